@@ -1,0 +1,62 @@
+// node.h — Node: the QObject facade the window and the agent both use.
+// Owns one protocol::Engine, the value register, the transport and one QTimer armed for the
+// engine's next deadline. Turns engine effects into value-type signals (node_types.h).
+// Lives in whichever thread it is moved to; the window runs it in its own thread and talks
+// to it only through queued signals/slots (invokeMethod), never by pointer into its state.
+#pragma once
+
+#include "node_options.h"
+#include "node_types.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <memory>
+
+namespace grapevine {
+
+class Node : public QObject {
+    Q_OBJECT
+public:
+    explicit Node(NodeOptions options, QObject *parent = nullptr);
+    ~Node() override;
+
+    // Binds sockets and starts the engine. On failure (port in use, bad address, bad key)
+    // returns false and *error holds one clear line. With options.findFreePort the next
+    // free port is taken instead of failing.
+    bool start(QString *error);
+
+    [[nodiscard]] QString name() const;
+    [[nodiscard]] QString address() const;      // advertised "host:port"
+    [[nodiscard]] QList<MemberSnapshot> members() const;
+    [[nodiscard]] ValueSnapshot value() const;
+    [[nodiscard]] int healthScore() const;
+    [[nodiscard]] QJsonObject stats() const;    // /v1/stats body
+    [[nodiscard]] int maxValueBytes() const;    // the documented value size limit
+
+public slots:
+    void join(const QString &hostPort);         // asynchronous; joinFinished reports
+    // Applies locally, then pushes. Returns false with *error when over the limit / not UTF-8;
+    // emits errorOccurred as well when called through a queued connection.
+    bool setValue(const QString &value, QString *error = nullptr);
+    void syncNow();
+    void leave();                               // graceful; leaveFinished when done
+    void setTracing(bool on);                   // packetTraced on/off (off saves CPU)
+
+signals:
+    void started(const QString &name, const QString &address);
+    void memberChanged(grapevine::MemberChange change, const grapevine::MemberSnapshot &member);
+    void valueChanged(const grapevine::ValueSnapshot &value);
+    void convergenceChanged(const grapevine::ConvergenceReport &report);
+    void packetTraced(const grapevine::PacketTrace &trace);
+    void healthChanged(int score);
+    void joinFinished(const grapevine::JoinResult &result);
+    void leaveFinished();
+    void errorOccurred(const QString &message);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace grapevine

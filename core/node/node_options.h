@@ -1,0 +1,34 @@
+// node_options.h — the node options shared by grapevine and grapevine-agent (DESIGN.md
+// "Interfaces"), and their parsing from a QCommandLineParser.
+#pragma once
+
+#include <QByteArrayList>
+#include <QString>
+#include <QStringList>
+
+class QCommandLineParser;
+
+namespace grapevine {
+
+struct NodeOptions {
+    QString name;                    // empty = <hostname>-<port>
+    QString bindHost = QStringLiteral("0.0.0.0");
+    quint16 bindPort = 7946;
+    QString advertise;               // "HOST:PORT" or empty
+    QStringList joins;               // "HOST:PORT" each
+    QString profile = QStringLiteral("lan");
+    QByteArrayList keys;             // decoded key bytes; first encrypts
+    QString label;
+    bool plainValues = false;
+    QString dataDir;                 // empty = platform app-data folder
+    QString http;                    // "HOST:PORT" or empty (off)
+    QString logFormat = QStringLiteral("text");
+    bool findFreePort = false;       // the GUI moves to the next free port
+};
+
+// Adds the shared options to a parser.
+void addNodeOptions(QCommandLineParser &parser);
+// Reads them back; on a bad value returns false and sets *error to one clear line.
+bool readNodeOptions(const QCommandLineParser &parser, NodeOptions *options, QString *error);
+
+} // namespace grapevine

@@ -1,0 +1,93 @@
+// node_types.h — the plain value types a Node sends to the window and the agent.
+// Copies only: the UI never holds pointers into core state. All are Q_DECLARE_METATYPE'd so
+// they cross threads through queued connections.
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+namespace grapevine {
+
+enum class MemberState { Alive, Suspect, Dead, Left };
+QString memberStateName(MemberState state); // "alive" | "suspect" | "dead" | "left"
+
+// The shared value's version: (Lamport time, origin name); higher wins, name breaks ties.
+struct ValueVersion {
+    quint64 lamport = 0;
+    QString origin;
+    [[nodiscard]] bool isNull() const { return lamport == 0 && origin.isEmpty(); }
+    friend bool operator==(const ValueVersion &, const ValueVersion &) = default;
+};
+
+struct MemberSnapshot {
+    QString name;
+    QString address;          // "127.0.0.1"
+    quint16 port = 0;
+    MemberState state = MemberState::Alive;
+    quint32 incarnation = 0;
+    qint64 rttUs = -1;        // -1 = not measured yet
+    QByteArray meta;          // raw metadata bytes
+    ValueVersion heldVersion; // the value version the member advertises in its metadata
+    qint64 stateSinceMs = 0;  // wall clock (ms since epoch) of the last state change
+    int confirmations = 0;    // while suspect
+    int confirmationsWanted = 0;
+    qint64 suspicionDeadlineMs = 0; // wall clock ms; 0 when not suspect
+    bool isSelf = false;
+};
+
+enum class MemberChange { Joined, Updated, Left, Removed };
+
+enum class Direction { In, Out };
+enum class TraceChannel { Udp, Tcp };
+
+// One decoded message inside a traced packet.
+struct TracedMessage {
+    QString type;     // "ping", "ack", "alive", "user", …
+    QString summary;  // one line, e.g. "seq=42 node=n2"
+};
+
+// One packet (UDP datagram or TCP frame) as the analyzer shows it.
+struct PacketTrace {
+    qint64 timeNs = 0;        // wall clock, ns since epoch
+    Direction direction = Direction::In;
+    TraceChannel channel = TraceChannel::Udp;
+    QString peer;             // "127.0.0.1:7947"
+    QString peerName;         // member name when known
+    QList<TracedMessage> messages; // compound parts listed in order
+    QStringList layers;       // e.g. {"label", "encrypted", "crc", "compressed", "compound"}
+    QByteArray raw;           // bytes as on the wire
+    QString error;            // non-empty when the packet was malformed and dropped
+};
+
+struct ValueSnapshot {
+    QString value;
+    ValueVersion version;
+    qint64 updatedMs = 0;     // wall clock of the local apply
+};
+
+// Set -> every live member advertises the version. Reported by the setter.
+struct ConvergenceReport {
+    ValueVersion version;
+    int reached = 0;
+    int total = 0;
+    qint64 elapsedUs = 0;
+    bool complete = false;
+};
+
+struct JoinResult {
+    QString target;           // what the user asked for, "host:port"
+    bool ok = false;
+    int members = 0;          // cluster size after the join
+    QString error;            // why not: no answer over UDP, TCP refused, wrong key, …
+};
+
+} // namespace grapevine
+
+Q_DECLARE_METATYPE(grapevine::MemberSnapshot)
+Q_DECLARE_METATYPE(grapevine::PacketTrace)
+Q_DECLARE_METATYPE(grapevine::ValueSnapshot)
+Q_DECLARE_METATYPE(grapevine::ConvergenceReport)
+Q_DECLARE_METATYPE(grapevine::JoinResult)
