@@ -1,0 +1,126 @@
+// shared_value.h — SharedValue: the register wired to a membership engine as its Delegate.
+// Owns: the ValueRegister, what we advertise in metadata, eager push, relay, anti-entropy
+// state, the plain-text compatibility rule, and the queue of "applied" notifications.
+// Never: reads a clock, touches sockets, or calls an Engine method from inside a Delegate
+// callback. Follows memberlist delegate.go; the relay/eager-push policy is DESIGN.md's.
+//
+// Theory of operation (the flush design). The engine calls the Delegate methods from
+// inside its own handle* calls. There, SharedValue only decodes and applies to the
+// register and records what the engine must do next (update metadata, push to peers,
+// queue a broadcast). The owner calls flush(now) after every Engine call (handlePacket,
+// handleStreamRequest/Reply, handleTimeout, join…); flush performs those engine calls.
+// Commands (set, syncNow) flush by themselves. So the engine is never re-entered.
+//
+// Spreading a new version (own set, or first receipt of a newer one):
+//   1. engine.updateMeta — our metadata now names the version (convergence tracking);
+//   2. engine.pushUser(envelope, gossipNodes, except the sender) — eager, not next tick;
+//   3. engine.broadcastUser(envelope, "value") — transmit-limited gossip (replaces older);
+//   anti-entropy: the envelope is our push/pull user state, merged like a message.
+// Plain text (a user message that is not our envelope) from a member that does not
+// advertise our metadata is a value from a plain memberlist program: stamped
+// (clock + 1, sender name or "plain"), applied and relayed as our envelope. Plain text
+// from a Grapevine member is ignored: it is the plain copy of an envelope it also sends.
+// With plainValues, an own set also sends the plain text, reliably, to every live member
+// that does not advertise our metadata.
+#pragma once
+
+#include "value_register.h"
+#include "version.h"
+#include "core/protocol/delegate.h"
+#include "core/protocol/member.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace grapevine::protocol {
+class Engine;
+}
+
+namespace grapevine::value {
+
+// Why the register changed; the Node turns each into a valueChanged signal / JSON event.
+enum class AppliedSource { LocalSet, UserMessage, PlainText, PushPull, Restored };
+const char *appliedSourceName(AppliedSource source); // "set", "message", "plain", …
+
+struct Applied {
+    ValueRegister::Entry entry;
+    AppliedSource source = AppliedSource::LocalSet;
+    std::string fromAddress; // "127.0.0.1:7947" when it came from a peer, else empty
+};
+
+// For the setter's convergence timer: live members (alive + suspect, self included)
+// whose metadata names the current version or a newer one.
+struct ConvergenceStatus {
+    Version version;
+    int reached = 0;
+    int total = 0;
+    [[nodiscard]] bool complete() const { return total > 0 && reached == total; }
+};
+
+class SharedValue : public protocol::Delegate {
+public:
+    SharedValue(std::string selfName, bool plainValues);
+    ~SharedValue() override;
+    SharedValue(const SharedValue &) = delete;
+    SharedValue &operator=(const SharedValue &) = delete;
+
+    // Before Engine::start, so the first alive carries our metadata.
+    void attach(protocol::Engine *engine);
+    // Loads a persisted value and clock (before start). Recorded as Applied{Restored}.
+    void restore(const ValueRegister::Entry &entry, std::uint64_t clock);
+
+    // Validates, applies locally, then spreads (see above). Returns the reason and sends
+    // nothing when the value is refused (too long, not UTF-8, our name too long).
+    std::optional<std::string> set(protocol::TimePoint now, std::int64_t nowMs,
+                                   std::string value);
+    void syncNow(protocol::TimePoint now); // Engine::syncNow, then flush
+    // Performs the engine calls recorded by the Delegate callbacks. Call after every
+    // Engine call; cheap when there is nothing to do.
+    void flush(protocol::TimePoint now);
+
+    [[nodiscard]] const ValueRegister::Entry &current() const { return m_register.current(); }
+    [[nodiscard]] std::uint64_t clock() const { return m_register.clock(); }
+    [[nodiscard]] const std::string &selfName() const { return m_self; }
+    std::vector<Applied> takeApplied();
+    [[nodiscard]] ConvergenceStatus
+    convergence(const std::vector<protocol::MemberInfo> &members) const;
+    // The version a member advertises in its metadata (nullopt: not a Grapevine node).
+    static std::optional<Version> heldVersion(const protocol::MemberInfo &member);
+
+    // --- protocol::Delegate ---------------------------------------------------------------
+    wire::Bytes nodeMeta(std::size_t limit) override;
+    void notifyUserMessage(protocol::TimePoint now, const wire::Endpoint &from,
+                           wire::ByteView payload) override;
+    wire::Bytes localState(bool join) override;
+    void mergeRemoteState(protocol::TimePoint now, wire::ByteView state, bool join) override;
+
+    // Wall clock for stamping entries applied inside callbacks (the engine passes only its
+    // monotonic time). The owner sets it before each Engine call; default 0.
+    void setWallClockMs(std::int64_t nowMs) { m_nowMs = nowMs; }
+
+private:
+    struct PlainIn { // plain text waiting for flush, which can look up the sender
+        wire::Endpoint from;
+        std::string text;
+    };
+    void recordNewer(AppliedSource source, const wire::Endpoint *from);
+    void spread(protocol::TimePoint now);
+    void handlePlain(const PlainIn &in);
+    void sendPlainCopies(protocol::TimePoint now, const std::string &text);
+
+    std::string m_self;
+    bool m_plainValues = false;
+    protocol::Engine *m_engine = nullptr;
+    ValueRegister m_register;
+    std::vector<Applied> m_applied;
+    std::int64_t m_nowMs = 0;
+    // Recorded by callbacks, performed by flush: one spread covers every version applied
+    // since the last flush (only the newest matters), skipping the sender of the last one.
+    bool m_needSpread = false;
+    std::optional<wire::Endpoint> m_spreadFrom;
+    std::vector<PlainIn> m_plainIn;
+};
+
+} // namespace grapevine::value
