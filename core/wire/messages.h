@@ -149,10 +149,17 @@ Bytes encodeMessage(const Message &message, Channel channel = Channel::Udp,
 // Size in bytes of encodeMessage(message, Udp) without building it when avoidable.
 std::size_t encodedSize(const Message &message);
 
-// Decodes one message (type byte + body) that fills `bytes` exactly (UserMsg on UDP
-// takes the rest of the buffer). Compound/compress/crc/encrypt/label are layers, not
-// messages: see packet.h and stream.h. Errors name the type and the field at fault.
+// Decodes one message (type byte + body) from the start of `bytes` (UserMsg on UDP
+// takes the rest of the buffer; bytes after a msgpack body are ignored, as Go does).
+// Compound/compress/crc/encrypt/label are layers, not messages: see packet.h and
+// stream.h. Errors name the type and the field at fault ("alive: Port: value 70000 …").
 Result<Message> decodeMessage(ByteView bytes, Channel channel = Channel::Udp);
+
+// A Vsn that memberlist can use: exactly 6 bytes, pmin and pmax non-zero, pmin <= pmax.
+// Not a wire error (the codec keeps whatever arrived); the protocol layer calls this
+// before storing or relaying, because Go ≤ 0.6.0 panics on a short Vsn (spec §7.3, §10).
+// Returns an empty string when usable, else the reason.
+std::string validateVsn(ByteView vsn);
 
 // Human-readable one-line summary for logs and the analyzer, e.g.
 // "ping seq=42 node=go-a from=cpp-b@127.0.0.1:41342".

@@ -1,0 +1,107 @@
+#include "core/wire/msgpack_writer.h"
+
+namespace grapevine::wire {
+
+void MsgpackWriter::put(const std::uint8_t *data, std::size_t length)
+{
+    m_size += length;
+    if (m_out != nullptr && length != 0)
+        m_out->insert(m_out->end(), data, data + length);
+}
+
+void MsgpackWriter::putBigEndian(std::uint8_t tag, std::uint64_t value, int width)
+{
+    std::uint8_t buffer[9];
+    buffer[0] = tag;
+    for (int i = 0; i < width; ++i)
+        buffer[1 + i] = static_cast<std::uint8_t>(value >> (8 * (width - 1 - i)));
+    put(buffer, static_cast<std::size_t>(width) + 1);
+}
+
+void MsgpackWriter::mapHeader(std::uint32_t count)
+{
+    if (count < 16)
+        byte(static_cast<std::uint8_t>(0x80 | count));
+    else if (count <= 0xffff)
+        putBigEndian(0xde, count, 2);
+    else
+        putBigEndian(0xdf, count, 4);
+}
+
+void MsgpackWriter::arrayHeader(std::uint32_t count)
+{
+    if (count < 16)
+        byte(static_cast<std::uint8_t>(0x90 | count));
+    else if (count <= 0xffff)
+        putBigEndian(0xdc, count, 2);
+    else
+        putBigEndian(0xdd, count, 4);
+}
+
+void MsgpackWriter::nil() { byte(0xc0); }
+
+void MsgpackWriter::boolean(bool value) { byte(value ? 0xc3 : 0xc2); }
+
+void MsgpackWriter::uint(std::uint64_t value)
+{
+    if (value < 128)
+        byte(static_cast<std::uint8_t>(value));
+    else if (value <= 0xff)
+        putBigEndian(0xcc, value, 1);
+    else if (value <= 0xffff)
+        putBigEndian(0xcd, value, 2);
+    else if (value <= 0xffffffffULL)
+        putBigEndian(0xce, value, 4);
+    else
+        putBigEndian(0xcf, value, 8);
+}
+
+void MsgpackWriter::goInt(std::int64_t value, IntStyle style)
+{
+    if (value >= 0 && style == IntStyle::Go05Unsigned) {
+        uint(static_cast<std::uint64_t>(value));
+        return;
+    }
+    // go-msgpack v2: fixints, then the smallest signed width (never int8 above 127).
+    const auto bits = static_cast<std::uint64_t>(value);
+    if (value >= -32 && value <= 127)
+        byte(static_cast<std::uint8_t>(bits));
+    else if (value >= -128 && value < -32)
+        putBigEndian(0xd0, bits & 0xff, 1);
+    else if (value >= -32768 && value <= 32767)
+        putBigEndian(0xd1, bits & 0xffff, 2);
+    else if (value >= -2147483648LL && value <= 2147483647LL)
+        putBigEndian(0xd2, bits & 0xffffffffULL, 4);
+    else
+        putBigEndian(0xd3, bits, 8);
+}
+
+void MsgpackWriter::rawHeader(std::size_t length)
+{
+    if (length < 32)
+        byte(static_cast<std::uint8_t>(0xa0 | length));
+    else if (length <= 0xffff)
+        putBigEndian(0xda, length, 2);
+    else
+        putBigEndian(0xdb, length, 4);
+}
+
+void MsgpackWriter::str(std::string_view text)
+{
+    rawHeader(text.size());
+    put(reinterpret_cast<const std::uint8_t *>(text.data()), text.size());
+}
+
+void MsgpackWriter::bytes(ByteView data)
+{
+    if (data.empty()) {
+        nil();
+        return;
+    }
+    rawHeader(data.size());
+    put(data.data(), data.size());
+}
+
+void MsgpackWriter::raw(ByteView data) { put(data.data(), data.size()); }
+
+} // namespace grapevine::wire
