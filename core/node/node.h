@@ -53,6 +53,8 @@ signals:
     void joinFinished(const grapevine::JoinResult &result);
     void leaveFinished();
     void errorOccurred(const QString &message);
+    // Informational lines: advertise-address choice, join retries, state file notices.
+    void logged(const QString &line);
 
 private:
     struct Impl;
