@@ -1,0 +1,145 @@
+// node_event_log.cpp — see the header.
+#include "node_event_log.h"
+
+#include "core/http/snapshot_json.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <cstdio>
+
+namespace grapevine::http {
+
+namespace {
+
+QString changeEvent(MemberChange change)
+{
+    switch (change) {
+    case MemberChange::Joined: return QStringLiteral("join");
+    case MemberChange::Updated: return QStringLiteral("update");
+    case MemberChange::Left: return QStringLiteral("leave");
+    case MemberChange::Removed: return QStringLiteral("remove");
+    }
+    return QStringLiteral("update");
+}
+
+void writeStdout(const QByteArray &line)
+{
+    std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+    std::fflush(stdout);
+}
+
+QString fieldText(const QJsonValue &value)
+{
+    if (value.isString())
+        return value.toString().contains(QLatin1Char(' '))
+                   ? QLatin1Char('"') + value.toString() + QLatin1Char('"')
+                   : value.toString();
+    if (value.isObject() || value.isArray())
+        return QString::fromUtf8(value.isObject() ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
+                                                  : QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    return value.toVariant().toString();
+}
+
+} // namespace
+
+NodeEventLog::NodeEventLog(Node *node, Format format, QObject *parent)
+    : QObject(parent)
+    , m_node(node)
+    , m_format(format)
+    , m_sink(writeStdout)
+{
+    connect(node, &Node::started, this, [this](const QString &name, const QString &address) {
+        log(QStringLiteral("up"), {{QStringLiteral("node"), name}, {QStringLiteral("addr"), address}});
+    });
+    connect(node, &Node::memberChanged, this, &NodeEventLog::onMemberChanged);
+    connect(node, &Node::valueChanged, this, &NodeEventLog::onValueChanged);
+    connect(node, &Node::convergenceChanged, this, [this](const ConvergenceReport &report) {
+        log(QStringLiteral("convergence"), convergenceToJson(report));
+    });
+    connect(node, &Node::healthChanged, this,
+            [this](int score) { log(QStringLiteral("health"), {{QStringLiteral("score"), score}}); });
+    connect(node, &Node::joinFinished, this, &NodeEventLog::onJoinFinished);
+    connect(node, &Node::leaveFinished, this, [this] { log(QStringLiteral("left"), {}); });
+    connect(node, &Node::errorOccurred, this, [this](const QString &message) {
+        log(QStringLiteral("error"), {{QStringLiteral("message"), message}});
+    });
+    connect(node, &Node::packetTraced, this, &NodeEventLog::onPacketTraced);
+}
+
+void NodeEventLog::setPacketsEnabled(bool on)
+{
+    m_packets = on;
+    m_node->setTracing(on);
+}
+
+void NodeEventLog::log(const QString &event, const QJsonObject &fields)
+{
+    if (m_format == Format::Text) {
+        m_sink(textLine(event, fields));
+        return;
+    }
+    // QJsonObject sorts its keys; "ev" and "t" are written first by hand so a line reads well.
+    QByteArray line = "{\"ev\":" + QJsonDocument(QJsonArray{event}).toJson(QJsonDocument::Compact).mid(1).chopped(1) +
+                      ",\"t\":" + QByteArray::number(unixNanos());
+    const QByteArray rest = QJsonDocument(fields).toJson(QJsonDocument::Compact);
+    if (rest.size() > 2)
+        line += ',' + rest.mid(1);
+    else
+        line += '}';
+    m_sink(line + '\n');
+}
+
+QByteArray NodeEventLog::textLine(const QString &event, const QJsonObject &fields) const
+{
+    QString line = QDateTime::currentDateTimeUtc().toString(QStringLiteral("HH:mm:ss.zzz")) +
+                   QLatin1Char(' ') + event;
+    for (auto it = fields.begin(); it != fields.end(); ++it)
+        line += QLatin1Char(' ') + it.key() + QLatin1Char('=') + fieldText(it.value());
+    return line.toUtf8() + '\n';
+}
+
+void NodeEventLog::onMemberChanged(MemberChange change, const MemberSnapshot &member)
+{
+    log(changeEvent(change), {{QStringLiteral("node"), member.name},
+                              {QStringLiteral("state"), memberStateName(member.state)},
+                              {QStringLiteral("addr"), member.address},
+                              {QStringLiteral("port"), member.port},
+                              {QStringLiteral("incarnation"), qint64(member.incarnation)}});
+}
+
+void NodeEventLog::onValueChanged(const ValueSnapshot &value)
+{
+    log(QStringLiteral("value"), valueToJson(value));
+}
+
+void NodeEventLog::onJoinFinished(const JoinResult &result)
+{
+    QJsonObject fields{{QStringLiteral("target"), result.target},
+                       {QStringLiteral("ok"), result.ok},
+                       {QStringLiteral("members"), result.members}};
+    if (!result.ok)
+        fields.insert(QStringLiteral("error"), result.error);
+    log(QStringLiteral("joined"), fields);
+}
+
+void NodeEventLog::onPacketTraced(const PacketTrace &trace)
+{
+    if (!m_packets)
+        return;
+    QJsonArray types;
+    for (const TracedMessage &message : trace.messages)
+        types.append(message.type);
+    QJsonObject fields{
+        {QStringLiteral("dir"), trace.direction == Direction::In ? QStringLiteral("in") : QStringLiteral("out")},
+        {QStringLiteral("channel"), trace.channel == TraceChannel::Udp ? QStringLiteral("udp") : QStringLiteral("tcp")},
+        {QStringLiteral("peer"), trace.peer},
+        {QStringLiteral("types"), types},
+        {QStringLiteral("layers"), QJsonArray::fromStringList(trace.layers)},
+        {QStringLiteral("bytes"), trace.raw.size()}};
+    if (!trace.error.isEmpty())
+        fields.insert(QStringLiteral("error"), trace.error);
+    log(QStringLiteral("packet"), fields);
+}
+
+} // namespace grapevine::http

@@ -1,0 +1,137 @@
+// node_http_api.cpp — see the header.
+#include "node_http_api.h"
+
+#include "core/http/snapshot_json.h"
+
+#include <QJsonArray>
+#include <QStringDecoder>
+
+namespace grapevine::http {
+
+namespace {
+
+HttpResponse methodNotAllowed(const QByteArray &allow)
+{
+    HttpResponse response = HttpResponse::error(
+        405, QStringLiteral("method not allowed; use %1").arg(QString::fromLatin1(allow)));
+    response.headers.append({"Allow", allow});
+    return response;
+}
+
+} // namespace
+
+NodeHttpApi::NodeHttpApi(Node *node, QObject *parent)
+    : QObject(parent)
+    , m_node(node)
+{
+    connect(node, &Node::convergenceChanged, this,
+            [this](const ConvergenceReport &report) { m_convergence = report; });
+}
+
+bool NodeHttpApi::listen(const QString &hostPort, QString *error, const HttpLimits &limits)
+{
+    delete m_server;
+    m_server = new HttpServer([this](const HttpRequest &r) { return handle(r); }, this);
+    m_server->setLimits(limits);
+    return m_server->listen(hostPort, error);
+}
+
+QString NodeHttpApi::address() const
+{
+    return m_server ? m_server->address() : QString();
+}
+
+HttpResponse NodeHttpApi::handle(const HttpRequest &request)
+{
+    const QByteArray &path = request.path;
+    if (path == "/")
+        return onRoot(request);
+    if (path == "/v1/value")
+        return onValue(request);
+    if (path == "/v1/members")
+        return request.method == "GET" ? onMembers() : methodNotAllowed("GET");
+    if (path == "/v1/stats")
+        return request.method == "GET" ? onStats() : methodNotAllowed("GET");
+    if (path == "/v1/leave")
+        return request.method == "POST" ? onLeave() : methodNotAllowed("POST");
+    return HttpResponse::error(404, QStringLiteral("no such endpoint: %1")
+                                        .arg(QString::fromUtf8(path.left(200))));
+}
+
+HttpResponse NodeHttpApi::onRoot(const HttpRequest &request)
+{
+    if (request.method != "GET")
+        return methodNotAllowed("GET");
+    if (const auto value = request.queryValue("set"))
+        return setValue(*value, true);
+    return HttpResponse::text(200, QStringLiteral("last value: %1\n").arg(m_node->value().value));
+}
+
+HttpResponse NodeHttpApi::onValue(const HttpRequest &request)
+{
+    if (request.method == "GET")
+        return HttpResponse::json(200, QJsonDocument(valueJson()));
+    if (request.method != "PUT")
+        return methodNotAllowed("GET, PUT");
+    QStringDecoder decoder(QStringDecoder::Utf8);
+    const QString value = decoder(request.body);
+    if (decoder.hasError())
+        return HttpResponse::error(400, QStringLiteral("the value must be UTF-8 text"));
+    return setValue(value, false);
+}
+
+HttpResponse NodeHttpApi::setValue(const QString &value, bool classic)
+{
+    QString error;
+    if (!m_node->setValue(value, &error)) {
+        const bool tooLarge = value.toUtf8().size() > m_node->maxValueBytes();
+        return HttpResponse::error(tooLarge ? 413 : 400, error);
+    }
+    if (classic)
+        return HttpResponse::text(200, QStringLiteral("SET last value: %1\n").arg(value));
+    return HttpResponse::json(200, QJsonDocument(valueJson()));
+}
+
+QJsonObject NodeHttpApi::valueJson() const
+{
+    const ValueSnapshot value = m_node->value();
+    QJsonObject json = valueToJson(value);
+    // Only the report about the version held now says anything about this value.
+    const bool current = m_convergence && m_convergence->version == value.version;
+    json.insert(QStringLiteral("converged"),
+                current ? QJsonValue(convergenceToJson(*m_convergence)) : QJsonValue());
+    return json;
+}
+
+HttpResponse NodeHttpApi::onMembers()
+{
+    QJsonArray members;
+    for (const MemberSnapshot &member : m_node->members())
+        members.append(memberToJson(member));
+    return HttpResponse::json(200, QJsonDocument(members));
+}
+
+HttpResponse NodeHttpApi::onStats()
+{
+    QJsonObject stats = m_node->stats();
+    if (!stats.contains(QStringLiteral("health")))
+        stats.insert(QStringLiteral("health"), m_node->healthScore());
+    if (m_server)
+        stats.insert(QStringLiteral("http_connections"), m_server->connectionCount());
+    return HttpResponse::json(200, QJsonDocument(stats));
+}
+
+HttpResponse NodeHttpApi::onLeave()
+{
+    if (!m_leaving) {
+        m_leaving = true;
+        // Queued: the response is written before the node starts leaving.
+        QMetaObject::invokeMethod(m_node, &Node::leave, Qt::QueuedConnection);
+        emit leaveRequested();
+    }
+    return HttpResponse::json(202, QJsonDocument(QJsonObject{
+                                       {QStringLiteral("leaving"), true},
+                                       {QStringLiteral("node"), m_node->name()}}));
+}
+
+} // namespace grapevine::http

@@ -1,0 +1,68 @@
+// snapshot_json.cpp — see the header.
+#include "snapshot_json.h"
+
+#include <QStringDecoder>
+#include <chrono>
+
+namespace grapevine::http {
+
+qint64 unixNanos()
+{
+    using namespace std::chrono;
+    return duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+QString metaText(const QByteArray &meta, QString *encoding)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8);
+    const QString text = decoder(meta);
+    bool printable = !decoder.hasError();
+    for (QChar c : text)
+        printable = printable && (c.isPrint() || c == QLatin1Char('\t'));
+    *encoding = printable ? QStringLiteral("text") : QStringLiteral("base64");
+    return printable ? text : QString::fromLatin1(meta.toBase64());
+}
+
+QJsonObject memberToJson(const MemberSnapshot &member)
+{
+    QString encoding;
+    const QString meta = metaText(member.meta, &encoding);
+    return QJsonObject{
+        {QStringLiteral("name"), member.name},
+        {QStringLiteral("addr"), member.address},
+        {QStringLiteral("port"), member.port},
+        {QStringLiteral("state"), memberStateName(member.state)},
+        {QStringLiteral("incarnation"), qint64(member.incarnation)},
+        {QStringLiteral("meta"), meta},
+        {QStringLiteral("meta_encoding"), encoding},
+        {QStringLiteral("rtt_us"), member.rttUs},
+        {QStringLiteral("value_lamport"), qint64(member.heldVersion.lamport)},
+        {QStringLiteral("value_origin"), member.heldVersion.origin},
+        {QStringLiteral("state_since_ms"), member.stateSinceMs},
+        {QStringLiteral("self"), member.isSelf},
+    };
+}
+
+QJsonObject valueToJson(const ValueSnapshot &value)
+{
+    return QJsonObject{
+        {QStringLiteral("value"), value.value},
+        {QStringLiteral("lamport"), qint64(value.version.lamport)},
+        {QStringLiteral("origin"), value.version.origin},
+        {QStringLiteral("updated_ms"), value.updatedMs},
+    };
+}
+
+QJsonObject convergenceToJson(const ConvergenceReport &report)
+{
+    return QJsonObject{
+        {QStringLiteral("lamport"), qint64(report.version.lamport)},
+        {QStringLiteral("origin"), report.version.origin},
+        {QStringLiteral("reached"), report.reached},
+        {QStringLiteral("total"), report.total},
+        {QStringLiteral("complete"), report.complete},
+        {QStringLiteral("elapsed_us"), report.elapsedUs},
+    };
+}
+
+} // namespace grapevine::http
