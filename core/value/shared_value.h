@@ -30,6 +30,7 @@
 #include "core/protocol/member.h"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,6 +62,8 @@ struct ConvergenceStatus {
 
 class SharedValue : public protocol::Delegate {
 public:
+    static constexpr protocol::Duration kPlainRepeatWindow = std::chrono::seconds(10);
+
     SharedValue(std::string selfName, bool plainValues);
     ~SharedValue() override;
     SharedValue(const SharedValue &) = delete;
@@ -107,7 +110,8 @@ private:
     };
     void recordNewer(AppliedSource source, const wire::Endpoint *from);
     void spread(protocol::TimePoint now);
-    void handlePlain(const PlainIn &in);
+    void handlePlain(protocol::TimePoint now, const PlainIn &in);
+    [[nodiscard]] bool isRepeat(protocol::TimePoint now, const PlainIn &in) const;
     void sendPlainCopies(protocol::TimePoint now, const std::string &text);
 
     std::string m_self;
@@ -121,6 +125,14 @@ private:
     bool m_needSpread = false;
     std::optional<wire::Endpoint> m_spreadFrom;
     std::vector<PlainIn> m_plainIn;
+    // Plain programs' broadcasts are retransmitted several times (memberlist's queue), and
+    // each copy would otherwise be stamped as a new version: the last accepted text per
+    // sender is remembered, and a repeat within kPlainRepeatWindow is ignored.
+    struct LastPlain {
+        std::string text;
+        protocol::TimePoint at{};
+    };
+    std::map<wire::Endpoint, LastPlain> m_lastPlain;
 };
 
 } // namespace grapevine::value

@@ -5,9 +5,8 @@
 // the Lamport scheme is Serf's lamport.go idea, names break ties as in chitchat/Akka).
 #pragma once
 
-#include <compare>
 #include <cstdint>
-#include <string>
+#include <string> // also brings <compare>; naming <compare> here trips Qt 6.4 moc in tests
 
 namespace grapevine::value {
 

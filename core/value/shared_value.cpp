@@ -1,0 +1,191 @@
+#include "shared_value.h"
+
+#include "envelope.h"
+#include "limits.h"
+#include "core/protocol/engine.h"
+
+#include <utility>
+#include <variant>
+
+namespace grapevine::value {
+
+namespace {
+
+constexpr const char *kBroadcastKey = "value";
+constexpr const char *kPlainOrigin = "plain";
+
+bool isLive(const protocol::MemberInfo &m) {
+    return m.state == wire::NodeState::Alive || m.state == wire::NodeState::Suspect;
+}
+
+} // namespace
+
+const char *appliedSourceName(AppliedSource source) {
+    switch (source) {
+    case AppliedSource::LocalSet: return "set";
+    case AppliedSource::UserMessage: return "message";
+    case AppliedSource::PlainText: return "plain";
+    case AppliedSource::PushPull: return "push-pull";
+    case AppliedSource::Restored: return "restored";
+    }
+    return "unknown";
+}
+
+SharedValue::SharedValue(std::string selfName, bool plainValues)
+    : m_self(std::move(selfName)), m_plainValues(plainValues) {}
+
+SharedValue::~SharedValue() = default;
+
+void SharedValue::attach(protocol::Engine *engine) { m_engine = engine; }
+
+void SharedValue::restore(const ValueRegister::Entry &entry, std::uint64_t clock) {
+    m_register.restore(entry, clock);
+    m_applied.push_back({entry, AppliedSource::Restored, {}});
+}
+
+std::optional<std::string> SharedValue::set(protocol::TimePoint now, std::int64_t nowMs,
+                                            std::string value) {
+    if (auto err = validateValue(value))
+        return err;
+    if (auto err = validateOrigin(m_self))
+        return err;
+    m_register.set(std::move(value), m_self, nowMs);
+    m_applied.push_back({m_register.current(), AppliedSource::LocalSet, {}});
+    m_needSpread = true;
+    m_spreadFrom.reset();
+    flush(now);
+    if (m_plainValues && m_engine)
+        sendPlainCopies(now, m_register.current().value);
+    return std::nullopt;
+}
+
+void SharedValue::syncNow(protocol::TimePoint now) {
+    if (m_engine)
+        m_engine->syncNow(now);
+    flush(now);
+}
+
+void SharedValue::flush(protocol::TimePoint now) {
+    // handlePlain may record a spread; swap first so nothing appended meanwhile is lost.
+    std::vector<PlainIn> plain;
+    plain.swap(m_plainIn);
+    for (const PlainIn &in : plain)
+        handlePlain(now, in);
+    if (m_needSpread)
+        spread(now);
+}
+
+std::vector<Applied> SharedValue::takeApplied() {
+    std::vector<Applied> out;
+    out.swap(m_applied);
+    return out;
+}
+
+std::optional<Version> SharedValue::heldVersion(const protocol::MemberInfo &member) {
+    return decodeMeta(member.meta);
+}
+
+ConvergenceStatus
+SharedValue::convergence(const std::vector<protocol::MemberInfo> &members) const {
+    ConvergenceStatus status{m_register.current().version, 0, 0};
+    for (const protocol::MemberInfo &m : members) {
+        if (!isLive(m))
+            continue;
+        ++status.total;
+        // Our own metadata lags until the next flush; the register is the truth for us.
+        const auto held = m.isSelf ? std::optional<Version>(status.version) : heldVersion(m);
+        if (held && *held >= status.version)
+            ++status.reached;
+    }
+    return status;
+}
+
+wire::Bytes SharedValue::nodeMeta(std::size_t limit) {
+    wire::Bytes meta = encodeMeta(m_register.current().version);
+    return meta.size() <= limit ? meta : wire::Bytes{};
+}
+
+void SharedValue::notifyUserMessage(protocol::TimePoint /*now*/, const wire::Endpoint &from,
+                                    wire::ByteView payload) {
+    UserPayload decoded = decodeUserPayload(payload, m_nowMs);
+    if (auto *entry = std::get_if<Entry>(&decoded)) {
+        if (m_register.apply(*entry))
+            recordNewer(AppliedSource::UserMessage, &from);
+    } else if (auto *plain = std::get_if<PlainValue>(&decoded)) {
+        // Deciding needs the member table; that waits for flush (no engine calls here).
+        m_plainIn.push_back({from, std::move(plain->text)});
+    }
+    // An Error (not UTF-8, malformed envelope) is dropped: bad input never changes the value.
+}
+
+wire::Bytes SharedValue::localState(bool /*join*/) { return encodeState(m_register.current()); }
+
+void SharedValue::mergeRemoteState(protocol::TimePoint /*now*/, wire::ByteView state,
+                                   bool /*join*/) {
+    auto decoded = decodeState(state, m_nowMs);
+    if (decoded && decoded->has_value() && m_register.apply(**decoded))
+        recordNewer(AppliedSource::PushPull, nullptr);
+}
+
+void SharedValue::recordNewer(AppliedSource source, const wire::Endpoint *from) {
+    m_applied.push_back({m_register.current(), source, from ? from->toString() : std::string()});
+    m_needSpread = true;
+    m_spreadFrom = from ? std::optional<wire::Endpoint>(*from) : std::nullopt;
+}
+
+void SharedValue::spread(protocol::TimePoint now) {
+    m_needSpread = false;
+    if (!m_engine)
+        return;
+    std::string except;
+    if (m_spreadFrom) {
+        for (const protocol::MemberInfo &m : m_engine->members())
+            if (m.address.sameAddress(*m_spreadFrom))
+                except = m.name;
+        m_spreadFrom.reset();
+    }
+    const wire::Bytes envelope = encodeEnvelope(m_register.current());
+    m_engine->updateMeta(now);
+    m_engine->pushUser(now, envelope, m_engine->config().gossipNodes, except);
+    m_engine->broadcastUser(envelope, kBroadcastKey);
+}
+
+bool SharedValue::isRepeat(protocol::TimePoint now, const PlainIn &in) const {
+    if (in.text == m_register.current().value)
+        return true;
+    const auto it = m_lastPlain.find(in.from);
+    return it != m_lastPlain.end() && it->second.text == in.text &&
+           now - it->second.at < kPlainRepeatWindow;
+}
+
+void SharedValue::handlePlain(protocol::TimePoint now, const PlainIn &in) {
+    std::string origin = kPlainOrigin;
+    if (m_engine) {
+        for (const protocol::MemberInfo &m : m_engine->members()) {
+            if (!m.address.sameAddress(in.from))
+                continue;
+            if (heldVersion(m))
+                return; // a Grapevine node's plain copy: its envelope is authoritative
+            if (!validateOrigin(m.name) && isValidUtf8(m.name))
+                origin = m.name;
+        }
+    }
+    // Too long to relay as our envelope, or a retransmitted copy: not a new version.
+    if (validateValue(in.text) || isRepeat(now, in))
+        return;
+    m_lastPlain[in.from] = {in.text, now};
+    m_register.set(in.text, origin, m_nowMs);
+    m_applied.push_back({m_register.current(), AppliedSource::PlainText, in.from.toString()});
+    m_needSpread = true;
+    m_spreadFrom = in.from;
+}
+
+void SharedValue::sendPlainCopies(protocol::TimePoint now, const std::string &text) {
+    for (const protocol::MemberInfo &m : m_engine->members()) {
+        if (m.isSelf || !isLive(m) || heldVersion(m))
+            continue;
+        m_engine->sendUser(now, m.name, wire::toBytes(text), /*reliable=*/true);
+    }
+}
+
+} // namespace grapevine::value
