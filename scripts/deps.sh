@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs everything Grapevine needs on Debian 12 (bookworm): compiler and CMake, Qt 6.4,
+# OpenSSL and zlib, Go and Debian's memberlist (the interop peer, built offline), Xvfb for
+# the window tests, clang for fuzzing, dpkg-dev for the .deb. Run as root (or with sudo).
+# Set GRAPEVINE_SKIP_DEPS=1 to skip (e.g. when everything is already installed).
+set -euo pipefail
+
+if [[ "${GRAPEVINE_SKIP_DEPS:-0}" == 1 ]]; then
+  echo "deps: skipped (GRAPEVINE_SKIP_DEPS=1)"
+  exit 0
+fi
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev
+  qt6-qpa-plugins libgl-dev
+  libssl-dev zlib1g-dev
+  golang-go golang-github-hashicorp-memberlist-dev
+  xvfb xauth x11-apps imagemagick
+  clang libclang-rt-14-dev
+  dpkg-dev file iproute2 procps curl
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+  echo "deps: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then
+  if command -v sudo >/dev/null; then SUDO=sudo; else
+    echo "deps: missing ${missing[*]}; run as root (sudo is not installed)" >&2
+    exit 1
+  fi
+fi
+echo "deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update
+$SUDO apt-get install -y --no-install-recommends "${missing[@]}"
