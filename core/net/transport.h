@@ -13,7 +13,7 @@
 #pragma once
 
 #include "core/node/node_types.h"
-#include "core/wire/crypto.h"
+#include "core/wire/keyring.h"
 #include "core/wire/endpoint.h"
 #include "core/wire/messages.h"
 #include "core/wire/result.h"
