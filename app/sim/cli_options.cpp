@@ -1,0 +1,125 @@
+#include "cli_options.h"
+
+#include <charconv>
+#include <cmath>
+#include <functional>
+#include <map>
+#include <string_view>
+
+namespace grapevine::simapp {
+
+namespace {
+
+template <class T> bool parseNumber(std::string_view text, T &out) {
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return ec == std::errc{} && ptr == text.data() + text.size();
+}
+
+protocol::Duration fromSeconds(double s) {
+    return protocol::Duration(std::int64_t(std::llround(s * 1e9)));
+}
+
+using Setter = std::function<bool(CliOptions &, std::string_view)>;
+
+const std::map<std::string_view, Setter> &setters() {
+    static const std::map<std::string_view, Setter> table{
+        {"--nodes", [](CliOptions &o, std::string_view v) {
+             return parseNumber(v, o.scenario.nodes) && o.scenario.nodes >= 1;
+         }},
+        {"--seed", [](CliOptions &o, std::string_view v) { return parseNumber(v, o.scenario.seed); }},
+        {"--runs", [](CliOptions &o, std::string_view v) { return parseNumber(v, o.runs) && o.runs >= 1; }},
+        {"--profile", [](CliOptions &o, std::string_view v) {
+             auto p = protocol::parseProfile(v);
+             if (p)
+                 o.scenario.profile = *p;
+             return p.has_value();
+         }},
+        {"--scenario", [](CliOptions &o, std::string_view v) {
+             auto k = sim::parseScenario(v);
+             if (k)
+                 o.scenario.kind = *k;
+             return k.has_value();
+         }},
+        {"--loss", [](CliOptions &o, std::string_view v) {
+             double p = 0;
+             if (!parseNumber(v, p) || p < 0 || p >= 1)
+                 return false;
+             o.scenario.loss = p;
+             return true;
+         }},
+        {"--latency-ms", [](CliOptions &o, std::string_view v) {
+             double ms = 0;
+             if (!parseNumber(v, ms) || ms < 0)
+                 return false;
+             o.scenario.latency = fromSeconds(ms / 1000);
+             return true;
+         }},
+        {"--duration", [](CliOptions &o, std::string_view v) {
+             double s = 0;
+             if (!parseNumber(v, s) || s <= 0)
+                 return false;
+             o.scenario.duration = fromSeconds(s);
+             return true;
+         }},
+        {"--partition-s", [](CliOptions &o, std::string_view v) {
+             double s = 0;
+             if (!parseNumber(v, s) || s <= 0)
+                 return false;
+             o.scenario.partitionHold = fromSeconds(s);
+             return true;
+         }},
+    };
+    return table;
+}
+
+} // namespace
+
+CliOptions parseCli(int argc, char **argv) {
+    CliOptions options;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--json") {
+            options.json = true;
+        } else if (arg == "--codec") {
+            options.scenario.useCodec = true;
+        } else if (arg == "--eager") {
+            options.scenario.eagerPush = true;
+        } else if (arg == "--help" || arg == "-h") {
+            options.help = true;
+        } else if (auto it = setters().find(arg); it != setters().end()) {
+            if (i + 1 >= argc) {
+                options.error = std::string(arg) + " needs a value";
+                return options;
+            }
+            const std::string_view value = argv[++i];
+            if (!it->second(options, value)) {
+                options.error = "bad value for " + std::string(arg) + ": " + std::string(value);
+                return options;
+            }
+        } else {
+            options.error = "unknown option: " + std::string(arg);
+            return options;
+        }
+    }
+    return options;
+}
+
+const char *usageText() {
+    return "usage: grapevine-sim [options]\n"
+           "  --scenario join|broadcast|crash|stall|partition   (default join)\n"
+           "  --nodes N          cluster size (default 30)\n"
+           "  --seed S           first seed; run k uses S+k (default 1)\n"
+           "  --runs K           independent runs (default 1)\n"
+           "  --profile local|lan|wan   memberlist preset (default lan)\n"
+           "  --loss P           UDP loss probability in [0, 1) (default 0)\n"
+           "  --latency-ms MS    one-way latency; jitter is a quarter of it\n"
+           "                     (default: 0.05 local, 0.5 lan, 40 wan)\n"
+           "  --duration S       simulated seconds: join runs this long in total;\n"
+           "                     stall stalls this long; broadcast waits this long\n"
+           "  --partition-s S    how long the partition lasts (default 20)\n"
+           "  --codec            pass every message through the wire codec\n"
+           "  --eager            relays also push at once to GossipNodes peers\n"
+           "  --json             print one JSON object as the last line\n";
+}
+
+} // namespace grapevine::simapp

@@ -1,0 +1,195 @@
+#include "report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <sstream>
+
+namespace grapevine::simapp {
+
+namespace {
+
+using sim::ScenarioKind;
+
+struct Aggregate {
+    double simSeconds = 0, wallSeconds = 0;
+    std::vector<double> reach;
+    int reachTargets = 0;
+    std::vector<double> converged, detectFirst, detectAll, heal;
+    int convergedRuns = 0, undetectedRuns = 0, unhealedRuns = 0, failures = 0;
+    int falsePositives = 0, stalledDeaths = 0, stalls = 0, partitionDeaths = 0;
+    double detectBound = 0;
+    std::uint64_t packets = 0, bytes = 0;
+};
+
+Aggregate aggregate(const std::vector<RunRecord> &runs) {
+    Aggregate a;
+    for (const auto &run : runs) {
+        const auto &r = run.result;
+        a.simSeconds += r.simSeconds;
+        a.wallSeconds += run.wallSeconds;
+        a.reach.insert(a.reach.end(), r.reachMs.begin(), r.reachMs.end());
+        a.reachTargets += r.reachTargets;
+        if (r.converged) {
+            ++a.convergedRuns;
+            a.converged.push_back(r.convergedS);
+        }
+        if (r.detectFirstS)
+            a.detectFirst.push_back(*r.detectFirstS);
+        if (r.detectAllS)
+            a.detectAll.push_back(*r.detectAllS);
+        else if (r.kind == ScenarioKind::Crash)
+            ++a.undetectedRuns;
+        if (r.healS)
+            a.heal.push_back(*r.healS);
+        else if (r.kind == ScenarioKind::Partition)
+            ++a.unhealedRuns;
+        a.failures += r.failure.empty() ? 0 : 1;
+        a.falsePositives += r.falsePositives;
+        a.stalledDeaths += r.stalledDeaths;
+        a.stalls += r.stalls;
+        a.partitionDeaths += r.partitionDeaths;
+        a.detectBound = std::max(a.detectBound, r.detectBoundS);
+        a.packets += r.counters.packetsSent;
+        a.bytes += r.counters.bytesSent;
+    }
+    return a;
+}
+
+std::optional<double> mean(const std::vector<double> &v) {
+    if (v.empty())
+        return std::nullopt;
+    double sum = 0;
+    for (double x : v)
+        sum += x;
+    return sum / double(v.size());
+}
+
+std::optional<double> maxOf(const std::vector<double> &v) {
+    if (v.empty())
+        return std::nullopt;
+    return *std::max_element(v.begin(), v.end());
+}
+
+std::string num(std::optional<double> value, int decimals = 3) {
+    if (!value || !std::isfinite(*value))
+        return "null";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, *value);
+    return buf;
+}
+
+std::string text(std::optional<double> value, int decimals = 3) {
+    return value ? num(value, decimals) : "-";
+}
+
+void scenarioJson(std::ostringstream &out, ScenarioKind kind, const Aggregate &a) {
+    switch (kind) {
+    case ScenarioKind::Join:
+        out << ",\"converged_s\":" << num(mean(a.converged)) << ",\"converged_max_s\":"
+            << num(maxOf(a.converged)) << ",\"converged_runs\":" << a.convergedRuns;
+        break;
+    case ScenarioKind::Broadcast:
+        out << ",\"reach_p50_ms\":" << num(sim::percentile(a.reach, 50))
+            << ",\"reach_p99_ms\":" << num(sim::percentile(a.reach, 99))
+            << ",\"reach_max_ms\":" << num(maxOf(a.reach)) << ",\"reached_fraction\":"
+            << num(a.reachTargets ? double(a.reach.size()) / a.reachTargets : 0.0, 6);
+        break;
+    case ScenarioKind::Crash:
+        out << ",\"detect_first_s\":" << num(mean(a.detectFirst)) << ",\"detect_all_s\":"
+            << num(mean(a.detectAll)) << ",\"detect_all_max_s\":" << num(maxOf(a.detectAll))
+            << ",\"undetected_runs\":" << a.undetectedRuns << ",\"detect_bound_s\":"
+            << num(a.detectBound);
+        break;
+    case ScenarioKind::Stall:
+        out << ",\"false_positives\":" << a.falsePositives << ",\"stalled_node_deaths\":"
+            << a.stalledDeaths << ",\"stalls\":" << a.stalls;
+        break;
+    case ScenarioKind::Partition:
+        out << ",\"heal_s\":" << num(mean(a.heal)) << ",\"heal_max_s\":" << num(maxOf(a.heal))
+            << ",\"unhealed_runs\":" << a.unhealedRuns << ",\"partition_deaths\":"
+            << a.partitionDeaths;
+        break;
+    }
+}
+
+} // namespace
+
+void printHeader(const CliOptions &options) {
+    const auto &s = options.scenario;
+    std::printf("grapevine-sim: scenario %s, %d nodes, profile %s, loss %.3f, seeds %llu..%llu\n",
+                sim::scenarioName(s.kind), s.nodes, protocol::profileName(s.profile),
+                s.loss.value_or(0.0), (unsigned long long)s.seed,
+                (unsigned long long)(s.seed + std::uint64_t(options.runs) - 1));
+    std::printf("%6s %9s %9s %8s %11s %12s  %s\n", "seed", "sim_s", "wall_s", "x_real",
+                "packets", "bytes", "result");
+}
+
+void printRun(const RunRecord &run) {
+    const auto &r = run.result;
+    std::string what;
+    switch (r.kind) {
+    case ScenarioKind::Join:
+        what = "converged_s=" + (r.converged ? num(r.convergedS) : std::string("no"));
+        break;
+    case ScenarioKind::Broadcast:
+        what = "reach p50=" + num(sim::percentile(r.reachMs, 50), 1) + "ms p99=" +
+               num(sim::percentile(r.reachMs, 99), 1) + "ms reached=" +
+               num(r.reachedFraction(), 4);
+        break;
+    case ScenarioKind::Crash:
+        what = "detect first=" + text(r.detectFirstS) + "s all=" + text(r.detectAllS) + "s (" +
+               std::to_string(r.detectedBy) + "/" + std::to_string(r.observers) + ", bound " +
+               num(r.detectBoundS, 1) + "s)";
+        break;
+    case ScenarioKind::Stall:
+        what = "false_positives=" + std::to_string(r.falsePositives) + " stalled_node_deaths=" +
+               std::to_string(r.stalledDeaths) + " stalls=" + std::to_string(r.stalls);
+        break;
+    case ScenarioKind::Partition:
+        what = "heal_s=" + text(r.healS) + " deaths_during_split=" +
+               std::to_string(r.partitionDeaths);
+        break;
+    }
+    if (!r.failure.empty())
+        what += "  FAILED: " + r.failure;
+    const double speed = run.wallSeconds > 0 ? r.simSeconds / run.wallSeconds : 0;
+    std::printf("%6llu %9.2f %9.2f %8.1f %11llu %12llu  %s\n", (unsigned long long)r.seed,
+                r.simSeconds, run.wallSeconds, speed,
+                (unsigned long long)r.counters.packetsSent,
+                (unsigned long long)r.counters.bytesSent, what.c_str());
+    std::fflush(stdout);
+}
+
+void printSummary(const CliOptions &options, const std::vector<RunRecord> &runs,
+                  double peakRssMb) {
+    const Aggregate a = aggregate(runs);
+    std::printf("total: %.2f simulated s in %.2f wall s (%.1fx real time), peak RSS %.1f MiB",
+                a.simSeconds, a.wallSeconds, a.wallSeconds > 0 ? a.simSeconds / a.wallSeconds : 0,
+                peakRssMb);
+    if (options.scenario.kind == ScenarioKind::Broadcast)
+        std::printf(", reach p50 %.1f ms p99 %.1f ms over %zu deliveries",
+                    sim::percentile(a.reach, 50), sim::percentile(a.reach, 99), a.reach.size());
+    std::printf("\n");
+}
+
+std::string jsonLine(const CliOptions &options, const std::vector<RunRecord> &runs,
+                     double peakRssMb) {
+    const Aggregate a = aggregate(runs);
+    const auto &s = options.scenario;
+    std::ostringstream out;
+    out << "{\"scenario\":\"" << sim::scenarioName(s.kind) << "\",\"nodes\":" << s.nodes
+        << ",\"runs\":" << runs.size() << ",\"seed\":" << s.seed << ",\"profile\":\""
+        << protocol::profileName(s.profile) << "\",\"loss\":" << num(s.loss.value_or(0.0), 4)
+        << ",\"sim_seconds\":" << num(a.simSeconds) << ",\"wall_seconds\":"
+        << num(a.wallSeconds) << ",\"speedup\":"
+        << num(a.wallSeconds > 0 ? a.simSeconds / a.wallSeconds : 0.0, 1)
+        << ",\"peak_rss_mb\":" << num(peakRssMb, 1) << ",\"packets\":" << a.packets
+        << ",\"bytes\":" << a.bytes << ",\"failed_runs\":" << a.failures;
+    scenarioJson(out, s.kind, a);
+    out << "}";
+    return out.str();
+}
+
+} // namespace grapevine::simapp

@@ -1,0 +1,42 @@
+// event_queue.h — the simulator's agenda: a min-heap on (time, insertion sequence).
+// The sequence makes ties deterministic (first scheduled, first run). Payloads live in a
+// slab so heap moves shuffle 24-byte keys, not message vectors.
+#pragma once
+
+#include "sim_event.h"
+#include "core/protocol/config.h"
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace grapevine::sim {
+
+class EventQueue {
+public:
+    void push(protocol::TimePoint at, SimEvent event);
+    // Precondition: !empty().
+    std::pair<protocol::TimePoint, SimEvent> pop();
+    [[nodiscard]] bool empty() const { return m_heap.empty(); }
+    [[nodiscard]] std::size_t size() const { return m_heap.size(); }
+    [[nodiscard]] protocol::TimePoint nextTime() const { return m_heap.front().at; }
+
+private:
+    struct Key {
+        protocol::TimePoint at;
+        std::uint64_t seq;
+        std::uint32_t slot;
+    };
+    struct Later {
+        bool operator()(const Key &a, const Key &b) const {
+            return a.at != b.at ? a.at > b.at : a.seq > b.seq;
+        }
+    };
+
+    std::vector<Key> m_heap;
+    std::vector<SimEvent> m_slots;
+    std::vector<std::uint32_t> m_free;
+    std::uint64_t m_seq = 0;
+};
+
+} // namespace grapevine::sim

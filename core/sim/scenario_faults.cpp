@@ -1,0 +1,135 @@
+// Scenarios with faults: crash, stall, partition.
+#include "scenario_support.h"
+
+#include <algorithm>
+
+namespace grapevine::sim {
+
+using namespace std::chrono_literals;
+
+namespace {
+
+// Watches the death records for one subject and counts distinct observers.
+class DeathWatch {
+public:
+    DeathWatch(const Recorder &recorder, NodeId subject, std::size_t nodes)
+        : m_recorder(recorder)
+        , m_subject(subject)
+        , m_next(recorder.deaths().size())
+        , m_seen(nodes, false) {}
+
+    int update() {
+        const auto &deaths = m_recorder.deaths();
+        for (; m_next < deaths.size(); ++m_next) {
+            const DeathRecord &d = deaths[m_next];
+            if (d.subject != m_subject || m_seen[d.observer])
+                continue;
+            m_seen[d.observer] = true;
+            ++m_count;
+            m_first = m_first.value_or(d.at);
+            m_last = d.at;
+        }
+        return m_count;
+    }
+    [[nodiscard]] std::optional<protocol::TimePoint> first() const { return m_first; }
+    [[nodiscard]] protocol::TimePoint last() const { return m_last; }
+
+private:
+    const Recorder &m_recorder;
+    NodeId m_subject;
+    std::size_t m_next;
+    std::vector<bool> m_seen;
+    int m_count = 0;
+    std::optional<protocol::TimePoint> m_first;
+    protocol::TimePoint m_last{};
+};
+
+} // namespace
+
+ScenarioResult runCrash(const ScenarioOptions &options) {
+    Simulator sim(simOptionsFor(options));
+    ScenarioResult result = emptyResult(options);
+    formCluster(sim, options, result);
+    if (!result.converged) {
+        finish(sim, result);
+        return result;
+    }
+    sim.runFor(2s);
+    const NodeId victim = pickVictim(options, 3);
+    const protocol::Duration bound = crashDetectionBound(sim.config(), options.nodes);
+    result.detectBoundS = seconds(bound);
+    result.observers = int(sim.liveCount()) - 1;
+    DeathWatch watch(sim.recorder(), victim, sim.size());
+    const protocol::TimePoint crashedAt = sim.now();
+    sim.crash(victim);
+    sim.runUntilTrue([&] { return watch.update() >= result.observers; }, 10ms,
+                     crashedAt + bound + 30s);
+    result.detectedBy = watch.update();
+    if (watch.first())
+        result.detectFirstS = seconds(*watch.first() - crashedAt);
+    if (result.detectedBy >= result.observers)
+        result.detectAllS = seconds(watch.last() - crashedAt);
+    finish(sim, result);
+    return result;
+}
+
+ScenarioResult runStall(const ScenarioOptions &options) {
+    Simulator sim(simOptionsFor(options));
+    ScenarioResult result = emptyResult(options);
+    formCluster(sim, options, result);
+    if (!result.converged) {
+        finish(sim, result);
+        return result;
+    }
+    sim.runFor(2s);
+    const NodeId victim = pickVictim(options, 4);
+    const std::size_t before = sim.recorder().deaths().size();
+    const protocol::TimePoint end = sim.now() + options.duration.value_or(60s);
+    while (sim.now() < end && sim.failure().empty()) {
+        sim.freeze(victim);
+        sim.runFor(options.stallFor);
+        sim.unfreeze(victim);
+        sim.runFor(options.stallGap);
+        ++result.stalls;
+    }
+    // Suspicions raised during the last stall may still expire: wait out the longest one.
+    sim.runFor(suspicionTimeouts(sim.config(), options.nodes).second + 5s);
+    const auto &deaths = sim.recorder().deaths();
+    for (std::size_t i = before; i < deaths.size(); ++i) {
+        if (deaths[i].subject == victim)
+            ++result.stalledDeaths;
+        else
+            ++result.falsePositives;
+    }
+    finish(sim, result);
+    return result;
+}
+
+ScenarioResult runPartition(const ScenarioOptions &options) {
+    Simulator sim(simOptionsFor(options));
+    ScenarioResult result = emptyResult(options);
+    formCluster(sim, options, result);
+    if (!result.converged) {
+        finish(sim, result);
+        return result;
+    }
+    sim.runFor(2s);
+    std::vector<int> groupOf(sim.size());
+    for (std::size_t i = 0; i < groupOf.size(); ++i)
+        groupOf[i] = i < groupOf.size() / 2 ? 0 : 1;
+    const std::size_t before = sim.recorder().deaths().size();
+    sim.partition(std::move(groupOf));
+    sim.runFor(options.partitionHold);
+    result.partitionDeaths = int(sim.recorder().deaths().size() - before);
+    sim.heal();
+    const protocol::TimePoint healedAt = sim.now();
+    const int n = options.nodes;
+    if (sim.runUntilTrue([&] { return sim.allSee(n); }, 10ms, healedAt + options.convergeLimit))
+        result.healS = seconds(sim.now() - healedAt);
+    else
+        result.failure = "the partition did not heal (seed " + std::to_string(options.seed) + ")";
+    finish(sim, result);
+    return result;
+}
+
+} // namespace grapevine::sim

@@ -1,0 +1,128 @@
+// simulator.h — many protocol engines on one virtual clock and one in-memory network.
+// Owns: the engines (one per simulated node, addressed 10.x.y.z:7946, named "n<i>"), the
+// event queue (packet deliveries, stream legs and deadlines, engine wakeups), node faults
+// (freeze, crash, restart), and the Recorder that observes it all.
+// Never: reads a real clock or global randomness. Everything derives from SimOptions::seed,
+// so the same options replay the same run event for event (see traceHash()).
+// Theory of operation: run(until) pops the earliest event, moves the clock to it, hands it
+// to the engine it targets, drains that engine's effects (each becomes new events) and keeps
+// exactly one live wakeup per engine for its nextDeadline() (a generation counter makes
+// older wakeups no-ops, as foca's timer tokens do). A frozen node runs nothing: events for
+// it wait in a backlog (UDP bounded like a socket buffer) and replay when it thaws.
+#pragma once
+
+#include "event_queue.h"
+#include "network.h"
+#include "recorder.h"
+#include "relay_delegate.h"
+#include "core/protocol/engine.h"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace grapevine::sim {
+
+struct SimOptions {
+    protocol::Profile profile = protocol::Profile::Lan;
+    std::uint64_t seed = 1;
+    std::optional<LinkModel> link;        // default: LinkModel::forProfile(profile)
+    bool useCodec = false;                // round-trip every message through wire's codec
+    bool relay = true;                    // delegates relay user payloads on first receipt
+    bool eagerPush = false;               // ... and also push them at once to GossipNodes peers
+    std::size_t receiveBufferBytes = 212992; // a frozen node's UDP buffer (Linux rmem_default)
+    std::function<void(protocol::Config &)> configure; // tweak the preset for every engine
+};
+
+enum class NodeStatus { Up, Frozen, Down };
+
+class Simulator {
+public:
+    explicit Simulator(SimOptions options);
+    ~Simulator();
+    Simulator(const Simulator &) = delete;
+    Simulator &operator=(const Simulator &) = delete;
+
+    // --- the world --------------------------------------------------------------------
+    NodeId addNode(); // a new engine, started now; it knows nobody until join()
+    void join(NodeId node, NodeId seed);
+    void leave(NodeId node);
+    void broadcast(NodeId origin, const wire::Bytes &payload);
+    void crash(NodeId node);                // engine destroyed; everything to it is dropped
+    void restart(NodeId node, NodeId seed); // new engine, same name and address, joins seed
+    void freeze(NodeId node);
+    void unfreeze(NodeId node);
+    void partition(std::vector<int> groupOf); // see Network::partition
+    void heal();
+    void setLink(const LinkModel &link) { m_network.setLink(link); }
+
+    // --- time -------------------------------------------------------------------------
+    // Runs every event due at or before `until`, then sets the clock to `until`.
+    // Returns false if the run stopped on a livelock (see failure()).
+    bool runUntil(protocol::TimePoint until);
+    bool runFor(protocol::Duration duration) { return runUntil(m_now + duration); }
+    // Runs in `step`s until done() holds or the clock reaches `limit`; true if it held.
+    bool runUntilTrue(const std::function<bool()> &done, protocol::Duration step,
+                      protocol::TimePoint limit);
+    [[nodiscard]] protocol::TimePoint now() const { return m_now; }
+
+    // --- observation ------------------------------------------------------------------
+    [[nodiscard]] std::size_t size() const { return m_nodes.size(); }
+    [[nodiscard]] NodeStatus status(NodeId node) const { return m_nodes[node].status; }
+    [[nodiscard]] std::size_t liveCount() const; // not crashed
+    [[nodiscard]] protocol::Engine *engine(NodeId node) { return m_nodes[node].engine.get(); }
+    [[nodiscard]] const RelayDelegate *delegate(NodeId node) const;
+    // Every node that is not down sees exactly `count` members alive (itself included).
+    [[nodiscard]] bool allSee(int count) const;
+    // Nodes whose recorded view disagrees with Engine::aliveCount() (should be none).
+    [[nodiscard]] int viewMismatches();
+    [[nodiscard]] const Recorder &recorder() const { return m_recorder; }
+    [[nodiscard]] const SimCounters &counters() const { return m_recorder.counters(); }
+    [[nodiscard]] std::uint64_t traceHash() const { return m_recorder.traceHash(); }
+    [[nodiscard]] const std::string &failure() const { return m_failure; }
+    [[nodiscard]] const protocol::Config &config() const { return m_config; }
+
+private:
+    struct Node {
+        std::unique_ptr<RelayDelegate> delegate;
+        std::unique_ptr<protocol::Engine> engine;
+        NodeStatus status = NodeStatus::Up;
+        std::uint32_t epoch = 0;
+        std::uint64_t generation = 0;
+        std::optional<protocol::TimePoint> wakeupAt;
+        std::vector<std::uint64_t> pendingStreams;
+        std::vector<SimEvent> backlog;
+        std::size_t backlogBytes = 0;
+    };
+
+    void makeEngine(NodeId id);
+    void dispatch(SimEvent event);
+    void onPacket(PacketArrival &event);
+    void onStreamArrival(StreamArrival &event);
+    void onStreamReply(StreamReply &event);
+    void onStreamDeadline(const StreamDeadline &event);
+    void onWakeup(const Wakeup &event);
+    void defer(Node &node, SimEvent &&event, std::size_t bytes);
+    bool takePending(Node &node, std::uint64_t streamId);
+
+    void drain(NodeId id);
+    void handleEffect(NodeId from, protocol::Effect &&effect);
+    void sendPacket(NodeId from, protocol::SendPacket &&packet);
+    void openStream(NodeId from, protocol::OpenStream &&stream);
+    void reschedule(NodeId id);
+    bool passCodec(std::vector<wire::Message> &messages, wire::Channel channel,
+                   std::size_t &bytes);
+
+    SimOptions m_options;
+    protocol::Config m_config;
+    Network m_network;
+    EventQueue m_queue;
+    Recorder m_recorder;
+    std::vector<Node> m_nodes;
+    protocol::TimePoint m_now{};
+    std::string m_failure;
+};
+
+} // namespace grapevine::sim

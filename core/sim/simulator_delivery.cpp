@@ -1,0 +1,247 @@
+// The event side of Simulator: delivering events to engines and turning effects into events.
+#include "simulator.h"
+
+#include <algorithm>
+
+namespace grapevine::sim {
+
+namespace {
+
+template <class... Ts> struct Overloaded : Ts... {
+    using Ts::operator()...;
+};
+template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
+
+// What memberlist's compound framing adds: type + count, then a 2-byte length per part.
+std::size_t packetSize(const std::vector<wire::Message> &messages, bool crc) {
+    std::size_t size = crc ? 5 : 0;
+    for (const auto &message : messages)
+        size += wire::encodedSize(message);
+    if (messages.size() > 1)
+        size += 2 + 2 * messages.size();
+    return size;
+}
+
+} // namespace
+
+void Simulator::dispatch(SimEvent event) {
+    ++m_recorder.counters().events;
+    m_recorder.mix(std::uint64_t(m_now.count()));
+    m_recorder.mix((std::uint64_t(event.index()) << 32) | targetOf(event));
+    std::visit(Overloaded{[this](PacketArrival &e) { onPacket(e); },
+                          [this](StreamArrival &e) { onStreamArrival(e); },
+                          [this](StreamReply &e) { onStreamReply(e); },
+                          [this](StreamDeadline &e) { onStreamDeadline(e); },
+                          [this](Wakeup &e) { onWakeup(e); }},
+               event);
+}
+
+void Simulator::defer(Node &node, SimEvent &&event, std::size_t bytes) {
+    // A stalled process's socket buffer fills up; the kernel drops what does not fit.
+    if (bytes > 0 && node.backlogBytes + bytes > m_options.receiveBufferBytes) {
+        ++m_recorder.counters().bufferDrops;
+        return;
+    }
+    node.backlogBytes += bytes;
+    node.backlog.push_back(std::move(event));
+}
+
+bool Simulator::takePending(Node &node, std::uint64_t streamId) {
+    auto it = std::find(node.pendingStreams.begin(), node.pendingStreams.end(), streamId);
+    if (it == node.pendingStreams.end())
+        return false;
+    node.pendingStreams.erase(it);
+    return true;
+}
+
+void Simulator::onPacket(PacketArrival &event) {
+    Node &node = m_nodes[event.to];
+    if (node.status == NodeStatus::Down) {
+        ++m_recorder.counters().downDrops;
+        return;
+    }
+    if (node.status == NodeStatus::Frozen) {
+        const std::size_t bytes = std::max<std::size_t>(event.bytes, 1);
+        return defer(node, std::move(event), bytes);
+    }
+    ++m_recorder.counters().packetsDelivered;
+    node.engine->handlePacket(m_now, nodeAddress(event.from), event.messages);
+    drain(event.to);
+}
+
+void Simulator::onStreamArrival(StreamArrival &event) {
+    Node &node = m_nodes[event.to];
+    if (node.status == NodeStatus::Down)
+        return; // the origin's deadline reports the failure
+    if (!event.expectsReply) {
+        // The kernel accepts and acknowledges the write even for a stalled process; that
+        // completes a one-way stream (a replay after a thaw repeats it; takePending ignores it).
+        if (auto back = m_network.routeStream(event.to, event.from); back.delivered())
+            m_queue.push(m_now + back.delay,
+                         StreamReply{event.from, event.fromEpoch, event.streamId, wire::UserMsg{}});
+    }
+    const NodeId to = event.to;
+    if (node.status == NodeStatus::Frozen)
+        return defer(node, std::move(event), 0);
+    auto reply = node.engine->handleStreamRequest(m_now, nodeAddress(event.from), event.request);
+    drain(to);
+    if (!event.expectsReply || !reply)
+        return;
+    std::vector<wire::Message> frame{std::move(*reply)};
+    std::size_t bytes = 0;
+    if (!passCodec(frame, wire::Channel::Tcp, bytes))
+        return;
+    m_recorder.counters().streamBytes += bytes;
+    if (auto back = m_network.routeStream(to, event.from); back.delivered())
+        m_queue.push(m_now + back.delay,
+                     StreamReply{event.from, event.fromEpoch, event.streamId, std::move(frame[0])});
+}
+
+void Simulator::onStreamReply(StreamReply &event) {
+    Node &node = m_nodes[event.to];
+    if (node.status == NodeStatus::Down || node.epoch != event.epoch)
+        return;
+    const NodeId to = event.to;
+    if (node.status == NodeStatus::Frozen)
+        return defer(node, std::move(event), 0);
+    if (!takePending(node, event.streamId))
+        return; // already timed out
+    node.engine->handleStreamReply(m_now, event.streamId, std::move(event.reply));
+    drain(to);
+}
+
+void Simulator::onStreamDeadline(const StreamDeadline &event) {
+    Node &node = m_nodes[event.to];
+    if (node.status == NodeStatus::Down || node.epoch != event.epoch)
+        return;
+    if (node.status == NodeStatus::Frozen)
+        return defer(node, StreamDeadline(event), 0);
+    if (!takePending(node, event.streamId))
+        return; // completed in time
+    ++m_recorder.counters().streamsFailed;
+    node.engine->handleStreamReply(m_now, event.streamId,
+                                   wire::makeError("stream timed out (peer down or partitioned)"));
+    drain(event.to);
+}
+
+void Simulator::onWakeup(const Wakeup &event) {
+    Node &node = m_nodes[event.to];
+    if (node.status != NodeStatus::Up || node.generation != event.generation)
+        return; // stale: a newer wakeup replaced it, or the node stalled or crashed
+    node.wakeupAt.reset();
+    node.engine->handleTimeout(m_now);
+    drain(event.to);
+}
+
+// --- effects ------------------------------------------------------------------------------
+
+void Simulator::drain(NodeId id) {
+    Node &node = m_nodes[id];
+    while (node.engine && node.engine->hasEffects()) {
+        for (auto &effect : node.engine->drainEffects())
+            handleEffect(id, std::move(effect));
+        if (m_options.eagerPush && node.delegate->hasFresh()) {
+            for (const auto &payload : node.delegate->takeFresh())
+                node.engine->pushUser(m_now, payload, m_config.gossipNodes);
+        }
+    }
+    reschedule(id);
+}
+
+void Simulator::handleEffect(NodeId from, protocol::Effect &&effect) {
+    std::visit(Overloaded{[&](protocol::SendPacket &e) { sendPacket(from, std::move(e)); },
+                          [&](protocol::OpenStream &e) { openStream(from, std::move(e)); },
+                          [&](protocol::MemberChanged &e) {
+                              m_recorder.onMemberChanged(m_now, from, e);
+                          },
+                          [&](auto &) { m_recorder.mix(0x1000 + effect.index()); }},
+               effect);
+}
+
+void Simulator::sendPacket(NodeId from, protocol::SendPacket &&packet) {
+    auto &counters = m_recorder.counters();
+    ++counters.packetsSent;
+    counters.messagesSent += packet.messages.size();
+    const auto to = nodeAt(packet.to);
+    if (!to || *to >= m_nodes.size()) {
+        ++counters.unroutable;
+        return;
+    }
+    std::size_t bytes = packetSize(packet.messages, packet.crc);
+    if (m_options.useCodec && !passCodec(packet.messages, wire::Channel::Udp, bytes))
+        return;
+    counters.bytesSent += bytes;
+    const Route route = m_network.routePacket(from, *to);
+    if (route.drop == DropReason::Loss) {
+        ++counters.lost;
+        return;
+    }
+    if (route.drop == DropReason::Partition) {
+        ++counters.partitionDrops;
+        return;
+    }
+    m_queue.push(m_now + route.delay,
+                 PacketArrival{*to, from, std::move(packet.messages), bytes});
+}
+
+void Simulator::openStream(NodeId from, protocol::OpenStream &&stream) {
+    Node &node = m_nodes[from];
+    ++m_recorder.counters().streamsOpened;
+    node.pendingStreams.push_back(stream.id);
+    m_queue.push(std::max(stream.deadline, m_now), StreamDeadline{from, node.epoch, stream.id});
+    const auto to = nodeAt(stream.to);
+    if (!to || *to >= m_nodes.size()) {
+        ++m_recorder.counters().unroutable;
+        return;
+    }
+    std::vector<wire::Message> frame{std::move(stream.request)};
+    std::size_t bytes = 0;
+    if (!passCodec(frame, wire::Channel::Tcp, bytes))
+        return;
+    m_recorder.counters().streamBytes += bytes;
+    const Route route = m_network.routeStream(from, *to);
+    if (!route.delivered())
+        return; // connect times out: the deadline reports it
+    m_queue.push(m_now + route.delay, StreamArrival{*to, from, node.epoch, stream.id,
+                                                    std::move(frame[0]), stream.expectsReply});
+}
+
+void Simulator::reschedule(NodeId id) {
+    Node &node = m_nodes[id];
+    if (node.status != NodeStatus::Up || !node.engine)
+        return;
+    const auto deadline = node.engine->nextDeadline();
+    if (!deadline)
+        return;
+    const protocol::TimePoint at = std::max(*deadline, m_now);
+    // An earlier live wakeup stays; it re-reads nextDeadline() when it fires.
+    if (node.wakeupAt && *node.wakeupAt <= at)
+        return;
+    node.wakeupAt = at;
+    m_queue.push(at, Wakeup{id, ++node.generation});
+}
+
+// Encodes each message with wire's codec and decodes it back, as a real transport would;
+// counts the encoded bytes. Returns false (and counts an error) when a message fails.
+bool Simulator::passCodec(std::vector<wire::Message> &messages, wire::Channel channel,
+                          std::size_t &bytes) {
+    if (!m_options.useCodec) {
+        for (const auto &message : messages)
+            bytes += wire::encodedSize(message);
+        return true;
+    }
+    bytes = 0;
+    for (auto &message : messages) {
+        const wire::Bytes encoded = wire::encodeMessage(message, channel);
+        bytes += encoded.size();
+        auto decoded = wire::decodeMessage(encoded, channel);
+        if (!decoded) {
+            ++m_recorder.counters().codecErrors;
+            return false;
+        }
+        message = std::move(decoded).value();
+    }
+    return true;
+}
+
+} // namespace grapevine::sim
