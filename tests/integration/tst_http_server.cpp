@@ -20,7 +20,7 @@ QByteArray exchange(quint16 port, const QByteArray &bytes, int timeoutMs = 5000)
     if (!QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::ConnectedState; }, timeoutMs))
         return "not connected";
     socket.write(bytes);
-    QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::UnconnectedState; }, timeoutMs);
+    (void)QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::UnconnectedState; }, timeoutMs);
     return answer;
 }
 
