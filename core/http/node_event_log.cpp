@@ -65,6 +65,9 @@ NodeEventLog::NodeEventLog(Node *node, Format format, QObject *parent)
         log(QStringLiteral("error"), {{QStringLiteral("message"), message}});
     });
     connect(node, &Node::packetTraced, this, &NodeEventLog::onPacketTraced);
+    connect(node, &Node::logged, this, [this](const QString &line) {
+        log(QStringLiteral("log"), {{QStringLiteral("message"), line}});
+    });
 }
 
 void NodeEventLog::setPacketsEnabled(bool on)
