@@ -51,10 +51,10 @@ double percentile(std::vector<double> values, double pct) {
 //    suspect) broadcast has used up its transmissions by then.
 std::pair<protocol::Duration, protocol::Duration> suspicionTimeouts(const protocol::Config &config,
                                                                     int n) {
-    double scale = std::max(1.0, std::log10(double(std::max(1, n))));
-    scale = std::floor(scale * 1000.0) / 1000.0; // memberlist truncates to thousandths
-    const auto minTimeout = std::chrono::duration_cast<protocol::Duration>(
-        config.probeInterval * (double(config.suspicionMult) * scale));
+    // memberlist: Duration(mult) * Duration(nodeScale*1000) * interval / 1000 (integers).
+    const auto milli = std::int64_t(std::max(1.0, std::log10(double(std::max(1, n)))) * 1000.0);
+    const protocol::Duration minTimeout =
+        config.probeInterval * config.suspicionMult * milli / 1000;
     return {minTimeout, minTimeout * config.suspicionMaxTimeoutMult};
 }
 

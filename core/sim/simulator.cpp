@@ -28,10 +28,20 @@ void Simulator::makeEngine(NodeId id) {
     protocol::Config config = m_config;
     config.name = nodeName(id);
     config.advertise = nodeAddress(id);
-    node.delegate = std::make_unique<RelayDelegate>(m_options.relay, m_options.eagerPush);
+    node.relay = nullptr;
+    if (m_options.makeDelegate) {
+        node.app = m_options.makeDelegate(id);
+    } else {
+        auto relay = std::make_unique<RelayDelegate>(m_options.relay, m_options.eagerPush);
+        node.relay = relay.get();
+        node.app = std::move(relay);
+    }
     const std::uint64_t seed = deriveSeed(m_options.seed, (std::uint64_t(node.epoch) << 32) | id);
-    node.engine = std::make_unique<protocol::Engine>(std::move(config), seed, node.delegate.get());
-    node.delegate->attach(node.engine.get());
+    node.engine = std::make_unique<protocol::Engine>(std::move(config), seed, node.app.get());
+    if (node.relay)
+        node.relay->attach(node.engine.get());
+    if (m_options.attachDelegate && node.app)
+        m_options.attachDelegate(id, *node.engine, *node.app);
     node.status = NodeStatus::Up;
     m_recorder.resetView(id);
     node.engine->start(m_now);
@@ -66,17 +76,27 @@ void Simulator::broadcast(NodeId origin, const wire::Bytes &payload) {
     Node &node = m_nodes[origin];
     if (node.status != NodeStatus::Up)
         return;
-    node.delegate->markOrigin(m_now, payload);
+    if (node.relay)
+        node.relay->markOrigin(m_now, payload);
     node.engine->broadcastUser(payload, wire::toString(payload));
     if (m_options.eagerPush)
         node.engine->pushUser(m_now, payload, m_config.gossipNodes);
     drain(origin);
 }
 
+void Simulator::command(NodeId node,
+                        const std::function<void(protocol::Engine &, protocol::TimePoint)> &fn) {
+    if (m_nodes[node].status != NodeStatus::Up)
+        return;
+    fn(*m_nodes[node].engine, m_now);
+    drain(node);
+}
+
 void Simulator::crash(NodeId id) {
     Node &node = m_nodes[id];
     node.engine.reset();
-    node.delegate.reset();
+    node.app.reset();
+    node.relay = nullptr;
     node.status = NodeStatus::Down;
     node.pendingStreams.clear();
     node.backlog.clear();
@@ -154,9 +174,7 @@ std::size_t Simulator::liveCount() const {
     }));
 }
 
-const RelayDelegate *Simulator::delegate(NodeId node) const {
-    return m_nodes[node].delegate.get();
-}
+const RelayDelegate *Simulator::delegate(NodeId node) const { return m_nodes[node].relay; }
 
 bool Simulator::allSee(int count) const {
     for (NodeId id = 0; id < m_nodes.size(); ++id) {

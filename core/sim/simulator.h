@@ -34,6 +34,11 @@ struct SimOptions {
     bool eagerPush = false;               // ... and also push them at once to GossipNodes peers
     std::size_t receiveBufferBytes = 212992; // a frozen node's UDP buffer (Linux rmem_default)
     std::function<void(protocol::Config &)> configure; // tweak the preset for every engine
+    // A custom application per node instead of RelayDelegate (e.g. core/value's SharedValue).
+    // makeDelegate runs whenever a node's engine is (re)created, attachDelegate right after
+    // the engine exists, so the delegate can keep a pointer to it.
+    std::function<std::unique_ptr<protocol::Delegate>(NodeId)> makeDelegate;
+    std::function<void(NodeId, protocol::Engine &, protocol::Delegate &)> attachDelegate;
 };
 
 enum class NodeStatus { Up, Frozen, Down };
@@ -50,6 +55,10 @@ public:
     void join(NodeId node, NodeId seed);
     void leave(NodeId node);
     void broadcast(NodeId origin, const wire::Bytes &payload);
+    // Runs any command on a live node's engine at the current time, then carries out its
+    // effects (e.g. updateMeta, sendUser, syncNow). Ignored for frozen or crashed nodes.
+    void command(NodeId node,
+                 const std::function<void(protocol::Engine &, protocol::TimePoint)> &fn);
     void crash(NodeId node);                // engine destroyed; everything to it is dropped
     void restart(NodeId node, NodeId seed); // new engine, same name and address, joins seed
     void freeze(NodeId node);
@@ -73,7 +82,9 @@ public:
     [[nodiscard]] NodeStatus status(NodeId node) const { return m_nodes[node].status; }
     [[nodiscard]] std::size_t liveCount() const; // not crashed
     [[nodiscard]] protocol::Engine *engine(NodeId node) { return m_nodes[node].engine.get(); }
+    // The node's RelayDelegate; null when crashed or when SimOptions::makeDelegate is used.
     [[nodiscard]] const RelayDelegate *delegate(NodeId node) const;
+    [[nodiscard]] protocol::Delegate *appDelegate(NodeId node) { return m_nodes[node].app.get(); }
     // Every node that is not down sees exactly `count` members alive (itself included).
     [[nodiscard]] bool allSee(int count) const;
     // Nodes whose recorded view disagrees with Engine::aliveCount() (should be none).
@@ -86,7 +97,8 @@ public:
 
 private:
     struct Node {
-        std::unique_ptr<RelayDelegate> delegate;
+        std::unique_ptr<protocol::Delegate> app;
+        RelayDelegate *relay = nullptr; // app, when it is the built-in RelayDelegate
         std::unique_ptr<protocol::Engine> engine;
         NodeStatus status = NodeStatus::Up;
         std::uint32_t epoch = 0;

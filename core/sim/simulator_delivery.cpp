@@ -140,8 +140,8 @@ void Simulator::drain(NodeId id) {
     while (node.engine && node.engine->hasEffects()) {
         for (auto &effect : node.engine->drainEffects())
             handleEffect(id, std::move(effect));
-        if (m_options.eagerPush && node.delegate->hasFresh()) {
-            for (const auto &payload : node.delegate->takeFresh())
+        if (m_options.eagerPush && node.relay && node.relay->hasFresh()) {
+            for (const auto &payload : node.relay->takeFresh())
                 node.engine->pushUser(m_now, payload, m_config.gossipNodes);
         }
     }

@@ -1,0 +1,117 @@
+// Many-seed simulations from issue 3: join at scale, crash detection within memberlist's
+// bound, Lifeguard under a stalling node, partition healing, broadcast reach.
+// Every failure message names the seed; rerun it with grapevine-sim --seed S.
+#include "core/sim/scenario.h"
+
+#include <QTest>
+
+using namespace grapevine;
+using namespace grapevine::sim;
+using namespace std::chrono_literals;
+
+namespace {
+
+ScenarioOptions scenario(ScenarioKind kind, int nodes, std::uint64_t seed) {
+    ScenarioOptions options;
+    options.kind = kind;
+    options.nodes = nodes;
+    options.seed = seed;
+    return options;
+}
+
+QByteArray context(const ScenarioResult &r) {
+    return QByteArray("scenario ") + scenarioName(r.kind) + " nodes " +
+           QByteArray::number(r.nodes) + " seed " + QByteArray::number(qulonglong(r.seed)) +
+           (r.failure.empty() ? QByteArray() : QByteArray(": ") + r.failure.c_str());
+}
+
+void addSeeds(std::initializer_list<std::uint64_t> seeds) {
+    QTest::addColumn<quint64>("seed");
+    for (auto seed : seeds)
+        QTest::addRow("seed %llu", qulonglong(seed)) << quint64(seed);
+}
+
+} // namespace
+
+class TstSimScenarios : public QObject {
+    Q_OBJECT
+private slots:
+    void thousandNodesJoinAndAgree_data() { addSeeds({1, 2, 3}); }
+    void thousandNodesJoinAndAgree();
+    void crashIsDetectedByEveryNodeWithinTheBound_data() { addSeeds({1, 2, 3}); }
+    void crashIsDetectedByEveryNodeWithinTheBound();
+    void stallingNodeNeverGetsHealthyNodesDeclaredDead_data() { addSeeds({1, 2, 3, 4}); }
+    void stallingNodeNeverGetsHealthyNodesDeclaredDead();
+    void partitionHealsAfterLifting_data() { addSeeds({1, 2}); }
+    void partitionHealsAfterLifting();
+    void broadcastReachesEveryLiveNode_data() { addSeeds({1, 2, 3}); }
+    void broadcastReachesEveryLiveNode();
+};
+
+void TstSimScenarios::thousandNodesJoinAndAgree() {
+    QFETCH(quint64, seed);
+    // allSee(N) — the convergence condition — means every node's view holds all 1,000
+    // alive; tst_simulator checks that view against Engine::aliveCount().
+    const ScenarioResult r = runScenario(scenario(ScenarioKind::Join, 1000, seed));
+    QVERIFY2(r.converged, context(r));
+    QVERIFY2(r.failure.empty(), context(r));
+    qInfo("seed %llu: 1000 nodes converged after %.2f s", qulonglong(seed), r.convergedS);
+}
+
+// Bound (LAN preset, N = 50), from memberlist's formulas (crashDetectionBound):
+//   2·(N−1)·ProbeInterval = 98 s      round-robin probing reaches the victim
+// + ProbeInterval          = 1 s       the failed probe (direct, indirect, TCP) ends
+// + SuspicionMaxTimeoutMult·SuspicionMult·log10(50)·ProbeInterval = 6·4·1.698 s = 40.752 s
+// + RetransmitMult·⌈log10(51)⌉·GossipInterval = 8·0.2 s = 1.6 s   dissemination window
+// = 141.352 s.
+void TstSimScenarios::crashIsDetectedByEveryNodeWithinTheBound() {
+    QFETCH(quint64, seed);
+    const ScenarioResult r = runScenario(scenario(ScenarioKind::Crash, 50, seed));
+    QVERIFY2(r.failure.empty(), context(r));
+    QCOMPARE(r.detectBoundS, 141.352);
+    QVERIFY2(r.detectAllS.has_value(), context(r) + " detected by " +
+                                           QByteArray::number(r.detectedBy) + "/" +
+                                           QByteArray::number(r.observers));
+    QVERIFY2(*r.detectAllS <= r.detectBoundS, context(r));
+    QVERIFY2(*r.detectFirstS <= *r.detectAllS, context(r));
+    qInfo("seed %llu: first %.2f s, all %.2f s (bound %.2f s)", qulonglong(seed),
+          *r.detectFirstS, *r.detectAllS, r.detectBoundS);
+}
+
+void TstSimScenarios::stallingNodeNeverGetsHealthyNodesDeclaredDead() {
+    QFETCH(quint64, seed);
+    ScenarioOptions options = scenario(ScenarioKind::Stall, 50, seed);
+    options.duration = 40s; // 10 stalls of 2 s, 2 s apart
+    const ScenarioResult r = runScenario(options);
+    QVERIFY2(r.failure.empty(), context(r));
+    QCOMPARE(r.stalls, 10);
+    QVERIFY2(r.falsePositives == 0,
+             context(r) + " false positives " + QByteArray::number(r.falsePositives));
+    qInfo("seed %llu: stalled node declared dead %d times", qulonglong(seed), r.stalledDeaths);
+}
+
+void TstSimScenarios::partitionHealsAfterLifting() {
+    QFETCH(quint64, seed);
+    const ScenarioResult r = runScenario(scenario(ScenarioKind::Partition, 40, seed));
+    QVERIFY2(r.failure.empty(), context(r));
+    QVERIFY2(r.healS.has_value(), context(r));
+    // A 20 s split outlasts the suspicion timeouts (min 6.4 s at N = 40), so each side has
+    // declared the other dead before the heal: the heal is a real recovery.
+    QVERIFY2(r.partitionDeaths > 0, context(r));
+    qInfo("seed %llu: healed %.2f s after lifting, %d deaths during the split",
+          qulonglong(seed), *r.healS, r.partitionDeaths);
+}
+
+void TstSimScenarios::broadcastReachesEveryLiveNode() {
+    QFETCH(quint64, seed);
+    const ScenarioResult r = runScenario(scenario(ScenarioKind::Broadcast, 100, seed));
+    QVERIFY2(r.failure.empty(), context(r));
+    QCOMPARE(r.reachTargets, 99);
+    QVERIFY2(r.reachedFraction() == 1.0,
+             context(r) + " reached " + QByteArray::number(r.reachMs.size()));
+    qInfo("seed %llu: p50 %.1f ms, p99 %.1f ms", qulonglong(seed), percentile(r.reachMs, 50),
+          percentile(r.reachMs, 99));
+}
+
+QTEST_GUILESS_MAIN(TstSimScenarios)
+#include "tst_sim_scenarios.moc"
