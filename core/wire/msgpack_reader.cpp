@@ -31,8 +31,10 @@ bool MsgpackReader::addContext(std::string_view context)
 
 bool MsgpackReader::failTruncated(std::string_view field, std::size_t needed)
 {
-    if (!m_failed)
+    if (!m_failed) {
         m_truncated = true;
+        m_needed = m_pos + needed;
+    }
     return fail(prefix(field) + "truncated (needs " + std::to_string(needed) + " bytes, " +
                 std::to_string(remaining()) + " left)");
 }

@@ -26,6 +26,8 @@ public:
     [[nodiscard]] bool truncated() const { return m_truncated; }
     [[nodiscard]] const std::string &error() const { return m_error; }
     [[nodiscard]] std::size_t position() const { return m_pos; }
+    // After a truncation: how many bytes from the start of the input the failed read needed.
+    [[nodiscard]] std::size_t neededTotal() const { return m_needed; }
     [[nodiscard]] std::size_t remaining() const { return m_data.size() - m_pos; }
 
     // Records the first error and returns false, so callers can `return r.fail(...)`.
@@ -64,6 +66,7 @@ private:
     std::size_t m_pos = 0;
     bool m_failed = false;
     bool m_truncated = false;
+    std::size_t m_needed = 0;
     std::string m_error;
 };
 
