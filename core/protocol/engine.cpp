@@ -1,0 +1,217 @@
+// engine.cpp — Engine's public surface, start-up, timer dispatch and effect plumbing.
+//
+// Theory of operation: every input (a command, a packet, a stream reply, a timer) runs to
+// completion synchronously and leaves its outputs in the effect queue; nothing blocks.
+// Where memberlist blocks a goroutine (probeNode waiting for acks, Leave waiting for its
+// broadcast) we keep the waiting state as data (ProbeState, leaveBroadcastId) and resume
+// from a timer or a later input. Timers are never cancelled; stale ones are ignored.
+#include "engine_impl.h"
+#include "formulas.h"
+
+namespace grapevine::protocol {
+
+Engine::Impl::Impl(Config cfg, std::uint64_t seed, Delegate *d)
+    : config(std::move(cfg)), delegate(d), rng(seed), awareness(config.awarenessMaxMultiplier)
+{
+}
+
+wire::Bytes Engine::Impl::ownVsn() const
+{
+    const auto v = config.vsn();
+    return wire::Bytes(v.begin(), v.end());
+}
+
+std::uint16_t Engine::Impl::portOrOwn(std::uint16_t port) const
+{
+    // Protocol 1 carried no ports; port 0 means "the same port as yours" (§7.2).
+    return (port == 0 || config.protocolVersion < 2) ? config.advertise.port : port;
+}
+
+Duration Engine::Impl::randomOffset(Duration interval)
+{
+    if (interval.count() <= 0)
+        return Duration::zero();
+    return Duration(static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(interval.count())));
+}
+
+void Engine::Impl::start(TimePoint now)
+{
+    if (started)
+        return;
+    started = true;
+    wire::Alive own{++incarnation, config.name, config.advertise.ip, config.advertise.port,
+                    readMeta(), ownVsn()};
+    onAlive(now, own, true);
+    self = members.find(config.name);
+    // Loops start at random offsets so a cluster started at once does not tick in step.
+    if (config.probeInterval.count() > 0)
+        timers.schedule(now + randomOffset(config.probeInterval), {{}, TimerKind::ProbeTick, 0, {}});
+    if (config.gossipInterval.count() > 0)
+        timers.schedule(now + randomOffset(config.gossipInterval), {{}, TimerKind::GossipTick, 0, {}});
+    if (config.pushPullInterval.count() > 0)
+        timers.schedule(now + randomOffset(config.pushPullInterval),
+                        {{}, TimerKind::PushPullTick, 0, {}});
+}
+
+void Engine::Impl::onTimer(TimePoint now, const Timer &timer)
+{
+    switch (timer.kind) {
+    case TimerKind::ProbeTick:
+        timers.schedule(timer.at + config.probeInterval, {{}, TimerKind::ProbeTick, 0, {}});
+        onProbeTick(now);
+        break;
+    case TimerKind::GossipTick:
+        timers.schedule(timer.at + config.gossipInterval, {{}, TimerKind::GossipTick, 0, {}});
+        onGossipTick(now);
+        break;
+    case TimerKind::PushPullTick:
+        timers.schedule(timer.at + pushPullScale(config.pushPullInterval, members.size()),
+                        {{}, TimerKind::PushPullTick, 0, {}});
+        onPushPullTick(now);
+        break;
+    case TimerKind::ProbeTimeout: onProbeTimeout(now, static_cast<std::uint32_t>(timer.token)); break;
+    case TimerKind::ProbeExpire: onProbeExpire(now, static_cast<std::uint32_t>(timer.token)); break;
+    case TimerKind::RelayExpire: onRelayExpire(static_cast<std::uint32_t>(timer.token)); break;
+    case TimerKind::Suspicion: onSuspicionTimer(now, timer); break;
+    case TimerKind::LeaveTimeout: onLeaveTimeout(); break;
+    }
+}
+
+void Engine::Impl::memberEvent(MemberEventKind kind, const MemberRecord &record)
+{
+    emit(MemberChanged{kind, info(record)});
+}
+
+MemberInfo Engine::Impl::info(const MemberRecord &r) const
+{
+    MemberInfo m;
+    m.name = r.name;
+    m.address = r.endpoint();
+    m.meta = r.meta;
+    if (r.hasVsn)
+        m.vsn.assign(r.vsn.begin(), r.vsn.end());
+    m.incarnation = r.incarnation;
+    m.state = r.state;
+    m.stateChangedAt = r.stateChange;
+    if (r.rtt.count() >= 0)
+        m.rtt = r.rtt;
+    m.isSelf = &r == self;
+    if (r.suspicion) {
+        m.confirmations = r.suspicion->confirmations();
+        m.confirmationsWanted = r.suspicion->wanted();
+        m.suspicionDeadline = r.suspicion->deadline();
+    }
+    return m;
+}
+
+void Engine::Impl::applyAwareness(int delta)
+{
+    if (awareness.applyDelta(delta))
+        emit(HealthChanged{awareness.score()});
+}
+
+// --- Engine: thin forwarding ------------------------------------------------------------
+
+Engine::Engine(Config config, std::uint64_t seed, Delegate *delegate)
+    : m_impl(std::make_unique<Impl>(std::move(config), seed, delegate))
+{
+}
+
+Engine::~Engine() = default;
+
+void Engine::start(TimePoint now) { m_impl->start(now); }
+
+std::uint64_t Engine::join(TimePoint now, const std::vector<wire::Endpoint> &seeds)
+{
+    return m_impl->join(now, seeds);
+}
+
+void Engine::leave(TimePoint now) { m_impl->leave(now); }
+void Engine::updateMeta(TimePoint now) { m_impl->updateMeta(now); }
+
+void Engine::broadcastUser(wire::Bytes payload, std::string key)
+{
+    m_impl->userBroadcasts.queue(std::move(key), wire::UserMsg{std::move(payload)});
+    ++m_impl->stats.broadcastsQueued;
+}
+
+void Engine::pushUser(TimePoint, const wire::Bytes &payload, int fanout, std::string_view except)
+{
+    m_impl->pushUser(payload, fanout, except);
+}
+
+void Engine::sendUser(TimePoint now, std::string_view member, wire::Bytes payload, bool reliable)
+{
+    m_impl->sendUser(now, member, std::move(payload), reliable);
+}
+
+void Engine::syncNow(TimePoint now) { m_impl->syncNow(now); }
+
+void Engine::handlePacket(TimePoint now, const wire::Endpoint &from,
+                          const std::vector<wire::Message> &messages)
+{
+    m_impl->handlePacket(now, from, messages);
+}
+
+std::optional<wire::Message> Engine::handleStreamRequest(TimePoint now, const wire::Endpoint &from,
+                                                         const wire::Message &request)
+{
+    return m_impl->handleStreamRequest(now, from, request);
+}
+
+void Engine::handleStreamReply(TimePoint now, std::uint64_t streamId,
+                               const wire::Result<wire::Message> &reply)
+{
+    m_impl->handleStreamReply(now, streamId, reply);
+}
+
+void Engine::handleTimeout(TimePoint now)
+{
+    while (auto timer = m_impl->timers.popDue(now))
+        m_impl->onTimer(now, *timer);
+}
+
+std::optional<TimePoint> Engine::nextDeadline() const { return m_impl->timers.next(); }
+bool Engine::hasEffects() const { return !m_impl->effects.empty(); }
+
+std::optional<Effect> Engine::pollEffect()
+{
+    if (m_impl->effects.empty())
+        return std::nullopt;
+    Effect e = std::move(m_impl->effects.front());
+    m_impl->effects.pop_front();
+    return e;
+}
+
+std::vector<Effect> Engine::drainEffects()
+{
+    std::vector<Effect> out(std::make_move_iterator(m_impl->effects.begin()),
+                            std::make_move_iterator(m_impl->effects.end()));
+    m_impl->effects.clear();
+    return out;
+}
+
+const Config &Engine::config() const { return m_impl->config; }
+
+std::vector<MemberInfo> Engine::members() const
+{
+    std::vector<MemberInfo> out;
+    out.reserve(static_cast<std::size_t>(m_impl->members.size()));
+    m_impl->members.forEach([&](const MemberRecord &r) { out.push_back(m_impl->info(r)); });
+    return out;
+}
+
+std::optional<MemberInfo> Engine::member(std::string_view name) const
+{
+    const MemberRecord *r = m_impl->members.find(name);
+    if (!r)
+        return std::nullopt;
+    return m_impl->info(*r);
+}
+
+int Engine::aliveCount() const { return m_impl->members.liveCount(); }
+int Engine::healthScore() const { return m_impl->awareness.score(); }
+bool Engine::hasLeft() const { return m_impl->left; }
+EngineStats Engine::stats() const { return m_impl->stats; }
+
+} // namespace grapevine::protocol

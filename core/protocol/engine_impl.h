@@ -1,0 +1,155 @@
+// engine_impl.h — Engine's private state, shared by the engine's .cpp files (one concern
+// each: engine.cpp lifecycle + timers, packets.cpp message handlers, state.cpp membership
+// transitions, probe.cpp failure detection, gossip.cpp broadcasts, push_pull.cpp streams).
+// Never included outside core/protocol.
+#pragma once
+
+#include "awareness.h"
+#include "broadcast_queue.h"
+#include "engine.h"
+#include "member_table.h"
+#include "timer_queue.h"
+
+#include <deque>
+#include <random>
+#include <unordered_map>
+
+namespace grapevine::protocol {
+
+// The one probe in flight (memberlist runs probes strictly one at a time).
+struct ProbeState {
+    std::uint32_t seq = 0;
+    std::string target;
+    wire::Endpoint targetAddr;
+    std::uint32_t targetIncarnation = 0;
+    std::uint8_t targetPmax = 0;
+    wire::Ping ping;
+    TimePoint start{};
+    bool indirect = false;
+    int expectedNacks = 0;
+    int nacks = 0;
+    int relaysAsked = 0;
+    bool tcpContacted = false;
+};
+
+// An indirect ping we relay on behalf of `requester`.
+struct RelayState {
+    wire::Endpoint requester;
+    std::string requesterName;
+    std::uint32_t requesterSeq = 0;
+    bool nack = false;
+};
+
+struct PendingStream {
+    StreamPurpose purpose = StreamPurpose::PushPull;
+    std::uint64_t joinId = 0;
+    std::uint32_t seq = 0;
+    std::string peer;
+};
+
+struct PendingJoin {
+    int outstanding = 0;
+    int contacted = 0;
+    std::string errors;
+};
+
+struct Engine::Impl {
+    Impl(Config cfg, std::uint64_t seed, Delegate *d);
+
+    Config config;
+    Delegate *delegate = nullptr;
+    MemberTable::Rng rng;
+    MemberTable members;
+    BroadcastQueue broadcasts;     // membership messages, named by subject node
+    BroadcastQueue userBroadcasts; // application broadcasts, sent after ours (as UserMsg)
+    Awareness awareness;
+    TimerQueue timers;
+    std::deque<Effect> effects;
+    EngineStats stats;
+    MemberRecord *self = nullptr;
+    std::uint32_t incarnation = 0; // memberlist's local counter (nextIncarnation)
+    std::uint32_t seq = 0;
+    std::uint64_t nextStreamId = 0, nextJoinId = 0, nextSuspicionGeneration = 0;
+    bool started = false, left = false, leaveDone = false;
+    std::optional<std::uint64_t> leaveBroadcastId;
+    std::optional<ProbeState> probe;
+    bool probePending = false;
+    std::unordered_map<std::uint32_t, RelayState> relays;
+    std::unordered_map<std::uint64_t, PendingStream> streams;
+    std::unordered_map<std::uint64_t, PendingJoin> joins;
+
+    // engine.cpp
+    void start(TimePoint now);
+    void onTimer(TimePoint now, const Timer &timer);
+    void emit(Effect effect) { effects.push_back(std::move(effect)); }
+    void memberEvent(MemberEventKind kind, const MemberRecord &record);
+    [[nodiscard]] MemberInfo info(const MemberRecord &record) const;
+    void applyAwareness(int delta);
+    Duration randomOffset(Duration interval);
+    [[nodiscard]] wire::Bytes ownVsn() const;
+    [[nodiscard]] std::uint16_t portOrOwn(std::uint16_t port) const;
+
+    // packets.cpp
+    void handlePacket(TimePoint now, const wire::Endpoint &from,
+                      const std::vector<wire::Message> &messages);
+    void onPing(const wire::Endpoint &from, const wire::Ping &ping);
+    void onIndirectPing(TimePoint now, const wire::Endpoint &from, const wire::IndirectPing &req);
+    void onAck(TimePoint now, const wire::Ack &ack);
+    void onNack(const wire::Nack &nack);
+    void onUser(TimePoint now, const wire::Endpoint &from, const wire::UserMsg &msg);
+    void onRelayExpire(std::uint32_t relaySeq);
+
+    // state.cpp
+    void onAlive(TimePoint now, const wire::Alive &alive, bool bootstrap);
+    void onSuspect(TimePoint now, const wire::Suspect &suspect);
+    void onDead(TimePoint now, const wire::Dead &dead);
+    void refute(TimePoint now, std::uint32_t accusedIncarnation);
+    void startSuspicion(TimePoint now, MemberRecord &record, const std::string &from);
+    void onSuspicionTimer(TimePoint now, const Timer &timer);
+    void leave(TimePoint now);
+    void updateMeta(TimePoint now);
+    void checkLeaveDone();
+    void onLeaveTimeout();
+    [[nodiscard]] wire::Bytes readMeta();
+
+    // probe.cpp
+    void onProbeTick(TimePoint now);
+    void runProbe(TimePoint now);
+    void startProbe(TimePoint now, const MemberRecord &target);
+    void onProbeTimeout(TimePoint now, std::uint32_t probeSeq);
+    void sendIndirectPings(const MemberRecord *target);
+    void startTcpFallback(TimePoint now);
+    void onProbeExpire(TimePoint now, std::uint32_t probeSeq);
+    void finishProbe(TimePoint now, ProbeOutcome outcome, Duration rtt);
+    void onFallbackReply(const PendingStream &stream, const wire::Result<wire::Message> &reply);
+
+    // gossip.cpp
+    void onGossipTick(TimePoint now);
+    void queueBroadcast(std::string name, wire::Message message);
+    void fillBroadcasts(int overhead, int limit, std::vector<wire::Message> &out);
+    void sendWithPiggyback(const wire::Endpoint &to, const std::string &toName,
+                           wire::Message message);
+    void emitPackets(const wire::Endpoint &to, const std::string &toName,
+                     std::vector<wire::Message> messages, bool crc);
+    void pushUser(const wire::Bytes &payload, int fanout, std::string_view except);
+    void sendUser(TimePoint now, std::string_view member, wire::Bytes payload, bool reliable);
+
+    // push_pull.cpp
+    std::uint64_t join(TimePoint now, const std::vector<wire::Endpoint> &seeds);
+    void onPushPullTick(TimePoint now);
+    void syncNow(TimePoint now);
+    void pushPullTo(TimePoint now, const MemberRecord &target);
+    [[nodiscard]] wire::PushPull localState(bool join);
+    std::optional<wire::Message> handleStreamRequest(TimePoint now, const wire::Endpoint &from,
+                                                     const wire::Message &request);
+    void handleStreamReply(TimePoint now, std::uint64_t streamId,
+                           const wire::Result<wire::Message> &reply);
+    void onPushPullReply(TimePoint now, const PendingStream &stream,
+                         const wire::Result<wire::Message> &reply);
+    void finishJoinAttempt(const PendingStream &stream, const std::string &error);
+    std::string mergeRemote(TimePoint now, const wire::PushPull &remote, bool join);
+    [[nodiscard]] std::string verifyProtocol(const std::vector<wire::PushNodeState> &remote) const;
+    void mergeNodeState(TimePoint now, wire::PushNodeState state);
+};
+
+} // namespace grapevine::protocol

@@ -1,0 +1,124 @@
+// gossip.cpp — the broadcast side: gossip rounds, piggybacking on replies, user messages.
+// Follows memberlist state.go gossip, net.go sendMsg / getBroadcasts, memberlist.go
+// SendBestEffort / SendReliable; budgets from memberlist-wire.md §3.2.
+#include "engine_impl.h"
+#include "formulas.h"
+
+namespace grapevine::protocol {
+namespace {
+
+constexpr int kCompoundHeaderOverhead = 2; // type byte + part count
+constexpr int kCompoundPartOverhead = 2;   // uint16 length per part
+constexpr int kUserMsgOverhead = 1;        // the 08 type byte
+constexpr std::size_t kMaxCompoundParts = 255;
+
+} // namespace
+
+void Engine::Impl::queueBroadcast(std::string name, wire::Message message)
+{
+    broadcasts.queue(std::move(name), std::move(message));
+    ++stats.broadcastsQueued;
+}
+
+void Engine::Impl::fillBroadcasts(int overhead, int limit, std::vector<wire::Message> &out)
+{
+    const int transmitLimit = retransmitLimit(config.retransmitMult, members.size());
+    const int used = broadcasts.getBroadcasts(overhead, limit, transmitLimit, out);
+    const int avail = limit - used;
+    if (!userBroadcasts.empty() && avail > overhead + kUserMsgOverhead)
+        userBroadcasts.getBroadcasts(overhead, avail, transmitLimit, out);
+    checkLeaveDone();
+}
+
+void Engine::Impl::emitPackets(const wire::Endpoint &to, const std::string &toName,
+                               std::vector<wire::Message> messages, bool crc)
+{
+    // A compound holds at most 255 parts (0.2.2's count byte wraps): split like newest.
+    if (messages.size() <= kMaxCompoundParts) {
+        emit(SendPacket{to, toName, std::move(messages), crc});
+        return;
+    }
+    for (std::size_t i = 0; i < messages.size(); i += kMaxCompoundParts) {
+        const std::size_t end = std::min(messages.size(), i + kMaxCompoundParts);
+        std::vector<wire::Message> part(std::make_move_iterator(messages.begin() + long(i)),
+                                        std::make_move_iterator(messages.begin() + long(end)));
+        emit(SendPacket{to, toName, std::move(part), crc});
+    }
+}
+
+void Engine::Impl::sendWithPiggyback(const wire::Endpoint &to, const std::string &toName,
+                                     wire::Message message)
+{
+    const int avail = config.udpBufferSize - static_cast<int>(wire::encodedSize(message)) -
+                      kCompoundHeaderOverhead - config.packetOverhead;
+    std::vector<wire::Message> messages;
+    messages.push_back(std::move(message));
+    fillBroadcasts(kCompoundPartOverhead, avail, messages);
+    // memberlist finds the node record for these by IP text, which rarely matches: no CRC.
+    emitPackets(to, toName, std::move(messages), false);
+}
+
+void Engine::Impl::onGossipTick(TimePoint now)
+{
+    if (broadcasts.empty() && userBroadcasts.empty())
+        return; // the round would stop at the first target anyway
+    const auto targets = members.randomMembers(
+        config.gossipNodes, rng, [this, now](const MemberRecord &r) {
+            if (&r == self)
+                return false;
+            switch (r.state) {
+            case wire::NodeState::Alive:
+            case wire::NodeState::Suspect: return true;
+            // Gossip to the dead, so a node declared dead by mistake hears it and refutes.
+            case wire::NodeState::Dead: return now - r.stateChange <= config.gossipToTheDeadTime;
+            case wire::NodeState::Left: return false;
+            }
+            return false;
+        });
+    const int avail = config.udpBufferSize - kCompoundHeaderOverhead - config.packetOverhead;
+    for (const MemberRecord *target : targets) {
+        std::vector<wire::Message> messages;
+        fillBroadcasts(kCompoundPartOverhead, avail, messages);
+        if (messages.empty())
+            return;
+        emitPackets(target->endpoint(), target->name, std::move(messages), target->pmax() >= 5);
+    }
+}
+
+void Engine::Impl::pushUser(const wire::Bytes &payload, int fanout, std::string_view except)
+{
+    if (!started)
+        return;
+    const auto targets = members.randomMembers(fanout, rng, [this, except](const MemberRecord &r) {
+        return &r != self && r.name != except && r.state == wire::NodeState::Alive;
+    });
+    for (const MemberRecord *target : targets)
+        emit(SendPacket{target->endpoint(), target->name, {wire::UserMsg{payload}},
+                        target->pmax() >= 5});
+}
+
+void Engine::Impl::sendUser(TimePoint now, std::string_view member, wire::Bytes payload,
+                            bool reliable)
+{
+    const MemberRecord *target = members.find(member);
+    if (!started || !target)
+        return;
+    if (!reliable) {
+        emit(SendPacket{target->endpoint(), target->name, {wire::UserMsg{std::move(payload)}},
+                        target->pmax() >= 5});
+        return;
+    }
+    const std::uint64_t id = ++nextStreamId;
+    streams[id] = PendingStream{StreamPurpose::UserMessage, 0, 0, target->name};
+    OpenStream open;
+    open.id = id;
+    open.to = target->endpoint();
+    open.toName = target->name;
+    open.purpose = StreamPurpose::UserMessage;
+    open.request = wire::UserMsg{std::move(payload)};
+    open.deadline = now + config.tcpTimeout;
+    open.expectsReply = false;
+    emit(std::move(open));
+}
+
+} // namespace grapevine::protocol

@@ -1,0 +1,107 @@
+// packets.cpp — one received UDP packet: the dispatch switch and the handlers that answer
+// (ping → ack, indirect ping → relay, ack/nack matching, user messages).
+// Follows memberlist net.go handleCommand / handlePing / handleIndirectPing / handleAck.
+#include "engine_impl.h"
+
+namespace grapevine::protocol {
+namespace {
+
+// Acks go to SourceAddr:SourcePort only when both are set (§2.2); else to the UDP source.
+wire::Endpoint replyAddress(const wire::Endpoint &from, const wire::Bytes &sourceAddr,
+                            std::uint16_t sourcePort)
+{
+    if (!sourceAddr.empty() && sourcePort > 0)
+        return wire::Endpoint{sourceAddr, sourcePort};
+    return from;
+}
+
+} // namespace
+
+void Engine::Impl::handlePacket(TimePoint now, const wire::Endpoint &from,
+                                const std::vector<wire::Message> &messages)
+{
+    if (!started)
+        return;
+    for (const wire::Message &m : messages) {
+        switch (wire::typeOf(m)) {
+        case wire::MessageType::Ping: onPing(from, std::get<wire::Ping>(m)); break;
+        case wire::MessageType::IndirectPing:
+            onIndirectPing(now, from, std::get<wire::IndirectPing>(m));
+            break;
+        case wire::MessageType::Ack: onAck(now, std::get<wire::Ack>(m)); break;
+        case wire::MessageType::Nack: onNack(std::get<wire::Nack>(m)); break;
+        case wire::MessageType::Suspect: onSuspect(now, std::get<wire::Suspect>(m)); break;
+        case wire::MessageType::Alive: {
+            wire::Alive alive = std::get<wire::Alive>(m);
+            alive.port = portOrOwn(alive.port);
+            onAlive(now, alive, false);
+            break;
+        }
+        case wire::MessageType::Dead: onDead(now, std::get<wire::Dead>(m)); break;
+        case wire::MessageType::User: onUser(now, from, std::get<wire::UserMsg>(m)); break;
+        default: break; // push/pull and errors only travel on streams
+        }
+    }
+}
+
+void Engine::Impl::onPing(const wire::Endpoint &from, const wire::Ping &ping)
+{
+    if (!ping.node.empty() && ping.node != config.name)
+        return; // meant for a previous owner of this address
+    sendWithPiggyback(replyAddress(from, ping.sourceAddr, ping.sourcePort), ping.sourceNode,
+                      wire::Ack{ping.seqNo, {}});
+}
+
+void Engine::Impl::onIndirectPing(TimePoint now, const wire::Endpoint &from,
+                                  const wire::IndirectPing &req)
+{
+    const std::uint32_t relaySeq = ++seq;
+    relays[relaySeq] = RelayState{replyAddress(from, req.sourceAddr, req.sourcePort),
+                                  req.sourceNode, req.seqNo, req.nack};
+    wire::Ping ping{relaySeq, req.node, config.advertise.ip, config.advertise.port, config.name};
+    sendWithPiggyback(wire::Endpoint{req.target, portOrOwn(req.port)}, req.node, ping);
+    timers.schedule(now + config.probeTimeout, {{}, TimerKind::RelayExpire, relaySeq, {}});
+}
+
+void Engine::Impl::onRelayExpire(std::uint32_t relaySeq)
+{
+    auto it = relays.find(relaySeq);
+    if (it == relays.end())
+        return;
+    const RelayState relay = std::move(it->second);
+    relays.erase(it);
+    if (relay.nack)
+        sendWithPiggyback(relay.requester, relay.requesterName, wire::Nack{relay.requesterSeq});
+}
+
+void Engine::Impl::onAck(TimePoint now, const wire::Ack &ack)
+{
+    if (probe && probe->seq == ack.seqNo) {
+        if (probe->indirect) {
+            finishProbe(now, ProbeOutcome::IndirectAck, Duration{-1});
+        } else {
+            finishProbe(now, ProbeOutcome::DirectAck, now - probe->start);
+        }
+        return;
+    }
+    auto it = relays.find(ack.seqNo);
+    if (it == relays.end())
+        return; // late or unknown: acks are matched by sequence number only
+    const RelayState relay = std::move(it->second);
+    relays.erase(it);
+    sendWithPiggyback(relay.requester, relay.requesterName, wire::Ack{relay.requesterSeq, {}});
+}
+
+void Engine::Impl::onNack(const wire::Nack &nack)
+{
+    if (probe && probe->seq == nack.seqNo)
+        ++probe->nacks;
+}
+
+void Engine::Impl::onUser(TimePoint now, const wire::Endpoint &from, const wire::UserMsg &msg)
+{
+    if (delegate && !msg.payload.empty())
+        delegate->notifyUserMessage(now, from, msg.payload);
+}
+
+} // namespace grapevine::protocol

@@ -1,0 +1,223 @@
+// state.cpp — membership transitions: alive / suspect / dead / left, refutation, leave and
+// meta updates. Follows memberlist state.go aliveNode / suspectNode / deadNode / refute and
+// memberlist.go Leave / UpdateNode; rules in memberlist-wire.md §9.1–9.5.
+#include "engine_impl.h"
+#include "formulas.h"
+
+#include <algorithm>
+
+namespace grapevine::protocol {
+namespace {
+
+constexpr std::size_t kMetaMaxSize = 512;
+
+bool badVersions(const wire::Bytes &vsn)
+{
+    return vsn.size() >= 3 && (vsn[0] == 0 || vsn[1] == 0 || vsn[0] > vsn[1]);
+}
+
+} // namespace
+
+wire::Bytes Engine::Impl::readMeta()
+{
+    if (!delegate)
+        return {};
+    wire::Bytes meta = delegate->nodeMeta(kMetaMaxSize);
+    if (meta.size() > kMetaMaxSize)
+        meta.resize(kMetaMaxSize); // a Go peer would reject a longer alive outright
+    return meta;
+}
+
+void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap)
+{
+    const bool isSelf = a.node == config.name;
+    if ((left && isSelf) || badVersions(a.vsn))
+        return;
+    MemberRecord *rec = members.find(a.node);
+    bool reclaim = false;
+    if (!rec) {
+        if (a.incarnation == 0)
+            return; // would be ignored below; don't leave a phantom entry behind
+        auto fresh = std::make_unique<MemberRecord>();
+        fresh->name = a.node;
+        fresh->addr = a.addr;
+        fresh->port = a.port;
+        rec = members.insert(std::move(fresh), rng);
+    } else if (rec->addr != a.addr || rec->port != a.port) {
+        const bool canReclaim = config.deadNodeReclaimTime.count() > 0 &&
+                                now - rec->stateChange > config.deadNodeReclaimTime;
+        if (!(rec->state == wire::NodeState::Left ||
+              (rec->state == wire::NodeState::Dead && canReclaim))) {
+            emit(NameConflict{a.node, rec->endpoint(), wire::Endpoint{a.addr, a.port}});
+            return;
+        }
+        reclaim = true;
+    }
+    if (!isSelf && !reclaim && a.incarnation <= rec->incarnation)
+        return;
+    if (isSelf && a.incarnation < rec->incarnation)
+        return;
+    rec->suspicion.reset();
+    const wire::NodeState oldState = rec->state;
+    if (!bootstrap && isSelf) {
+        if (a.incarnation == rec->incarnation && a.meta == rec->meta && a.vsn == ownVsn())
+            return;
+        refute(now, a.incarnation);
+        return;
+    }
+    queueBroadcast(a.node, a);
+    if (a.vsn.size() >= 6) {
+        std::copy_n(a.vsn.begin(), 6, rec->vsn.begin());
+        rec->hasVsn = true;
+    }
+    rec->incarnation = a.incarnation;
+    rec->meta = a.meta;
+    rec->addr = a.addr;
+    rec->port = a.port;
+    if (rec->state != wire::NodeState::Alive) {
+        members.setState(*rec, wire::NodeState::Alive);
+        rec->stateChange = now;
+    }
+    const bool rejoined = oldState == wire::NodeState::Dead || oldState == wire::NodeState::Left;
+    memberEvent(rejoined ? MemberEventKind::Joined : MemberEventKind::Updated, *rec);
+}
+
+void Engine::Impl::onSuspect(TimePoint now, const wire::Suspect &s)
+{
+    MemberRecord *rec = members.find(s.node);
+    if (!rec || s.incarnation < rec->incarnation)
+        return;
+    if (rec->suspicion) {
+        // Lifeguard: an independent confirmation shortens the timeout and is re-gossiped.
+        if (!rec->suspicion->confirm(s.from))
+            return;
+        queueBroadcast(s.node, s);
+        memberEvent(MemberEventKind::Updated, *rec);
+        timers.schedule(rec->suspicion->deadline(),
+                        {{}, TimerKind::Suspicion, rec->suspicion->generation(), rec->name});
+        return;
+    }
+    if (rec->state != wire::NodeState::Alive)
+        return;
+    if (rec == self) {
+        refute(now, s.incarnation);
+        return;
+    }
+    queueBroadcast(s.node, s);
+    rec->incarnation = s.incarnation;
+    members.setState(*rec, wire::NodeState::Suspect);
+    rec->stateChange = now;
+    startSuspicion(now, *rec, s.from);
+    memberEvent(MemberEventKind::Updated, *rec);
+}
+
+void Engine::Impl::startSuspicion(TimePoint now, MemberRecord &rec, const std::string &from)
+{
+    // k confirmations put the nominal timeout two probe intervals short of SuspicionMult;
+    // with too few other members to confirm (n − 2 excludes us and the suspect) want none.
+    const int n = members.size();
+    int k = config.suspicionMult - 2;
+    if (n - 2 < k)
+        k = 0;
+    const Duration min = suspicionTimeout(config.suspicionMult, n, config.probeInterval);
+    const Duration max = min * config.suspicionMaxTimeoutMult;
+    rec.suspicion =
+        std::make_unique<Suspicion>(from, k, min, max, now, ++nextSuspicionGeneration);
+    timers.schedule(rec.suspicion->deadline(),
+                    {{}, TimerKind::Suspicion, rec.suspicion->generation(), rec.name});
+    ++stats.suspicionsRaised;
+}
+
+void Engine::Impl::onSuspicionTimer(TimePoint now, const Timer &timer)
+{
+    MemberRecord *rec = members.find(timer.name);
+    if (!rec || !rec->suspicion || rec->suspicion->generation() != timer.token)
+        return; // refuted, declared dead or replaced since
+    if (rec->suspicion->deadline() > now || rec->state != wire::NodeState::Suspect)
+        return;
+    onDead(now, wire::Dead{rec->incarnation, rec->name, config.name});
+}
+
+void Engine::Impl::onDead(TimePoint now, const wire::Dead &d)
+{
+    MemberRecord *rec = members.find(d.node);
+    if (!rec || d.incarnation < rec->incarnation)
+        return;
+    rec->suspicion.reset();
+    if (rec->deadOrLeft())
+        return;
+    if (rec == self) {
+        if (!left) {
+            refute(now, d.incarnation);
+            return;
+        }
+        // Leave waits until this very broadcast has been handed out retransmitLimit times.
+        leaveBroadcastId = broadcasts.queue(d.node, d);
+        ++stats.broadcastsQueued;
+    } else {
+        queueBroadcast(d.node, d);
+    }
+    rec->incarnation = d.incarnation;
+    members.setState(*rec, d.from == d.node ? wire::NodeState::Left : wire::NodeState::Dead);
+    rec->stateChange = now;
+    memberEvent(MemberEventKind::Left, *rec);
+}
+
+void Engine::Impl::refute(TimePoint, std::uint32_t accusedIncarnation)
+{
+    std::uint32_t inc = ++incarnation;
+    if (accusedIncarnation >= inc) {
+        incarnation = accusedIncarnation + 1;
+        inc = incarnation;
+    }
+    self->incarnation = inc;
+    applyAwareness(1);
+    ++stats.refutations;
+    wire::Alive alive{inc, self->name, self->addr, self->port, self->meta, ownVsn()};
+    // memberlist queues this one under the IP text, so it does not replace a queued alive
+    // about us (both are sent; seen live in Appendix A.4).
+    queueBroadcast(wire::Endpoint{self->addr, self->port}.ipText(), std::move(alive));
+    memberEvent(MemberEventKind::Updated, *self);
+}
+
+void Engine::Impl::leave(TimePoint now)
+{
+    if (!started || left)
+        return;
+    left = true;
+    onDead(now, wire::Dead{self->incarnation, self->name, self->name});
+    if (members.liveCount() == 0) { // nobody to tell
+        leaveDone = true;
+        emit(LeaveFinished{});
+        return;
+    }
+    const int limit = retransmitLimit(config.retransmitMult, members.size());
+    const Duration wait = std::max(config.probeInterval * 3, config.gossipInterval * (limit + 1));
+    timers.schedule(now + wait, {{}, TimerKind::LeaveTimeout, 0, {}});
+}
+
+void Engine::Impl::checkLeaveDone()
+{
+    if (left && !leaveDone && leaveBroadcastId && !broadcasts.contains(*leaveBroadcastId)) {
+        leaveDone = true;
+        emit(LeaveFinished{});
+    }
+}
+
+void Engine::Impl::onLeaveTimeout()
+{
+    if (left && !leaveDone) {
+        leaveDone = true;
+        emit(LeaveFinished{});
+    }
+}
+
+void Engine::Impl::updateMeta(TimePoint now)
+{
+    if (!started || left)
+        return;
+    wire::Alive alive{++incarnation, self->name, self->addr, self->port, readMeta(), ownVsn()};
+    onAlive(now, alive, true);
+}
+
+} // namespace grapevine::protocol

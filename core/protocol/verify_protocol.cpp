@@ -1,0 +1,61 @@
+// verify_protocol.cpp — memberlist net.go verifyProtocol (§7.3): every node on both sides
+// must speak a protocol and delegate version that every alive node understands.
+#include "engine_impl.h"
+
+#include <algorithm>
+
+namespace grapevine::protocol {
+namespace {
+
+struct Range {
+    int maxPmin = 0, minPmax = 255, maxDmin = 0, minDmax = 255;
+    void widen(const std::uint8_t *v)
+    {
+        maxPmin = std::max<int>(maxPmin, v[0]);
+        minPmax = std::min<int>(minPmax, v[1]);
+        maxDmin = std::max<int>(maxDmin, v[3]);
+        minDmax = std::min<int>(minDmax, v[4]);
+    }
+    // Empty when (pcur, dcur) fits; otherwise why not.
+    [[nodiscard]] std::string check(const std::string &name, int pcur, int dcur) const
+    {
+        auto fmt = [&](const char *what, int cur, int lo, int hi) {
+            return "node '" + name + "' " + what + " version (" + std::to_string(cur) +
+                   ") is incompatible: [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
+        };
+        if (pcur < maxPmin || pcur > minPmax)
+            return fmt("protocol", pcur, maxPmin, minPmax);
+        if (dcur < maxDmin || dcur > minDmax)
+            return fmt("delegate", dcur, maxDmin, minDmax);
+        return {};
+    }
+};
+
+} // namespace
+
+std::string Engine::Impl::verifyProtocol(const std::vector<wire::PushNodeState> &remote) const
+{
+    Range range;
+    for (const auto &s : remote) {
+        if (s.state == wire::NodeState::Alive && s.vsn.size() >= 6)
+            range.widen(s.vsn.data());
+    }
+    members.forEach([&](const MemberRecord &r) {
+        if (r.state == wire::NodeState::Alive)
+            range.widen(r.vsn.data());
+    });
+    for (const auto &s : remote) {
+        // A state without a full Vsn counts as version 0 and fails, as in Go.
+        const bool full = s.vsn.size() >= 6;
+        if (auto why = range.check(s.name, full ? s.vsn[2] : 0, full ? s.vsn[5] : 0); !why.empty())
+            return why;
+    }
+    std::string why;
+    members.forEach([&](const MemberRecord &r) {
+        if (why.empty())
+            why = range.check(r.name, r.vsn[2], r.vsn[5]);
+    });
+    return why;
+}
+
+} // namespace grapevine::protocol
