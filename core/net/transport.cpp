@@ -1,0 +1,304 @@
+#include "transport.h"
+
+#include "inbound_stream.h"
+#include "net_address.h"
+#include "outbound_stream.h"
+#include "packet_tracer.h"
+#include "stream_observer.h"
+#include "transport_codec.h"
+#include "transport_stats.h"
+
+#include <QNetworkDatagram>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QUdpSocket>
+
+namespace grapevine::net {
+
+namespace {
+constexpr int kMaxDatagram = 65536;  // what Go's NetTransport reads per datagram
+constexpr int kMaxCompoundParts = 255;
+constexpr int kFreePortTries = 100;
+constexpr int kEphemeralRetries = 16; // port 0: UDP got a port whose TCP side was taken
+
+wire::ByteView viewOf(const QByteArray &bytes)
+{
+    return {reinterpret_cast<const std::uint8_t *>(bytes.constData()),
+            static_cast<std::size_t>(bytes.size())};
+}
+} // namespace
+
+struct Transport::Impl final : StreamObserver {
+    Impl(Transport *owner, TransportConfig cfg)
+        : q(owner), config(std::move(cfg)), codec(config), udp(new QUdpSocket(owner)),
+          tcp(new QTcpServer(owner))
+    {
+    }
+
+    enum class BindOutcome { Ok, InUse, Failed };
+    BindOutcome bindPair(quint16 port, QString *error);
+    void readDatagrams();
+    void handleDatagram(const wire::Endpoint &from, const QByteArray &data);
+    void sendChunk(const wire::Endpoint &to, const std::vector<wire::Message> &chunk, bool crc);
+    void acceptConnections();
+    void emitTrace(PacketTrace trace) { emit q->traced(trace); }
+
+    // StreamObserver
+    bool wantsRawFrames() const override { return tracer.enabled(); }
+    void frameIn(const wire::Endpoint &peer, wire::ByteView raw,
+                 const wire::Result<wire::Message> &frame) override;
+    void frameOut(const wire::Endpoint &peer, wire::ByteView raw,
+                  const wire::Message &message) override;
+    void bytesRead(std::size_t count) override
+    {
+        stats.countBytes(StatDirection::In, wire::Channel::Tcp, count);
+    }
+    void streamEvent(const char *event) override
+    {
+        stats.countStreamEvent(QString::fromLatin1(event));
+    }
+
+    Transport *q;
+    TransportConfig config;
+    TransportCodec codec;
+    QUdpSocket *udp;
+    QTcpServer *tcp;
+    PacketTracer tracer;
+    TransportStats stats;
+    PacketHandler onPacket;
+    StreamFinishedHandler onStreamFinished;
+    RequestHandler onRequest;
+    int inboundStreams = 0;
+    std::optional<wire::Endpoint> advertise;
+};
+
+Transport::Transport(TransportConfig config, QObject *parent)
+    : QObject(parent), m_impl(std::make_unique<Impl>(this, std::move(config)))
+{
+    connect(m_impl->udp, &QUdpSocket::readyRead, this, [this] { m_impl->readDatagrams(); });
+    connect(m_impl->tcp, &QTcpServer::newConnection, this, [this] { m_impl->acceptConnections(); });
+}
+
+Transport::~Transport() = default;
+
+Transport::Impl::BindOutcome Transport::Impl::bindPair(quint16 port, QString *error)
+{
+    // "::" must be dual-stack like Go's listener, or an advertised IPv4 address is unreachable.
+    const QHostAddress host =
+        config.bindHost == QHostAddress(QHostAddress::AnyIPv6) ? QHostAddress(QHostAddress::Any)
+                                                               : config.bindHost;
+    const QString hostText = config.bindHost.toString();
+    for (int attempt = 0; attempt < (port == 0 ? kEphemeralRetries : 1); ++attempt) {
+        if (!udp->bind(host, port, QAbstractSocket::DontShareAddress)) {
+            const bool inUse = udp->error() == QAbstractSocket::AddressInUseError;
+            *error = inUse ? QStringLiteral("port %1 is in use (UDP) on %2").arg(port).arg(hostText)
+                           : QStringLiteral("cannot bind UDP %1 port %2: %3")
+                                 .arg(hostText).arg(port).arg(udp->errorString());
+            return inUse ? BindOutcome::InUse : BindOutcome::Failed;
+        }
+        const quint16 bound = udp->localPort();
+        if (tcp->listen(host, bound))
+            return BindOutcome::Ok;
+        const bool inUse = tcp->serverError() == QAbstractSocket::AddressInUseError;
+        udp->close();
+        *error = inUse ? QStringLiteral("port %1 is in use (TCP) on %2").arg(bound).arg(hostText)
+                       : QStringLiteral("cannot listen on TCP %1 port %2: %3")
+                             .arg(hostText).arg(bound).arg(tcp->errorString());
+        if (!inUse)
+            return BindOutcome::Failed;
+    }
+    return BindOutcome::InUse;
+}
+
+bool Transport::bind(QString *error)
+{
+    QString reason;
+    const TransportConfig &cfg = m_impl->config;
+    const int tries = cfg.findFreePort && cfg.bindPort != 0 ? kFreePortTries : 1;
+    for (int i = 0; i < tries && cfg.bindPort + i <= 65535; ++i) {
+        const auto port = static_cast<quint16>(cfg.bindPort + i);
+        const Impl::BindOutcome outcome = m_impl->bindPair(port, &reason);
+        if (outcome == Impl::BindOutcome::Ok) {
+            if (i > 0)
+                emit logged(QStringLiteral("port %1 was taken; using %2").arg(cfg.bindPort).arg(port));
+            return true;
+        }
+        if (outcome == Impl::BindOutcome::Failed)
+            break;
+    }
+    if (error)
+        *error = reason;
+    return false;
+}
+
+quint16 Transport::boundPort() const { return m_impl->udp->localPort(); }
+const TransportConfig &Transport::config() const { return m_impl->config; }
+
+wire::Endpoint Transport::advertiseEndpoint()
+{
+    if (m_impl->advertise)
+        return *m_impl->advertise;
+    if (m_impl->config.advertise) {
+        m_impl->advertise = m_impl->config.advertise;
+    } else {
+        const AddressChoice choice = chooseAdvertiseAddress(m_impl->config.bindHost);
+        m_impl->advertise = toEndpoint(choice.address, boundPort());
+        emit logged(choice.reason);
+    }
+    return *m_impl->advertise;
+}
+
+void Transport::setPacketHandler(PacketHandler handler) { m_impl->onPacket = std::move(handler); }
+void Transport::setStreamFinishedHandler(StreamFinishedHandler handler)
+{
+    m_impl->onStreamFinished = std::move(handler);
+}
+void Transport::setRequestHandler(RequestHandler handler) { m_impl->onRequest = std::move(handler); }
+void Transport::setTracing(bool on) { m_impl->tracer.setEnabled(on); }
+bool Transport::isTracing() const { return m_impl->tracer.enabled(); }
+QJsonObject Transport::stats() const { return m_impl->stats.toJson(); }
+
+void Transport::Impl::readDatagrams()
+{
+    while (udp->hasPendingDatagrams()) {
+        const QNetworkDatagram datagram = udp->receiveDatagram(kMaxDatagram);
+        if (!datagram.isValid())
+            continue;
+        const quint16 port = static_cast<quint16>(datagram.senderPort());
+        handleDatagram(toEndpoint(datagram.senderAddress(), port), datagram.data());
+    }
+}
+
+void Transport::Impl::handleDatagram(const wire::Endpoint &from, const QByteArray &data)
+{
+    stats.countPacket(StatDirection::In, wire::Channel::Udp, static_cast<std::size_t>(data.size()));
+    wire::Result<wire::OpenedPacket> opened = codec.openPacket(viewOf(data));
+    if (!opened.ok()) {
+        const QString reason = malformedReason(opened.error().message);
+        stats.countMalformed(reason);
+        if (reason == QLatin1String("decrypt"))
+            stats.countDecryptFailure(QString::fromStdString(from.toString()));
+        if (tracer.enabled())
+            emitTrace(PacketTracer::make(Direction::In, TraceChannel::Udp, from, viewOf(data), {},
+                                         {}, opened.error().message));
+        return;
+    }
+    wire::OpenedPacket &packet = opened.value();
+    for (const wire::Error &partError : packet.partErrors)
+        stats.countMalformed(malformedReason(partError.message));
+    for (int i = 0; i < packet.truncatedParts; ++i)
+        stats.countMalformed(QStringLiteral("compound_truncated"));
+    for (const wire::Message &message : packet.messages)
+        stats.countMessage(StatDirection::In, wire::Channel::Udp, message);
+    if (tracer.enabled()) {
+        const std::string partError =
+            packet.partErrors.empty() ? std::string() : packet.partErrors.front().message;
+        emitTrace(PacketTracer::make(Direction::In, TraceChannel::Udp, from, viewOf(data),
+                                     packet.layers, packet.messages, partError));
+    }
+    if (!packet.messages.empty() && onPacket)
+        onPacket(from, std::move(packet.messages));
+}
+
+void Transport::sendPacket(const wire::Endpoint &to, const std::vector<wire::Message> &messages,
+                           bool crc)
+{
+    // memberlist 0.2.2 crashes on an empty packet or compound part: never send one.
+    for (std::size_t first = 0; first < messages.size(); first += kMaxCompoundParts) {
+        const std::size_t last = std::min(messages.size(), first + kMaxCompoundParts);
+        m_impl->sendChunk(to, {messages.begin() + static_cast<std::ptrdiff_t>(first),
+                               messages.begin() + static_cast<std::ptrdiff_t>(last)}, crc);
+    }
+}
+
+void Transport::Impl::sendChunk(const wire::Endpoint &to, const std::vector<wire::Message> &chunk,
+                                bool crc)
+{
+    const wire::Bytes bytes = codec.sealPacket(chunk, crc);
+    if (bytes.empty())
+        return;
+    const qint64 written = udp->writeDatagram(reinterpret_cast<const char *>(bytes.data()),
+                                              static_cast<qint64>(bytes.size()), toHostAddress(to),
+                                              to.port);
+    if (written < 0) {
+        stats.countStreamEvent(QStringLiteral("udp_send_failed"));
+        return;
+    }
+    stats.countPacket(StatDirection::Out, wire::Channel::Udp, bytes.size());
+    for (const wire::Message &message : chunk)
+        stats.countMessage(StatDirection::Out, wire::Channel::Udp, message);
+    if (!tracer.enabled())
+        return;
+    // Re-opening our own bytes names the layers exactly as a receiver will see them.
+    wire::Result<wire::OpenedPacket> opened = codec.openPacket(bytes);
+    const std::vector<std::string> layers =
+        opened.ok() ? opened->layers : std::vector<std::string>{};
+    emitTrace(PacketTracer::make(Direction::Out, TraceChannel::Udp, to, bytes, layers, chunk));
+}
+
+void Transport::openStream(quint64 id, const wire::Endpoint &to, const wire::Message &request,
+                           int timeoutMs, bool expectsReply)
+{
+    OutboundStream::Request req;
+    req.id = id;
+    req.to = to;
+    req.bytes = m_impl->codec.dialPrefix();
+    const wire::Bytes frame = m_impl->codec.encodeFrame(request);
+    req.bytes.insert(req.bytes.end(), frame.begin(), frame.end());
+    req.message = request;
+    req.timeoutMs = timeoutMs;
+    req.expectsReply = expectsReply;
+    auto *stream = new OutboundStream(std::move(req), m_impl->codec.makeDecoder(false),
+                                      m_impl.get(), this);
+    stream->start([this](quint64 streamId, const wire::Result<wire::Message> &reply) {
+        if (m_impl->onStreamFinished)
+            m_impl->onStreamFinished(streamId, reply);
+    });
+}
+
+void Transport::Impl::acceptConnections()
+{
+    while (QTcpSocket *socket = tcp->nextPendingConnection()) {
+        if (inboundStreams >= config.maxInboundStreams) {
+            stats.countStreamEvent("inbound_rejected");
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
+        ++inboundStreams;
+        auto *stream = new InboundStream(socket, codec, this, config.tcpTimeoutMs, q);
+        QObject::connect(stream, &InboundStream::closed, q, [this] { --inboundStreams; });
+        stream->start([this](const wire::Endpoint &from, const wire::Message &request) {
+            return onRequest ? onRequest(from, request) : std::nullopt;
+        });
+    }
+}
+
+void Transport::Impl::frameIn(const wire::Endpoint &peer, wire::ByteView raw,
+                              const wire::Result<wire::Message> &frame)
+{
+    stats.countPacket(StatDirection::In, wire::Channel::Tcp, 0); // bytes came via bytesRead
+    if (frame.ok())
+        stats.countMessage(StatDirection::In, wire::Channel::Tcp, frame.value());
+    else
+        stats.countMalformed(malformedReason(frame.error().message));
+    if (!tracer.enabled())
+        return;
+    std::vector<wire::Message> messages;
+    if (frame.ok())
+        messages.push_back(frame.value());
+    emitTrace(PacketTracer::make(Direction::In, TraceChannel::Tcp, peer, raw, frameLayers(raw), messages,
+                                 frame.ok() ? std::string() : frame.error().message));
+}
+
+void Transport::Impl::frameOut(const wire::Endpoint &peer, wire::ByteView raw,
+                               const wire::Message &message)
+{
+    stats.countPacket(StatDirection::Out, wire::Channel::Tcp, raw.size());
+    stats.countMessage(StatDirection::Out, wire::Channel::Tcp, message);
+    if (tracer.enabled())
+        emitTrace(PacketTracer::make(Direction::Out, TraceChannel::Tcp, peer, raw, frameLayers(raw),
+                                     {message}));
+}
+
+} // namespace grapevine::net

@@ -1,0 +1,99 @@
+#include "transport_stats.h"
+
+#include <string_view>
+
+namespace grapevine::net {
+
+TransportStats::Side &TransportStats::side(StatDirection direction, wire::Channel channel)
+{
+    const int channelIndex = channel == wire::Channel::Udp ? 0 : 1;
+    return m_sides[static_cast<std::size_t>(channelIndex * 2 + static_cast<int>(direction))];
+}
+
+void TransportStats::countPacket(StatDirection direction, wire::Channel channel, std::size_t bytes)
+{
+    Side &s = side(direction, channel);
+    ++s.packets;
+    s.bytes += bytes;
+}
+
+void TransportStats::countBytes(StatDirection direction, wire::Channel channel, std::size_t bytes)
+{
+    side(direction, channel).bytes += bytes;
+}
+
+void TransportStats::countMessage(StatDirection direction, wire::Channel channel,
+                                  const wire::Message &message)
+{
+    ++side(direction, channel).byType[static_cast<std::size_t>(wire::typeOf(message))];
+}
+
+void TransportStats::countMalformed(const QString &reason) { ++m_malformed[reason]; }
+void TransportStats::countDecryptFailure(const QString &peer) { ++m_decryptFailures[peer]; }
+void TransportStats::countStreamEvent(const QString &event) { ++m_streams[event]; }
+
+std::uint64_t TransportStats::malformed(const QString &reason) const
+{
+    return m_malformed.value(reason, 0);
+}
+
+std::uint64_t TransportStats::streamEvents(const QString &event) const
+{
+    return m_streams.value(event, 0);
+}
+
+QJsonObject TransportStats::sideJson(const Side &side)
+{
+    QJsonObject types;
+    for (int t = 0; t < kTypeSlots; ++t) {
+        if (side.byType[static_cast<std::size_t>(t)] == 0)
+            continue;
+        const char *name = wire::messageTypeName(static_cast<wire::MessageType>(t));
+        types.insert(QString::fromLatin1(name),
+                     static_cast<qint64>(side.byType[static_cast<std::size_t>(t)]));
+    }
+    return {{QStringLiteral("packets"), static_cast<qint64>(side.packets)},
+            {QStringLiteral("bytes"), static_cast<qint64>(side.bytes)},
+            {QStringLiteral("messages"), types}};
+}
+
+static QJsonObject hashJson(const QHash<QString, std::uint64_t> &hash)
+{
+    QJsonObject object;
+    for (auto it = hash.cbegin(); it != hash.cend(); ++it)
+        object.insert(it.key(), static_cast<qint64>(it.value()));
+    return object;
+}
+
+QJsonObject TransportStats::toJson() const
+{
+    QJsonObject udp{{QStringLiteral("in"), sideJson(m_sides[0])},
+                    {QStringLiteral("out"), sideJson(m_sides[1])}};
+    QJsonObject tcp{{QStringLiteral("in"), sideJson(m_sides[2])},
+                    {QStringLiteral("out"), sideJson(m_sides[3])}};
+    return {{QStringLiteral("udp"), udp},
+            {QStringLiteral("tcp"), tcp},
+            {QStringLiteral("malformed"), hashJson(m_malformed)},
+            {QStringLiteral("decrypt_failures"), hashJson(m_decryptFailures)},
+            {QStringLiteral("streams"), hashJson(m_streams)}};
+}
+
+QString malformedReason(const std::string &errorText)
+{
+    // core/wire prefixes every layer error with the layer's name ("decrypt: …").
+    static const char *const kLayers[] = {"label", "decrypt", "crc", "compress", "lzw",
+                                          "compound", "frame", "stream"};
+    const std::string_view text(errorText);
+    const std::string_view head = text.substr(0, text.find(':'));
+    for (const char *layer : kLayers) {
+        if (head == layer)
+            return QString::fromLatin1(layer);
+    }
+    if (text.empty() || text.find("empty") != std::string_view::npos)
+        return QStringLiteral("empty");
+    if (text.find("decrypt") != std::string_view::npos)
+        return QStringLiteral("decrypt");
+    return QStringLiteral("decode");
+}
+
+} // namespace grapevine::net

@@ -1,0 +1,376 @@
+// Real sockets on 127.0.0.1 (and ::1): binding, every packet layer, one-frame streams.
+#include "transport_fixture.h"
+
+#include "core/net/transport_codec.h"
+
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+#include <QTimer>
+#include <QUdpSocket>
+
+using namespace grapevine;
+using namespace grapevine::net;
+using namespace grapevine::net::testing;
+
+namespace {
+constexpr int kWaitMs = 5000;
+
+wire::Endpoint endpointOf(Transport &t) { return t.advertiseEndpoint(); }
+
+wire::Alive aliveOf(const std::string &name, quint16 port)
+{
+    return {7, name, {127, 0, 0, 1}, port, wire::toBytes("meta-" + name), {1, 5, 2, 0, 0, 0}};
+}
+
+wire::PushPull bigPushPull(int nodes)
+{
+    wire::PushPull pp;
+    pp.join = true;
+    for (int i = 0; i < nodes; ++i) {
+        wire::PushNodeState s;
+        s.name = "node-" + std::to_string(i);
+        s.addr = {127, 0, 0, 1};
+        s.port = static_cast<std::uint16_t>(7946 + i);
+        s.incarnation = static_cast<std::uint32_t>(i + 1);
+        s.vsn = {1, 5, 2, 0, 0, 0};
+        pp.nodes.push_back(s);
+    }
+    pp.userState = wire::toBytes(std::string(300, 'x'));
+    return pp;
+}
+
+qint64 counter(const QJsonObject &stats, const QString &group, const QString &key)
+{
+    return stats.value(group).toObject().value(key).toInteger();
+}
+} // namespace
+
+class TstTransport : public QObject {
+    Q_OBJECT
+private slots:
+    void bindReportsUdpPortInUse();
+    void bindReportsTcpPortInUse();
+    void findFreePortTakesTheNextFreePort();
+    void portZeroBindsUdpAndTcpOnOnePort();
+    void advertiseForAnyAddressIsNeverUnspecified();
+    void packetCrossesEveryLayer_data();
+    void packetCrossesEveryLayer();
+    void ipv6LoopbackCarriesPackets();
+    void packetWithWrongKeyIsCountedAndDropped();
+    void garbageDatagramIsCountedAndDropped();
+    void streamRequestGetsItsReply();
+    void replyInOneBytePiecesIsDecoded();
+    void wrongKeyStreamIsAnsweredWithErrResp();
+    void labelMismatchGivesRemoteError();
+    void refusedConnectionIsReported();
+    void silentPeerTimesOut();
+    void userMessageStreamNeedsNoReply();
+    void tracingReportsPacketsOnlyWhenOn();
+};
+
+void TstTransport::bindReportsUdpPortInUse()
+{
+    QUdpSocket squatter;
+    QVERIFY(squatter.bind(QHostAddress::LocalHost, 0));
+    TransportConfig config = loopbackConfig();
+    config.bindPort = squatter.localPort();
+    Transport transport(config);
+    QString error;
+    QVERIFY(!transport.bind(&error));
+    QCOMPARE(error, QStringLiteral("port %1 is in use (UDP) on 127.0.0.1").arg(config.bindPort));
+}
+
+void TstTransport::bindReportsTcpPortInUse()
+{
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+    TransportConfig config = loopbackConfig();
+    config.bindPort = squatter.serverPort();
+    Transport transport(config);
+    QString error;
+    QVERIFY(!transport.bind(&error));
+    QCOMPARE(error, QStringLiteral("port %1 is in use (TCP) on 127.0.0.1").arg(config.bindPort));
+}
+
+void TstTransport::findFreePortTakesTheNextFreePort()
+{
+    auto first = boundTransport(loopbackConfig());
+    TransportConfig config = loopbackConfig();
+    config.bindPort = first->boundPort();
+    config.findFreePort = true;
+    Transport second(config);
+    QSignalSpy logged(&second, &Transport::logged);
+    QString error;
+    QVERIFY2(second.bind(&error), qPrintable(error));
+    QVERIFY(second.boundPort() > first->boundPort());
+    QCOMPARE(logged.count(), 1);
+}
+
+void TstTransport::portZeroBindsUdpAndTcpOnOnePort()
+{
+    auto transport = boundTransport(loopbackConfig());
+    QVERIFY(transport->boundPort() != 0);
+    QTcpSocket probe;
+    probe.connectToHost(QHostAddress::LocalHost, transport->boundPort());
+    QVERIFY(probe.waitForConnected(kWaitMs));
+    QCOMPARE(endpointOf(*transport).toString(),
+             "127.0.0.1:" + std::to_string(transport->boundPort()));
+}
+
+void TstTransport::advertiseForAnyAddressIsNeverUnspecified()
+{
+    TransportConfig config = loopbackConfig();
+    config.bindHost = QHostAddress(QHostAddress::AnyIPv4);
+    Transport transport(config);
+    QSignalSpy logged(&transport, &Transport::logged);
+    QString error;
+    QVERIFY2(transport.bind(&error), qPrintable(error));
+    const wire::Endpoint advertised = transport.advertiseEndpoint();
+    QCOMPARE(advertised.ip.size(), std::size_t(4));
+    QVERIFY(advertised.ip != wire::Bytes({0, 0, 0, 0}));
+    QCOMPARE(advertised.port, transport.boundPort());
+    QCOMPARE(logged.count(), 1);
+    QVERIFY(logged.at(0).at(0).toString().contains(QLatin1String("0.0.0.0")));
+}
+
+void TstTransport::packetCrossesEveryLayer_data()
+{
+    QTest::addColumn<bool>("compress");
+    QTest::addColumn<bool>("crc");
+    QTest::addColumn<int>("keyBytes");
+    QTest::addColumn<QString>("label");
+    QTest::newRow("plain") << false << false << 0 << QString();
+    QTest::newRow("compressed") << true << false << 0 << QString();
+    QTest::newRow("crc") << true << true << 0 << QString();
+    QTest::newRow("aes128") << true << false << 16 << QString();
+    QTest::newRow("aes256+crc") << true << true << 32 << QString();
+    QTest::newRow("label") << true << false << 0 << QStringLiteral("blue");
+    QTest::newRow("everything") << true << true << 24 << QStringLiteral("cluster-a");
+}
+
+void TstTransport::packetCrossesEveryLayer()
+{
+    QFETCH(bool, compress);
+    QFETCH(bool, crc);
+    QFETCH(int, keyBytes);
+    QFETCH(QString, label);
+    std::vector<wire::Bytes> keys;
+    if (keyBytes > 0)
+        keys.push_back(testing::keyBytes('k', keyBytes));
+    auto a = boundTransport(loopbackConfig(keys, label.toStdString(), compress));
+    auto b = boundTransport(loopbackConfig(keys, label.toStdString(), compress));
+    Recorder rb;
+    rb.attach(*b);
+    // Repetitive payloads so compression pays off and is really used.
+    const std::vector<wire::Message> sent{wire::Ping{42, "b", {127, 0, 0, 1}, a->boundPort(), "a"},
+                                          aliveOf(std::string(40, 'a'), 1),
+                                          aliveOf(std::string(40, 'a'), 2)};
+    a->sendPacket(endpointOf(*b), sent, crc);
+    QTRY_COMPARE_WITH_TIMEOUT(rb.packets.size(), 1, kWaitMs);
+    QCOMPARE(rb.packets[0].from, endpointOf(*a));
+    QVERIFY(rb.packets[0].messages == sent);
+    const QJsonObject stats = b->stats();
+    QCOMPARE(stats.value("udp").toObject().value("in").toObject().value("messages").toObject()
+                 .value("alive").toInteger(), 2);
+}
+
+void TstTransport::ipv6LoopbackCarriesPackets()
+{
+    TransportConfig config = loopbackConfig();
+    config.bindHost = QHostAddress(QHostAddress::LocalHostIPv6);
+    Transport a(config), b(config);
+    QString error;
+    if (!a.bind(&error))
+        QSKIP(qPrintable("no IPv6 loopback here: " + error));
+    QVERIFY2(b.bind(&error), qPrintable(error));
+    QCOMPARE(b.advertiseEndpoint().toString(), "[::1]:" + std::to_string(b.boundPort()));
+    Recorder rb;
+    rb.attach(b);
+    a.sendPacket(b.advertiseEndpoint(), {wire::Ping{1, "", {}, 0, ""}}, false);
+    QTRY_COMPARE_WITH_TIMEOUT(rb.packets.size(), 1, kWaitMs);
+    QCOMPARE(rb.packets[0].from.ip.size(), std::size_t(16));
+}
+
+void TstTransport::packetWithWrongKeyIsCountedAndDropped()
+{
+    auto a = boundTransport(loopbackConfig({keyBytes('a')}));
+    auto b = boundTransport(loopbackConfig({keyBytes('b')}));
+    Recorder rb;
+    rb.attach(*b);
+    a->sendPacket(endpointOf(*b), {wire::Ping{1, "b", {}, 0, ""}}, false);
+    QTRY_COMPARE_WITH_TIMEOUT(counter(b->stats(), "malformed", "decrypt"), 1, kWaitMs);
+    QCOMPARE(counter(b->stats(), "decrypt_failures", QString::fromStdString(endpointOf(*a).toString())), 1);
+    QVERIFY(rb.packets.isEmpty());
+}
+
+void TstTransport::garbageDatagramIsCountedAndDropped()
+{
+    auto b = boundTransport(loopbackConfig());
+    Recorder rb;
+    rb.attach(*b);
+    QUdpSocket raw;
+    // An empty packet (crashes memberlist 0.2.2), a compound whose parts are missing, and a
+    // ping whose body is not msgpack.
+    for (const QByteArray &bad : {QByteArray(), QByteArray("\x07\x05\x00", 3),
+                                  QByteArray("\x00\xc1", 2)})
+        raw.writeDatagram(bad, QHostAddress::LocalHost, b->boundPort());
+    QTRY_COMPARE_WITH_TIMEOUT(counter(b->stats().value("udp").toObject(), "in", "packets"), 3,
+                              kWaitMs);
+    qint64 malformed = 0;
+    for (const QJsonValue count : b->stats().value("malformed").toObject())
+        malformed += count.toInteger();
+    QVERIFY2(malformed >= 3, qPrintable(QString::number(malformed)));
+    QVERIFY(rb.packets.isEmpty());
+}
+
+void TstTransport::streamRequestGetsItsReply()
+{
+    auto a = boundTransport(loopbackConfig({keyBytes('s')}, "lbl"));
+    auto b = boundTransport(loopbackConfig({keyBytes('s')}, "lbl"));
+    Recorder ra, rb;
+    ra.attach(*a);
+    rb.attach(*b);
+    rb.reply = bigPushPull(40);
+    a->openStream(9, endpointOf(*b), bigPushPull(3), kWaitMs, true);
+    QTRY_COMPARE_WITH_TIMEOUT(ra.streams.size(), std::size_t(1), kWaitMs);
+    const auto &result = ra.streams.at(9);
+    QVERIFY2(result.ok(), result.ok() ? "" : result.error().message.c_str());
+    QVERIFY(result.value() == wire::Message{bigPushPull(40)});
+    QCOMPARE(rb.requests.size(), 1);
+    QVERIFY(rb.requests[0] == wire::Message{bigPushPull(3)});
+}
+
+void TstTransport::replyInOneBytePiecesIsDecoded()
+{
+    const TransportConfig config = loopbackConfig({keyBytes('p', 32)});
+    auto a = boundTransport(config);
+    Recorder ra;
+    ra.attach(*a);
+    const wire::Bytes frame = TransportCodec(config).encodeFrame(bigPushPull(5));
+    QTcpServer slowPeer;
+    QVERIFY(slowPeer.listen(QHostAddress::LocalHost, 0));
+    connect(&slowPeer, &QTcpServer::newConnection, this, [&] {
+        QTcpSocket *socket = slowPeer.nextPendingConnection();
+        auto *drip = new QTimer(socket);
+        auto sent = std::make_shared<std::size_t>(0);
+        connect(drip, &QTimer::timeout, socket, [socket, drip, sent, &frame] {
+            if (*sent == frame.size())
+                return drip->stop();
+            socket->write(reinterpret_cast<const char *>(&frame[(*sent)++]), 1);
+            socket->flush();
+        });
+        drip->start(1);
+    });
+    wire::Endpoint peer{{127, 0, 0, 1}, slowPeer.serverPort()};
+    a->openStream(3, peer, bigPushPull(1), kWaitMs, true);
+    QTRY_COMPARE_WITH_TIMEOUT(ra.streams.size(), std::size_t(1), kWaitMs);
+    const auto &result = ra.streams.at(3);
+    QVERIFY2(result.ok(), result.ok() ? "" : result.error().message.c_str());
+    QVERIFY(result.value() == wire::Message{bigPushPull(5)});
+}
+
+void TstTransport::wrongKeyStreamIsAnsweredWithErrResp()
+{
+    auto a = boundTransport(loopbackConfig({keyBytes('a')}));
+    auto b = boundTransport(loopbackConfig({keyBytes('b')}));
+    Recorder ra, rb;
+    ra.attach(*a);
+    rb.attach(*b);
+    a->openStream(4, endpointOf(*b), bigPushPull(1), kWaitMs, true);
+    QTRY_COMPARE_WITH_TIMEOUT(ra.streams.size(), std::size_t(1), kWaitMs);
+    QVERIFY(!ra.streams.at(4).ok());
+    QVERIFY(rb.requests.isEmpty());
+    // b answered like Go: an errResp frame (sealed with b's key, so a cannot read it).
+    const QJsonObject tcpOut = b->stats().value("tcp").toObject().value("out").toObject();
+    QCOMPARE(tcpOut.value("messages").toObject().value("err").toInteger(), 1);
+}
+
+void TstTransport::labelMismatchGivesRemoteError()
+{
+    auto a = boundTransport(loopbackConfig({}, "red"));
+    auto b = boundTransport(loopbackConfig({}, ""));
+    Recorder ra;
+    ra.attach(*a);
+    a->openStream(5, endpointOf(*b), bigPushPull(1), kWaitMs, true);
+    QTRY_COMPARE_WITH_TIMEOUT(ra.streams.size(), std::size_t(1), kWaitMs);
+    const auto &result = ra.streams.at(5);
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error().message.rfind("remote error: ", 0) == 0, result.error().message.c_str());
+}
+
+void TstTransport::refusedConnectionIsReported()
+{
+    quint16 closedPort = 0;
+    {
+        QTcpServer gone;
+        QVERIFY(gone.listen(QHostAddress::LocalHost, 0));
+        closedPort = gone.serverPort();
+    }
+    auto a = boundTransport(loopbackConfig());
+    Recorder ra;
+    ra.attach(*a);
+    a->openStream(6, {{127, 0, 0, 1}, closedPort}, wire::Ping{1, "", {}, 0, ""}, kWaitMs, true);
+    QVERIFY(ra.streams.empty()); // never synchronously, even for an immediate failure
+    QTRY_COMPARE_WITH_TIMEOUT(ra.streams.size(), std::size_t(1), kWaitMs);
+    QCOMPARE(ra.streams.at(6).error().message, std::string("connection refused"));
+}
+
+void TstTransport::silentPeerTimesOut()
+{
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    auto a = boundTransport(loopbackConfig());
+    Recorder ra;
+    ra.attach(*a);
+    a->openStream(7, {{127, 0, 0, 1}, silent.serverPort()}, wire::Ping{1, "", {}, 0, ""}, 200, true);
+    QTRY_COMPARE_WITH_TIMEOUT(ra.streams.size(), std::size_t(1), kWaitMs);
+    QCOMPARE(ra.streams.at(7).error().message, std::string("timed out after 200 ms"));
+    QCOMPARE(counter(a->stats(), "streams", "timed_out"), 1);
+}
+
+void TstTransport::userMessageStreamNeedsNoReply()
+{
+    auto a = boundTransport(loopbackConfig());
+    auto b = boundTransport(loopbackConfig());
+    Recorder ra, rb;
+    ra.attach(*a);
+    rb.attach(*b);
+    const wire::UserMsg message{wire::toBytes("hello over tcp")};
+    a->openStream(8, endpointOf(*b), message, kWaitMs, false);
+    QTRY_COMPARE_WITH_TIMEOUT(ra.streams.size(), std::size_t(1), kWaitMs);
+    QVERIFY(ra.streams.at(8).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(rb.requests.size(), 1, kWaitMs);
+    QVERIFY(rb.requests[0] == wire::Message{message});
+}
+
+void TstTransport::tracingReportsPacketsOnlyWhenOn()
+{
+    auto a = boundTransport(loopbackConfig({keyBytes('t')}));
+    auto b = boundTransport(loopbackConfig({keyBytes('t')}));
+    Recorder rb;
+    rb.attach(*b);
+    QSignalSpy outA(a.get(), &Transport::traced);
+    QSignalSpy inB(b.get(), &Transport::traced);
+    a->sendPacket(endpointOf(*b), {wire::Ping{1, "b", {}, 0, ""}}, true);
+    QTRY_COMPARE_WITH_TIMEOUT(rb.packets.size(), 1, kWaitMs);
+    QCOMPARE(outA.count() + inB.count(), 0);
+    a->setTracing(true);
+    b->setTracing(true);
+    a->sendPacket(endpointOf(*b), {wire::Ping{2, "b", {}, 0, ""}, aliveOf("x", 1)}, true);
+    QTRY_COMPARE_WITH_TIMEOUT(inB.count(), 1, kWaitMs);
+    QCOMPARE(outA.count(), 1);
+    const auto trace = inB.at(0).at(0).value<PacketTrace>();
+    QCOMPARE(trace.direction, Direction::In);
+    QCOMPARE(trace.messages.size(), 2);
+    QCOMPARE(trace.messages[0].type, QStringLiteral("ping"));
+    QVERIFY2(trace.layers.contains("encrypted") && trace.layers.contains("crc") &&
+                 trace.layers.contains("compound"),
+             qPrintable(trace.layers.join(',')));
+    QCOMPARE(trace.raw.size(), qsizetype(outA.at(0).at(0).value<PacketTrace>().raw.size()));
+}
+
+QTEST_GUILESS_MAIN(TstTransport)
+#include "tst_transport.moc"
