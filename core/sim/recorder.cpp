@@ -13,7 +13,8 @@ void Recorder::onMemberChanged(protocol::TimePoint now, NodeId observer,
     mix(std::uint64_t(now.count()));
     mix((std::uint64_t(observer) << 32) | subject.value_or(0xffffffffu));
     mix((std::uint64_t(change.kind) << 8) | std::uint64_t(change.member.state));
-    if (change.member.isSelf)
+    // The engine's own record counts once, from the start (by name: isSelf is a hint only).
+    if (change.member.isSelf || subject == observer)
         return;
     switch (change.kind) {
     case protocol::MemberEventKind::Joined:

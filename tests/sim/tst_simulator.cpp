@@ -20,6 +20,12 @@ bool formCluster(Simulator &sim, int n) {
     return sim.runUntilTrue([&] { return sim.allSee(n); }, 10ms, sim.now() + 60s);
 }
 
+SimOptions seeded(std::uint64_t seed) {
+    SimOptions options;
+    options.seed = seed;
+    return options;
+}
+
 QByteArray seedText(std::uint64_t seed) { return "seed " + QByteArray::number(qulonglong(seed)); }
 
 } // namespace
@@ -65,7 +71,7 @@ void TstSimulator::differentSeedGivesDifferentTrace() {
 }
 
 void TstSimulator::recordedViewsMatchTheEngines() {
-    Simulator sim(SimOptions{.seed = 3});
+    Simulator sim(seeded(3));
     QVERIFY2(formCluster(sim, 50), seedText(3));
     QCOMPARE(sim.viewMismatches(), 0);
     for (NodeId id = 0; id < 50; ++id)
@@ -77,7 +83,7 @@ void TstSimulator::recordedViewsMatchTheEngines() {
 }
 
 void TstSimulator::joinToACrashedSeedFailsAtTheStreamDeadline() {
-    Simulator sim(SimOptions{.seed = 4});
+    Simulator sim(seeded(4));
     sim.addNode();
     sim.crash(0);
     const NodeId late = sim.addNode();
@@ -88,7 +94,7 @@ void TstSimulator::joinToACrashedSeedFailsAtTheStreamDeadline() {
 }
 
 void TstSimulator::joinAcrossAPartitionFails() {
-    Simulator sim(SimOptions{.seed = 5});
+    Simulator sim(seeded(5));
     sim.addNode();
     const NodeId other = sim.addNode();
     sim.partition({0, 1});
@@ -102,7 +108,7 @@ void TstSimulator::joinAcrossAPartitionFails() {
 }
 
 void TstSimulator::frozenNodeCatchesUpFromItsBuffer() {
-    Simulator sim(SimOptions{.seed = 6});
+    Simulator sim(seeded(6));
     QVERIFY(formCluster(sim, 10));
     sim.runFor(2s);
     sim.freeze(4);
@@ -116,7 +122,9 @@ void TstSimulator::frozenNodeCatchesUpFromItsBuffer() {
 }
 
 void TstSimulator::frozenNodeWithAFullBufferDropsPackets() {
-    Simulator sim(SimOptions{.seed = 6, .receiveBufferBytes = 1});
+    SimOptions options = seeded(6);
+    options.receiveBufferBytes = 1;
+    Simulator sim(options);
     QVERIFY(formCluster(sim, 10));
     sim.freeze(4);
     sim.runFor(3s);
@@ -124,7 +132,7 @@ void TstSimulator::frozenNodeWithAFullBufferDropsPackets() {
 }
 
 void TstSimulator::crashedNodeIsDeclaredDeadAndARestartRejoins() {
-    Simulator sim(SimOptions{.seed = 7});
+    Simulator sim(seeded(7));
     QVERIFY(formCluster(sim, 10));
     sim.crash(3);
     QVERIFY2(sim.runUntilTrue([&] { return sim.allSee(9); }, 10ms, sim.now() + 120s),
@@ -137,7 +145,9 @@ void TstSimulator::crashedNodeIsDeclaredDeadAndARestartRejoins() {
 }
 
 void TstSimulator::codecPathConvergesWithoutErrors() {
-    Simulator sim(SimOptions{.seed = 8, .useCodec = true});
+    SimOptions options = seeded(8);
+    options.useCodec = true;
+    Simulator sim(options);
     QVERIFY2(formCluster(sim, 20), seedText(8));
     sim.runFor(5s);
     QCOMPARE(sim.counters().codecErrors, 0u);
@@ -145,7 +155,7 @@ void TstSimulator::codecPathConvergesWithoutErrors() {
 }
 
 void TstSimulator::lossyLinksStillConverge() {
-    SimOptions options{.seed = 9};
+    SimOptions options = seeded(9);
     options.link = LinkModel{500us, 200us, 0.1};
     Simulator sim(options);
     QVERIFY2(formCluster(sim, 30), seedText(9));
