@@ -1,0 +1,228 @@
+// The gossip log: a ring buffer that inserts once per tick, drops the oldest rows first,
+// stays bounded while paused, exports JSON lines, and narrows through its filter proxy.
+#include "synthetic.h"
+#include "ui/gossip_filter_proxy.h"
+#include "ui/gossip_log_model.h"
+
+#include <QAbstractItemModelTester>
+#include <QBuffer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace grapevine;
+using namespace grapevine::ui;
+using grapevine::testing::makeTrace;
+
+namespace {
+// rowsAboutToBeRemoved / rowsInserted as short strings, so one comparison shows the order.
+class RowLog : public QObject {
+public:
+    explicit RowLog(QAbstractItemModel *model)
+    {
+        connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+                [this](const QModelIndex &, int a, int b) { lines << QStringLiteral("rm %1-%2").arg(a).arg(b); });
+        connect(model, &QAbstractItemModel::rowsInserted, this,
+                [this](const QModelIndex &, int a, int b) { lines << QStringLiteral("ins %1-%2").arg(a).arg(b); });
+    }
+    QStringList lines;
+};
+
+QString peerAt(const GossipLogModel &model, int row)
+{
+    return model.traceAt(row).peerName;
+}
+
+void appendNumbered(GossipLogModel &model, int from, int count)
+{
+    for (int i = from; i < from + count; ++i)
+        model.append(makeTrace(QStringLiteral("p%1").arg(i), {QStringLiteral("ping")}));
+}
+} // namespace
+
+class TestGossipLogModel : public QObject {
+    Q_OBJECT
+private slots:
+    void appendedTracesWaitForTheTick()
+    {
+        GossipLogModel model(10);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.tickTimer().stop();
+        appendNumbered(model, 0, 3);
+        QCOMPARE(model.rowCount(), 0);
+        QCOMPARE(model.pendingCount(), 3);
+    }
+
+    void aBurstBecomesOneInsert()
+    {
+        GossipLogModel model(10);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.tickTimer().stop();
+        RowLog log(&model);
+        appendNumbered(model, 0, 3);
+        model.flush();
+        appendNumbered(model, 3, 2);
+        model.flush();
+        QCOMPARE(log.lines, (QStringList{"ins 0-2", "ins 3-4"}));
+    }
+
+    void theTickFlushesOnItsOwn()
+    {
+        GossipLogModel model(10);
+        appendNumbered(model, 0, 4);
+        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 4, 2000);
+    }
+
+    void fullLogDropsOldestRowBeforeInsert()
+    {
+        GossipLogModel model(3);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.tickTimer().stop();
+        appendNumbered(model, 0, 2);
+        model.flush();
+        RowLog log(&model);
+        appendNumbered(model, 2, 2);
+        model.flush();
+        QCOMPARE(log.lines, (QStringList{"rm 0-0", "ins 1-2"}));
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(peerAt(model, 0), QStringLiteral("p1"));
+        QCOMPARE(peerAt(model, 2), QStringLiteral("p3"));
+        QCOMPARE(model.droppedCount(), 1);
+    }
+
+    void batchLargerThanCapacityKeepsTheNewest()
+    {
+        GossipLogModel model(4);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.tickTimer().stop();
+        appendNumbered(model, 0, 3);
+        model.flush();
+        RowLog log(&model);
+        appendNumbered(model, 3, 9);
+        model.flush();
+        QCOMPARE(log.lines, (QStringList{"rm 0-2", "ins 0-3"}));
+        QCOMPARE(peerAt(model, 0), QStringLiteral("p8"));
+        QCOMPARE(peerAt(model, 3), QStringLiteral("p11"));
+    }
+
+    void ringKeepsTheNewestInOrderAcrossWraps_data()
+    {
+        QTest::addColumn<int>("capacity");
+        QTest::addColumn<QList<int>>("batches");
+        QTest::newRow("exact fit") << 5 << QList<int>{5, 5, 5};
+        QTest::newRow("odd sizes") << 7 << QList<int>{3, 1, 6, 2, 9, 4, 7, 1};
+        QTest::newRow("one slot") << 1 << QList<int>{2, 1, 3};
+    }
+    void ringKeepsTheNewestInOrderAcrossWraps()
+    {
+        QFETCH(int, capacity);
+        QFETCH(QList<int>, batches);
+        GossipLogModel model(capacity);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.tickTimer().stop();
+        int next = 0;
+        for (int batch : batches) {
+            appendNumbered(model, next, batch);
+            next += batch;
+            model.flush();
+            const int expected = qMin(next, capacity);
+            QCOMPARE(model.rowCount(), expected);
+            for (int row = 0; row < expected; ++row)
+                QCOMPARE(peerAt(model, row), QStringLiteral("p%1").arg(next - expected + row));
+        }
+    }
+
+    void pausedLogBuffersBoundedUntilResumed()
+    {
+        GossipLogModel model(5);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.tickTimer().stop();
+        model.setPaused(true);
+        appendNumbered(model, 0, 8);
+        model.flush();
+        QCOMPARE(model.rowCount(), 0);
+        QCOMPARE(model.pendingCount(), 5);
+        model.setPaused(false);
+        QCOMPARE(model.rowCount(), 5);
+        QCOMPARE(peerAt(model, 0), QStringLiteral("p3"));
+    }
+
+    void clearEmptiesTheLog()
+    {
+        GossipLogModel model(5);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.tickTimer().stop();
+        appendNumbered(model, 0, 4);
+        model.flush();
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+        appendNumbered(model, 4, 2);
+        model.flush();
+        QCOMPARE(peerAt(model, 0), QStringLiteral("p4"));
+    }
+
+    void typesColumnListsCompoundParts_data()
+    {
+        QTest::addColumn<QStringList>("types");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("single") << QStringList{"ping"} << QStringLiteral("ping");
+        QTest::newRow("compound") << QStringList{"ping", "alive", "alive"}
+                                  << QStringLiteral("compound[ping, alive, alive]");
+    }
+    void typesColumnListsCompoundParts()
+    {
+        QFETCH(QStringList, types);
+        QFETCH(QString, expected);
+        GossipLogModel model(5);
+        model.append(makeTrace(QStringLiteral("n2"), types, Direction::Out));
+        model.flush();
+        QCOMPARE(model.index(0, int(GossipLogModel::Column::Types)).data().toString(), expected);
+        QCOMPARE(model.index(0, int(GossipLogModel::Column::Direction)).data().toString(), QStringLiteral("→"));
+        QCOMPARE(model.index(0, int(GossipLogModel::Column::Peer)).data().toString(),
+                 QStringLiteral("n2 (127.0.0.1:7947)"));
+        QCOMPARE(model.index(0, int(GossipLogModel::Column::Size)).data().toInt(), 48);
+    }
+
+    void exportWritesOneJsonObjectPerLine()
+    {
+        GossipLogModel model(5);
+        appendNumbered(model, 0, 3);
+        model.flush();
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        QVERIFY(model.exportJsonLines(&buffer));
+        const QList<QByteArray> lines = buffer.data().trimmed().split('\n');
+        QCOMPARE(lines.size(), 3);
+        const QJsonObject first = QJsonDocument::fromJson(lines.at(0)).object();
+        QCOMPARE(first.value(QStringLiteral("peer_name")).toString(), QStringLiteral("p0"));
+        QCOMPARE(first.value(QStringLiteral("dir")).toString(), QStringLiteral("in"));
+        QCOMPARE(first.value(QStringLiteral("size")).toInt(), 48);
+    }
+
+    void filterNarrowsByTypePeerAndText()
+    {
+        GossipLogModel model(50);
+        GossipFilterProxy proxy;
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        proxy.setSourceModel(&model);
+        model.append(makeTrace(QStringLiteral("alpha"), {"ping"}));
+        model.append(makeTrace(QStringLiteral("beta"), {"ack"}));
+        model.append(makeTrace(QStringLiteral("beta"), {"ping", "alive", "user"}));
+        model.flush();
+        QCOMPARE(proxy.rowCount(), 3);
+        proxy.setTypeFilter(QStringLiteral("ping"));
+        QCOMPARE(proxy.rowCount(), 2);
+        proxy.setPeerFilter(QStringLiteral("BETA"));
+        QCOMPARE(proxy.rowCount(), 1);
+        proxy.setTypeFilter({});
+        proxy.setPeerFilter({});
+        proxy.setTextFilter(QStringLiteral("seq=3"));
+        QCOMPARE(proxy.rowCount(), 1);
+        model.append(makeTrace(QStringLiteral("gamma"), {"suspect", "dead", "user"}));
+        model.flush();
+        QCOMPARE(proxy.rowCount(), 2);
+    }
+};
+
+QTEST_MAIN(TestGossipLogModel)
+#include "tst_gossip_log_model.moc"

@@ -1,0 +1,128 @@
+// The window driven by synthetic Node snapshots: status bar facts, members and log fed
+// through the on* slots, the log filter narrowing the table, and commands leaving as signals.
+#include "synthetic.h"
+#include "ui/gossip_filter_proxy.h"
+#include "ui/gossip_log_model.h"
+#include "ui/log_pane.h"
+#include "ui/main_window.h"
+#include "ui/member_table_model.h"
+#include "ui/value_panel.h"
+
+#include <QAbstractItemModelTester>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+
+using namespace grapevine;
+using namespace grapevine::ui;
+using grapevine::testing::makeMember;
+using grapevine::testing::makeTrace;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("grapevine-tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_main_window"));
+    }
+    void init()
+    {
+        m_window = std::make_unique<MainWindow>(AppSettings{});
+        m_memberTester = std::make_unique<QAbstractItemModelTester>(
+            m_window->memberModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m_logTester = std::make_unique<QAbstractItemModelTester>(
+            m_window->logFilter(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m_window->show();
+        m_window->onStarted(QStringLiteral("me"), QStringLiteral("127.0.0.1:7946"));
+        m_window->onMemberChanged(MemberChange::Joined, makeMember(QStringLiteral("me"), 7946, MemberState::Alive, true));
+        m_window->onMemberChanged(MemberChange::Joined, makeMember(QStringLiteral("n2"), 7947));
+        m_window->onMemberChanged(MemberChange::Joined, makeMember(QStringLiteral("n3"), 7948, MemberState::Suspect));
+    }
+    void cleanup()
+    {
+        m_logTester.reset();
+        m_memberTester.reset();
+        m_window.reset();
+    }
+
+    void statusBarShowsSelfSizeAndHealth()
+    {
+        m_window->onHealthChanged(2);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("health 2/7")), 2000);
+        const QString status = m_window->statusText();
+        QVERIFY2(status.contains(QStringLiteral("me · 127.0.0.1:7946")), qPrintable(status));
+        QVERIFY2(status.contains(QStringLiteral("cluster 3 (2 alive, 1 suspect)")), qPrintable(status));
+        QVERIFY(m_window->windowTitle().contains(QStringLiteral("me")));
+    }
+
+    void membersAppearAndLeave()
+    {
+        QCOMPARE(m_window->memberModel()->rowCount(), 3);
+        m_window->onMemberChanged(MemberChange::Removed, makeMember(QStringLiteral("n3"), 7948));
+        QCOMPARE(m_window->memberModel()->rowCount(), 2);
+    }
+
+    void logInsertsOnTheTickAndTheFilterNarrowsIt()
+    {
+        for (int i = 0; i < 20; ++i)
+            m_window->onPacketTraced(makeTrace(i % 2 ? QStringLiteral("n2") : QStringLiteral("n3"),
+                                               {i % 4 ? QStringLiteral("ping") : QStringLiteral("user")}));
+        QCOMPARE(m_window->logModel()->rowCount(), 0); // not before the tick
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->logModel()->rowCount(), 20, 2000);
+        auto *table = m_window->findChild<QTableView *>(QStringLiteral("logTable"));
+        QCOMPARE(table->model()->rowCount(), 20);
+        auto *text = m_window->findChild<QLineEdit *>(QStringLiteral("textFilter"));
+        QTest::keyClicks(text, QStringLiteral("user"));
+        QCOMPARE(table->model()->rowCount(), 5);
+        auto *peer = m_window->findChild<QLineEdit *>(QStringLiteral("peerFilter"));
+        QTest::keyClicks(peer, QStringLiteral("n3"));
+        QCOMPARE(table->model()->rowCount(), 5);
+        peer->setText(QStringLiteral("n2"));
+        QCOMPARE(table->model()->rowCount(), 0);
+    }
+
+    void pauseHoldsRowsBack()
+    {
+        m_window->logPane()->setPaused(true);
+        m_window->onPacketTraced(makeTrace(QStringLiteral("n2"), {"ping"}));
+        m_window->logModel()->flush();
+        QCOMPARE(m_window->logModel()->rowCount(), 0);
+        m_window->logPane()->setPaused(false);
+        QCOMPARE(m_window->logModel()->rowCount(), 1);
+    }
+
+    void settingAValueLeavesAsARequest()
+    {
+        QSignalSpy spy(m_window.get(), &MainWindow::setValueRequested);
+        auto *edit = m_window->findChild<QLineEdit *>(QStringLiteral("valueEdit"));
+        QTest::keyClicks(edit, QStringLiteral("blue"));
+        QTest::keyClick(edit, Qt::Key_Return);
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy.at(0).at(0).toString(), QStringLiteral("blue"));
+    }
+
+    void valueChangeMarksConvergedMembers()
+    {
+        ValueSnapshot value{QStringLiteral("blue"), {4, QStringLiteral("me")}, 1};
+        auto n2 = makeMember(QStringLiteral("n2"), 7947);
+        n2.heldVersion = value.version;
+        m_window->onMemberChanged(MemberChange::Updated, n2);
+        m_window->onValueChanged(value);
+        QCOMPARE(m_window->memberModel()->convergedCount(), 1);
+        const int row = m_window->memberModel()->rowOf(QStringLiteral("n2"));
+        QCOMPARE(m_window->memberModel()->index(row, int(MemberTableModel::Column::Value)).data().toString(),
+                 QStringLiteral("✓ converged"));
+    }
+
+private:
+    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<QAbstractItemModelTester> m_memberTester;
+    std::unique_ptr<QAbstractItemModelTester> m_logTester;
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"

@@ -1,0 +1,72 @@
+// The details pane and the hex dump: frame facts, layers, each message with its fields, and
+// 16 bytes per line with offset and ASCII.
+#include "synthetic.h"
+#include "ui/display_format.h"
+#include "ui/packet_details.h"
+
+#include <QPlainTextEdit>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace grapevine;
+using namespace grapevine::ui;
+
+class TestPacketDetails : public QObject {
+    Q_OBJECT
+private slots:
+    void hexDumpShowsOffsetHexAndAscii_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("empty") << QByteArray() << QString();
+        QTest::newRow("short") << QByteArray("\x01" "AB", 3)
+                               << QStringLiteral("0000  01 41 42 %1 .AB\n").arg(QString(40, QLatin1Char(' ')));
+        QTest::newRow("two lines") << QByteArray(17, 'a')
+                                   << QStringLiteral("0000  61 61 61 61 61 61 61 61  61 61 61 61 61 61 61 61  aaaaaaaaaaaaaaaa\n"
+                                                     "0010  61 %1 a\n").arg(QString(46, QLatin1Char(' ')));
+    }
+    void hexDumpShowsOffsetHexAndAscii()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, expected);
+        QCOMPARE(hexDump(bytes), expected);
+    }
+
+    void showsFrameLayersMessagesAndFields()
+    {
+        PacketDetails details;
+        PacketTrace trace = testing::makeTrace(QStringLiteral("n2"), {"ping", "alive"}, Direction::Out);
+        trace.layers = QStringList{"label", "crc", "compound"};
+        details.showTrace(trace);
+        auto *tree = details.findChild<QTreeWidget *>(QStringLiteral("detailsTree"));
+        QCOMPARE(tree->topLevelItemCount(), 2);
+        QTreeWidgetItem *frame = tree->topLevelItem(0);
+        QCOMPARE(frame->text(1), QStringLiteral("48 bytes"));
+        const auto layers = tree->findItems(QStringLiteral("Layers"), Qt::MatchExactly | Qt::MatchRecursive);
+        QCOMPARE(layers.size(), 1);
+        QCOMPARE(layers.front()->text(1), QStringLiteral("label › crc › compound"));
+        QTreeWidgetItem *messages = tree->topLevelItem(1);
+        QCOMPARE(messages->childCount(), 2);
+        QCOMPARE(messages->child(1)->text(0), QStringLiteral("alive"));
+        QCOMPARE(messages->child(1)->childCount(), 2); // seq=… node=…
+        QCOMPARE(messages->child(1)->child(1)->text(0), QStringLiteral("node"));
+        QCOMPARE(messages->child(1)->child(1)->text(1), QStringLiteral("n2"));
+        auto *hex = details.findChild<QPlainTextEdit *>(QStringLiteral("hexDump"));
+        QCOMPARE(hex->toPlainText().count(QLatin1Char('\n')), 3); // 48 bytes = 3 lines
+    }
+
+    void malformedPacketShowsItsError()
+    {
+        PacketDetails details;
+        PacketTrace trace = testing::makeTrace(QStringLiteral("n2"), {});
+        trace.error = QStringLiteral("crc mismatch");
+        details.showTrace(trace);
+        auto *tree = details.findChild<QTreeWidget *>(QStringLiteral("detailsTree"));
+        const auto error = tree->findItems(QStringLiteral("Error"), Qt::MatchExactly | Qt::MatchRecursive);
+        QCOMPARE(error.size(), 1);
+        QCOMPARE(error.front()->text(1), QStringLiteral("crc mismatch"));
+    }
+};
+
+QTEST_MAIN(TestPacketDetails)
+#include "tst_packet_details.moc"

@@ -1,0 +1,35 @@
+// app_settings.h — what the window remembers between runs (QSettings): node options the
+// settings dialog edits, the log size and the recent join targets. Command-line options
+// always win over these (app/gui applies them only to options not given).
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+class QSettings;
+
+namespace grapevine::ui {
+
+class AppSettings {
+public:
+    static constexpr int kMaxRecentPeers = 10;
+    static constexpr int kMinLogSize = 100;
+    static constexpr int kMaxLogSize = 1'000'000;
+
+    QString name;             // empty = <hostname>-<port>
+    QString bind;             // "HOST:PORT"; empty = default
+    QString profile = QStringLiteral("lan");
+    QStringList keys;         // base64; the first encrypts
+    QString label;
+    bool plainValues = false;
+    int logSize = 10'000;
+    QStringList recentPeers;  // most recent first
+
+    [[nodiscard]] static AppSettings load(const QSettings &settings);
+    void save(QSettings &settings) const;
+    void addRecentPeer(const QString &hostPort);
+    // True when text is base64 of 16, 24 or 32 bytes (AES-128/192/256).
+    [[nodiscard]] static bool isValidKey(const QString &base64);
+};
+
+} // namespace grapevine::ui

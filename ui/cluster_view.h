@@ -1,0 +1,75 @@
+// cluster_view.h — the cluster drawn as a ring: members on a circle in state colours,
+// self highlighted, members holding the newest value ringed (so a value's spread shows hop
+// by hop), and each traced packet as a short arrow that shoots from sender to receiver and
+// fades. The animation timer runs only while arrows exist; arrows are capped in number.
+#pragma once
+
+#include "core/node/node_types.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QMap>
+#include <QPointF>
+#include <QTimer>
+#include <QWidget>
+#include <deque>
+
+namespace grapevine::ui {
+
+class ClusterView : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kMaxArrows = 150;
+    static constexpr int kArrowLifeMs = 600;
+    static constexpr int kFrameMs = 16;
+
+    explicit ClusterView(QWidget *parent = nullptr);
+
+    void applyChange(MemberChange change, const MemberSnapshot &member);
+    void setLocalVersion(const ValueVersion &version);
+    void addPacket(const PacketTrace &trace);
+    void clear();
+
+    [[nodiscard]] int memberCount() const { return int(m_members.size()); }
+    [[nodiscard]] int arrowCount() const { return int(m_arrows.size()); }
+    [[nodiscard]] bool isAnimating() const { return m_frame.isActive(); }
+    [[nodiscard]] QSize sizeHint() const override { return {420, 380}; }
+    [[nodiscard]] QSize minimumSizeHint() const override { return {200, 180}; }
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    struct Dot {
+        MemberSnapshot member;
+        QPointF pos;
+    };
+    struct Arrow {
+        QString from;
+        QString to;
+        qint64 bornMs = 0;
+        QColor color;
+    };
+
+    void onFrame();
+    void layoutDots();
+    [[nodiscard]] QString keyOfPeer(const PacketTrace &trace) const;
+    [[nodiscard]] ValueVersion newestVersion() const;
+    [[nodiscard]] double dotRadius() const;
+    void paintRing(QPainter &p) const;
+    void paintArrows(QPainter &p) const;
+    void paintDots(QPainter &p) const;
+    void paintLegend(QPainter &p) const;
+
+    QMap<QString, Dot> m_members; // by name
+    QHash<QString, QString> m_nameByAddress; // "host:port" -> name, for traces without a name
+    QString m_selfName;
+    ValueVersion m_localVersion;
+    std::deque<Arrow> m_arrows;
+    QElapsedTimer m_clock;
+    QTimer m_frame;
+    QPointF m_center;
+    double m_radius = 0;
+};
+
+} // namespace grapevine::ui

@@ -1,0 +1,159 @@
+#include "log_pane.h"
+
+#include "gossip_filter_proxy.h"
+#include "gossip_log_model.h"
+#include "packet_details.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace grapevine::ui {
+
+LogPane::LogPane(GossipLogModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_filter(new GossipFilterProxy(this))
+    , m_table(new QTableView(this))
+    , m_details(new PacketDetails(this))
+{
+    m_filter->setSourceModel(model);
+    m_details->setObjectName(QStringLiteral("packetDetails"));
+    buildTable();
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->setSpacing(4);
+    leftLayout->addWidget(buildFilterBar());
+    leftLayout->addWidget(m_table);
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(left);
+    splitter->addWidget(m_details);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+
+    connect(m_model, &GossipLogModel::flushed, this, &LogPane::afterFlush);
+    connect(m_model, &GossipLogModel::modelReset, this, &LogPane::updateCount);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &LogPane::showSelected);
+    connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        m_follow = value >= m_table->verticalScrollBar()->maximum() - 1;
+    });
+    updateCount();
+}
+
+QWidget *LogPane::buildFilterBar()
+{
+    auto *bar = new QWidget(this);
+    m_type = new QComboBox(bar);
+    m_type->setObjectName(QStringLiteral("typeFilter"));
+    m_type->addItem(tr("All messages"), QString());
+    for (const char *type : {"ping", "indirect-ping", "ack", "nack", "suspect", "alive", "dead",
+                             "push-pull", "user", "err"})
+        m_type->addItem(QLatin1String(type), QLatin1String(type));
+    m_peer = new QLineEdit(bar);
+    m_peer->setObjectName(QStringLiteral("peerFilter"));
+    m_peer->setPlaceholderText(tr("Peer"));
+    m_peer->setClearButtonEnabled(true);
+    m_text = new QLineEdit(bar);
+    m_text->setObjectName(QStringLiteral("textFilter"));
+    m_text->setPlaceholderText(tr("Search decoded fields…"));
+    m_text->setClearButtonEnabled(true);
+    m_pause = new QToolButton(bar);
+    m_pause->setObjectName(QStringLiteral("pauseButton"));
+    m_pause->setText(tr("Pause"));
+    m_pause->setCheckable(true);
+    m_count = new QLabel(bar);
+    m_count->setObjectName(QStringLiteral("logCount"));
+    m_count->setMinimumWidth(150);
+    m_count->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+
+    auto *layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_type);
+    layout->addWidget(m_peer, 1);
+    layout->addWidget(m_text, 2);
+    layout->addWidget(m_pause);
+    layout->addWidget(m_count);
+    connect(m_type, &QComboBox::currentIndexChanged, this,
+            [this] { m_filter->setTypeFilter(m_type->currentData().toString()); updateCount(); });
+    connect(m_peer, &QLineEdit::textChanged, this,
+            [this](const QString &t) { m_filter->setPeerFilter(t); updateCount(); });
+    connect(m_text, &QLineEdit::textChanged, this,
+            [this](const QString &t) { m_filter->setTextFilter(t); updateCount(); });
+    connect(m_pause, &QToolButton::toggled, this, &LogPane::setPaused);
+    return bar;
+}
+
+void LogPane::buildTable()
+{
+    m_table->setObjectName(QStringLiteral("logTable"));
+    m_table->setModel(m_filter);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->setShowGrid(false);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    // Fixed row heights and no ResizeToContents: layout cost must not grow with the log.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    QHeaderView *h = m_table->horizontalHeader();
+    h->setStretchLastSection(false);
+    h->setSectionResizeMode(int(GossipLogModel::Column::Types), QHeaderView::Stretch);
+    h->resizeSection(int(GossipLogModel::Column::Time), 96);
+    h->resizeSection(int(GossipLogModel::Column::Direction), 36);
+    h->resizeSection(int(GossipLogModel::Column::Peer), 170);
+    h->resizeSection(int(GossipLogModel::Column::Channel), 60);
+    h->resizeSection(int(GossipLogModel::Column::Size), 56);
+}
+
+void LogPane::setPaused(bool paused)
+{
+    if (m_model->isPaused() == paused)
+        return;
+    m_model->setPaused(paused);
+    m_pause->setChecked(paused);
+    m_pause->setText(paused ? tr("Resume") : tr("Pause"));
+    updateCount();
+    emit pausedChanged(paused);
+}
+
+void LogPane::showSelected()
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    if (!current.isValid()) {
+        m_details->clear();
+        return;
+    }
+    m_details->showTrace(m_model->traceAt(m_filter->mapToSource(current).row()));
+}
+
+void LogPane::afterFlush()
+{
+    if (m_follow)
+        m_table->scrollToBottom();
+    updateCount();
+}
+
+void LogPane::updateCount()
+{
+    QString text = m_filter->isFiltering()
+                       ? tr("%1 of %2 packets").arg(m_filter->rowCount()).arg(m_model->rowCount())
+                       : tr("%1 packets").arg(m_model->rowCount());
+    if (m_model->isPaused())
+        text += tr(" · paused (%1 waiting)").arg(m_model->pendingCount());
+    m_count->setText(text);
+}
+
+} // namespace grapevine::ui

@@ -1,0 +1,51 @@
+// log_pane.h — the packet analyzer: a filter bar (type, peer, text, pause), the gossip log
+// table and the details pane for the selected packet. Scrolls to the newest packet once
+// per UI tick while the user is at the bottom; stays put when they scrolled up to read.
+#pragma once
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTableView;
+class QToolButton;
+
+namespace grapevine::ui {
+
+class GossipFilterProxy;
+class GossipLogModel;
+class PacketDetails;
+
+class LogPane : public QWidget {
+    Q_OBJECT
+public:
+    explicit LogPane(GossipLogModel *model, QWidget *parent = nullptr);
+
+    [[nodiscard]] GossipFilterProxy *filter() const { return m_filter; }
+    [[nodiscard]] QTableView *table() const { return m_table; }
+    void setPaused(bool paused);
+
+signals:
+    void pausedChanged(bool paused);
+
+private:
+    QWidget *buildFilterBar();
+    void buildTable();
+    void showSelected();
+    void afterFlush();
+    void updateCount();
+
+    GossipLogModel *m_model;
+    GossipFilterProxy *m_filter;
+    QTableView *m_table;
+    PacketDetails *m_details;
+    QComboBox *m_type = nullptr;
+    QLineEdit *m_peer = nullptr;
+    QLineEdit *m_text = nullptr;
+    QToolButton *m_pause = nullptr;
+    QLabel *m_count = nullptr;
+    bool m_follow = true;
+};
+
+} // namespace grapevine::ui

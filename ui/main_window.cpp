@@ -1,0 +1,324 @@
+#include "main_window.h"
+
+#include "cluster_view.h"
+#include "gossip_filter_proxy.h"
+#include "gossip_log_model.h"
+#include "join_dialog.h"
+#include "log_pane.h"
+#include "member_filter_proxy.h"
+#include "member_table_model.h"
+#include "settings_dialog.h"
+#include "value_panel.h"
+
+#include <QAction>
+#include <QFile>
+#include <QFileDialog>
+#include <QGroupBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace grapevine::ui {
+
+namespace {
+constexpr int kMaxHealth = 7; // Lifeguard: AwarenessMaxMultiplier (8) - 1
+constexpr int kStatusTickMs = 250;
+} // namespace
+
+MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
+    : QMainWindow(parent)
+    , m_settings(settings)
+    , m_members(new MemberTableModel(this))
+    , m_memberFilter(new MemberFilterProxy(this))
+    , m_log(new GossipLogModel(settings.logSize, this))
+    , m_value(new ValuePanel(this))
+    , m_cluster(new ClusterView(this))
+    , m_logPane(new LogPane(m_log, this))
+{
+    setWindowTitle(tr("Grapevine"));
+    m_memberFilter->setSourceModel(m_members);
+    m_value->setObjectName(QStringLiteral("valuePanel"));
+    m_logPane->setObjectName(QStringLiteral("logPane"));
+    buildLayout();
+    buildMenus();
+    buildStatusBar();
+    connect(m_value, &ValuePanel::setRequested, this, &MainWindow::setValueRequested);
+    connect(m_value, &ValuePanel::syncRequested, this, &MainWindow::syncRequested);
+    // Counting states over every member is O(n): do it a few times a second, not per event.
+    m_statusTick = new QTimer(this);
+    m_statusTick->setInterval(kStatusTickMs);
+    connect(m_statusTick, &QTimer::timeout, this, &MainWindow::refreshStatus);
+    m_statusTick->start();
+    resize(1280, 800);
+}
+
+MainWindow::~MainWindow() = default;
+
+GossipFilterProxy *MainWindow::logFilter() const
+{
+    return m_logPane->filter();
+}
+
+QWidget *MainWindow::buildMembers()
+{
+    auto *box = new QWidget(this);
+    auto *filter = new QLineEdit(box);
+    filter->setObjectName(QStringLiteral("memberFilter"));
+    filter->setPlaceholderText(tr("Filter members by name, address, state, value…"));
+    filter->setClearButtonEnabled(true);
+    connect(filter, &QLineEdit::textChanged, m_memberFilter, &MemberFilterProxy::setText);
+    m_memberTable = new QTableView(box);
+    m_memberTable->setObjectName(QStringLiteral("memberTable"));
+    m_memberTable->setModel(m_memberFilter);
+    m_memberTable->setSortingEnabled(true);
+    m_memberTable->sortByColumn(int(MemberTableModel::Column::Name), Qt::AscendingOrder);
+    m_memberTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_memberTable->setAlternatingRowColors(true);
+    m_memberTable->setShowGrid(false);
+    m_memberTable->setWordWrap(false);
+    m_memberTable->verticalHeader()->hide();
+    m_memberTable->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_memberTable->verticalHeader()->setDefaultSectionSize(m_memberTable->fontMetrics().height() + 6);
+    QHeaderView *h = m_memberTable->horizontalHeader();
+    h->setStretchLastSection(true);
+    const QList<int> widths{150, 120, 70, 44, 70, 150, 110, 70};
+    for (int c = 0; c < widths.size(); ++c)
+        h->resizeSection(c, widths.at(c));
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    layout->addWidget(filter);
+    layout->addWidget(m_memberTable);
+    return box;
+}
+
+void MainWindow::buildLayout()
+{
+    auto *valueBox = new QGroupBox(tr("Shared value"), this);
+    auto *valueLayout = new QVBoxLayout(valueBox);
+    valueLayout->setContentsMargins(2, 2, 2, 2);
+    valueLayout->addWidget(m_value);
+    auto *left = new QSplitter(Qt::Vertical, this);
+    left->addWidget(m_cluster);
+    left->addWidget(valueBox);
+    left->setStretchFactor(0, 1);
+    left->setStretchFactor(1, 0);
+
+    auto *right = new QSplitter(Qt::Vertical, this);
+    right->addWidget(buildMembers());
+    right->addWidget(m_logPane);
+    right->setSizes({300, 460});
+
+    auto *main = new QSplitter(Qt::Horizontal, this);
+    main->setObjectName(QStringLiteral("mainSplitter"));
+    main->addWidget(left);
+    main->addWidget(right);
+    main->setSizes({440, 840});
+    main->setContentsMargins(6, 6, 6, 0);
+    setCentralWidget(main);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *cluster = menuBar()->addMenu(tr("&Cluster"));
+    QAction *join = cluster->addAction(tr("&Join…"), this, &MainWindow::openJoinDialog);
+    join->setShortcut(QKeySequence(tr("Ctrl+J")));
+    QAction *sync = cluster->addAction(tr("&Sync now"), this, &MainWindow::syncRequested);
+    cluster->addSeparator();
+    QAction *leave = cluster->addAction(tr("&Leave"), this, &MainWindow::leaveRequested);
+    cluster->addSeparator();
+    cluster->addAction(tr("&Quit"), QKeySequence::Quit, this, &MainWindow::close);
+    m_nodeActions = {join, sync, leave};
+    setNodeActionsEnabled(false);
+
+    QMenu *log = menuBar()->addMenu(tr("&Log"));
+    QAction *pause = log->addAction(tr("&Pause"));
+    pause->setObjectName(QStringLiteral("pauseAction"));
+    pause->setCheckable(true);
+    pause->setShortcut(QKeySequence(tr("Ctrl+P")));
+    connect(pause, &QAction::toggled, m_logPane, &LogPane::setPaused);
+    connect(m_logPane, &LogPane::pausedChanged, pause, &QAction::setChecked);
+    log->addAction(tr("&Clear"), QKeySequence(tr("Ctrl+L")), m_log, &GossipLogModel::clear);
+    log->addAction(tr("&Export…"), QKeySequence(tr("Ctrl+E")), this, &MainWindow::exportLog);
+
+    QMenu *settings = menuBar()->addMenu(tr("&Settings"));
+    settings->addAction(tr("&Settings…"), QKeySequence::Preferences, this, &MainWindow::openSettings);
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Grapevine"), this, [this] {
+        QMessageBox::about(this, tr("About Grapevine"),
+                           tr("Grapevine — every window is a real node of a gossip cluster "
+                              "that speaks hashicorp/memberlist's wire protocol."));
+    });
+}
+
+void MainWindow::buildStatusBar()
+{
+    auto make = [this](const char *name) {
+        auto *label = new QLabel(this);
+        label->setObjectName(QLatin1String(name));
+        statusBar()->addPermanentWidget(label);
+        return label;
+    };
+    m_selfLabel = make("selfLabel");
+    m_sizeLabel = make("sizeLabel");
+    m_healthLabel = make("healthLabel");
+    m_healthLabel->setToolTip(tr("Lifeguard local health: 0 is healthy; higher means this node "
+                                 "is missing acks and slows its own failure detector."));
+    m_dropsLabel = make("dropsLabel");
+    m_selfLabel->setText(tr("starting…"));
+    refreshStatus();
+}
+
+void MainWindow::refreshStatus()
+{
+    if (!m_statusDirty)
+        return;
+    m_statusDirty = false;
+    const int alive = m_members->countInState(MemberState::Alive);
+    const int suspect = m_members->countInState(MemberState::Suspect);
+    m_sizeLabel->setText(suspect > 0 ? tr("cluster %1 (%2 alive, %3 suspect)")
+                                           .arg(m_members->rowCount()).arg(alive).arg(suspect)
+                                     : tr("cluster %1 (%2 alive)").arg(m_members->rowCount()).arg(alive));
+    m_healthLabel->setText(tr("health %1/%2").arg(m_health).arg(kMaxHealth));
+    m_healthLabel->setStyleSheet(m_health > 0 ? QStringLiteral("color: #e09b14;") : QString());
+    m_dropsLabel->setText(tr("drops: %1 malformed · %2 log").arg(m_malformed).arg(m_log->droppedCount()));
+}
+
+QString MainWindow::statusText() const
+{
+    return QStringList{m_selfLabel->text(), m_sizeLabel->text(), m_healthLabel->text(),
+                       m_dropsLabel->text()}
+        .join(QStringLiteral(" | "));
+}
+
+void MainWindow::setNodeActionsEnabled(bool enabled)
+{
+    for (QAction *action : std::as_const(m_nodeActions))
+        action->setEnabled(enabled);
+}
+
+void MainWindow::onStarted(const QString &name, const QString &address)
+{
+    m_selfName = name;
+    m_selfAddress = address;
+    m_selfLabel->setText(tr("%1 · %2").arg(name, address));
+    setWindowTitle(tr("Grapevine — %1 (%2)").arg(name, address));
+    setNodeActionsEnabled(true);
+}
+
+void MainWindow::onMemberChanged(MemberChange change, const MemberSnapshot &member)
+{
+    m_members->applyChange(change, member);
+    m_cluster->applyChange(change, member);
+    m_statusDirty = true;
+}
+
+void MainWindow::onValueChanged(const ValueSnapshot &value)
+{
+    m_value->showValue(value);
+    m_members->setLocalVersion(value.version);
+    m_cluster->setLocalVersion(value.version);
+}
+
+void MainWindow::onConvergenceChanged(const ConvergenceReport &report)
+{
+    m_value->showConvergence(report);
+}
+
+void MainWindow::onPacketTraced(const PacketTrace &trace)
+{
+    if (!trace.error.isEmpty())
+        ++m_malformed;
+    m_log->append(trace);
+    m_cluster->addPacket(trace);
+    m_statusDirty = true;
+}
+
+void MainWindow::onHealthChanged(int score)
+{
+    m_health = score;
+    m_statusDirty = true;
+}
+
+void MainWindow::onJoinFinished(const JoinResult &result)
+{
+    if (result.ok) {
+        m_settings.addRecentPeer(result.target);
+        QSettings store;
+        m_settings.save(store);
+    }
+    if (m_joinDialog)
+        m_joinDialog->showResult(result);
+    statusBar()->showMessage(result.ok ? tr("Joined %1: %2 members").arg(result.target).arg(result.members)
+                                       : tr("Could not join %1: %2").arg(result.target, result.error),
+                             8000);
+}
+
+void MainWindow::onLeaveFinished()
+{
+    setNodeActionsEnabled(false);
+    statusBar()->showMessage(tr("Left the cluster."));
+}
+
+void MainWindow::onErrorOccurred(const QString &message)
+{
+    m_value->showError(message);
+    statusBar()->showMessage(message, 8000);
+}
+
+void MainWindow::setMaxValueBytes(int bytes)
+{
+    m_value->setMaxBytes(bytes);
+}
+
+void MainWindow::openJoinDialog()
+{
+    if (!m_joinDialog) {
+        m_joinDialog = new JoinDialog(m_settings.recentPeers, this);
+        m_joinDialog->setObjectName(QStringLiteral("joinDialog"));
+        m_joinDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_joinDialog, &JoinDialog::joinRequested, this, &MainWindow::joinRequested);
+    }
+    m_joinDialog->show();
+    m_joinDialog->raise();
+    m_joinDialog->activateWindow();
+}
+
+void MainWindow::exportLog()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export gossip log"),
+                                                      QStringLiteral("gossip.jsonl"),
+                                                      tr("JSON lines (*.jsonl)"));
+    if (path.isEmpty())
+        return;
+    m_log->flush();
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || !m_log->exportJsonLines(&file)) {
+        QMessageBox::warning(this, tr("Export failed"),
+                             tr("Could not write %1: %2").arg(path, file.errorString()));
+        return;
+    }
+    statusBar()->showMessage(tr("Exported %1 packets to %2").arg(m_log->rowCount()).arg(path), 5000);
+}
+
+void MainWindow::openSettings()
+{
+    SettingsDialog dialog(m_settings, this);
+    dialog.setObjectName(QStringLiteral("settingsDialog"));
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_settings = dialog.settings();
+    QSettings store;
+    m_settings.save(store);
+    statusBar()->showMessage(tr("Settings saved; they apply the next time Grapevine starts."), 8000);
+}
+
+} // namespace grapevine::ui

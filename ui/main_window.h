@@ -1,0 +1,95 @@
+// main_window.h — the Grapevine window: members, gossip log + packet details, value panel,
+// cluster view, menus and status bar. It never sees the Node: Node signals arrive (queued,
+// from the Node's thread) at the on* slots as value snapshots, and commands leave as the
+// *Requested signals, which NodeHost routes to the Node. So the window can be driven by
+// synthetic snapshots in tests and benchmarks exactly as by a real node.
+#pragma once
+
+#include "app_settings.h"
+#include "core/node/node_types.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+class QAction;
+class QLabel;
+class QTableView;
+class QTimer;
+
+namespace grapevine::ui {
+
+class ClusterView;
+class GossipFilterProxy;
+class GossipLogModel;
+class JoinDialog;
+class LogPane;
+class MemberFilterProxy;
+class MemberTableModel;
+class ValuePanel;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(const AppSettings &settings, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    [[nodiscard]] MemberTableModel *memberModel() const { return m_members; }
+    [[nodiscard]] GossipLogModel *logModel() const { return m_log; }
+    [[nodiscard]] GossipFilterProxy *logFilter() const;
+    [[nodiscard]] LogPane *logPane() const { return m_logPane; }
+    [[nodiscard]] ValuePanel *valuePanel() const { return m_value; }
+    [[nodiscard]] ClusterView *clusterView() const { return m_cluster; }
+    [[nodiscard]] QString statusText() const; // the status bar's labels, joined
+
+public slots:
+    void onStarted(const QString &name, const QString &address);
+    void onMemberChanged(grapevine::MemberChange change, const grapevine::MemberSnapshot &member);
+    void onValueChanged(const grapevine::ValueSnapshot &value);
+    void onConvergenceChanged(const grapevine::ConvergenceReport &report);
+    void onPacketTraced(const grapevine::PacketTrace &trace);
+    void onHealthChanged(int score);
+    void onJoinFinished(const grapevine::JoinResult &result);
+    void onLeaveFinished();
+    void onErrorOccurred(const QString &message);
+    void setMaxValueBytes(int bytes);
+    void openJoinDialog();
+
+signals:
+    void joinRequested(const QString &hostPort);
+    void setValueRequested(const QString &value);
+    void syncRequested();
+    void leaveRequested();
+
+private:
+    QWidget *buildMembers();
+    void buildLayout();
+    void buildMenus();
+    void buildStatusBar();
+    void refreshStatus();
+    void exportLog();
+    void openSettings();
+    void setNodeActionsEnabled(bool enabled);
+
+    AppSettings m_settings;
+    MemberTableModel *m_members;
+    MemberFilterProxy *m_memberFilter;
+    GossipLogModel *m_log;
+    ValuePanel *m_value;
+    ClusterView *m_cluster;
+    LogPane *m_logPane;
+    QTableView *m_memberTable = nullptr;
+    QList<QAction *> m_nodeActions;
+    QTimer *m_statusTick = nullptr;
+    QLabel *m_selfLabel = nullptr;
+    QLabel *m_sizeLabel = nullptr;
+    QLabel *m_healthLabel = nullptr;
+    QLabel *m_dropsLabel = nullptr;
+    QPointer<JoinDialog> m_joinDialog;
+    QString m_selfName;
+    QString m_selfAddress;
+    int m_health = 0;
+    qint64 m_malformed = 0;
+    bool m_statusDirty = true;
+};
+
+} // namespace grapevine::ui

@@ -1,0 +1,90 @@
+#include "node_host.h"
+
+#include "main_window.h"
+
+#include <QPointer>
+
+namespace grapevine::ui {
+
+NodeHost::NodeHost(const NodeOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_node(new Node(options))
+{
+    qRegisterMetaType<MemberChange>("grapevine::MemberChange");
+    qRegisterMetaType<MemberSnapshot>("grapevine::MemberSnapshot");
+    qRegisterMetaType<PacketTrace>("grapevine::PacketTrace");
+    qRegisterMetaType<ValueSnapshot>("grapevine::ValueSnapshot");
+    qRegisterMetaType<ConvergenceReport>("grapevine::ConvergenceReport");
+    qRegisterMetaType<JoinResult>("grapevine::JoinResult");
+    m_thread.setObjectName(QStringLiteral("grapevine-node"));
+    m_node->moveToThread(&m_thread);
+    m_thread.start();
+}
+
+NodeHost::~NodeHost()
+{
+    // Delete the node in its own thread (its sockets and timers live there), then stop it.
+    Node *node = m_node;
+    QMetaObject::invokeMethod(node, [node] { delete node; }, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void NodeHost::attach(MainWindow *window)
+{
+    m_window = window;
+    connect(m_node, &Node::started, window, &MainWindow::onStarted);
+    connect(m_node, &Node::memberChanged, window, &MainWindow::onMemberChanged);
+    connect(m_node, &Node::valueChanged, window, &MainWindow::onValueChanged);
+    connect(m_node, &Node::convergenceChanged, window, &MainWindow::onConvergenceChanged);
+    connect(m_node, &Node::packetTraced, window, &MainWindow::onPacketTraced);
+    connect(m_node, &Node::healthChanged, window, &MainWindow::onHealthChanged);
+    connect(m_node, &Node::joinFinished, window, &MainWindow::onJoinFinished);
+    connect(m_node, &Node::leaveFinished, window, &MainWindow::onLeaveFinished);
+    connect(m_node, &Node::errorOccurred, window, &MainWindow::onErrorOccurred);
+
+    connect(window, &MainWindow::joinRequested, m_node, &Node::join);
+    connect(window, &MainWindow::syncRequested, m_node, &Node::syncNow);
+    connect(window, &MainWindow::leaveRequested, m_node, &Node::leave);
+    Node *node = m_node;
+    QPointer<MainWindow> guard(window);
+    connect(window, &MainWindow::setValueRequested, m_node, [node, guard](const QString &value) {
+        QString error;
+        if (!node->setValue(value, &error) && !error.isEmpty())
+            QMetaObject::invokeMethod(guard, [guard, error] {
+                if (guard)
+                    guard->onErrorOccurred(error);
+            }, Qt::QueuedConnection);
+    });
+}
+
+bool NodeHost::start(QString *error, const Setup &setup)
+{
+    bool ok = false;
+    Node *node = m_node;
+    QPointer<MainWindow> window(m_window);
+    QMetaObject::invokeMethod(node, [&, node, window] {
+        ok = node->start(error) && (!setup || setup(node, error));
+        if (!ok)
+            return;
+        node->setTracing(true);
+        m_name = node->name();
+        m_address = node->address();
+        // Posted from the Node's thread, so it reaches the window after every signal the
+        // start itself emitted: the snapshot can never be overtaken by older events.
+        QMetaObject::invokeMethod(window, [window, name = m_name, address = m_address,
+                                           members = node->members(), value = node->value(),
+                                           maxBytes = node->maxValueBytes()] {
+            if (!window)
+                return;
+            window->setMaxValueBytes(maxBytes);
+            window->onStarted(name, address);
+            for (const MemberSnapshot &m : members)
+                window->onMemberChanged(MemberChange::Updated, m);
+            window->onValueChanged(value);
+        }, Qt::QueuedConnection);
+    }, Qt::BlockingQueuedConnection);
+    return ok;
+}
+
+} // namespace grapevine::ui

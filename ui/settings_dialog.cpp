@@ -1,0 +1,173 @@
+#include "settings_dialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHostAddress>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace grapevine::ui {
+
+SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
+    : QDialog(parent)
+    , m_original(settings)
+    , m_name(new QLineEdit(settings.name, this))
+    , m_bind(new QLineEdit(settings.bind, this))
+    , m_profile(new QComboBox(this))
+    , m_label(new QLineEdit(settings.label, this))
+    , m_plain(new QCheckBox(tr("Also send values as plain text (for plain memberlist programs)"), this))
+    , m_logSize(new QSpinBox(this))
+    , m_keys(new QListWidget(this))
+    , m_keyEdit(new QLineEdit(this))
+    , m_message(new QLabel(this))
+{
+    setWindowTitle(tr("Settings"));
+    m_name->setObjectName(QStringLiteral("nameEdit"));
+    m_name->setPlaceholderText(tr("default: <hostname>-<port>"));
+    m_bind->setObjectName(QStringLiteral("bindEdit"));
+    m_bind->setPlaceholderText(QStringLiteral("0.0.0.0:7946"));
+    m_profile->setObjectName(QStringLiteral("profileCombo"));
+    m_profile->addItems({QStringLiteral("local"), QStringLiteral("lan"), QStringLiteral("wan")});
+    m_profile->setCurrentText(settings.profile);
+    m_label->setObjectName(QStringLiteral("labelEdit"));
+    m_plain->setObjectName(QStringLiteral("plainValuesCheck"));
+    m_plain->setChecked(settings.plainValues);
+    m_logSize->setObjectName(QStringLiteral("logSizeSpin"));
+    m_logSize->setRange(AppSettings::kMinLogSize, AppSettings::kMaxLogSize);
+    m_logSize->setSingleStep(1000);
+    m_logSize->setValue(settings.logSize);
+    m_logSize->setSuffix(tr(" packets"));
+    m_message->setObjectName(QStringLiteral("settingsMessage"));
+    m_message->setWordWrap(true);
+    m_message->setStyleSheet(QStringLiteral("color: #d03b3b;"));
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Node &name:"), m_name);
+    form->addRow(tr("&Bind address:"), m_bind);
+    form->addRow(tr("&Profile:"), m_profile);
+    form->addRow(tr("Cluster &label:"), m_label);
+    form->addRow(QString(), m_plain);
+    form->addRow(tr("Encryption &keys:"), buildKeys());
+    form->addRow(tr("&Log size:"), m_logSize);
+    auto *note = new QLabel(tr("Changes apply the next time Grapevine starts."), this);
+    note->setObjectName(QStringLiteral("noteLabel"));
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_message);
+    layout->addWidget(note);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+}
+
+QWidget *SettingsDialog::buildKeys()
+{
+    auto *box = new QWidget(this);
+    m_keys->setObjectName(QStringLiteral("keysList"));
+    m_keys->addItems(m_original.keys);
+    m_keys->setMaximumHeight(90);
+    m_keys->setToolTip(tr("The first key encrypts; every key decrypts."));
+    m_keyEdit->setObjectName(QStringLiteral("keyEdit"));
+    m_keyEdit->setPlaceholderText(tr("base64 of 16, 24 or 32 bytes"));
+    auto *install = new QPushButton(tr("Install"), box);
+    install->setObjectName(QStringLiteral("installKeyButton"));
+    auto *primary = new QPushButton(tr("Make primary"), box);
+    primary->setObjectName(QStringLiteral("primaryKeyButton"));
+    auto *remove = new QPushButton(tr("Remove"), box);
+    remove->setObjectName(QStringLiteral("removeKeyButton"));
+    connect(install, &QPushButton::clicked, this, &SettingsDialog::installKey);
+    connect(primary, &QPushButton::clicked, this, &SettingsDialog::makePrimary);
+    connect(remove, &QPushButton::clicked, this, &SettingsDialog::removeKey);
+
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_keyEdit, 1);
+    row->addWidget(install);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(primary);
+    buttons->addWidget(remove);
+    buttons->addStretch();
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_keys);
+    layout->addLayout(buttons);
+    layout->addLayout(row);
+    return box;
+}
+
+void SettingsDialog::installKey()
+{
+    const QString key = m_keyEdit->text().trimmed();
+    if (!AppSettings::isValidKey(key)) {
+        showMessage(tr("A key must be base64 of 16, 24 or 32 bytes."));
+        return;
+    }
+    if (m_keys->findItems(key, Qt::MatchExactly).isEmpty())
+        m_keys->addItem(key);
+    m_keyEdit->clear();
+    showMessage({});
+}
+
+void SettingsDialog::makePrimary()
+{
+    const int row = m_keys->currentRow();
+    if (row <= 0)
+        return;
+    m_keys->insertItem(0, m_keys->takeItem(row));
+    m_keys->setCurrentRow(0);
+}
+
+void SettingsDialog::removeKey()
+{
+    delete m_keys->takeItem(m_keys->currentRow());
+}
+
+void SettingsDialog::showMessage(const QString &text)
+{
+    m_message->setText(text);
+}
+
+AppSettings SettingsDialog::settings() const
+{
+    AppSettings s = m_original;
+    s.name = m_name->text().trimmed();
+    s.bind = m_bind->text().trimmed();
+    s.profile = m_profile->currentText();
+    s.label = m_label->text();
+    s.plainValues = m_plain->isChecked();
+    s.logSize = m_logSize->value();
+    s.keys.clear();
+    for (int i = 0; i < m_keys->count(); ++i)
+        s.keys << m_keys->item(i)->text();
+    return s;
+}
+
+void SettingsDialog::accept()
+{
+    const QString bind = m_bind->text().trimmed();
+    if (!bind.isEmpty()) {
+        const qsizetype colon = bind.lastIndexOf(QLatin1Char(':'));
+        bool portOk = false;
+        const int port = colon > 0 ? bind.mid(colon + 1).toInt(&portOk) : 0;
+        QString host = colon > 0 ? bind.left(colon) : QString();
+        host.remove(QLatin1Char('[')).remove(QLatin1Char(']'));
+        if (!portOk || port < 0 || port > 65535 || QHostAddress(host).isNull()) {
+            showMessage(tr("The bind address must be IP:PORT, e.g. 0.0.0.0:7946."));
+            return;
+        }
+    }
+    if (m_label->text().toUtf8().size() > 255) {
+        showMessage(tr("The label can be at most 255 bytes."));
+        return;
+    }
+    QDialog::accept();
+}
+
+} // namespace grapevine::ui

@@ -1,0 +1,47 @@
+// settings_dialog.h — edits AppSettings: name, bind address, profile, encryption keys
+// (install / make primary / remove, base64-checked), label, plain values and log size.
+// Node options take effect on the next start; the dialog says so.
+#pragma once
+
+#include "app_settings.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QSpinBox;
+
+namespace grapevine::ui {
+
+class SettingsDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit SettingsDialog(const AppSettings &settings, QWidget *parent = nullptr);
+
+    // The edited settings (recent peers carried over unchanged).
+    [[nodiscard]] AppSettings settings() const;
+    void accept() override;
+
+private:
+    QWidget *buildKeys();
+    void installKey();
+    void makePrimary();
+    void removeKey();
+    void showMessage(const QString &text);
+
+    AppSettings m_original;
+    QLineEdit *m_name;
+    QLineEdit *m_bind;
+    QComboBox *m_profile;
+    QLineEdit *m_label;
+    QCheckBox *m_plain;
+    QSpinBox *m_logSize;
+    QListWidget *m_keys;
+    QLineEdit *m_keyEdit;
+    QLabel *m_message;
+};
+
+} // namespace grapevine::ui

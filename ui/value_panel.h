@@ -1,0 +1,50 @@
+// value_panel.h — the shared value: an editor with a byte-size meter (the limit is the
+// Node's maxValueBytes), the current value with its version and time, the convergence
+// timer, and "Sync now". Emits requests; never talks to the Node itself.
+#pragma once
+
+#include "core/node/node_types.h"
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+
+namespace grapevine::ui {
+
+class ValuePanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ValuePanel(QWidget *parent = nullptr);
+
+    void setMaxBytes(int maxBytes);
+    void showValue(const ValueSnapshot &value);
+    void showConvergence(const ConvergenceReport &report);
+    void showError(const QString &message);
+
+    [[nodiscard]] int maxBytes() const { return m_maxBytes; }
+
+signals:
+    void setRequested(const QString &value);
+    void syncRequested();
+
+private:
+    void buildLayout();
+    void updateMeter();
+    void requestSet();
+
+    int m_maxBytes = 512;
+    QLineEdit *m_edit;
+    QPushButton *m_set;
+    QProgressBar *m_meterBar;
+    QLabel *m_meter;
+    QLabel *m_error;
+    QLabel *m_current;
+    QLabel *m_version;
+    QLabel *m_convergence;
+    QPushButton *m_sync;
+};
+
+} // namespace grapevine::ui
