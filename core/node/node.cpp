@@ -1,0 +1,108 @@
+#include "node.h"
+
+#include "node_impl.h"
+#include "snapshots.h"
+#include "core/value/limits.h"
+
+namespace grapevine {
+
+Node::Impl::Impl(Node *owner, NodeOptions opts)
+    : q(owner), options(std::move(opts)), timer(new QTimer(owner)),
+      autoJoinTimer(new QTimer(owner)), resolver(new JoinResolver(owner))
+{
+    timer->setSingleShot(true);
+    timer->setTimerType(Qt::PreciseTimer); // gossip runs every 200 ms; drift adds up
+    autoJoinTimer->setSingleShot(true);
+}
+
+Node::Node(NodeOptions options, QObject *parent)
+    : QObject(parent), m_impl(std::make_unique<Impl>(this, std::move(options)))
+{
+    connect(m_impl->timer, &QTimer::timeout, this, [this] {
+        m_impl->engine->handleTimeout(m_impl->tick());
+        m_impl->afterEngine();
+    });
+    connect(m_impl->autoJoinTimer, &QTimer::timeout, this,
+            [this] { m_impl->startJoin(m_impl->options.joins, true); });
+}
+
+Node::~Node() = default;
+
+bool Node::start(QString *error)
+{
+    QString reason;
+    const bool ok = m_impl->start(&reason);
+    if (!ok && error)
+        *error = reason;
+    return ok;
+}
+
+QString Node::name() const { return m_impl->name; }
+QString Node::address() const { return m_impl->address; }
+
+QList<MemberSnapshot> Node::members() const
+{
+    QList<MemberSnapshot> list;
+    if (!m_impl->engine)
+        return list;
+    for (const protocol::MemberInfo &member : m_impl->engine->members())
+        list.append(toSnapshot(member, m_impl->clock));
+    return list;
+}
+
+ValueSnapshot Node::value() const
+{
+    return m_impl->shared ? toSnapshot(m_impl->shared->current()) : ValueSnapshot{};
+}
+
+int Node::healthScore() const { return m_impl->engine ? m_impl->engine->healthScore() : 0; }
+QJsonObject Node::stats() const { return m_impl->stats(); }
+int Node::maxValueBytes() const { return static_cast<int>(value::kMaxValueBytes); }
+
+void Node::join(const QString &hostPort)
+{
+    if (!m_impl->engine) {
+        emit joinFinished({hostPort, false, 0, tr("the node is not running")});
+        return;
+    }
+    m_impl->startJoin({hostPort}, false);
+}
+
+bool Node::setValue(const QString &value, QString *error)
+{
+    QString reason;
+    if (m_impl->setValue(value, &reason))
+        return true;
+    if (error)
+        *error = reason;
+    else
+        emit errorOccurred(reason); // a queued caller has no other way to learn why
+    return false;
+}
+
+void Node::syncNow()
+{
+    if (!m_impl->engine)
+        return;
+    m_impl->shared->syncNow(m_impl->tick());
+    m_impl->afterEngine();
+}
+
+void Node::leave()
+{
+    if (!m_impl->engine || m_impl->leaving)
+        return;
+    m_impl->leaving = true;
+    m_impl->autoJoinTimer->stop();
+    m_impl->engine->leave(m_impl->tick());
+    m_impl->afterEngine();
+}
+
+void Node::setTracing(bool on)
+{
+    if (m_impl->transport)
+        m_impl->transport->setTracing(on);
+    m_impl->tracing = on;
+}
+
+} // namespace grapevine

@@ -1,0 +1,173 @@
+// Node's engine driver: effects -> transport calls and signals; the timer; convergence.
+#include "node_impl.h"
+
+#include "join_errors.h"
+#include "snapshots.h"
+
+#include <QJsonObject>
+
+namespace grapevine {
+
+namespace {
+template <class... Ts> struct Overloaded : Ts... {
+    using Ts::operator()...;
+};
+} // namespace
+
+protocol::TimePoint Node::Impl::tick()
+{
+    if (shared)
+        shared->setWallClockMs(clock.wallMs());
+    return clock.now();
+}
+
+void Node::Impl::afterEngine()
+{
+    shared->flush(tick());
+    // One effect at a time: a slot connected to a signal emitted here may call a Node
+    // command, which runs its own afterEngine; polling keeps the order intact.
+    while (std::optional<protocol::Effect> effect = engine->pollEffect())
+        dispatch(*effect);
+    deliverApplied();
+    if (convergence)
+        evaluateConvergence();
+    armTimer();
+}
+
+void Node::Impl::dispatch(protocol::Effect &effect)
+{
+    std::visit(
+        Overloaded{
+            [this](protocol::SendPacket &send) {
+                transport->sendPacket(send.to, send.messages, send.crc);
+            },
+            [this](protocol::OpenStream &open) { onOpenStream(open); },
+            [this](protocol::MemberChanged &changed) { onMemberChanged(changed); },
+            [this](protocol::HealthChanged &health) { emit q->healthChanged(health.score); },
+            [](protocol::ProbeFinished &) {},
+            [this](protocol::JoinFinished &finished) { onJoinFinished(finished); },
+            [this](protocol::LeaveFinished &) { emit q->leaveFinished(); },
+            [this](protocol::NameConflict &conflict) {
+                emit q->errorOccurred(
+                    QStringLiteral("name conflict: %1 is claimed by %2 and %3")
+                        .arg(QString::fromStdString(conflict.name),
+                             QString::fromStdString(conflict.existing.toString()),
+                             QString::fromStdString(conflict.other.toString())));
+            },
+        },
+        effect);
+}
+
+void Node::Impl::onOpenStream(const protocol::OpenStream &open)
+{
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(open.deadline -
+                                                                            clock.now());
+    const int timeoutMs = static_cast<int>(std::max<qint64>(1, left.count()));
+    if (open.purpose == protocol::StreamPurpose::Join && joinBeingStarted)
+        joinStreams[open.id] = {*joinBeingStarted, open.to};
+    transport->openStream(open.id, open.to, open.request, timeoutMs, open.expectsReply);
+}
+
+void Node::Impl::onStreamFinished(quint64 id, const wire::Result<wire::Message> &reply)
+{
+    if (const auto it = joinStreams.find(id); it != joinStreams.end()) {
+        const auto join = joins.find(it->second.joinId);
+        if (!reply.ok() && join != joins.end())
+            join->second.streamErrors << plainStreamError(it->second.to, reply.error().message);
+        joinStreams.erase(it);
+    }
+    engine->handleStreamReply(tick(), id, reply);
+    afterEngine();
+}
+
+void Node::Impl::onMemberChanged(const protocol::MemberChanged &changed)
+{
+    const MemberSnapshot snapshot = toSnapshot(changed.member, clock);
+    nameByAddress[changed.member.address.toString()] = snapshot.name;
+    emit q->memberChanged(toMemberChange(changed.kind), snapshot);
+}
+
+void Node::Impl::deliverApplied()
+{
+    std::vector<value::Applied> applied = shared->takeApplied();
+    if (applied.empty())
+        return;
+    for (const value::Applied &one : applied)
+        emit q->valueChanged(toSnapshot(one.entry));
+    const bool onlyRestored = std::all_of(applied.begin(), applied.end(), [](const auto &a) {
+        return a.source == value::AppliedSource::Restored;
+    });
+    QString problem;
+    if (!onlyRestored && !stateFile->save(shared->current(), shared->clock(), &problem))
+        emit q->errorOccurred(problem);
+}
+
+void Node::Impl::evaluateConvergence()
+{
+    const value::ConvergenceStatus status = shared->convergence(engine->members());
+    ConvergenceReport report;
+    report.version = toValueVersion(convergence->version);
+    report.reached = status.reached;
+    report.total = status.total;
+    report.complete = status.complete() && status.version == convergence->version;
+    report.elapsedUs =
+        std::chrono::duration_cast<std::chrono::microseconds>(clock.now() - convergence->since)
+            .count();
+    const ConvergenceReport &last = convergence->last;
+    if (report.reached == last.reached && report.total == last.total &&
+        report.complete == last.complete)
+        return;
+    convergence->last = report;
+    const bool done = report.complete || status.version != convergence->version;
+    if (done)
+        convergence.reset(); // a newer version superseded ours, or everyone holds it
+    emit q->convergenceChanged(report);
+}
+
+void Node::Impl::armTimer()
+{
+    const std::optional<protocol::TimePoint> deadline = engine->nextDeadline();
+    if (!deadline) {
+        timer->stop();
+        return;
+    }
+    const auto wait = std::chrono::ceil<std::chrono::milliseconds>(*deadline - clock.now());
+    timer->start(static_cast<int>(std::clamp<qint64>(wait.count(), 0, 24 * 3600 * 1000)));
+}
+
+bool Node::Impl::setValue(const QString &value, QString *error)
+{
+    if (!engine) {
+        *error = QStringLiteral("the node is not running");
+        return false;
+    }
+    const protocol::TimePoint now = tick();
+    if (auto refused = shared->set(now, clock.wallMs(), value.toStdString())) {
+        *error = QString::fromStdString(*refused);
+        return false;
+    }
+    convergence = Convergence{shared->current().version, now, {}};
+    afterEngine();
+    return true;
+}
+
+QJsonObject Node::Impl::stats() const
+{
+    QJsonObject result = transport ? transport->stats() : QJsonObject{};
+    if (!engine)
+        return result;
+    const protocol::EngineStats s = engine->stats();
+    result.insert(QStringLiteral("engine"),
+                  QJsonObject{{QStringLiteral("probes"), qint64(s.probes)},
+                              {QStringLiteral("probe_failures"), qint64(s.probeFailures)},
+                              {QStringLiteral("suspicions_raised"), qint64(s.suspicionsRaised)},
+                              {QStringLiteral("refutations"), qint64(s.refutations)},
+                              {QStringLiteral("push_pulls"), qint64(s.pushPulls)},
+                              {QStringLiteral("broadcasts_queued"), qint64(s.broadcastsQueued)}});
+    result.insert(QStringLiteral("health"), engine->healthScore());
+    result.insert(QStringLiteral("members_alive"), engine->aliveCount());
+    result.insert(QStringLiteral("name"), name);
+    return result;
+}
+
+} // namespace grapevine

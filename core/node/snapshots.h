@@ -1,0 +1,19 @@
+// snapshots.h — converts engine and register records into the plain value types the
+// window and the agent receive (node_types.h). Copies only; no pointers into core state.
+#pragma once
+
+#include "node_clock.h"
+#include "node_types.h"
+#include "core/protocol/effects.h"
+#include "core/protocol/member.h"
+#include "core/value/shared_value.h"
+
+namespace grapevine {
+
+MemberState toMemberState(wire::NodeState state);
+MemberChange toMemberChange(protocol::MemberEventKind kind);
+ValueVersion toValueVersion(const value::Version &version);
+MemberSnapshot toSnapshot(const protocol::MemberInfo &member, const NodeClock &clock);
+ValueSnapshot toSnapshot(const value::ValueRegister::Entry &entry);
+
+} // namespace grapevine

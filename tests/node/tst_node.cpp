@@ -1,0 +1,257 @@
+// Whole Nodes on real sockets (127.0.0.1) in one process: join, agree, share a value,
+// survive a restart, and explain failed joins in plain words.
+#include "core/node/node.h"
+
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUdpSocket>
+
+#include <memory>
+
+using namespace grapevine;
+
+namespace {
+constexpr int kWaitMs = 10000;
+
+QString storedValue(const Node &node) { return node.value().value; }
+
+int aliveMembers(const Node &node)
+{
+    int alive = 0;
+    for (const MemberSnapshot &m : node.members())
+        alive += m.state == MemberState::Alive ? 1 : 0;
+    return alive;
+}
+
+// A port free for both UDP and TCP right now (the test then binds it on purpose).
+quint16 freePort()
+{
+    for (int i = 0; i < 50; ++i) {
+        QUdpSocket udp;
+        if (!udp.bind(QHostAddress::LocalHost, 0))
+            continue;
+        QTcpServer tcp;
+        if (tcp.listen(QHostAddress::LocalHost, udp.localPort()))
+            return udp.localPort();
+    }
+    return 0;
+}
+} // namespace
+
+class TstNode : public QObject {
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void threeNodesJoinAndAgree();
+    void valueSetOnOneAppearsOnAll();
+    void restartKeepsValueAndClock();
+    void refusedJoinIsExplained();
+    void wrongKeyJoinIsExplained();
+    void badKeySizeFailsStart();
+    void portInUseFailsStart();
+    void defaultNameIsHostnameDashPort();
+    void joinListIsRetriedUntilAPeerAnswers();
+    void valueOverTheLimitIsRefused();
+
+private:
+    Node &makeNode(const QString &name, NodeOptions options = {});
+    NodeOptions baseOptions(const QString &name) const;
+    static QString hostPort(const Node &node) { return node.address(); }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::vector<std::unique_ptr<Node>> m_nodes;
+};
+
+void TstNode::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void TstNode::cleanup()
+{
+    m_nodes.clear();
+    m_dir.reset();
+}
+
+NodeOptions TstNode::baseOptions(const QString &name) const
+{
+    NodeOptions options;
+    options.name = name;
+    options.bindHost = QStringLiteral("127.0.0.1");
+    options.bindPort = 0;
+    options.profile = QStringLiteral("local");
+    options.dataDir = m_dir->path();
+    return options;
+}
+
+Node &TstNode::makeNode(const QString &name, NodeOptions options)
+{
+    if (options.name.isEmpty())
+        options = baseOptions(name);
+    m_nodes.push_back(std::make_unique<Node>(options));
+    Node &node = *m_nodes.back();
+    QString error;
+    if (!node.start(&error))
+        qFatal("start %s: %s", qPrintable(name), qPrintable(error));
+    return node;
+}
+
+void TstNode::threeNodesJoinAndAgree()
+{
+    Node &a = makeNode("a");
+    Node &b = makeNode("b");
+    Node &c = makeNode("c");
+    QSignalSpy joinedB(&b, &Node::joinFinished);
+    QSignalSpy joinedC(&c, &Node::joinFinished);
+    b.join(hostPort(a));
+    c.join(hostPort(a));
+    QTRY_COMPARE_WITH_TIMEOUT(joinedB.count(), 1, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(joinedC.count(), 1, kWaitMs);
+    QVERIFY(joinedB.at(0).at(0).value<JoinResult>().ok);
+    for (Node *node : {&a, &b, &c})
+        QTRY_COMPARE_WITH_TIMEOUT(aliveMembers(*node), 3, kWaitMs);
+}
+
+void TstNode::valueSetOnOneAppearsOnAll()
+{
+    Node &a = makeNode("a");
+    Node &b = makeNode("b");
+    Node &c = makeNode("c");
+    b.join(hostPort(a));
+    c.join(hostPort(a));
+    for (Node *node : {&a, &b, &c})
+        QTRY_COMPARE_WITH_TIMEOUT(aliveMembers(*node), 3, kWaitMs);
+    QSignalSpy convergence(&b, &Node::convergenceChanged);
+    QSignalSpy changedOnC(&c, &Node::valueChanged);
+    QString error;
+    QVERIFY2(b.setValue(QStringLiteral("grapes"), &error), qPrintable(error));
+    QCOMPARE(storedValue(b), QStringLiteral("grapes")); // applied locally first
+    QTRY_COMPARE_WITH_TIMEOUT(storedValue(a), QStringLiteral("grapes"), kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(storedValue(c), QStringLiteral("grapes"), kWaitMs);
+    QCOMPARE(c.value().version.origin, QStringLiteral("b"));
+    QVERIFY(changedOnC.count() >= 1);
+    QTRY_VERIFY_WITH_TIMEOUT(!convergence.isEmpty() &&
+                                 convergence.last().at(0).value<ConvergenceReport>().complete,
+                             kWaitMs);
+    const auto report = convergence.last().at(0).value<ConvergenceReport>();
+    QCOMPARE(report.reached, 3);
+    QCOMPARE(report.total, 3);
+}
+
+void TstNode::restartKeepsValueAndClock()
+{
+    NodeOptions options = baseOptions("keeper");
+    quint64 lamport = 0;
+    {
+        Node first(options);
+        QString error;
+        QVERIFY2(first.start(&error), qPrintable(error));
+        QVERIFY(first.setValue(QStringLiteral("one")));
+        QVERIFY(first.setValue(QStringLiteral("two")));
+        lamport = first.value().version.lamport;
+    }
+    Node second(options);
+    QString error;
+    QVERIFY2(second.start(&error), qPrintable(error));
+    QCOMPARE(storedValue(second), QStringLiteral("two"));
+    QCOMPARE(second.value().version.lamport, lamport);
+    QVERIFY(second.setValue(QStringLiteral("three")));
+    QCOMPARE(second.value().version.lamport, lamport + 1);
+}
+
+void TstNode::refusedJoinIsExplained()
+{
+    Node &a = makeNode("a");
+    const quint16 closed = freePort();
+    QSignalSpy joined(&a, &Node::joinFinished);
+    a.join(QStringLiteral("127.0.0.1:%1").arg(closed));
+    QTRY_COMPARE_WITH_TIMEOUT(joined.count(), 1, kWaitMs);
+    const auto result = joined.at(0).at(0).value<JoinResult>();
+    QVERIFY(!result.ok);
+    QCOMPARE(result.error, QStringLiteral("TCP connection refused by 127.0.0.1:%1").arg(closed));
+}
+
+void TstNode::wrongKeyJoinIsExplained()
+{
+    NodeOptions optionsA = baseOptions("a");
+    optionsA.keys = {QByteArray(16, 'a')};
+    NodeOptions optionsB = baseOptions("b");
+    optionsB.keys = {QByteArray(16, 'b')};
+    Node &a = makeNode("a", optionsA);
+    Node &b = makeNode("b", optionsB);
+    QSignalSpy joined(&b, &Node::joinFinished);
+    b.join(hostPort(a));
+    QTRY_COMPARE_WITH_TIMEOUT(joined.count(), 1, kWaitMs);
+    const auto result = joined.at(0).at(0).value<JoinResult>();
+    QVERIFY(!result.ok);
+    QVERIFY2(result.error.startsWith(QLatin1String("wrong encryption key or label")),
+             qPrintable(result.error));
+}
+
+void TstNode::badKeySizeFailsStart()
+{
+    NodeOptions options = baseOptions("k");
+    options.keys = {QByteArray(16, 'x'), QByteArray(20, 'y')};
+    Node node(options);
+    QString error;
+    QVERIFY(!node.start(&error));
+    QCOMPARE(error, QStringLiteral("key 2 is 20 bytes; AES keys must be 16, 24 or 32 bytes"));
+}
+
+void TstNode::portInUseFailsStart()
+{
+    Node &a = makeNode("a");
+    NodeOptions options = baseOptions("b");
+    options.bindPort = static_cast<quint16>(a.address().section(':', -1).toUInt());
+    Node b(options);
+    QString error;
+    QVERIFY(!b.start(&error));
+    QCOMPARE(error, QStringLiteral("port %1 is in use (UDP) on 127.0.0.1").arg(options.bindPort));
+}
+
+void TstNode::defaultNameIsHostnameDashPort()
+{
+    NodeOptions options = baseOptions("");
+    options.name.clear();
+    Node node(options);
+    QString error;
+    QVERIFY2(node.start(&error), qPrintable(error));
+    QVERIFY2(node.name().endsWith("-" + node.address().section(':', -1)), qPrintable(node.name()));
+}
+
+void TstNode::joinListIsRetriedUntilAPeerAnswers()
+{
+    const quint16 port = freePort();
+    NodeOptions late = baseOptions("late");
+    late.joins = {QStringLiteral("127.0.0.1:%1").arg(port)};
+    Node &b = makeNode("b", late);
+    QSignalSpy retries(&b, &Node::logged);
+    QSignalSpy joins(&b, &Node::joinFinished);
+    QTRY_VERIFY_WITH_TIMEOUT(joins.count() >= 1, kWaitMs);
+    QVERIFY(!joins.at(0).at(0).value<JoinResult>().ok);
+    NodeOptions seed = baseOptions("seed");
+    seed.bindPort = port;
+    Node &a = makeNode("seed", seed);
+    QTRY_COMPARE_WITH_TIMEOUT(aliveMembers(a), 2, 3 * kWaitMs);
+    QVERIFY(joins.last().at(0).value<JoinResult>().ok);
+    bool sawRetry = false;
+    for (const auto &line : retries)
+        sawRetry |= line.at(0).toString().contains(QLatin1String("retrying in"));
+    QVERIFY(sawRetry);
+}
+
+void TstNode::valueOverTheLimitIsRefused()
+{
+    Node &a = makeNode("a");
+    QString error;
+    QVERIFY(!a.setValue(QString(a.maxValueBytes() + 1, QLatin1Char('v')), &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(a.setValue(QString(a.maxValueBytes(), QLatin1Char('v')), &error));
+}
+
+QTEST_GUILESS_MAIN(TstNode)
+#include "tst_node.moc"
