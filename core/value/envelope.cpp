@@ -74,8 +74,6 @@ std::optional<std::string> checkVersion(const Version &v) {
 }
 
 wire::Result<Entry> decodeEnvelope(wire::ByteView bytes, std::int64_t nowMs) {
-    if (bytes.size() < 4)
-        return wire::makeError("envelope: shorter than its 4-byte header");
     if (bytes[3] != kFormatValue)
         return wire::makeError("envelope: unknown format " + std::to_string(bytes[3]));
     Reader in(bytes);
@@ -95,6 +93,16 @@ wire::Result<Entry> decodeEnvelope(wire::ByteView bytes, std::int64_t nowMs) {
     return entry;
 }
 
+UserPayload decodeHeldNotice(wire::ByteView bytes) {
+    Reader in(bytes);
+    HeldNotice notice;
+    if (!in.u64(notice.version.lamport) || !in.text(notice.version.origin))
+        return wire::makeError("held notice: truncated");
+    if (auto err = checkVersion(notice.version))
+        return wire::makeError(std::move(*err));
+    return notice;
+}
+
 } // namespace
 
 wire::Bytes encodeEnvelope(const Entry &entry) {
@@ -107,6 +115,8 @@ wire::Bytes encodeEnvelope(const Entry &entry) {
 }
 
 UserPayload decodeUserPayload(wire::ByteView payload, std::int64_t nowMs) {
+    if (hasMagic(payload) && payload[3] == kFormatHeld)
+        return decodeHeldNotice(payload);
     if (hasMagic(payload)) {
         auto entry = decodeEnvelope(payload, nowMs);
         if (!entry)
@@ -117,6 +127,13 @@ UserPayload decodeUserPayload(wire::ByteView payload, std::int64_t nowMs) {
     if (!isValidUtf8(text))
         return wire::makeError("user message is neither our envelope nor UTF-8 text");
     return PlainValue{std::string(text)};
+}
+
+wire::Bytes encodeHeldNotice(const Version &held) {
+    wire::Bytes out = header(kFormatHeld);
+    putU64(out, held.lamport);
+    putText(out, held.origin);
+    return out;
 }
 
 wire::Bytes encodeState(const Entry &entry) {

@@ -27,6 +27,7 @@ using Entry = ValueRegister::Entry;
 
 inline constexpr std::uint8_t kEnvelopeLead = 0xC1;
 inline constexpr std::uint8_t kFormatValue = 0x01; // "C1 'G' 'V' 01": user message / state
+inline constexpr std::uint8_t kFormatHeld = 0x02;  // "C1 'G' 'V' 02": held notice
 inline constexpr std::uint8_t kFormatMeta = 0x81;  // "C1 'G' 'V' 81": node metadata
 inline constexpr std::size_t kEnvelopeHeaderBytes = 4 + 8 + 2 + 2; // magic, lamport, 2 lengths
 inline constexpr std::size_t kMaxEnvelopeBytes =
@@ -38,13 +39,22 @@ struct PlainValue {
     std::string text;
 };
 
-using UserPayload = std::variant<Entry, PlainValue, wire::Error>;
+// "I now hold this version": sent by a node that applied a version from a peer to the
+// version's origin, so the setter times convergence without waiting for metadata gossip.
+struct HeldNotice {
+    Version version;
+};
+
+using UserPayload = std::variant<Entry, PlainValue, wire::Error, HeldNotice>;
 
 // Our envelope (format 1) for one entry. updatedMs is not carried.
 wire::Bytes encodeEnvelope(const Entry &entry);
-// Envelope → Entry (updatedMs = nowMs); other valid UTF-8, including empty → PlainValue;
+// Envelope → Entry (updatedMs = nowMs); held notice → HeldNotice; other valid UTF-8,
+// including empty → PlainValue;
 // invalid UTF-8, a malformed or over-limit envelope, or an unknown format → Error.
 UserPayload decodeUserPayload(wire::ByteView payload, std::int64_t nowMs);
+
+wire::Bytes encodeHeldNotice(const Version &held);
 
 // Push/pull user state: empty when nothing was ever set, else the same bytes as the
 // envelope. Decoding: empty → nullopt (plain programs send none); envelope → Entry;

@@ -4,6 +4,7 @@
 #include "limits.h"
 #include "core/protocol/engine.h"
 
+#include <algorithm>
 #include <utility>
 #include <variant>
 
@@ -71,6 +72,9 @@ void SharedValue::flush(protocol::TimePoint now) {
     plain.swap(m_plainIn);
     for (const PlainIn &in : plain)
         handlePlain(now, in);
+    for (const auto &[from, held] : m_noticesIn)
+        handleNotice(from, held);
+    m_noticesIn.clear();
     if (m_needSpread)
         spread(now);
 }
@@ -93,7 +97,9 @@ SharedValue::convergence(const std::vector<protocol::MemberInfo> &members) const
             continue;
         ++status.total;
         // Our own metadata lags until the next flush; the register is the truth for us.
-        const auto held = m.isSelf ? std::optional<Version>(status.version) : heldVersion(m);
+        auto held = m.isSelf ? std::optional<Version>(status.version) : heldVersion(m);
+        if (const auto it = m_heldBy.find(m.name); it != m_heldBy.end() && !m.isSelf)
+            held = held ? std::max(*held, it->second) : it->second;
         if (held && *held >= status.version)
             ++status.reached;
     }
@@ -114,6 +120,9 @@ void SharedValue::notifyUserMessage(protocol::TimePoint /*now*/, const wire::End
     } else if (auto *plain = std::get_if<PlainValue>(&decoded)) {
         // Deciding needs the member table; that waits for flush (no engine calls here).
         m_plainIn.push_back({from, std::move(plain->text)});
+    } else if (auto *notice = std::get_if<HeldNotice>(&decoded)) {
+        m_register.observe(notice->version.lamport);
+        m_noticesIn.emplace_back(from, notice->version);
     }
     // An Error (not UTF-8, malformed envelope) is dropped: bad input never changes the value.
 }
@@ -137,9 +146,10 @@ void SharedValue::spread(protocol::TimePoint now) {
     m_needSpread = false;
     if (!m_engine)
         return;
+    const std::vector<protocol::MemberInfo> members = m_engine->members();
     std::string except;
     if (m_spreadFrom) {
-        for (const protocol::MemberInfo &m : m_engine->members())
+        for (const protocol::MemberInfo &m : members)
             if (m.address.sameAddress(*m_spreadFrom))
                 except = m.name;
         m_spreadFrom.reset();
@@ -148,6 +158,30 @@ void SharedValue::spread(protocol::TimePoint now) {
     m_engine->updateMeta(now);
     m_engine->pushUser(now, envelope, m_engine->config().gossipNodes, except);
     m_engine->broadcastUser(envelope, kBroadcastKey);
+    noticeToOrigin(now, members);
+}
+
+void SharedValue::noticeToOrigin(protocol::TimePoint now,
+                                 const std::vector<protocol::MemberInfo> &members) {
+    const Version &held = m_register.current().version;
+    if (held.origin == m_self)
+        return;
+    for (const protocol::MemberInfo &m : members) {
+        // Only a live Grapevine origin: a plain program would take the notice for a value.
+        if (m.name == held.origin && isLive(m) && heldVersion(m))
+            m_engine->sendUser(now, m.name, encodeHeldNotice(held), /*reliable=*/false);
+    }
+}
+
+void SharedValue::handleNotice(const wire::Endpoint &from, const Version &held) {
+    if (!m_engine)
+        return;
+    for (const protocol::MemberInfo &m : m_engine->members()) {
+        if (!m.address.sameAddress(from))
+            continue;
+        auto &known = m_heldBy[m.name];
+        known = std::max(known, held);
+    }
 }
 
 bool SharedValue::isRepeat(protocol::TimePoint now, const PlainIn &in) const {

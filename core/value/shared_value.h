@@ -20,6 +20,9 @@
 // advertise our metadata is a value from a plain memberlist program: stamped
 // (clock + 1, sender name or "plain"), applied and relayed as our envelope. Plain text
 // from a Grapevine member is ignored: it is the plain copy of an envelope it also sends.
+// A node that applies a version from a peer also sends the version's origin a small
+// "held notice" (if the origin advertises our metadata), so the setter's convergence timer
+// is not held back by metadata gossip.
 // With plainValues, an own set also sends the plain text, reliably, to every live member
 // that does not advertise our metadata.
 #pragma once
@@ -52,7 +55,8 @@ struct Applied {
 };
 
 // For the setter's convergence timer: live members (alive + suspect, self included)
-// whose metadata names the current version or a newer one.
+// known to hold the current version or a newer one, from their metadata or from a held
+// notice they sent us (which arrives a gossip interval or more before the metadata).
 struct ConvergenceStatus {
     Version version;
     int reached = 0;
@@ -113,6 +117,8 @@ private:
     void handlePlain(protocol::TimePoint now, const PlainIn &in);
     [[nodiscard]] bool isRepeat(protocol::TimePoint now, const PlainIn &in) const;
     void sendPlainCopies(protocol::TimePoint now, const std::string &text);
+    void handleNotice(const wire::Endpoint &from, const Version &held);
+    void noticeToOrigin(protocol::TimePoint now, const std::vector<protocol::MemberInfo> &ms);
 
     std::string m_self;
     bool m_plainValues = false;
@@ -125,6 +131,10 @@ private:
     bool m_needSpread = false;
     std::optional<wire::Endpoint> m_spreadFrom;
     std::vector<PlainIn> m_plainIn;
+    // Held notices waiting for flush (the sender's name needs the member table), and what
+    // they told us: member name -> the newest version it reported holding.
+    std::vector<std::pair<wire::Endpoint, Version>> m_noticesIn;
+    std::map<std::string, Version, std::less<>> m_heldBy;
     // Plain programs' broadcasts are retransmitted several times (memberlist's queue), and
     // each copy would otherwise be stamped as a new version: the last accepted text per
     // sender is remembered, and a repeat within kPlainRepeatWindow is ignored.

@@ -69,7 +69,7 @@ private slots:
         QTest::newRow("invalid utf-8") << QByteArray("ab\xff") << "UTF-8";
         QTest::newRow("header only") << QByteArray("\xc1GV\x01") << "lamport";
         QTest::newRow("short magic") << QByteArray("\xc1GV") << "UTF-8";
-        QTest::newRow("unknown format") << QByteArray("\xc1GV\x02", 4) << "format";
+        QTest::newRow("unknown format") << QByteArray("\xc1GV\x03", 4) << "format";
         QTest::newRow("meta is not a message") << QByteArray("\xc1GV\x81", 4) << "format";
         QTest::newRow("origin runs past end")
             << QByteArray("\xc1GV\x01\0\0\0\0\0\0\0\x01\0\x09n1", 16) << "origin";
@@ -104,6 +104,20 @@ private slots:
             const UserPayload d = decodeUserPayload(cut, 0);
             QVERIFY2(!std::holds_alternative<Entry>(d), qPrintable(QString::number(n)));
         }
+    }
+
+    void heldNoticeRoundtripsAndIsNotAValue() {
+        const Version v{9, "n3"};
+        const wire::Bytes bytes = encodeHeldNotice(v);
+        QCOMPARE(wire::toHex(bytes),
+                 std::string("c1 47 56 02 00 00 00 00 00 00 00 09 00 02 6e 33"));
+        const UserPayload d = decodeUserPayload(bytes, 0);
+        QVERIFY(std::holds_alternative<HeldNotice>(d));
+        QCOMPARE(std::get<HeldNotice>(d).version, v);
+        QVERIFY(!decodeState(bytes, 0).ok());
+        QVERIFY(!decodeMeta(bytes));
+        const wire::ByteView cut(bytes.data(), bytes.size() - 1);
+        QVERIFY(std::holds_alternative<wire::Error>(decodeUserPayload(cut, 0)));
     }
 
     void stateRoundtripsAndEmptyMeansNothing() {
