@@ -25,7 +25,18 @@ bool isHostName(const QString &host)
 {
     static const QRegularExpression re(
         QStringLiteral("^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*$"));
-    return host.size() <= 253 && re.match(host).hasMatch();
+    static const QRegularExpression numericTail(QStringLiteral("(^|\\.)[0-9]+$"));
+    // An all-numeric last label is a mistyped IPv4 address, not a name.
+    return host.size() <= 253 && re.match(host).hasMatch() && !numericTail.match(host).hasMatch();
+}
+
+// QHostAddress also takes inet_aton forms ("1.2.3" = 1.2.0.3); only dotted quads are IPv4 here.
+bool isIpLiteral(const QString &host)
+{
+    static const QRegularExpression quad(QStringLiteral("^[0-9]{1,3}(\\.[0-9]{1,3}){3}$"));
+    if (QHostAddress(host).isNull())
+        return false;
+    return host.contains(QLatin1Char(':')) || quad.match(host).hasMatch();
 }
 
 struct HostPort {
@@ -91,7 +102,7 @@ bool readHostPort(const QString &name, const QString &text, HostKind kind, bool 
     }
     if (out->host.isEmpty())
         out->host = defaultHost;
-    const bool isIp = !QHostAddress(out->host).isNull();
+    const bool isIp = isIpLiteral(out->host);
     if (!isIp && (kind == HostKind::IpOnly || !isHostName(out->host))) {
         *error = QStringLiteral("--%1 %2: \"%3\" is not %4")
                      .arg(name, text, out->host,

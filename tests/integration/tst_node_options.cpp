@@ -127,6 +127,8 @@ void TestNodeOptions::badValuesAreRefusedWithOneLine_data()
     QTest::newRow("bare ipv6") << QStringList{"--join", "::1:7946"} << "IPv6 addresses need brackets";
     QTest::newRow("unclosed bracket") << QStringList{"--bind", "[::1:7946"} << "expected [IPv6]:PORT";
     QTest::newRow("bind name") << QStringList{"--bind", "example.com:7946"} << "is not an IP address";
+    QTest::newRow("short ipv4") << QStringList{"--bind", "1.2.3:7946"} << "\"1.2.3\" is not an IP address";
+    QTest::newRow("short ipv4 join") << QStringList{"--join", "10.1.2:7946"} << "is not an IP address or host name";
     QTest::newRow("bad bind ip") << QStringList{"--bind", "300.1.1.1:7946"} << "\"300.1.1.1\" is not an IP address";
     QTest::newRow("join garbage") << QStringList{"--join", "a b:7946"} << "is not an IP address or host name";
     QTest::newRow("advertise any") << QStringList{"--advertise", "0.0.0.0:7946"} << "give a reachable address";
