@@ -165,6 +165,59 @@ public:
         return seen;
     }
 
+    // Delivers every pending packet and stream of every engine at once (zero latency),
+    // until all are quiet. Effects of engine `watch` are returned. Fails a livelock.
+    std::vector<Effect> pump(int watch)
+    {
+        std::vector<Effect> seen;
+        for (int rounds = 0; rounds < 10000; ++rounds) {
+            bool any = false;
+            for (int i = 0; i < size(); ++i) {
+                for (Effect &e : (*this)[i].drainEffects()) {
+                    any = true;
+                    if (const auto *p = std::get_if<SendPacket>(&e); p && indexOf(p->to) >= 0)
+                        deliver(i, *p);
+                    else if (const auto *o = std::get_if<OpenStream>(&e))
+                        serve(i, *o);
+                    if (i == watch)
+                        seen.push_back(std::move(e));
+                }
+            }
+            if (!any)
+                return seen;
+        }
+        qFatal("harness: the cluster never went quiet (livelock?)");
+        return seen;
+    }
+
+    // Runs every engine's timers in time order with pump() after each, until `pred` holds
+    // for an effect of engine `watch` or `limit` passes.
+    template <class Pred>
+    std::vector<Effect> runAll(int watch, Pred pred, Duration limit = 120s)
+    {
+        std::vector<Effect> seen;
+        const TimePoint end = now + limit;
+        for (;;) {
+            int next = -1;
+            for (int i = 0; i < size(); ++i) {
+                auto d = (*this)[i].nextDeadline();
+                if (d && *d <= end && (next < 0 || *d < *(*this)[next].nextDeadline()))
+                    next = i;
+            }
+            if (next < 0)
+                return seen;
+            now = std::max(now, *(*this)[next].nextDeadline());
+            (*this)[next].handleTimeout(now);
+            bool hit = false;
+            for (Effect &e : pump(watch)) {
+                hit = hit || pred(e);
+                seen.push_back(std::move(e));
+            }
+            if (hit)
+                return seen;
+        }
+    }
+
     std::vector<Effect> runUntilPing(int i)
     {
         return runUntil(i, [](const Effect &e) {
