@@ -87,6 +87,9 @@ func (o *options) apply(arg string, value func() (string, error)) error {
 	case "--relay":
 		o.relay = true
 		return nil
+	case "--plain-values":
+		// grapevine-agent's option; the Go peer's values are always plain text.
+		return nil
 	case "-h", "--help":
 		fmt.Print(usage)
 		os.Exit(0)
@@ -128,6 +131,8 @@ func (o *options) apply(arg string, value func() (string, error)) error {
 			err = fmt.Errorf("--protocol-version: %d is outside %d..%d", o.protocolVersion,
 				memberlist.ProtocolVersionMin, memberlist.ProtocolVersionMax)
 		}
+	case "--data-dir":
+		// grapevine-agent's option; the Go peer keeps nothing on disk.
 	case "--label":
 		err = fmt.Errorf("--label: memberlist 0.2.2 has no label support")
 	default:

@@ -1,0 +1,154 @@
+// interop_cluster.cpp — see the header.
+#include "interop_cluster.h"
+
+#include "wait_until.h"
+
+#include <QCoreApplication>
+#include <QHostAddress>
+#include <QTcpServer>
+#include <QUdpSocket>
+
+namespace grapevine::interop {
+
+namespace {
+
+// Ports are handed out upwards from a per-process base, so parallel test programs rarely
+// collide, and each candidate is checked free for both UDP and TCP (as memberlist binds).
+quint16 nextCandidate()
+{
+    static quint16 next = quint16(20000 + (QCoreApplication::applicationPid() * 97) % 30000);
+    if (next >= 60000)
+        next = 20000;
+    return next++;
+}
+
+bool portIsFree(quint16 port)
+{
+    QTcpServer tcp;
+    QUdpSocket udp;
+    return tcp.listen(QHostAddress::LocalHost, port) && udp.bind(QHostAddress::LocalHost, port);
+}
+
+} // namespace
+
+InteropCluster::InteropCluster() = default;
+
+InteropCluster::~InteropCluster()
+{
+    for (auto &peer : m_peers)
+        peer->kill9();
+}
+
+quint16 InteropCluster::freePort()
+{
+    for (int attempt = 0; attempt < 1000; ++attempt) {
+        const quint16 port = nextCandidate();
+        if (portIsFree(port))
+            return port;
+    }
+    return 0;
+}
+
+PeerProcess *InteropCluster::startGo(const QString &name, const QStringList &extra)
+{
+    return startPeer(PeerKind::Go, name, extra);
+}
+
+PeerProcess *InteropCluster::startGrapevine(const QString &name, const QStringList &extra)
+{
+    const QString dataDir = m_dataRoot.filePath(name);
+    return startPeer(PeerKind::Grapevine, name, QStringList{QStringLiteral("--data-dir"), dataDir} + extra);
+}
+
+PeerProcess *InteropCluster::startPeer(PeerKind kind, const QString &name, const QStringList &extra)
+{
+    const quint16 gossip = freePort();
+    const quint16 http = freePort();
+    auto peer = std::make_unique<PeerProcess>(kind, name, gossip, http);
+    if (!peer->start(extra)) {
+        m_lastError = peer->lastError();
+        m_peers.push_back(std::move(peer)); // keep its log for diagnostics()
+        return nullptr;
+    }
+    m_peers.push_back(std::move(peer));
+    return m_peers.back().get();
+}
+
+bool InteropCluster::waitForStates(const QList<PeerProcess *> &observers, const QStringList &names,
+                                   const QStringList &states, int timeoutMs)
+{
+    return waitUntil(
+        [&] {
+            for (PeerProcess *observer : observers) {
+                const auto view = observer->members(1000);
+                for (const QString &name : names) {
+                    if (!states.contains(view.value(name))) {
+                        m_lastMismatch = QStringLiteral("%1 sees %2 as '%3' (wanted %4)")
+                                             .arg(observer->label(), name, view.value(name),
+                                                  states.join(QLatin1Char('|')));
+                        return false;
+                    }
+                }
+            }
+            return true;
+        },
+        timeoutMs, 200);
+}
+
+bool InteropCluster::waitForAlive(const QList<PeerProcess *> &observers, const QStringList &names,
+                                  int timeoutMs)
+{
+    return waitForStates(observers, names, {QStringLiteral("alive")}, timeoutMs);
+}
+
+bool InteropCluster::staysAlone(const QList<PeerProcess *> &observers, int forMs)
+{
+    const bool intruded = waitUntil(
+        [&] {
+            for (PeerProcess *observer : observers) {
+                const auto view = observer->members(1000);
+                for (auto it = view.cbegin(); it != view.cend(); ++it) {
+                    if (it.key() != observer->name()) {
+                        m_lastMismatch = QStringLiteral("%1 lists %2 (%3)")
+                                             .arg(observer->label(), it.key(), it.value());
+                        return true;
+                    }
+                }
+            }
+            return false;
+        },
+        forMs, 250);
+    return !intruded;
+}
+
+QStringList InteropCluster::goErrors(const QStringList &allowed) const
+{
+    QStringList lines;
+    for (const auto &peer : m_peers) {
+        if (peer->kind() != PeerKind::Go)
+            continue;
+        for (const QString &line : peer->errorLines(allowed))
+            lines << peer->label() + QStringLiteral(": ") + line;
+    }
+    return lines;
+}
+
+QString InteropCluster::diagnostics()
+{
+    QString text = QStringLiteral("last mismatch: %1\n").arg(m_lastMismatch);
+    for (const auto &peer : m_peers) {
+        QStringList view;
+        if (peer->isRunning()) {
+            const auto members = peer->members(1000);
+            for (auto it = members.cbegin(); it != members.cend(); ++it)
+                view << it.key() + QLatin1Char('=') + it.value();
+        }
+        text += QStringLiteral("---- %1 (%2) members: %3\n%4\n")
+                    .arg(peer->label(), peer->isRunning() ? QStringLiteral("running")
+                                                          : QStringLiteral("exited"),
+                         view.join(QLatin1Char(' ')), peer->logTail(15));
+    }
+    return text;
+}
+
+} // namespace grapevine::interop

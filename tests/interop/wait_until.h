@@ -1,0 +1,33 @@
+// wait_until.h — bounded waiting that keeps the event loop running (process output,
+// sockets), the way QTRY_VERIFY_WITH_TIMEOUT does. Never a fixed sleep: the wait ends as
+// soon as the condition holds.
+#pragma once
+
+#include <QDeadlineTimer>
+#include <QEventLoop>
+#include <QTimer>
+#include <functional>
+
+namespace grapevine::interop {
+
+// Runs the event loop for up to `ms` (returns early if something quits it).
+inline void pumpEvents(int ms)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+// Polls `condition` every `pollMs` until it holds (true) or `timeoutMs` passes (false).
+inline bool waitUntil(const std::function<bool()> &condition, int timeoutMs, int pollMs = 100)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    while (!condition()) {
+        if (deadline.hasExpired())
+            return false;
+        pumpEvents(pollMs);
+    }
+    return true;
+}
+
+} // namespace grapevine::interop
