@@ -214,9 +214,16 @@ void Transport::sendPacket(const wire::Endpoint &to, const std::vector<wire::Mes
 void Transport::Impl::sendChunk(const wire::Endpoint &to, const std::vector<wire::Message> &chunk,
                                 bool crc)
 {
-    const wire::Bytes bytes = codec.sealPacket(chunk, crc);
-    if (bytes.empty())
+    wire::Result<wire::Bytes> sealed = codec.sealPacketChecked(chunk, crc);
+    if (!sealed.ok()) {
+        // e.g. an empty user message: memberlist 0.2.2 would crash on it, so it never leaves.
+        stats.countStreamEvent(QStringLiteral("udp_send_refused"));
+        if (tracer.enabled())
+            emitTrace(PacketTracer::make(Direction::Out, TraceChannel::Udp, to, {}, {}, chunk,
+                                         "not sent: " + sealed.error().message));
         return;
+    }
+    const wire::Bytes &bytes = sealed.value();
     const qint64 written = udp->writeDatagram(reinterpret_cast<const char *>(bytes.data()),
                                               static_cast<qint64>(bytes.size()), toHostAddress(to),
                                               to.port);
@@ -278,10 +285,14 @@ void Transport::Impl::frameIn(const wire::Endpoint &peer, wire::ByteView raw,
                               const wire::Result<wire::Message> &frame)
 {
     stats.countPacket(StatDirection::In, wire::Channel::Tcp, 0); // bytes came via bytesRead
-    if (frame.ok())
+    if (frame.ok()) {
         stats.countMessage(StatDirection::In, wire::Channel::Tcp, frame.value());
-    else
-        stats.countMalformed(malformedReason(frame.error().message));
+    } else {
+        const QString reason = malformedReason(frame.error().message);
+        stats.countMalformed(reason);
+        if (reason == QLatin1String("decrypt"))
+            stats.countDecryptFailure(QString::fromStdString(peer.toString()));
+    }
     if (!tracer.enabled())
         return;
     std::vector<wire::Message> messages;

@@ -38,10 +38,11 @@ wire::PacketOptions TransportCodec::packetOptions(bool crc) const
     return options;
 }
 
-wire::Bytes TransportCodec::sealPacket(const std::vector<wire::Message> &messages, bool crc) const
+wire::Result<wire::Bytes>
+TransportCodec::sealPacketChecked(const std::vector<wire::Message> &messages, bool crc) const
 {
     const wire::Bytes nonce = encrypts() ? randomNonce() : wire::Bytes{};
-    return wire::sealPacket(messages, packetOptions(crc), nonce);
+    return wire::sealPacketChecked(messages, packetOptions(crc), nonce);
 }
 
 wire::Result<wire::OpenedPacket> TransportCodec::openPacket(wire::ByteView datagram) const

@@ -22,7 +22,8 @@ public:
     explicit TransportCodec(const TransportConfig &config);
 
     // Seals one datagram. Callers keep compounds to <= 255 parts and never pass empty input.
-    [[nodiscard]] wire::Bytes sealPacket(const std::vector<wire::Message> &messages, bool crc) const;
+    [[nodiscard]] wire::Result<wire::Bytes>
+    sealPacketChecked(const std::vector<wire::Message> &messages, bool crc) const;
     [[nodiscard]] wire::Result<wire::OpenedPacket> openPacket(wire::ByteView datagram) const;
 
     [[nodiscard]] wire::Bytes encodeFrame(const wire::Message &message) const;

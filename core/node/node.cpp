@@ -26,7 +26,12 @@ Node::Node(NodeOptions options, QObject *parent)
             [this] { m_impl->startJoin(m_impl->options.joins, true); });
 }
 
-Node::~Node() = default;
+Node::~Node()
+{
+    // The transport's callbacks point into m_impl: it goes first, before m_impl does.
+    delete m_impl->transport;
+    m_impl->transport = nullptr;
+}
 
 bool Node::start(QString *error)
 {

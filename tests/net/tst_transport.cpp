@@ -61,6 +61,7 @@ private slots:
     void ipv6LoopbackCarriesPackets();
     void packetWithWrongKeyIsCountedAndDropped();
     void garbageDatagramIsCountedAndDropped();
+    void emptyOrHugeSendsAreShapedForGo();
     void streamRequestGetsItsReply();
     void replyInOneBytePiecesIsDecoded();
     void wrongKeyStreamIsAnsweredWithErrResp();
@@ -224,6 +225,22 @@ void TstTransport::garbageDatagramIsCountedAndDropped()
         malformed += count.toInteger();
     QVERIFY2(malformed >= 3, qPrintable(QString::number(malformed)));
     QVERIFY(rb.packets.isEmpty());
+}
+
+void TstTransport::emptyOrHugeSendsAreShapedForGo()
+{
+    auto a = boundTransport(loopbackConfig());
+    auto b = boundTransport(loopbackConfig());
+    Recorder rb;
+    rb.attach(*b);
+    a->sendPacket(endpointOf(*b), {}, false); // nothing: never an empty datagram
+    std::vector<wire::Message> many;
+    for (std::uint32_t i = 0; i < 300; ++i)
+        many.push_back(wire::Nack{i});
+    a->sendPacket(endpointOf(*b), many, false); // a compound holds at most 255 parts
+    QTRY_COMPARE_WITH_TIMEOUT(rb.packets.size(), 2, kWaitMs);
+    QCOMPARE(rb.packets[0].messages.size() + rb.packets[1].messages.size(), std::size_t(300));
+    QCOMPARE(counter(a->stats().value("udp").toObject(), "out", "packets"), 2);
 }
 
 void TstTransport::streamRequestGetsItsReply()
