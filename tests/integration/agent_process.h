@@ -23,6 +23,7 @@ public:
     [[nodiscard]] QString gossipAddress() const;
     [[nodiscard]] quint16 httpPort() const { return m_httpPort; }
     [[nodiscard]] bool running() const;
+    [[nodiscard]] qint64 processId() const { return m_process ? m_process->processId() : 0; }
 
     RawHttpReply http(const QByteArray &method, const QByteArray &target, const QByteArray &body = {});
     // name -> member object from GET /v1/members (empty when the API does not answer).

@@ -6,6 +6,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUdpSocket>
+#include <csignal>
 
 namespace {
 
@@ -42,6 +43,7 @@ private slots:
     void startupErrorsAreOneLineAndExit2_data();
     void startupErrorsAreOneLineAndExit2();
     void portInUseIsOneLineAndExit2();
+    void unansweredJoinIsRetriedAndSigintLeaves();
 };
 
 void TestAgentCli::versionPrintsNameAndVersion()
@@ -95,6 +97,24 @@ void TestAgentCli::portInUseIsOneLineAndExit2()
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains("in use"), run.err.constData());
     QCOMPARE(run.err.count('\n'), 1);
+}
+
+void TestAgentCli::unansweredJoinIsRetriedAndSigintLeaves()
+{
+    QTemporaryDir dir;
+    AgentProcess agent(QStringLiteral("lonely"), dir.path());
+    const QString nobody = QStringLiteral("127.0.0.1:%1").arg(freeLoopbackPort());
+    QVERIFY2(agent.start({nobody}), agent.stderrText().constData());
+    QVERIFY2(agent.waitForEvent(
+                 [](const QJsonObject &e) {
+                     return e.value("ev") == "log" && e.value("message").toString().contains("retry");
+                 },
+                 10000),
+             "no retry was logged for a join target that does not answer");
+    QVERIFY(agent.running());
+    ::kill(pid_t(agent.processId()), SIGINT);
+    QCOMPARE(agent.waitForExit(15000), 0);
+    QVERIFY(agent.waitForEvent([](const QJsonObject &e) { return e.value("ev") == "left"; }, 1000));
 }
 
 QTEST_GUILESS_MAIN(TestAgentCli)
