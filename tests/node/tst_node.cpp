@@ -2,6 +2,7 @@
 // survive a restart, and explain failed joins in plain words.
 #include "core/node/node.h"
 
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -55,6 +56,9 @@ private slots:
     void defaultNameIsHostnameDashPort();
     void joinListIsRetriedUntilAPeerAnswers();
     void valueOverTheLimitIsRefused();
+    void gracefulLeaveShowsAsLeftOnPeers();
+    void tracedPacketsNameTheirPeer();
+    void statsCountTrafficAndHealth();
 
 private:
     Node &makeNode(const QString &name, NodeOptions options = {});
@@ -251,6 +255,61 @@ void TstNode::valueOverTheLimitIsRefused()
     QVERIFY(!a.setValue(QString(a.maxValueBytes() + 1, QLatin1Char('v')), &error));
     QVERIFY(!error.isEmpty());
     QVERIFY(a.setValue(QString(a.maxValueBytes(), QLatin1Char('v')), &error));
+}
+
+void TstNode::gracefulLeaveShowsAsLeftOnPeers()
+{
+    Node &a = makeNode("a");
+    Node &b = makeNode("b");
+    b.join(hostPort(a));
+    QTRY_COMPARE_WITH_TIMEOUT(aliveMembers(a), 2, kWaitMs);
+    QSignalSpy changes(&a, &Node::memberChanged);
+    QSignalSpy left(&b, &Node::leaveFinished);
+    b.leave();
+    QTRY_COMPARE_WITH_TIMEOUT(left.count(), 1, kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(changes.cbegin(), changes.cend(), [](const auto &args) {
+                                 const auto m = args.at(1).template value<MemberSnapshot>();
+                                 return args.at(0).template value<MemberChange>() ==
+                                            MemberChange::Left &&
+                                        m.name == QLatin1String("b") &&
+                                        m.state == MemberState::Left;
+                             }),
+                             kWaitMs);
+}
+
+void TstNode::tracedPacketsNameTheirPeer()
+{
+    Node &a = makeNode("a");
+    Node &b = makeNode("b");
+    a.setTracing(true);
+    QSignalSpy traces(&a, &Node::packetTraced);
+    b.join(hostPort(a));
+    QTRY_COMPARE_WITH_TIMEOUT(aliveMembers(a), 2, kWaitMs);
+    // Once b is a member, a's probes and acks to it carry its name.
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(traces.cbegin(), traces.cend(), [](const auto &args) {
+                                 const auto t = args.at(0).template value<PacketTrace>();
+                                 return t.peerName == QLatin1String("b") && !t.raw.isEmpty() &&
+                                        !t.messages.isEmpty();
+                             }),
+                             kWaitMs);
+    const auto first = traces.at(0).at(0).value<PacketTrace>();
+    QCOMPARE(first.channel, TraceChannel::Tcp); // the join's push/pull comes first
+    QCOMPARE(first.messages.at(0).type, QStringLiteral("push-pull"));
+}
+
+void TstNode::statsCountTrafficAndHealth()
+{
+    Node &a = makeNode("a");
+    Node &b = makeNode("b");
+    b.join(hostPort(a));
+    QTRY_COMPARE_WITH_TIMEOUT(aliveMembers(b), 2, kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(b.stats().value("udp").toObject().value("out").toObject()
+                                     .value("packets").toInteger() > 0, kWaitMs);
+    const QJsonObject stats = b.stats();
+    QCOMPARE(stats.value("health").toInt(-1), 0);
+    QCOMPARE(stats.value("members_alive").toInt(), 2);
+    QCOMPARE(stats.value("tcp").toObject().value("out").toObject().value("messages").toObject()
+                 .value("push-pull").toInteger(), 1);
 }
 
 QTEST_GUILESS_MAIN(TstNode)
