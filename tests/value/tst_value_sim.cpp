@@ -130,6 +130,56 @@ private slots:
         QCOMPARE(status.total, 10);
     }
 
+    void plainProgramValueReachesEveryGrapevineNode() {
+        const std::uint64_t seed = 43;
+        ValueCluster c(seed, kLan);
+        QVERIFY2(formCluster(c, 6), seedText(seed));
+        const sim::NodeId go = c.addPlainNode();
+        c.join(go, 0);
+        QVERIFY2(c.runUntilTrue([&] { return c.allSee(7); }, 100ms, c.now() + 30s),
+                 seedText(seed));
+        c.setPlain(go, "from go");
+        const auto sameEverywhere = [&] {
+            return c.value(0).current().value == "from go" && c.allHold(c.value(0).current().version);
+        };
+        QVERIFY2(c.runUntilTrue(sameEverywhere, 10ms, c.now() + 10s), seedText(seed));
+        c.runFor(5s); // retransmitted copies of the broadcast must not become new versions
+        QVERIFY2(c.allHold(c.value(0).current().version), seedText(seed));
+        QCOMPARE(c.value(0).current().version.origin, std::string("n6"));
+    }
+
+    void plainValuesReachPlainProgramsAndNotGrapevine() {
+        const std::uint64_t seed = 47;
+        ValueCluster c(seed, kLan, /*plainValues=*/true);
+        QVERIFY2(formCluster(c, 5), seedText(seed));
+        const sim::NodeId go = c.addPlainNode();
+        c.join(go, 0);
+        QVERIFY2(c.runUntilTrue([&] { return c.allSee(6); }, 100ms, c.now() + 30s),
+                 seedText(seed));
+        for (const std::string v : {"for go", "again"}) {
+            QVERIFY(!c.set(1, v));
+            const value::Version set = c.value(1).current().version;
+            c.runFor(500ms);
+            QCOMPARE(c.plain(go).last(), v);
+            QVERIFY2(c.allHold(set), seedText(seed)); // no Grapevine node stamped the copy
+        }
+    }
+
+    void plainTextFromUnknownSenderSpreadsAndFromGrapevineIsIgnored() {
+        const std::uint64_t seed = 53;
+        ValueCluster c(seed, kLan);
+        QVERIFY2(formCluster(c, 8), seedText(seed));
+        c.runFor(3s);
+        c.inject(0, sim::nodeAddress(3), {wire::UserMsg{wire::toBytes("echo")}});
+        QVERIFY(c.value(0).current().version.isNull());
+        const wire::Endpoint stranger{{192, 0, 2, 1}, 7946};
+        c.inject(0, stranger, {wire::UserMsg{wire::toBytes("hello")}});
+        const value::Version stamped = c.value(0).current().version;
+        QCOMPARE(stamped, (value::Version{1, "plain"}));
+        c.runFor(20ms);
+        QVERIFY2(c.allHold(stamped), seedText(seed));
+    }
+
     void sameSeedReplaysTheSameRun() {
         auto run = [](std::uint64_t seed) {
             ValueCluster c(seed, {500us, 200us, 0.2});

@@ -1,6 +1,7 @@
 #include "value_cluster.h"
 
 #include "core/sim/sim_address.h"
+#include "core/value/limits.h"
 
 #include <chrono>
 
@@ -13,21 +14,64 @@ ValueCluster::ValueCluster(std::uint64_t seed, sim::LinkModel link, bool plainVa
 
 ValueCluster::~ValueCluster() = default;
 
-sim::NodeId ValueCluster::addNode() {
-    const auto id = static_cast<sim::NodeId>(m_nodes.size());
+void PlainProgram::notifyUserMessage(protocol::TimePoint, const wire::Endpoint &,
+                                     wire::ByteView payload) {
+    const std::string text(payload.begin(), payload.end());
+    if (value::isValidUtf8(text))
+        m_last = text;
+    else
+        ++m_envelopes; // what a plain program that checks UTF-8 skips
+}
+
+namespace {
+
+protocol::Config configFor(sim::NodeId id) {
     protocol::Config config = protocol::Config::forProfile(protocol::Profile::Lan);
     config.name = sim::nodeName(id);
     config.advertise = sim::nodeAddress(id);
+    return config;
+}
+
+} // namespace
+
+sim::NodeId ValueCluster::addNode() {
+    const auto id = static_cast<sim::NodeId>(m_nodes.size());
     Node node;
-    node.value = std::make_unique<value::SharedValue>(config.name, m_plainValues);
+    node.value = std::make_unique<value::SharedValue>(sim::nodeName(id), m_plainValues);
+    return start(std::move(node), configFor(id));
+}
+
+sim::NodeId ValueCluster::addPlainNode() {
+    Node node;
+    node.plain = std::make_unique<PlainProgram>();
+    return start(std::move(node), configFor(static_cast<sim::NodeId>(m_nodes.size())));
+}
+
+sim::NodeId ValueCluster::start(Node node, protocol::Config config) {
+    const auto id = static_cast<sim::NodeId>(m_nodes.size());
+    protocol::Delegate *delegate = node.value ? static_cast<protocol::Delegate *>(node.value.get())
+                                              : node.plain.get();
     node.engine = std::make_unique<protocol::Engine>(config, sim::deriveSeed(m_seed, id + 1),
-                                                     node.value.get());
-    node.value->attach(node.engine.get());
+                                                     delegate);
+    if (node.value)
+        node.value->attach(node.engine.get());
     m_nodes.push_back(std::move(node));
     touch(id);
     m_nodes[id].engine->start(m_now);
     afterCall(id);
     return id;
+}
+
+void ValueCluster::setPlain(sim::NodeId node, const std::string &text) {
+    m_nodes[node].engine->broadcastUser(wire::toBytes(text), "plain");
+    afterCall(node);
+}
+
+void ValueCluster::inject(sim::NodeId to, const wire::Endpoint &from,
+                          std::vector<wire::Message> messages) {
+    touch(to);
+    m_nodes[to].engine->handlePacket(m_now, from, messages);
+    afterCall(to);
 }
 
 void ValueCluster::join(sim::NodeId node, sim::NodeId seed) {
@@ -43,11 +87,15 @@ std::optional<std::string> ValueCluster::set(sim::NodeId node, std::string value
     return err;
 }
 
-void ValueCluster::touch(sim::NodeId id) { m_nodes[id].value->setWallClockMs(m_now / 1ms); }
+void ValueCluster::touch(sim::NodeId id) {
+    if (m_nodes[id].value)
+        m_nodes[id].value->setWallClockMs(m_now / 1ms);
+}
 
 void ValueCluster::afterCall(sim::NodeId id) {
     Node &node = m_nodes[id];
-    node.value->flush(m_now);
+    if (node.value)
+        node.value->flush(m_now);
     for (protocol::Effect &effect : node.engine->drainEffects())
         handleEffect(id, effect);
     const auto deadline = node.engine->nextDeadline();
@@ -165,12 +213,15 @@ bool ValueCluster::allSee(int members) const {
 int ValueCluster::holding(const value::Version &version) const {
     int count = 0;
     for (const Node &n : m_nodes)
-        count += n.value->current().version == version ? 1 : 0;
+        count += n.value && n.value->current().version == version ? 1 : 0;
     return count;
 }
 
 bool ValueCluster::allHold(const value::Version &version) const {
-    return holding(version) == static_cast<int>(m_nodes.size());
+    int grapevine = 0;
+    for (const Node &n : m_nodes)
+        grapevine += n.value ? 1 : 0;
+    return holding(version) == grapevine;
 }
 
 } // namespace grapevine::test

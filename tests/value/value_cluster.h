@@ -19,12 +19,34 @@
 
 namespace grapevine::test {
 
+// A plain memberlist program, like the classic example: sets by queueing the raw text as a
+// broadcast, keeps the last user message that is valid UTF-8, no relay, no state, no meta.
+class PlainProgram final : public protocol::Delegate {
+public:
+    wire::Bytes nodeMeta(std::size_t) override { return {}; }
+    void notifyUserMessage(protocol::TimePoint, const wire::Endpoint &,
+                           wire::ByteView payload) override;
+    wire::Bytes localState(bool) override { return {}; }
+    void mergeRemoteState(protocol::TimePoint, wire::ByteView, bool) override {}
+
+    [[nodiscard]] const std::string &last() const { return m_last; }
+    [[nodiscard]] int envelopesSeen() const { return m_envelopes; }
+
+private:
+    std::string m_last;
+    int m_envelopes = 0;
+};
+
 class ValueCluster {
 public:
     ValueCluster(std::uint64_t seed, sim::LinkModel link, bool plainValues = false);
     ~ValueCluster();
 
     sim::NodeId addNode(); // engine started now; knows nobody until join()
+    sim::NodeId addPlainNode(); // a PlainProgram instead of a SharedValue
+    void setPlain(sim::NodeId node, const std::string &text); // on a plain node
+    // Delivers one packet to `to` as if it came from `from` (any address).
+    void inject(sim::NodeId to, const wire::Endpoint &from, std::vector<wire::Message> messages);
     void join(sim::NodeId node, sim::NodeId seed);
     std::optional<std::string> set(sim::NodeId node, std::string value);
 
@@ -36,23 +58,26 @@ public:
 
     sim::Network &network() { return m_network; }
     value::SharedValue &value(sim::NodeId id) { return *m_nodes[id].value; }
+    PlainProgram &plain(sim::NodeId id) { return *m_nodes[id].plain; }
     protocol::Engine &engine(sim::NodeId id) { return *m_nodes[id].engine; }
     [[nodiscard]] std::size_t size() const { return m_nodes.size(); }
     [[nodiscard]] protocol::TimePoint now() const { return m_now; }
     [[nodiscard]] bool allSee(int members) const;
-    [[nodiscard]] bool allHold(const value::Version &version) const;
+    [[nodiscard]] bool allHold(const value::Version &version) const; // Grapevine nodes
     [[nodiscard]] int holding(const value::Version &version) const;
     [[nodiscard]] std::uint64_t userMessagesDelivered() const { return m_userDelivered; }
 
 private:
     struct Node {
-        std::unique_ptr<value::SharedValue> value;
+        std::unique_ptr<value::SharedValue> value; // or, for a plain program:
+        std::unique_ptr<PlainProgram> plain;
         std::unique_ptr<protocol::Engine> engine;
         std::uint64_t generation = 0;
         std::optional<protocol::TimePoint> wakeupAt;
         std::set<std::uint64_t> pendingStreams;
     };
 
+    sim::NodeId start(Node node, protocol::Config config);
     void touch(sim::NodeId id);
     void afterCall(sim::NodeId id);
     void handleEffect(sim::NodeId id, protocol::Effect &effect);
