@@ -1,17 +1,9 @@
 #include "transport.h"
 
-#include "inbound_stream.h"
 #include "net_address.h"
-#include "outbound_stream.h"
-#include "packet_tracer.h"
-#include "stream_observer.h"
-#include "transport_codec.h"
-#include "transport_stats.h"
+#include "transport_impl.h"
 
 #include <QNetworkDatagram>
-#include <QTcpServer>
-#include <QTcpSocket>
-#include <QUdpSocket>
 
 namespace grapevine::net {
 
@@ -27,50 +19,6 @@ wire::ByteView viewOf(const QByteArray &bytes)
             static_cast<std::size_t>(bytes.size())};
 }
 } // namespace
-
-struct Transport::Impl final : StreamObserver {
-    Impl(Transport *owner, TransportConfig cfg)
-        : q(owner), config(std::move(cfg)), codec(config), udp(new QUdpSocket(owner)),
-          tcp(new QTcpServer(owner))
-    {
-    }
-
-    enum class BindOutcome { Ok, InUse, Failed };
-    BindOutcome bindPair(quint16 port, QString *error);
-    void readDatagrams();
-    void handleDatagram(const wire::Endpoint &from, const QByteArray &data);
-    void sendChunk(const wire::Endpoint &to, const std::vector<wire::Message> &chunk, bool crc);
-    void acceptConnections();
-    void emitTrace(PacketTrace trace) { emit q->traced(trace); }
-
-    // StreamObserver
-    bool wantsRawFrames() const override { return tracer.enabled(); }
-    void frameIn(const wire::Endpoint &peer, wire::ByteView raw,
-                 const wire::Result<wire::Message> &frame) override;
-    void frameOut(const wire::Endpoint &peer, wire::ByteView raw,
-                  const wire::Message &message) override;
-    void bytesRead(std::size_t count) override
-    {
-        stats.countBytes(StatDirection::In, wire::Channel::Tcp, count);
-    }
-    void streamEvent(const char *event) override
-    {
-        stats.countStreamEvent(QString::fromLatin1(event));
-    }
-
-    Transport *q;
-    TransportConfig config;
-    TransportCodec codec;
-    QUdpSocket *udp;
-    QTcpServer *tcp;
-    PacketTracer tracer;
-    TransportStats stats;
-    PacketHandler onPacket;
-    StreamFinishedHandler onStreamFinished;
-    RequestHandler onRequest;
-    int inboundStreams = 0;
-    std::optional<wire::Endpoint> advertise;
-};
 
 Transport::Transport(TransportConfig config, QObject *parent)
     : QObject(parent), m_impl(std::make_unique<Impl>(this, std::move(config)))
@@ -241,75 +189,6 @@ void Transport::Impl::sendChunk(const wire::Endpoint &to, const std::vector<wire
     const std::vector<std::string> layers =
         opened.ok() ? opened->layers : std::vector<std::string>{};
     emitTrace(PacketTracer::make(Direction::Out, TraceChannel::Udp, to, bytes, layers, chunk));
-}
-
-void Transport::openStream(quint64 id, const wire::Endpoint &to, const wire::Message &request,
-                           int timeoutMs, bool expectsReply)
-{
-    OutboundStream::Request req;
-    req.id = id;
-    req.to = to;
-    req.bytes = m_impl->codec.dialPrefix();
-    const wire::Bytes frame = m_impl->codec.encodeFrame(request);
-    req.bytes.insert(req.bytes.end(), frame.begin(), frame.end());
-    req.message = request;
-    req.timeoutMs = timeoutMs;
-    req.expectsReply = expectsReply;
-    auto *stream = new OutboundStream(std::move(req), m_impl->codec.makeDecoder(false),
-                                      m_impl.get(), this);
-    stream->start([this](quint64 streamId, const wire::Result<wire::Message> &reply) {
-        if (m_impl->onStreamFinished)
-            m_impl->onStreamFinished(streamId, reply);
-    });
-}
-
-void Transport::Impl::acceptConnections()
-{
-    while (QTcpSocket *socket = tcp->nextPendingConnection()) {
-        if (inboundStreams >= config.maxInboundStreams) {
-            stats.countStreamEvent("inbound_rejected");
-            socket->abort();
-            socket->deleteLater();
-            continue;
-        }
-        ++inboundStreams;
-        auto *stream = new InboundStream(socket, codec, this, config.tcpTimeoutMs, q);
-        QObject::connect(stream, &InboundStream::closed, q, [this] { --inboundStreams; });
-        stream->start([this](const wire::Endpoint &from, const wire::Message &request) {
-            return onRequest ? onRequest(from, request) : std::nullopt;
-        });
-    }
-}
-
-void Transport::Impl::frameIn(const wire::Endpoint &peer, wire::ByteView raw,
-                              const wire::Result<wire::Message> &frame)
-{
-    stats.countPacket(StatDirection::In, wire::Channel::Tcp, 0); // bytes came via bytesRead
-    if (frame.ok()) {
-        stats.countMessage(StatDirection::In, wire::Channel::Tcp, frame.value());
-    } else {
-        const QString reason = malformedReason(frame.error().message);
-        stats.countMalformed(reason);
-        if (reason == QLatin1String("decrypt"))
-            stats.countDecryptFailure(QString::fromStdString(peer.toString()));
-    }
-    if (!tracer.enabled())
-        return;
-    std::vector<wire::Message> messages;
-    if (frame.ok())
-        messages.push_back(frame.value());
-    emitTrace(PacketTracer::make(Direction::In, TraceChannel::Tcp, peer, raw, frameLayers(raw), messages,
-                                 frame.ok() ? std::string() : frame.error().message));
-}
-
-void Transport::Impl::frameOut(const wire::Endpoint &peer, wire::ByteView raw,
-                               const wire::Message &message)
-{
-    stats.countPacket(StatDirection::Out, wire::Channel::Tcp, raw.size());
-    stats.countMessage(StatDirection::Out, wire::Channel::Tcp, message);
-    if (tracer.enabled())
-        emitTrace(PacketTracer::make(Direction::Out, TraceChannel::Tcp, peer, raw, frameLayers(raw),
-                                     {message}));
 }
 
 } // namespace grapevine::net

@@ -5,6 +5,8 @@
 #include "core/net/transport.h"
 
 #include <QByteArrayList>
+#include <QJsonObject>
+#include <map>
 #include <QList>
 
 #include <memory>
@@ -62,6 +64,37 @@ inline std::unique_ptr<Transport> boundTransport(TransportConfig config)
     if (!transport->bind(&error))
         qFatal("bind failed: %s", qPrintable(error));
     return transport;
+}
+
+inline constexpr int kWaitMs = 5000;
+
+inline wire::Endpoint endpointOf(Transport &t) { return t.advertiseEndpoint(); }
+
+inline wire::Alive aliveOf(const std::string &name, quint16 port)
+{
+    return {7, name, {127, 0, 0, 1}, port, wire::toBytes("meta-" + name), {1, 5, 2, 0, 0, 0}};
+}
+
+inline wire::PushPull bigPushPull(int nodes)
+{
+    wire::PushPull pp;
+    pp.join = true;
+    for (int i = 0; i < nodes; ++i) {
+        wire::PushNodeState s;
+        s.name = "node-" + std::to_string(i);
+        s.addr = {127, 0, 0, 1};
+        s.port = static_cast<std::uint16_t>(7946 + i);
+        s.incarnation = static_cast<std::uint32_t>(i + 1);
+        s.vsn = {1, 5, 2, 0, 0, 0};
+        pp.nodes.push_back(s);
+    }
+    pp.userState = wire::toBytes(std::string(300, 'x'));
+    return pp;
+}
+
+inline qint64 counter(const QJsonObject &stats, const QString &group, const QString &key)
+{
+    return stats.value(group).toObject().value(key).toInteger();
 }
 
 } // namespace grapevine::net::testing

@@ -1,52 +1,17 @@
-// Real sockets on 127.0.0.1 (and ::1): binding, every packet layer, one-frame streams.
+// Real sockets on 127.0.0.1 (and ::1): binding, advertise choice, every packet layer, tracing.
 #include "transport_fixture.h"
-
-#include "core/net/transport_codec.h"
 
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
-#include <QTimer>
 #include <QUdpSocket>
 
 using namespace grapevine;
 using namespace grapevine::net;
 using namespace grapevine::net::testing;
 
-namespace {
-constexpr int kWaitMs = 5000;
-
-wire::Endpoint endpointOf(Transport &t) { return t.advertiseEndpoint(); }
-
-wire::Alive aliveOf(const std::string &name, quint16 port)
-{
-    return {7, name, {127, 0, 0, 1}, port, wire::toBytes("meta-" + name), {1, 5, 2, 0, 0, 0}};
-}
-
-wire::PushPull bigPushPull(int nodes)
-{
-    wire::PushPull pp;
-    pp.join = true;
-    for (int i = 0; i < nodes; ++i) {
-        wire::PushNodeState s;
-        s.name = "node-" + std::to_string(i);
-        s.addr = {127, 0, 0, 1};
-        s.port = static_cast<std::uint16_t>(7946 + i);
-        s.incarnation = static_cast<std::uint32_t>(i + 1);
-        s.vsn = {1, 5, 2, 0, 0, 0};
-        pp.nodes.push_back(s);
-    }
-    pp.userState = wire::toBytes(std::string(300, 'x'));
-    return pp;
-}
-
-qint64 counter(const QJsonObject &stats, const QString &group, const QString &key)
-{
-    return stats.value(group).toObject().value(key).toInteger();
-}
-} // namespace
 
 class TstTransport : public QObject {
     Q_OBJECT
@@ -62,13 +27,6 @@ private slots:
     void packetWithWrongKeyIsCountedAndDropped();
     void garbageDatagramIsCountedAndDropped();
     void emptyOrHugeSendsAreShapedForGo();
-    void streamRequestGetsItsReply();
-    void replyInOneBytePiecesIsDecoded();
-    void wrongKeyStreamIsAnsweredWithErrResp();
-    void labelMismatchGivesRemoteError();
-    void refusedConnectionIsReported();
-    void silentPeerTimesOut();
-    void userMessageStreamNeedsNoReply();
     void tracingReportsPacketsOnlyWhenOn();
 };
 
@@ -241,126 +199,6 @@ void TstTransport::emptyOrHugeSendsAreShapedForGo()
     QTRY_COMPARE_WITH_TIMEOUT(rb.packets.size(), 2, kWaitMs);
     QCOMPARE(rb.packets[0].messages.size() + rb.packets[1].messages.size(), std::size_t(300));
     QCOMPARE(counter(a->stats().value("udp").toObject(), "out", "packets"), 2);
-}
-
-void TstTransport::streamRequestGetsItsReply()
-{
-    auto a = boundTransport(loopbackConfig({keyBytes('s')}, "lbl"));
-    auto b = boundTransport(loopbackConfig({keyBytes('s')}, "lbl"));
-    Recorder ra, rb;
-    ra.attach(*a);
-    rb.attach(*b);
-    rb.reply = bigPushPull(40);
-    a->openStream(9, endpointOf(*b), bigPushPull(3), kWaitMs, true);
-    QTRY_COMPARE_WITH_TIMEOUT(ra.streams.size(), std::size_t(1), kWaitMs);
-    const auto &result = ra.streams.at(9);
-    QVERIFY2(result.ok(), result.ok() ? "" : result.error().message.c_str());
-    QVERIFY(result.value() == wire::Message{bigPushPull(40)});
-    QCOMPARE(rb.requests.size(), 1);
-    QVERIFY(rb.requests[0] == wire::Message{bigPushPull(3)});
-}
-
-void TstTransport::replyInOneBytePiecesIsDecoded()
-{
-    const TransportConfig config = loopbackConfig({keyBytes('p', 32)});
-    auto a = boundTransport(config);
-    Recorder ra;
-    ra.attach(*a);
-    const wire::Bytes frame = TransportCodec(config).encodeFrame(bigPushPull(5));
-    QTcpServer slowPeer;
-    QVERIFY(slowPeer.listen(QHostAddress::LocalHost, 0));
-    connect(&slowPeer, &QTcpServer::newConnection, this, [&] {
-        QTcpSocket *socket = slowPeer.nextPendingConnection();
-        auto *drip = new QTimer(socket);
-        auto sent = std::make_shared<std::size_t>(0);
-        connect(drip, &QTimer::timeout, socket, [socket, drip, sent, &frame] {
-            if (*sent == frame.size())
-                return drip->stop();
-            socket->write(reinterpret_cast<const char *>(&frame[(*sent)++]), 1);
-            socket->flush();
-        });
-        drip->start(1);
-    });
-    wire::Endpoint peer{{127, 0, 0, 1}, slowPeer.serverPort()};
-    a->openStream(3, peer, bigPushPull(1), kWaitMs, true);
-    QTRY_COMPARE_WITH_TIMEOUT(ra.streams.size(), std::size_t(1), kWaitMs);
-    const auto &result = ra.streams.at(3);
-    QVERIFY2(result.ok(), result.ok() ? "" : result.error().message.c_str());
-    QVERIFY(result.value() == wire::Message{bigPushPull(5)});
-}
-
-void TstTransport::wrongKeyStreamIsAnsweredWithErrResp()
-{
-    auto a = boundTransport(loopbackConfig({keyBytes('a')}));
-    auto b = boundTransport(loopbackConfig({keyBytes('b')}));
-    Recorder ra, rb;
-    ra.attach(*a);
-    rb.attach(*b);
-    a->openStream(4, endpointOf(*b), bigPushPull(1), kWaitMs, true);
-    QTRY_COMPARE_WITH_TIMEOUT(ra.streams.size(), std::size_t(1), kWaitMs);
-    QVERIFY(!ra.streams.at(4).ok());
-    QVERIFY(rb.requests.isEmpty());
-    // b answered like Go: an errResp frame (sealed with b's key, so a cannot read it).
-    const QJsonObject tcpOut = b->stats().value("tcp").toObject().value("out").toObject();
-    QCOMPARE(tcpOut.value("messages").toObject().value("err").toInteger(), 1);
-}
-
-void TstTransport::labelMismatchGivesRemoteError()
-{
-    auto a = boundTransport(loopbackConfig({}, "red"));
-    auto b = boundTransport(loopbackConfig({}, ""));
-    Recorder ra;
-    ra.attach(*a);
-    a->openStream(5, endpointOf(*b), bigPushPull(1), kWaitMs, true);
-    QTRY_COMPARE_WITH_TIMEOUT(ra.streams.size(), std::size_t(1), kWaitMs);
-    const auto &result = ra.streams.at(5);
-    QVERIFY(!result.ok());
-    QVERIFY2(result.error().message.rfind("remote error: ", 0) == 0, result.error().message.c_str());
-}
-
-void TstTransport::refusedConnectionIsReported()
-{
-    quint16 closedPort = 0;
-    {
-        QTcpServer gone;
-        QVERIFY(gone.listen(QHostAddress::LocalHost, 0));
-        closedPort = gone.serverPort();
-    }
-    auto a = boundTransport(loopbackConfig());
-    Recorder ra;
-    ra.attach(*a);
-    a->openStream(6, {{127, 0, 0, 1}, closedPort}, wire::Ping{1, "", {}, 0, ""}, kWaitMs, true);
-    QVERIFY(ra.streams.empty()); // never synchronously, even for an immediate failure
-    QTRY_COMPARE_WITH_TIMEOUT(ra.streams.size(), std::size_t(1), kWaitMs);
-    QCOMPARE(ra.streams.at(6).error().message, std::string("connection refused"));
-}
-
-void TstTransport::silentPeerTimesOut()
-{
-    QTcpServer silent;
-    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
-    auto a = boundTransport(loopbackConfig());
-    Recorder ra;
-    ra.attach(*a);
-    a->openStream(7, {{127, 0, 0, 1}, silent.serverPort()}, wire::Ping{1, "", {}, 0, ""}, 200, true);
-    QTRY_COMPARE_WITH_TIMEOUT(ra.streams.size(), std::size_t(1), kWaitMs);
-    QCOMPARE(ra.streams.at(7).error().message, std::string("timed out after 200 ms"));
-    QCOMPARE(counter(a->stats(), "streams", "timed_out"), 1);
-}
-
-void TstTransport::userMessageStreamNeedsNoReply()
-{
-    auto a = boundTransport(loopbackConfig());
-    auto b = boundTransport(loopbackConfig());
-    Recorder ra, rb;
-    ra.attach(*a);
-    rb.attach(*b);
-    const wire::UserMsg message{wire::toBytes("hello over tcp")};
-    a->openStream(8, endpointOf(*b), message, kWaitMs, false);
-    QTRY_COMPARE_WITH_TIMEOUT(ra.streams.size(), std::size_t(1), kWaitMs);
-    QVERIFY(ra.streams.at(8).ok());
-    QTRY_COMPARE_WITH_TIMEOUT(rb.requests.size(), 1, kWaitMs);
-    QVERIFY(rb.requests[0] == wire::Message{message});
 }
 
 void TstTransport::tracingReportsPacketsOnlyWhenOn()

@@ -1,0 +1,149 @@
+// Real sockets on 127.0.0.1: one-frame TCP streams (request/reply, 1-byte pieces, errResp,
+// refused, timeout, no-reply user messages).
+#include "transport_fixture.h"
+
+#include "core/net/transport_codec.h"
+
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+#include <QTimer>
+
+using namespace grapevine;
+using namespace grapevine::net;
+using namespace grapevine::net::testing;
+
+class TstTransportStreams : public QObject {
+    Q_OBJECT
+private slots:
+    void streamRequestGetsItsReply();
+    void replyInOneBytePiecesIsDecoded();
+    void wrongKeyStreamIsAnsweredWithErrResp();
+    void labelMismatchGivesRemoteError();
+    void refusedConnectionIsReported();
+    void silentPeerTimesOut();
+    void userMessageStreamNeedsNoReply();
+};
+
+void TstTransportStreams::streamRequestGetsItsReply()
+{
+    auto a = boundTransport(loopbackConfig({keyBytes('s')}, "lbl"));
+    auto b = boundTransport(loopbackConfig({keyBytes('s')}, "lbl"));
+    Recorder ra, rb;
+    ra.attach(*a);
+    rb.attach(*b);
+    rb.reply = bigPushPull(40);
+    a->openStream(9, endpointOf(*b), bigPushPull(3), kWaitMs, true);
+    QTRY_COMPARE_WITH_TIMEOUT(ra.streams.size(), std::size_t(1), kWaitMs);
+    const auto &result = ra.streams.at(9);
+    QVERIFY2(result.ok(), result.ok() ? "" : result.error().message.c_str());
+    QVERIFY(result.value() == wire::Message{bigPushPull(40)});
+    QCOMPARE(rb.requests.size(), 1);
+    QVERIFY(rb.requests[0] == wire::Message{bigPushPull(3)});
+}
+
+void TstTransportStreams::replyInOneBytePiecesIsDecoded()
+{
+    const TransportConfig config = loopbackConfig({keyBytes('p', 32)});
+    auto a = boundTransport(config);
+    Recorder ra;
+    ra.attach(*a);
+    const wire::Bytes frame = TransportCodec(config).encodeFrame(bigPushPull(5));
+    QTcpServer slowPeer;
+    QVERIFY(slowPeer.listen(QHostAddress::LocalHost, 0));
+    connect(&slowPeer, &QTcpServer::newConnection, this, [&] {
+        QTcpSocket *socket = slowPeer.nextPendingConnection();
+        auto *drip = new QTimer(socket);
+        auto sent = std::make_shared<std::size_t>(0);
+        connect(drip, &QTimer::timeout, socket, [socket, drip, sent, &frame] {
+            if (*sent == frame.size())
+                return drip->stop();
+            socket->write(reinterpret_cast<const char *>(&frame[(*sent)++]), 1);
+            socket->flush();
+        });
+        drip->start(1);
+    });
+    wire::Endpoint peer{{127, 0, 0, 1}, slowPeer.serverPort()};
+    a->openStream(3, peer, bigPushPull(1), kWaitMs, true);
+    QTRY_COMPARE_WITH_TIMEOUT(ra.streams.size(), std::size_t(1), kWaitMs);
+    const auto &result = ra.streams.at(3);
+    QVERIFY2(result.ok(), result.ok() ? "" : result.error().message.c_str());
+    QVERIFY(result.value() == wire::Message{bigPushPull(5)});
+}
+
+void TstTransportStreams::wrongKeyStreamIsAnsweredWithErrResp()
+{
+    auto a = boundTransport(loopbackConfig({keyBytes('a')}));
+    auto b = boundTransport(loopbackConfig({keyBytes('b')}));
+    Recorder ra, rb;
+    ra.attach(*a);
+    rb.attach(*b);
+    a->openStream(4, endpointOf(*b), bigPushPull(1), kWaitMs, true);
+    QTRY_COMPARE_WITH_TIMEOUT(ra.streams.size(), std::size_t(1), kWaitMs);
+    QVERIFY(!ra.streams.at(4).ok());
+    QVERIFY(rb.requests.isEmpty());
+    // b answered like Go: an errResp frame (sealed with b's key, so a cannot read it).
+    const QJsonObject tcpOut = b->stats().value("tcp").toObject().value("out").toObject();
+    QCOMPARE(tcpOut.value("messages").toObject().value("err").toInteger(), 1);
+}
+
+void TstTransportStreams::labelMismatchGivesRemoteError()
+{
+    auto a = boundTransport(loopbackConfig({}, "red"));
+    auto b = boundTransport(loopbackConfig({}, ""));
+    Recorder ra;
+    ra.attach(*a);
+    a->openStream(5, endpointOf(*b), bigPushPull(1), kWaitMs, true);
+    QTRY_COMPARE_WITH_TIMEOUT(ra.streams.size(), std::size_t(1), kWaitMs);
+    const auto &result = ra.streams.at(5);
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error().message.rfind("remote error: ", 0) == 0, result.error().message.c_str());
+}
+
+void TstTransportStreams::refusedConnectionIsReported()
+{
+    quint16 closedPort = 0;
+    {
+        QTcpServer gone;
+        QVERIFY(gone.listen(QHostAddress::LocalHost, 0));
+        closedPort = gone.serverPort();
+    }
+    auto a = boundTransport(loopbackConfig());
+    Recorder ra;
+    ra.attach(*a);
+    a->openStream(6, {{127, 0, 0, 1}, closedPort}, wire::Ping{1, "", {}, 0, ""}, kWaitMs, true);
+    QVERIFY(ra.streams.empty()); // never synchronously, even for an immediate failure
+    QTRY_COMPARE_WITH_TIMEOUT(ra.streams.size(), std::size_t(1), kWaitMs);
+    QCOMPARE(ra.streams.at(6).error().message, std::string("connection refused"));
+}
+
+void TstTransportStreams::silentPeerTimesOut()
+{
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    auto a = boundTransport(loopbackConfig());
+    Recorder ra;
+    ra.attach(*a);
+    a->openStream(7, {{127, 0, 0, 1}, silent.serverPort()}, wire::Ping{1, "", {}, 0, ""}, 200, true);
+    QTRY_COMPARE_WITH_TIMEOUT(ra.streams.size(), std::size_t(1), kWaitMs);
+    QCOMPARE(ra.streams.at(7).error().message, std::string("timed out after 200 ms"));
+    QCOMPARE(counter(a->stats(), "streams", "timed_out"), 1);
+}
+
+void TstTransportStreams::userMessageStreamNeedsNoReply()
+{
+    auto a = boundTransport(loopbackConfig());
+    auto b = boundTransport(loopbackConfig());
+    Recorder ra, rb;
+    ra.attach(*a);
+    rb.attach(*b);
+    const wire::UserMsg message{wire::toBytes("hello over tcp")};
+    a->openStream(8, endpointOf(*b), message, kWaitMs, false);
+    QTRY_COMPARE_WITH_TIMEOUT(ra.streams.size(), std::size_t(1), kWaitMs);
+    QVERIFY(ra.streams.at(8).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(rb.requests.size(), 1, kWaitMs);
+    QVERIFY(rb.requests[0] == wire::Message{message});
+}
+
+QTEST_GUILESS_MAIN(TstTransportStreams)
+#include "tst_transport_streams.moc"
