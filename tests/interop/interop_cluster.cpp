@@ -121,12 +121,13 @@ bool InteropCluster::staysAlone(const QList<PeerProcess *> &observers, int forMs
     return !intruded;
 }
 
-QStringList InteropCluster::goErrors(const QStringList &allowed) const
+QStringList InteropCluster::goErrors(const QStringList &allowed)
 {
     QStringList lines;
     for (const auto &peer : m_peers) {
         if (peer->kind() != PeerKind::Go)
             continue;
+        peer->drainOutput();
         for (const QString &line : peer->errorLines(allowed))
             lines << peer->label() + QStringLiteral(": ") + line;
     }

@@ -33,7 +33,7 @@ public:
     bool staysAlone(const QList<PeerProcess *> &observers, int forMs);
 
     // "[ERR]" lines of every Go peer, except lines containing one of `allowed`.
-    [[nodiscard]] QStringList goErrors(const QStringList &allowed = {}) const;
+    [[nodiscard]] QStringList goErrors(const QStringList &allowed = {});
     // Membership views and log tails of every node, for a failure message.
     [[nodiscard]] QString diagnostics();
     [[nodiscard]] QString lastError() const { return m_lastError; }

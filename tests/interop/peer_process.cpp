@@ -163,6 +163,14 @@ bool PeerProcess::waitForEvent(const std::function<bool(const QJsonObject &)> &m
         timeoutMs, 20);
 }
 
+void PeerProcess::drainOutput()
+{
+    if (m_process.state() == QProcess::Running)
+        m_process.waitForReadyRead(50);
+    readEvents();
+    readLog();
+}
+
 QStringList PeerProcess::errorLines(const QStringList &allowed) const
 {
     QStringList result;

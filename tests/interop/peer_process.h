@@ -53,6 +53,8 @@ public:
     // Waits until an event matching `match` has been logged (one logged before counts).
     bool waitForEvent(const std::function<bool(const QJsonObject &)> &match, int timeoutMs);
 
+    // Reads whatever output is still buffered (call before judging the log).
+    void drainOutput();
     // "[ERR]" lines of the log, minus those containing one of `allowed`.
     [[nodiscard]] QStringList errorLines(const QStringList &allowed = {}) const;
     [[nodiscard]] QString logTail(int lines = 30) const;
