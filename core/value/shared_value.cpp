@@ -93,14 +93,16 @@ ConvergenceStatus
 SharedValue::convergence(const std::vector<protocol::MemberInfo> &members) const {
     ConvergenceStatus status{m_register.current().version, 0, 0};
     for (const protocol::MemberInfo &m : members) {
-        if (!isLive(m))
-            continue;
-        ++status.total;
         // Our own metadata lags until the next flush; the register is the truth for us.
         auto held = m.isSelf ? std::optional<Version>(status.version) : heldVersion(m);
+        // A member without our metadata is a plain program: it can never report, so it
+        // would keep the timer from ever completing in a mixed cluster.
+        if (!isLive(m) || !held)
+            continue;
+        ++status.total;
         if (const auto it = m_heldBy.find(m.name); it != m_heldBy.end() && !m.isSelf)
-            held = held ? std::max(*held, it->second) : it->second;
-        if (held && *held >= status.version)
+            held = std::max(*held, it->second);
+        if (*held >= status.version)
             ++status.reached;
     }
     return status;

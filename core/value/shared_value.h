@@ -54,8 +54,8 @@ struct Applied {
     std::string fromAddress; // "127.0.0.1:7947" when it came from a peer, else empty
 };
 
-// For the setter's convergence timer: live members (alive + suspect, self included)
-// known to hold the current version or a newer one, from their metadata or from a held
+// For the setter's convergence timer: of the live Grapevine members (alive + suspect,
+// advertising our metadata, self included), how many are known to hold the current version or a newer one, from their metadata or from a held
 // notice they sent us (which arrives a gossip interval or more before the metadata).
 struct ConvergenceStatus {
     Version version;
