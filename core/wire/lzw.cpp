@@ -20,14 +20,24 @@ constexpr std::uint32_t kEmpty = 0xffffffffU;
 // width grows as soon as `hi` (the last assigned code) reaches 2^width.
 class LzwWriter {
 public:
-    explicit LzwWriter(Bytes &out) : m_out(out) { m_table.fill(kEmpty); }
+    // Reset for a new stream; the table lives on (thread_local) so a call allocates nothing.
+    void start(Bytes *out)
+    {
+        m_out = out;
+        m_table.fill(kEmpty);
+        m_bits = 0;
+        m_nBits = 0;
+        m_width = 9;
+        m_hi = kEof;
+        m_overflow = 512;
+    }
 
     void emit(std::uint32_t code)
     {
         m_bits |= std::uint64_t{code} << m_nBits;
         m_nBits += m_width;
         while (m_nBits >= 8) {
-            m_out.push_back(static_cast<std::uint8_t>(m_bits));
+            m_out->push_back(static_cast<std::uint8_t>(m_bits));
             m_bits >>= 8;
             m_nBits -= 8;
         }
@@ -69,11 +79,11 @@ public:
     void finish()
     {
         if (m_nBits > 0)
-            m_out.push_back(static_cast<std::uint8_t>(m_bits));
+            m_out->push_back(static_cast<std::uint8_t>(m_bits));
     }
 
 private:
-    Bytes &m_out;
+    Bytes *m_out = nullptr;
     std::array<std::uint32_t, kTableSize> m_table{};
     std::uint64_t m_bits = 0;
     unsigned m_nBits = 0;
@@ -88,7 +98,8 @@ Bytes lzwCompress(ByteView input)
 {
     Bytes out;
     out.reserve(input.size() / 2 + 16);
-    auto writer = std::make_unique<LzwWriter>(out);
+    thread_local auto writer = std::make_unique<LzwWriter>();
+    writer->start(&out);
     writer->emit(kClear);
     if (!input.empty()) {
         std::uint32_t code = input[0];
@@ -122,7 +133,18 @@ constexpr std::uint32_t kNoCode = 0xffff;
 // Every defined entry's prefix is smaller than the entry, so chains always end.
 class LzwReader {
 public:
-    LzwReader(ByteView input, std::size_t limit) : m_input(input), m_limit(limit) {}
+    // Reset for a new stream; the dictionary lives on (thread_local) so a call allocates
+    // only its output.
+    void start(ByteView input, std::size_t limit)
+    {
+        m_input = input;
+        m_limit = limit;
+        m_pos = 0;
+        m_bits = 0;
+        m_nBits = 0;
+        m_out = Bytes();
+        reset();
+    }
 
     Result<Bytes> run()
     {
@@ -169,29 +191,31 @@ private:
         m_last = kNoCode;
     }
 
-    // Appends the expansion of `code`; returns its first byte.
+    std::size_t lengthOf(std::uint32_t code) const { return code < kClear ? 1 : m_length[code]; }
+
+    // Appends the expansion of `code`, written back to front into the grown output;
+    // returns its first byte.
     std::uint8_t output(std::uint32_t code)
     {
-        if (code < kClear) {
-            m_out.push_back(static_cast<std::uint8_t>(code));
-            return static_cast<std::uint8_t>(code);
-        }
-        std::size_t i = m_scratch.size();
+        const bool kwkwk = code == m_hi && m_last != kNoCode;
+        const std::size_t length = kwkwk ? lengthOf(m_last) + 1 : lengthOf(code);
+        const std::size_t start = m_out.size();
+        m_out.resize(start + length);
+        std::size_t i = start + length;
         std::uint32_t c = code;
-        if (code == m_hi && m_last != kNoCode) {
+        if (kwkwk) {
             // KwKwK: the last expansion followed by its own first byte.
             std::uint32_t root = m_last;
             while (root >= kClear)
                 root = m_prefix[root];
-            m_scratch[--i] = static_cast<std::uint8_t>(root);
+            m_out[--i] = static_cast<std::uint8_t>(root);
             c = m_last;
         }
-        while (c >= kClear) {
-            m_scratch[--i] = m_suffix[c];
+        while (c >= kClear && i > start + 1) {
+            m_out[--i] = m_suffix[c];
             c = m_prefix[c];
         }
-        m_scratch[--i] = static_cast<std::uint8_t>(c);
-        m_out.insert(m_out.end(), m_scratch.begin() + static_cast<std::ptrdiff_t>(i), m_scratch.end());
+        m_out[start] = static_cast<std::uint8_t>(c);
         return static_cast<std::uint8_t>(c);
     }
 
@@ -200,6 +224,7 @@ private:
         if (m_last != kNoCode) {
             m_suffix[m_hi] = head;
             m_prefix[m_hi] = static_cast<std::uint16_t>(m_last);
+            m_length[m_hi] = static_cast<std::uint16_t>(lengthOf(m_last) + 1);
         }
         m_last = code;
         if (++m_hi < m_overflow)
@@ -215,7 +240,7 @@ private:
     }
 
     ByteView m_input;
-    std::size_t m_limit;
+    std::size_t m_limit = 0;
     std::size_t m_pos = 0;
     std::uint64_t m_bits = 0;
     unsigned m_nBits = 0;
@@ -225,7 +250,7 @@ private:
     std::uint32_t m_last = kNoCode;
     std::array<std::uint16_t, kMaxCode + 1> m_prefix{};
     std::array<std::uint8_t, kMaxCode + 1> m_suffix{};
-    std::array<std::uint8_t, kMaxCode + 2> m_scratch{};
+    std::array<std::uint16_t, kMaxCode + 1> m_length{};
     Bytes m_out;
 };
 
@@ -233,7 +258,9 @@ private:
 
 Result<Bytes> lzwDecompress(ByteView input, std::size_t outputLimit)
 {
-    return std::make_unique<LzwReader>(input, outputLimit)->run();
+    thread_local auto reader = std::make_unique<LzwReader>();
+    reader->start(input, outputLimit);
+    return reader->run();
 }
 
 } // namespace grapevine::wire

@@ -18,6 +18,15 @@ void writeMessage(const Message &message, Channel channel, IntStyle style, Msgpa
 // A UDP user message takes every remaining byte.
 bool readMessage(MsgpackReader &reader, Channel channel, Message &out);
 
+// Pieces of a push/pull body, so a stream reader can resume between node states.
+struct PushPullHeader {
+    std::int64_t nodes = 0;        // range-checked: 0..kMaxPushPullNodes
+    std::int64_t userStateLen = 0; // range-checked: 0..kMaxUserStateBytes
+    bool join = false;
+};
+bool readPushPullHeader(MsgpackReader &reader, PushPullHeader &out);
+bool readNodeState(MsgpackReader &reader, PushNodeState &out);
+
 // The compress wrapper body (after the 09 type byte): {Algo, Buf}.
 struct CompressBody {
     std::uint8_t algo = 0;

@@ -155,12 +155,6 @@ bool nodeStateField(PushNodeState &m, std::string_view k, MsgpackReader &r)
     return r.skip(k);
 }
 
-struct PushPullHeader {
-    std::int64_t nodes = 0;
-    std::int64_t userStateLen = 0;
-    bool join = false;
-};
-
 bool pushPullHeaderField(PushPullHeader &m, std::string_view k, MsgpackReader &r)
 {
     if (k == "Nodes")
@@ -191,7 +185,7 @@ constexpr std::array<std::string_view, 2> kCompressOrder = {"Algo", "Buf"};
 bool readPushPull(MsgpackReader &r, PushPull &out)
 {
     PushPullHeader header;
-    if (!readStruct(r, "header", kPushPullOrder, header, pushPullHeaderField))
+    if (!readPushPullHeader(r, header))
         return false;
     out.join = header.join;
     // Each node state takes at least one byte: a larger count cannot be in the buffer yet,
@@ -199,7 +193,7 @@ bool readPushPull(MsgpackReader &r, PushPull &out)
     out.nodes.reserve(std::min<std::size_t>(static_cast<std::size_t>(header.nodes), r.remaining()));
     for (std::int64_t i = 0; i < header.nodes; ++i) {
         PushNodeState node;
-        if (!readStruct(r, "node state", kNodeStateOrder, node, nodeStateField))
+        if (!readNodeState(r, node))
             return r.addContext("node state " + std::to_string(i) + ": ");
         out.nodes.push_back(std::move(node));
     }
@@ -300,6 +294,16 @@ bool readMessage(MsgpackReader &reader, Channel channel, Message &out)
     if (!readBody(reader, type, channel, out))
         return reader.addContext(std::string(name) + ": ");
     return true;
+}
+
+bool readPushPullHeader(MsgpackReader &reader, PushPullHeader &out)
+{
+    return readStruct(reader, "header", kPushPullOrder, out, pushPullHeaderField);
+}
+
+bool readNodeState(MsgpackReader &reader, PushNodeState &out)
+{
+    return readStruct(reader, "node state", kNodeStateOrder, out, nodeStateField);
 }
 
 bool readCompressBody(MsgpackReader &reader, CompressBody &out)

@@ -98,6 +98,54 @@ Parsed parseEncrypted(ByteView data, const StreamOptions &options)
     return inner;
 }
 
+} // namespace
+
+namespace detail {
+struct PushPullProgress {
+    bool headerDone = false;
+    PushPullHeader header;
+    PushPull value;
+    std::size_t offset = 0; // where the next node state starts, from the frame's first byte
+};
+} // namespace detail
+
+namespace {
+
+// A plain push/pull, resumed where the last call ran out of bytes.
+Parsed parsePlainPushPull(ByteView data, detail::PushPullProgress &p)
+{
+    if (!p.headerDone) {
+        MsgpackReader reader(data.subspan(1));
+        if (!readPushPullHeader(reader, p.header))
+            return reader.truncated() ? needMore(1 + reader.neededTotal()) : failed("push-pull: " + reader.error());
+        p.headerDone = true;
+        p.offset = 1 + reader.position();
+        p.value.join = p.header.join;
+    }
+    const auto total = static_cast<std::size_t>(p.header.nodes);
+    while (p.value.nodes.size() < total) {
+        MsgpackReader reader(data.subspan(p.offset));
+        PushNodeState node;
+        if (!readNodeState(reader, node)) {
+            if (reader.truncated())
+                return needMore(p.offset + reader.neededTotal());
+            return failed("push-pull: node state " + std::to_string(p.value.nodes.size()) + ": " + reader.error());
+        }
+        p.offset += reader.position();
+        p.value.nodes.push_back(std::move(node));
+    }
+    const auto userLen = static_cast<std::size_t>(p.header.userStateLen);
+    if (data.size() - p.offset < userLen)
+        return needMore(p.offset + userLen);
+    const ByteView user = data.subspan(p.offset, userLen);
+    p.value.userState.assign(user.begin(), user.end());
+    Parsed done;
+    done.status = Status::Done;
+    done.consumed = p.offset + userLen;
+    done.message = std::move(p.value);
+    return done;
+}
+
 Parsed parseFrame(ByteView data, const StreamOptions &options)
 {
     if (data.empty())
@@ -145,6 +193,8 @@ StreamDecoder::StreamDecoder(StreamOptions options, StreamLabel label)
     : m_options(std::move(options)), m_labelMode(label), m_labelChecked(label == StreamLabel::Forbid)
 {
 }
+
+StreamDecoder::~StreamDecoder() = default;
 
 void StreamDecoder::feed(ByteView bytes)
 {
@@ -199,7 +249,18 @@ std::optional<Result<Message>> StreamDecoder::next()
     const std::size_t available = m_buffer.size() - m_consumed;
     if (available == 0 || available < m_needed)
         return std::nullopt;
-    Parsed parsed = parseFrame(ByteView(m_buffer).subspan(m_consumed), m_options);
+    const ByteView data = ByteView(m_buffer).subspan(m_consumed);
+    const bool plainAllowed = !encrypts(m_options.keyring) || !m_options.verifyIncoming;
+    Parsed parsed;
+    if (data[0] == static_cast<std::uint8_t>(MessageType::PushPull) && plainAllowed) {
+        if (!m_progress)
+            m_progress = std::make_unique<detail::PushPullProgress>();
+        parsed = parsePlainPushPull(data, *m_progress);
+    } else {
+        parsed = parseFrame(data, m_options);
+    }
+    if (parsed.status != Status::NeedMore)
+        m_progress.reset();
     switch (parsed.status) {
     case Status::NeedMore:
         m_needed = parsed.needed;

@@ -13,6 +13,7 @@
 #include "core/wire/messages.h"
 #include "core/wire/result.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -40,9 +41,16 @@ Bytes streamLabelHeader(std::string_view label);
 // carry one.
 enum class StreamLabel { Expect, Forbid };
 
+namespace detail {
+struct PushPullProgress;
+}
+
 class StreamDecoder {
 public:
     explicit StreamDecoder(StreamOptions options, StreamLabel label = StreamLabel::Forbid);
+    ~StreamDecoder();
+    StreamDecoder(const StreamDecoder &) = delete;
+    StreamDecoder &operator=(const StreamDecoder &) = delete;
 
     void feed(ByteView bytes);
     // nullopt = need more bytes. An error is final: the decoder keeps returning it.
@@ -53,7 +61,6 @@ public:
 private:
     std::optional<Result<Message>> fail(Error error);
     std::optional<Result<Message>> readLabel(bool &done);
-    std::optional<Result<Message>> readEncrypted(ByteView data);
 
     StreamOptions m_options;
     StreamLabel m_labelMode;
@@ -62,6 +69,9 @@ private:
     std::size_t m_consumed = 0;
     std::size_t m_needed = 0; // do not re-parse before the buffer holds this many bytes
     std::optional<Error> m_error;
+    // A plain push/pull is parsed node by node as it arrives instead of from the start on
+    // every chunk (a large one would otherwise cost quadratic time).
+    std::unique_ptr<detail::PushPullProgress> m_progress;
 };
 
 // A complete frame (no label header). Truncated input is an error.

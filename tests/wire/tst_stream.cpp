@@ -51,6 +51,7 @@ private slots:
     void decodesGoCompressedReplies();
     void pushPullArrivesOneByteAtATime();
     void encryptedCompressedFrameArrivesOneByteAtATime();
+    void largePushPullResumesBetweenChunks();
     void twoFramesInOneChunkDecodeInOrder();
     void labelHeaderIsCheckedOnAcceptingSide();
     void encryptionRulesFollowMemberlist();
@@ -125,6 +126,40 @@ void TestStream::encryptedCompressedFrameArrivesOneByteAtATime()
     QVERIFY(result && result->ok());
     QCOMPARE(used, stream.size());
     QCOMPARE(result->value(), v::pushPullMessage());
+}
+
+void TestStream::largePushPullResumesBetweenChunks()
+{
+    PushPull big{false, {}, Bytes(5000, 0x5a)};
+    for (int i = 0; i < 2000; ++i)
+        big.nodes.push_back(PushNodeState{"n" + std::to_string(i), v::kLocal4, 7946, {}, 1, NodeState::Suspect, v::kVsn});
+    const Bytes frame = encodeFrame(big, plainOptions(), {});
+    StreamDecoder decoder(plainOptions());
+    std::optional<Result<Message>> result;
+    std::size_t offset = 0;
+    for (; offset < frame.size() && !result; offset += 1000) {
+        decoder.feed(ByteView(frame).subspan(offset, std::min<std::size_t>(1000, frame.size() - offset)));
+        result = decoder.next();
+    }
+    QVERIFY(result && result->ok());
+    QVERIFY(offset >= frame.size());
+    QCOMPARE(result->value(), Message(big));
+    // A bad node state in the middle is reported with its index, even when resumed.
+    Bytes bad = frame;
+    const Bytes needle = toBytes("n1500");
+    const auto at = std::search(bad.begin(), bad.end(), needle.begin(), needle.end());
+    QVERIFY(at != bad.end());
+    *(at - 1) = 0xc1; // the name's str header becomes an invalid msgpack byte
+    StreamDecoder failing(plainOptions());
+    result.reset();
+    for (offset = 0; offset < bad.size(); offset += 1000) {
+        failing.feed(ByteView(bad).subspan(offset, std::min<std::size_t>(1000, bad.size() - offset)));
+        if ((result = failing.next()))
+            break;
+    }
+    QVERIFY(result && !result->ok());
+    QVERIFY2(result->error().message.find("push-pull: node state 1500: Name:") == 0, result->error().message.c_str());
+    QCOMPARE(decodeFrame(bad, plainOptions()).error().message, result->error().message);
 }
 
 void TestStream::twoFramesInOneChunkDecodeInOrder()
