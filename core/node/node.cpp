@@ -8,8 +8,11 @@ namespace grapevine {
 
 Node::Impl::Impl(Node *owner, NodeOptions opts)
     : q(owner), options(std::move(opts)), timer(new QTimer(owner)),
-      autoJoinTimer(new QTimer(owner)), resolver(new JoinResolver(owner))
+      autoJoinTimer(new QTimer(owner)), saveTimer(new QTimer(owner)),
+      resolver(new JoinResolver(owner))
 {
+    saveTimer->setSingleShot(true);
+    saveTimer->setInterval(100);
     timer->setSingleShot(true);
     timer->setTimerType(Qt::PreciseTimer); // gossip runs every 200 ms; drift adds up
     autoJoinTimer->setSingleShot(true);
@@ -22,12 +25,15 @@ Node::Node(NodeOptions options, QObject *parent)
         m_impl->engine->handleTimeout(m_impl->tick());
         m_impl->afterEngine();
     });
+    connect(m_impl->saveTimer, &QTimer::timeout, this, [this] { m_impl->saveState(); });
     connect(m_impl->autoJoinTimer, &QTimer::timeout, this,
             [this] { m_impl->startJoin(m_impl->options.joins, true); });
 }
 
 Node::~Node()
 {
+    if (m_impl->saveTimer->isActive())
+        m_impl->saveState(); // a value applied in the last 100 ms still survives a restart
     // The transport's callbacks point into m_impl: it goes first, before m_impl does.
     delete m_impl->transport;
     m_impl->transport = nullptr;
@@ -99,6 +105,8 @@ void Node::leave()
         return;
     m_impl->leaving = true;
     m_impl->autoJoinTimer->stop();
+    if (m_impl->saveTimer->isActive())
+        m_impl->saveState(); // the process usually exits right after leaving
     m_impl->engine->leave(m_impl->tick());
     m_impl->afterEngine();
 }

@@ -24,11 +24,12 @@ protocol::TimePoint Node::Impl::tick()
 void Node::Impl::afterEngine()
 {
     shared->flush(tick());
+    // Applied values first, so a set's event is stamped before its packets leave.
+    deliverApplied();
     // One effect at a time: a slot connected to a signal emitted here may call a Node
     // command, which runs its own afterEngine; polling keeps the order intact.
     while (std::optional<protocol::Effect> effect = engine->pollEffect())
         dispatch(*effect);
-    deliverApplied();
     if (convergence)
         evaluateConvergence();
     armTimer();
@@ -97,8 +98,15 @@ void Node::Impl::deliverApplied()
     const bool onlyRestored = std::all_of(applied.begin(), applied.end(), [](const auto &a) {
         return a.source == value::AppliedSource::Restored;
     });
+    if (!onlyRestored && !saveTimer->isActive())
+        saveTimer->start();
+}
+
+void Node::Impl::saveState()
+{
+    saveTimer->stop();
     QString problem;
-    if (!onlyRestored && !stateFile->save(shared->current(), shared->clock(), &problem))
+    if (!stateFile->save(shared->current(), shared->clock(), &problem))
         emit q->errorOccurred(problem);
 }
 

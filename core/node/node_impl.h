@@ -33,6 +33,7 @@ struct Node::Impl {
     void onJoinFinished(const protocol::JoinFinished &finished);
     void onStreamFinished(quint64 id, const wire::Result<wire::Message> &reply);
     void deliverApplied();
+    void saveState();
     void evaluateConvergence();
     void armTimer();
     void restoreValue();
@@ -56,6 +57,7 @@ struct Node::Impl {
     std::optional<StateFile> stateFile;
     QTimer *timer;
     QTimer *autoJoinTimer;
+    QTimer *saveTimer; // coalesces state-file writes (QSaveFile fsyncs) off the relay path
     JoinResolver *resolver;
     QString name;
     QString address;
