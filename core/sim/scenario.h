@@ -6,6 +6,7 @@
 //   crash      detect_first_s / detect_all_s: crash -> first / last live node marks it dead
 //   stall      false_positives: healthy nodes declared dead while one node stalls 2 s at a time
 //   partition  heal_s: from lifting a two-halves split until everyone sees everyone alive
+//              (not suspect), with Serf-style reconnects to failed members after the heal
 // Never: reads a real clock; results depend on the options alone.
 #pragma once
 
@@ -41,6 +42,9 @@ struct ScenarioOptions {
     protocol::Duration stallFor = std::chrono::seconds(2);
     protocol::Duration stallGap = std::chrono::seconds(2);
     protocol::Duration partitionHold = std::chrono::seconds(20);
+    // memberlist never retries members it declared dead; the layer above does (Serf's
+    // reconnect: every ReconnectInterval, 30 s by default, join one random failed member).
+    protocol::Duration reconnectInterval = std::chrono::seconds(30);
 };
 
 struct ScenarioResult {

@@ -2,6 +2,7 @@
 #include "scenario_support.h"
 
 #include <algorithm>
+#include <random>
 
 namespace grapevine::sim {
 
@@ -42,6 +43,68 @@ private:
     int m_count = 0;
     std::optional<protocol::TimePoint> m_first;
     protocol::TimePoint m_last{};
+};
+
+// Every member of every live view is alive (suspects do not count, unlike Simulator::allSee).
+bool everyoneSeesEveryoneAlive(Simulator &sim, int n) {
+    if (!sim.allSee(n))
+        return false;
+    for (NodeId id = 0; id < sim.size(); ++id) {
+        auto *engine = sim.engine(id);
+        if (!engine)
+            continue;
+        for (const auto &member : engine->members()) {
+            if (member.state != wire::NodeState::Alive)
+                return false;
+        }
+    }
+    return true;
+}
+
+// Serf's reconnect loop, run for every node: each ReconnectInterval (first one at a random
+// offset) join one random member the node holds as dead.
+class Reconnector {
+public:
+    Reconnector(Simulator &sim, const ScenarioOptions &options)
+        : m_sim(sim)
+        , m_interval(options.reconnectInterval)
+        , m_rng(deriveSeed(options.seed, 5)) {
+        for (NodeId id = 0; id < sim.size(); ++id)
+            m_due.push_back(sim.now() + protocol::Duration(std::int64_t(
+                                            m_rng() % std::uint64_t(m_interval.count() + 1))));
+    }
+
+    void tick() {
+        for (NodeId id = 0; id < m_sim.size(); ++id) {
+            if (m_sim.now() < m_due[id])
+                continue;
+            m_due[id] += m_interval;
+            if (auto peer = randomFailedPeer(id))
+                m_sim.join(id, *peer);
+        }
+    }
+
+private:
+    std::optional<NodeId> randomFailedPeer(NodeId id) {
+        auto *engine = m_sim.engine(id);
+        if (!engine)
+            return std::nullopt;
+        std::vector<NodeId> failed;
+        for (const auto &member : engine->members()) {
+            const auto peer = parseNodeName(member.name);
+            if (peer && (member.state == wire::NodeState::Dead ||
+                         member.state == wire::NodeState::Left))
+                failed.push_back(*peer);
+        }
+        if (failed.empty())
+            return std::nullopt;
+        return failed[m_rng() % failed.size()];
+    }
+
+    Simulator &m_sim;
+    protocol::Duration m_interval;
+    std::mt19937_64 m_rng;
+    std::vector<protocol::TimePoint> m_due;
 };
 
 } // namespace
@@ -123,8 +186,15 @@ ScenarioResult runPartition(const ScenarioOptions &options) {
     result.partitionDeaths = int(sim.recorder().deaths().size() - before);
     sim.heal();
     const protocol::TimePoint healedAt = sim.now();
+    Reconnector reconnect(sim, options);
     const int n = options.nodes;
-    if (sim.runUntilTrue([&] { return sim.allSee(n); }, 10ms, healedAt + options.convergeLimit))
+    const bool healed = sim.runUntilTrue(
+        [&] {
+            reconnect.tick();
+            return everyoneSeesEveryoneAlive(sim, n);
+        },
+        100ms, healedAt + options.convergeLimit);
+    if (healed)
         result.healS = seconds(sim.now() - healedAt);
     else
         result.failure = "the partition did not heal (seed " + std::to_string(options.seed) + ")";
