@@ -145,6 +145,8 @@ void TestPacket::opensGoCaptures_data()
     QTest::newRow("ack+alive compound") << QByteArray(v::kGoAckCompoundHex)
                                         << "ack seq=42 payload=0B|alive node=go-a@127.0.0.1:35213 inc=1 meta=0B vsn=01 05 02 00 00 00"
                                         << "compound";
+    QTest::newRow("ping in") << QByteArray(v::kCppPingInHex)
+                             << "ping seq=42 node=go-a from=cpp-b@127.0.0.1:41342" << "";
     QTest::newRow("crc user") << QByteArray(v::kGoCrcUserHex) << "user 2B" << "crc";
     QTest::newRow("compressed ping") << QByteArray(v::kCompressedPingHex)
                                      << "ping seq=1 node=node-b from=node-a@127.0.0.1:7946" << "compressed";

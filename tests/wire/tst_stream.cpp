@@ -94,6 +94,10 @@ void TestStream::decodesGoCompressedReplies()
     QCOMPARE(pushPull.nodes[0].name, std::string("go-a"));
     QCOMPARE(pushPull.nodes[0].port, std::uint16_t{35213});
     QCOMPARE(pushPull.nodes[0].vsn, v::kVsn);
+    const auto joinIn = decodeFrame(fromHex(v::kCppPushPullInHex), StreamOptions{});
+    QVERIFY(joinIn.ok());
+    QCOMPARE(std::get<PushPull>(joinIn.value()).nodes.at(0).name, std::string("cpp-b"));
+    QCOMPARE(std::get<PushPull>(joinIn.value()).nodes.at(0).port, std::uint16_t{41342});
     const auto ack = decodeFrame(fromHex(v::kGoTcpAckHex), StreamOptions{});
     QVERIFY(ack.ok());
     QCOMPARE(ack.value(), Message(Ack{0x4d, {}}));

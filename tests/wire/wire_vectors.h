@@ -66,6 +66,13 @@ inline const char *const kGoPushPullReplyHex =
     "02 4e 02 08 08";
 inline const char *const kGoTcpAckHex =
     "09 82 a4 41 6c 67 6f 00 a3 42 75 66 b7 00 05 08 3a 05 25 4c 1e 36 6f c2 90 01 56 6a 4a 99 38 4e de 34 09 08";
+inline const char *const kCppPingInHex =
+    "00 85 a4 4e 6f 64 65 a4 67 6f 2d 61 a5 53 65 71 4e 6f 2a aa 53 6f 75 72 63 65 41 64 64 72 a4 7f 00 00 01"
+    "aa 53 6f 75 72 63 65 4e 6f 64 65 a5 63 70 70 2d 62 aa 53 6f 75 72 63 65 50 6f 72 74 cd a1 7e";
+inline const char *const kCppPushPullInHex =
+    "06 83 a4 4a 6f 69 6e c3 a5 4e 6f 64 65 73 01 ac 55 73 65 72 53 74 61 74 65 4c 65 6e 00 87 a4 41 64 64 72 a4 7f 00"
+    "00 01 ab 49 6e 63 61 72 6e 61 74 69 6f 6e 01 a4 4d 65 74 61 c0 a4 4e 61 6d 65 a5 63 70 70 2d 62 a4 50 6f 72 74"
+    "cd a1 7e a5 53 74 61 74 65 00 a3 56 73 6e a6 01 05 02 00 00 00";
 inline const char *const kGoCrcUserHex = "0c 68 18 b0 f9 08 68 69";
 
 } // namespace grapevine::wire::vectors
