@@ -190,7 +190,7 @@ Bytes streamLabelHeader(std::string_view label)
 }
 
 StreamDecoder::StreamDecoder(StreamOptions options, StreamLabel label)
-    : m_options(std::move(options)), m_labelMode(label), m_labelChecked(label == StreamLabel::Forbid)
+    : m_options(std::move(options)), m_labelChecked(label == StreamLabel::Forbid)
 {
 }
 

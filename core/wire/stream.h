@@ -63,7 +63,6 @@ private:
     std::optional<Result<Message>> readLabel(bool &done);
 
     StreamOptions m_options;
-    StreamLabel m_labelMode;
     bool m_labelChecked = false;
     Bytes m_buffer;
     std::size_t m_consumed = 0;
