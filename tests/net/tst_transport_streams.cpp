@@ -9,6 +9,8 @@
 #include <QTest>
 #include <QTimer>
 
+#include <memory>
+
 using namespace grapevine;
 using namespace grapevine::net;
 using namespace grapevine::net::testing;
@@ -23,6 +25,8 @@ private slots:
     void refusedConnectionIsReported();
     void silentPeerTimesOut();
     void userMessageStreamNeedsNoReply();
+    void idleInboundStreamIsClosedAtTheDeadline();
+    void inboundStreamsBeyondTheLimitAreDropped();
 };
 
 void TstTransportStreams::streamRequestGetsItsReply()
@@ -143,6 +147,44 @@ void TstTransportStreams::userMessageStreamNeedsNoReply()
     QVERIFY(ra.streams.at(8).ok());
     QTRY_COMPARE_WITH_TIMEOUT(rb.requests.size(), 1, kWaitMs);
     QVERIFY(rb.requests[0] == wire::Message{message});
+}
+
+void TstTransportStreams::idleInboundStreamIsClosedAtTheDeadline()
+{
+    TransportConfig config = loopbackConfig();
+    config.tcpTimeoutMs = 200;
+    auto b = boundTransport(config);
+    QTcpSocket idle;
+    idle.connectToHost(QHostAddress::LocalHost, b->boundPort());
+    QVERIFY(idle.waitForConnected(kWaitMs));
+    QTRY_COMPARE_WITH_TIMEOUT(idle.state(), QAbstractSocket::UnconnectedState, kWaitMs);
+    QCOMPARE(counter(b->stats(), "streams", "inbound_timed_out"), 1);
+}
+
+void TstTransportStreams::inboundStreamsBeyondTheLimitAreDropped()
+{
+    TransportConfig config = loopbackConfig();
+    config.maxInboundStreams = 2;
+    auto b = boundTransport(config);
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    for (int i = 0; i < 3; ++i) {
+        sockets.push_back(std::make_unique<QTcpSocket>());
+        sockets.back()->connectToHost(QHostAddress::LocalHost, b->boundPort());
+        QVERIFY(sockets.back()->waitForConnected(kWaitMs));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(counter(b->stats(), "streams", "inbound_rejected"), 1, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(sockets[2]->state(), QAbstractSocket::UnconnectedState, kWaitMs);
+    QCOMPARE(sockets[0]->state(), QAbstractSocket::ConnectedState);
+    // A freed slot is usable again.
+    sockets[0]->abort();
+    QTRY_COMPARE_WITH_TIMEOUT(counter(b->stats(), "streams", "inbound_closed"), 1, kWaitMs);
+    Recorder rb;
+    rb.attach(*b);
+    auto a = boundTransport(loopbackConfig());
+    Recorder ra;
+    ra.attach(*a);
+    a->openStream(1, b->advertiseEndpoint(), wire::UserMsg{wire::toBytes("x")}, kWaitMs, false);
+    QTRY_COMPARE_WITH_TIMEOUT(rb.requests.size(), 1, kWaitMs);
 }
 
 QTEST_GUILESS_MAIN(TstTransportStreams)

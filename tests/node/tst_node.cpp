@@ -47,6 +47,7 @@ private slots:
     void init();
     void cleanup();
     void threeNodesJoinAndAgree();
+    void joinResolvesHostNames();
     void valueSetOnOneAppearsOnAll();
     void restartKeepsValueAndClock();
     void refusedJoinIsExplained();
@@ -118,6 +119,20 @@ void TstNode::threeNodesJoinAndAgree()
     QVERIFY(joinedB.at(0).at(0).value<JoinResult>().ok);
     for (Node *node : {&a, &b, &c})
         QTRY_COMPARE_WITH_TIMEOUT(aliveMembers(*node), 3, kWaitMs);
+}
+
+void TstNode::joinResolvesHostNames()
+{
+    Node &a = makeNode("a");
+    Node &b = makeNode("b");
+    QSignalSpy joined(&b, &Node::joinFinished);
+    const QString port = a.address().section(':', -1);
+    b.join(QStringLiteral("localhost:") + port); // resolved asynchronously (QHostInfo)
+    QTRY_COMPARE_WITH_TIMEOUT(joined.count(), 1, kWaitMs);
+    const auto result = joined.at(0).at(0).value<JoinResult>();
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QCOMPARE(result.target, QStringLiteral("localhost:") + port);
+    QCOMPARE(result.members, 2);
 }
 
 void TstNode::valueSetOnOneAppearsOnAll()
