@@ -38,6 +38,7 @@ public:
     [[nodiscard]] PeerKind kind() const { return m_kind; }
     [[nodiscard]] QString name() const { return m_name; }
     [[nodiscard]] QString gossipAddress() const; // "127.0.0.1:PORT"
+    [[nodiscard]] quint16 gossipPort() const { return m_gossipPort; }
     [[nodiscard]] QString lastError() const { return m_lastError; }
     [[nodiscard]] bool isRunning() const;
     [[nodiscard]] QString label() const; // "go:g1" / "gv:a1" for messages

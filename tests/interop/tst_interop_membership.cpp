@@ -4,6 +4,9 @@
 // compression on and off. Every case also fails on any "[ERR]" line in a Go peer's log.
 #include "interop_test_base.h"
 
+#include <QHostAddress>
+#include <QUdpSocket>
+
 using namespace grapevine::interop;
 
 namespace {
@@ -26,6 +29,7 @@ QStringList namesOf(const QList<PeerProcess *> &peers)
 class TestInteropMembership : public InteropTestBase {
     Q_OBJECT
 private slots:
+    void errorScanSeesGoRejectingAMalformedPacket();
     void goJoinsGrapevine();
     void grapevineJoinsGo();
     void mixedClusterAgreesFromBothSides();
@@ -36,6 +40,20 @@ private slots:
     void protocolVersionsAndCompressionInteroperate_data();
     void protocolVersionsAndCompressionInteroperate();
 };
+
+// The "[ERR]" scan every case relies on must see a real memberlist error: a datagram of
+// an unknown message type makes 0.2.2 log "[ERR] memberlist: msg type (99) not supported".
+void TestInteropMembership::errorScanSeesGoRejectingAMalformedPacket()
+{
+    PeerProcess *g1 = cluster().startGo(QStringLiteral("g1"));
+    QVERIFY2(g1, qPrintable(cluster().lastError()));
+    QUdpSocket socket;
+    const QByteArray garbage("\x63 not a memberlist message");
+    QCOMPARE(socket.writeDatagram(garbage, QHostAddress::LocalHost, g1->gossipPort()), garbage.size());
+    QVERIFY2(waitUntil([&] { return !cluster().goErrors().isEmpty(); }, 5000), qPrintable(g1->logTail()));
+    QVERIFY(cluster().goErrors().first().contains(QLatin1String("not supported")));
+    m_allowedGoErrors << QStringLiteral("msg type (99) not supported");
+}
 
 void TestInteropMembership::goJoinsGrapevine()
 {
