@@ -1,5 +1,6 @@
 // Many-seed simulations from issue 3 (the 1,000-node join is tst_sim_join_scale): crash
-// detection within memberlist's bound, Lifeguard under a stalling node, partition healing, broadcast reach.
+// detection within memberlist's bound, Lifeguard under a stalling node, partition healing,
+// broadcast reach.
 // Every failure message names the seed; rerun it with grapevine-sim --seed S.
 #include "core/sim/scenario.h"
 
