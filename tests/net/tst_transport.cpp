@@ -24,6 +24,7 @@ private slots:
     void packetCrossesEveryLayer_data();
     void packetCrossesEveryLayer();
     void ipv6LoopbackCarriesPackets();
+    void anyIPv6BindIsDualStack();
     void packetWithWrongKeyIsCountedAndDropped();
     void garbageDatagramIsCountedAndDropped();
     void emptyOrHugeSendsAreShapedForGo();
@@ -151,6 +152,26 @@ void TstTransport::ipv6LoopbackCarriesPackets()
     a.sendPacket(b.advertiseEndpoint(), {wire::Ping{1, "", {}, 0, ""}}, false);
     QTRY_COMPARE_WITH_TIMEOUT(rb.packets.size(), 1, kWaitMs);
     QCOMPARE(rb.packets[0].from.ip.size(), std::size_t(16));
+}
+
+void TstTransport::anyIPv6BindIsDualStack()
+{
+    TransportConfig config = loopbackConfig();
+    config.bindHost = QHostAddress(QHostAddress::AnyIPv6); // "--bind [::]:0"
+    Transport dual(config);
+    QString error;
+    if (!dual.bind(&error))
+        QSKIP(qPrintable("no IPv6 here: " + error));
+    auto v4 = boundTransport(loopbackConfig());
+    Recorder rDual, rV4;
+    rDual.attach(dual);
+    rV4.attach(*v4);
+    v4->sendPacket({{127, 0, 0, 1}, dual.boundPort()}, {wire::Ping{5, "", {}, 0, ""}}, false);
+    QTRY_COMPARE_WITH_TIMEOUT(rDual.packets.size(), 1, kWaitMs);
+    // The IPv4 sender is seen as 4 bytes (not ::ffff:127.0.0.1), as memberlist compares bytes.
+    QCOMPARE(rDual.packets[0].from, endpointOf(*v4));
+    dual.sendPacket(rDual.packets[0].from, {wire::Ack{5, {}}}, false);
+    QTRY_COMPARE_WITH_TIMEOUT(rV4.packets.size(), 1, kWaitMs);
 }
 
 void TstTransport::packetWithWrongKeyIsCountedAndDropped()
