@@ -53,6 +53,7 @@ std::optional<std::string> SharedValue::set(protocol::TimePoint now, std::int64_
     m_register.set(std::move(value), m_self, nowMs);
     m_applied.push_back({m_register.current(), AppliedSource::LocalSet, {}});
     m_needSpread = true;
+    m_spreadOwn = true;
     m_spreadFrom.reset();
     flush(now);
     if (m_plainValues && m_engine)
@@ -158,7 +159,10 @@ void SharedValue::spread(protocol::TimePoint now) {
     }
     const wire::Bytes envelope = encodeEnvelope(m_register.current());
     m_engine->updateMeta(now);
-    m_engine->pushUser(now, envelope, m_engine->config().gossipNodes, except);
+    const int gossipNodes = m_engine->config().gossipNodes;
+    m_engine->pushUser(now, envelope, m_spreadOwn ? std::max(gossipNodes, kSetterFanout) : gossipNodes,
+                       except);
+    m_spreadOwn = false;
     m_engine->broadcastUser(envelope, kBroadcastKey);
     noticeToOrigin(now, members);
 }

@@ -13,7 +13,8 @@
 //
 // Spreading a new version (own set, or first receipt of a newer one):
 //   1. engine.updateMeta — our metadata now names the version (convergence tracking);
-//   2. engine.pushUser(envelope, gossipNodes, except the sender) — eager, not next tick;
+//   2. engine.pushUser(envelope, gossipNodes, except the sender) — eager, not next tick
+//      (an own set pushes to max(gossipNodes, kSetterFanout) peers);
 //   3. engine.broadcastUser(envelope, "value") — transmit-limited gossip (replaces older);
 //   anti-entropy: the envelope is our push/pull user state, merged like a message.
 // Plain text (a user message that is not our envelope) from a member that does not
@@ -67,6 +68,10 @@ struct ConvergenceStatus {
 class SharedValue : public protocol::Delegate {
 public:
     static constexpr protocol::Duration kPlainRepeatWindow = std::chrono::seconds(10);
+    // The setter's own eager push reaches this many peers (relays use GossipNodes): in a
+    // cluster of up to 33 members every one gets a new value in one hop, and the rare node
+    // that random relays miss no longer waits for a gossip tick (the convergence tail).
+    static constexpr int kSetterFanout = 32;
 
     SharedValue(std::string selfName, bool plainValues);
     ~SharedValue() override;
@@ -129,6 +134,7 @@ private:
     // Recorded by callbacks, performed by flush: one spread covers every version applied
     // since the last flush (only the newest matters), skipping the sender of the last one.
     bool m_needSpread = false;
+    bool m_spreadOwn = false; // the pending spread is our own set: wide eager push
     std::optional<wire::Endpoint> m_spreadFrom;
     std::vector<PlainIn> m_plainIn;
     // Held notices waiting for flush (the sender's name needs the member table), and what
