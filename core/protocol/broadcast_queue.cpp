@@ -23,11 +23,18 @@ std::uint64_t BroadcastQueue::queue(std::string name, wire::Message message)
             erase(m_items.find(old->second));
     }
     const Key key{0, static_cast<int>(wire::encodedSize(message)), ++m_nextId};
-    if (!name.empty())
-        m_byName.emplace(name, key);
-    m_byId.emplace(key.id, key);
-    m_items.emplace(key, Entry{std::move(name), std::move(message)});
+    auto it = m_items.emplace(key, Entry{std::move(name), std::move(message)}).first;
+    if (!it->second.name.empty())
+        m_byName.emplace(std::string_view(it->second.name), key);
     return key.id;
+}
+
+bool BroadcastQueue::contains(std::uint64_t id) const
+{
+    for (const auto &item : m_items)
+        if (item.first.id == id)
+            return true;
+    return false;
 }
 
 void BroadcastQueue::erase(Items::iterator it)
@@ -35,8 +42,7 @@ void BroadcastQueue::erase(Items::iterator it)
     if (it == m_items.end())
         return;
     if (!it->second.name.empty())
-        m_byName.erase(it->second.name);
-    m_byId.erase(it->first.id);
+        m_byName.erase(std::string_view(it->second.name));
     m_items.erase(it);
 }
 
@@ -44,7 +50,6 @@ void BroadcastQueue::clear()
 {
     m_items.clear();
     m_byName.clear();
-    m_byId.clear();
 }
 
 BroadcastQueue::Items::iterator BroadcastQueue::findFitting(int transmits, int free)
@@ -90,8 +95,7 @@ int BroadcastQueue::getBroadcasts(int overhead, int limit, int transmitLimit,
     for (auto &node : reinsert) {
         const Key key = node.key();
         if (!node.mapped().name.empty())
-            m_byName[node.mapped().name] = key;
-        m_byId[key.id] = key;
+            m_byName[std::string_view(node.mapped().name)] = key;
         m_items.insert(std::move(node));
     }
     return used;

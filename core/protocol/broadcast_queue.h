@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -26,7 +27,8 @@ public:
     int getBroadcasts(int overhead, int limit, int transmitLimit,
                       std::vector<wire::Message> &out);
 
-    [[nodiscard]] bool contains(std::uint64_t id) const { return m_byId.count(id) != 0; }
+    // O(n): only the leave path asks.
+    [[nodiscard]] bool contains(std::uint64_t id) const;
     [[nodiscard]] std::size_t size() const { return m_items.size(); }
     [[nodiscard]] bool empty() const { return m_items.empty(); }
     void clear();
@@ -50,8 +52,8 @@ private:
     void erase(Items::iterator it);
 
     Items m_items;
-    std::unordered_map<std::string, Key> m_byName;
-    std::unordered_map<std::uint64_t, Key> m_byId;
+    // Views into the entries' names: map nodes keep their address across extract/insert.
+    std::unordered_map<std::string_view, Key> m_byName;
     std::uint64_t m_nextId = 0;
 };
 

@@ -7,6 +7,7 @@
 #include "suspicion.h"
 #include "core/wire/messages.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -14,9 +15,32 @@
 
 namespace grapevine::protocol {
 
+// An IP kept exactly as received (4 or 16 bytes; Go compares addresses byte-wise), inline
+// so that comparing it on every received alive touches no other cache line.
+class PackedIp {
+public:
+    PackedIp() = default;
+    explicit PackedIp(const wire::Bytes &bytes) { assign(bytes); }
+    void assign(const wire::Bytes &bytes)
+    {
+        m_len = static_cast<std::uint8_t>(std::min<std::size_t>(bytes.size(), m_bytes.size()));
+        std::copy_n(bytes.begin(), m_len, m_bytes.begin());
+    }
+    [[nodiscard]] bool equals(const wire::Bytes &bytes) const
+    {
+        return bytes.size() == m_len && std::equal(bytes.begin(), bytes.end(), m_bytes.begin());
+    }
+    [[nodiscard]] wire::Bytes bytes() const { return wire::Bytes(m_bytes.begin(), m_bytes.begin() + m_len); }
+
+private:
+    std::array<std::uint8_t, 16> m_bytes{};
+    std::uint8_t m_len = 0;
+};
+
 struct MemberRecord {
     std::string name;
-    wire::Bytes addr; // exactly as received: Go compares addresses byte-wise
+    std::size_t nameHash = 0; // set by MemberTable
+    PackedIp addr;
     std::uint16_t port = 0;
     wire::NodeState state = wire::NodeState::Dead;
     bool hasVsn = false;
@@ -36,7 +60,7 @@ struct MemberRecord {
         return state == wire::NodeState::Alive || state == wire::NodeState::Suspect;
     }
     [[nodiscard]] std::uint8_t pmax() const { return vsn[1]; }
-    [[nodiscard]] wire::Endpoint endpoint() const { return wire::Endpoint{addr, port}; }
+    [[nodiscard]] wire::Endpoint endpoint() const { return wire::Endpoint{addr.bytes(), port}; }
 };
 
 } // namespace grapevine::protocol

@@ -7,8 +7,33 @@ namespace grapevine::protocol {
 
 MemberRecord *MemberTable::find(std::string_view name) const
 {
-    auto it = m_byName.find(name);
-    return it == m_byName.end() ? nullptr : it->second;
+    if (m_slots.empty())
+        return nullptr;
+    const std::size_t hash = std::hash<std::string_view>{}(name);
+    const std::size_t mask = m_slots.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+        const Slot &slot = m_slots[i];
+        if (!slot.record)
+            return nullptr;
+        if (slot.hash == hash && slot.record->name == name)
+            return slot.record;
+    }
+}
+
+void MemberTable::indexInsert(MemberRecord *record)
+{
+    const std::size_t mask = m_slots.size() - 1;
+    std::size_t i = record->nameHash & mask;
+    while (m_slots[i].record)
+        i = (i + 1) & mask;
+    m_slots[i] = Slot{record->nameHash, record};
+}
+
+void MemberTable::rebuildIndex(std::size_t capacity)
+{
+    m_slots.assign(capacity, Slot{});
+    for (const auto &r : m_order)
+        indexInsert(r.get());
 }
 
 MemberRecord *MemberTable::insert(std::unique_ptr<MemberRecord> record, Rng &rng)
@@ -16,8 +41,12 @@ MemberRecord *MemberTable::insert(std::unique_ptr<MemberRecord> record, Rng &rng
     MemberRecord *raw = record.get();
     if (raw->live())
         ++m_live;
-    m_byName.emplace(std::string_view(raw->name), raw);
+    raw->nameHash = std::hash<std::string_view>{}(raw->name);
     m_order.push_back(std::move(record));
+    if (m_order.size() * 2 > m_slots.size()) // keep the load factor at most one half
+        rebuildIndex(std::max<std::size_t>(16, m_slots.size() * 2));
+    else
+        indexInsert(raw);
     const std::size_t offset = rng() % m_order.size();
     std::swap(m_order[offset], m_order.back());
     return raw;
@@ -38,12 +67,14 @@ void MemberTable::reap(TimePoint now, Duration reapAge, const MemberRecord *self
     };
     auto tail = std::stable_partition(m_order.begin(), m_order.end(),
                                       [&](const auto &r) { return !expired(r); });
+    if (tail == m_order.end())
+        return;
     for (auto it = tail; it != m_order.end(); ++it) {
         if (onRemoved)
             onRemoved(**it);
-        m_byName.erase(std::string_view((*it)->name));
     }
     m_order.erase(tail, m_order.end());
+    rebuildIndex(m_slots.size());
 }
 
 MemberRecord *MemberTable::nextProbeTarget(

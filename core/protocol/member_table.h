@@ -9,7 +9,6 @@
 #include <memory>
 #include <random>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace grapevine::protocol {
@@ -46,11 +45,20 @@ public:
     }
 
 private:
+    // Open addressing with linear probing over record pointers: one contiguous array, so a
+    // lookup costs about one cache miss plus the record itself (the simulator runs
+    // thousands of tables). Rebuilt on growth and after a reap; never erased from singly.
+    struct Slot {
+        std::size_t hash = 0;
+        MemberRecord *record = nullptr;
+    };
+    void rebuildIndex(std::size_t capacity);
+    void indexInsert(MemberRecord *record);
     void reap(TimePoint now, Duration reapAge, const MemberRecord *self,
               const std::function<void(const MemberRecord &)> &onRemoved);
 
     std::vector<std::unique_ptr<MemberRecord>> m_order;
-    std::unordered_map<std::string_view, MemberRecord *> m_byName; // views into record names
+    std::vector<Slot> m_slots;
     std::size_t m_probeIndex = 0;
     int m_live = 0;
 };

@@ -14,7 +14,7 @@ wire::PushPull Engine::Impl::localState(bool join)
     pp.join = join;
     pp.nodes.reserve(static_cast<std::size_t>(members.size()));
     members.forEach([&](const MemberRecord &r) {
-        pp.nodes.push_back(wire::PushNodeState{r.name, r.addr, r.port, r.meta, r.incarnation,
+        pp.nodes.push_back(wire::PushNodeState{r.name, r.addr.bytes(), r.port, r.meta, r.incarnation,
                                                r.state,
                                                wire::Bytes(r.vsn.begin(), r.vsn.end())});
     });

@@ -34,16 +34,20 @@ void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap)
     if ((left && isSelf) || badVersions(a.vsn))
         return;
     MemberRecord *rec = members.find(a.node);
+    // Fast path for the common case, a re-gossiped alive we already hold.
+    if (rec && !isSelf && a.incarnation <= rec->incarnation && rec->port == a.port &&
+        rec->addr.equals(a.addr))
+        return;
     bool reclaim = false;
     if (!rec) {
         if (a.incarnation == 0)
             return; // would be ignored below; don't leave a phantom entry behind
         auto fresh = std::make_unique<MemberRecord>();
         fresh->name = a.node;
-        fresh->addr = a.addr;
+        fresh->addr.assign(a.addr);
         fresh->port = a.port;
         rec = members.insert(std::move(fresh), rng);
-    } else if (rec->addr != a.addr || rec->port != a.port) {
+    } else if (!rec->addr.equals(a.addr) || rec->port != a.port) {
         const bool canReclaim = config.deadNodeReclaimTime.count() > 0 &&
                                 now - rec->stateChange > config.deadNodeReclaimTime;
         if (!(rec->state == wire::NodeState::Left ||
@@ -72,7 +76,7 @@ void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap)
     }
     rec->incarnation = a.incarnation;
     rec->meta = a.meta;
-    rec->addr = a.addr;
+    rec->addr.assign(a.addr);
     rec->port = a.port;
     if (rec->state != wire::NodeState::Alive) {
         members.setState(*rec, wire::NodeState::Alive);
@@ -173,10 +177,10 @@ void Engine::Impl::refute(TimePoint, std::uint32_t accusedIncarnation)
     self->incarnation = inc;
     applyAwareness(1);
     ++stats.refutations;
-    wire::Alive alive{inc, self->name, self->addr, self->port, self->meta, ownVsn()};
+    wire::Alive alive{inc, self->name, self->addr.bytes(), self->port, self->meta, ownVsn()};
     // memberlist queues this one under the IP text, so it does not replace a queued alive
     // about us (both are sent; seen live in Appendix A.4).
-    queueBroadcast(wire::Endpoint{self->addr, self->port}.ipText(), std::move(alive));
+    queueBroadcast(self->endpoint().ipText(), std::move(alive));
     memberEvent(MemberEventKind::Updated, *self);
 }
 
@@ -216,7 +220,8 @@ void Engine::Impl::updateMeta(TimePoint now)
 {
     if (!started || left)
         return;
-    wire::Alive alive{++incarnation, self->name, self->addr, self->port, readMeta(), ownVsn()};
+    wire::Alive alive{++incarnation, self->name, self->addr.bytes(), self->port, readMeta(),
+                      ownVsn()};
     onAlive(now, alive, true);
 }
 
