@@ -43,6 +43,22 @@ ClusterView::ClusterView(QWidget *parent)
     m_clock.start();
     m_frame.setInterval(kFrameMs);
     connect(&m_frame, &QTimer::timeout, this, &ClusterView::onFrame);
+    m_sceneTimer.setSingleShot(true);
+    m_sceneTimer.setInterval(kSceneMs);
+    connect(&m_sceneTimer, &QTimer::timeout, this, qOverload<>(&QWidget::update));
+}
+
+void ClusterView::markSceneDirty()
+{
+    m_sceneDirty = true;
+    if (!m_sceneTimer.isActive())
+        m_sceneTimer.start();
+}
+
+void ClusterView::resizeEvent(QResizeEvent *event)
+{
+    m_sceneDirty = true;
+    QWidget::resizeEvent(event);
 }
 
 void ClusterView::applyChange(MemberChange change, const MemberSnapshot &member)
@@ -57,13 +73,13 @@ void ClusterView::applyChange(MemberChange change, const MemberSnapshot &member)
     }
     if (member.isSelf)
         m_selfName = member.name;
-    update();
+    markSceneDirty();
 }
 
 void ClusterView::setLocalVersion(const ValueVersion &version)
 {
     m_localVersion = version;
-    update();
+    markSceneDirty();
 }
 
 void ClusterView::clear()
@@ -72,7 +88,7 @@ void ClusterView::clear()
     m_nameByAddress.clear();
     m_arrows.clear();
     m_frame.stop();
-    update();
+    markSceneDirty();
 }
 
 QString ClusterView::keyOfPeer(const PacketTrace &trace) const
@@ -106,7 +122,7 @@ void ClusterView::onFrame()
         m_arrows.pop_front();
     if (m_arrows.empty())
         m_frame.stop();
-    update();
+    markSceneDirty();
 }
 
 ValueVersion ClusterView::newestVersion() const
@@ -147,12 +163,24 @@ void ClusterView::layoutDots()
 
 void ClusterView::paintEvent(QPaintEvent *)
 {
+    if (m_sceneDirty || m_scene.size() != size() * devicePixelRatio())
+        renderScene();
     QPainter p(this);
+    p.drawPixmap(0, 0, m_scene);
+    p.setRenderHint(QPainter::Antialiasing);
+    paintArrows(p);
+}
+
+void ClusterView::renderScene()
+{
+    m_sceneDirty = false;
+    m_scene = QPixmap(size() * devicePixelRatio());
+    m_scene.setDevicePixelRatio(devicePixelRatio());
+    QPainter p(&m_scene);
     p.setRenderHint(QPainter::Antialiasing);
     p.fillRect(rect(), palette().base());
     layoutDots();
     paintRing(p);
-    paintArrows(p);
     paintDots(p);
     paintLegend(p);
 }
@@ -199,14 +227,21 @@ void ClusterView::paintArrows(QPainter &p) const
     }
 }
 
-void ClusterView::paintDots(QPainter &p) const
+void ClusterView::paintDots(QPainter &p)
 {
     const double r = dotRadius();
     const ValueVersion newest = newestVersion();
     const bool labels = m_members.size() <= kLabelLimit;
     for (const Dot &d : m_members) {
         const MemberSnapshot &m = d.member;
-        if (!newest.isNull() && m.heldVersion == newest) {
+        const bool ringed = !newest.isNull() && m.heldVersion == newest;
+        if (!labels) {
+            // Large clusters: blit one pre-drawn sprite per look instead of path-filling.
+            const QPixmap &s = sprite(m, ringed, r);
+            p.drawPixmap(d.pos - QPointF(s.width(), s.height()) / (2 * s.devicePixelRatio()), s);
+            continue;
+        }
+        if (ringed) {
             p.setPen(QPen(QColor(0x8e, 0x44, 0xad), qMax(1.5, r / 5)));
             p.setBrush(Qt::NoBrush);
             p.drawEllipse(d.pos, r + qMax(3.0, r / 3), r + qMax(3.0, r / 3));
@@ -225,6 +260,36 @@ void ClusterView::paintDots(QPainter &p) const
         p.setPen(palette().text().color());
         p.drawText(box, Qt::AlignCenter, m.isSelf ? tr("%1 (you)").arg(m.name) : m.name);
     }
+}
+
+QPixmap ClusterView::sprite(const MemberSnapshot &m, bool ringed, double r)
+{
+    if (r != m_spriteRadius) {
+        m_sprites.clear();
+        m_spriteRadius = r;
+    }
+    const int key = int(m.state) | (ringed ? 0x10 : 0) | (m.isSelf ? 0x20 : 0);
+    const auto it = m_sprites.constFind(key);
+    if (it != m_sprites.cend())
+        return *it;
+    const double ring = ringed ? qMax(2.5, r / 3) + 2 : 1.5;
+    const int side = int(std::ceil(2 * (r + ring))) + 2;
+    QPixmap pixmap(QSize(side, side) * devicePixelRatio());
+    pixmap.setDevicePixelRatio(devicePixelRatio());
+    pixmap.fill(Qt::transparent);
+    QPainter p(&pixmap);
+    p.setRenderHint(QPainter::Antialiasing);
+    const QPointF c(side / 2.0, side / 2.0);
+    if (ringed) {
+        p.setPen(QPen(QColor(0x8e, 0x44, 0xad), 1.5));
+        p.drawEllipse(c, r + ring - 1, r + ring - 1);
+    }
+    p.setPen(m.isSelf ? QPen(palette().text().color(), 2) : Qt::NoPen);
+    p.setBrush(stateColor(m.state));
+    p.drawEllipse(c, r, r);
+    p.end();
+    m_sprites.insert(key, pixmap);
+    return pixmap;
 }
 
 void ClusterView::paintLegend(QPainter &p) const

@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QMap>
+#include <QPixmap>
 #include <QPointF>
 #include <QTimer>
 #include <QWidget>
@@ -22,6 +23,7 @@ public:
     static constexpr int kMaxArrows = 150;
     static constexpr int kArrowLifeMs = 600;
     static constexpr int kFrameMs = 16;
+    static constexpr int kSceneMs = 100;
 
     explicit ClusterView(QWidget *parent = nullptr);
 
@@ -38,6 +40,7 @@ public:
 
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     struct Dot {
@@ -52,13 +55,18 @@ private:
     };
 
     void onFrame();
+    // Membership changes redraw the static scene (ring, dots, labels) at most every
+    // kSceneMs into a pixmap; animation frames only blit it and draw the arrows.
+    void markSceneDirty();
+    void renderScene();
     void layoutDots();
+    [[nodiscard]] QPixmap sprite(const MemberSnapshot &m, bool ringed, double r);
     [[nodiscard]] QString keyOfPeer(const PacketTrace &trace) const;
     [[nodiscard]] ValueVersion newestVersion() const;
     [[nodiscard]] double dotRadius() const;
     void paintRing(QPainter &p) const;
     void paintArrows(QPainter &p) const;
-    void paintDots(QPainter &p) const;
+    void paintDots(QPainter &p);
     void paintLegend(QPainter &p) const;
 
     QMap<QString, Dot> m_members; // by name
@@ -68,6 +76,11 @@ private:
     std::deque<Arrow> m_arrows;
     QElapsedTimer m_clock;
     QTimer m_frame;
+    QTimer m_sceneTimer;
+    QPixmap m_scene;
+    bool m_sceneDirty = true;
+    QHash<int, QPixmap> m_sprites; // by state/ring/self, for large clusters
+    double m_spriteRadius = 0;
     QPointF m_center;
     double m_radius = 0;
 };

@@ -170,8 +170,38 @@ void MemberTableModel::upsert(const MemberSnapshot &member)
         endInsertRows();
         return;
     }
+    // Only the changed span: a sorted proxy re-sorts a row only when its sort column changed.
+    const auto [first, last] = changedSpan(m_members.at(*it), member);
     m_members[*it] = member;
-    emit dataChanged(index(*it, 0), index(*it, int(Column::Count) - 1));
+    if (first >= 0)
+        emit dataChanged(index(*it, first), index(*it, last));
+}
+
+std::pair<int, int> MemberTableModel::changedSpan(const MemberSnapshot &a, const MemberSnapshot &b)
+{
+    const bool changed[int(Column::Count)] = {
+        a.name != b.name || a.isSelf != b.isSelf,
+        a.address != b.address || a.port != b.port,
+        a.state != b.state,
+        a.incarnation != b.incarnation,
+        a.rttUs != b.rttUs,
+        a.heldVersion != b.heldVersion,
+        a.meta != b.meta,
+        a.stateSinceMs != b.stateSinceMs,
+        a.state != b.state || a.confirmations != b.confirmations
+            || a.confirmationsWanted != b.confirmationsWanted
+            || a.suspicionDeadlineMs != b.suspicionDeadlineMs,
+    };
+    int first = -1;
+    int last = -1;
+    for (int c = 0; c < int(Column::Count); ++c) {
+        if (!changed[c])
+            continue;
+        if (first < 0)
+            first = c;
+        last = c;
+    }
+    return {first, last};
 }
 
 void MemberTableModel::remove(const QString &name)

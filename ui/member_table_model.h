@@ -11,6 +11,7 @@
 #include <QList>
 #include <QTimer>
 #include <functional>
+#include <utility>
 
 namespace grapevine::ui {
 
@@ -50,6 +51,8 @@ private:
     [[nodiscard]] QString suspicionText(const MemberSnapshot &m) const;
     [[nodiscard]] QString metaText(const MemberSnapshot &m) const;
     void emitColumnChanged(Column column);
+    // First and last column whose cells differ between two snapshots of one member; -1 if none.
+    [[nodiscard]] static std::pair<int, int> changedSpan(const MemberSnapshot &a, const MemberSnapshot &b);
 
     QList<MemberSnapshot> m_members;
     QHash<QString, int> m_rowByName;

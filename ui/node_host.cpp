@@ -58,13 +58,15 @@ void NodeHost::attach(MainWindow *window)
     });
 }
 
-bool NodeHost::start(QString *error, const Setup &setup)
+bool NodeHost::start(QString *error, const Hooks &hooks)
 {
     bool ok = false;
     Node *node = m_node;
     QPointer<MainWindow> window(m_window);
     QMetaObject::invokeMethod(node, [&, node, window] {
-        ok = node->start(error) && (!setup || setup(node, error));
+        if (hooks.beforeStart)
+            hooks.beforeStart(node);
+        ok = node->start(error) && (!hooks.afterStart || hooks.afterStart(node, error));
         if (!ok)
             return;
         node->setTracing(true);

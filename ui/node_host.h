@@ -17,16 +17,20 @@ class MainWindow;
 class NodeHost : public QObject {
     Q_OBJECT
 public:
-    // Runs in the Node's thread right after a successful start (HTTP API, event log…).
-    // Objects it creates should be children of the node so they die with it.
-    using Setup = std::function<bool(Node *node, QString *error)>;
+    // Run in the Node's thread: beforeStart (e.g. the event log, so it sees "started") and
+    // afterStart (e.g. the HTTP API). Objects they create should be children of the node so
+    // they die with it, in its thread.
+    struct Hooks {
+        std::function<void(Node *node)> beforeStart;
+        std::function<bool(Node *node, QString *error)> afterStart;
+    };
 
     explicit NodeHost(const NodeOptions &options, QObject *parent = nullptr);
     ~NodeHost() override;
 
     // Connects the window both ways. Call before start() so no early event is missed.
     void attach(MainWindow *window);
-    bool start(QString *error, const Setup &setup = {});
+    bool start(QString *error, const Hooks &hooks = {});
 
     // For connect() only: never call its methods from the GUI thread.
     [[nodiscard]] Node *node() const { return m_node; }

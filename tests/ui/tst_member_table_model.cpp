@@ -70,7 +70,10 @@ private slots:
         auto n1 = makeMember(QStringLiteral("n1"), 7946);
         n1.incarnation = 5;
         m_model->applyChange(MemberChange::Updated, n1);
-        QCOMPARE(log.lines, (QStringList{"ins 0-0", "ins 1-1", "chg 0-0:0-8"}));
+        n1.rttUs = 900;
+        m_model->applyChange(MemberChange::Updated, n1);
+        m_model->applyChange(MemberChange::Updated, n1); // nothing changed: no signal
+        QCOMPARE(log.lines, (QStringList{"ins 0-0", "ins 1-1", "chg 0-0:3-3", "chg 0-0:4-4"}));
         QCOMPARE(cell(*m_model, 0, MemberTableModel::Column::Incarnation), QStringLiteral("5"));
     }
 

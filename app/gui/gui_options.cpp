@@ -1,0 +1,82 @@
+#include "gui_options.h"
+
+namespace grapevine::gui {
+
+namespace {
+
+const QString kScreenshot = QStringLiteral("screenshot");
+const QString kScreenshotDelay = QStringLiteral("screenshot-delay");
+const QString kQuitAfter = QStringLiteral("quit-after-screenshot");
+
+void addGuiOptions(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(QStringLiteral(
+        "Grapevine: a desktop gossip-cluster visualizer. Every window is a real node of a "
+        "cluster that speaks hashicorp/memberlist's protocol."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    addNodeOptions(parser);
+    parser.addOption({kScreenshot, QStringLiteral("Save a PNG of the window to PATH."), QStringLiteral("PATH")});
+    parser.addOption({kScreenshotDelay, QStringLiteral("Wait MS milliseconds before the screenshot (default 2000)."),
+                      QStringLiteral("MS")});
+    parser.addOption({kQuitAfter, QStringLiteral("Quit once the screenshot is saved.")});
+}
+
+// Options the user did not give, taken from the remembered settings.
+QStringList settingsArguments(const QCommandLineParser &given, const ui::AppSettings &settings)
+{
+    QStringList args;
+    auto add = [&](const char *name, const QString &value) {
+        if (!value.isEmpty() && !given.isSet(QLatin1String(name)))
+            args << QStringLiteral("--%1").arg(QLatin1String(name)) << value;
+    };
+    add("name", settings.name);
+    add("bind", settings.bind);
+    add("profile", settings.profile);
+    add("label", settings.label);
+    if (!given.isSet(QStringLiteral("key"))) {
+        for (const QString &key : settings.keys)
+            args << QStringLiteral("--key") << key;
+    }
+    if (settings.plainValues)
+        args << QStringLiteral("--plain-values");
+    return args;
+}
+
+} // namespace
+
+bool parseGuiOptions(const QStringList &arguments, const ui::AppSettings &settings,
+                     GuiOptions *options, QString *error)
+{
+    QCommandLineParser user;
+    addGuiOptions(user);
+    if (!user.parse(arguments)) {
+        *error = user.errorText();
+        return false;
+    }
+    if (user.isSet(QStringLiteral("help")))
+        user.showHelp(0);
+    if (user.isSet(QStringLiteral("version")))
+        user.showVersion();
+    if (!user.positionalArguments().isEmpty()) {
+        *error = QStringLiteral("unexpected argument: %1").arg(user.positionalArguments().first());
+        return false;
+    }
+    QCommandLineParser merged;
+    addGuiOptions(merged);
+    QStringList all{arguments.value(0)};
+    all << settingsArguments(user, settings) << arguments.mid(1);
+    if (!merged.parse(all) || !readNodeOptions(merged, &options->node, error)) {
+        if (error->isEmpty())
+            *error = merged.errorText();
+        return false;
+    }
+    options->node.findFreePort = true; // a second window on one machine just works
+    options->screenshotPath = user.value(kScreenshot);
+    if (user.isSet(kScreenshotDelay))
+        options->screenshotDelayMs = qMax(0, user.value(kScreenshotDelay).toInt());
+    options->quitAfterScreenshot = user.isSet(kQuitAfter);
+    return true;
+}
+
+} // namespace grapevine::gui

@@ -1,0 +1,27 @@
+// gui_options.h — the window's command line: the shared node options (node_options.h), with
+// remembered settings filling in whatever the command line leaves out, plus the window's
+// own --screenshot options used by the end-to-end check.
+#pragma once
+
+#include "core/node/node_options.h"
+#include "ui/app_settings.h"
+
+#include <QCommandLineParser>
+#include <QStringList>
+
+namespace grapevine::gui {
+
+struct GuiOptions {
+    NodeOptions node;
+    QString screenshotPath;      // empty = none
+    int screenshotDelayMs = 2000;
+    bool quitAfterScreenshot = false;
+};
+
+// Settings become arguments placed before the user's, so the user's always win and the
+// settings go through the same validation. False with one line in *error on a bad value.
+// --help and --version print and exit, like the agent.
+bool parseGuiOptions(const QStringList &arguments, const ui::AppSettings &settings,
+                     GuiOptions *options, QString *error);
+
+} // namespace grapevine::gui

@@ -1,0 +1,92 @@
+// main.cpp — grapevine, the desktop window: options (+ remembered settings), the Node in its
+// own thread with the HTTP API and the event log beside it, and the MainWindow.
+#include "gui_options.h"
+
+#include "core/http/node_event_log.h"
+#include "core/http/node_http_api.h"
+#include "ui/main_window.h"
+#include "ui/node_host.h"
+
+#include <QApplication>
+#include <QIcon>
+#include <QMessageBox>
+#include <QSettings>
+#include <QTimer>
+#include <cstdio>
+
+using namespace grapevine;
+
+namespace {
+
+constexpr int kUsageError = 2;
+constexpr int kLeaveGuardMs = 10'000;
+
+int fail(const QString &message, bool dialog)
+{
+    std::fprintf(stderr, "grapevine: %s\n", qPrintable(message));
+    if (dialog)
+        QMessageBox::critical(nullptr, QStringLiteral("Grapevine"), message);
+    return kUsageError;
+}
+
+// In the Node's thread: the event log before start (so it prints "up"), the HTTP API after.
+ui::NodeHost::Hooks nodeHooks(const NodeOptions &options)
+{
+    ui::NodeHost::Hooks hooks;
+    hooks.beforeStart = [format = options.logFormat](Node *node) {
+        new http::NodeEventLog(node, http::NodeEventLog::parseFormat(format), node);
+    };
+    hooks.afterStart = [http = options.http](Node *node, QString *error) {
+        if (http.isEmpty())
+            return true;
+        auto *api = new http::NodeHttpApi(node, node);
+        if (!api->listen(http, error))
+            return false;
+        // POST /v1/leave: the Node leaves, then the program exits (as the agent does).
+        QObject::connect(api, &http::NodeHttpApi::leaveRequested, qApp, [node] {
+            QObject::connect(node, &Node::leaveFinished, qApp, &QCoreApplication::quit);
+            QTimer::singleShot(kLeaveGuardMs, qApp, &QCoreApplication::quit);
+        });
+        return true;
+    };
+    return hooks;
+}
+
+void scheduleScreenshot(ui::MainWindow *window, const gui::GuiOptions &options)
+{
+    if (options.screenshotPath.isEmpty())
+        return;
+    QTimer::singleShot(options.screenshotDelayMs, window, [window, options] {
+        const bool saved = window->grab().save(options.screenshotPath, "PNG");
+        std::fprintf(stderr, "grapevine: screenshot %s %s\n", saved ? "saved to" : "FAILED for",
+                     qPrintable(options.screenshotPath));
+        if (options.quitAfterScreenshot)
+            QCoreApplication::quit();
+    });
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Grapevine"));
+    QCoreApplication::setApplicationName(QStringLiteral("grapevine"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_TEXT));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/grapevine.svg")));
+
+    const ui::AppSettings settings = ui::AppSettings::load(QSettings());
+    gui::GuiOptions options;
+    QString error;
+    if (!gui::parseGuiOptions(QCoreApplication::arguments(), settings, &options, &error))
+        return fail(error, false);
+
+    ui::MainWindow window(settings);
+    ui::NodeHost host(options.node);
+    host.attach(&window);
+    if (!host.start(&error, nodeHooks(options.node)))
+        return fail(error, true);
+    window.show();
+    scheduleScreenshot(&window, options);
+    return QApplication::exec();
+}
