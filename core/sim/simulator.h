@@ -29,7 +29,7 @@ struct SimOptions {
     protocol::Profile profile = protocol::Profile::Lan;
     std::uint64_t seed = 1;
     std::optional<LinkModel> link;        // default: LinkModel::forProfile(profile)
-    bool useCodec = false;                // round-trip every message through wire's codec
+    bool useCodec = false; // seal/open every packet and frame with wire's real pipeline
     bool relay = true;                    // delegates relay user payloads on first receipt
     bool eagerPush = false;               // ... and also push them at once to GossipNodes peers
     std::size_t receiveBufferBytes = 212992; // a frozen node's UDP buffer (Linux rmem_default)
@@ -124,8 +124,8 @@ private:
     void sendPacket(NodeId from, protocol::SendPacket &&packet);
     void openStream(NodeId from, protocol::OpenStream &&stream);
     void reschedule(NodeId id);
-    bool passCodec(std::vector<wire::Message> &messages, wire::Channel channel,
-                   std::size_t &bytes);
+    bool passPacketCodec(std::vector<wire::Message> &messages, bool crc, std::size_t &bytes);
+    bool passFrame(wire::Message &message, std::size_t &bytes);
 
     SimOptions m_options;
     protocol::Config m_config;

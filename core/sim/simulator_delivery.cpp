@@ -1,5 +1,7 @@
 // The event side of Simulator: delivering events to engines and turning effects into events.
 #include "simulator.h"
+#include "core/wire/packet.h"
+#include "core/wire/stream.h"
 
 #include <algorithm>
 
@@ -87,14 +89,13 @@ void Simulator::onStreamArrival(StreamArrival &event) {
     drain(to);
     if (!event.expectsReply || !reply)
         return;
-    std::vector<wire::Message> frame{std::move(*reply)};
     std::size_t bytes = 0;
-    if (!passCodec(frame, wire::Channel::Tcp, bytes))
+    if (!passFrame(*reply, bytes))
         return;
     m_recorder.counters().streamBytes += bytes;
     if (auto back = m_network.routeStream(to, event.from); back.delivered())
         m_queue.push(m_now + back.delay,
-                     StreamReply{event.from, event.fromEpoch, event.streamId, std::move(frame[0])});
+                     StreamReply{event.from, event.fromEpoch, event.streamId, std::move(*reply)});
 }
 
 void Simulator::onStreamReply(StreamReply &event) {
@@ -168,7 +169,7 @@ void Simulator::sendPacket(NodeId from, protocol::SendPacket &&packet) {
         return;
     }
     std::size_t bytes = packetSize(packet.messages, packet.crc);
-    if (m_options.useCodec && !passCodec(packet.messages, wire::Channel::Udp, bytes))
+    if (m_options.useCodec && !passPacketCodec(packet.messages, packet.crc, bytes))
         return;
     counters.bytesSent += bytes;
     const Route route = m_network.routePacket(from, *to);
@@ -194,16 +195,15 @@ void Simulator::openStream(NodeId from, protocol::OpenStream &&stream) {
         ++m_recorder.counters().unroutable;
         return;
     }
-    std::vector<wire::Message> frame{std::move(stream.request)};
     std::size_t bytes = 0;
-    if (!passCodec(frame, wire::Channel::Tcp, bytes))
+    if (!passFrame(stream.request, bytes))
         return;
     m_recorder.counters().streamBytes += bytes;
     const Route route = m_network.routeStream(from, *to);
     if (!route.delivered())
         return; // connect times out: the deadline reports it
     m_queue.push(m_now + route.delay, StreamArrival{*to, from, node.epoch, stream.id,
-                                                    std::move(frame[0]), stream.expectsReply});
+                                                    std::move(stream.request), stream.expectsReply});
 }
 
 void Simulator::reschedule(NodeId id) {
@@ -221,26 +221,41 @@ void Simulator::reschedule(NodeId id) {
     m_queue.push(at, Wakeup{id, ++node.generation});
 }
 
-// Encodes each message with wire's codec and decodes it back, as a real transport would;
-// counts the encoded bytes. Returns false (and counts an error) when a message fails.
-bool Simulator::passCodec(std::vector<wire::Message> &messages, wire::Channel channel,
-                          std::size_t &bytes) {
+// Seals the packet with wire's real UDP pipeline (compound, LZW when smaller, CRC) and opens
+// it again, as two transports would; counts the datagram's bytes. False (and an error
+// counted) when the packet does not survive.
+bool Simulator::passPacketCodec(std::vector<wire::Message> &messages, bool crc,
+                                std::size_t &bytes) {
+    wire::PacketOptions options;
+    options.crc = crc;
+    const wire::Bytes datagram = wire::sealPacket(messages, options, {});
+    bytes = datagram.size();
+    auto opened = wire::openPacket(datagram, options);
+    if (datagram.empty() || !opened || !opened->partErrors.empty() ||
+        opened->truncatedParts > 0) {
+        ++m_recorder.counters().codecErrors;
+        return false;
+    }
+    messages = std::move(opened->messages);
+    return true;
+}
+
+// One stream frame through wire's TCP framing (Go compresses every frame), or just its
+// size when the codec is off.
+bool Simulator::passFrame(wire::Message &message, std::size_t &bytes) {
     if (!m_options.useCodec) {
-        for (const auto &message : messages)
-            bytes += wire::encodedSize(message);
+        bytes += wire::encodedSize(message);
         return true;
     }
-    bytes = 0;
-    for (auto &message : messages) {
-        const wire::Bytes encoded = wire::encodeMessage(message, channel);
-        bytes += encoded.size();
-        auto decoded = wire::decodeMessage(encoded, channel);
-        if (!decoded) {
-            ++m_recorder.counters().codecErrors;
-            return false;
-        }
-        message = std::move(decoded).value();
+    const wire::StreamOptions options;
+    const wire::Bytes frame = wire::encodeFrame(message, options, {});
+    bytes += frame.size();
+    auto decoded = wire::decodeFrame(frame, options);
+    if (frame.empty() || !decoded) {
+        ++m_recorder.counters().codecErrors;
+        return false;
     }
+    message = std::move(decoded).value();
     return true;
 }
 
