@@ -1,0 +1,149 @@
+// main.cpp — bench_convergence: how fast a value set on one node is applied by every other
+// node, grapevine-agent versus the Go memberlist peer in relay mode (the "relaying version" of
+// the classic example). A set on node 0 every interval for R rounds; per-node apply time is
+// the node's "value" event time minus the setter's (same host, same wall clock). A miss is a
+// node that has not applied a round's value before the next set. Prints a Markdown table
+// (docs/benchmarks.md "Value convergence"). Never asserts.
+#include "node_process.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+namespace {
+
+struct RunResult {
+    std::vector<double> latenciesMs;
+    int misses = 0;
+    int samples = 0;
+    bool ok = false;
+};
+
+struct Run {
+    QString label;
+    QString program;
+    QStringList extra;
+    int nodes = 0;
+};
+
+double percentile(const std::vector<double> &sorted, double p)
+{
+    if (sorted.empty())
+        return 0;
+    const size_t rank = size_t(std::max(0.0, std::ceil(p * double(sorted.size())) - 1));
+    return sorted[std::min(rank, sorted.size() - 1)];
+}
+
+// seen[value][node index] = event time (Unix ns) of the node's first apply of that value.
+using Seen = QHash<QString, QHash<int, qint64>>;
+
+bool startNodes(const Run &run, std::vector<std::unique_ptr<NodeProcess>> &nodes, Seen &seen)
+{
+    for (int i = 0; i < run.nodes; ++i) {
+        auto node = std::make_unique<NodeProcess>(run.program, QStringLiteral("%1-%2").arg(run.label).arg(i));
+        node->setEventHandler([&seen, i](const QJsonObject &event) {
+            if (event.value("ev") != "value")
+                return;
+            auto &times = seen[event.value("value").toString()];
+            if (!times.contains(i))
+                times.insert(i, event.value("t").toInteger());
+        });
+        QStringList extra = run.extra;
+        if (i > 0)
+            extra << "--join" << nodes.front()->gossipAddress();
+        if (!node->start(extra))
+            return false;
+        nodes.push_back(std::move(node));
+    }
+    return waitUntil(
+        [&] {
+            return QJsonDocument::fromJson(nodes.back()->get("/v1/members")).array().size() == run.nodes;
+        },
+        60000);
+}
+
+RunResult runRounds(const Run &run, int rounds, int intervalMs)
+{
+    std::vector<std::unique_ptr<NodeProcess>> nodes;
+    Seen seen;
+    RunResult result;
+    if (!startNodes(run, nodes, seen))
+        return result;
+    waitUntil([] { return false; }, 2000); // let the join settle
+    for (int r = 0; r < rounds; ++r) {
+        const QString value = QStringLiteral("%1-%2-r%3").arg(run.label).arg(run.nodes).arg(r);
+        nodes.front()->get("/?set=" + value.toUtf8());
+        waitUntil([] { return false; }, intervalMs);
+        const auto times = seen.value(value);
+        const qint64 start = times.value(0, -1);
+        for (int i = 1; i < run.nodes; ++i) {
+            ++result.samples;
+            if (start < 0 || !times.contains(i)) {
+                ++result.misses;
+                continue;
+            }
+            result.latenciesMs.push_back(double(times.value(i) - start) / 1e6);
+        }
+    }
+    for (auto &node : nodes)
+        node->stop();
+    result.ok = true;
+    return result;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Value convergence: grapevine-agent vs Go memberlist (relay)."));
+    parser.addHelpOption();
+    parser.addOptions({{"agent", "grapevine-agent binary.", "PATH", QStringLiteral(GRAPEVINE_AGENT_PATH)},
+                       {"goagent", "Go peer binary.", "PATH", QStringLiteral(GRAPEVINE_GOAGENT_PATH)},
+                       {"sizes", "Cluster sizes, comma-separated.", "LIST", "10,30"},
+                       {"rounds", "Sets per run.", "R", "20"},
+                       {"interval-ms", "Time between sets.", "MS", "1500"},
+                       {"profile", "Profile for every node.", "NAME", "lan"},
+                       {"go-modes", "Go peer modes: relay, classic (comma-separated; empty = none).", "LIST", "relay"}});
+    parser.process(app);
+    const QString profile = parser.value("profile");
+    std::vector<Run> runs;
+    for (const QString &size : parser.value("sizes").split(',', Qt::SkipEmptyParts)) {
+        runs.push_back({QStringLiteral("grapevine"), parser.value("agent"), {"--profile", profile}, size.toInt()});
+        for (const QString &mode : parser.value("go-modes").split(',', Qt::SkipEmptyParts)) {
+            QStringList extra{"--profile", profile};
+            if (mode == QLatin1String("relay"))
+                extra << "--relay";
+            runs.push_back({QStringLiteral("go-") + mode, parser.value("goagent"), extra, size.toInt()});
+        }
+    }
+    std::printf("profile %s, %s sets on node 0, one every %s ms\n\n", qPrintable(profile),
+                qPrintable(parser.value("rounds")), qPrintable(parser.value("interval-ms")));
+    std::printf("| implementation | N | samples | p50 (ms) | p90 (ms) | max (ms) | misses |\n");
+    std::printf("|---|---:|---:|---:|---:|---:|---:|\n");
+    for (const Run &run : runs) {
+        if (!QFileInfo(run.program).isExecutable()) {
+            std::printf("| %s | %d | not run: %s missing | | | | |\n", qPrintable(run.label), run.nodes, qPrintable(run.program));
+            continue;
+        }
+        RunResult result = runRounds(run, parser.value("rounds").toInt(), parser.value("interval-ms").toInt());
+        std::sort(result.latenciesMs.begin(), result.latenciesMs.end());
+        if (!result.ok) {
+            std::printf("| %s | %d | cluster did not form | | | | |\n", qPrintable(run.label), run.nodes);
+            continue;
+        }
+        std::printf("| %s | %d | %d | %.2f | %.2f | %.2f | %d |\n", qPrintable(run.label), run.nodes,
+                    result.samples, percentile(result.latenciesMs, 0.5), percentile(result.latenciesMs, 0.9),
+                    result.latenciesMs.empty() ? 0.0 : result.latenciesMs.back(), result.misses);
+        std::fflush(stdout);
+    }
+    return 0;
+}

@@ -1,0 +1,54 @@
+// node_process.h — benchmark helper: one cluster node process (grapevine-agent or the Go peer)
+// on 127.0.0.1 with JSON events on stdout, parsed as they arrive. Benchmarks only: nothing
+// here asserts; callers print tables.
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QProcess>
+#include <QString>
+#include <functional>
+#include <memory>
+
+struct ProcessUsage {
+    qint64 rssKb = -1;       // VmRSS from /proc/<pid>/status
+    double cpuSeconds = -1;  // utime + stime from /proc/<pid>/stat
+};
+
+class NodeProcess {
+public:
+    using EventHandler = std::function<void(const QJsonObject &event)>;
+
+    NodeProcess(QString program, QString name);
+    ~NodeProcess();
+
+    // Starts with --name, --bind 127.0.0.1:<free>, --http 127.0.0.1:<free>, --log-format json
+    // plus extra; true once the process is up (its HTTP port answers a connect).
+    bool start(const QStringList &extra, int timeoutMs = 10000);
+    void setEventHandler(EventHandler handler) { m_handler = std::move(handler); }
+
+    [[nodiscard]] QString name() const { return m_name; }
+    [[nodiscard]] QString gossipAddress() const;
+    [[nodiscard]] quint16 httpPort() const { return m_httpPort; }
+    [[nodiscard]] qint64 pid() const;
+    [[nodiscard]] ProcessUsage usage() const;
+
+    // GET target on the node's HTTP API; the body, or empty on failure (bounded wait).
+    QByteArray get(const QByteArray &target, int timeoutMs = 5000);
+    void stop(); // SIGTERM, bounded wait, then SIGKILL
+
+private:
+    void onStdout();
+
+    QString m_program;
+    QString m_name;
+    quint16 m_gossipPort = 0;
+    quint16 m_httpPort = 0;
+    std::unique_ptr<QProcess> m_process;
+    QByteArray m_pending;
+    EventHandler m_handler;
+};
+
+quint16 freePort();
+// Runs the event loop until pred holds or timeoutMs passes.
+bool waitUntil(const std::function<bool()> &pred, int timeoutMs);
