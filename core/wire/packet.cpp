@@ -28,17 +28,39 @@ Bytes compressMessage(ByteView payload)
     return out;
 }
 
+// One message bare, several as a compound written straight into one buffer (sizes come
+// from a counting pass, so nothing is encoded twice into temporaries).
 Result<Bytes> buildPayload(const std::vector<Message> &messages, IntStyle style)
 {
     if (messages.empty())
         return makeError("packet: no messages");
     if (messages.size() == 1)
         return encodeMessage(messages.front(), Channel::Udp, style);
-    std::vector<Bytes> parts;
-    parts.reserve(messages.size());
+    if (messages.size() > kMaxCompoundParts)
+        return makeError("compound: " + std::to_string(messages.size()) + " parts, at most 255");
+    std::vector<std::size_t> sizes;
+    sizes.reserve(messages.size());
+    std::size_t total = 2 + 2 * messages.size();
+    for (const Message &message : messages) {
+        MsgpackWriter counter(nullptr);
+        writeMessage(message, Channel::Udp, style, counter);
+        if (counter.size() > 0xffff)
+            return makeError("compound: part " + std::to_string(sizes.size()) + " is longer than 65535 bytes");
+        sizes.push_back(counter.size());
+        total += counter.size();
+    }
+    Bytes out;
+    out.reserve(total);
+    out.push_back(static_cast<std::uint8_t>(MessageType::Compound));
+    out.push_back(static_cast<std::uint8_t>(messages.size()));
+    for (std::size_t size : sizes) {
+        out.push_back(static_cast<std::uint8_t>(size >> 8));
+        out.push_back(static_cast<std::uint8_t>(size));
+    }
+    MsgpackWriter writer(&out);
     for (const Message &message : messages)
-        parts.push_back(encodeMessage(message, Channel::Udp, style));
-    return makeCompound(parts);
+        writeMessage(message, Channel::Udp, style, writer);
+    return out;
 }
 
 } // namespace
