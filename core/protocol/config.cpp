@@ -26,6 +26,7 @@ Config wanConfig()
     c.gossipNodes = 4;
     c.gossipInterval = milliseconds(500);
     c.gossipToTheDeadTime = seconds(60);
+    c.reconnectInterval = seconds(20);
     return c;
 }
 
@@ -42,6 +43,7 @@ Config localConfig()
     c.probeInterval = seconds(1);
     c.gossipInterval = milliseconds(100);
     c.gossipToTheDeadTime = seconds(15);
+    c.reconnectInterval = seconds(5);
     return c;
 }
 

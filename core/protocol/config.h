@@ -41,6 +41,12 @@ struct Config {
     Duration gossipToTheDeadTime = std::chrono::seconds(30);
     Duration deadNodeReclaimTime = Duration::zero(); // zero = never
     int handoffQueueDepth = 1024;
+    // Grapevine addition (Serf's reconnect, not memberlist): this often, push/pull with one
+    // random member we hold as dead (never left). A node across a healed partition then
+    // hears it was declared dead and refutes, which joins both sides again. memberlist
+    // alone never heals such a split. Zero = off. Presets: GossipToTheDeadTime / 3, so a
+    // dead member is tried a few times before it is reaped.
+    Duration reconnectInterval = std::chrono::seconds(10);
     int udpBufferSize = 1400;
 
     std::uint8_t protocolVersion = 2; // spoken; we advertise min 1, max 5

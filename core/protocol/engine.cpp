@@ -51,6 +51,9 @@ void Engine::Impl::start(TimePoint now)
     if (config.pushPullInterval.count() > 0)
         timers.schedule(now + randomOffset(config.pushPullInterval),
                         {{}, TimerKind::PushPullTick, 0, {}});
+    if (config.reconnectInterval.count() > 0)
+        timers.schedule(now + randomOffset(config.reconnectInterval),
+                        {{}, TimerKind::ReconnectTick, 0, {}});
 }
 
 void Engine::Impl::onTimer(TimePoint now, const Timer &timer)
@@ -74,6 +77,10 @@ void Engine::Impl::onTimer(TimePoint now, const Timer &timer)
     case TimerKind::RelayExpire: onRelayExpire(static_cast<std::uint32_t>(timer.token)); break;
     case TimerKind::Suspicion: onSuspicionTimer(now, timer); break;
     case TimerKind::LeaveTimeout: onLeaveTimeout(); break;
+    case TimerKind::ReconnectTick:
+        timers.schedule(timer.at + config.reconnectInterval, {{}, TimerKind::ReconnectTick, 0, {}});
+        onReconnectTick(now);
+        break;
     }
 }
 

@@ -137,6 +137,7 @@ struct Engine::Impl {
     // push_pull.cpp
     std::uint64_t join(TimePoint now, const std::vector<wire::Endpoint> &seeds);
     void onPushPullTick(TimePoint now);
+    void onReconnectTick(TimePoint now);
     void syncNow(TimePoint now);
     void pushPullTo(TimePoint now, const MemberRecord &target);
     [[nodiscard]] wire::PushPull localState(bool join);

@@ -41,6 +41,8 @@ MemberRecord *MemberTable::insert(std::unique_ptr<MemberRecord> record, Rng &rng
     MemberRecord *raw = record.get();
     if (raw->live())
         ++m_live;
+    if (raw->state == wire::NodeState::Dead)
+        ++m_dead;
     raw->nameHash = std::hash<std::string_view>{}(raw->name);
     m_order.push_back(std::move(record));
     if (m_order.size() * 2 > m_slots.size()) // keep the load factor at most one half
@@ -55,8 +57,10 @@ MemberRecord *MemberTable::insert(std::unique_ptr<MemberRecord> record, Rng &rng
 void MemberTable::setState(MemberRecord &record, wire::NodeState state)
 {
     const bool wasLive = record.live();
+    const bool wasDead = record.state == wire::NodeState::Dead;
     record.state = state;
     m_live += (record.live() ? 1 : 0) - (wasLive ? 1 : 0);
+    m_dead += (state == wire::NodeState::Dead ? 1 : 0) - (wasDead ? 1 : 0);
 }
 
 void MemberTable::reap(TimePoint now, Duration reapAge, const MemberRecord *self,
@@ -70,6 +74,8 @@ void MemberTable::reap(TimePoint now, Duration reapAge, const MemberRecord *self
     if (tail == m_order.end())
         return;
     for (auto it = tail; it != m_order.end(); ++it) {
+        if ((*it)->state == wire::NodeState::Dead)
+            --m_dead;
         if (onRemoved)
             onRemoved(**it);
     }

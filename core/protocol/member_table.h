@@ -22,6 +22,7 @@ public:
     MemberRecord *insert(std::unique_ptr<MemberRecord> record, Rng &rng);
     [[nodiscard]] int size() const { return static_cast<int>(m_order.size()); }
     [[nodiscard]] int liveCount() const { return m_live; }
+    [[nodiscard]] int deadCount() const { return m_dead; } // state dead (not left)
 
     // The only way to change a record's state, so liveCount() stays exact.
     void setState(MemberRecord &record, wire::NodeState state);
@@ -61,6 +62,7 @@ private:
     std::vector<Slot> m_slots;
     std::size_t m_probeIndex = 0;
     int m_live = 0;
+    int m_dead = 0;
 };
 
 } // namespace grapevine::protocol

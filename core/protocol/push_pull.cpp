@@ -52,6 +52,17 @@ void Engine::Impl::onPushPullTick(TimePoint now)
         syncNow(now);
 }
 
+void Engine::Impl::onReconnectTick(TimePoint now)
+{
+    if (left || members.deadCount() == 0)
+        return;
+    const auto picked = members.randomMembers(1, rng, [this](const MemberRecord &r) {
+        return &r != self && r.state == wire::NodeState::Dead;
+    });
+    if (!picked.empty())
+        pushPullTo(now, *picked.front());
+}
+
 void Engine::Impl::syncNow(TimePoint now)
 {
     if (!started)

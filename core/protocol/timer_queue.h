@@ -21,6 +21,7 @@ enum class TimerKind : std::uint8_t {
     RelayExpire,   // an indirect ping we relay timed out (token = our seq)
     Suspicion,     // suspicion deadline (token = generation, name = member)
     LeaveTimeout,  // stop waiting for the leave broadcast
+    ReconnectTick, // periodic: push/pull with one random dead member
 };
 
 struct Timer {

@@ -69,6 +69,7 @@ public:
     TimePoint now{};
     std::vector<std::unique_ptr<TestDelegate>> delegates;
     std::vector<std::unique_ptr<Engine>> engines;
+    bool linksDown = false; // pump() drops every packet and fails every stream
 
     explicit Cluster(int n, Profile profile = Profile::Lan, std::uint64_t seed = 1,
                      void (*tweak)(Config &) = nullptr)
@@ -175,10 +176,15 @@ public:
             for (int i = 0; i < size(); ++i) {
                 for (Effect &e : (*this)[i].drainEffects()) {
                     any = true;
-                    if (const auto *p = std::get_if<SendPacket>(&e); p && indexOf(p->to) >= 0)
-                        deliver(i, *p);
-                    else if (const auto *o = std::get_if<OpenStream>(&e))
-                        serve(i, *o);
+                    if (const auto *p = std::get_if<SendPacket>(&e); p && indexOf(p->to) >= 0) {
+                        if (!linksDown)
+                            deliver(i, *p);
+                    } else if (const auto *o = std::get_if<OpenStream>(&e)) {
+                        if (linksDown)
+                            (*this)[i].handleStreamReply(now, o->id, wire::Error{"unreachable"});
+                        else
+                            serve(i, *o);
+                    }
                     if (i == watch)
                         seen.push_back(std::move(e));
                 }

@@ -62,6 +62,14 @@ private slots:
         QCOMPARE(c.advertise.port, std::uint16_t(7946));
     }
 
+    void reconnectIntervalIsAThirdOfGossipToTheDead()
+    {
+        for (Profile p : {Profile::Local, Profile::Lan, Profile::Wan}) {
+            const Config c = Config::forProfile(p);
+            QCOMPARE(c.reconnectInterval * 3, c.gossipToTheDeadTime);
+        }
+    }
+
     void vsnAdvertisesProtocolOneToFive()
     {
         Config c = Config::forProfile(Profile::Lan);

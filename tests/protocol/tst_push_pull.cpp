@@ -184,6 +184,42 @@ private slots:
         QVERIFY(c[0].stats().pushPulls >= 2); // two syncs (and n1's, answered by n0)
     }
 
+    // Each side declares the other dead while the links are down, and its broadcasts
+    // run out before the links come back: from then on nothing crosses by itself.
+    static void splitAndHeal(Cluster &c)
+    {
+        c.connectAll();
+        c.linksDown = true;
+        c[0].handlePacket(c.now, endpointOf(9), {wire::Dead{1, "n1", "n0"}});
+        c[1].handlePacket(c.now, endpointOf(9), {wire::Dead{1, "n0", "n1"}});
+        c.runAll(0, [](const Effect &) { return false; }, 4s);
+        c.linksDown = false;
+    }
+
+    void reconnectHealsAMutualDeathAfterPartition()
+    {
+        Cluster c(2);
+        splitAndHeal(c);
+        const TimePoint healed = c.now;
+        c.runAll(0, [&](const Effect &) {
+            return c[0].aliveCount() == 2 && c[1].aliveCount() == 2;
+        }, 30s);
+        QCOMPARE(c[0].aliveCount(), 2);
+        QCOMPARE(c[1].aliveCount(), 2);
+        QVERIFY(c.now - healed <= Duration(10s));
+        QVERIFY(c[0].member("n1")->incarnation >= 2u); // n1 refuted its death
+        QVERIFY(c[1].member("n0")->incarnation >= 2u);
+    }
+
+    void withoutReconnectAHealedSplitStaysSplit()
+    {
+        Cluster c(2, Profile::Lan, 1, [](Config &cfg) { cfg.reconnectInterval = Duration::zero(); });
+        splitAndHeal(c);
+        c.runAll(0, [](const Effect &) { return false; }, 25s);
+        QCOMPARE(c[0].aliveCount(), 1); // memberlist's own behaviour
+        QCOMPARE(c[1].aliveCount(), 1);
+    }
+
     void userBroadcastRidesAfterMembershipGossip()
     {
         Cluster c(2);
