@@ -2,6 +2,7 @@
 #include "core/wire/endpoint.h"
 #include "core/wire/messages.h"
 
+#include <algorithm>
 #include <type_traits>
 
 namespace grapevine::wire {
@@ -65,7 +66,21 @@ std::string describeBody(const PushPull &m)
     return text + " user=" + std::to_string(m.userState.size()) + "B";
 }
 
-std::string describeBody(const UserMsg &m) { return " " + std::to_string(m.payload.size()) + "B"; }
+// A short preview so the analyzer shows what a user message carries: quoted when it is
+// printable text (plain memberlist apps send text), else its first bytes in hex.
+std::string describeBody(const UserMsg &m)
+{
+    constexpr std::size_t kPreview = 24;
+    const ByteView head = ByteView(m.payload).first(std::min(m.payload.size(), kPreview));
+    const std::string more = m.payload.size() > kPreview ? "…" : "";
+    const std::string size = " " + std::to_string(m.payload.size()) + "B";
+    if (head.empty())
+        return size;
+    const bool printable = std::all_of(head.begin(), head.end(), [](std::uint8_t c) { return c >= 0x20 && c < 0x7f; });
+    if (printable)
+        return size + " \"" + toString(head) + more + "\"";
+    return size + " " + toHex(head.first(std::min<std::size_t>(head.size(), 8))) + (m.payload.size() > 8 ? " …" : "");
+}
 
 } // namespace
 

@@ -35,6 +35,7 @@ private slots:
     void encodesLikeGo();
     void decodesGoBytes_data() { encodesLikeGo_data(); }
     void decodesGoBytes();
+    void describeGivesOneLineSummaries();
 };
 
 void TestMessages::encodesLikeGo_data()
@@ -107,6 +108,17 @@ void TestMessages::decodesGoBytes()
     const auto decoded = decodeMessage(fromHex(hex.toStdString()), channel);
     QVERIFY2(decoded.ok(), decoded.ok() ? "" : decoded.error().message.c_str());
     QVERIFY2(decoded.value() == message, describe(decoded.value()).c_str());
+}
+
+void TestMessages::describeGivesOneLineSummaries()
+{
+    QCOMPARE(describe(Ping{42, "go-a", kLocal4, 41342, "cpp-b"}), std::string("ping seq=42 node=go-a from=cpp-b@127.0.0.1:41342"));
+    QCOMPARE(describe(Dead{3, "n", "n"}), std::string("dead node=n inc=3 (left)"));
+    QCOMPARE(describe(UserMsg{toBytes("hello")}), std::string("user 5B \"hello\""));
+    QCOMPARE(describe(UserMsg{Bytes{0x8a, 1, 2}}), std::string("user 3B 8a 01 02"));
+    QCOMPARE(describe(PushPull{true, {PushNodeState{"a", kLocal4, 1, {}, 2, NodeState::Left, kVsn}}, {}}),
+             std::string("push-pull join nodes=1 a:left/2 user=0B"));
+    QCOMPARE(std::string(messageTypeName(static_cast<MessageType>(99))), std::string("unknown"));
 }
 
 QTEST_APPLESS_MAIN(TestMessages)

@@ -147,7 +147,7 @@ void TestPacket::opensGoCaptures_data()
                                         << "compound";
     QTest::newRow("ping in") << QByteArray(v::kCppPingInHex)
                              << "ping seq=42 node=go-a from=cpp-b@127.0.0.1:41342" << "";
-    QTest::newRow("crc user") << QByteArray(v::kGoCrcUserHex) << "user 2B" << "crc";
+    QTest::newRow("crc user") << QByteArray(v::kGoCrcUserHex) << "user 2B \"hi\"" << "crc";
     QTest::newRow("compressed ping") << QByteArray(v::kCompressedPingHex)
                                      << "ping seq=1 node=node-b from=node-a@127.0.0.1:7946" << "compressed";
     QTest::newRow("v0 encrypted") << QByteArray(v::kUdpV0Hex) << "ping seq=1 node=node-b from=node-a@127.0.0.1:7946"
