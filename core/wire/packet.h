@@ -39,8 +39,9 @@ struct OpenedPacket {
     std::vector<Error> partErrors;  // compound parts that failed to decode (the rest are kept)
 };
 
-// Seals one datagram. Errors: no messages, more than 255, an empty user message in a
-// compound, a label over 255 bytes, a nonce that is not 12 bytes while encrypting.
+// Seals one datagram. Errors: no messages, more than 255 (split them: one compound holds
+// at most 255), a part over 65535 bytes, a label over 255 bytes, a nonce that is not 12
+// bytes while encrypting.
 Result<Bytes> sealPacketChecked(const std::vector<Message> &messages, const PacketOptions &options,
                                 ByteView nonce12);
 // As sealPacketChecked; returns empty bytes when it refuses.
