@@ -40,20 +40,28 @@ bool startCluster(Cluster &cluster, const QString &program, int count, const QSt
 
 struct Row {
     QString label;
-    double rssMedianMiB = 0, rssMaxMiB = 0, cpuPerMinute = 0;
+    double rssMedianMiB = 0, rssMaxMiB = 0, pssMedianMiB = 0, privateMedianMiB = 0, cpuPerMinute = 0;
 };
+
+double median(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+}
 
 Row measure(Cluster &cluster, const std::vector<ProcessUsage> &before, double minutes)
 {
-    std::vector<double> rss;
+    std::vector<double> rss, pss, priv;
     double cpu = 0;
     for (size_t i = 0; i < cluster.nodes.size(); ++i) {
         const ProcessUsage now = cluster.nodes[i]->usage();
         rss.push_back(double(now.rssKb) / 1024.0);
+        pss.push_back(double(now.pssKb) / 1024.0);
+        priv.push_back(double(now.privateKb) / 1024.0);
         cpu += now.cpuSeconds - before[i].cpuSeconds;
     }
-    std::sort(rss.begin(), rss.end());
-    return Row{cluster.label, rss[rss.size() / 2], rss.back(), cpu / double(rss.size()) / minutes};
+    return Row{cluster.label, median(rss), *std::max_element(rss.begin(), rss.end()), median(pss),
+               median(priv), cpu / double(rss.size()) / minutes};
 }
 
 } // namespace
@@ -95,15 +103,18 @@ int main(int argc, char *argv[])
     const double minutes = double(timer.elapsed()) / 60000.0;
     std::printf("%d nodes per implementation, profile %s, idle %.1f min after %s s warm-up\n\n",
                 count, qPrintable(profile), minutes, qPrintable(parser.value("warmup")));
-    std::printf("| implementation | RSS per node, median (MiB) | RSS max (MiB) | CPU s per node per minute |\n");
-    std::printf("|---|---:|---:|---:|\n");
+    std::printf("| implementation | RSS median (MiB) | RSS max (MiB) | PSS median (MiB) | private median (MiB) | CPU s per node per minute |\n");
+    std::printf("|---|---:|---:|---:|---:|---:|\n");
     std::vector<Row> rows;
     for (int c = 0; c < 2; ++c) {
         rows.push_back(measure(clusters[size_t(c)], before[size_t(c)], minutes));
-        std::printf("| %s | %.1f | %.1f | %.3f |\n", qPrintable(rows.back().label),
-                    rows.back().rssMedianMiB, rows.back().rssMaxMiB, rows.back().cpuPerMinute);
+        const Row &row = rows.back();
+        std::printf("| %s | %.1f | %.1f | %.1f | %.1f | %.3f |\n", qPrintable(row.label), row.rssMedianMiB,
+                    row.rssMaxMiB, row.pssMedianMiB, row.privateMedianMiB, row.cpuPerMinute);
     }
-    std::printf("\ngrapevine / go: RSS %.2f, CPU %.2f\n", rows[0].rssMedianMiB / rows[1].rssMedianMiB,
+    std::printf("\ngrapevine / go: RSS %.2f, PSS %.2f, private %.2f, CPU %.2f\n",
+                rows[0].rssMedianMiB / rows[1].rssMedianMiB, rows[0].pssMedianMiB / rows[1].pssMedianMiB,
+                rows[0].privateMedianMiB / rows[1].privateMedianMiB,
                 rows[1].cpuPerMinute > 0 ? rows[0].cpuPerMinute / rows[1].cpuPerMinute : 0.0);
     for (auto &cluster : clusters)
         for (auto &node : cluster.nodes)

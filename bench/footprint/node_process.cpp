@@ -114,6 +114,19 @@ ProcessUsage NodeProcess::usage() const
                 usage.rssKb = line.mid(6).trimmed().split(' ').first().toLongLong();
         }
     }
+    QFile rollup(QStringLiteral("/proc/%1/smaps_rollup").arg(pid()));
+    if (rollup.open(QIODevice::ReadOnly)) {
+        usage.privateKb = 0;
+        for (const QByteArray &line : rollup.readAll().split('\n')) {
+            const QList<QByteArray> parts = line.simplified().split(' ');
+            if (parts.size() < 2)
+                continue;
+            if (parts[0] == "Pss:")
+                usage.pssKb = parts[1].toLongLong();
+            else if (parts[0] == "Private_Clean:" || parts[0] == "Private_Dirty:")
+                usage.privateKb += parts[1].toLongLong();
+        }
+    }
     QFile stat(QStringLiteral("/proc/%1/stat").arg(pid()));
     if (stat.open(QIODevice::ReadOnly)) {
         // Fields after the ")" that closes the command name; utime and stime are 14 and 15.
