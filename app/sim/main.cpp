@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <new>
 #include <string>
 
 namespace {
@@ -41,7 +42,15 @@ int main(int argc, char **argv) {
         sim::ScenarioOptions scenario = options.scenario;
         scenario.seed = options.scenario.seed + std::uint64_t(k);
         const auto started = std::chrono::steady_clock::now();
-        simapp::RunRecord run{sim::runScenario(scenario), 0};
+        simapp::RunRecord run{{}, 0};
+        try {
+            run.result = sim::runScenario(scenario);
+        } catch (const std::bad_alloc &) {
+            // N engines each holding N members: a cluster too large for the memory limit.
+            std::fprintf(stderr, "grapevine-sim: out of memory (seed %llu, peak RSS %.1f MiB)\n",
+                         (unsigned long long)scenario.seed, peakRssMb());
+            return 3;
+        }
         run.wallSeconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         failed = failed || !run.result.failure.empty();
