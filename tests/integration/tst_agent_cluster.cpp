@@ -39,6 +39,15 @@ bool eventually(const std::function<bool()> &cond, int timeoutMs)
     return true;
 }
 
+// DESIGN.md: {"ev":"leave","node":"n3","state":"dead","t":…}
+std::function<bool(const QJsonObject &)> leaveEvent(const QString &node, const QString &state)
+{
+    return [node, state](const QJsonObject &e) {
+        return e.value("ev") == "leave" && e.value("node") == node && e.value("state") == state &&
+               e.value("t").isDouble();
+    };
+}
+
 } // namespace
 
 class TestAgentCluster : public QObject {
@@ -218,6 +227,7 @@ void TestAgentCluster::killedAgentIsMarkedDeadByAllWithinBound()
     QVERIFY2(allSee("n5", "dead", bound),
              qPrintable(QStringLiteral("n5 not dead everywhere within %1 ms").arg(bound)));
     qInfo("kill -9 of n5 seen as dead by all others after %lld ms (bound %d ms)", timer.elapsed(), bound);
+    QVERIFY(m_agents[0]->waitForEvent(leaveEvent("n5", "dead"), 1000));
 }
 
 void TestAgentCluster::restartedAgentKeepsValueAndComesBackWithHigherIncarnation()
@@ -239,6 +249,7 @@ void TestAgentCluster::gracefulLeaveByHttpShowsLeft()
     QCOMPARE(reply.status, 202);
     QCOMPARE(n4.waitForExit(15000), 0);
     QVERIFY2(allSee("n4", "left", 10000), "n4 is not shown as left everywhere");
+    QVERIFY(m_agents[0]->waitForEvent(leaveEvent("n4", "left"), 1000));
 }
 
 void TestAgentCluster::sigtermLeavesGracefully()
