@@ -20,12 +20,12 @@ std::uint64_t BroadcastQueue::queue(std::string name, wire::Message message)
 {
     if (!name.empty()) {
         if (auto old = m_byName.find(name); old != m_byName.end())
-            erase(m_items.find(old->second));
+            erase(m_items.find(old->second->key));
     }
     const Key key{0, static_cast<int>(wire::encodedSize(message)), ++m_nextId};
-    auto it = m_items.emplace(key, Entry{std::move(name), std::move(message)}).first;
+    auto it = m_items.emplace(key, Entry{key, std::move(name), std::move(message)}).first;
     if (!it->second.name.empty())
-        m_byName.emplace(std::string_view(it->second.name), key);
+        m_byName.emplace(std::string_view(it->second.name), &it->second);
     return key.id;
 }
 
@@ -90,14 +90,11 @@ int BroadcastQueue::getBroadcasts(int overhead, int limit, int transmitLimit,
         out.push_back(it->second.message);
         auto node = m_items.extract(it);
         node.key().transmits += 1;
+        node.mapped().key = node.key();
         reinsert.push_back(std::move(node));
     }
-    for (auto &node : reinsert) {
-        const Key key = node.key();
-        if (!node.mapped().name.empty())
-            m_byName[std::string_view(node.mapped().name)] = key;
+    for (auto &node : reinsert)
         m_items.insert(std::move(node));
-    }
     return used;
 }
 

@@ -43,6 +43,7 @@ private:
         bool operator()(const Key &a, const Key &b) const;
     };
     struct Entry {
+        Key key; // a copy of the map key, so the name index needs no update on re-tiering
         std::string name;
         wire::Message message;
     };
@@ -52,8 +53,9 @@ private:
     void erase(Items::iterator it);
 
     Items m_items;
-    // Views into the entries' names: map nodes keep their address across extract/insert.
-    std::unordered_map<std::string_view, Key> m_byName;
+    // Views into the entries' names, pointing at the entries: map nodes keep their
+    // address across extract/insert, so re-tiering an item leaves this index untouched.
+    std::unordered_map<std::string_view, Entry *> m_byName;
     std::uint64_t m_nextId = 0;
 };
 
