@@ -33,6 +33,7 @@ QByteArray seedText(std::uint64_t seed) { return "seed " + QByteArray::number(qu
 class TstSimulator : public QObject {
     Q_OBJECT
 private slots:
+    void sameSeedGivesIdenticalTrace_data();
     void sameSeedGivesIdenticalTrace();
     void differentSeedGivesDifferentTrace();
     void recordedViewsMatchTheEngines();
@@ -43,20 +44,35 @@ private slots:
     void crashedNodeIsDeclaredDeadAndARestartRejoins();
     void codecPathConvergesWithoutErrors();
     void lossyLinksStillConverge();
+    void broadcastReachesEveryLiveNodeDespiteCrashes();
 };
 
+void TstSimulator::sameSeedGivesIdenticalTrace_data() {
+    QTest::addColumn<int>("kind");
+    for (auto kind : {ScenarioKind::Join, ScenarioKind::Broadcast, ScenarioKind::Crash,
+                      ScenarioKind::Stall, ScenarioKind::Partition})
+        QTest::addRow("%s", scenarioName(kind)) << int(kind);
+}
+
 void TstSimulator::sameSeedGivesIdenticalTrace() {
+    QFETCH(int, kind);
     ScenarioOptions options;
-    options.kind = ScenarioKind::Crash;
+    options.kind = ScenarioKind(kind);
     options.nodes = 30;
     options.seed = 5;
+    options.loss = 0.05;
+    options.duration = std::chrono::seconds(20); // the stall's length
     const ScenarioResult a = runScenario(options);
     const ScenarioResult b = runScenario(options);
     QVERIFY2(a.failure.empty(), a.failure.c_str());
     QCOMPARE(a.traceHash, b.traceHash);
     QCOMPARE(a.counters.events, b.counters.events);
     QCOMPARE(a.counters.bytesSent, b.counters.bytesSent);
+    QCOMPARE(a.counters.lost, b.counters.lost);
+    QCOMPARE(a.simSeconds, b.simSeconds);
     QCOMPARE(a.detectAllS, b.detectAllS);
+    QCOMPARE(a.reachMs, b.reachMs);
+    QCOMPARE(a.healS, b.healS);
     QVERIFY(a.counters.events > 1000);
 }
 
@@ -160,6 +176,24 @@ void TstSimulator::lossyLinksStillConverge() {
     Simulator sim(options);
     QVERIFY2(formCluster(sim, 30), seedText(9));
     QVERIFY(sim.counters().lost > 0);
+}
+
+void TstSimulator::broadcastReachesEveryLiveNodeDespiteCrashes() {
+    Simulator sim(seeded(10));
+    QVERIFY2(formCluster(sim, 50), seedText(10));
+    sim.crash(7);
+    sim.crash(31);
+    sim.runFor(500ms);
+    const wire::Bytes payload = wire::toBytes("after the crashes");
+    sim.broadcast(12, payload);
+    sim.runFor(10s);
+    for (NodeId id = 0; id < 50; ++id) {
+        if (id == 7 || id == 31)
+            QVERIFY(!sim.delegate(id));
+        else
+            QVERIFY2(sim.delegate(id)->firstSeen("after the crashes"),
+                     seedText(10) + " node " + QByteArray::number(id));
+    }
 }
 
 QTEST_GUILESS_MAIN(TstSimulator)
