@@ -101,6 +101,8 @@ struct Engine::Impl {
 
     // state.cpp
     void onAlive(TimePoint now, const wire::Alive &alive, bool bootstrap);
+    MemberRecord *recordForAlive(TimePoint now, const wire::Alive &alive, bool &reclaim);
+    void applyAlive(TimePoint now, MemberRecord &record, const wire::Alive &alive);
     void onSuspect(TimePoint now, const wire::Suspect &suspect);
     void onDead(TimePoint now, const wire::Dead &dead);
     void refute(TimePoint now, std::uint32_t accusedIncarnation);

@@ -28,62 +28,74 @@ wire::Bytes Engine::Impl::readMeta()
     return meta;
 }
 
+// The record an alive is about: found, created (unknown name), or nullptr when the alive
+// must be ignored (a phantom incarnation 0, or another address while ours is in use).
+// `reclaim` is set when a left or long-dead entry takes the new address.
+MemberRecord *Engine::Impl::recordForAlive(TimePoint now, const wire::Alive &a, bool &reclaim)
+{
+    MemberRecord *rec = members.find(a.node);
+    if (!rec) {
+        if (a.incarnation == 0)
+            return nullptr; // would be ignored anyway; don't leave a phantom entry behind
+        auto fresh = std::make_unique<MemberRecord>();
+        fresh->name = a.node;
+        fresh->addr.assign(a.addr);
+        fresh->port = a.port;
+        return members.insert(std::move(fresh), rng);
+    }
+    if (rec->addr.equals(a.addr) && rec->port == a.port)
+        return rec;
+    const bool canReclaim = config.deadNodeReclaimTime.count() > 0 &&
+                            now - rec->stateChange > config.deadNodeReclaimTime;
+    if (rec->state == wire::NodeState::Left || (rec->state == wire::NodeState::Dead && canReclaim)) {
+        reclaim = true;
+        return rec;
+    }
+    emit(NameConflict{a.node, rec->endpoint(), wire::Endpoint{a.addr, a.port}});
+    return nullptr;
+}
+
 void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap)
 {
     const bool isSelf = a.node == config.name;
     if ((left && isSelf) || badVersions(a.vsn))
         return;
-    MemberRecord *rec = members.find(a.node);
-    // Fast path for the common case, a re-gossiped alive we already hold.
-    if (rec && !isSelf && a.incarnation <= rec->incarnation && rec->port == a.port &&
-        rec->addr.equals(a.addr))
-        return;
+    if (const MemberRecord *known = members.find(a.node); known && !isSelf &&
+        a.incarnation <= known->incarnation && known->port == a.port && known->addr.equals(a.addr))
+        return; // the common case: a re-gossiped alive we already hold
     bool reclaim = false;
-    if (!rec) {
-        if (a.incarnation == 0)
-            return; // would be ignored below; don't leave a phantom entry behind
-        auto fresh = std::make_unique<MemberRecord>();
-        fresh->name = a.node;
-        fresh->addr.assign(a.addr);
-        fresh->port = a.port;
-        rec = members.insert(std::move(fresh), rng);
-    } else if (!rec->addr.equals(a.addr) || rec->port != a.port) {
-        const bool canReclaim = config.deadNodeReclaimTime.count() > 0 &&
-                                now - rec->stateChange > config.deadNodeReclaimTime;
-        if (!(rec->state == wire::NodeState::Left ||
-              (rec->state == wire::NodeState::Dead && canReclaim))) {
-            emit(NameConflict{a.node, rec->endpoint(), wire::Endpoint{a.addr, a.port}});
-            return;
-        }
-        reclaim = true;
-    }
-    if (!isSelf && !reclaim && a.incarnation <= rec->incarnation)
-        return;
-    if (isSelf && a.incarnation < rec->incarnation)
+    MemberRecord *rec = recordForAlive(now, a, reclaim);
+    if (!rec || (!isSelf && !reclaim && a.incarnation <= rec->incarnation) ||
+        (isSelf && a.incarnation < rec->incarnation))
         return;
     rec->suspicion.reset();
-    const wire::NodeState oldState = rec->state;
     if (!bootstrap && isSelf) {
         if (a.incarnation == rec->incarnation && a.meta == rec->meta && a.vsn == ownVsn())
             return;
         refute(now, a.incarnation);
         return;
     }
-    queueBroadcast(a.node, a);
+    applyAlive(now, *rec, a);
+}
+
+void Engine::Impl::applyAlive(TimePoint now, MemberRecord &rec, const wire::Alive &a)
+{
+    const wire::NodeState oldState = rec.state;
+    queueBroadcast(a.node, a); // re-gossiped exactly as received (§9.9)
     if (a.vsn.size() >= 6) {
-        std::copy_n(a.vsn.begin(), 6, rec->vsn.begin());
-        rec->hasVsn = true;
+        std::copy_n(a.vsn.begin(), 6, rec.vsn.begin());
+        rec.hasVsn = true;
     }
-    rec->incarnation = a.incarnation;
-    rec->meta = a.meta;
-    rec->addr.assign(a.addr);
-    rec->port = a.port;
-    if (rec->state != wire::NodeState::Alive) {
-        members.setState(*rec, wire::NodeState::Alive);
-        rec->stateChange = now;
+    rec.incarnation = a.incarnation;
+    rec.meta = a.meta;
+    rec.addr.assign(a.addr);
+    rec.port = a.port;
+    if (rec.state != wire::NodeState::Alive) {
+        members.setState(rec, wire::NodeState::Alive);
+        rec.stateChange = now;
     }
     const bool rejoined = oldState == wire::NodeState::Dead || oldState == wire::NodeState::Left;
-    memberEvent(rejoined ? MemberEventKind::Joined : MemberEventKind::Updated, *rec);
+    memberEvent(rejoined ? MemberEventKind::Joined : MemberEventKind::Updated, rec);
 }
 
 void Engine::Impl::onSuspect(TimePoint now, const wire::Suspect &s)
