@@ -145,7 +145,7 @@ void ClusterView::layoutDots()
 {
     const bool labels = m_members.size() <= kLabelLimit;
     m_center = QPointF(width() / 2.0, height() / 2.0 + 8);
-    m_radius = qMax(10.0, qMin(width(), height()) / 2.0 - (labels ? 52.0 : 24.0));
+    m_radius = qMax(10.0, qMin(width(), height()) / 2.0 - (labels ? 62.0 : 24.0));
     // Self sits at the top; the others follow clockwise in name order.
     QStringList order;
     if (m_members.contains(m_selfName))

@@ -47,6 +47,8 @@ QVariant GossipLogModel::data(const QModelIndex &index, int role) const
         return types;
     }
     case PeerRole: return peerText(t);
+    case Qt::ToolTipRole:
+        return index.column() == int(Column::Peer) ? QVariant(peerText(t)) : QVariant();
     case SearchRole: return searchText(t);
     case Qt::ForegroundRole:
         if (!t.error.isEmpty())
@@ -69,7 +71,7 @@ QVariant GossipLogModel::displayData(const PacketTrace &t, Column column) const
     switch (column) {
     case Column::Time: return timeText(t.timeNs);
     case Column::Direction: return directionText(t.direction);
-    case Column::Peer: return peerText(t);
+    case Column::Peer: return t.peerName.isEmpty() ? t.peer : t.peerName;
     case Column::Channel: return channelText(t.channel);
     case Column::Types: return typesText(t);
     case Column::Size: return int(t.raw.size());

@@ -33,11 +33,10 @@ LogPane::LogPane(GossipLogModel *model, QWidget *parent)
     leftLayout->setSpacing(4);
     leftLayout->addWidget(buildFilterBar());
     leftLayout->addWidget(m_table);
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(left);
     splitter->addWidget(m_details);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({330, 220});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
@@ -127,6 +126,23 @@ void LogPane::setPaused(bool paused)
     m_pause->setText(paused ? tr("Resume") : tr("Pause"));
     updateCount();
     emit pausedChanged(paused);
+}
+
+void LogPane::selectNewest(const QString &type)
+{
+    m_model->flush();
+    const int rows = m_filter->rowCount();
+    if (rows == 0)
+        return;
+    int pick = rows - 1;
+    for (int row = rows - 1; row >= 0; --row) {
+        if (m_filter->index(row, 0).data(GossipLogModel::TypesRole).toStringList().contains(type)) {
+            pick = row;
+            break;
+        }
+    }
+    m_table->selectRow(pick);
+    m_table->scrollTo(m_filter->index(pick, 0));
 }
 
 void LogPane::showSelected()

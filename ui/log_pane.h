@@ -25,6 +25,9 @@ public:
     [[nodiscard]] GossipFilterProxy *filter() const { return m_filter; }
     [[nodiscard]] QTableView *table() const { return m_table; }
     void setPaused(bool paused);
+    // Selects the newest row carrying a message of `type` (else the newest row), so the
+    // details pane shows it; used for screenshots.
+    void selectNewest(const QString &type);
 
 signals:
     void pausedChanged(bool paused);

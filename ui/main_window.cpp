@@ -89,7 +89,7 @@ QWidget *MainWindow::buildMembers()
     m_memberTable->verticalHeader()->setDefaultSectionSize(m_memberTable->fontMetrics().height() + 6);
     QHeaderView *h = m_memberTable->horizontalHeader();
     h->setStretchLastSection(true);
-    const QList<int> widths{150, 120, 70, 44, 70, 150, 110, 70};
+    const QList<int> widths{140, 115, 70, 40, 64, 110, 80, 60};
     for (int c = 0; c < widths.size(); ++c)
         h->resizeSection(c, widths.at(c));
     auto *layout = new QVBoxLayout(box);
@@ -115,13 +115,13 @@ void MainWindow::buildLayout()
     auto *right = new QSplitter(Qt::Vertical, this);
     right->addWidget(buildMembers());
     right->addWidget(m_logPane);
-    right->setSizes({300, 460});
+    right->setSizes({180, 580});
 
     auto *main = new QSplitter(Qt::Horizontal, this);
     main->setObjectName(QStringLiteral("mainSplitter"));
     main->addWidget(left);
     main->addWidget(right);
-    main->setSizes({440, 840});
+    main->setSizes({400, 880});
     main->setContentsMargins(6, 6, 6, 0);
     setCentralWidget(main);
 }
@@ -190,6 +190,8 @@ void MainWindow::refreshStatus()
     m_healthLabel->setText(tr("health %1/%2").arg(m_health).arg(kMaxHealth));
     m_healthLabel->setStyleSheet(m_health > 0 ? QStringLiteral("color: #e09b14;") : QString());
     m_dropsLabel->setText(tr("drops: %1 malformed · %2 log").arg(m_malformed).arg(m_log->droppedCount()));
+    if (!m_valueVersion.isNull() && !(m_valueVersion == m_reportVersion))
+        m_value->showHolders(m_members->convergedCount(), alive + suspect);
 }
 
 QString MainWindow::statusText() const
@@ -224,12 +226,15 @@ void MainWindow::onMemberChanged(MemberChange change, const MemberSnapshot &memb
 void MainWindow::onValueChanged(const ValueSnapshot &value)
 {
     m_value->showValue(value);
+    m_valueVersion = value.version;
+    m_statusDirty = true;
     m_members->setLocalVersion(value.version);
     m_cluster->setLocalVersion(value.version);
 }
 
 void MainWindow::onConvergenceChanged(const ConvergenceReport &report)
 {
+    m_reportVersion = report.version;
     m_value->showConvergence(report);
 }
 

@@ -85,6 +85,8 @@ private:
     QLabel *m_healthLabel = nullptr;
     QLabel *m_dropsLabel = nullptr;
     QPointer<JoinDialog> m_joinDialog;
+    ValueVersion m_valueVersion;  // the value this node holds
+    ValueVersion m_reportVersion; // the value the last convergence report was about
     QString m_selfName;
     QString m_selfAddress;
     int m_health = 0;

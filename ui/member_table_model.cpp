@@ -251,6 +251,11 @@ int MemberTableModel::rowOf(const QString &name) const
     return m_rowByName.value(name, -1);
 }
 
+bool MemberTableModel::isLive(MemberState state)
+{
+    return state == MemberState::Alive || state == MemberState::Suspect;
+}
+
 int MemberTableModel::countInState(MemberState state) const
 {
     return int(std::count_if(m_members.cbegin(), m_members.cend(),
@@ -260,7 +265,7 @@ int MemberTableModel::countInState(MemberState state) const
 int MemberTableModel::convergedCount() const
 {
     return int(std::count_if(m_members.cbegin(), m_members.cend(), [this](const MemberSnapshot &m) {
-        return m.heldVersion == m_localVersion;
+        return isLive(m.state) && m.heldVersion == m_localVersion;
     }));
 }
 

@@ -42,7 +42,9 @@ public:
     [[nodiscard]] const MemberSnapshot &memberAt(int row) const { return m_members.at(row); }
     [[nodiscard]] const QList<MemberSnapshot> &members() const { return m_members; }
     [[nodiscard]] int countInState(MemberState state) const;
+    // Live (alive or suspect) members that advertise the local value's version.
     [[nodiscard]] int convergedCount() const;
+    [[nodiscard]] static bool isLive(MemberState state);
 
 private:
     [[nodiscard]] QVariant displayData(const MemberSnapshot &m, Column column) const;

@@ -27,11 +27,11 @@ PacketDetails::PacketDetails(QWidget *parent)
     m_hex->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_hex->setPlaceholderText(tr("Select a packet to see its bytes."));
 
-    auto *splitter = new QSplitter(Qt::Vertical, this);
+    // Side by side under the packet list (Wireshark's order: list, fields, bytes).
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_tree);
     splitter->addWidget(m_hex);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({280, 560});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);

@@ -120,8 +120,9 @@ void ValuePanel::showValue(const ValueSnapshot &value)
         return;
     }
     const QString when = QDateTime::fromMSecsSinceEpoch(value.updatedMs).toString(QStringLiteral("HH:mm:ss.zzz"));
-    m_version->setText(tr("version %1 · origin %2 · applied %3")
-                           .arg(versionText(value.version), value.version.origin, when));
+    m_version->setText(tr("Lamport %1 · origin %2 · applied %3")
+                           .arg(value.version.lamport)
+                           .arg(value.version.origin, when));
 }
 
 void ValuePanel::showConvergence(const ConvergenceReport &report)
@@ -136,6 +137,13 @@ void ValuePanel::showConvergence(const ConvergenceReport &report)
         m_convergence->setText(tr("reaching… %1/%2").arg(report.reached).arg(report.total));
         m_convergence->setStyleSheet(QStringLiteral("color: #e09b14;"));
     }
+}
+
+void ValuePanel::showHolders(int holders, int live)
+{
+    m_convergence->setText(tr("held by %1/%2 live members").arg(holders).arg(live));
+    m_convergence->setStyleSheet(holders >= live ? QStringLiteral("color: #2e9d4f;")
+                                                 : QStringLiteral("color: #e09b14;"));
 }
 
 void ValuePanel::showError(const QString &message)

@@ -23,6 +23,8 @@ public:
     void showValue(const ValueSnapshot &value);
     void showConvergence(const ConvergenceReport &report);
     void showError(const QString &message);
+    // For a value set elsewhere (no convergence report here): how many live members hold it.
+    void showHolders(int holders, int live);
 
     [[nodiscard]] int maxBytes() const { return m_maxBytes; }
 

@@ -4,12 +4,14 @@
 
 #include "core/http/node_event_log.h"
 #include "core/http/node_http_api.h"
+#include "ui/log_pane.h"
 #include "ui/main_window.h"
 #include "ui/node_host.h"
 
 #include <QApplication>
 #include <QIcon>
 #include <QMessageBox>
+#include <QSaveFile>
 #include <QSettings>
 #include <QTimer>
 #include <cstdio>
@@ -57,7 +59,11 @@ void scheduleScreenshot(ui::MainWindow *window, const gui::GuiOptions &options)
     if (options.screenshotPath.isEmpty())
         return;
     QTimer::singleShot(options.screenshotDelayMs, window, [window, options] {
-        const bool saved = window->grab().save(options.screenshotPath, "PNG");
+        window->logPane()->selectNewest(QStringLiteral("user"));
+        // Written whole or not at all, so a watcher never reads half a PNG.
+        QSaveFile file(options.screenshotPath);
+        const bool saved = file.open(QIODevice::WriteOnly) && window->grab().save(&file, "PNG")
+                           && file.commit();
         std::fprintf(stderr, "grapevine: screenshot %s %s\n", saved ? "saved to" : "FAILED for",
                      qPrintable(options.screenshotPath));
         if (options.quitAfterScreenshot)
@@ -69,6 +75,11 @@ void scheduleScreenshot(ui::MainWindow *window, const gui::GuiOptions &options)
 
 int main(int argc, char *argv[])
 {
+    // Read the arguments before QApplication: on X11 it swallows "--name NAME" (its own
+    // -name option), which is also our node option.
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Grapevine"));
     QCoreApplication::setApplicationName(QStringLiteral("grapevine"));
@@ -78,7 +89,7 @@ int main(int argc, char *argv[])
     const ui::AppSettings settings = ui::AppSettings::load(QSettings());
     gui::GuiOptions options;
     QString error;
-    if (!gui::parseGuiOptions(QCoreApplication::arguments(), settings, &options, &error))
+    if (!gui::parseGuiOptions(arguments, settings, &options, &error))
         return fail(error, false);
 
     ui::MainWindow window(settings);

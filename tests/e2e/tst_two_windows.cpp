@@ -140,7 +140,7 @@ void TestTwoWindows::secondWindowJoinsTheFirst()
 
 void TestTwoWindows::valueSetInOneAppearsInTheOther()
 {
-    const QString value = QStringLiteral("grapes are ripe 🍇");
+    const QString value = QStringLiteral("grapes are ripe — très bien");
     QVERIFY(!request("PUT", m_a, QStringLiteral("/v1/value"), value.toUtf8()).isNull());
     auto valueOf = [this](const Window &w) {
         return getJson(w, QStringLiteral("/v1/value")).object().value(QStringLiteral("value")).toString();

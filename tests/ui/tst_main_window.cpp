@@ -116,6 +116,9 @@ private slots:
         const int row = m_window->memberModel()->rowOf(QStringLiteral("n2"));
         QCOMPARE(m_window->memberModel()->index(row, int(MemberTableModel::Column::Value)).data().toString(),
                  QStringLiteral("✓ converged"));
+        // Set elsewhere (no convergence report here): the panel counts the live holders.
+        auto *convergence = m_window->findChild<QLabel *>(QStringLiteral("convergenceLabel"));
+        QTRY_COMPARE_WITH_TIMEOUT(convergence->text(), QStringLiteral("held by 1/3 live members"), 2000);
     }
 
 private:

@@ -79,7 +79,7 @@ private slots:
         value.updatedMs = 1'700'000'000'000;
         m_panel->showValue(value);
         QCOMPARE(m_panel->findChild<QLabel *>(QStringLiteral("currentValue"))->text(), QStringLiteral("blue"));
-        QVERIFY(m_panel->findChild<QLabel *>(QStringLiteral("versionLabel"))->text().contains(QStringLiteral("7@n3")));
+        QVERIFY(m_panel->findChild<QLabel *>(QStringLiteral("versionLabel"))->text().contains(QStringLiteral("Lamport 7 · origin n3")));
         auto *convergence = m_panel->findChild<QLabel *>(QStringLiteral("convergenceLabel"));
         m_panel->showConvergence({value.version, 5, 9, 2000, false});
         QCOMPARE(convergence->text(), QStringLiteral("reaching… 5/9"));
