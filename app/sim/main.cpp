@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <fstream>
 #include <new>
+#include <optional>
 #include <string>
 
 namespace {
@@ -20,6 +21,23 @@ double peakRssMb() {
             return std::stod(line.substr(6)) / 1024.0;
     }
     return 0;
+}
+
+// One scenario run, timed by the wall clock; nothing when it ran out of memory.
+std::optional<grapevine::simapp::RunRecord> runOnce(const grapevine::sim::ScenarioOptions &scenario) {
+    const auto started = std::chrono::steady_clock::now();
+    grapevine::simapp::RunRecord run;
+    try {
+        run.result = grapevine::sim::runScenario(scenario);
+    } catch (const std::bad_alloc &) {
+        // N engines each holding N members: a cluster too large for the memory limit.
+        std::fprintf(stderr, "grapevine-sim: out of memory (seed %llu, peak RSS %.1f MiB)\n",
+                     (unsigned long long)scenario.seed, peakRssMb());
+        return std::nullopt;
+    }
+    run.wallSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return run;
 }
 
 } // namespace
@@ -41,21 +59,12 @@ int main(int argc, char **argv) {
     for (int k = 0; k < options.runs; ++k) {
         sim::ScenarioOptions scenario = options.scenario;
         scenario.seed = options.scenario.seed + std::uint64_t(k);
-        const auto started = std::chrono::steady_clock::now();
-        simapp::RunRecord run{{}, 0};
-        try {
-            run.result = sim::runScenario(scenario);
-        } catch (const std::bad_alloc &) {
-            // N engines each holding N members: a cluster too large for the memory limit.
-            std::fprintf(stderr, "grapevine-sim: out of memory (seed %llu, peak RSS %.1f MiB)\n",
-                         (unsigned long long)scenario.seed, peakRssMb());
+        auto run = runOnce(scenario);
+        if (!run)
             return 3;
-        }
-        run.wallSeconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        failed = failed || !run.result.failure.empty();
-        simapp::printRun(run);
-        runs.push_back(std::move(run));
+        failed = failed || !run->result.failure.empty();
+        simapp::printRun(*run);
+        runs.push_back(std::move(*run));
     }
     simapp::printSummary(options, runs, peakRssMb());
     if (options.json)

@@ -5,6 +5,33 @@ namespace grapevine::sim {
 
 using namespace std::chrono_literals;
 
+namespace {
+
+bool reachedAll(const Simulator &sim, const std::string &key) {
+    for (NodeId id = 0; id < sim.size(); ++id) {
+        const auto *delegate = sim.delegate(id);
+        if (delegate && !delegate->firstSeen(key))
+            return false;
+    }
+    return true;
+}
+
+// Milliseconds from the broadcast to each live node's first delivery (origin excluded).
+std::vector<double> reachTimes(const Simulator &sim, const std::string &key, NodeId origin,
+                               protocol::TimePoint sentAt) {
+    std::vector<double> reach;
+    for (NodeId id = 0; id < sim.size(); ++id) {
+        const auto *delegate = sim.delegate(id);
+        if (id == origin || !delegate)
+            continue;
+        if (auto at = delegate->firstSeen(key))
+            reach.push_back(seconds(*at - sentAt) * 1000.0);
+    }
+    return reach;
+}
+
+} // namespace
+
 ScenarioResult runScenario(const ScenarioOptions &options) {
     switch (options.kind) {
     case ScenarioKind::Join: return runJoin(options);
@@ -48,23 +75,9 @@ ScenarioResult runBroadcast(const ScenarioOptions &options) {
     const protocol::TimePoint sentAt = sim.now();
     sim.broadcast(origin, payload);
     result.reachTargets = int(sim.liveCount()) - 1;
-    auto reachedAll = [&] {
-        for (NodeId id = 0; id < sim.size(); ++id) {
-            const auto *delegate = sim.delegate(id);
-            if (delegate && !delegate->firstSeen(key))
-                return false;
-        }
-        return true;
-    };
-    const auto window = options.duration.value_or(60s);
-    sim.runUntilTrue(reachedAll, 50ms, sentAt + window);
-    for (NodeId id = 0; id < sim.size(); ++id) {
-        const auto *delegate = sim.delegate(id);
-        if (id == origin || !delegate)
-            continue;
-        if (auto at = delegate->firstSeen(key))
-            result.reachMs.push_back(seconds(*at - sentAt) * 1000.0);
-    }
+    sim.runUntilTrue([&] { return reachedAll(sim, key); }, 50ms,
+                     sentAt + options.duration.value_or(60s));
+    result.reachMs = reachTimes(sim, key, origin, sentAt);
     finish(sim, result);
     return result;
 }
