@@ -22,8 +22,10 @@ void Feeder::run(const Rates &rates)
         for (int i = 1; i < rates.members; ++i)
             emit memberChanged(MemberChange::Joined, makeMember(i, false));
     }
-    if (rates.packetsPerSecond > 0 || rates.memberUpdatesPerSecond > 0)
+    if (rates.packetsPerSecond > 0 || rates.memberUpdatesPerSecond > 0) {
+        m_elapsed.start();
         m_tick.start();
+    }
     else
         m_tick.stop();
 }
@@ -35,8 +37,11 @@ void Feeder::stop()
 
 void Feeder::onTick()
 {
-    m_packetCredit += m_rates.packetsPerSecond * kTickMs / 1000.0;
-    m_updateCredit += m_rates.memberUpdatesPerSecond * kTickMs / 1000.0;
+    // Credit by elapsed time, not per tick, so a late tick (a busy machine) still delivers
+    // the full rate.
+    const double seconds = double(m_elapsed.restart()) / 1000.0;
+    m_packetCredit += m_rates.packetsPerSecond * seconds;
+    m_updateCredit += m_rates.memberUpdatesPerSecond * seconds;
     for (; m_packetCredit >= 1; m_packetCredit -= 1)
         emit packetTraced(makeTrace());
     if (m_rates.members < 2)

@@ -5,6 +5,7 @@
 
 #include "core/node/node_types.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 #include <random>
@@ -37,6 +38,7 @@ private:
     static constexpr int kTickMs = 5;
     Rates m_rates;
     QTimer m_tick;
+    QElapsedTimer m_elapsed;
     std::mt19937 m_rng{42};
     double m_packetCredit = 0;
     double m_updateCredit = 0;
