@@ -8,13 +8,16 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTemporaryDir>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <vector>
 
 namespace {
@@ -31,6 +34,7 @@ struct Run {
     QString program;
     QStringList extra;
     int nodes = 0;
+    std::shared_ptr<QTemporaryDir> dataDir; // grapevine only (the Go peer keeps no state)
 };
 
 double percentile(const std::vector<double> &sorted, double p)
@@ -56,17 +60,33 @@ bool startNodes(const Run &run, std::vector<std::unique_ptr<NodeProcess>> &nodes
                 times.insert(i, event.value("t").toInteger());
         });
         QStringList extra = run.extra;
+        if (run.dataDir)
+            extra << "--data-dir" << run.dataDir->path(); // fresh: no value survives from a past run
         if (i > 0)
             extra << "--join" << nodes.front()->gossipAddress();
-        if (!node->start(extra))
+        if (!node->start(extra)) {
+            std::fprintf(stderr, "%s did not start\n", qPrintable(node->name()));
             return false;
+        }
         nodes.push_back(std::move(node));
     }
-    return waitUntil(
+    qsizetype seenMembers = 0;
+    // Every node must see the whole cluster before the first set (a join storm still running
+    // would be measured as convergence time).
+    const bool formed = waitUntil(
         [&] {
-            return QJsonDocument::fromJson(nodes.back()->get("/v1/members")).array().size() == run.nodes;
+            for (const auto &node : nodes) {
+                seenMembers = QJsonDocument::fromJson(node->get("/v1/members")).array().size();
+                if (seenMembers != run.nodes)
+                    return false;
+            }
+            return true;
         },
-        60000);
+        90000);
+    if (!formed)
+        std::fprintf(stderr, "%s: the last node sees %lld of %d members\n", qPrintable(run.label),
+                     qint64(seenMembers), run.nodes);
+    return formed;
 }
 
 RunResult runRounds(const Run &run, int rounds, int intervalMs)
@@ -76,9 +96,10 @@ RunResult runRounds(const Run &run, int rounds, int intervalMs)
     RunResult result;
     if (!startNodes(run, nodes, seen))
         return result;
-    waitUntil([] { return false; }, 2000); // let the join settle
+    waitUntil([] { return false; }, 3000); // let the join's gossip settle
+    const QString runId = QString::number(QDateTime::currentMSecsSinceEpoch(), 36);
     for (int r = 0; r < rounds; ++r) {
-        const QString value = QStringLiteral("%1-%2-r%3").arg(run.label).arg(run.nodes).arg(r);
+        const QString value = QStringLiteral("%1-%2-r%3-%4").arg(run.label).arg(run.nodes).arg(r).arg(runId);
         nodes.front()->get("/?set=" + value.toUtf8());
         waitUntil([] { return false; }, intervalMs);
         const auto times = seen.value(value);
@@ -117,12 +138,13 @@ int main(int argc, char *argv[])
     const QString profile = parser.value("profile");
     std::vector<Run> runs;
     for (const QString &size : parser.value("sizes").split(',', Qt::SkipEmptyParts)) {
-        runs.push_back({QStringLiteral("grapevine"), parser.value("agent"), {"--profile", profile}, size.toInt()});
+        runs.push_back({QStringLiteral("grapevine"), parser.value("agent"), {"--profile", profile},
+                        size.toInt(), std::make_shared<QTemporaryDir>()});
         for (const QString &mode : parser.value("go-modes").split(',', Qt::SkipEmptyParts)) {
             QStringList extra{"--profile", profile};
             if (mode == QLatin1String("relay"))
                 extra << "--relay";
-            runs.push_back({QStringLiteral("go-") + mode, parser.value("goagent"), extra, size.toInt()});
+            runs.push_back({QStringLiteral("go-") + mode, parser.value("goagent"), extra, size.toInt(), nullptr});
         }
     }
     std::printf("profile %s, %s sets on node 0, one every %s ms\n\n", qPrintable(profile),

@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTemporaryDir>
 #include <algorithm>
 #include <cstdio>
 #include <vector>
@@ -16,6 +17,7 @@
 namespace {
 
 struct Cluster {
+    std::unique_ptr<QTemporaryDir> dataDir; // grapevine only: a fresh state folder
     QString label;
     std::vector<std::unique_ptr<NodeProcess>> nodes;
 };
@@ -25,6 +27,8 @@ bool startCluster(Cluster &cluster, const QString &program, int count, const QSt
     for (int i = 0; i < count; ++i) {
         auto node = std::make_unique<NodeProcess>(program, QStringLiteral("%1-%2").arg(cluster.label).arg(i));
         QStringList extra{"--profile", profile};
+        if (cluster.dataDir)
+            extra << "--data-dir" << cluster.dataDir->path();
         if (i > 0)
             extra << "--join" << cluster.nodes.front()->gossipAddress();
         if (!node->start(extra))
@@ -83,6 +87,7 @@ int main(int argc, char *argv[])
     const QString profile = parser.value("profile");
     std::vector<Cluster> clusters(2);
     clusters[0].label = QStringLiteral("grapevine");
+    clusters[0].dataDir = std::make_unique<QTemporaryDir>();
     clusters[1].label = QStringLiteral("go");
     const QStringList programs{parser.value("agent"), parser.value("goagent")};
     for (int c = 0; c < 2; ++c) {

@@ -98,10 +98,12 @@ QByteArray NodeProcess::get(const QByteArray &target, int timeoutMs)
     socket.connectToHost(QHostAddress::LocalHost, m_httpPort);
     if (!waitUntil([&] { return socket.state() == QAbstractSocket::ConnectedState; }, timeoutMs))
         return {};
-    socket.write("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    // HTTP/1.0: the Go server would answer a long 1.1 response chunked.
+    socket.write("GET " + target + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
     waitUntil([&] { return socket.state() == QAbstractSocket::UnconnectedState; }, timeoutMs);
     const qsizetype split = answer.indexOf("\r\n\r\n");
-    return answer.startsWith("HTTP/1.1 200") && split >= 0 ? answer.mid(split + 4) : QByteArray();
+    const bool ok = answer.startsWith("HTTP/1.") && answer.mid(9, 3) == "200" && split >= 0;
+    return ok ? answer.mid(split + 4) : QByteArray();
 }
 
 ProcessUsage NodeProcess::usage() const

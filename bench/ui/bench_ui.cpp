@@ -108,6 +108,45 @@ void drain(int ms)
     loop.exec();
 }
 
+// Runs one scenario and prints its table row.
+void runScenario(const Scenario &s, int seconds, ui::MainWindow &window, bench::Feeder *feeder)
+{
+    window.logFilter()->setTextFilter(s.filter);
+    const qint64 before = window.logModel()->totalAppended();
+    const double cpuBefore = threadCpuSeconds();
+    QMetaObject::invokeMethod(feeder, [feeder, r = s.rates] { feeder->run(r); });
+    const Stalls stalls = measure(seconds * 1000);
+    const double cpu = 100.0 * (threadCpuSeconds() - cpuBefore) / seconds;
+    QMetaObject::invokeMethod(feeder, [feeder] { feeder->stop(); });
+    drain(300);
+    const double rate = double(window.logModel()->totalAppended() - before) / seconds;
+    std::printf("| %s | %.0f | %d | %.0f | %.1f | %.1f | %.1f | %.2f | %.0f |\n", s.name,
+                rate, window.logModel()->rowCount(), cpu, stalls.maxBusyMs, stalls.maxMs,
+                stalls.p999Ms, stalls.p99Ms, rssMb());
+    std::fflush(stdout);
+}
+
+void printHeader(int seconds, int logSize)
+{
+    double load[3] = {0, 0, 0};
+    getloadavg(load, 3);
+    std::printf("bench_ui: %d s per scenario, log capacity %d, window 1280x800 offscreen, Qt %s, "
+                "%d cores, load average %.1f\n\n",
+                seconds, logSize, qVersion(), QThread::idealThreadCount(), load[0]);
+    std::printf("| scenario | packets logged/s | log rows | GUI thread CPU %% | max busy ms | "
+                "max stall ms | p99.9 ms | p99 ms | RSS MB |\n");
+    std::printf("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+}
+
+const std::vector<Scenario> kScenarios{
+    {"idle window", {0, 0, 0}, {}},
+    {"log 5,000 pkt/s", {5000, 0, 0}, {}},
+    {"1,000 members, 1,000 upd/s, no log", {0, 1000, 1000}, {}},
+    {"log 5,000 pkt/s + 1,000 members, 1,000 upd/s", {5000, 1000, 1000}, {}},
+    {"same, log filtered (text \"node-0007\")", {5000, 1000, 1000}, QStringLiteral("node-0007")},
+    {"stress: log 20,000 pkt/s + 1,000 members", {20000, 1000, 1000}, {}},
+};
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -117,7 +156,7 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     const QStringList args = QCoreApplication::arguments();
     const int seconds = args.contains(QStringLiteral("--seconds"))
-                            ? args.value(args.indexOf(QStringLiteral("--seconds")) + 1).toInt()
+                            ? qMax(1, args.value(args.indexOf(QStringLiteral("--seconds")) + 1).toInt())
                             : 10;
     ui::AppSettings settings;
     settings.logSize = ui::GossipLogModel::kDefaultCapacity;
@@ -133,35 +172,9 @@ int main(int argc, char *argv[])
     QObject::connect(feeder, &bench::Feeder::memberChanged, &window, &ui::MainWindow::onMemberChanged);
     QObject::connect(feeder, &bench::Feeder::packetTraced, &window, &ui::MainWindow::onPacketTraced);
     thread.start();
-
-    const std::vector<Scenario> scenarios{
-        {"idle window", {0, 0, 0}, {}},
-        {"log 5,000 pkt/s", {5000, 0, 0}, {}},
-        {"1,000 members, 1,000 upd/s, no log", {0, 1000, 1000}, {}},
-        {"log 5,000 pkt/s + 1,000 members, 1,000 upd/s", {5000, 1000, 1000}, {}},
-        {"same, log filtered (text \"node-0007\")", {5000, 1000, 1000}, QStringLiteral("node-0007")},
-        {"stress: log 20,000 pkt/s + 1,000 members", {20000, 1000, 1000}, {}},
-    };
-    double load[3] = {0, 0, 0};
-    getloadavg(load, 3);
-    std::printf("bench_ui: %d s per scenario, log capacity %d, window 1280x800 offscreen, Qt %s, %d cores, load average %.1f\n\n",
-                seconds, settings.logSize, qVersion(), QThread::idealThreadCount(), load[0]);
-    std::printf("| scenario | packets logged/s | log rows | GUI thread CPU %% | max busy ms | max stall ms | p99.9 ms | p99 ms | RSS MB |\n");
-    std::printf("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (const Scenario &s : scenarios) {
-        window.logFilter()->setTextFilter(s.filter);
-        const qint64 before = window.logModel()->totalAppended();
-        const double cpuBefore = threadCpuSeconds();
-        QMetaObject::invokeMethod(feeder, [feeder, r = s.rates] { feeder->run(r); });
-        const Stalls stalls = measure(seconds * 1000);
-        const double cpu = 100.0 * (threadCpuSeconds() - cpuBefore) / seconds;
-        QMetaObject::invokeMethod(feeder, [feeder] { feeder->stop(); });
-        drain(300);
-        const double rate = double(window.logModel()->totalAppended() - before) / seconds;
-        std::printf("| %s | %.0f | %d | %.0f | %.1f | %.1f | %.1f | %.2f | %.0f |\n", s.name,
-                    rate, window.logModel()->rowCount(), cpu, stalls.maxBusyMs, stalls.maxMs, stalls.p999Ms, stalls.p99Ms, rssMb());
-        std::fflush(stdout);
-    }
+    printHeader(seconds, settings.logSize);
+    for (const Scenario &s : kScenarios)
+        runScenario(s, seconds, window, feeder);
     thread.quit();
     thread.wait();
     return 0;
