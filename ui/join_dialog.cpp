@@ -42,7 +42,11 @@ JoinDialog::JoinDialog(const QStringList &recentPeers, QWidget *parent)
     m_recent->setMaximumHeight(110);
     m_join->setObjectName(QStringLiteral("joinButton"));
     m_join->setDefault(true);
+    buildLayout();
+}
 
+void JoinDialog::buildLayout()
+{
     auto *form = new QFormLayout;
     form->addRow(tr("&Host:"), m_host);
     form->addRow(tr("&Port:"), m_port);
@@ -54,9 +58,13 @@ JoinDialog::JoinDialog(const QStringList &recentPeers, QWidget *parent)
     layout->addWidget(m_recent);
     layout->addWidget(m_message);
     layout->addWidget(buttons);
-
-    connect(m_join, &QPushButton::clicked, this, &JoinDialog::requestJoin);
     connect(buttons, &QDialogButtonBox::rejected, this, &JoinDialog::reject);
+    connectSignals();
+}
+
+void JoinDialog::connectSignals()
+{
+    connect(m_join, &QPushButton::clicked, this, &JoinDialog::requestJoin);
     connect(m_recent, &QListWidget::itemClicked, this, &JoinDialog::pickRecent);
     connect(m_recent, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem *item) {
         pickRecent(item);

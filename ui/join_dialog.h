@@ -33,6 +33,8 @@ signals:
     void joinRequested(const QString &hostPort);
 
 private:
+    void buildLayout();
+    void connectSignals();
     void requestJoin();
     void pickRecent(QListWidgetItem *item);
     void showMessage(const QString &text, const QString &color);

@@ -84,6 +84,12 @@ QWidget *LogPane::buildFilterBar()
     layout->addWidget(m_text, 2);
     layout->addWidget(m_pause);
     layout->addWidget(m_count);
+    connectFilterBar();
+    return bar;
+}
+
+void LogPane::connectFilterBar()
+{
     connect(m_type, &QComboBox::currentIndexChanged, this,
             [this] { m_filter->setTypeFilter(m_type->currentData().toString()); updateCount(); });
     connect(m_peer, &QLineEdit::textChanged, this,
@@ -91,7 +97,6 @@ QWidget *LogPane::buildFilterBar()
     connect(m_text, &QLineEdit::textChanged, this,
             [this](const QString &t) { m_filter->setTextFilter(t); updateCount(); });
     connect(m_pause, &QToolButton::toggled, this, &LogPane::setPaused);
-    return bar;
 }
 
 void LogPane::buildTable()

@@ -34,6 +34,7 @@ signals:
 
 private:
     QWidget *buildFilterBar();
+    void connectFilterBar();
     void buildTable();
     void showSelected();
     void afterFlush();

@@ -47,7 +47,11 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     m_message->setObjectName(QStringLiteral("settingsMessage"));
     m_message->setWordWrap(true);
     m_message->setStyleSheet(QStringLiteral("color: #d03b3b;"));
+    buildLayout();
+}
 
+void SettingsDialog::buildLayout()
+{
     auto *form = new QFormLayout;
     form->addRow(tr("Node &name:"), m_name);
     form->addRow(tr("&Bind address:"), m_bind);

@@ -26,6 +26,7 @@ public:
     void accept() override;
 
 private:
+    void buildLayout();
     QWidget *buildKeys();
     void installKey();
     void makePrimary();
