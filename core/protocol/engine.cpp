@@ -102,7 +102,7 @@ MemberInfo Engine::Impl::info(const MemberRecord &r) const
     m.stateChangedAt = r.stateChange;
     if (r.rtt.count() >= 0)
         m.rtt = r.rtt;
-    m.isSelf = &r == self;
+    m.isSelf = r.name == config.name; // by name: start() reports itself before `self` is set
     if (r.suspicion) {
         m.confirmations = r.suspicion->confirmations();
         m.confirmationsWanted = r.suspicion->wanted();

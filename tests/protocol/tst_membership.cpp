@@ -68,6 +68,16 @@ bool hasMessage(const std::vector<Effect> &fx, const wire::Message &wanted)
 class TstMembership : public QObject {
     Q_OBJECT
 private slots:
+    void startReportsItselfAsSelf()
+    {
+        Cluster c(1);
+        const auto changes = only<MemberChanged>(c[0].drainEffects());
+        QVERIFY(!changes.empty());
+        QCOMPARE(changes.front().kind, MemberEventKind::Joined);
+        QCOMPARE(changes.front().member.name, nameOf(0));
+        QVERIFY(changes.front().member.isSelf);
+    }
+
     void precedenceTable_data()
     {
         QTest::addColumn<QString>("initial");
