@@ -4,8 +4,7 @@
 
 namespace grapevine::ui {
 
-AppSettings AppSettings::load(const QSettings &settings)
-{
+AppSettings AppSettings::load(const QSettings &settings) {
     AppSettings s;
     s.name = settings.value(QStringLiteral("node/name")).toString();
     s.bind = settings.value(QStringLiteral("node/bind")).toString();
@@ -15,12 +14,12 @@ AppSettings AppSettings::load(const QSettings &settings)
     s.plainValues = settings.value(QStringLiteral("node/plainValues"), false).toBool();
     s.logSize = qBound(kMinLogSize, settings.value(QStringLiteral("log/size"), s.logSize).toInt(),
                        kMaxLogSize);
-    s.recentPeers = settings.value(QStringLiteral("join/recent")).toStringList().mid(0, kMaxRecentPeers);
+    s.recentPeers =
+        settings.value(QStringLiteral("join/recent")).toStringList().mid(0, kMaxRecentPeers);
     return s;
 }
 
-void AppSettings::save(QSettings &settings) const
-{
+void AppSettings::save(QSettings &settings) const {
     settings.setValue(QStringLiteral("node/name"), name);
     settings.setValue(QStringLiteral("node/bind"), bind);
     settings.setValue(QStringLiteral("node/profile"), profile);
@@ -31,16 +30,14 @@ void AppSettings::save(QSettings &settings) const
     settings.setValue(QStringLiteral("join/recent"), recentPeers);
 }
 
-void AppSettings::addRecentPeer(const QString &hostPort)
-{
+void AppSettings::addRecentPeer(const QString &hostPort) {
     recentPeers.removeAll(hostPort);
     recentPeers.prepend(hostPort);
     while (recentPeers.size() > kMaxRecentPeers)
         recentPeers.removeLast();
 }
 
-bool AppSettings::isValidKey(const QString &base64)
-{
+bool AppSettings::isValidKey(const QString &base64) {
     const auto decoded = QByteArray::fromBase64Encoding(base64.trimmed().toLatin1(),
                                                         QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)

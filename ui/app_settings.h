@@ -16,14 +16,14 @@ public:
     static constexpr int kMinLogSize = 100;
     static constexpr int kMaxLogSize = 1'000'000;
 
-    QString name;             // empty = <hostname>-<port>
-    QString bind;             // "HOST:PORT"; empty = default
+    QString name; // empty = <hostname>-<port>
+    QString bind; // "HOST:PORT"; empty = default
     QString profile = QStringLiteral("lan");
-    QStringList keys;         // base64; the first encrypts
+    QStringList keys; // base64; the first encrypts
     QString label;
     bool plainValues = false;
     int logSize = 10'000;
-    QStringList recentPeers;  // most recent first
+    QStringList recentPeers; // most recent first
 
     [[nodiscard]] static AppSettings load(const QSettings &settings);
     void save(QSettings &settings) const;

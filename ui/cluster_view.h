@@ -69,7 +69,7 @@ private:
     void paintDots(QPainter &p);
     void paintLegend(QPainter &p) const;
 
-    QMap<QString, Dot> m_members; // by name
+    QMap<QString, Dot> m_members;            // by name
     QHash<QString, QString> m_nameByAddress; // "host:port" -> name, for traces without a name
     QString m_selfName;
     ValueVersion m_localVersion;

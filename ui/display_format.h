@@ -20,7 +20,7 @@ namespace grapevine::ui {
 [[nodiscard]] QString peerText(const PacketTrace &trace);       // "n2 (127.0.0.1:7947)"
 // "ping", or "compound[ping, alive, alive]" when the packet carried several messages.
 [[nodiscard]] QString typesText(const PacketTrace &trace);
-[[nodiscard]] QString timeText(qint64 timeNs);                  // local "12:34:56.789"
+[[nodiscard]] QString timeText(qint64 timeNs); // local "12:34:56.789"
 // Offset, 16 bytes of hex, ASCII; one line per 16 bytes.
 [[nodiscard]] QString hexDump(const QByteArray &bytes);
 

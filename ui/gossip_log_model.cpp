@@ -11,50 +11,49 @@ namespace grapevine::ui {
 
 GossipLogModel::GossipLogModel(int capacity, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_capacity(qMax(1, capacity))
-{
+    , m_capacity(qMax(1, capacity)) {
     m_tick.setInterval(kTickMs);
     connect(&m_tick, &QTimer::timeout, this, &GossipLogModel::flush);
     m_tick.start();
 }
 
-int GossipLogModel::rowCount(const QModelIndex &parent) const
-{
+int GossipLogModel::rowCount(const QModelIndex &parent) const {
     return parent.isValid() ? 0 : m_count;
 }
 
-int GossipLogModel::columnCount(const QModelIndex &parent) const
-{
+int GossipLogModel::columnCount(const QModelIndex &parent) const {
     return parent.isValid() ? 0 : int(Column::Count);
 }
 
-const PacketTrace &GossipLogModel::traceAt(int row) const
-{
+const PacketTrace &GossipLogModel::traceAt(int row) const {
     return m_ring.at(size_t(slotOf(row)));
 }
 
-QVariant GossipLogModel::data(const QModelIndex &index, int role) const
-{
+QVariant GossipLogModel::data(const QModelIndex &index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const PacketTrace &t = traceAt(index.row());
     switch (role) {
-    case Qt::DisplayRole: return displayData(t, Column(index.column()));
+    case Qt::DisplayRole:
+        return displayData(t, Column(index.column()));
     case TypesRole: {
         QStringList types;
         for (const TracedMessage &m : t.messages)
             types << m.type;
         return types;
     }
-    case PeerRole: return peerText(t);
+    case PeerRole:
+        return peerText(t);
     case Qt::ToolTipRole:
         return index.column() == int(Column::Peer) ? QVariant(peerText(t)) : QVariant();
-    case SearchRole: return searchText(t);
+    case SearchRole:
+        return searchText(t);
     case Qt::ForegroundRole:
         if (!t.error.isEmpty())
             return stateColor(MemberState::Dead);
         if (index.column() == int(Column::Direction))
-            return t.direction == Direction::Out ? QColor(0x2b, 0x6c, 0xc4) : QColor(0x2e, 0x9d, 0x4f);
+            return t.direction == Direction::Out ? QColor(0x2b, 0x6c, 0xc4)
+                                                 : QColor(0x2e, 0x9d, 0x4f);
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == int(Column::Size))
@@ -62,50 +61,61 @@ QVariant GossipLogModel::data(const QModelIndex &index, int role) const
         if (index.column() == int(Column::Direction))
             return int(Qt::AlignCenter);
         return {};
-    default: return {};
+    default:
+        return {};
     }
 }
 
-QVariant GossipLogModel::displayData(const PacketTrace &t, Column column) const
-{
+QVariant GossipLogModel::displayData(const PacketTrace &t, Column column) const {
     switch (column) {
-    case Column::Time: return timeText(t.timeNs);
-    case Column::Direction: return directionText(t.direction);
-    case Column::Peer: return t.peerName.isEmpty() ? t.peer : t.peerName;
-    case Column::Channel: return channelText(t.channel);
-    case Column::Types: return typesText(t);
-    case Column::Size: return int(t.raw.size());
-    case Column::Count: break;
+    case Column::Time:
+        return timeText(t.timeNs);
+    case Column::Direction:
+        return directionText(t.direction);
+    case Column::Peer:
+        return t.peerName.isEmpty() ? t.peer : t.peerName;
+    case Column::Channel:
+        return channelText(t.channel);
+    case Column::Types:
+        return typesText(t);
+    case Column::Size:
+        return int(t.raw.size());
+    case Column::Count:
+        break;
     }
     return {};
 }
 
-QString GossipLogModel::searchText(const PacketTrace &t)
-{
+QString GossipLogModel::searchText(const PacketTrace &t) {
     QString text = peerText(t) + QLatin1Char(' ') + typesText(t);
     for (const TracedMessage &m : t.messages)
         text += QLatin1Char(' ') + m.summary;
     return text;
 }
 
-QVariant GossipLogModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
+QVariant GossipLogModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (Column(section)) {
-    case Column::Time: return tr("Time");
-    case Column::Direction: return tr("Dir");
-    case Column::Peer: return tr("Peer");
-    case Column::Channel: return tr("Channel");
-    case Column::Types: return tr("Messages");
-    case Column::Size: return tr("Size");
-    case Column::Count: break;
+    case Column::Time:
+        return tr("Time");
+    case Column::Direction:
+        return tr("Dir");
+    case Column::Peer:
+        return tr("Peer");
+    case Column::Channel:
+        return tr("Channel");
+    case Column::Types:
+        return tr("Messages");
+    case Column::Size:
+        return tr("Size");
+    case Column::Count:
+        break;
     }
     return {};
 }
 
-void GossipLogModel::append(const PacketTrace &trace)
-{
+void GossipLogModel::append(const PacketTrace &trace) {
     ++m_totalAppended;
     m_pending.append(trace);
     // Anything beyond capacity would be evicted by the next flush anyway.
@@ -115,8 +125,7 @@ void GossipLogModel::append(const PacketTrace &trace)
     }
 }
 
-void GossipLogModel::flush()
-{
+void GossipLogModel::flush() {
     if (m_paused || m_pending.isEmpty())
         return;
     const int batch = int(m_pending.size());
@@ -137,8 +146,7 @@ void GossipLogModel::flush()
     emit flushed(batch);
 }
 
-void GossipLogModel::removeOldest(int count)
-{
+void GossipLogModel::removeOldest(int count) {
     beginRemoveRows({}, 0, count - 1);
     for (int i = 0; i < count; ++i)
         m_ring[size_t(slotOf(i))] = PacketTrace{}; // release its bytes now
@@ -148,15 +156,13 @@ void GossipLogModel::removeOldest(int count)
     endRemoveRows();
 }
 
-void GossipLogModel::setPaused(bool paused)
-{
+void GossipLogModel::setPaused(bool paused) {
     m_paused = paused;
     if (!paused)
         flush();
 }
 
-void GossipLogModel::clear()
-{
+void GossipLogModel::clear() {
     beginResetModel();
     m_ring.clear();
     m_pending.clear();
@@ -165,8 +171,7 @@ void GossipLogModel::clear()
     endResetModel();
 }
 
-bool GossipLogModel::exportJsonLines(QIODevice *device) const
-{
+bool GossipLogModel::exportJsonLines(QIODevice *device) const {
     for (int row = 0; row < m_count; ++row) {
         const PacketTrace &t = traceAt(row);
         QJsonArray messages;

@@ -28,7 +28,8 @@ public:
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;
-    [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index,
+                                int role = Qt::DisplayRole) const override;
     [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation,
                                       int role = Qt::DisplayRole) const override;
 
@@ -61,7 +62,7 @@ private:
 
     int m_capacity;
     std::vector<PacketTrace> m_ring; // grows to m_capacity, then wraps
-    int m_head = 0;                   // slot of row 0 (the oldest)
+    int m_head = 0;                  // slot of row 0 (the oldest)
     int m_count = 0;
     QList<PacketTrace> m_pending;
     bool m_paused = false;

@@ -13,8 +13,7 @@
 namespace grapevine::ui {
 
 namespace {
-bool isHostName(const QString &host)
-{
+bool isHostName(const QString &host) {
     static const QRegularExpression re(QStringLiteral(
         R"(^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$)"));
     // All-numeric dotted names are malformed IPv4 addresses, not host names.
@@ -29,8 +28,7 @@ JoinDialog::JoinDialog(const QStringList &recentPeers, QWidget *parent)
     , m_port(new QLineEdit(QStringLiteral("7946"), this))
     , m_message(new QLabel(this))
     , m_recent(new QListWidget(this))
-    , m_join(new QPushButton(tr("Join"), this))
-{
+    , m_join(new QPushButton(tr("Join"), this)) {
     setWindowTitle(tr("Join a cluster"));
     m_host->setObjectName(QStringLiteral("hostEdit"));
     m_host->setPlaceholderText(tr("IP address or host name, e.g. 192.168.1.20"));
@@ -45,8 +43,7 @@ JoinDialog::JoinDialog(const QStringList &recentPeers, QWidget *parent)
     buildLayout();
 }
 
-void JoinDialog::buildLayout()
-{
+void JoinDialog::buildLayout() {
     auto *form = new QFormLayout;
     form->addRow(tr("&Host:"), m_host);
     form->addRow(tr("&Port:"), m_port);
@@ -62,8 +59,7 @@ void JoinDialog::buildLayout()
     connectSignals();
 }
 
-void JoinDialog::connectSignals()
-{
+void JoinDialog::connectSignals() {
     connect(m_join, &QPushButton::clicked, this, &JoinDialog::requestJoin);
     connect(m_recent, &QListWidget::itemClicked, this, &JoinDialog::pickRecent);
     connect(m_recent, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem *item) {
@@ -73,8 +69,7 @@ void JoinDialog::connectSignals()
 }
 
 bool JoinDialog::validate(const QString &host, const QString &port, QString *hostPort,
-                          QString *error)
-{
+                          QString *error) {
     const QString h = host.trimmed();
     if (h.isEmpty()) {
         *error = tr("Enter the host name or IP address of a cluster member.");
@@ -93,12 +88,12 @@ bool JoinDialog::validate(const QString &host, const QString &port, QString *hos
         return false;
     }
     const bool v6 = isIp && address.protocol() == QAbstractSocket::IPv6Protocol;
-    *hostPort = v6 ? QStringLiteral("[%1]:%2").arg(h).arg(p) : QStringLiteral("%1:%2").arg(h).arg(p);
+    *hostPort =
+        v6 ? QStringLiteral("[%1]:%2").arg(h).arg(p) : QStringLiteral("%1:%2").arg(h).arg(p);
     return true;
 }
 
-void JoinDialog::requestJoin()
-{
+void JoinDialog::requestJoin() {
     if (m_joining)
         return;
     QString hostPort;
@@ -113,19 +108,19 @@ void JoinDialog::requestJoin()
     emit joinRequested(hostPort);
 }
 
-void JoinDialog::showResult(const JoinResult &result)
-{
+void JoinDialog::showResult(const JoinResult &result) {
     m_joining = false;
     m_join->setEnabled(true);
     if (result.ok)
-        showMessage((result.members == 1 ? tr("Joined: 1 member") : tr("Joined: %1 members").arg(result.members)), QStringLiteral("#2e9d4f"));
+        showMessage((result.members == 1 ? tr("Joined: 1 member")
+                                         : tr("Joined: %1 members").arg(result.members)),
+                    QStringLiteral("#2e9d4f"));
     else
         showMessage(tr("Could not join %1: %2").arg(result.target, result.error),
                     QStringLiteral("#d03b3b"));
 }
 
-void JoinDialog::pickRecent(QListWidgetItem *item)
-{
+void JoinDialog::pickRecent(QListWidgetItem *item) {
     const QString text = item->text();
     const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
     if (colon <= 0)
@@ -137,14 +132,12 @@ void JoinDialog::pickRecent(QListWidgetItem *item)
     m_port->setText(text.mid(colon + 1));
 }
 
-void JoinDialog::showMessage(const QString &text, const QString &color)
-{
+void JoinDialog::showMessage(const QString &text, const QString &color) {
     m_message->setText(text);
     m_message->setStyleSheet(color.isEmpty() ? QString() : QStringLiteral("color: %1;").arg(color));
 }
 
-QString JoinDialog::message() const
-{
+QString JoinDialog::message() const {
     return m_message->text();
 }
 

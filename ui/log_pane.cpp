@@ -22,8 +22,7 @@ LogPane::LogPane(GossipLogModel *model, QWidget *parent)
     , m_model(model)
     , m_filter(new GossipFilterProxy(this))
     , m_table(new QTableView(this))
-    , m_details(new PacketDetails(this))
-{
+    , m_details(new PacketDetails(this)) {
     m_filter->setSourceModel(model);
     m_details->setObjectName(QStringLiteral("packetDetails"));
     buildTable();
@@ -45,14 +44,12 @@ LogPane::LogPane(GossipLogModel *model, QWidget *parent)
     connect(m_model, &GossipLogModel::modelReset, this, &LogPane::updateCount);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &LogPane::showSelected);
-    connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
-        m_follow = value >= m_table->verticalScrollBar()->maximum() - 1;
-    });
+    connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this,
+            [this](int value) { m_follow = value >= m_table->verticalScrollBar()->maximum() - 1; });
     updateCount();
 }
 
-QWidget *LogPane::buildFilterBar()
-{
+QWidget *LogPane::buildFilterBar() {
     auto *bar = new QWidget(this);
     m_type = new QComboBox(bar);
     m_type->setObjectName(QStringLiteral("typeFilter"));
@@ -88,19 +85,23 @@ QWidget *LogPane::buildFilterBar()
     return bar;
 }
 
-void LogPane::connectFilterBar()
-{
-    connect(m_type, &QComboBox::currentIndexChanged, this,
-            [this] { m_filter->setTypeFilter(m_type->currentData().toString()); updateCount(); });
-    connect(m_peer, &QLineEdit::textChanged, this,
-            [this](const QString &t) { m_filter->setPeerFilter(t); updateCount(); });
-    connect(m_text, &QLineEdit::textChanged, this,
-            [this](const QString &t) { m_filter->setTextFilter(t); updateCount(); });
+void LogPane::connectFilterBar() {
+    connect(m_type, &QComboBox::currentIndexChanged, this, [this] {
+        m_filter->setTypeFilter(m_type->currentData().toString());
+        updateCount();
+    });
+    connect(m_peer, &QLineEdit::textChanged, this, [this](const QString &t) {
+        m_filter->setPeerFilter(t);
+        updateCount();
+    });
+    connect(m_text, &QLineEdit::textChanged, this, [this](const QString &t) {
+        m_filter->setTextFilter(t);
+        updateCount();
+    });
     connect(m_pause, &QToolButton::toggled, this, &LogPane::setPaused);
 }
 
-void LogPane::buildTable()
-{
+void LogPane::buildTable() {
     m_table->setObjectName(QStringLiteral("logTable"));
     m_table->setModel(m_filter);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -122,8 +123,7 @@ void LogPane::buildTable()
     h->resizeSection(int(GossipLogModel::Column::Size), 56);
 }
 
-void LogPane::setPaused(bool paused)
-{
+void LogPane::setPaused(bool paused) {
     if (m_model->isPaused() == paused)
         return;
     m_model->setPaused(paused);
@@ -133,8 +133,7 @@ void LogPane::setPaused(bool paused)
     emit pausedChanged(paused);
 }
 
-void LogPane::selectNewest(const QString &type)
-{
+void LogPane::selectNewest(const QString &type) {
     m_model->flush();
     const int rows = m_filter->rowCount();
     if (rows == 0)
@@ -150,8 +149,7 @@ void LogPane::selectNewest(const QString &type)
     m_table->scrollTo(m_filter->index(pick, 0));
 }
 
-void LogPane::showSelected()
-{
+void LogPane::showSelected() {
     const QModelIndex current = m_table->selectionModel()->currentIndex();
     if (!current.isValid()) {
         m_details->clear();
@@ -160,15 +158,13 @@ void LogPane::showSelected()
     m_details->showTrace(m_model->traceAt(m_filter->mapToSource(current).row()));
 }
 
-void LogPane::afterFlush()
-{
+void LogPane::afterFlush() {
     if (m_follow)
         m_table->scrollToBottom();
     updateCount();
 }
 
-void LogPane::updateCount()
-{
+void LogPane::updateCount() {
     QString text = m_filter->isFiltering()
                        ? tr("%1 of %2 packets").arg(m_filter->rowCount()).arg(m_model->rowCount())
                        : tr("%1 packets").arg(m_model->rowCount());

@@ -41,8 +41,7 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     , m_log(new GossipLogModel(settings.logSize, this))
     , m_value(new ValuePanel(this))
     , m_cluster(new ClusterView(this))
-    , m_logPane(new LogPane(m_log, this))
-{
+    , m_logPane(new LogPane(m_log, this)) {
     setWindowTitle(tr("Grapevine"));
     m_memberFilter->setSourceModel(m_members);
     m_value->setObjectName(QStringLiteral("valuePanel"));
@@ -62,13 +61,11 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
-GossipFilterProxy *MainWindow::logFilter() const
-{
+GossipFilterProxy *MainWindow::logFilter() const {
     return m_logPane->filter();
 }
 
-QWidget *MainWindow::buildMembers()
-{
+QWidget *MainWindow::buildMembers() {
     auto *box = new QWidget(this);
     auto *filter = new QLineEdit(box);
     filter->setObjectName(QStringLiteral("memberFilter"));
@@ -86,7 +83,8 @@ QWidget *MainWindow::buildMembers()
     m_memberTable->setWordWrap(false);
     m_memberTable->verticalHeader()->hide();
     m_memberTable->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_memberTable->verticalHeader()->setDefaultSectionSize(m_memberTable->fontMetrics().height() + 6);
+    m_memberTable->verticalHeader()->setDefaultSectionSize(m_memberTable->fontMetrics().height() +
+                                                           6);
     QHeaderView *h = m_memberTable->horizontalHeader();
     h->setStretchLastSection(true);
     const QList<int> widths{140, 115, 70, 40, 64, 110, 80, 60};
@@ -100,8 +98,7 @@ QWidget *MainWindow::buildMembers()
     return box;
 }
 
-void MainWindow::buildLayout()
-{
+void MainWindow::buildLayout() {
     auto *valueBox = new QGroupBox(tr("Shared value"), this);
     auto *valueLayout = new QVBoxLayout(valueBox);
     valueLayout->setContentsMargins(2, 2, 2, 2);
@@ -126,8 +123,7 @@ void MainWindow::buildLayout()
     setCentralWidget(main);
 }
 
-void MainWindow::buildMenus()
-{
+void MainWindow::buildMenus() {
     QMenu *cluster = menuBar()->addMenu(tr("&Cluster"));
     QAction *join = cluster->addAction(tr("&Join…"), this, &MainWindow::openJoinDialog);
     join->setShortcut(QKeySequence(tr("Ctrl+J")));
@@ -150,7 +146,8 @@ void MainWindow::buildMenus()
     log->addAction(tr("&Export…"), QKeySequence(tr("Ctrl+E")), this, &MainWindow::exportLog);
 
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
-    settings->addAction(tr("&Settings…"), QKeySequence::Preferences, this, &MainWindow::openSettings);
+    settings->addAction(tr("&Settings…"), QKeySequence::Preferences, this,
+                        &MainWindow::openSettings);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Grapevine"), this, [this] {
         QMessageBox::about(this, tr("About Grapevine"),
@@ -159,8 +156,7 @@ void MainWindow::buildMenus()
     });
 }
 
-void MainWindow::buildStatusBar()
-{
+void MainWindow::buildStatusBar() {
     auto make = [this](const char *name) {
         auto *label = new QLabel(this);
         label->setObjectName(QLatin1String(name));
@@ -177,38 +173,38 @@ void MainWindow::buildStatusBar()
     refreshStatus();
 }
 
-void MainWindow::refreshStatus()
-{
+void MainWindow::refreshStatus() {
     if (!m_statusDirty)
         return;
     m_statusDirty = false;
     const int alive = m_members->countInState(MemberState::Alive);
     const int suspect = m_members->countInState(MemberState::Suspect);
-    m_sizeLabel->setText(suspect > 0 ? tr("cluster %1 (%2 alive, %3 suspect)")
-                                           .arg(m_members->rowCount()).arg(alive).arg(suspect)
-                                     : tr("cluster %1 (%2 alive)").arg(m_members->rowCount()).arg(alive));
+    m_sizeLabel->setText(suspect > 0
+                             ? tr("cluster %1 (%2 alive, %3 suspect)")
+                                   .arg(m_members->rowCount())
+                                   .arg(alive)
+                                   .arg(suspect)
+                             : tr("cluster %1 (%2 alive)").arg(m_members->rowCount()).arg(alive));
     m_healthLabel->setText(tr("health %1/%2").arg(m_health).arg(kMaxHealth));
     m_healthLabel->setStyleSheet(m_health > 0 ? QStringLiteral("color: #e09b14;") : QString());
-    m_dropsLabel->setText(tr("drops: %1 malformed · %2 log").arg(m_malformed).arg(m_log->droppedCount()));
+    m_dropsLabel->setText(
+        tr("drops: %1 malformed · %2 log").arg(m_malformed).arg(m_log->droppedCount()));
     if (!m_valueVersion.isNull() && !(m_valueVersion == m_reportVersion))
         m_value->showHolders(m_members->convergedCount(), alive + suspect);
 }
 
-QString MainWindow::statusText() const
-{
+QString MainWindow::statusText() const {
     return QStringList{m_selfLabel->text(), m_sizeLabel->text(), m_healthLabel->text(),
                        m_dropsLabel->text()}
         .join(QStringLiteral(" | "));
 }
 
-void MainWindow::setNodeActionsEnabled(bool enabled)
-{
+void MainWindow::setNodeActionsEnabled(bool enabled) {
     for (QAction *action : std::as_const(m_nodeActions))
         action->setEnabled(enabled);
 }
 
-void MainWindow::onStarted(const QString &name, const QString &address)
-{
+void MainWindow::onStarted(const QString &name, const QString &address) {
     m_selfName = name;
     m_selfAddress = address;
     m_selfLabel->setText(tr("%1 · %2").arg(name, address));
@@ -216,15 +212,13 @@ void MainWindow::onStarted(const QString &name, const QString &address)
     setNodeActionsEnabled(true);
 }
 
-void MainWindow::onMemberChanged(MemberChange change, const MemberSnapshot &member)
-{
+void MainWindow::onMemberChanged(MemberChange change, const MemberSnapshot &member) {
     m_members->applyChange(change, member);
     m_cluster->applyChange(change, member);
     m_statusDirty = true;
 }
 
-void MainWindow::onValueChanged(const ValueSnapshot &value)
-{
+void MainWindow::onValueChanged(const ValueSnapshot &value) {
     m_value->showValue(value);
     m_valueVersion = value.version;
     m_statusDirty = true;
@@ -232,14 +226,12 @@ void MainWindow::onValueChanged(const ValueSnapshot &value)
     m_cluster->setLocalVersion(value.version);
 }
 
-void MainWindow::onConvergenceChanged(const ConvergenceReport &report)
-{
+void MainWindow::onConvergenceChanged(const ConvergenceReport &report) {
     m_reportVersion = report.version;
     m_value->showConvergence(report);
 }
 
-void MainWindow::onPacketTraced(const PacketTrace &trace)
-{
+void MainWindow::onPacketTraced(const PacketTrace &trace) {
     if (!trace.error.isEmpty())
         ++m_malformed;
     m_log->append(trace);
@@ -247,14 +239,12 @@ void MainWindow::onPacketTraced(const PacketTrace &trace)
     m_statusDirty = true;
 }
 
-void MainWindow::onHealthChanged(int score)
-{
+void MainWindow::onHealthChanged(int score) {
     m_health = score;
     m_statusDirty = true;
 }
 
-void MainWindow::onJoinFinished(const JoinResult &result)
-{
+void MainWindow::onJoinFinished(const JoinResult &result) {
     if (result.ok) {
         m_settings.addRecentPeer(result.target);
         QSettings store;
@@ -262,30 +252,27 @@ void MainWindow::onJoinFinished(const JoinResult &result)
     }
     if (m_joinDialog)
         m_joinDialog->showResult(result);
-    statusBar()->showMessage(result.ok ? tr("Joined %1: %2 members").arg(result.target).arg(result.members)
-                                       : tr("Could not join %1: %2").arg(result.target, result.error),
-                             8000);
+    statusBar()->showMessage(
+        result.ok ? tr("Joined %1: %2 members").arg(result.target).arg(result.members)
+                  : tr("Could not join %1: %2").arg(result.target, result.error),
+        8000);
 }
 
-void MainWindow::onLeaveFinished()
-{
+void MainWindow::onLeaveFinished() {
     setNodeActionsEnabled(false);
     statusBar()->showMessage(tr("Left the cluster."));
 }
 
-void MainWindow::onErrorOccurred(const QString &message)
-{
+void MainWindow::onErrorOccurred(const QString &message) {
     m_value->showError(message);
     statusBar()->showMessage(message, 8000);
 }
 
-void MainWindow::setMaxValueBytes(int bytes)
-{
+void MainWindow::setMaxValueBytes(int bytes) {
     m_value->setMaxBytes(bytes);
 }
 
-void MainWindow::openJoinDialog()
-{
+void MainWindow::openJoinDialog() {
     if (!m_joinDialog) {
         m_joinDialog = new JoinDialog(m_settings.recentPeers, this);
         m_joinDialog->setObjectName(QStringLiteral("joinDialog"));
@@ -297,11 +284,9 @@ void MainWindow::openJoinDialog()
     m_joinDialog->activateWindow();
 }
 
-void MainWindow::exportLog()
-{
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export gossip log"),
-                                                      QStringLiteral("gossip.jsonl"),
-                                                      tr("JSON lines (*.jsonl)"));
+void MainWindow::exportLog() {
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export gossip log"), QStringLiteral("gossip.jsonl"), tr("JSON lines (*.jsonl)"));
     if (path.isEmpty())
         return;
     m_log->flush();
@@ -311,11 +296,11 @@ void MainWindow::exportLog()
                              tr("Could not write %1: %2").arg(path, file.errorString()));
         return;
     }
-    statusBar()->showMessage(tr("Exported %1 packets to %2").arg(m_log->rowCount()).arg(path), 5000);
+    statusBar()->showMessage(tr("Exported %1 packets to %2").arg(m_log->rowCount()).arg(path),
+                             5000);
 }
 
-void MainWindow::openSettings()
-{
+void MainWindow::openSettings() {
     SettingsDialog dialog(m_settings, this);
     dialog.setObjectName(QStringLiteral("settingsDialog"));
     if (dialog.exec() != QDialog::Accepted)
@@ -323,7 +308,8 @@ void MainWindow::openSettings()
     m_settings = dialog.settings();
     QSettings store;
     m_settings.save(store);
-    statusBar()->showMessage(tr("Settings saved; they apply the next time Grapevine starts."), 8000);
+    statusBar()->showMessage(tr("Settings saved; they apply the next time Grapevine starts."),
+                             8000);
 }
 
 } // namespace grapevine::ui

@@ -9,34 +9,34 @@ namespace grapevine::ui {
 
 MemberTableModel::MemberTableModel(QObject *parent)
     : QAbstractTableModel(parent)
-    , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
-{
+    , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); }) {
     m_tick.setInterval(1000);
     connect(&m_tick, &QTimer::timeout, this, &MemberTableModel::tick);
     m_tick.start();
 }
 
-int MemberTableModel::rowCount(const QModelIndex &parent) const
-{
+int MemberTableModel::rowCount(const QModelIndex &parent) const {
     return parent.isValid() ? 0 : int(m_members.size());
 }
 
-int MemberTableModel::columnCount(const QModelIndex &parent) const
-{
+int MemberTableModel::columnCount(const QModelIndex &parent) const {
     return parent.isValid() ? 0 : int(Column::Count);
 }
 
-QVariant MemberTableModel::data(const QModelIndex &index, int role) const
-{
+QVariant MemberTableModel::data(const QModelIndex &index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const MemberSnapshot &m = m_members.at(index.row());
     const auto column = Column(index.column());
     switch (role) {
-    case Qt::DisplayRole: return displayData(m, column);
-    case SortRole: return sortData(m, column);
-    case NameRole: return m.name;
-    case StateRole: return int(m.state);
+    case Qt::DisplayRole:
+        return displayData(m, column);
+    case SortRole:
+        return sortData(m, column);
+    case NameRole:
+        return m.name;
+    case StateRole:
+        return int(m.state);
     case Qt::ForegroundRole:
         if (column == Column::State)
             return stateColor(m.state);
@@ -53,63 +53,77 @@ QVariant MemberTableModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
-        return column == Column::Meta ? QVariant(QString::fromLatin1(m.meta.toHex(' '))) : QVariant();
+        return column == Column::Meta ? QVariant(QString::fromLatin1(m.meta.toHex(' ')))
+                                      : QVariant();
     case Qt::TextAlignmentRole:
         if (column == Column::Incarnation || column == Column::Rtt)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
-    default: return {};
+    default:
+        return {};
     }
 }
 
-QVariant MemberTableModel::displayData(const MemberSnapshot &m, Column column) const
-{
+QVariant MemberTableModel::displayData(const MemberSnapshot &m, Column column) const {
     switch (column) {
-    case Column::Name: return m.isSelf ? tr("%1 (you)").arg(m.name) : m.name;
-    case Column::Address: return QStringLiteral("%1:%2").arg(m.address).arg(m.port);
-    case Column::State: return stateText(m.state);
-    case Column::Incarnation: return m.incarnation;
+    case Column::Name:
+        return m.isSelf ? tr("%1 (you)").arg(m.name) : m.name;
+    case Column::Address:
+        return QStringLiteral("%1:%2").arg(m.address).arg(m.port);
+    case Column::State:
+        return stateText(m.state);
+    case Column::Incarnation:
+        return m.incarnation;
     case Column::Rtt:
         if (m.isSelf || m.rttUs < 0)
             return QStringLiteral("—");
         return elapsedText(m.rttUs);
-    case Column::Value: return valueText(m);
-    case Column::Meta: return metaText(m);
-    case Column::InState: return durationText(m_clock() - m.stateSinceMs);
-    case Column::Suspicion: return suspicionText(m);
-    case Column::Count: break;
+    case Column::Value:
+        return valueText(m);
+    case Column::Meta:
+        return metaText(m);
+    case Column::InState:
+        return durationText(m_clock() - m.stateSinceMs);
+    case Column::Suspicion:
+        return suspicionText(m);
+    case Column::Count:
+        break;
     }
     return {};
 }
 
-QVariant MemberTableModel::sortData(const MemberSnapshot &m, Column column) const
-{
+QVariant MemberTableModel::sortData(const MemberSnapshot &m, Column column) const {
     switch (column) {
-    case Column::State: return int(m.state);
-    case Column::Incarnation: return m.incarnation;
-    case Column::Rtt: return m.rttUs;
-    case Column::Value: return m.heldVersion.lamport;
-    case Column::InState: return m.stateSinceMs;
-    case Column::Suspicion: return m.suspicionDeadlineMs;
-    default: return displayData(m, column);
+    case Column::State:
+        return int(m.state);
+    case Column::Incarnation:
+        return m.incarnation;
+    case Column::Rtt:
+        return m.rttUs;
+    case Column::Value:
+        return m.heldVersion.lamport;
+    case Column::InState:
+        return m.stateSinceMs;
+    case Column::Suspicion:
+        return m.suspicionDeadlineMs;
+    default:
+        return displayData(m, column);
     }
 }
 
-QString MemberTableModel::valueText(const MemberSnapshot &m) const
-{
+QString MemberTableModel::valueText(const MemberSnapshot &m) const {
     if (m.heldVersion.isNull())
         return m_localVersion.isNull() ? tr("✓ converged") : tr("none");
     if (m.heldVersion == m_localVersion)
         return tr("✓ converged");
-    const bool behind = m.heldVersion.lamport < m_localVersion.lamport
-                        || (m.heldVersion.lamport == m_localVersion.lamport
-                            && m.heldVersion.origin < m_localVersion.origin);
+    const bool behind = m.heldVersion.lamport < m_localVersion.lamport ||
+                        (m.heldVersion.lamport == m_localVersion.lamport &&
+                         m.heldVersion.origin < m_localVersion.origin);
     return behind ? tr("behind (%1)").arg(versionText(m.heldVersion))
                   : tr("ahead (%1)").arg(versionText(m.heldVersion));
 }
 
-QString MemberTableModel::suspicionText(const MemberSnapshot &m) const
-{
+QString MemberTableModel::suspicionText(const MemberSnapshot &m) const {
     if (m.state != MemberState::Suspect)
         return {};
     const qint64 leftMs = qMax<qint64>(0, m.suspicionDeadlineMs - m_clock());
@@ -119,8 +133,7 @@ QString MemberTableModel::suspicionText(const MemberSnapshot &m) const
         .arg(m.confirmationsWanted);
 }
 
-QString MemberTableModel::metaText(const MemberSnapshot &m) const
-{
+QString MemberTableModel::metaText(const MemberSnapshot &m) const {
     if (m.meta.isEmpty())
         return {};
     // Our own metadata is text; other programs' may be binary.
@@ -132,35 +145,42 @@ QString MemberTableModel::metaText(const MemberSnapshot &m) const
     return text;
 }
 
-QVariant MemberTableModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
+QVariant MemberTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (Column(section)) {
-    case Column::Name: return tr("Name");
-    case Column::Address: return tr("Address");
-    case Column::State: return tr("State");
-    case Column::Incarnation: return tr("Inc.");
-    case Column::Rtt: return tr("RTT");
-    case Column::Value: return tr("Value");
-    case Column::Meta: return tr("Metadata");
-    case Column::InState: return tr("In state");
-    case Column::Suspicion: return tr("Suspicion");
-    case Column::Count: break;
+    case Column::Name:
+        return tr("Name");
+    case Column::Address:
+        return tr("Address");
+    case Column::State:
+        return tr("State");
+    case Column::Incarnation:
+        return tr("Inc.");
+    case Column::Rtt:
+        return tr("RTT");
+    case Column::Value:
+        return tr("Value");
+    case Column::Meta:
+        return tr("Metadata");
+    case Column::InState:
+        return tr("In state");
+    case Column::Suspicion:
+        return tr("Suspicion");
+    case Column::Count:
+        break;
     }
     return {};
 }
 
-void MemberTableModel::applyChange(MemberChange change, const MemberSnapshot &member)
-{
+void MemberTableModel::applyChange(MemberChange change, const MemberSnapshot &member) {
     if (change == MemberChange::Removed)
         remove(member.name);
     else
         upsert(member);
 }
 
-void MemberTableModel::upsert(const MemberSnapshot &member)
-{
+void MemberTableModel::upsert(const MemberSnapshot &member) {
     const auto it = m_rowByName.constFind(member.name);
     if (it == m_rowByName.cend()) {
         const int row = int(m_members.size());
@@ -177,8 +197,8 @@ void MemberTableModel::upsert(const MemberSnapshot &member)
         emit dataChanged(index(*it, first), index(*it, last));
 }
 
-std::pair<int, int> MemberTableModel::changedSpan(const MemberSnapshot &a, const MemberSnapshot &b)
-{
+std::pair<int, int> MemberTableModel::changedSpan(const MemberSnapshot &a,
+                                                  const MemberSnapshot &b) {
     const bool changed[int(Column::Count)] = {
         a.name != b.name || a.isSelf != b.isSelf,
         a.address != b.address || a.port != b.port,
@@ -188,9 +208,9 @@ std::pair<int, int> MemberTableModel::changedSpan(const MemberSnapshot &a, const
         a.heldVersion != b.heldVersion,
         a.meta != b.meta,
         a.stateSinceMs != b.stateSinceMs,
-        a.state != b.state || a.confirmations != b.confirmations
-            || a.confirmationsWanted != b.confirmationsWanted
-            || a.suspicionDeadlineMs != b.suspicionDeadlineMs,
+        a.state != b.state || a.confirmations != b.confirmations ||
+            a.confirmationsWanted != b.confirmationsWanted ||
+            a.suspicionDeadlineMs != b.suspicionDeadlineMs,
     };
     int first = -1;
     int last = -1;
@@ -204,8 +224,7 @@ std::pair<int, int> MemberTableModel::changedSpan(const MemberSnapshot &a, const
     return {first, last};
 }
 
-void MemberTableModel::remove(const QString &name)
-{
+void MemberTableModel::remove(const QString &name) {
     const int row = rowOf(name);
     if (row < 0)
         return;
@@ -217,53 +236,45 @@ void MemberTableModel::remove(const QString &name)
     endRemoveRows();
 }
 
-void MemberTableModel::setLocalVersion(const ValueVersion &version)
-{
+void MemberTableModel::setLocalVersion(const ValueVersion &version) {
     if (version == m_localVersion)
         return;
     m_localVersion = version;
     emitColumnChanged(Column::Value);
 }
 
-void MemberTableModel::setClock(Clock clock)
-{
+void MemberTableModel::setClock(Clock clock) {
     m_clock = std::move(clock);
     tick();
 }
 
-void MemberTableModel::tick()
-{
+void MemberTableModel::tick() {
     emitColumnChanged(Column::InState);
     if (countInState(MemberState::Suspect) > 0)
         emitColumnChanged(Column::Suspicion);
 }
 
-void MemberTableModel::emitColumnChanged(Column column)
-{
+void MemberTableModel::emitColumnChanged(Column column) {
     if (m_members.isEmpty())
         return;
     const int c = int(column);
     emit dataChanged(index(0, c), index(int(m_members.size()) - 1, c), {Qt::DisplayRole});
 }
 
-int MemberTableModel::rowOf(const QString &name) const
-{
+int MemberTableModel::rowOf(const QString &name) const {
     return m_rowByName.value(name, -1);
 }
 
-bool MemberTableModel::isLive(MemberState state)
-{
+bool MemberTableModel::isLive(MemberState state) {
     return state == MemberState::Alive || state == MemberState::Suspect;
 }
 
-int MemberTableModel::countInState(MemberState state) const
-{
+int MemberTableModel::countInState(MemberState state) const {
     return int(std::count_if(m_members.cbegin(), m_members.cend(),
                              [state](const MemberSnapshot &m) { return m.state == state; }));
 }
 
-int MemberTableModel::convergedCount() const
-{
+int MemberTableModel::convergedCount() const {
     return int(std::count_if(m_members.cbegin(), m_members.cend(), [this](const MemberSnapshot &m) {
         return isLive(m.state) && m.heldVersion == m_localVersion;
     }));

@@ -18,7 +18,18 @@ namespace grapevine::ui {
 class MemberTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum class Column { Name, Address, State, Incarnation, Rtt, Value, Meta, InState, Suspicion, Count };
+    enum class Column {
+        Name,
+        Address,
+        State,
+        Incarnation,
+        Rtt,
+        Value,
+        Meta,
+        InState,
+        Suspicion,
+        Count
+    };
     enum Role { SortRole = Qt::UserRole + 1, NameRole, StateRole };
     using Clock = std::function<qint64()>; // wall clock in ms since epoch
 
@@ -26,7 +37,8 @@ public:
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;
-    [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index,
+                                int role = Qt::DisplayRole) const override;
     [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation,
                                       int role = Qt::DisplayRole) const override;
 
@@ -54,7 +66,8 @@ private:
     [[nodiscard]] QString metaText(const MemberSnapshot &m) const;
     void emitColumnChanged(Column column);
     // First and last column whose cells differ between two snapshots of one member; -1 if none.
-    [[nodiscard]] static std::pair<int, int> changedSpan(const MemberSnapshot &a, const MemberSnapshot &b);
+    [[nodiscard]] static std::pair<int, int> changedSpan(const MemberSnapshot &a,
+                                                         const MemberSnapshot &b);
 
     QList<MemberSnapshot> m_members;
     QHash<QString, int> m_rowByName;

@@ -8,8 +8,7 @@ namespace grapevine::ui {
 
 NodeHost::NodeHost(const NodeOptions &options, QObject *parent)
     : QObject(parent)
-    , m_node(new Node(options))
-{
+    , m_node(new Node(options)) {
     qRegisterMetaType<MemberChange>("grapevine::MemberChange");
     qRegisterMetaType<MemberSnapshot>("grapevine::MemberSnapshot");
     qRegisterMetaType<PacketTrace>("grapevine::PacketTrace");
@@ -21,17 +20,16 @@ NodeHost::NodeHost(const NodeOptions &options, QObject *parent)
     m_thread.start();
 }
 
-NodeHost::~NodeHost()
-{
+NodeHost::~NodeHost() {
     // Delete the node in its own thread (its sockets and timers live there), then stop it.
     Node *node = m_node;
-    QMetaObject::invokeMethod(node, [node] { delete node; }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        node, [node] { delete node; }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }
 
-void NodeHost::attach(MainWindow *window)
-{
+void NodeHost::attach(MainWindow *window) {
     m_window = window;
     connect(m_node, &Node::started, window, &MainWindow::onStarted);
     connect(m_node, &Node::memberChanged, window, &MainWindow::onMemberChanged);
@@ -51,41 +49,48 @@ void NodeHost::attach(MainWindow *window)
     connect(window, &MainWindow::setValueRequested, m_node, [node, guard](const QString &value) {
         QString error;
         if (!node->setValue(value, &error) && !error.isEmpty())
-            QMetaObject::invokeMethod(guard, [guard, error] {
-                if (guard)
-                    guard->onErrorOccurred(error);
-            }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                guard,
+                [guard, error] {
+                    if (guard)
+                        guard->onErrorOccurred(error);
+                },
+                Qt::QueuedConnection);
     });
 }
 
-bool NodeHost::start(QString *error, const Hooks &hooks)
-{
+bool NodeHost::start(QString *error, const Hooks &hooks) {
     bool ok = false;
     Node *node = m_node;
     QPointer<MainWindow> window(m_window);
-    QMetaObject::invokeMethod(node, [&, node, window] {
-        if (hooks.beforeStart)
-            hooks.beforeStart(node);
-        ok = node->start(error) && (!hooks.afterStart || hooks.afterStart(node, error));
-        if (!ok)
-            return;
-        node->setTracing(true);
-        m_name = node->name();
-        m_address = node->address();
-        // Posted from the Node's thread, so it reaches the window after every signal the
-        // start itself emitted: the snapshot can never be overtaken by older events.
-        QMetaObject::invokeMethod(window, [window, name = m_name, address = m_address,
-                                           members = node->members(), value = node->value(),
-                                           maxBytes = node->maxValueBytes()] {
-            if (!window)
+    QMetaObject::invokeMethod(
+        node,
+        [&, node, window] {
+            if (hooks.beforeStart)
+                hooks.beforeStart(node);
+            ok = node->start(error) && (!hooks.afterStart || hooks.afterStart(node, error));
+            if (!ok)
                 return;
-            window->setMaxValueBytes(maxBytes);
-            window->onStarted(name, address);
-            for (const MemberSnapshot &m : members)
-                window->onMemberChanged(MemberChange::Updated, m);
-            window->onValueChanged(value);
-        }, Qt::QueuedConnection);
-    }, Qt::BlockingQueuedConnection);
+            node->setTracing(true);
+            m_name = node->name();
+            m_address = node->address();
+            // Posted from the Node's thread, so it reaches the window after every signal the
+            // start itself emitted: the snapshot can never be overtaken by older events.
+            QMetaObject::invokeMethod(
+                window,
+                [window, name = m_name, address = m_address, members = node->members(),
+                 value = node->value(), maxBytes = node->maxValueBytes()] {
+                    if (!window)
+                        return;
+                    window->setMaxValueBytes(maxBytes);
+                    window->onStarted(name, address);
+                    for (const MemberSnapshot &m : members)
+                        window->onMemberChanged(MemberChange::Updated, m);
+                    window->onValueChanged(value);
+                },
+                Qt::QueuedConnection);
+        },
+        Qt::BlockingQueuedConnection);
     return ok;
 }
 

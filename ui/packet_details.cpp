@@ -14,8 +14,7 @@ namespace grapevine::ui {
 PacketDetails::PacketDetails(QWidget *parent)
     : QWidget(parent)
     , m_tree(new QTreeWidget(this))
-    , m_hex(new QPlainTextEdit(this))
-{
+    , m_hex(new QPlainTextEdit(this)) {
     m_tree->setObjectName(QStringLiteral("detailsTree"));
     m_tree->setColumnCount(2);
     m_tree->setHeaderLabels({tr("Field"), tr("Value")});
@@ -37,29 +36,26 @@ PacketDetails::PacketDetails(QWidget *parent)
     layout->addWidget(splitter);
 }
 
-void PacketDetails::showTrace(const PacketTrace &trace)
-{
+void PacketDetails::showTrace(const PacketTrace &trace) {
     m_tree->clear();
     addFrame(trace);
-    auto *messages = new QTreeWidgetItem(
-        m_tree, {tr("Messages"), QString::number(trace.messages.size())});
+    auto *messages =
+        new QTreeWidgetItem(m_tree, {tr("Messages"), QString::number(trace.messages.size())});
     for (const TracedMessage &m : trace.messages)
         addMessage(messages, m);
     m_tree->expandAll();
     m_hex->setPlainText(hexDump(trace.raw));
 }
 
-void PacketDetails::addFrame(const PacketTrace &trace)
-{
-    auto *frame = new QTreeWidgetItem(
-        m_tree, {tr("Frame"), tr("%1 bytes").arg(trace.raw.size())});
+void PacketDetails::addFrame(const PacketTrace &trace) {
+    auto *frame = new QTreeWidgetItem(m_tree, {tr("Frame"), tr("%1 bytes").arg(trace.raw.size())});
     const QString direction = trace.direction == Direction::Out ? tr("→ sent") : tr("← received");
     new QTreeWidgetItem(frame, {tr("Time"), timeText(trace.timeNs)});
     new QTreeWidgetItem(frame, {tr("Direction"), direction});
     new QTreeWidgetItem(frame, {tr("Channel"), channelText(trace.channel)});
     new QTreeWidgetItem(frame, {tr("Peer"), peerText(trace)});
-    const QString layers = trace.layers.isEmpty() ? tr("(plain)")
-                                                  : trace.layers.join(QStringLiteral(" › "));
+    const QString layers =
+        trace.layers.isEmpty() ? tr("(plain)") : trace.layers.join(QStringLiteral(" › "));
     new QTreeWidgetItem(frame, {tr("Layers"), layers});
     if (!trace.error.isEmpty()) {
         auto *error = new QTreeWidgetItem(frame, {tr("Error"), trace.error});
@@ -67,8 +63,7 @@ void PacketDetails::addFrame(const PacketTrace &trace)
     }
 }
 
-void PacketDetails::addMessage(QTreeWidgetItem *parent, const TracedMessage &message)
-{
+void PacketDetails::addMessage(QTreeWidgetItem *parent, const TracedMessage &message) {
     auto *item = new QTreeWidgetItem(parent, {message.type, message.summary});
     // Summaries are "key=value key=value …"; show each field on its own line.
     const QStringList tokens = message.summary.split(QLatin1Char(' '), Qt::SkipEmptyParts);
@@ -79,8 +74,7 @@ void PacketDetails::addMessage(QTreeWidgetItem *parent, const TracedMessage &mes
     }
 }
 
-void PacketDetails::clear()
-{
+void PacketDetails::clear() {
     m_tree->clear();
     m_hex->clear();
 }

@@ -22,12 +22,12 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     , m_bind(new QLineEdit(settings.bind, this))
     , m_profile(new QComboBox(this))
     , m_label(new QLineEdit(settings.label, this))
-    , m_plain(new QCheckBox(tr("Also send values as plain text (for plain memberlist programs)"), this))
+    , m_plain(
+          new QCheckBox(tr("Also send values as plain text (for plain memberlist programs)"), this))
     , m_logSize(new QSpinBox(this))
     , m_keys(new QListWidget(this))
     , m_keyEdit(new QLineEdit(this))
-    , m_message(new QLabel(this))
-{
+    , m_message(new QLabel(this)) {
     setWindowTitle(tr("Settings"));
     m_name->setObjectName(QStringLiteral("nameEdit"));
     m_name->setPlaceholderText(tr("default: <hostname>-<port>"));
@@ -50,8 +50,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     buildLayout();
 }
 
-void SettingsDialog::buildLayout()
-{
+void SettingsDialog::buildLayout() {
     auto *form = new QFormLayout;
     form->addRow(tr("Node &name:"), m_name);
     form->addRow(tr("&Bind address:"), m_bind);
@@ -72,8 +71,7 @@ void SettingsDialog::buildLayout()
     connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
 }
 
-QWidget *SettingsDialog::buildKeys()
-{
+QWidget *SettingsDialog::buildKeys() {
     auto *box = new QWidget(this);
     m_keys->setObjectName(QStringLiteral("keysList"));
     m_keys->addItems(m_original.keys);
@@ -106,8 +104,7 @@ QWidget *SettingsDialog::buildKeys()
     return box;
 }
 
-void SettingsDialog::installKey()
-{
+void SettingsDialog::installKey() {
     const QString key = m_keyEdit->text().trimmed();
     if (!AppSettings::isValidKey(key)) {
         showMessage(tr("A key must be base64 of 16, 24 or 32 bytes."));
@@ -119,8 +116,7 @@ void SettingsDialog::installKey()
     showMessage({});
 }
 
-void SettingsDialog::makePrimary()
-{
+void SettingsDialog::makePrimary() {
     const int row = m_keys->currentRow();
     if (row <= 0)
         return;
@@ -128,18 +124,15 @@ void SettingsDialog::makePrimary()
     m_keys->setCurrentRow(0);
 }
 
-void SettingsDialog::removeKey()
-{
+void SettingsDialog::removeKey() {
     delete m_keys->takeItem(m_keys->currentRow());
 }
 
-void SettingsDialog::showMessage(const QString &text)
-{
+void SettingsDialog::showMessage(const QString &text) {
     m_message->setText(text);
 }
 
-AppSettings SettingsDialog::settings() const
-{
+AppSettings SettingsDialog::settings() const {
     AppSettings s = m_original;
     s.name = m_name->text().trimmed();
     s.bind = m_bind->text().trimmed();
@@ -153,8 +146,7 @@ AppSettings SettingsDialog::settings() const
     return s;
 }
 
-void SettingsDialog::accept()
-{
+void SettingsDialog::accept() {
     const QString bind = m_bind->text().trimmed();
     if (!bind.isEmpty()) {
         const qsizetype colon = bind.lastIndexOf(QLatin1Char(':'));

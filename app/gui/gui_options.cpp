@@ -8,23 +8,23 @@ const QString kScreenshot = QStringLiteral("screenshot");
 const QString kScreenshotDelay = QStringLiteral("screenshot-delay");
 const QString kQuitAfter = QStringLiteral("quit-after-screenshot");
 
-void addGuiOptions(QCommandLineParser &parser)
-{
+void addGuiOptions(QCommandLineParser &parser) {
     parser.setApplicationDescription(QStringLiteral(
         "Grapevine: a desktop gossip-cluster visualizer. Every window is a real node of a "
         "cluster that speaks hashicorp/memberlist's protocol."));
     parser.addHelpOption();
     parser.addVersionOption();
     addNodeOptions(parser);
-    parser.addOption({kScreenshot, QStringLiteral("Save a PNG of the window to PATH."), QStringLiteral("PATH")});
-    parser.addOption({kScreenshotDelay, QStringLiteral("Wait MS milliseconds before the screenshot (default 2000)."),
+    parser.addOption(
+        {kScreenshot, QStringLiteral("Save a PNG of the window to PATH."), QStringLiteral("PATH")});
+    parser.addOption({kScreenshotDelay,
+                      QStringLiteral("Wait MS milliseconds before the screenshot (default 2000)."),
                       QStringLiteral("MS")});
     parser.addOption({kQuitAfter, QStringLiteral("Quit once the screenshot is saved.")});
 }
 
 // Options the user did not give, taken from the remembered settings.
-QStringList settingsArguments(const QCommandLineParser &given, const ui::AppSettings &settings)
-{
+QStringList settingsArguments(const QCommandLineParser &given, const ui::AppSettings &settings) {
     QStringList args;
     auto add = [&](const char *name, const QString &value) {
         if (!value.isEmpty() && !given.isSet(QLatin1String(name)))
@@ -46,8 +46,7 @@ QStringList settingsArguments(const QCommandLineParser &given, const ui::AppSett
 } // namespace
 
 bool parseGuiOptions(const QStringList &arguments, const ui::AppSettings &settings,
-                     GuiOptions *options, QString *error)
-{
+                     GuiOptions *options, QString *error) {
     QCommandLineParser user;
     addGuiOptions(user);
     if (!user.parse(arguments)) {

@@ -13,7 +13,7 @@ namespace grapevine::gui {
 
 struct GuiOptions {
     NodeOptions node;
-    QString screenshotPath;      // empty = none
+    QString screenshotPath; // empty = none
     int screenshotDelayMs = 2000;
     bool quitAfterScreenshot = false;
 };

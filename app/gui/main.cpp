@@ -23,8 +23,7 @@ namespace {
 constexpr int kUsageError = 2;
 constexpr int kLeaveGuardMs = 10'000;
 
-int fail(const QString &message, bool dialog)
-{
+int fail(const QString &message, bool dialog) {
     std::fprintf(stderr, "grapevine: %s\n", qPrintable(message));
     if (dialog)
         QMessageBox::critical(nullptr, QStringLiteral("Grapevine"), message);
@@ -32,8 +31,7 @@ int fail(const QString &message, bool dialog)
 }
 
 // In the Node's thread: the event log before start (so it prints "up"), the HTTP API after.
-ui::NodeHost::Hooks nodeHooks(const NodeOptions &options)
-{
+ui::NodeHost::Hooks nodeHooks(const NodeOptions &options) {
     ui::NodeHost::Hooks hooks;
     hooks.beforeStart = [format = options.logFormat](Node *node) {
         new http::NodeEventLog(node, http::NodeEventLog::parseFormat(format), node);
@@ -54,16 +52,15 @@ ui::NodeHost::Hooks nodeHooks(const NodeOptions &options)
     return hooks;
 }
 
-void scheduleScreenshot(ui::MainWindow *window, const gui::GuiOptions &options)
-{
+void scheduleScreenshot(ui::MainWindow *window, const gui::GuiOptions &options) {
     if (options.screenshotPath.isEmpty())
         return;
     QTimer::singleShot(options.screenshotDelayMs, window, [window, options] {
         window->logPane()->selectNewest(QStringLiteral("user"));
         // Written whole or not at all, so a watcher never reads half a PNG.
         QSaveFile file(options.screenshotPath);
-        const bool saved = file.open(QIODevice::WriteOnly) && window->grab().save(&file, "PNG")
-                           && file.commit();
+        const bool saved =
+            file.open(QIODevice::WriteOnly) && window->grab().save(&file, "PNG") && file.commit();
         std::fprintf(stderr, "grapevine: screenshot %s %s\n", saved ? "saved to" : "FAILED for",
                      qPrintable(options.screenshotPath));
         if (options.quitAfterScreenshot)
@@ -73,8 +70,7 @@ void scheduleScreenshot(ui::MainWindow *window, const gui::GuiOptions &options)
 
 } // namespace
 
-int main(int argc, char *argv[])
-{
+int main(int argc, char *argv[]) {
     // Read the arguments before QApplication: on X11 it swallows "--name NAME" (its own
     // -name option), which is also our node option.
     QStringList arguments;

@@ -38,15 +38,13 @@ struct Stalls {
     double p999Ms = 0;
 };
 
-double threadCpuMs()
-{
+double threadCpuMs() {
     timespec t{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
     return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
 }
 
-double rssMb()
-{
+double rssMb() {
     QFile status(QStringLiteral("/proc/self/status"));
     if (!status.open(QIODevice::ReadOnly))
         return -1;
@@ -58,8 +56,7 @@ double rssMb()
 }
 
 // Runs the event loop for `ms`, sampling a 1 ms precise timer's lateness.
-Stalls measure(int ms)
-{
+Stalls measure(int ms) {
     std::vector<double> late;
     late.reserve(size_t(ms) + 16);
     QElapsedTimer clock;
@@ -87,30 +84,29 @@ Stalls measure(int ms)
     std::sort(late.begin(), late.end());
     if (late.empty())
         return {};
-    auto at = [&](double q) { return late[std::min(late.size() - 1, size_t(q * double(late.size())))]; };
+    auto at = [&](double q) {
+        return late[std::min(late.size() - 1, size_t(q * double(late.size())))];
+    };
     return {maxBusy, late.back(), at(0.99), at(0.999)};
 }
 
 // CPU seconds used by the calling (GUI) thread: unlike stalls, not inflated by other
 // processes competing for the cores.
-double threadCpuSeconds()
-{
+double threadCpuSeconds() {
     rusage usage{};
     getrusage(RUSAGE_THREAD, &usage);
     auto sec = [](const timeval &t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; };
     return sec(usage.ru_utime) + sec(usage.ru_stime);
 }
 
-void drain(int ms)
-{
+void drain(int ms) {
     QEventLoop loop;
     QTimer::singleShot(ms, &loop, &QEventLoop::quit);
     loop.exec();
 }
 
 // Runs one scenario and prints its table row.
-void runScenario(const Scenario &s, int seconds, ui::MainWindow &window, bench::Feeder *feeder)
-{
+void runScenario(const Scenario &s, int seconds, ui::MainWindow &window, bench::Feeder *feeder) {
     window.logFilter()->setTextFilter(s.filter);
     const qint64 before = window.logModel()->totalAppended();
     const double cpuBefore = threadCpuSeconds();
@@ -120,14 +116,13 @@ void runScenario(const Scenario &s, int seconds, ui::MainWindow &window, bench::
     QMetaObject::invokeMethod(feeder, [feeder] { feeder->stop(); });
     drain(300);
     const double rate = double(window.logModel()->totalAppended() - before) / seconds;
-    std::printf("| %s | %.0f | %d | %.0f | %.1f | %.1f | %.1f | %.2f | %.0f |\n", s.name,
-                rate, window.logModel()->rowCount(), cpu, stalls.maxBusyMs, stalls.maxMs,
-                stalls.p999Ms, stalls.p99Ms, rssMb());
+    std::printf("| %s | %.0f | %d | %.0f | %.1f | %.1f | %.1f | %.2f | %.0f |\n", s.name, rate,
+                window.logModel()->rowCount(), cpu, stalls.maxBusyMs, stalls.maxMs, stalls.p999Ms,
+                stalls.p99Ms, rssMb());
     std::fflush(stdout);
 }
 
-void printHeader(int seconds, int logSize)
-{
+void printHeader(int seconds, int logSize) {
     double load[3] = {0, 0, 0};
     getloadavg(load, 3);
     std::printf("bench_ui: %d s per scenario, log capacity %d, window 1280x800 offscreen, Qt %s, "
@@ -149,15 +144,15 @@ const std::vector<Scenario> kScenarios{
 
 } // namespace
 
-int main(int argc, char *argv[])
-{
+int main(int argc, char *argv[]) {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     const QStringList args = QCoreApplication::arguments();
-    const int seconds = args.contains(QStringLiteral("--seconds"))
-                            ? qMax(1, args.value(args.indexOf(QStringLiteral("--seconds")) + 1).toInt())
-                            : 10;
+    const int seconds =
+        args.contains(QStringLiteral("--seconds"))
+            ? qMax(1, args.value(args.indexOf(QStringLiteral("--seconds")) + 1).toInt())
+            : 10;
     ui::AppSettings settings;
     settings.logSize = ui::GossipLogModel::kDefaultCapacity;
     ui::MainWindow window(settings);
@@ -169,8 +164,10 @@ int main(int argc, char *argv[])
     auto *feeder = new bench::Feeder;
     feeder->moveToThread(&thread);
     QObject::connect(&thread, &QThread::finished, feeder, &QObject::deleteLater);
-    QObject::connect(feeder, &bench::Feeder::memberChanged, &window, &ui::MainWindow::onMemberChanged);
-    QObject::connect(feeder, &bench::Feeder::packetTraced, &window, &ui::MainWindow::onPacketTraced);
+    QObject::connect(feeder, &bench::Feeder::memberChanged, &window,
+                     &ui::MainWindow::onMemberChanged);
+    QObject::connect(feeder, &bench::Feeder::packetTraced, &window,
+                     &ui::MainWindow::onPacketTraced);
     thread.start();
     printHeader(seconds, settings.logSize);
     for (const Scenario &s : kScenarios)

@@ -13,8 +13,7 @@ Feeder::Feeder(QObject *parent)
     connect(&m_tick, &QTimer::timeout, this, &Feeder::onTick);
 }
 
-void Feeder::run(const Rates &rates)
-{
+void Feeder::run(const Rates &rates) {
     const bool newMembers = rates.members != m_rates.members;
     m_rates = rates;
     if (newMembers) {
@@ -25,18 +24,15 @@ void Feeder::run(const Rates &rates)
     if (rates.packetsPerSecond > 0 || rates.memberUpdatesPerSecond > 0) {
         m_elapsed.start();
         m_tick.start();
-    }
-    else
+    } else
         m_tick.stop();
 }
 
-void Feeder::stop()
-{
+void Feeder::stop() {
     m_tick.stop();
 }
 
-void Feeder::onTick()
-{
+void Feeder::onTick() {
     // Credit by elapsed time, not per tick, so a late tick (a busy machine) still delivers
     // the full rate.
     const double seconds = double(m_elapsed.restart()) / 1000.0;
@@ -56,8 +52,7 @@ void Feeder::onTick()
     }
 }
 
-MemberSnapshot Feeder::makeMember(int index, bool isSelf)
-{
+MemberSnapshot Feeder::makeMember(int index, bool isSelf) {
     MemberSnapshot m;
     m.name = QStringLiteral("node-%1").arg(index, 4, 10, QLatin1Char('0'));
     m.address = QStringLiteral("10.0.%1.%2").arg(index / 250).arg(index % 250 + 1);
@@ -70,8 +65,7 @@ MemberSnapshot Feeder::makeMember(int index, bool isSelf)
     return m;
 }
 
-PacketTrace Feeder::makeTrace()
-{
+PacketTrace Feeder::makeTrace() {
     PacketTrace t;
     t.timeNs = QDateTime::currentMSecsSinceEpoch() * 1'000'000;
     ++m_seq;
@@ -79,9 +73,12 @@ PacketTrace Feeder::makeTrace()
     const int peer = m_rates.members > 1 ? int(1 + m_seq % (m_rates.members - 1)) : 1;
     t.peerName = QStringLiteral("node-%1").arg(peer, 4, 10, QLatin1Char('0'));
     t.peer = QStringLiteral("10.0.%1.%2:7946").arg(peer / 250).arg(peer % 250 + 1);
-    t.messages = {{QStringLiteral("ping"), QStringLiteral("seq=%1 node=%2").arg(m_seq).arg(t.peerName)},
-                  {QStringLiteral("alive"), QStringLiteral("inc=%1 node=node-0007 addr=10.0.0.8:7946").arg(m_seq)},
-                  {QStringLiteral("alive"), QStringLiteral("inc=%1 node=node-0009 addr=10.0.0.10:7946").arg(m_seq)}};
+    t.messages = {
+        {QStringLiteral("ping"), QStringLiteral("seq=%1 node=%2").arg(m_seq).arg(t.peerName)},
+        {QStringLiteral("alive"),
+         QStringLiteral("inc=%1 node=node-0007 addr=10.0.0.8:7946").arg(m_seq)},
+        {QStringLiteral("alive"),
+         QStringLiteral("inc=%1 node=node-0009 addr=10.0.0.10:7946").arg(m_seq)}};
     t.layers = {QStringLiteral("crc"), QStringLiteral("compound")};
     t.raw = QByteArray(220, char(m_seq & 0x7f));
     return t;

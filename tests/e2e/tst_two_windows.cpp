@@ -10,11 +10,11 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QSet>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
-#include <QSet>
 #include <QUdpSocket>
 #include <cstdio>
 
@@ -23,8 +23,7 @@ namespace {
 constexpr int kScreenshotDelayMs = 9000;
 
 // A port free for both TCP and UDP on loopback right now.
-quint16 freePort()
-{
+quint16 freePort() {
     for (int attempt = 0; attempt < 50; ++attempt) {
         QTcpServer tcp;
         if (!tcp.listen(QHostAddress::LocalHost, 0))
@@ -67,28 +66,38 @@ private:
     Window m_b;
 };
 
-void TestTwoWindows::launch(Window &w, const QStringList &extra)
-{
+void TestTwoWindows::launch(Window &w, const QStringList &extra) {
     w.gossipPort = freePort();
     w.httpPort = freePort();
     QVERIFY(w.gossipPort && w.httpPort && w.gossipPort != w.httpPort);
-    w.screenshot = QDir(QStringLiteral(E2E_OUTPUT_DIR)).filePath(QStringLiteral("e2e_%1.png").arg(w.name));
+    w.screenshot =
+        QDir(QStringLiteral(E2E_OUTPUT_DIR)).filePath(QStringLiteral("e2e_%1.png").arg(w.name));
     QFile::remove(w.screenshot);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config-") + w.name));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"),
+               m_home.filePath(QStringLiteral("config-") + w.name));
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
     w.process = std::make_unique<QProcess>();
     w.process->setProcessEnvironment(env);
     w.process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    w.process->setStandardOutputFile(QDir(QStringLiteral(E2E_OUTPUT_DIR)).filePath(QStringLiteral("e2e_%1.jsonl").arg(w.name)));
-    QStringList args{QStringLiteral("--name"), w.name,
-                     QStringLiteral("--bind"), QStringLiteral("127.0.0.1:%1").arg(w.gossipPort),
-                     QStringLiteral("--http"), QStringLiteral("127.0.0.1:%1").arg(w.httpPort),
-                     QStringLiteral("--profile"), QStringLiteral("local"),
-                     QStringLiteral("--data-dir"), m_home.filePath(QStringLiteral("data-") + w.name),
-                     QStringLiteral("--log-format"), QStringLiteral("json"),
-                     QStringLiteral("--screenshot"), w.screenshot,
-                     QStringLiteral("--screenshot-delay"), QString::number(kScreenshotDelayMs)};
+    w.process->setStandardOutputFile(
+        QDir(QStringLiteral(E2E_OUTPUT_DIR)).filePath(QStringLiteral("e2e_%1.jsonl").arg(w.name)));
+    QStringList args{QStringLiteral("--name"),
+                     w.name,
+                     QStringLiteral("--bind"),
+                     QStringLiteral("127.0.0.1:%1").arg(w.gossipPort),
+                     QStringLiteral("--http"),
+                     QStringLiteral("127.0.0.1:%1").arg(w.httpPort),
+                     QStringLiteral("--profile"),
+                     QStringLiteral("local"),
+                     QStringLiteral("--data-dir"),
+                     m_home.filePath(QStringLiteral("data-") + w.name),
+                     QStringLiteral("--log-format"),
+                     QStringLiteral("json"),
+                     QStringLiteral("--screenshot"),
+                     w.screenshot,
+                     QStringLiteral("--screenshot-delay"),
+                     QString::number(kScreenshotDelayMs)};
     w.process->start(QStringLiteral(GRAPEVINE_GUI_EXE), args + extra);
     QVERIFY2(w.process->waitForStarted(10'000), qPrintable(w.process->errorString()));
     // Up when its HTTP API answers.
@@ -96,8 +105,7 @@ void TestTwoWindows::launch(Window &w, const QStringList &extra)
 }
 
 QByteArray TestTwoWindows::request(const QByteArray &verb, const Window &w, const QString &path,
-                                   const QByteArray &body)
-{
+                                   const QByteArray &body) {
     QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(w.httpPort).arg(path)));
     req.setTransferTimeout(3000);
     QNetworkReply *reply = m_http.sendCustomRequest(req, verb, body);
@@ -105,19 +113,18 @@ QByteArray TestTwoWindows::request(const QByteArray &verb, const Window &w, cons
     connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     QTimer::singleShot(4000, &loop, &QEventLoop::quit); // bound, never a sleep
     loop.exec();
-    const QByteArray data = reply->isFinished() && reply->error() == QNetworkReply::NoError ? reply->readAll()
-                                                                                             : QByteArray();
+    const QByteArray data = reply->isFinished() && reply->error() == QNetworkReply::NoError
+                                ? reply->readAll()
+                                : QByteArray();
     reply->deleteLater();
     return data;
 }
 
-QJsonDocument TestTwoWindows::getJson(const Window &w, const QString &path)
-{
+QJsonDocument TestTwoWindows::getJson(const Window &w, const QString &path) {
     return QJsonDocument::fromJson(request("GET", w, path));
 }
 
-void TestTwoWindows::initTestCase()
-{
+void TestTwoWindows::initTestCase() {
     QVERIFY(m_home.isValid());
     m_a.name = QStringLiteral("window-a");
     m_b.name = QStringLiteral("window-b");
@@ -126,33 +133,37 @@ void TestTwoWindows::initTestCase()
     launch(m_b, {QStringLiteral("--join"), QStringLiteral("127.0.0.1:%1").arg(m_a.gossipPort)});
 }
 
-void TestTwoWindows::secondWindowJoinsTheFirst()
-{
+void TestTwoWindows::secondWindowJoinsTheFirst() {
     auto aliveCount = [this](const Window &w) {
         int alive = 0;
         for (const QJsonValue &m : getJson(w, QStringLiteral("/v1/members")).array())
-            alive += m.toObject().value(QStringLiteral("state")).toString() == QLatin1String("alive");
+            alive +=
+                m.toObject().value(QStringLiteral("state")).toString() == QLatin1String("alive");
         return alive;
     };
     QTRY_COMPARE_WITH_TIMEOUT(aliveCount(m_a), 2, 20'000);
     QTRY_COMPARE_WITH_TIMEOUT(aliveCount(m_b), 2, 20'000);
 }
 
-void TestTwoWindows::valueSetInOneAppearsInTheOther()
-{
+void TestTwoWindows::valueSetInOneAppearsInTheOther() {
     const QString value = QStringLiteral("grapes are ripe — très bien");
     QVERIFY(!request("PUT", m_a, QStringLiteral("/v1/value"), value.toUtf8()).isNull());
     auto valueOf = [this](const Window &w) {
-        return getJson(w, QStringLiteral("/v1/value")).object().value(QStringLiteral("value")).toString();
+        return getJson(w, QStringLiteral("/v1/value"))
+            .object()
+            .value(QStringLiteral("value"))
+            .toString();
     };
     QTRY_COMPARE_WITH_TIMEOUT(valueOf(m_a), value, 10'000);
     QTRY_COMPARE_WITH_TIMEOUT(valueOf(m_b), value, 10'000);
-    QCOMPARE(getJson(m_b, QStringLiteral("/v1/value")).object().value(QStringLiteral("origin")).toString(),
+    QCOMPARE(getJson(m_b, QStringLiteral("/v1/value"))
+                 .object()
+                 .value(QStringLiteral("origin"))
+                 .toString(),
              m_a.name);
 }
 
-void TestTwoWindows::bothWindowsSaveScreenshots()
-{
+void TestTwoWindows::bothWindowsSaveScreenshots() {
     for (const Window *w : {&m_a, &m_b}) {
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(w->screenshot), 30'000);
         QImage image;
@@ -169,8 +180,7 @@ void TestTwoWindows::bothWindowsSaveScreenshots()
     }
 }
 
-void TestTwoWindows::cleanupTestCase()
-{
+void TestTwoWindows::cleanupTestCase() {
     for (Window *w : {&m_a, &m_b}) {
         if (!w->process || w->process->state() == QProcess::NotRunning)
             continue;
@@ -184,8 +194,7 @@ void TestTwoWindows::cleanupTestCase()
     }
 }
 
-int main(int argc, char *argv[])
-{
+int main(int argc, char *argv[]) {
     if (qEnvironmentVariableIsEmpty("DISPLAY")) {
         std::fputs("SKIP: no X display (run under xvfb-run)\n", stderr);
         return 77;

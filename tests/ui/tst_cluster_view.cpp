@@ -14,23 +14,21 @@ using grapevine::testing::makeTrace;
 class TestClusterView : public QObject {
     Q_OBJECT
 private slots:
-    void init()
-    {
+    void init() {
         m_view = std::make_unique<ClusterView>();
         m_view->resize(400, 400);
-        m_view->applyChange(MemberChange::Joined, makeMember(QStringLiteral("me"), 7946, MemberState::Alive, true));
+        m_view->applyChange(MemberChange::Joined,
+                            makeMember(QStringLiteral("me"), 7946, MemberState::Alive, true));
         m_view->applyChange(MemberChange::Joined, makeMember(QStringLiteral("n2"), 7947));
     }
     void cleanup() { m_view.reset(); }
 
-    void idleViewDoesNotAnimate()
-    {
+    void idleViewDoesNotAnimate() {
         QCOMPARE(m_view->memberCount(), 2);
         QVERIFY(!m_view->isAnimating());
     }
 
-    void packetAnimatesThenStops()
-    {
+    void packetAnimatesThenStops() {
         m_view->addPacket(makeTrace(QStringLiteral("n2"), {"ping"}, Direction::Out));
         QCOMPARE(m_view->arrowCount(), 1);
         QVERIFY(m_view->isAnimating());
@@ -38,8 +36,7 @@ private slots:
         QCOMPARE(m_view->arrowCount(), 0);
     }
 
-    void packetFromAnUnknownPeerDrawsNothing()
-    {
+    void packetFromAnUnknownPeerDrawsNothing() {
         PacketTrace trace = makeTrace(QString(), {"ping"});
         trace.peer = QStringLiteral("10.9.9.9:1");
         m_view->addPacket(trace);
@@ -47,23 +44,21 @@ private slots:
         QVERIFY(!m_view->isAnimating());
     }
 
-    void peerIsFoundByAddressWhenNameIsUnknown()
-    {
+    void peerIsFoundByAddressWhenNameIsUnknown() {
         m_view->addPacket(makeTrace(QString(), {"ack"})); // 127.0.0.1:7947 is n2
         QCOMPARE(m_view->arrowCount(), 1);
     }
 
-    void arrowsAreCapped()
-    {
+    void arrowsAreCapped() {
         for (int i = 0; i < ClusterView::kMaxArrows * 3; ++i)
             m_view->addPacket(makeTrace(QStringLiteral("n2"), {"ping"}));
         QCOMPARE(m_view->arrowCount(), ClusterView::kMaxArrows);
     }
 
-    void paintsManyMembersWithoutLabels()
-    {
+    void paintsManyMembersWithoutLabels() {
         for (int i = 0; i < 1000; ++i)
-            m_view->applyChange(MemberChange::Joined, makeMember(QStringLiteral("m%1").arg(i), quint16(10000 + i)));
+            m_view->applyChange(MemberChange::Joined,
+                                makeMember(QStringLiteral("m%1").arg(i), quint16(10000 + i)));
         m_view->addPacket(makeTrace(QStringLiteral("m5"), {"user"}, Direction::Out));
         QImage image(m_view->size(), QImage::Format_ARGB32);
         m_view->render(&image);

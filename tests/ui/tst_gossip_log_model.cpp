@@ -18,23 +18,24 @@ namespace {
 // rowsAboutToBeRemoved / rowsInserted as short strings, so one comparison shows the order.
 class RowLog : public QObject {
 public:
-    explicit RowLog(QAbstractItemModel *model)
-    {
+    explicit RowLog(QAbstractItemModel *model) {
         connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
-                [this](const QModelIndex &, int a, int b) { lines << QStringLiteral("rm %1-%2").arg(a).arg(b); });
+                [this](const QModelIndex &, int a, int b) {
+                    lines << QStringLiteral("rm %1-%2").arg(a).arg(b);
+                });
         connect(model, &QAbstractItemModel::rowsInserted, this,
-                [this](const QModelIndex &, int a, int b) { lines << QStringLiteral("ins %1-%2").arg(a).arg(b); });
+                [this](const QModelIndex &, int a, int b) {
+                    lines << QStringLiteral("ins %1-%2").arg(a).arg(b);
+                });
     }
     QStringList lines;
 };
 
-QString peerAt(const GossipLogModel &model, int row)
-{
+QString peerAt(const GossipLogModel &model, int row) {
     return model.traceAt(row).peerName;
 }
 
-void appendNumbered(GossipLogModel &model, int from, int count)
-{
+void appendNumbered(GossipLogModel &model, int from, int count) {
     for (int i = from; i < from + count; ++i)
         model.append(makeTrace(QStringLiteral("p%1").arg(i), {QStringLiteral("ping")}));
 }
@@ -43,20 +44,20 @@ void appendNumbered(GossipLogModel &model, int from, int count)
 class TestGossipLogModel : public QObject {
     Q_OBJECT
 private slots:
-    void appendedTracesWaitForTheTick()
-    {
+    void appendedTracesWaitForTheTick() {
         GossipLogModel model(10);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.tickTimer().stop();
         appendNumbered(model, 0, 3);
         QCOMPARE(model.rowCount(), 0);
         QCOMPARE(model.pendingCount(), 3);
     }
 
-    void aBurstBecomesOneInsert()
-    {
+    void aBurstBecomesOneInsert() {
         GossipLogModel model(10);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.tickTimer().stop();
         RowLog log(&model);
         appendNumbered(model, 0, 3);
@@ -66,17 +67,16 @@ private slots:
         QCOMPARE(log.lines, (QStringList{"ins 0-2", "ins 3-4"}));
     }
 
-    void theTickFlushesOnItsOwn()
-    {
+    void theTickFlushesOnItsOwn() {
         GossipLogModel model(10);
         appendNumbered(model, 0, 4);
         QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 4, 2000);
     }
 
-    void fullLogDropsOldestRowBeforeInsert()
-    {
+    void fullLogDropsOldestRowBeforeInsert() {
         GossipLogModel model(3);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.tickTimer().stop();
         appendNumbered(model, 0, 2);
         model.flush();
@@ -90,10 +90,10 @@ private slots:
         QCOMPARE(model.droppedCount(), 1);
     }
 
-    void batchLargerThanCapacityKeepsTheNewest()
-    {
+    void batchLargerThanCapacityKeepsTheNewest() {
         GossipLogModel model(4);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.tickTimer().stop();
         appendNumbered(model, 0, 3);
         model.flush();
@@ -105,20 +105,19 @@ private slots:
         QCOMPARE(peerAt(model, 3), QStringLiteral("p11"));
     }
 
-    void ringKeepsTheNewestInOrderAcrossWraps_data()
-    {
+    void ringKeepsTheNewestInOrderAcrossWraps_data() {
         QTest::addColumn<int>("capacity");
         QTest::addColumn<QList<int>>("batches");
         QTest::newRow("exact fit") << 5 << QList<int>{5, 5, 5};
         QTest::newRow("odd sizes") << 7 << QList<int>{3, 1, 6, 2, 9, 4, 7, 1};
         QTest::newRow("one slot") << 1 << QList<int>{2, 1, 3};
     }
-    void ringKeepsTheNewestInOrderAcrossWraps()
-    {
+    void ringKeepsTheNewestInOrderAcrossWraps() {
         QFETCH(int, capacity);
         QFETCH(QList<int>, batches);
         GossipLogModel model(capacity);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.tickTimer().stop();
         int next = 0;
         for (int batch : batches) {
@@ -132,10 +131,10 @@ private slots:
         }
     }
 
-    void pausedLogBuffersBoundedUntilResumed()
-    {
+    void pausedLogBuffersBoundedUntilResumed() {
         GossipLogModel model(5);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.tickTimer().stop();
         model.setPaused(true);
         appendNumbered(model, 0, 8);
@@ -147,10 +146,10 @@ private slots:
         QCOMPARE(peerAt(model, 0), QStringLiteral("p3"));
     }
 
-    void clearEmptiesTheLog()
-    {
+    void clearEmptiesTheLog() {
         GossipLogModel model(5);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.tickTimer().stop();
         appendNumbered(model, 0, 4);
         model.flush();
@@ -161,31 +160,29 @@ private slots:
         QCOMPARE(peerAt(model, 0), QStringLiteral("p4"));
     }
 
-    void typesColumnListsCompoundParts_data()
-    {
+    void typesColumnListsCompoundParts_data() {
         QTest::addColumn<QStringList>("types");
         QTest::addColumn<QString>("expected");
         QTest::newRow("single") << QStringList{"ping"} << QStringLiteral("ping");
         QTest::newRow("compound") << QStringList{"ping", "alive", "alive"}
                                   << QStringLiteral("compound[ping, alive, alive]");
     }
-    void typesColumnListsCompoundParts()
-    {
+    void typesColumnListsCompoundParts() {
         QFETCH(QStringList, types);
         QFETCH(QString, expected);
         GossipLogModel model(5);
         model.append(makeTrace(QStringLiteral("n2"), types, Direction::Out));
         model.flush();
         QCOMPARE(model.index(0, int(GossipLogModel::Column::Types)).data().toString(), expected);
-        QCOMPARE(model.index(0, int(GossipLogModel::Column::Direction)).data().toString(), QStringLiteral("→"));
+        QCOMPARE(model.index(0, int(GossipLogModel::Column::Direction)).data().toString(),
+                 QStringLiteral("→"));
         const QModelIndex peer = model.index(0, int(GossipLogModel::Column::Peer));
         QCOMPARE(peer.data().toString(), QStringLiteral("n2"));
         QCOMPARE(peer.data(Qt::ToolTipRole).toString(), QStringLiteral("n2 (127.0.0.1:7947)"));
         QCOMPARE(model.index(0, int(GossipLogModel::Column::Size)).data().toInt(), 48);
     }
 
-    void exportWritesOneJsonObjectPerLine()
-    {
+    void exportWritesOneJsonObjectPerLine() {
         GossipLogModel model(5);
         appendNumbered(model, 0, 3);
         model.flush();
@@ -200,11 +197,11 @@ private slots:
         QCOMPARE(first.value(QStringLiteral("size")).toInt(), 48);
     }
 
-    void filterNarrowsByTypePeerAndText()
-    {
+    void filterNarrowsByTypePeerAndText() {
         GossipLogModel model(50);
         GossipFilterProxy proxy;
-        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&proxy,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         proxy.setSourceModel(&model);
         model.append(makeTrace(QStringLiteral("alpha"), {"ping"}));
         model.append(makeTrace(QStringLiteral("beta"), {"ack"}));

@@ -14,8 +14,7 @@ using namespace grapevine::ui;
 class TestJoinDialog : public QObject {
     Q_OBJECT
 private slots:
-    void init()
-    {
+    void init() {
         m_dialog = std::make_unique<JoinDialog>(QStringList{"10.0.0.5:7946", "[::1]:8000"});
         m_dialog->show();
         m_host = m_dialog->findChild<QLineEdit *>(QStringLiteral("hostEdit"));
@@ -25,21 +24,26 @@ private slots:
     }
     void cleanup() { m_dialog.reset(); }
 
-    void badInputShowsAMessageInTheDialog_data()
-    {
+    void badInputShowsAMessageInTheDialog_data() {
         QTest::addColumn<QString>("host");
         QTest::addColumn<QString>("port");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("empty host") << QString() << QStringLiteral("7946") << QStringLiteral("host name or IP");
-        QTest::newRow("bad host") << QStringLiteral("not a host!") << QStringLiteral("7946") << QStringLiteral("not a valid");
-        QTest::newRow("bad ipv4") << QStringLiteral("300.1.1.1") << QStringLiteral("7946") << QStringLiteral("not a valid");
-        QTest::newRow("port 0") << QStringLiteral("127.0.0.1") << QStringLiteral("0") << QStringLiteral("1 to 65535");
-        QTest::newRow("port 65536") << QStringLiteral("127.0.0.1") << QStringLiteral("65536") << QStringLiteral("1 to 65535");
-        QTest::newRow("port letters") << QStringLiteral("127.0.0.1") << QStringLiteral("abc") << QStringLiteral("1 to 65535");
-        QTest::newRow("empty port") << QStringLiteral("127.0.0.1") << QString() << QStringLiteral("1 to 65535");
+        QTest::newRow("empty host")
+            << QString() << QStringLiteral("7946") << QStringLiteral("host name or IP");
+        QTest::newRow("bad host") << QStringLiteral("not a host!") << QStringLiteral("7946")
+                                  << QStringLiteral("not a valid");
+        QTest::newRow("bad ipv4") << QStringLiteral("300.1.1.1") << QStringLiteral("7946")
+                                  << QStringLiteral("not a valid");
+        QTest::newRow("port 0") << QStringLiteral("127.0.0.1") << QStringLiteral("0")
+                                << QStringLiteral("1 to 65535");
+        QTest::newRow("port 65536") << QStringLiteral("127.0.0.1") << QStringLiteral("65536")
+                                    << QStringLiteral("1 to 65535");
+        QTest::newRow("port letters")
+            << QStringLiteral("127.0.0.1") << QStringLiteral("abc") << QStringLiteral("1 to 65535");
+        QTest::newRow("empty port")
+            << QStringLiteral("127.0.0.1") << QString() << QStringLiteral("1 to 65535");
     }
-    void badInputShowsAMessageInTheDialog()
-    {
+    void badInputShowsAMessageInTheDialog() {
         QFETCH(QString, host);
         QFETCH(QString, port);
         QFETCH(QString, mentions);
@@ -53,17 +57,18 @@ private slots:
         QVERIFY(m_join->isEnabled());
     }
 
-    void goodTargetStartsAnAsynchronousJoin_data()
-    {
+    void goodTargetStartsAnAsynchronousJoin_data() {
         QTest::addColumn<QString>("host");
         QTest::addColumn<QString>("port");
         QTest::addColumn<QString>("target");
-        QTest::newRow("ipv4") << QStringLiteral(" 127.0.0.1 ") << QStringLiteral("7946") << QStringLiteral("127.0.0.1:7946");
-        QTest::newRow("ipv6") << QStringLiteral("::1") << QStringLiteral("65535") << QStringLiteral("[::1]:65535");
-        QTest::newRow("host name") << QStringLiteral("node-2.lan") << QStringLiteral("1") << QStringLiteral("node-2.lan:1");
+        QTest::newRow("ipv4") << QStringLiteral(" 127.0.0.1 ") << QStringLiteral("7946")
+                              << QStringLiteral("127.0.0.1:7946");
+        QTest::newRow("ipv6") << QStringLiteral("::1") << QStringLiteral("65535")
+                              << QStringLiteral("[::1]:65535");
+        QTest::newRow("host name") << QStringLiteral("node-2.lan") << QStringLiteral("1")
+                                   << QStringLiteral("node-2.lan:1");
     }
-    void goodTargetStartsAnAsynchronousJoin()
-    {
+    void goodTargetStartsAnAsynchronousJoin() {
         QFETCH(QString, host);
         QFETCH(QString, port);
         QFETCH(QString, target);
@@ -78,19 +83,19 @@ private slots:
         QVERIFY(m_dialog->message().startsWith(QStringLiteral("Joining")));
     }
 
-    void resultIsReportedInPlainWords()
-    {
+    void resultIsReportedInPlainWords() {
         m_host->setText(QStringLiteral("127.0.0.1"));
         QTest::mouseClick(m_join, Qt::LeftButton);
         m_dialog->showResult({QStringLiteral("127.0.0.1:7946"), true, 3, {}});
         QCOMPARE(m_dialog->message(), QStringLiteral("Joined: 3 members"));
         QVERIFY(m_join->isEnabled());
-        m_dialog->showResult({QStringLiteral("127.0.0.1:7946"), false, 0, QStringLiteral("no answer over UDP")});
-        QCOMPARE(m_dialog->message(), QStringLiteral("Could not join 127.0.0.1:7946: no answer over UDP"));
+        m_dialog->showResult(
+            {QStringLiteral("127.0.0.1:7946"), false, 0, QStringLiteral("no answer over UDP")});
+        QCOMPARE(m_dialog->message(),
+                 QStringLiteral("Could not join 127.0.0.1:7946: no answer over UDP"));
     }
 
-    void recentPeerFillsTheFields()
-    {
+    void recentPeerFillsTheFields() {
         auto *recent = m_dialog->findChild<QListWidget *>(QStringLiteral("recentList"));
         QCOMPARE(recent->count(), 2);
         const QRect rect = recent->visualItemRect(recent->item(1));

@@ -24,13 +24,11 @@ using grapevine::testing::makeTrace;
 class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase()
-    {
+    void initTestCase() {
         QCoreApplication::setOrganizationName(QStringLiteral("grapevine-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_main_window"));
     }
-    void init()
-    {
+    void init() {
         m_window = std::make_unique<MainWindow>(AppSettings{});
         m_memberTester = std::make_unique<QAbstractItemModelTester>(
             m_window->memberModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -38,39 +36,40 @@ private slots:
             m_window->logFilter(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         m_window->show();
         m_window->onStarted(QStringLiteral("me"), QStringLiteral("127.0.0.1:7946"));
-        m_window->onMemberChanged(MemberChange::Joined, makeMember(QStringLiteral("me"), 7946, MemberState::Alive, true));
+        m_window->onMemberChanged(MemberChange::Joined,
+                                  makeMember(QStringLiteral("me"), 7946, MemberState::Alive, true));
         m_window->onMemberChanged(MemberChange::Joined, makeMember(QStringLiteral("n2"), 7947));
-        m_window->onMemberChanged(MemberChange::Joined, makeMember(QStringLiteral("n3"), 7948, MemberState::Suspect));
+        m_window->onMemberChanged(MemberChange::Joined,
+                                  makeMember(QStringLiteral("n3"), 7948, MemberState::Suspect));
     }
-    void cleanup()
-    {
+    void cleanup() {
         m_logTester.reset();
         m_memberTester.reset();
         m_window.reset();
     }
 
-    void statusBarShowsSelfSizeAndHealth()
-    {
+    void statusBarShowsSelfSizeAndHealth() {
         m_window->onHealthChanged(2);
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("health 2/7")), 2000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("health 2/7")),
+                                 2000);
         const QString status = m_window->statusText();
         QVERIFY2(status.contains(QStringLiteral("me · 127.0.0.1:7946")), qPrintable(status));
-        QVERIFY2(status.contains(QStringLiteral("cluster 3 (2 alive, 1 suspect)")), qPrintable(status));
+        QVERIFY2(status.contains(QStringLiteral("cluster 3 (2 alive, 1 suspect)")),
+                 qPrintable(status));
         QVERIFY(m_window->windowTitle().contains(QStringLiteral("me")));
     }
 
-    void membersAppearAndLeave()
-    {
+    void membersAppearAndLeave() {
         QCOMPARE(m_window->memberModel()->rowCount(), 3);
         m_window->onMemberChanged(MemberChange::Removed, makeMember(QStringLiteral("n3"), 7948));
         QCOMPARE(m_window->memberModel()->rowCount(), 2);
     }
 
-    void logInsertsOnTheTickAndTheFilterNarrowsIt()
-    {
+    void logInsertsOnTheTickAndTheFilterNarrowsIt() {
         for (int i = 0; i < 20; ++i)
-            m_window->onPacketTraced(makeTrace(i % 2 ? QStringLiteral("n2") : QStringLiteral("n3"),
-                                               {i % 4 ? QStringLiteral("ping") : QStringLiteral("user")}));
+            m_window->onPacketTraced(
+                makeTrace(i % 2 ? QStringLiteral("n2") : QStringLiteral("n3"),
+                          {i % 4 ? QStringLiteral("ping") : QStringLiteral("user")}));
         QCOMPARE(m_window->logModel()->rowCount(), 0); // not before the tick
         QTRY_COMPARE_WITH_TIMEOUT(m_window->logModel()->rowCount(), 20, 2000);
         auto *table = m_window->findChild<QTableView *>(QStringLiteral("logTable"));
@@ -85,8 +84,7 @@ private slots:
         QCOMPARE(table->model()->rowCount(), 0);
     }
 
-    void pauseHoldsRowsBack()
-    {
+    void pauseHoldsRowsBack() {
         m_window->logPane()->setPaused(true);
         m_window->onPacketTraced(makeTrace(QStringLiteral("n2"), {"ping"}));
         m_window->logModel()->flush();
@@ -95,8 +93,7 @@ private slots:
         QCOMPARE(m_window->logModel()->rowCount(), 1);
     }
 
-    void settingAValueLeavesAsARequest()
-    {
+    void settingAValueLeavesAsARequest() {
         QSignalSpy spy(m_window.get(), &MainWindow::setValueRequested);
         auto *edit = m_window->findChild<QLineEdit *>(QStringLiteral("valueEdit"));
         QTest::keyClicks(edit, QStringLiteral("blue"));
@@ -105,8 +102,7 @@ private slots:
         QCOMPARE(spy.at(0).at(0).toString(), QStringLiteral("blue"));
     }
 
-    void valueChangeMarksConvergedMembers()
-    {
+    void valueChangeMarksConvergedMembers() {
         ValueSnapshot value{QStringLiteral("blue"), {4, QStringLiteral("me")}, 1};
         auto n2 = makeMember(QStringLiteral("n2"), 7947);
         n2.heldVersion = value.version;
@@ -114,11 +110,15 @@ private slots:
         m_window->onValueChanged(value);
         QCOMPARE(m_window->memberModel()->convergedCount(), 1);
         const int row = m_window->memberModel()->rowOf(QStringLiteral("n2"));
-        QCOMPARE(m_window->memberModel()->index(row, int(MemberTableModel::Column::Value)).data().toString(),
+        QCOMPARE(m_window->memberModel()
+                     ->index(row, int(MemberTableModel::Column::Value))
+                     .data()
+                     .toString(),
                  QStringLiteral("✓ converged"));
         // Set elsewhere (no convergence report here): the panel counts the live holders.
         auto *convergence = m_window->findChild<QLabel *>(QStringLiteral("convergenceLabel"));
-        QTRY_COMPARE_WITH_TIMEOUT(convergence->text(), QStringLiteral("held by 1/3 live members"), 2000);
+        QTRY_COMPARE_WITH_TIMEOUT(convergence->text(), QStringLiteral("held by 1/3 live members"),
+                                  2000);
     }
 
 private:

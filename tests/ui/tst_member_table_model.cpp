@@ -15,23 +15,29 @@ using grapevine::testing::makeMember;
 namespace {
 constexpr qint64 kNow = 1'700'000'012'000; // 12 s after makeMember's stateSinceMs
 
-QString cell(const QAbstractItemModel &model, int row, MemberTableModel::Column column)
-{
+QString cell(const QAbstractItemModel &model, int row, MemberTableModel::Column column) {
     return model.index(row, int(column)).data().toString();
 }
 
 // Turns a model's structural signals into short strings: "ins 0-0", "rm 1-1", "chg 2:0-8".
 class ModelLog : public QObject {
 public:
-    explicit ModelLog(QAbstractItemModel *model)
-    {
+    explicit ModelLog(QAbstractItemModel *model) {
         connect(model, &QAbstractItemModel::rowsInserted, this,
-                [this](const QModelIndex &, int a, int b) { lines << QStringLiteral("ins %1-%2").arg(a).arg(b); });
+                [this](const QModelIndex &, int a, int b) {
+                    lines << QStringLiteral("ins %1-%2").arg(a).arg(b);
+                });
         connect(model, &QAbstractItemModel::rowsRemoved, this,
-                [this](const QModelIndex &, int a, int b) { lines << QStringLiteral("rm %1-%2").arg(a).arg(b); });
+                [this](const QModelIndex &, int a, int b) {
+                    lines << QStringLiteral("rm %1-%2").arg(a).arg(b);
+                });
         connect(model, &QAbstractItemModel::dataChanged, this,
                 [this](const QModelIndex &tl, const QModelIndex &br) {
-                    lines << QStringLiteral("chg %1-%2:%3-%4").arg(tl.row()).arg(br.row()).arg(tl.column()).arg(br.column());
+                    lines << QStringLiteral("chg %1-%2:%3-%4")
+                                 .arg(tl.row())
+                                 .arg(br.row())
+                                 .arg(tl.column())
+                                 .arg(br.column());
                 });
     }
     QStringList lines;
@@ -41,29 +47,26 @@ public:
 class TestMemberTableModel : public QObject {
     Q_OBJECT
 private slots:
-    void init()
-    {
+    void init() {
         m_model = std::make_unique<MemberTableModel>();
         m_model->setClock([] { return kNow; });
         m_tester = std::make_unique<QAbstractItemModelTester>(
             m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     }
-    void cleanup()
-    {
+    void cleanup() {
         m_tester.reset();
         m_model.reset();
     }
 
-    void shouldStartEmptyWithNineColumns()
-    {
+    void shouldStartEmptyWithNineColumns() {
         QCOMPARE(m_model->rowCount(), 0);
         QCOMPARE(m_model->columnCount(), 9);
-        QCOMPARE(m_model->headerData(int(MemberTableModel::Column::Suspicion), Qt::Horizontal).toString(),
+        QCOMPARE(m_model->headerData(int(MemberTableModel::Column::Suspicion), Qt::Horizontal)
+                     .toString(),
                  QStringLiteral("Suspicion"));
     }
 
-    void upsertInsertsOnceThenUpdatesInPlace()
-    {
+    void upsertInsertsOnceThenUpdatesInPlace() {
         ModelLog log(m_model.get());
         m_model->applyChange(MemberChange::Joined, makeMember(QStringLiteral("n1"), 7946));
         m_model->applyChange(MemberChange::Joined, makeMember(QStringLiteral("n2"), 7947));
@@ -77,49 +80,51 @@ private slots:
         QCOMPARE(cell(*m_model, 0, MemberTableModel::Column::Incarnation), QStringLiteral("5"));
     }
 
-    void removedChangeRemovesTheRowAndKeepsOthersFindable()
-    {
+    void removedChangeRemovesTheRowAndKeepsOthersFindable() {
         for (int i = 0; i < 4; ++i)
             m_model->upsert(makeMember(QStringLiteral("n%1").arg(i), quint16(7946 + i)));
         ModelLog log(m_model.get());
         m_model->applyChange(MemberChange::Removed, makeMember(QStringLiteral("n1"), 7947));
         QCOMPARE(log.lines, (QStringList{"rm 1-1"}));
         QCOMPARE(m_model->rowOf(QStringLiteral("n3")), 2);
-        QCOMPARE(cell(*m_model, m_model->rowOf(QStringLiteral("n3")), MemberTableModel::Column::Name),
-                 QStringLiteral("n3"));
+        QCOMPARE(
+            cell(*m_model, m_model->rowOf(QStringLiteral("n3")), MemberTableModel::Column::Name),
+            QStringLiteral("n3"));
     }
 
-    void leftMemberStaysAsLeft()
-    {
+    void leftMemberStaysAsLeft() {
         m_model->upsert(makeMember(QStringLiteral("n1"), 7946));
-        m_model->applyChange(MemberChange::Left, makeMember(QStringLiteral("n1"), 7946, MemberState::Left));
+        m_model->applyChange(MemberChange::Left,
+                             makeMember(QStringLiteral("n1"), 7946, MemberState::Left));
         QCOMPARE(m_model->rowCount(), 1);
         QCOMPARE(cell(*m_model, 0, MemberTableModel::Column::State), QStringLiteral("left"));
     }
 
-    void stateIsColouredAndAddressJoinsPort()
-    {
+    void stateIsColouredAndAddressJoinsPort() {
         m_model->upsert(makeMember(QStringLiteral("n1"), 7946, MemberState::Suspect));
         const QModelIndex state = m_model->index(0, int(MemberTableModel::Column::State));
         QCOMPARE(state.data(Qt::ForegroundRole).value<QColor>(), QColor(0xe0, 0x9b, 0x14));
         QVERIFY(state.data(Qt::DecorationRole).isValid());
-        QCOMPARE(cell(*m_model, 0, MemberTableModel::Column::Address), QStringLiteral("127.0.0.1:7946"));
+        QCOMPARE(cell(*m_model, 0, MemberTableModel::Column::Address),
+                 QStringLiteral("127.0.0.1:7946"));
         QCOMPARE(cell(*m_model, 0, MemberTableModel::Column::InState), QStringLiteral("12 s"));
     }
 
-    void valueColumnComparesWithLocalVersion_data()
-    {
+    void valueColumnComparesWithLocalVersion_data() {
         QTest::addColumn<quint64>("held");
         QTest::addColumn<QString>("heldOrigin");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("same") << quint64(3) << QStringLiteral("n1") << QStringLiteral("✓ converged");
-        QTest::newRow("older") << quint64(2) << QStringLiteral("n1") << QStringLiteral("behind (2@n1)");
-        QTest::newRow("tie lower name") << quint64(3) << QStringLiteral("a") << QStringLiteral("behind (3@a)");
-        QTest::newRow("newer") << quint64(4) << QStringLiteral("n2") << QStringLiteral("ahead (4@n2)");
+        QTest::newRow("same") << quint64(3) << QStringLiteral("n1")
+                              << QStringLiteral("✓ converged");
+        QTest::newRow("older") << quint64(2) << QStringLiteral("n1")
+                               << QStringLiteral("behind (2@n1)");
+        QTest::newRow("tie lower name")
+            << quint64(3) << QStringLiteral("a") << QStringLiteral("behind (3@a)");
+        QTest::newRow("newer") << quint64(4) << QStringLiteral("n2")
+                               << QStringLiteral("ahead (4@n2)");
         QTest::newRow("none") << quint64(0) << QString() << QStringLiteral("none");
     }
-    void valueColumnComparesWithLocalVersion()
-    {
+    void valueColumnComparesWithLocalVersion() {
         QFETCH(quint64, held);
         QFETCH(QString, heldOrigin);
         QFETCH(QString, expected);
@@ -130,8 +135,7 @@ private slots:
         QCOMPARE(cell(*m_model, 0, MemberTableModel::Column::Value), expected);
     }
 
-    void suspicionShowsCountdownAndConfirmations()
-    {
+    void suspicionShowsCountdownAndConfirmations() {
         auto m = makeMember(QStringLiteral("n2"), 7947, MemberState::Suspect);
         m.suspicionDeadlineMs = kNow + 3200;
         m.confirmations = 1;
@@ -143,8 +147,7 @@ private slots:
         QCOMPARE(cell(*m_model, 0, MemberTableModel::Column::Suspicion), QString());
     }
 
-    void tickChangesOnlyTheTimeColumns()
-    {
+    void tickChangesOnlyTheTimeColumns() {
         m_model->upsert(makeMember(QStringLiteral("n1"), 7946));
         m_model->upsert(makeMember(QStringLiteral("n2"), 7947, MemberState::Suspect));
         ModelLog log(m_model.get());
@@ -156,10 +159,10 @@ private slots:
         QCOMPARE(log.lines, (QStringList{"chg 0-0:7-7"}));
     }
 
-    void proxySortsNumericallyAndFiltersText()
-    {
+    void proxySortsNumericallyAndFiltersText() {
         MemberFilterProxy proxy;
-        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&proxy,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         proxy.setSourceModel(m_model.get());
         for (quint32 inc : {10u, 9u, 100u}) {
             auto m = makeMember(QStringLiteral("n%1").arg(inc), quint16(7000 + inc));

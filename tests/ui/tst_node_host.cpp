@@ -18,8 +18,7 @@ using namespace grapevine;
 using namespace grapevine::ui;
 
 namespace {
-quint16 freePort()
-{
+quint16 freePort() {
     for (int attempt = 0; attempt < 50; ++attempt) {
         QTcpServer tcp;
         if (!tcp.listen(QHostAddress::LocalHost, 0))
@@ -31,8 +30,7 @@ quint16 freePort()
     return 0;
 }
 
-NodeOptions options(const QString &name, const QTemporaryDir &dir)
-{
+NodeOptions options(const QString &name, const QTemporaryDir &dir) {
     NodeOptions o;
     o.name = name;
     o.bindHost = QStringLiteral("127.0.0.1");
@@ -43,8 +41,7 @@ NodeOptions options(const QString &name, const QTemporaryDir &dir)
     return o;
 }
 
-JoinDialog *askToJoin(MainWindow &window, const QString &host, quint16 port)
-{
+JoinDialog *askToJoin(MainWindow &window, const QString &host, quint16 port) {
     window.openJoinDialog();
     auto *dialog = window.findChild<JoinDialog *>(QStringLiteral("joinDialog"));
     dialog->findChild<QLineEdit *>(QStringLiteral("hostEdit"))->setText(host);
@@ -57,15 +54,13 @@ JoinDialog *askToJoin(MainWindow &window, const QString &host, quint16 port)
 class TestNodeHost : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase()
-    {
+    void initTestCase() {
         QCoreApplication::setOrganizationName(QStringLiteral("grapevine-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_node_host"));
         QVERIFY(m_dir.isValid());
     }
 
-    void joinDialogJoinsARealNodeAndTheValueSpreads()
-    {
+    void joinDialogJoinsARealNodeAndTheValueSpreads() {
         MainWindow windowA(AppSettings{});
         MainWindow windowB(AppSettings{});
         NodeHost a(options(QStringLiteral("ui-a"), m_dir));
@@ -88,18 +83,19 @@ private slots:
         auto *valueB = windowB.findChild<QLabel *>(QStringLiteral("currentValue"));
         QTRY_COMPARE_WITH_TIMEOUT(valueB->text(), QStringLiteral("hello from A"), 15'000);
         auto *convergenceA = windowA.findChild<QLabel *>(QStringLiteral("convergenceLabel"));
-        QTRY_VERIFY_WITH_TIMEOUT(convergenceA->text().startsWith(QStringLiteral("✓ reached 2/2")), 15'000);
+        QTRY_VERIFY_WITH_TIMEOUT(convergenceA->text().startsWith(QStringLiteral("✓ reached 2/2")),
+                                 15'000);
     }
 
-    void joiningNobodySaysWhyNot()
-    {
+    void joiningNobodySaysWhyNot() {
         MainWindow window(AppSettings{});
         NodeHost host(options(QStringLiteral("ui-alone"), m_dir));
         host.attach(&window);
         QString error;
         QVERIFY2(host.start(&error), qPrintable(error));
         JoinDialog *dialog = askToJoin(window, QStringLiteral("127.0.0.1"), freePort());
-        QTRY_VERIFY_WITH_TIMEOUT(dialog->message().startsWith(QStringLiteral("Could not join")), 20'000);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->message().startsWith(QStringLiteral("Could not join")),
+                                 20'000);
         QVERIFY(!dialog->isJoining());
     }
 

@@ -14,35 +14,40 @@ using namespace grapevine::ui;
 class TestPacketDetails : public QObject {
     Q_OBJECT
 private slots:
-    void hexDumpShowsOffsetHexAndAscii_data()
-    {
+    void hexDumpShowsOffsetHexAndAscii_data() {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("expected");
         QTest::newRow("empty") << QByteArray() << QString();
-        QTest::newRow("short") << QByteArray("\x01" "AB", 3)
-                               << QStringLiteral("0000  01 41 42 %1 .AB\n").arg(QString(40, QLatin1Char(' ')));
-        QTest::newRow("two lines") << QByteArray(17, 'a')
-                                   << QStringLiteral("0000  61 61 61 61 61 61 61 61  61 61 61 61 61 61 61 61  aaaaaaaaaaaaaaaa\n"
-                                                     "0010  61 %1 a\n").arg(QString(46, QLatin1Char(' ')));
+        QTest::newRow("short")
+            << QByteArray("\x01"
+                          "AB",
+                          3)
+            << QStringLiteral("0000  01 41 42 %1 .AB\n").arg(QString(40, QLatin1Char(' ')));
+        QTest::newRow("two lines")
+            << QByteArray(17, 'a')
+            << QStringLiteral(
+                   "0000  61 61 61 61 61 61 61 61  61 61 61 61 61 61 61 61  aaaaaaaaaaaaaaaa\n"
+                   "0010  61 %1 a\n")
+                   .arg(QString(46, QLatin1Char(' ')));
     }
-    void hexDumpShowsOffsetHexAndAscii()
-    {
+    void hexDumpShowsOffsetHexAndAscii() {
         QFETCH(QByteArray, bytes);
         QFETCH(QString, expected);
         QCOMPARE(hexDump(bytes), expected);
     }
 
-    void showsFrameLayersMessagesAndFields()
-    {
+    void showsFrameLayersMessagesAndFields() {
         PacketDetails details;
-        PacketTrace trace = testing::makeTrace(QStringLiteral("n2"), {"ping", "alive"}, Direction::Out);
+        PacketTrace trace =
+            testing::makeTrace(QStringLiteral("n2"), {"ping", "alive"}, Direction::Out);
         trace.layers = QStringList{"label", "crc", "compound"};
         details.showTrace(trace);
         auto *tree = details.findChild<QTreeWidget *>(QStringLiteral("detailsTree"));
         QCOMPARE(tree->topLevelItemCount(), 2);
         QTreeWidgetItem *frame = tree->topLevelItem(0);
         QCOMPARE(frame->text(1), QStringLiteral("48 bytes"));
-        const auto layers = tree->findItems(QStringLiteral("Layers"), Qt::MatchExactly | Qt::MatchRecursive);
+        const auto layers =
+            tree->findItems(QStringLiteral("Layers"), Qt::MatchExactly | Qt::MatchRecursive);
         QCOMPARE(layers.size(), 1);
         QCOMPARE(layers.front()->text(1), QStringLiteral("label › crc › compound"));
         QTreeWidgetItem *messages = tree->topLevelItem(1);
@@ -55,14 +60,14 @@ private slots:
         QCOMPARE(hex->toPlainText().count(QLatin1Char('\n')), 3); // 48 bytes = 3 lines
     }
 
-    void malformedPacketShowsItsError()
-    {
+    void malformedPacketShowsItsError() {
         PacketDetails details;
         PacketTrace trace = testing::makeTrace(QStringLiteral("n2"), {});
         trace.error = QStringLiteral("crc mismatch");
         details.showTrace(trace);
         auto *tree = details.findChild<QTreeWidget *>(QStringLiteral("detailsTree"));
-        const auto error = tree->findItems(QStringLiteral("Error"), Qt::MatchExactly | Qt::MatchRecursive);
+        const auto error =
+            tree->findItems(QStringLiteral("Error"), Qt::MatchExactly | Qt::MatchRecursive);
         QCOMPARE(error.size(), 1);
         QCOMPARE(error.front()->text(1), QStringLiteral("crc mismatch"));
     }

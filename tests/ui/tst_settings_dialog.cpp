@@ -16,8 +16,7 @@ using namespace grapevine::ui;
 class TestSettingsDialog : public QObject {
     Q_OBJECT
 private slots:
-    void keysMustBeBase64Of16To32Bytes_data()
-    {
+    void keysMustBeBase64Of16To32Bytes_data() {
         QTest::addColumn<QString>("key");
         QTest::addColumn<bool>("valid");
         QTest::newRow("16") << QString::fromLatin1(QByteArray(16, 'k').toBase64()) << true;
@@ -27,15 +26,13 @@ private slots:
         QTest::newRow("not base64") << QStringLiteral("@@@@") << false;
         QTest::newRow("empty") << QString() << false;
     }
-    void keysMustBeBase64Of16To32Bytes()
-    {
+    void keysMustBeBase64Of16To32Bytes() {
         QFETCH(QString, key);
         QFETCH(bool, valid);
         QCOMPARE(AppSettings::isValidKey(key), valid);
     }
 
-    void installRejectsABadKeyAndMakePrimaryReorders()
-    {
+    void installRejectsABadKeyAndMakePrimaryReorders() {
         AppSettings settings;
         settings.keys = {QString::fromLatin1(QByteArray(16, 'a').toBase64())};
         SettingsDialog dialog(settings);
@@ -57,22 +54,22 @@ private slots:
         QCOMPARE(dialog.settings().keys.size(), 1);
     }
 
-    void badBindAddressKeepsTheDialogOpen()
-    {
+    void badBindAddressKeepsTheDialogOpen() {
         SettingsDialog dialog(AppSettings{});
         dialog.show();
-        dialog.findChild<QLineEdit *>(QStringLiteral("bindEdit"))->setText(QStringLiteral("nowhere:99999"));
+        dialog.findChild<QLineEdit *>(QStringLiteral("bindEdit"))
+            ->setText(QStringLiteral("nowhere:99999"));
         dialog.accept();
         QVERIFY(dialog.isVisible());
         QCOMPARE(dialog.result(), int(QDialog::Rejected));
-        dialog.findChild<QLineEdit *>(QStringLiteral("bindEdit"))->setText(QStringLiteral("127.0.0.1:7000"));
+        dialog.findChild<QLineEdit *>(QStringLiteral("bindEdit"))
+            ->setText(QStringLiteral("127.0.0.1:7000"));
         dialog.accept();
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
         QCOMPARE(dialog.settings().bind, QStringLiteral("127.0.0.1:7000"));
     }
 
-    void settingsSurviveARoundTrip()
-    {
+    void settingsSurviveARoundTrip() {
         QTemporaryDir dir;
         QSettings store(dir.filePath(QStringLiteral("g.ini")), QSettings::IniFormat);
         AppSettings s;

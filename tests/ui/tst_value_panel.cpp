@@ -14,8 +14,7 @@ using namespace grapevine::ui;
 class TestValuePanel : public QObject {
     Q_OBJECT
 private slots:
-    void init()
-    {
+    void init() {
         m_panel = std::make_unique<ValuePanel>();
         m_panel->setMaxBytes(512);
         m_panel->show();
@@ -27,17 +26,16 @@ private slots:
     }
     void cleanup() { m_panel.reset(); }
 
-    void meterCountsUtf8Bytes_data()
-    {
+    void meterCountsUtf8Bytes_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("meter");
         QTest::newRow("empty") << QString() << QStringLiteral("0 / 512 bytes");
         QTest::newRow("ascii") << QStringLiteral("hello") << QStringLiteral("5 / 512 bytes");
-        QTest::newRow("two-byte letters") << QStringLiteral("héé") << QStringLiteral("5 / 512 bytes");
+        QTest::newRow("two-byte letters")
+            << QStringLiteral("héé") << QStringLiteral("5 / 512 bytes");
         QTest::newRow("emoji") << QStringLiteral("🍇") << QStringLiteral("4 / 512 bytes");
     }
-    void meterCountsUtf8Bytes()
-    {
+    void meterCountsUtf8Bytes() {
         QFETCH(QString, text);
         QFETCH(QString, meter);
         m_edit->setText(text); // keyClicks types Latin-1 only
@@ -46,8 +44,7 @@ private slots:
         QVERIFY(m_error->isHidden());
     }
 
-    void overTheLimitShowsAnErrorAndDisablesSet()
-    {
+    void overTheLimitShowsAnErrorAndDisablesSet() {
         QSignalSpy spy(m_panel.get(), &ValuePanel::setRequested);
         m_edit->setText(QString(513, QLatin1Char('x')));
         QCOMPARE(m_meter->text(), QStringLiteral("513 / 512 bytes"));
@@ -61,8 +58,7 @@ private slots:
         QVERIFY(m_error->isHidden());
     }
 
-    void setButtonAndEnterRequestTheValue()
-    {
+    void setButtonAndEnterRequestTheValue() {
         QSignalSpy spy(m_panel.get(), &ValuePanel::setRequested);
         QTest::keyClicks(m_edit, QStringLiteral("blue"));
         QTest::mouseClick(m_set, Qt::LeftButton);
@@ -71,15 +67,17 @@ private slots:
         QCOMPARE(spy.at(0).at(0).toString(), QStringLiteral("blue"));
     }
 
-    void showsValueVersionAndConvergence()
-    {
+    void showsValueVersionAndConvergence() {
         ValueSnapshot value;
         value.value = QStringLiteral("blue");
         value.version = {7, QStringLiteral("n3")};
         value.updatedMs = 1'700'000'000'000;
         m_panel->showValue(value);
-        QCOMPARE(m_panel->findChild<QLabel *>(QStringLiteral("currentValue"))->text(), QStringLiteral("blue"));
-        QVERIFY(m_panel->findChild<QLabel *>(QStringLiteral("versionLabel"))->text().contains(QStringLiteral("Lamport 7 · origin n3")));
+        QCOMPARE(m_panel->findChild<QLabel *>(QStringLiteral("currentValue"))->text(),
+                 QStringLiteral("blue"));
+        QVERIFY(m_panel->findChild<QLabel *>(QStringLiteral("versionLabel"))
+                    ->text()
+                    .contains(QStringLiteral("Lamport 7 · origin n3")));
         auto *convergence = m_panel->findChild<QLabel *>(QStringLiteral("convergenceLabel"));
         m_panel->showConvergence({value.version, 5, 9, 2000, false});
         QCOMPARE(convergence->text(), QStringLiteral("reaching… 5/9"));
@@ -87,8 +85,7 @@ private slots:
         QCOMPARE(convergence->text(), QStringLiteral("✓ reached 9/9 members in 4.0 ms"));
     }
 
-    void smallerLimitAppliesToTheCurrentText()
-    {
+    void smallerLimitAppliesToTheCurrentText() {
         QTest::keyClicks(m_edit, QStringLiteral("0123456789"));
         m_panel->setMaxBytes(8);
         QVERIFY(!m_set->isEnabled());
