@@ -12,6 +12,25 @@ namespace {
 template <class... Ts> struct Overloaded : Ts... {
     using Ts::operator()...;
 };
+// Says which side of a name conflict this node is on (memberlist logs "Conflicting address").
+QString conflictMessage(const protocol::NameConflict &conflict)
+{
+    const QString name = QString::fromStdString(conflict.name);
+    const QString existing = QString::fromStdString(conflict.existing.toString());
+    const QString other = QString::fromStdString(conflict.other.toString());
+    if (conflict.impostor)
+        return QStringLiteral("name conflict: the cluster already knows %1 at %2; this node (%3) "
+                              "is the impostor and its members ignore it: restart it with "
+                              "another --name")
+            .arg(name, other, existing);
+    if (conflict.ownName)
+        return QStringLiteral("name conflict: %1 also claims this node's name %2; this node (%3) "
+                              "keeps it and the members that know it ignore the other")
+            .arg(other, name, existing);
+    return QStringLiteral("name conflict: %1 is claimed by %2 (kept) and %3 (ignored)")
+        .arg(name, existing, other);
+}
+
 } // namespace
 
 protocol::TimePoint Node::Impl::tick()
@@ -49,11 +68,7 @@ void Node::Impl::dispatch(protocol::Effect &effect)
             [this](protocol::JoinFinished &finished) { onJoinFinished(finished); },
             [this](protocol::LeaveFinished &) { emit q->leaveFinished(); },
             [this](protocol::NameConflict &conflict) {
-                emit q->errorOccurred(
-                    QStringLiteral("name conflict: %1 is claimed by %2 and %3")
-                        .arg(QString::fromStdString(conflict.name),
-                             QString::fromStdString(conflict.existing.toString()),
-                             QString::fromStdString(conflict.other.toString())));
+                emit q->errorOccurred(conflictMessage(conflict));
             },
         },
         effect);

@@ -79,6 +79,10 @@ struct NameConflict {
     std::string name;
     wire::Endpoint existing;
     wire::Endpoint other;
+    bool ownName = false;  // `name` is ours: `existing` is this node
+    // Ours, and a peer's membership view (push/pull state) holds it at `other`: that node was
+    // there first and the members ignore this one, so this node is the impostor.
+    bool impostor = false;
 };
 
 using Effect = std::variant<SendPacket, OpenStream, MemberChanged, HealthChanged, ProbeFinished,

@@ -77,6 +77,9 @@ struct Engine::Impl {
     std::unordered_map<std::uint32_t, RelayState> relays;
     std::unordered_map<std::uint64_t, PendingStream> streams;
     std::unordered_map<std::uint64_t, PendingJoin> joins;
+    // Addresses seen claiming our own name -> whether a peer's view holds it there. Each is
+    // sent our alive once, so a node that claims our name learns of the conflict too.
+    std::unordered_map<std::string, bool> ownNameClaims;
 
     // engine.cpp
     void start(TimePoint now);
@@ -113,6 +116,7 @@ struct Engine::Impl {
     void checkLeaveDone();
     void onLeaveTimeout();
     [[nodiscard]] wire::Bytes readMeta();
+    void onOwnNameClaimed(const wire::Endpoint &other, bool heldThere);
 
     // probe.cpp
     void onProbeTick(TimePoint now);

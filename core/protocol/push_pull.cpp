@@ -179,6 +179,12 @@ std::string Engine::Impl::mergeRemote(TimePoint now, const wire::PushPull &remot
 void Engine::Impl::mergeNodeState(TimePoint now, wire::PushNodeState s)
 {
     s.port = portOrOwn(s.port);
+    if (s.name == config.name && s.state == wire::NodeState::Alive &&
+        !(self->addr.equals(s.addr) && self->port == s.port)) {
+        // A peer's view holds our name at another address: the name was taken before us.
+        onOwnNameClaimed(wire::Endpoint{s.addr, s.port}, true);
+        return;
+    }
     switch (s.state) {
     case wire::NodeState::Alive:
         onAlive(now, wire::Alive{s.incarnation, s.name, s.addr, s.port, s.meta, s.vsn}, false);

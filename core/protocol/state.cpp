@@ -51,7 +51,10 @@ MemberRecord *Engine::Impl::recordForAlive(TimePoint now, const wire::Alive &a, 
         reclaim = true;
         return rec;
     }
-    emit(NameConflict{a.node, rec->endpoint(), wire::Endpoint{a.addr, a.port}});
+    if (rec == self)
+        onOwnNameClaimed(wire::Endpoint{a.addr, a.port}, false);
+    else
+        emit(NameConflict{a.node, rec->endpoint(), wire::Endpoint{a.addr, a.port}});
     return nullptr;
 }
 
@@ -226,6 +229,31 @@ void Engine::Impl::onLeaveTimeout()
         leaveDone = true;
         emit(LeaveFinished{});
     }
+}
+
+// memberlist only logs a conflict where it is seen, so the first holder of a name never hears
+// that a later node took it (the members refuse that node's alive and never relay it). We tell
+// the other address once, with our own alive: it raises the same conflict there.
+void Engine::Impl::onOwnNameClaimed(const wire::Endpoint &other, bool heldThere)
+{
+    constexpr std::size_t kMaxClaims = 64; // a flood of forged alives must not grow this
+    bool tell = false;
+    bool impostor = heldThere;
+    if (const auto it = ownNameClaims.find(other.toString()); it != ownNameClaims.end()) {
+        it->second = it->second || heldThere;
+        impostor = it->second;
+    } else if (ownNameClaims.size() < kMaxClaims) {
+        ownNameClaims.emplace(other.toString(), heldThere);
+        tell = true;
+    }
+    emit(NameConflict{self->name, self->endpoint(), other, true, impostor});
+    if (!tell || left)
+        return;
+    SendPacket packet;
+    packet.to = other;
+    packet.messages.push_back(wire::Alive{self->incarnation, self->name, self->addr.bytes(),
+                                          self->port, self->meta, ownVsn()});
+    emit(std::move(packet));
 }
 
 void Engine::Impl::updateMeta(TimePoint now)

@@ -270,6 +270,32 @@ private slots:
         QCOMPARE(c[0].member("x")->incarnation, 1u);
     }
 
+    void ownNameClaimedElsewhereIsReportedAndToldOnce()
+    {
+        Cluster c(1);
+        wire::Alive claim = aliveOf(0, 7);
+        claim.addr = kOtherX.ip;
+        for (int round = 0; round < 2; ++round) {
+            feed(c, 0, claim);
+            const auto fx = c[0].drainEffects();
+            const auto conflicts = only<NameConflict>(fx);
+            QCOMPARE(conflicts.size(), std::size_t(1));
+            QVERIFY(conflicts[0].ownName);
+            QVERIFY(!conflicts[0].impostor); // an alive on the wire says nothing of who was first
+            QCOMPARE(conflicts[0].existing, endpointOf(0));
+            QCOMPARE(conflicts[0].other, kOtherX);
+            // Told once, with our own alive, so the claimer learns of the conflict too.
+            std::size_t told = 0;
+            for (const SendPacket &p : only<SendPacket>(fx)) {
+                const auto *alive = firstOf<wire::Alive>(p);
+                told += p.to == kOtherX && alive && *alive == aliveOf(0, 1) ? 1 : 0;
+            }
+            QCOMPARE(told, std::size_t(round == 0 ? 1 : 0));
+        }
+        QCOMPARE(c[0].member("n0")->address, endpointOf(0));
+        QCOMPARE(c[0].member("n0")->incarnation, 1u);
+    }
+
     void deadNodeIsReclaimedAfterReclaimTime()
     {
         Cluster c(1, Profile::Lan, 1, [](Config &cfg) { cfg.deadNodeReclaimTime = 10s; });

@@ -155,6 +155,34 @@ private slots:
         QVERIFY(!c[0].member("n7")); // unknown and dead: ignored
     }
 
+    void joinReplyHoldingOurNameElsewhereMakesUsTheImpostor()
+    {
+        Cluster c(2);
+        const OpenStream open = joinStream(c);
+        const wire::Endpoint first{{10, 0, 0, 99}, 7946};
+        auto taken = stateOf(0, 3, wire::NodeState::Alive);
+        taken.addr = first.ip;
+        const wire::PushPull reply{true, {stateOf(1, 1, wire::NodeState::Alive), taken}, {}};
+        c[0].handleStreamReply(c.now, open.id, wire::Message{reply});
+        const auto fx = c[0].drainEffects();
+        const auto conflicts = only<NameConflict>(fx);
+        QCOMPARE(conflicts.size(), std::size_t(1));
+        QVERIFY(conflicts[0].ownName);
+        QVERIFY(conflicts[0].impostor);
+        QCOMPARE(conflicts[0].existing, endpointOf(0));
+        QCOMPARE(conflicts[0].other, first);
+        const auto toFirst = std::count_if(fx.begin(), fx.end(), [&](const Effect &e) {
+            const auto *p = std::get_if<SendPacket>(&e);
+            return p && p->to == first && firstOf<wire::Alive>(*p);
+        });
+        QCOMPARE(toFirst, 1);
+        // Neither adopted nor refuted: our record stays as it was, and the join still counts.
+        QCOMPARE(c[0].member("n0")->address, endpointOf(0));
+        QCOMPARE(c[0].member("n0")->incarnation, 1u);
+        QCOMPARE(c[0].member("n1")->state, wire::NodeState::Alive);
+        QCOMPARE(only<JoinFinished>(fx).size(), std::size_t(1));
+    }
+
     void tcpPingIsAnsweredOnlyForUs()
     {
         Cluster c(1);
