@@ -85,6 +85,11 @@ QWidget *LogPane::buildFilterBar() {
     return bar;
 }
 
+void LogPane::searchFor(const QString &text) {
+    m_text->setText(text);
+    m_text->setFocus();
+}
+
 void LogPane::connectFilterBar() {
     connect(m_type, &QComboBox::currentIndexChanged, this, [this] {
         m_filter->setTypeFilter(m_type->currentData().toString());

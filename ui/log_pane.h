@@ -25,6 +25,8 @@ public:
     [[nodiscard]] GossipFilterProxy *filter() const { return m_filter; }
     [[nodiscard]] QTableView *table() const { return m_table; }
     void setPaused(bool paused);
+    // Puts text in the search field (the user sees, and can clear, what narrowed the log).
+    void searchFor(const QString &text);
     // Selects the newest row carrying a message of `type` (else the newest row), so the
     // details pane shows it; used for screenshots.
     void selectNewest(const QString &type);

@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "cluster_view.h"
+#include "decrypt_warning.h"
 #include "gossip_filter_proxy.h"
 #include "gossip_log_model.h"
 #include "join_dialog.h"
@@ -31,6 +32,7 @@ namespace grapevine::ui {
 namespace {
 constexpr int kMaxHealth = 7; // Lifeguard: AwarenessMaxMultiplier (8) - 1
 constexpr int kStatusTickMs = 250;
+constexpr int kStatsEveryTicks = 4; // the node's counters, once a second
 } // namespace
 
 MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
@@ -54,7 +56,7 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     // Counting states over every member is O(n): do it a few times a second, not per event.
     m_statusTick = new QTimer(this);
     m_statusTick->setInterval(kStatusTickMs);
-    connect(m_statusTick, &QTimer::timeout, this, &MainWindow::refreshStatus);
+    connect(m_statusTick, &QTimer::timeout, this, &MainWindow::onStatusTick);
     m_statusTick->start();
     resize(1280, 800);
 }
@@ -168,8 +170,17 @@ void MainWindow::buildStatusBar() {
     m_healthLabel = make("healthLabel");
     m_healthLabel->setToolTip(tr("Lifeguard local health: 0 is healthy; higher means this node "
                                  "is missing acks and slows its own failure detector."));
+    m_decryptWarning = new DecryptWarning(this);
+    statusBar()->addPermanentWidget(m_decryptWarning);
+    connect(m_decryptWarning, &DecryptWarning::clicked, this, &MainWindow::showUndecryptable);
     m_dropsLabel = make("dropsLabel");
     m_selfLabel->setText(tr("starting…"));
+    refreshStatus();
+}
+
+void MainWindow::onStatusTick() {
+    if (++m_ticks % kStatsEveryTicks == 0)
+        emit statsRequested();
     refreshStatus();
 }
 
@@ -194,9 +205,11 @@ void MainWindow::refreshStatus() {
 }
 
 QString MainWindow::statusText() const {
-    return QStringList{m_selfLabel->text(), m_sizeLabel->text(), m_healthLabel->text(),
-                       m_dropsLabel->text()}
-        .join(QStringLiteral(" | "));
+    QStringList parts{m_selfLabel->text(), m_sizeLabel->text(), m_healthLabel->text()};
+    if (m_decryptWarning->total() > 0)
+        parts << m_decryptWarning->text();
+    parts << m_dropsLabel->text();
+    return parts.join(QStringLiteral(" | "));
 }
 
 void MainWindow::setNodeActionsEnabled(bool enabled) {
@@ -266,6 +279,15 @@ void MainWindow::onLeaveFinished() {
 void MainWindow::onErrorOccurred(const QString &message) {
     m_value->showError(message);
     statusBar()->showMessage(message, 8000);
+}
+
+void MainWindow::onStatsReported(const QJsonObject &stats) {
+    m_decryptWarning->setCounts(DecryptWarning::countsFromStats(stats));
+}
+
+void MainWindow::showUndecryptable() {
+    // The log's type column reads "malformed: decrypt: …" for exactly these packets.
+    m_logPane->searchFor(QStringLiteral("malformed: decrypt"));
 }
 
 void MainWindow::setMaxValueBytes(int bytes) {

@@ -8,6 +8,7 @@
 #include "app_settings.h"
 #include "core/node/node_types.h"
 
+#include <QJsonObject>
 #include <QMainWindow>
 #include <QPointer>
 
@@ -19,6 +20,7 @@ class QTimer;
 namespace grapevine::ui {
 
 class ClusterView;
+class DecryptWarning;
 class GossipFilterProxy;
 class GossipLogModel;
 class JoinDialog;
@@ -39,7 +41,8 @@ public:
     [[nodiscard]] LogPane *logPane() const { return m_logPane; }
     [[nodiscard]] ValuePanel *valuePanel() const { return m_value; }
     [[nodiscard]] ClusterView *clusterView() const { return m_cluster; }
-    [[nodiscard]] QString statusText() const; // the status bar's labels, joined
+    [[nodiscard]] DecryptWarning *decryptWarning() const { return m_decryptWarning; }
+    [[nodiscard]] QString statusText() const; // the status bar's visible labels, joined
 
 public slots:
     void onStarted(const QString &name, const QString &address);
@@ -51,6 +54,8 @@ public slots:
     void onJoinFinished(const grapevine::JoinResult &result);
     void onLeaveFinished();
     void onErrorOccurred(const QString &message);
+    // A /v1/stats snapshot (Node::stats()), answering statsRequested.
+    void onStatsReported(const QJsonObject &stats);
     void setMaxValueBytes(int bytes);
     void openJoinDialog();
 
@@ -59,13 +64,17 @@ signals:
     void setValueRequested(const QString &value);
     void syncRequested();
     void leaveRequested();
+    // Emitted every few status ticks; NodeHost answers with onStatsReported.
+    void statsRequested();
 
 private:
     QWidget *buildMembers();
     void buildLayout();
     void buildMenus();
     void buildStatusBar();
+    void onStatusTick();
     void refreshStatus();
+    void showUndecryptable();
     void exportLog();
     void openSettings();
     void setNodeActionsEnabled(bool enabled);
@@ -84,12 +93,14 @@ private:
     QLabel *m_sizeLabel = nullptr;
     QLabel *m_healthLabel = nullptr;
     QLabel *m_dropsLabel = nullptr;
+    DecryptWarning *m_decryptWarning = nullptr;
     QPointer<JoinDialog> m_joinDialog;
     ValueVersion m_valueVersion;  // the value this node holds
     ValueVersion m_reportVersion; // the value the last convergence report was about
     QString m_selfName;
     QString m_selfAddress;
     int m_health = 0;
+    int m_ticks = 0;
     qint64 m_malformed = 0;
     bool m_statusDirty = true;
 };

@@ -46,6 +46,15 @@ void NodeHost::attach(MainWindow *window) {
     connect(window, &MainWindow::leaveRequested, m_node, &Node::leave);
     Node *node = m_node;
     QPointer<MainWindow> guard(window);
+    connect(window, &MainWindow::statsRequested, m_node, [node, guard] {
+        QMetaObject::invokeMethod(
+            guard,
+            [guard, stats = node->stats()] {
+                if (guard)
+                    guard->onStatsReported(stats);
+            },
+            Qt::QueuedConnection);
+    });
     connect(window, &MainWindow::setValueRequested, m_node, [node, guard](const QString &value) {
         QString error;
         if (!node->setValue(value, &error) && !error.isEmpty())

@@ -1,6 +1,7 @@
 // The window driven by synthetic Node snapshots: status bar facts, members and log fed
 // through the on* slots, the log filter narrowing the table, and commands leaving as signals.
 #include "synthetic.h"
+#include "ui/decrypt_warning.h"
 #include "ui/gossip_filter_proxy.h"
 #include "ui/gossip_log_model.h"
 #include "ui/log_pane.h"
@@ -9,6 +10,7 @@
 #include "ui/value_panel.h"
 
 #include <QAbstractItemModelTester>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -119,6 +121,66 @@ private slots:
         auto *convergence = m_window->findChild<QLabel *>(QStringLiteral("convergenceLabel"));
         QTRY_COMPARE_WITH_TIMEOUT(convergence->text(), QStringLiteral("held by 1/3 live members"),
                                   2000);
+    }
+
+    void undecryptableTrafficWarnsOnlyWhenThereIsSome() {
+        DecryptWarning *warning = m_window->decryptWarning();
+        m_window->onStatsReported(QJsonObject{{"decrypt_failures", QJsonObject{}}});
+        QVERIFY(!warning->isVisible());
+        QVERIFY(!m_window->statusText().contains(QStringLiteral("decrypt")));
+
+        m_window->onStatsReported(QJsonObject{
+            {"decrypt_failures",
+             QJsonObject{{"10.0.0.9:7946", 9}, {"10.0.0.7:7946", 3}, {"10.0.0.8:51234", 0}}}});
+        QVERIFY(warning->isVisible());
+        QCOMPARE(warning->total(), 12);
+        QVERIFY2(
+            m_window->statusText().contains(QStringLiteral("⚠ 12 packets could not be decrypted")),
+            qPrintable(m_window->statusText()));
+        const QString tip = warning->toolTip();
+        QVERIFY2(tip.indexOf(QStringLiteral("10.0.0.9:7946")) <
+                     tip.indexOf(QStringLiteral("10.0.0.7:7946")),
+                 qPrintable(tip));                       // most failures first
+        QVERIFY(!tip.contains(QStringLiteral("51234"))); // zero counts are not senders
+        QVERIFY(tip.contains(QStringLiteral("key")));
+    }
+
+    void oneUndecryptablePacketReadsSingular() {
+        m_window->onStatsReported(
+            QJsonObject{{"decrypt_failures", QJsonObject{{"10.0.0.9:7946", 1}}}});
+        QCOMPARE(m_window->decryptWarning()->text(),
+                 QStringLiteral("⚠ 1 packet could not be decrypted"));
+    }
+
+    void manySendersAreCappedInTheTooltip() {
+        QJsonObject failures;
+        for (int i = 0; i < DecryptWarning::kMaxListed + 5; ++i)
+            failures.insert(QStringLiteral("10.0.1.%1:7946").arg(i), i + 1);
+        m_window->onStatsReported(QJsonObject{{"decrypt_failures", failures}});
+        const QString tip = m_window->decryptWarning()->toolTip();
+        QCOMPARE(tip.count(QStringLiteral("<tr>")), DecryptWarning::kMaxListed + 1);
+        QVERIFY2(tip.contains(QStringLiteral("5 more senders")), qPrintable(tip));
+    }
+
+    void clickingTheWarningShowsTheUndecryptablePackets() {
+        PacketTrace bad = makeTrace(QString(), {});
+        bad.peer = QStringLiteral("10.0.0.9:7946");
+        bad.error = QStringLiteral("decrypt: no installed key could decrypt the message");
+        m_window->onPacketTraced(bad);
+        for (int i = 0; i < 4; ++i)
+            m_window->onPacketTraced(makeTrace(QStringLiteral("n2"), {"ping"}));
+        m_window->logModel()->flush();
+        m_window->onStatsReported(
+            QJsonObject{{"decrypt_failures", QJsonObject{{"10.0.0.9:7946", 1}}}});
+        QTest::mouseClick(m_window->decryptWarning(), Qt::LeftButton);
+        auto *table = m_window->findChild<QTableView *>(QStringLiteral("logTable"));
+        QCOMPARE(table->model()->rowCount(), 1);
+        QVERIFY(!m_window->findChild<QLineEdit *>(QStringLiteral("textFilter"))->text().isEmpty());
+    }
+
+    void statsArriveOnTheStatusTick() {
+        QSignalSpy spy(m_window.get(), &MainWindow::statsRequested);
+        QVERIFY(spy.wait(3000));
     }
 
 private:
