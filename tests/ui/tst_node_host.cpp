@@ -1,11 +1,15 @@
 // Two real Nodes on loopback, each in its own thread behind a NodeHost and a MainWindow:
 // the join dialog joins asynchronously and reports the result, and a value typed in one
-// window reaches the other window's panel.
+// window reaches the other window's panel. With different keys, nothing gets in, the
+// window names the sender it could not decrypt, and no key material shows anywhere.
+#include "ui/decrypt_warning.h"
+#include "ui/gossip_log_model.h"
 #include "ui/join_dialog.h"
 #include "ui/main_window.h"
 #include "ui/member_table_model.h"
 #include "ui/node_host.h"
 
+#include <QBuffer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -39,6 +43,29 @@ NodeOptions options(const QString &name, const QTemporaryDir &dir) {
     o.profile = QStringLiteral("local");
     o.dataDir = dir.filePath(name);
     return o;
+}
+
+// Node::stats() read in the Node's own thread, as NodeHost does.
+QJsonObject statsOf(const NodeHost &host) {
+    QJsonObject stats;
+    Node *node = host.node();
+    QMetaObject::invokeMethod(
+        node, [&stats, node] { stats = node->stats(); }, Qt::BlockingQueuedConnection);
+    return stats;
+}
+
+// Every form a key could leak in: base64 (as typed), hex, and the raw bytes.
+QStringList keyForms(const QByteArray &key) {
+    return {QString::fromLatin1(key.toBase64()), QString::fromLatin1(key.toHex()),
+            QString::fromLatin1(key.toHex(' ')), QString::fromLatin1(key)};
+}
+
+QString exportedLog(const MainWindow &window) {
+    window.logModel()->flush();
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    window.logModel()->exportJsonLines(&buffer);
+    return QString::fromLatin1(buffer.data());
 }
 
 JoinDialog *askToJoin(MainWindow &window, const QString &host, quint16 port) {
@@ -97,6 +124,61 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(dialog->message().startsWith(QStringLiteral("Could not join")),
                                  20'000);
         QVERIFY(!dialog->isJoining());
+    }
+
+    void windowNamesTheSenderItCouldNotDecrypt() {
+        const QByteArray keyA(16, 'A');
+        const QByteArray keyB =
+            QByteArray::fromHex("0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20");
+        NodeOptions optionsA = options(QStringLiteral("ui-key-a"), m_dir);
+        NodeOptions optionsB = options(QStringLiteral("ui-key-b"), m_dir);
+        optionsA.keys = {keyA};
+        optionsB.keys = {keyB};
+        MainWindow windowA(AppSettings{});
+        MainWindow windowB(AppSettings{});
+        NodeHost a(optionsA);
+        NodeHost b(optionsB);
+        a.attach(&windowA);
+        b.attach(&windowB);
+        QStringList lines; // everything the nodes say to a person
+        for (NodeHost *host : {&a, &b}) {
+            connect(host->node(), &Node::logged, this, [&lines](const QString &l) { lines << l; });
+            connect(host->node(), &Node::errorOccurred, this,
+                    [&lines](const QString &l) { lines << l; });
+        }
+        QString error;
+        QVERIFY2(a.start(&error), qPrintable(error));
+        QVERIFY2(b.start(&error), qPrintable(error));
+        const quint16 portA = a.address().section(QLatin1Char(':'), -1).toUShort();
+
+        JoinDialog *dialog = askToJoin(windowB, QStringLiteral("127.0.0.1"), portA);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->message().startsWith(QStringLiteral("Could not join")),
+                                 20'000);
+        DecryptWarning *warning = windowA.decryptWarning();
+        QTRY_VERIFY_WITH_TIMEOUT(warning->total() > 0, 15'000);
+        QVERIFY(warning->isVisibleTo(&windowA));
+        QVERIFY2(windowA.statusText().contains(QStringLiteral("could not be decrypted")),
+                 qPrintable(windowA.statusText()));
+        const QStringList senders = warning->counts().keys();
+        QVERIFY2(senders.front().startsWith(QStringLiteral("127.0.0.1:")),
+                 qPrintable(senders.join(QLatin1Char(' '))));
+        QVERIFY(warning->toolTip().contains(senders.front()));
+        // The window shows exactly what /v1/stats reports.
+        QTRY_COMPARE_WITH_TIMEOUT(warning->counts(), DecryptWarning::countsFromStats(statsOf(a)),
+                                  5000);
+        QCOMPARE(windowA.memberModel()->rowCount(), 1); // nothing got in
+        QCOMPARE(windowB.memberModel()->rowCount(), 1);
+
+        // B could not read A's encrypted answer either: its window names A.
+        QTRY_VERIFY_WITH_TIMEOUT(windowB.decryptWarning()->counts().contains(a.address()), 5000);
+        QVERIFY(exportedLog(windowA).contains(QStringLiteral("decrypt")));
+        lines << dialog->message() << windowA.statusText() << windowB.statusText()
+              << warning->toolTip() << exportedLog(windowA) << exportedLog(windowB);
+        const QString said = lines.join(QLatin1Char('\n'));
+        for (const QByteArray &key : {keyA, keyB}) {
+            for (const QString &form : keyForms(key))
+                QVERIFY2(!said.contains(form), qPrintable(QStringLiteral("key leaked as ") + form));
+        }
     }
 
 private:
