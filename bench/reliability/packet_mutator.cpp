@@ -1,5 +1,6 @@
 #include "packet_mutator.h"
 
+#include "core/value/envelope.h"
 #include "core/wire/messages.h"
 #include "core/wire/packet.h"
 
@@ -63,9 +64,36 @@ void PacketMutator::buildBases()
     std::erase_if(m_bases, [](const wire::Bytes &b) { return b.empty(); });
 }
 
+bool setsValue(const wire::Bytes &datagram)
+{
+    const auto opened = wire::openPacket(datagram, wire::PacketOptions{});
+    if (!opened.ok())
+        return false;
+    for (const wire::Message &message : opened.value().messages) {
+        const auto *user = std::get_if<wire::UserMsg>(&message);
+        if (!user || user->payload.empty()) // the engine ignores an empty user message
+            continue;
+        const value::UserPayload payload = value::decodeUserPayload(user->payload, 0);
+        if (std::holds_alternative<value::Entry>(payload) ||
+            std::holds_alternative<value::PlainValue>(payload))
+            return true;
+    }
+    return false;
+}
+
 wire::Bytes PacketMutator::next(Mutation &kind)
 {
-    kind = static_cast<Mutation>(m_rng() % 6);
+    for (;;) {
+        kind = static_cast<Mutation>(m_rng() % 6);
+        wire::Bytes packet = mutate(kind);
+        if (!setsValue(packet))
+            return packet;
+        ++m_skippedValues;
+    }
+}
+
+wire::Bytes PacketMutator::mutate(Mutation kind)
+{
     wire::Bytes packet = m_bases[m_rng() % m_bases.size()];
     switch (kind) {
     case Mutation::Valid:
