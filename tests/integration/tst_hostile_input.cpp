@@ -1,0 +1,258 @@
+// tst_hostile_input.cpp — hostile input against real grapevine-agent processes on 127.0.0.1
+// (--profile local: TCPTimeout 1 s, probe interval 1 s): a flood of mutated and random
+// datagrams, oversized push/pull claims, slowloris streams and 1,000 idle connections.
+// Every case checks the agent's own counters (so the refusal is the one we meant) and that it
+// keeps serving. Waits are bounded conditions; the only timed thing is the flood's pacing.
+// The slots share one three-agent cluster; each fresh agent it starts leaves at its end.
+#include "agent_process.h"
+#include "bench/reliability/packet_mutator.h"
+#include "hostile_peer.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+#include <vector>
+
+namespace {
+
+constexpr int kTcpTimeoutMs = 1000;     // DefaultLocalConfig TCPTimeout
+constexpr std::uint64_t kFloodSeed = 7; // PacketMutator seed; printed on failure
+constexpr int kFloodPackets = 5000;
+constexpr int kFloodRate = 2000;        // datagrams per second
+constexpr int kFloodWindow = 200;       // never more than this many unread by the agent
+constexpr qint64 kFloodMemoryBoundKb = 32 * 1024;
+
+QByteArray toBytes(const grapevine::wire::Bytes &bytes)
+{
+    return QByteArray(reinterpret_cast<const char *>(bytes.data()), qsizetype(bytes.size()));
+}
+
+bool isAttackOn(const QJsonObject &event, const QStringList &members)
+{
+    const QString state = event.value("state").toString();
+    return members.contains(event.value("node").toString()) &&
+           (state == "suspect" || state == "dead");
+}
+
+} // namespace
+
+class TestHostileInput : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void garbageFloodLeavesClusterAndValueIntact();
+    void oversizedPushPullIsRefused_data();
+    void oversizedPushPullIsRefused();
+    void slowlorisStreamIsClosedAtTheTimeout_data();
+    void slowlorisStreamIsClosedAtTheTimeout();
+    void manyIdleConnectionsDoNotStopTheNode();
+    void cleanupTestCase();
+
+private:
+    AgentProcess &target() { return *m_agents[1]; }
+    quint16 targetGossipPort() const { return m_agents[1]->gossipAddress().section(':', 1).toUShort(); }
+    QJsonObject targetStats() { return target().http("GET", "/v1/stats").json().object(); }
+    bool allAliveEverywhere();
+    bool valueIntactEverywhere();
+    bool freshAgentJoins(const QString &name);
+
+    QTemporaryDir m_dir;
+    std::vector<std::unique_ptr<AgentProcess>> m_agents;
+    QStringList m_names{"a", "b", "c"};
+    QString m_value;
+    int m_fresh = 0;
+};
+
+void TestHostileInput::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    for (const QString &name : m_names) {
+        m_agents.push_back(std::make_unique<AgentProcess>(name, m_dir.filePath(name)));
+        const QStringList joins = m_agents.size() == 1 ? QStringList() : QStringList{m_agents[0]->gossipAddress()};
+        QVERIFY2(m_agents.back()->start(joins), qPrintable(name + " did not start"));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(allAliveEverywhere(), 20000);
+    m_value = QStringLiteral("hostile-input-%1").arg(QDateTime::currentMSecsSinceEpoch());
+    QCOMPARE(m_agents[0]->http("PUT", "/v1/value", m_value.toUtf8()).status, 200);
+    QTRY_VERIFY_WITH_TIMEOUT(valueIntactEverywhere(), 15000);
+}
+
+bool TestHostileInput::allAliveEverywhere()
+{
+    for (auto &agent : m_agents) {
+        const auto members = agent->members();
+        for (const QString &name : m_names) {
+            if (members.value(name).value("state").toString() != "alive")
+                return false;
+        }
+    }
+    return true;
+}
+
+bool TestHostileInput::valueIntactEverywhere()
+{
+    for (auto &agent : m_agents) {
+        if (agent->value().value("value").toString() != m_value)
+            return false;
+    }
+    return true;
+}
+
+// A new agent joins the target and is alive in its view; it then leaves gracefully.
+bool TestHostileInput::freshAgentJoins(const QString &name)
+{
+    AgentProcess fresh(name, m_dir.filePath(name));
+    if (!fresh.start({target().gossipAddress()}))
+        return false;
+    const bool joined = QTest::qWaitFor(
+        [&] { return target().members().value(name).value("state").toString() == "alive"; }, 20000);
+    fresh.terminate();
+    (void)fresh.waitForExit(5000);
+    return joined;
+}
+
+void TestHostileInput::garbageFloodLeavesClusterAndValueIntact()
+{
+    const QJsonObject before = targetStats();
+    const qint64 rssBefore = peakRssKb(target().processId());
+    const qint64 readBefore = statsValue(before, "udp.in.packets");
+    auto readSince = [&] { return statsValue(targetStats(), "udp.in.packets") - readBefore; };
+    PacketMutator mutator(kFloodSeed);
+    RawUdp udp;
+    QElapsedTimer clock;
+    clock.start();
+    for (int sent = 0; sent < kFloodPackets;) {
+        // Credit: the agent must have read all but one window, so the kernel drops nothing.
+        QVERIFY2(QTest::qWaitFor([&] { return readSince() >= sent - kFloodWindow; }, 10000),
+                 qPrintable(QStringLiteral("agent stopped reading at %1 (seed %2)").arg(sent).arg(kFloodSeed)));
+        for (int i = 0; i < kFloodWindow / 2 && sent < kFloodPackets; ++i, ++sent) {
+            Mutation kind;
+            QVERIFY(udp.sendTo(targetGossipPort(), toBytes(mutator.next(kind))));
+        }
+        const qint64 dueMs = qint64(sent) * 1000 / kFloodRate; // pacing, not an assertion
+        if (clock.elapsed() < dueMs)
+            QTest::qWait(int(dueMs - clock.elapsed()));
+    }
+    const QString seed = QStringLiteral("seed %1").arg(kFloodSeed);
+    QTRY_VERIFY2_WITH_TIMEOUT(readSince() >= kFloodPackets, qPrintable(seed), 10000);
+    const qint64 malformed = statsSum(targetStats(), "malformed") - statsSum(before, "malformed");
+    qInfo("flood: %d datagrams in %lld ms, %lld malformed, %zu value-setting candidates skipped",
+          kFloodPackets, clock.elapsed(), malformed, mutator.skippedValues());
+    QVERIFY2(malformed >= kFloodPackets / 4, qPrintable(seed));
+
+    // Three probe rounds on every agent after the flood, then judge every view.
+    std::vector<qint64> probes;
+    for (auto &agent : m_agents)
+        probes.push_back(statsValue(agent->http("GET", "/v1/stats").json().object(), "engine.probes"));
+    for (std::size_t i = 0; i < m_agents.size(); ++i) {
+        QTRY_VERIFY_WITH_TIMEOUT(statsValue(m_agents[i]->http("GET", "/v1/stats").json().object(),
+                                            "engine.probes") >= probes[i] + 3, 15000);
+    }
+    QVERIFY(target().running());
+    QVERIFY2(allAliveEverywhere(), qPrintable(seed));
+    for (auto &agent : m_agents) {
+        for (const QJsonObject &event : agent->events())
+            QVERIFY2(!isAttackOn(event, m_names), qPrintable(agent->name() + ": " + seed));
+    }
+    QVERIFY2(valueIntactEverywhere(), qPrintable(seed));
+    const qint64 grewKb = peakRssKb(target().processId()) - rssBefore;
+    qInfo("flood: VmHWM grew by %lld kB", grewKb);
+    QVERIFY2(grewKb < kFloodMemoryBoundKb, qPrintable(seed));
+}
+
+void TestHostileInput::oversizedPushPullIsRefused_data()
+{
+    QTest::addColumn<quint32>("nodes");
+    QTest::addColumn<quint32>("userStateLen");
+    QTest::newRow("UserStateLen 20 MiB + 1") << 0u << quint32((20u << 20) + 1);
+    QTest::newRow("UserStateLen 4 GiB - 1") << 0u << 0xffffffffu;
+    QTest::newRow("Nodes 1,048,577") << 1048577u << 0u;
+    QTest::newRow("Nodes 4 Gi - 1") << 0xffffffffu << 0u;
+}
+
+void TestHostileInput::oversizedPushPullIsRefused()
+{
+    QFETCH(quint32, nodes);
+    QFETCH(quint32, userStateLen);
+    const QJsonObject before = targetStats();
+    const qint64 rssBefore = peakRssKb(target().processId());
+    RawTcp stream(targetGossipPort());
+    QVERIFY(stream.connected());
+    QVERIFY(stream.send(pushPullHeader(nodes, userStateLen)));
+    // Refused on the header: closed, counted as a bad request, never as a timeout.
+    QTRY_VERIFY_WITH_TIMEOUT(stream.closedByPeer(), 5000);
+    const QJsonObject after = targetStats();
+    QCOMPARE(statsValue(after, "streams.bad_request") - statsValue(before, "streams.bad_request"), 1);
+    QCOMPARE(statsValue(after, "streams.inbound_timed_out"), statsValue(before, "streams.inbound_timed_out"));
+    QVERIFY(peakRssKb(target().processId()) - rssBefore < 16 * 1024);
+    QCOMPARE(target().http("GET", "/v1/members").status, 200);
+    QVERIFY(freshAgentJoins(QStringLiteral("fresh-%1").arg(++m_fresh)));
+}
+
+void TestHostileInput::slowlorisStreamIsClosedAtTheTimeout_data()
+{
+    QTest::addColumn<QByteArray>("opening");
+    QTest::newRow("silent") << QByteArray();
+    QTest::newRow("one byte") << QByteArray(1, char(6));
+    QTest::newRow("header of a 1 KiB push/pull, no body") << pushPullHeader(0, 1024);
+}
+
+void TestHostileInput::slowlorisStreamIsClosedAtTheTimeout()
+{
+    QFETCH(QByteArray, opening);
+    const qint64 timedOutBefore = statsValue(targetStats(), "streams.inbound_timed_out");
+    QElapsedTimer clock;
+    clock.start();
+    RawTcp stream(targetGossipPort());
+    QVERIFY(stream.connected());
+    QVERIFY(opening.isEmpty() || stream.send(opening));
+    QCOMPARE(target().http("GET", "/v1/members").status, 200); // serving meanwhile
+    QTRY_VERIFY_WITH_TIMEOUT(stream.closedByPeer(), kTcpTimeoutMs + 4000);
+    qInfo("closed after %lld ms", clock.elapsed());
+    QCOMPARE(statsValue(targetStats(), "streams.inbound_timed_out"), timedOutBefore + 1);
+    QVERIFY(target().running());
+}
+
+void TestHostileInput::manyIdleConnectionsDoNotStopTheNode()
+{
+    constexpr int kIdle = 1000;
+    QString why;
+    if (!raiseOpenFileLimit(kIdle + 200, &why))
+        QSKIP(qPrintable(why));
+    const QJsonObject before = targetStats();
+    std::vector<std::unique_ptr<RawTcp>> idle;
+    int refusedAtConnect = 0;
+    for (int i = 0; i < kIdle; ++i) {
+        idle.push_back(std::make_unique<RawTcp>(targetGossipPort()));
+        refusedAtConnect += idle.back()->connected() ? 0 : 1;
+        if (i % 100 == 99)
+            QCoreApplication::processEvents(); // the agents' stdout pipes
+    }
+    QCOMPARE(target().http("GET", "/v1/members").status, 200);
+    QVERIFY(freshAgentJoins(QStringLiteral("fresh-%1").arg(++m_fresh)));
+    auto allClosed = [&] {
+        return std::all_of(idle.begin(), idle.end(), [](auto &c) { return c->closedByPeer(); });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(allClosed(), 20000);
+    const QJsonObject after = targetStats();
+    const qint64 rejected = statsValue(after, "streams.inbound_rejected") -
+                            statsValue(before, "streams.inbound_rejected");
+    const qint64 timedOut = statsValue(after, "streams.inbound_timed_out") -
+                            statsValue(before, "streams.inbound_timed_out");
+    qInfo("%d idle: %d refused at connect, %lld rejected, %lld timed out", kIdle, refusedAtConnect,
+          rejected, timedOut);
+    QVERIFY(rejected + timedOut >= kIdle - refusedAtConnect);
+    QCOMPARE(target().http("GET", "/v1/members").status, 200);
+    QVERIFY(allAliveEverywhere());
+}
+
+void TestHostileInput::cleanupTestCase()
+{
+    for (auto &agent : m_agents)
+        agent->kill9();
+}
+
+QTEST_GUILESS_MAIN(TestHostileInput)
+#include "tst_hostile_input.moc"
