@@ -1,101 +1,212 @@
 // broadcast_queue.cpp — see broadcast_queue.h. The walk follows queue.go GetBroadcasts:
-// tier by tier from the lowest transmit count, in each tier the longest item that fits,
-// raised items re-inserted only after the walk so they are not taken twice.
+// tier by tier from the lowest transmit count, in each tier the longest item that fits
+// (newest first among equals), raised items re-inserted only after the walk so they are not
+// taken twice.
 #include "broadcast_queue.h"
 
+#include <algorithm>
 #include <limits>
 
 namespace grapevine::protocol {
+namespace {
 
-bool BroadcastQueue::KeyLess::operator()(const Key &a, const Key &b) const
+std::string_view subjectOf(const wire::Message &message)
 {
-    if (a.transmits != b.transmits)
-        return a.transmits < b.transmits;
-    if (a.size != b.size)
-        return a.size > b.size;
-    return a.id > b.id;
+    if (const auto *a = std::get_if<wire::Alive>(&message))
+        return a->node;
+    if (const auto *s = std::get_if<wire::Suspect>(&message))
+        return s->node;
+    if (const auto *d = std::get_if<wire::Dead>(&message))
+        return d->node;
+    return {};
 }
+
+} // namespace
 
 std::uint64_t BroadcastQueue::queue(std::string name, wire::Message message)
 {
+    return add(std::move(name), std::make_shared<const wire::Message>(std::move(message)));
+}
+
+std::uint64_t BroadcastQueue::queue(std::string name, SharedMessage message)
+{
+    return add(std::move(name), std::move(message));
+}
+
+std::string_view BroadcastQueue::nameOf(std::uint32_t slot) const
+{
+    if (auto it = m_otherNames.find(slot); it != m_otherNames.end())
+        return it->second;
+    return subjectOf(*m_items[slot].message);
+}
+
+std::uint64_t BroadcastQueue::add(std::string name, SharedMessage message)
+{
+    const auto names = [this](std::uint32_t s) { return nameOf(s); };
     if (!name.empty()) {
-        if (auto old = m_byName.find(name); old != m_byName.end())
-            erase(m_items.find(old->second->key));
+        if (const auto old = m_byName.find(name, names); old != FlatNameIndex::kNone)
+            release(old);
     }
-    const Key key{0, static_cast<int>(wire::encodedSize(message)), ++m_nextId};
-    auto it = m_items.emplace(key, Entry{key, std::move(name), std::move(message)}).first;
-    if (!it->second.name.empty())
-        m_byName.emplace(std::string_view(it->second.name), &it->second);
-    return key.id;
+    std::uint32_t slot = 0;
+    if (!m_free.empty()) {
+        slot = m_free.back();
+        m_free.pop_back();
+    } else {
+        slot = static_cast<std::uint32_t>(m_items.size());
+        m_items.emplace_back();
+    }
+    Item &item = m_items[slot];
+    item.size = static_cast<std::int32_t>(wire::encodedSize(*message));
+    item.message = std::move(message);
+    item.id = ++m_nextId;
+    item.transmits = 0;
+    item.named = !name.empty();
+    if (item.named) {
+        if (name != subjectOf(*item.message))
+            m_otherNames.emplace(slot, std::move(name));
+        m_byName.insert(slot, names);
+    }
+    ++m_live;
+    push(slot);
+    if (m_stale > m_live + 1024)
+        sweep();
+    return item.id;
 }
 
 bool BroadcastQueue::contains(std::uint64_t id) const
 {
-    for (const auto &item : m_items)
-        if (item.first.id == id)
-            return true;
-    return false;
+    return std::any_of(m_items.begin(), m_items.end(),
+                       [id](const Item &item) { return item.message && item.id == id; });
 }
 
-void BroadcastQueue::erase(Items::iterator it)
+void BroadcastQueue::push(std::uint32_t slot)
 {
-    if (it == m_items.end())
-        return;
-    if (!it->second.name.empty())
-        m_byName.erase(std::string_view(it->second.name));
-    m_items.erase(it);
+    const Item &item = m_items[slot];
+    Heap &heap = m_buckets[BucketKey{item.transmits, item.size}];
+    heap.push_back((item.id << kSlotBits) | slot);
+    std::push_heap(heap.begin(), heap.end());
+}
+
+// Frees the slot and hands back its message; its heap word (if in a heap) goes stale.
+SharedMessage BroadcastQueue::release(std::uint32_t slot)
+{
+    Item &item = m_items[slot];
+    if (item.named) {
+        m_byName.erase(nameOf(slot), [this](std::uint32_t s) { return nameOf(s); });
+        m_otherNames.erase(slot);
+    }
+    item.named = false;
+    m_free.push_back(slot);
+    --m_live;
+    ++m_stale;
+    return std::move(item.message);
 }
 
 void BroadcastQueue::clear()
 {
     m_items.clear();
+    m_free.clear();
+    m_buckets.clear();
+    m_otherNames.clear();
     m_byName.clear();
+    m_live = 0;
+    m_stale = 0;
 }
 
-BroadcastQueue::Items::iterator BroadcastQueue::findFitting(int transmits, int free)
+bool BroadcastQueue::valid(std::uint64_t word, int transmits) const
 {
-    // In key order the first item at this tier with size <= free is the longest that fits.
-    const Key probe{transmits, free, std::numeric_limits<std::uint64_t>::max()};
-    auto it = m_items.lower_bound(probe);
-    if (it == m_items.end() || it->first.transmits != transmits)
-        return m_items.end();
-    return it;
+    const Item &item = m_items[word & ((std::uint64_t(1) << kSlotBits) - 1)];
+    return item.message && item.id == (word >> kSlotBits) && item.transmits == transmits;
+}
+
+// Rebuilds every heap from the live items once stale words outnumber them.
+void BroadcastQueue::sweep()
+{
+    for (auto it = m_buckets.begin(); it != m_buckets.end();) {
+        Heap &heap = it->second;
+        const int tier = it->first.transmits;
+        std::erase_if(heap, [&](std::uint64_t w) { return !valid(w, tier); });
+        std::make_heap(heap.begin(), heap.end());
+        it = heap.empty() ? m_buckets.erase(it) : std::next(it);
+    }
+    m_stale = 0;
+}
+
+// The newest item of the longest size that fits `free` at this tier, taken off its heap;
+// kNone when nothing at this tier fits.
+std::uint32_t BroadcastQueue::popFitting(int transmits, int free)
+{
+    for (auto it = m_buckets.lower_bound(BucketKey{transmits, free});
+         it != m_buckets.end() && it->first.transmits == transmits;) {
+        Heap &heap = it->second;
+        while (!heap.empty() && !valid(heap.front(), transmits)) {
+            std::pop_heap(heap.begin(), heap.end());
+            heap.pop_back();
+            --m_stale;
+        }
+        if (heap.empty()) {
+            it = m_buckets.erase(it);
+            continue;
+        }
+        std::pop_heap(heap.begin(), heap.end());
+        const std::uint64_t word = heap.back();
+        heap.pop_back();
+        return static_cast<std::uint32_t>(word & ((std::uint64_t(1) << kSlotBits) - 1));
+    }
+    return FlatNameIndex::kNone;
+}
+
+// The lowest transmit count above `after` that still has a bucket (maybe only stale words:
+// the walk then finds nothing there and moves on).
+int BroadcastQueue::nextTier(int after)
+{
+    auto it = m_buckets.lower_bound(BucketKey{after + 1, std::numeric_limits<int>::max()});
+    return it == m_buckets.end() ? -1 : it->first.transmits;
+}
+
+template <class Out>
+int BroadcastQueue::walk(int overhead, int limit, int transmitLimit, Out &&take)
+{
+    int used = 0;
+    std::vector<std::uint32_t> raised;
+    int tier = m_live == 0 ? -1 : nextTier(-1);
+    while (tier >= 0) {
+        const int free = limit - used - overhead;
+        if (free <= 0)
+            break;
+        const std::uint32_t slot = popFitting(tier, free);
+        if (slot == FlatNameIndex::kNone) {
+            tier = nextTier(tier);
+            continue;
+        }
+        Item &item = m_items[slot];
+        used += overhead + item.size;
+        if (item.transmits + 1 >= transmitLimit) {
+            take(release(slot));
+            --m_stale; // its word was popped, not left behind
+            continue;
+        }
+        take(SharedMessage(item.message));
+        ++item.transmits;
+        raised.push_back(slot);
+    }
+    for (const std::uint32_t slot : raised)
+        push(slot);
+    return used;
 }
 
 int BroadcastQueue::getBroadcasts(int overhead, int limit, int transmitLimit,
                                   std::vector<wire::Message> &out)
 {
-    int used = 0;
-    std::vector<Items::node_type> reinsert;
-    int tier = m_items.empty() ? 0 : m_items.begin()->first.transmits;
-    while (!m_items.empty()) {
-        const int free = limit - used - overhead;
-        if (free <= 0)
-            break;
-        auto it = findFitting(tier, free);
-        if (it == m_items.end()) {
-            auto next = m_items.lower_bound(Key{tier + 1, std::numeric_limits<int>::max(),
-                                                std::numeric_limits<std::uint64_t>::max()});
-            if (next == m_items.end())
-                break;
-            tier = next->first.transmits;
-            continue;
-        }
-        used += overhead + it->first.size;
-        if (it->first.transmits + 1 >= transmitLimit) {
-            out.push_back(std::move(it->second.message));
-            erase(it);
-            continue;
-        }
-        out.push_back(it->second.message);
-        auto node = m_items.extract(it);
-        node.key().transmits += 1;
-        node.mapped().key = node.key();
-        reinsert.push_back(std::move(node));
-    }
-    for (auto &node : reinsert)
-        m_items.insert(std::move(node));
-    return used;
+    return walk(overhead, limit, transmitLimit,
+                [&out](SharedMessage m) { out.push_back(*m); });
+}
+
+int BroadcastQueue::getBroadcasts(int overhead, int limit, int transmitLimit,
+                                  std::vector<SharedMessage> &out)
+{
+    return walk(overhead, limit, transmitLimit,
+                [&out](SharedMessage m) { out.push_back(std::move(m)); });
 }
 
 } // namespace grapevine::protocol

@@ -56,6 +56,11 @@ struct Config {
     // piggyback budget shrinks by this much, as memberlist's does.
     int packetOverhead = 0;
 
+    // In-process peers only (the simulator): piggybacked broadcasts travel in
+    // SendPacket::shared, shared with the queue instead of copied. A real transport leaves
+    // this off and finds every message in SendPacket::messages.
+    bool shareBroadcasts = false;
+
     static Config forProfile(Profile profile);
     [[nodiscard]] std::array<std::uint8_t, 6> vsn() const;
 };

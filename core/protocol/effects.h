@@ -4,6 +4,7 @@
 
 #include "config.h"
 #include "member.h"
+#include "shared_message.h"
 #include "core/wire/messages.h"
 
 #include <cstdint>
@@ -20,6 +21,9 @@ struct SendPacket {
     std::string toName;            // empty when the destination is not a known member
     std::vector<wire::Message> messages;
     bool crc = false;              // destination advertised pmax >= 5
+    // Only with Config::shareBroadcasts: the piggybacked broadcasts, which follow
+    // `messages` in the packet, shared rather than copied. Empty otherwise.
+    std::vector<SharedMessage> shared;
 };
 
 enum class StreamPurpose { Join, PushPull, PingFallback, UserMessage };

@@ -157,7 +157,14 @@ void Engine::syncNow(TimePoint now) { m_impl->syncNow(now); }
 void Engine::handlePacket(TimePoint now, const wire::Endpoint &from,
                           const std::vector<wire::Message> &messages)
 {
-    m_impl->handlePacket(now, from, messages);
+    m_impl->handlePacket(now, from, messages, {});
+}
+
+void Engine::handlePacket(TimePoint now, const wire::Endpoint &from,
+                          const std::vector<wire::Message> &messages,
+                          const std::vector<SharedMessage> &shared)
+{
+    m_impl->handlePacket(now, from, messages, shared);
 }
 
 std::optional<wire::Message> Engine::handleStreamRequest(TimePoint now, const wire::Endpoint &from,

@@ -52,6 +52,11 @@ public:
     // by the transport: its messages in order.
     void handlePacket(TimePoint now, const wire::Endpoint &from,
                       const std::vector<wire::Message> &messages);
+    // The same packet from an in-process peer: `messages`, then the shared broadcasts
+    // (SendPacket::shared); accepted broadcasts are re-queued without copying.
+    void handlePacket(TimePoint now, const wire::Endpoint &from,
+                      const std::vector<wire::Message> &messages,
+                      const std::vector<SharedMessage> &shared);
     // An inbound stream delivered one request frame. Returns the reply frame to write
     // (push/pull answer, or ack for a TCP ping), or nothing (user message, wrong target).
     std::optional<wire::Message> handleStreamRequest(TimePoint now, const wire::Endpoint &from,

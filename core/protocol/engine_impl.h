@@ -94,7 +94,11 @@ struct Engine::Impl {
 
     // packets.cpp
     void handlePacket(TimePoint now, const wire::Endpoint &from,
-                      const std::vector<wire::Message> &messages);
+                      const std::vector<wire::Message> &messages,
+                      const std::vector<SharedMessage> &shared);
+    void handleMessage(TimePoint now, const wire::Endpoint &from, const wire::Message &m,
+                       const SharedMessage *origin);
+    void onAliveMessage(TimePoint now, const wire::Alive &alive, const SharedMessage *origin);
     void onPing(const wire::Endpoint &from, const wire::Ping &ping);
     void onIndirectPing(TimePoint now, const wire::Endpoint &from, const wire::IndirectPing &req);
     void onAck(TimePoint now, const wire::Ack &ack);
@@ -103,9 +107,12 @@ struct Engine::Impl {
     void onRelayExpire(std::uint32_t relaySeq);
 
     // state.cpp
-    void onAlive(TimePoint now, const wire::Alive &alive, bool bootstrap);
+    // `origin`, when given, is `alive` itself as a shared message: re-gossiped as is.
+    void onAlive(TimePoint now, const wire::Alive &alive, bool bootstrap,
+                 const SharedMessage *origin = nullptr);
     MemberRecord *recordForAlive(TimePoint now, const wire::Alive &alive, bool &reclaim);
-    void applyAlive(TimePoint now, MemberRecord &record, const wire::Alive &alive);
+    void applyAlive(TimePoint now, MemberRecord &record, const wire::Alive &alive,
+                    const SharedMessage *origin);
     void onSuspect(TimePoint now, const wire::Suspect &suspect);
     void onDead(TimePoint now, const wire::Dead &dead);
     void refute(TimePoint now, std::uint32_t accusedIncarnation);
@@ -132,11 +139,13 @@ struct Engine::Impl {
     // gossip.cpp
     void onGossipTick(TimePoint now);
     void queueBroadcast(std::string name, wire::Message message);
-    void fillBroadcasts(int overhead, int limit, std::vector<wire::Message> &out);
+    void queueBroadcast(std::string name, SharedMessage message);
+    template <class Out> int fillFrom(int overhead, int limit, Out &out);
+    // Into packet.shared with Config::shareBroadcasts, else copies into packet.messages.
+    void fillBroadcasts(int overhead, int limit, SendPacket &packet);
     void sendWithPiggyback(const wire::Endpoint &to, const std::string &toName,
                            wire::Message message);
-    void emitPackets(const wire::Endpoint &to, const std::string &toName,
-                     std::vector<wire::Message> messages, bool crc);
+    void emitPackets(SendPacket packet);
     void pushUser(const wire::Bytes &payload, int fanout, std::string_view except);
     void sendUser(TimePoint now, std::string_view member, wire::Bytes payload, bool reliable);
 

@@ -16,11 +16,16 @@ constexpr std::size_t kMaxCompoundParts = 255;
 
 void Engine::Impl::queueBroadcast(std::string name, wire::Message message)
 {
+    queueBroadcast(std::move(name), std::make_shared<const wire::Message>(std::move(message)));
+}
+
+void Engine::Impl::queueBroadcast(std::string name, SharedMessage message)
+{
     broadcasts.queue(std::move(name), std::move(message));
     ++stats.broadcastsQueued;
 }
 
-void Engine::Impl::fillBroadcasts(int overhead, int limit, std::vector<wire::Message> &out)
+template <class Out> int Engine::Impl::fillFrom(int overhead, int limit, Out &out)
 {
     const int transmitLimit = retransmitLimit(config.retransmitMult, members.size());
     const int used = broadcasts.getBroadcasts(overhead, limit, transmitLimit, out);
@@ -28,21 +33,33 @@ void Engine::Impl::fillBroadcasts(int overhead, int limit, std::vector<wire::Mes
     if (!userBroadcasts.empty() && avail > overhead + kUserMsgOverhead)
         userBroadcasts.getBroadcasts(overhead, avail, transmitLimit, out);
     checkLeaveDone();
+    return used;
 }
 
-void Engine::Impl::emitPackets(const wire::Endpoint &to, const std::string &toName,
-                               std::vector<wire::Message> messages, bool crc)
+void Engine::Impl::fillBroadcasts(int overhead, int limit, SendPacket &packet)
+{
+    if (config.shareBroadcasts)
+        fillFrom(overhead, limit, packet.shared);
+    else
+        fillFrom(overhead, limit, packet.messages);
+}
+
+void Engine::Impl::emitPackets(SendPacket packet)
 {
     // A compound holds at most 255 parts (0.2.2's count byte wraps): split like newest.
-    if (messages.size() <= kMaxCompoundParts) {
-        emit(SendPacket{to, toName, std::move(messages), crc});
+    const std::size_t total = packet.messages.size() + packet.shared.size();
+    if (total <= kMaxCompoundParts) {
+        emit(std::move(packet));
         return;
     }
-    for (std::size_t i = 0; i < messages.size(); i += kMaxCompoundParts) {
-        const std::size_t end = std::min(messages.size(), i + kMaxCompoundParts);
-        std::vector<wire::Message> part(std::make_move_iterator(messages.begin() + long(i)),
-                                        std::make_move_iterator(messages.begin() + long(end)));
-        emit(SendPacket{to, toName, std::move(part), crc});
+    std::vector<wire::Message> all = std::move(packet.messages);
+    for (const SharedMessage &m : packet.shared)
+        all.push_back(*m);
+    for (std::size_t i = 0; i < all.size(); i += kMaxCompoundParts) {
+        const std::size_t end = std::min(all.size(), i + kMaxCompoundParts);
+        std::vector<wire::Message> part(std::make_move_iterator(all.begin() + long(i)),
+                                        std::make_move_iterator(all.begin() + long(end)));
+        emit(SendPacket{packet.to, packet.toName, std::move(part), packet.crc, {}});
     }
 }
 
@@ -51,11 +68,11 @@ void Engine::Impl::sendWithPiggyback(const wire::Endpoint &to, const std::string
 {
     const int avail = config.udpBufferSize - static_cast<int>(wire::encodedSize(message)) -
                       kCompoundHeaderOverhead - config.packetOverhead;
-    std::vector<wire::Message> messages;
-    messages.push_back(std::move(message));
-    fillBroadcasts(kCompoundPartOverhead, avail, messages);
     // memberlist finds the node record for these by IP text, which rarely matches: no CRC.
-    emitPackets(to, toName, std::move(messages), false);
+    SendPacket packet{to, toName, {}, false, {}};
+    packet.messages.push_back(std::move(message));
+    fillBroadcasts(kCompoundPartOverhead, avail, packet);
+    emitPackets(std::move(packet));
 }
 
 void Engine::Impl::onGossipTick(TimePoint now)
@@ -77,11 +94,13 @@ void Engine::Impl::onGossipTick(TimePoint now)
         });
     const int avail = config.udpBufferSize - kCompoundHeaderOverhead - config.packetOverhead;
     for (const MemberRecord *target : targets) {
-        std::vector<wire::Message> messages;
-        fillBroadcasts(kCompoundPartOverhead, avail, messages);
-        if (messages.empty())
+        SendPacket packet{{}, {}, {}, target->pmax() >= 5, {}};
+        fillBroadcasts(kCompoundPartOverhead, avail, packet);
+        if (packet.messages.empty() && packet.shared.empty())
             return;
-        emitPackets(target->endpoint(), target->name, std::move(messages), target->pmax() >= 5);
+        packet.to = target->endpoint();
+        packet.toName = target->name;
+        emitPackets(std::move(packet));
     }
 }
 
@@ -94,7 +113,7 @@ void Engine::Impl::pushUser(const wire::Bytes &payload, int fanout, std::string_
     });
     for (const MemberRecord *target : targets)
         emit(SendPacket{target->endpoint(), target->name, {wire::UserMsg{payload}},
-                        target->pmax() >= 5});
+                        target->pmax() >= 5, {}});
 }
 
 void Engine::Impl::sendUser(TimePoint now, std::string_view member, wire::Bytes payload,
@@ -105,7 +124,7 @@ void Engine::Impl::sendUser(TimePoint now, std::string_view member, wire::Bytes 
         return;
     if (!reliable) {
         emit(SendPacket{target->endpoint(), target->name, {wire::UserMsg{std::move(payload)}},
-                        target->pmax() >= 5});
+                        target->pmax() >= 5, {}});
         return;
     }
     const std::uint64_t id = ++nextStreamId;

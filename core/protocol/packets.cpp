@@ -18,30 +18,47 @@ wire::Endpoint replyAddress(const wire::Endpoint &from, const wire::Bytes &sourc
 } // namespace
 
 void Engine::Impl::handlePacket(TimePoint now, const wire::Endpoint &from,
-                                const std::vector<wire::Message> &messages)
+                                const std::vector<wire::Message> &messages,
+                                const std::vector<SharedMessage> &shared)
 {
     if (!started)
         return;
-    for (const wire::Message &m : messages) {
-        switch (wire::typeOf(m)) {
-        case wire::MessageType::Ping: onPing(from, std::get<wire::Ping>(m)); break;
-        case wire::MessageType::IndirectPing:
-            onIndirectPing(now, from, std::get<wire::IndirectPing>(m));
-            break;
-        case wire::MessageType::Ack: onAck(now, std::get<wire::Ack>(m)); break;
-        case wire::MessageType::Nack: onNack(std::get<wire::Nack>(m)); break;
-        case wire::MessageType::Suspect: onSuspect(now, std::get<wire::Suspect>(m)); break;
-        case wire::MessageType::Alive: {
-            wire::Alive alive = std::get<wire::Alive>(m);
-            alive.port = portOrOwn(alive.port);
-            onAlive(now, alive, false);
-            break;
-        }
-        case wire::MessageType::Dead: onDead(now, std::get<wire::Dead>(m)); break;
-        case wire::MessageType::User: onUser(now, from, std::get<wire::UserMsg>(m)); break;
-        default: break; // push/pull and errors only travel on streams
-        }
+    for (const wire::Message &m : messages)
+        handleMessage(now, from, m, nullptr);
+    for (const SharedMessage &m : shared)
+        handleMessage(now, from, *m, &m);
+}
+
+void Engine::Impl::handleMessage(TimePoint now, const wire::Endpoint &from, const wire::Message &m,
+                                 const SharedMessage *origin)
+{
+    switch (wire::typeOf(m)) {
+    case wire::MessageType::Ping: onPing(from, std::get<wire::Ping>(m)); break;
+    case wire::MessageType::IndirectPing:
+        onIndirectPing(now, from, std::get<wire::IndirectPing>(m));
+        break;
+    case wire::MessageType::Ack: onAck(now, std::get<wire::Ack>(m)); break;
+    case wire::MessageType::Nack: onNack(std::get<wire::Nack>(m)); break;
+    case wire::MessageType::Suspect: onSuspect(now, std::get<wire::Suspect>(m)); break;
+    case wire::MessageType::Alive: onAliveMessage(now, std::get<wire::Alive>(m), origin); break;
+    case wire::MessageType::Dead: onDead(now, std::get<wire::Dead>(m)); break;
+    case wire::MessageType::User: onUser(now, from, std::get<wire::UserMsg>(m)); break;
+    default: break; // push/pull and errors only travel on streams
     }
+}
+
+void Engine::Impl::onAliveMessage(TimePoint now, const wire::Alive &alive,
+                                  const SharedMessage *origin)
+{
+    const std::uint16_t port = portOrOwn(alive.port);
+    if (port == alive.port) {
+        onAlive(now, alive, false, origin);
+        return;
+    }
+    // Port 0 or protocol 1: stored and re-gossiped with the port filled in.
+    wire::Alive fixed = alive;
+    fixed.port = port;
+    onAlive(now, fixed, false);
 }
 
 void Engine::Impl::onPing(const wire::Endpoint &from, const wire::Ping &ping)

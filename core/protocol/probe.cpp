@@ -51,7 +51,7 @@ void Engine::Impl::startProbe(TimePoint now, const MemberRecord &target)
     } else {
         // Buddy system: tell the suspect it is suspected so it can refute at once.
         wire::Suspect accusation{target.incarnation, target.name, config.name};
-        emit(SendPacket{p.targetAddr, p.target, {p.ping, accusation}, target.pmax() >= 5});
+        emit(SendPacket{p.targetAddr, p.target, {p.ping, accusation}, target.pmax() >= 5, {}});
     }
     // The direct wait is not scaled by awareness; the whole probe's lifetime is.
     timers.schedule(now + config.probeTimeout, {{}, TimerKind::ProbeTimeout, p.seq, {}});

@@ -58,7 +58,8 @@ MemberRecord *Engine::Impl::recordForAlive(TimePoint now, const wire::Alive &a, 
     return nullptr;
 }
 
-void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap)
+void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap,
+                           const SharedMessage *origin)
 {
     const bool isSelf = a.node == config.name;
     if ((left && isSelf) || badVersions(a.vsn))
@@ -78,13 +79,15 @@ void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap)
         refute(now, a.incarnation);
         return;
     }
-    applyAlive(now, *rec, a);
+    applyAlive(now, *rec, a, origin);
 }
 
-void Engine::Impl::applyAlive(TimePoint now, MemberRecord &rec, const wire::Alive &a)
+void Engine::Impl::applyAlive(TimePoint now, MemberRecord &rec, const wire::Alive &a,
+                              const SharedMessage *origin)
 {
     const wire::NodeState oldState = rec.state;
-    queueBroadcast(a.node, a); // re-gossiped exactly as received (§9.9)
+    // Re-gossiped exactly as received (§9.9): the very same object when it came shared.
+    queueBroadcast(a.node, origin ? *origin : std::make_shared<const wire::Message>(a));
     if (a.vsn.size() >= 6) {
         std::copy_n(a.vsn.begin(), 6, rec.vsn.begin());
         rec.hasVsn = true;

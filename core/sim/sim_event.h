@@ -5,6 +5,7 @@
 #pragma once
 
 #include "sim_address.h"
+#include "core/protocol/shared_message.h"
 #include "core/wire/messages.h"
 #include "core/wire/result.h"
 
@@ -15,10 +16,19 @@
 namespace grapevine::sim {
 
 struct PacketArrival {
+    PacketArrival() = default;
+    PacketArrival(NodeId to_, NodeId from_, std::vector<wire::Message> messages_,
+                  std::size_t bytes_, std::vector<protocol::SharedMessage> shared_ = {})
+        : to(to_), from(from_), messages(std::move(messages_)), bytes(bytes_),
+          shared(std::move(shared_))
+    {
+    }
+
     NodeId to = 0;
     NodeId from = 0;
     std::vector<wire::Message> messages;
     std::size_t bytes = 0;
+    std::vector<protocol::SharedMessage> shared; // after `messages` (Config::shareBroadcasts)
 };
 
 // A stream request frame reaching its target.

@@ -15,6 +15,8 @@ Simulator::Simulator(SimOptions options)
     , m_config(protocol::Config::forProfile(m_options.profile))
     , m_network(m_options.link.value_or(LinkModel::forProfile(m_options.profile)),
                 m_options.seed) {
+    // Engines here share one address space: broadcasts travel as shared objects, not copies.
+    m_config.shareBroadcasts = true;
     if (m_options.configure)
         m_options.configure(m_config);
 }

@@ -15,12 +15,15 @@ template <class... Ts> struct Overloaded : Ts... {
 template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
 
 // What memberlist's compound framing adds: type + count, then a 2-byte length per part.
-std::size_t packetSize(const std::vector<wire::Message> &messages, bool crc) {
-    std::size_t size = crc ? 5 : 0;
-    for (const auto &message : messages)
+std::size_t packetSize(const protocol::SendPacket &packet) {
+    std::size_t size = packet.crc ? 5 : 0;
+    for (const auto &message : packet.messages)
         size += wire::encodedSize(message);
-    if (messages.size() > 1)
-        size += 2 + 2 * messages.size();
+    for (const auto &message : packet.shared)
+        size += wire::encodedSize(*message);
+    const std::size_t parts = packet.messages.size() + packet.shared.size();
+    if (parts > 1)
+        size += 2 + 2 * parts;
     return size;
 }
 
@@ -67,7 +70,7 @@ void Simulator::onPacket(PacketArrival &event) {
         return defer(node, std::move(event), bytes);
     }
     ++m_recorder.counters().packetsDelivered;
-    node.engine->handlePacket(m_now, nodeAddress(event.from), event.messages);
+    node.engine->handlePacket(m_now, nodeAddress(event.from), event.messages, event.shared);
     drain(event.to);
 }
 
@@ -162,15 +165,20 @@ void Simulator::handleEffect(NodeId from, protocol::Effect &&effect) {
 void Simulator::sendPacket(NodeId from, protocol::SendPacket &&packet) {
     auto &counters = m_recorder.counters();
     ++counters.packetsSent;
-    counters.messagesSent += packet.messages.size();
+    counters.messagesSent += packet.messages.size() + packet.shared.size();
     const auto to = nodeAt(packet.to);
     if (!to || *to >= m_nodes.size()) {
         ++counters.unroutable;
         return;
     }
-    std::size_t bytes = packetSize(packet.messages, packet.crc);
-    if (m_options.useCodec && !passPacketCodec(packet.messages, packet.crc, bytes))
-        return;
+    std::size_t bytes = packetSize(packet);
+    if (m_options.useCodec) {
+        for (const auto &message : packet.shared)
+            packet.messages.push_back(*message);
+        packet.shared.clear();
+        if (!passPacketCodec(packet.messages, packet.crc, bytes))
+            return;
+    }
     counters.bytesSent += bytes;
     const Route route = m_network.routePacket(from, *to);
     if (route.drop == DropReason::Loss) {
@@ -182,7 +190,8 @@ void Simulator::sendPacket(NodeId from, protocol::SendPacket &&packet) {
         return;
     }
     m_queue.push(m_now + route.delay,
-                 PacketArrival{*to, from, std::move(packet.messages), bytes});
+                 PacketArrival{*to, from, std::move(packet.messages), bytes,
+                               std::move(packet.shared)});
 }
 
 void Simulator::openStream(NodeId from, protocol::OpenStream &&stream) {
