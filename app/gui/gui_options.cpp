@@ -34,7 +34,9 @@ QStringList settingsArguments(const QCommandLineParser &given, const ui::AppSett
     add("bind", settings.bind);
     add("profile", settings.profile);
     add("label", settings.label);
-    if (!given.isSet(QStringLiteral("key"))) {
+    // Keys given on the command line (or in a key file) replace the remembered ones; added in
+    // front, a remembered key would become the primary and encrypt instead.
+    if (!given.isSet(QStringLiteral("key")) && !given.isSet(QStringLiteral("key-file"))) {
         for (const QString &key : settings.keys)
             args << QStringLiteral("--key") << key;
     }
