@@ -1,5 +1,7 @@
 #include "app_settings.h"
 
+#include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QSettings>
 
 namespace grapevine::ui {
@@ -37,13 +39,47 @@ void AppSettings::addRecentPeer(const QString &hostPort) {
         recentPeers.removeLast();
 }
 
-bool AppSettings::isValidKey(const QString &base64) {
+namespace {
+QByteArray decodeKey(const QString &base64, bool *isBase64) {
     const auto decoded = QByteArray::fromBase64Encoding(base64.trimmed().toLatin1(),
                                                         QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded)
-        return false;
-    const qsizetype n = decoded.decoded.size();
+    *isBase64 = bool(decoded) && !base64.trimmed().isEmpty();
+    return decoded.decoded;
+}
+
+bool isAesKeySize(qsizetype n) {
     return n == 16 || n == 24 || n == 32;
+}
+} // namespace
+
+bool AppSettings::isValidKey(const QString &base64) {
+    return keyProblem(base64).isEmpty();
+}
+
+QString AppSettings::keyProblem(const QString &base64) {
+    if (base64.trimmed().isEmpty())
+        return QCoreApplication::translate("AppSettings", "Paste a key first (base64).");
+    bool isBase64 = false;
+    const QByteArray key = decodeKey(base64, &isBase64);
+    if (!isBase64)
+        return QCoreApplication::translate("AppSettings", "That key is not valid base64.");
+    if (!isAesKeySize(key.size()))
+        return QCoreApplication::translate(
+                   "AppSettings",
+                   "That key is %1 bytes; AES keys are 16, 24 or 32 bytes (AES-128/192/256).")
+            .arg(key.size());
+    return {};
+}
+
+QString AppSettings::keyFingerprint(const QString &base64) {
+    bool isBase64 = false;
+    const QByteArray key = decodeKey(base64, &isBase64);
+    if (!isBase64 || !isAesKeySize(key.size()))
+        return {};
+    const QByteArray digest = QCryptographicHash::hash(key, QCryptographicHash::Sha256);
+    return QStringLiteral("AES-%1 · %2")
+        .arg(key.size() * 8)
+        .arg(QString::fromLatin1(digest.left(4).toHex()));
 }
 
 } // namespace grapevine::ui

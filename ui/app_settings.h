@@ -30,6 +30,11 @@ public:
     void addRecentPeer(const QString &hostPort);
     // True when text is base64 of 16, 24 or 32 bytes (AES-128/192/256).
     [[nodiscard]] static bool isValidKey(const QString &base64);
+    // Why a key is unusable, in one line that never repeats the key; empty when it is fine.
+    [[nodiscard]] static QString keyProblem(const QString &base64);
+    // "AES-256 · 1a2b3c4d": the size and the start of the key's SHA-256, so people can
+    // compare keys between machines without showing them. Empty for an invalid key.
+    [[nodiscard]] static QString keyFingerprint(const QString &base64);
 };
 
 } // namespace grapevine::ui

@@ -27,6 +27,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     , m_logSize(new QSpinBox(this))
     , m_keys(new QListWidget(this))
     , m_keyEdit(new QLineEdit(this))
+    , m_keysNote(new QLabel(this))
     , m_message(new QLabel(this)) {
     setWindowTitle(tr("Settings"));
     m_name->setObjectName(QStringLiteral("nameEdit"));
@@ -59,7 +60,10 @@ void SettingsDialog::buildLayout() {
     form->addRow(QString(), m_plain);
     form->addRow(tr("Encryption &keys:"), buildKeys());
     form->addRow(tr("&Log size:"), m_logSize);
-    auto *note = new QLabel(tr("Changes apply the next time Grapevine starts."), this);
+    auto *note = new QLabel(tr("Changes apply the next time Grapevine starts. Keys given with "
+                               "--key or --key-file replace the keys here."),
+                            this);
+    note->setWordWrap(true);
     note->setObjectName(QStringLiteral("noteLabel"));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto *layout = new QVBoxLayout(this);
@@ -74,11 +78,17 @@ void SettingsDialog::buildLayout() {
 QWidget *SettingsDialog::buildKeys() {
     auto *box = new QWidget(this);
     m_keys->setObjectName(QStringLiteral("keysList"));
-    m_keys->addItems(m_original.keys);
+    for (const QString &key : std::as_const(m_original.keys))
+        addKeyItem(key);
     m_keys->setMaximumHeight(90);
-    m_keys->setToolTip(tr("The first key encrypts; every key decrypts."));
+    m_keys->setToolTip(tr("The first key encrypts; every key decrypts. Each key is shown by "
+                          "its size and the start of its SHA-256, to compare between nodes."));
+    m_keysNote->setObjectName(QStringLiteral("keysNote"));
+    m_keysNote->setWordWrap(true);
+    relabelKeys();
     m_keyEdit->setObjectName(QStringLiteral("keyEdit"));
     m_keyEdit->setPlaceholderText(tr("base64 of 16, 24 or 32 bytes"));
+    m_keyEdit->setEchoMode(QLineEdit::PasswordEchoOnEdit);
     auto *install = new QPushButton(tr("Install"), box);
     install->setObjectName(QStringLiteral("installKeyButton"));
     auto *primary = new QPushButton(tr("Make primary"), box);
@@ -99,33 +109,75 @@ QWidget *SettingsDialog::buildKeys() {
     auto *layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_keys);
+    layout->addWidget(m_keysNote);
     layout->addLayout(buttons);
     layout->addLayout(row);
     return box;
 }
 
+void SettingsDialog::addKeyItem(const QString &key) {
+    auto *item = new QListWidgetItem(m_keys);
+    item->setData(Qt::UserRole, key.trimmed());
+}
+
+// Rows show a fingerprint, never the key: the dialog may end up in a screenshot.
+void SettingsDialog::relabelKeys() {
+    for (int i = 0; i < m_keys->count(); ++i) {
+        QListWidgetItem *item = m_keys->item(i);
+        const QString print = AppSettings::keyFingerprint(item->data(Qt::UserRole).toString());
+        item->setText(i == 0 ? tr("%1   (primary: encrypts)").arg(print) : print);
+    }
+    m_keysNote->setText(m_keys->count() == 0
+                            ? tr("No keys: this node neither encrypts nor decrypts, and an "
+                                 "encrypted cluster will not let it in.")
+                            : QString());
+}
+
+bool SettingsDialog::hasKey(const QString &key) const {
+    for (int i = 0; i < m_keys->count(); ++i) {
+        if (m_keys->item(i)->data(Qt::UserRole).toString() == key)
+            return true;
+    }
+    return false;
+}
+
 void SettingsDialog::installKey() {
     const QString key = m_keyEdit->text().trimmed();
-    if (!AppSettings::isValidKey(key)) {
-        showMessage(tr("A key must be base64 of 16, 24 or 32 bytes."));
+    if (const QString problem = AppSettings::keyProblem(key); !problem.isEmpty()) {
+        showMessage(problem);
         return;
     }
-    if (m_keys->findItems(key, Qt::MatchExactly).isEmpty())
-        m_keys->addItem(key);
+    if (hasKey(key)) {
+        showMessage(tr("That key is already installed."));
+        return;
+    }
+    addKeyItem(key);
     m_keyEdit->clear();
+    relabelKeys();
     showMessage({});
 }
 
 void SettingsDialog::makePrimary() {
     const int row = m_keys->currentRow();
-    if (row <= 0)
+    if (row < 0) {
+        showMessage(tr("Select the key to make primary."));
         return;
+    }
     m_keys->insertItem(0, m_keys->takeItem(row));
     m_keys->setCurrentRow(0);
+    relabelKeys();
+    showMessage({});
 }
 
 void SettingsDialog::removeKey() {
-    delete m_keys->takeItem(m_keys->currentRow());
+    const int row = m_keys->currentRow();
+    if (row < 0) {
+        showMessage(tr("Select the key to remove."));
+        return;
+    }
+    delete m_keys->takeItem(row);
+    relabelKeys();
+    showMessage({});
 }
 
 void SettingsDialog::showMessage(const QString &text) {
@@ -142,7 +194,7 @@ AppSettings SettingsDialog::settings() const {
     s.logSize = m_logSize->value();
     s.keys.clear();
     for (int i = 0; i < m_keys->count(); ++i)
-        s.keys << m_keys->item(i)->text();
+        s.keys << m_keys->item(i)->data(Qt::UserRole).toString();
     return s;
 }
 

@@ -1,6 +1,7 @@
 // settings_dialog.h — edits AppSettings: name, bind address, profile, encryption keys
 // (install / make primary / remove, base64-checked), label, plain values and log size.
-// Node options take effect on the next start; the dialog says so.
+// Keys are listed by fingerprint, never shown. Node options take effect on the next start
+// (the running node's keyring is fixed when it starts); the dialog says so.
 #pragma once
 
 #include "app_settings.h"
@@ -28,6 +29,9 @@ public:
 private:
     void buildLayout();
     QWidget *buildKeys();
+    void addKeyItem(const QString &key);
+    void relabelKeys();
+    [[nodiscard]] bool hasKey(const QString &key) const;
     void installKey();
     void makePrimary();
     void removeKey();
@@ -42,6 +46,7 @@ private:
     QSpinBox *m_logSize;
     QListWidget *m_keys;
     QLineEdit *m_keyEdit;
+    QLabel *m_keysNote;
     QLabel *m_message;
 };
 

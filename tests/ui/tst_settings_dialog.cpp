@@ -1,5 +1,6 @@
-// Settings: key validation and the install / make primary / remove buttons, bind address
-// validation, and the round trip through QSettings.
+// Settings: key validation (what is wrong, never echoing the key), keys listed by
+// fingerprint, the install / make primary / remove buttons, bind address validation, and
+// the round trip through QSettings.
 #include "ui/app_settings.h"
 #include "ui/settings_dialog.h"
 
@@ -30,6 +31,72 @@ private slots:
         QFETCH(QString, key);
         QFETCH(bool, valid);
         QCOMPARE(AppSettings::isValidKey(key), valid);
+    }
+
+    void keyProblemSaysWhatIsWrongWithoutRepeatingTheKey_data() {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("empty") << QString() << QStringLiteral("Paste a key");
+        QTest::newRow("not base64")
+            << QStringLiteral("s3cr3t-not-base64!") << QStringLiteral("not valid base64");
+        QTest::newRow("15 bytes") << QString::fromLatin1(QByteArray("fifteen-secret!").toBase64())
+                                  << QStringLiteral("15 bytes; AES keys are 16, 24 or 32 bytes");
+        QTest::newRow("33 bytes") << QString::fromLatin1(QByteArray(33, 'x').toBase64())
+                                  << QStringLiteral("33 bytes");
+        QTest::newRow("valid") << QString::fromLatin1(QByteArray(24, 'x').toBase64()) << QString();
+    }
+    void keyProblemSaysWhatIsWrongWithoutRepeatingTheKey() {
+        QFETCH(QString, key);
+        QFETCH(QString, says);
+        const QString problem = AppSettings::keyProblem(key);
+        QVERIFY2(says.isEmpty() ? problem.isEmpty() : problem.contains(says), qPrintable(problem));
+        QVERIFY(key.isEmpty() || !problem.contains(key));
+    }
+
+    void keysAreListedByFingerprintNeverShown() {
+        const QString first = QString::fromLatin1(QByteArray(16, 'a').toBase64());
+        const QString second = QString::fromLatin1(QByteArray(32, 'b').toBase64());
+        AppSettings settings;
+        settings.keys = {first, second};
+        SettingsDialog dialog(settings);
+        auto *keys = dialog.findChild<QListWidget *>(QStringLiteral("keysList"));
+        QCOMPARE(keys->count(), 2);
+        QVERIFY2(keys->item(0)->text().startsWith(AppSettings::keyFingerprint(first)),
+                 qPrintable(keys->item(0)->text()));
+        QVERIFY(keys->item(0)->text().contains(QStringLiteral("primary")));
+        QCOMPARE(keys->item(1)->text(), AppSettings::keyFingerprint(second));
+        QVERIFY(AppSettings::keyFingerprint(second).startsWith(QStringLiteral("AES-256 · ")));
+        QVERIFY(AppSettings::keyFingerprint(first) !=
+                AppSettings::keyFingerprint(QString::fromLatin1(QByteArray(16, 'c').toBase64())));
+        for (int i = 0; i < keys->count(); ++i) {
+            QVERIFY(!keys->item(i)->text().contains(first));
+            QVERIFY(!keys->item(i)->text().contains(second));
+        }
+        QCOMPARE(dialog.findChild<QLineEdit *>(QStringLiteral("keyEdit"))->echoMode(),
+                 QLineEdit::PasswordEchoOnEdit);
+    }
+
+    void installingTwiceAndRemovingTheLastKeySayWhy() {
+        const QString key = QString::fromLatin1(QByteArray(16, 'a').toBase64());
+        AppSettings settings;
+        settings.keys = {key};
+        SettingsDialog dialog(settings);
+        auto *keys = dialog.findChild<QListWidget *>(QStringLiteral("keysList"));
+        auto *message = dialog.findChild<QLabel *>(QStringLiteral("settingsMessage"));
+        dialog.findChild<QLineEdit *>(QStringLiteral("keyEdit"))->setText(key);
+        dialog.findChild<QPushButton *>(QStringLiteral("installKeyButton"))->click();
+        QCOMPARE(keys->count(), 1);
+        QCOMPARE(message->text(), QStringLiteral("That key is already installed."));
+        dialog.findChild<QPushButton *>(QStringLiteral("removeKeyButton"))->click();
+        QCOMPARE(keys->count(), 1); // nothing selected: nothing removed
+        QVERIFY(message->text().contains(QStringLiteral("Select")));
+        keys->setCurrentRow(0);
+        dialog.findChild<QPushButton *>(QStringLiteral("removeKeyButton"))->click();
+        QCOMPARE(keys->count(), 0);
+        QVERIFY(dialog.settings().keys.isEmpty());
+        QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("keysNote"))
+                    ->text()
+                    .contains(QStringLiteral("neither encrypts nor decrypts")));
     }
 
     void installRejectsABadKeyAndMakePrimaryReorders() {
@@ -76,6 +143,9 @@ private slots:
         s.name = QStringLiteral("n1");
         s.profile = QStringLiteral("wan");
         s.logSize = 2000;
+        s.keys = {QString::fromLatin1(QByteArray(32, 'k').toBase64()),
+                  QString::fromLatin1(QByteArray(16, 'j').toBase64())};
+        s.label = QStringLiteral("prod");
         for (int i = 0; i < 12; ++i)
             s.addRecentPeer(QStringLiteral("10.0.0.%1:7946").arg(i));
         s.addRecentPeer(QStringLiteral("10.0.0.5:7946"));
@@ -84,6 +154,8 @@ private slots:
         QCOMPARE(back.name, s.name);
         QCOMPARE(back.profile, QStringLiteral("wan"));
         QCOMPARE(back.logSize, 2000);
+        QCOMPARE(back.keys, s.keys); // order kept: the first one encrypts
+        QCOMPARE(back.label, s.label);
         QCOMPARE(back.recentPeers.size(), AppSettings::kMaxRecentPeers);
         QCOMPARE(back.recentPeers.front(), QStringLiteral("10.0.0.5:7946"));
         QCOMPARE(back.recentPeers.count(QStringLiteral("10.0.0.5:7946")), 1);
