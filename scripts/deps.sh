@@ -18,7 +18,7 @@ packages=(
   golang-go golang-github-hashicorp-memberlist-dev
   xvfb xauth x11-apps imagemagick
   clang libclang-rt-14-dev
-  dpkg-dev file iproute2 procps curl
+  dpkg-dev file iproute2 procps curl jq
 )
 
 missing=()

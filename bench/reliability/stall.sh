@@ -46,7 +46,7 @@ done
 sleep 5
 
 printf '%-6s %-10s %10s %10s %10s\n' view about suspect dead/left state_end
-false_dead=0; false_suspect=0
+false_dead=0; false_suspect=0; victim_dead=0
 for i in $(seq 0 $((nodes - 1))); do
   log="$work/n$i.log"
   for j in $(seq 0 $((nodes - 1))); do
@@ -57,6 +57,8 @@ for i in $(seq 0 $((nodes - 1))); do
             jq -r ".[] | select(.name == \"n$j\") | .state" 2>/dev/null)
     if [ "n$j" != "$victim" ]; then # a healthy node, seen by anyone (the stalled one too)
       false_dead=$((false_dead + d)); false_suspect=$((false_suspect + s))
+    else
+      victim_dead=$((victim_dead + d))
     fi
     printf '%-6s %-10s %10s %10s %10s\n' "n$i" "n$j" "$s" "$d" "${state:-?}"
   done
@@ -64,4 +66,6 @@ done
 echo "stalled node: $victim, $rounds rounds of SIGSTOP ${stall}s, nodes $nodes, profile local"
 echo "healthy nodes suspected (events, any view): $false_suspect"
 echo "healthy nodes declared dead (leave events, any view): $false_dead"
+echo "stalled node declared dead (leave events, any view): $victim_dead"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "logs: $work (started at ${start_ms} ms)"
