@@ -1,6 +1,8 @@
-// Two real windows on 127.0.0.1: B joins A, a value PUT on A's HTTP API appears on B's, and
-// both windows save a screenshot (PNG in the build folder) once the value has spread.
-// Waits are bounded waits on conditions (QTRY_*), never fixed sleeps.
+// Two real windows on 127.0.0.1 sharing an encryption key (A reads it from --key-file, B gets
+// --key): B joins A, a value PUT on A's HTTP API appears on B's. A third window C has another
+// key: it stays out, both sides count what they could not decrypt, and no key appears in
+// any window's stdout (JSON events) or stderr. Every window saves a screenshot (PNG in the
+// build folder). Waits are bounded waits on conditions (QTRY_*), never fixed sleeps.
 #include <QDir>
 #include <QEventLoop>
 #include <QImage>
@@ -51,7 +53,9 @@ private slots:
     void initTestCase();
     void secondWindowJoinsTheFirst();
     void valueSetInOneAppearsInTheOther();
-    void bothWindowsSaveScreenshots();
+    void windowWithAnotherKeyStaysOutAndIsCounted();
+    void everyWindowSavesAScreenshot();
+    void noKeyReachesAnyLog(); // after the screenshots, so their stderr lines are in
     void cleanupTestCase();
 
 private:
@@ -59,19 +63,23 @@ private:
     QByteArray request(const QByteArray &verb, const Window &w, const QString &path,
                        const QByteArray &body = {});
     QJsonDocument getJson(const Window &w, const QString &path);
+    QString outputPath(const Window &w, const char *suffix) const;
+    [[nodiscard]] qint64 decryptFailures(const Window &w, const QString &sender = {});
 
     QTemporaryDir m_home;
     QNetworkAccessManager m_http;
+    QByteArray m_clusterKey;
+    QByteArray m_otherKey;
     Window m_a;
     Window m_b;
+    Window m_c;
 };
 
 void TestTwoWindows::launch(Window &w, const QStringList &extra) {
     w.gossipPort = freePort();
     w.httpPort = freePort();
     QVERIFY(w.gossipPort && w.httpPort && w.gossipPort != w.httpPort);
-    w.screenshot =
-        QDir(QStringLiteral(E2E_OUTPUT_DIR)).filePath(QStringLiteral("e2e_%1.png").arg(w.name));
+    w.screenshot = outputPath(w, "png");
     QFile::remove(w.screenshot);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("XDG_CONFIG_HOME"),
@@ -79,9 +87,8 @@ void TestTwoWindows::launch(Window &w, const QStringList &extra) {
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
     w.process = std::make_unique<QProcess>();
     w.process->setProcessEnvironment(env);
-    w.process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    w.process->setStandardOutputFile(
-        QDir(QStringLiteral(E2E_OUTPUT_DIR)).filePath(QStringLiteral("e2e_%1.jsonl").arg(w.name)));
+    w.process->setStandardOutputFile(outputPath(w, "jsonl"));
+    w.process->setStandardErrorFile(outputPath(w, "err"));
     QStringList args{QStringLiteral("--name"),
                      w.name,
                      QStringLiteral("--bind"),
@@ -102,6 +109,25 @@ void TestTwoWindows::launch(Window &w, const QStringList &extra) {
     QVERIFY2(w.process->waitForStarted(10'000), qPrintable(w.process->errorString()));
     // Up when its HTTP API answers.
     QTRY_VERIFY_WITH_TIMEOUT(!request("GET", w, QStringLiteral("/v1/value")).isEmpty(), 20'000);
+}
+
+QString TestTwoWindows::outputPath(const Window &w, const char *suffix) const {
+    return QDir(QStringLiteral(E2E_OUTPUT_DIR))
+        .filePath(QStringLiteral("e2e_%1.%2").arg(w.name, QLatin1String(suffix)));
+}
+
+// From /v1/stats "decrypt_failures": one sender's count, or the total.
+qint64 TestTwoWindows::decryptFailures(const Window &w, const QString &sender) {
+    const QJsonObject failures = getJson(w, QStringLiteral("/v1/stats"))
+                                     .object()
+                                     .value(QStringLiteral("decrypt_failures"))
+                                     .toObject();
+    if (!sender.isEmpty())
+        return failures.value(sender).toInteger();
+    qint64 total = 0;
+    for (const QJsonValue &n : failures)
+        total += n.toInteger();
+    return total;
 }
 
 QByteArray TestTwoWindows::request(const QByteArray &verb, const Window &w, const QString &path,
@@ -126,11 +152,26 @@ QJsonDocument TestTwoWindows::getJson(const Window &w, const QString &path) {
 
 void TestTwoWindows::initTestCase() {
     QVERIFY(m_home.isValid());
+    // Fixed test keys (not secrets); distinct byte patterns so a leak is unmistakable.
+    m_clusterKey =
+        QByteArray::fromHex("9f3c5a7e11d2b4e6087fa1c3e5d7092b4d6f81a3c5e7092b4d6f81a3c5e70911");
+    m_otherKey = QByteArray::fromHex("5e6f708192a3b4c5d6e7f8091a2b3c4d");
+    const QString keyFile = m_home.filePath(QStringLiteral("cluster.key"));
+    QFile file(keyFile);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("# the cluster key\n" + m_clusterKey.toBase64() + "\n");
+    file.close();
     m_a.name = QStringLiteral("window-a");
     m_b.name = QStringLiteral("window-b");
-    launch(m_a, {});
+    m_c.name = QStringLiteral("window-c");
+    launch(m_a, {QStringLiteral("--key-file"), keyFile});
     QVERIFY(!QTest::currentTestFailed());
-    launch(m_b, {QStringLiteral("--join"), QStringLiteral("127.0.0.1:%1").arg(m_a.gossipPort)});
+    const QString joinA = QStringLiteral("127.0.0.1:%1").arg(m_a.gossipPort);
+    launch(m_b, {QStringLiteral("--key"), QString::fromLatin1(m_clusterKey.toBase64()),
+                 QStringLiteral("--join"), joinA});
+    QVERIFY(!QTest::currentTestFailed());
+    launch(m_c, {QStringLiteral("--key"), QString::fromLatin1(m_otherKey.toBase64()),
+                 QStringLiteral("--join"), joinA});
 }
 
 void TestTwoWindows::secondWindowJoinsTheFirst() {
@@ -163,8 +204,43 @@ void TestTwoWindows::valueSetInOneAppearsInTheOther() {
              m_a.name);
 }
 
-void TestTwoWindows::bothWindowsSaveScreenshots() {
+void TestTwoWindows::windowWithAnotherKeyStaysOutAndIsCounted() {
+    // C keeps retrying its join; A cannot read C's streams, C cannot read A's answers.
+    QTRY_VERIFY_WITH_TIMEOUT(decryptFailures(m_a) > 0, 20'000);
+    const QString addressA = QStringLiteral("127.0.0.1:%1").arg(m_a.gossipPort);
+    QTRY_VERIFY_WITH_TIMEOUT(decryptFailures(m_c, addressA) > 0, 20'000);
+    QCOMPARE(decryptFailures(m_b), 0);
     for (const Window *w : {&m_a, &m_b}) {
+        const QJsonArray members = getJson(*w, QStringLiteral("/v1/members")).array();
+        QCOMPARE(members.size(), 2);
+        for (const QJsonValue &m : members)
+            QVERIFY(m.toObject().value(QStringLiteral("name")).toString() != m_c.name);
+    }
+    QCOMPARE(getJson(m_c, QStringLiteral("/v1/members")).array().size(), 1);
+}
+
+void TestTwoWindows::noKeyReachesAnyLog() {
+    QStringList forms;
+    for (const QByteArray &key : {m_clusterKey, m_otherKey})
+        forms << QString::fromLatin1(key.toBase64()) << QString::fromLatin1(key.toHex())
+              << QString::fromLatin1(key.toHex(' ')) << QString::fromLatin1(key.toHex().toUpper());
+    for (const Window *w : {&m_a, &m_b, &m_c}) {
+        for (const char *suffix : {"jsonl", "err"}) {
+            QFile file(outputPath(*w, suffix));
+            QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+            const QString text = QString::fromLatin1(file.readAll());
+            if (qstrcmp(suffix, "jsonl") == 0)
+                QVERIFY2(text.contains(QLatin1String("\"ev\":\"up\"")),
+                         qPrintable(file.fileName()));
+            for (const QString &form : std::as_const(forms))
+                QVERIFY2(!text.contains(form, Qt::CaseInsensitive),
+                         qPrintable(QStringLiteral("%1 holds a key").arg(file.fileName())));
+        }
+    }
+}
+
+void TestTwoWindows::everyWindowSavesAScreenshot() {
+    for (const Window *w : {&m_a, &m_b, &m_c}) {
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(w->screenshot), 30'000);
         QImage image;
         QTRY_VERIFY_WITH_TIMEOUT(image.load(w->screenshot), 5000);
@@ -181,12 +257,12 @@ void TestTwoWindows::bothWindowsSaveScreenshots() {
 }
 
 void TestTwoWindows::cleanupTestCase() {
-    for (Window *w : {&m_a, &m_b}) {
+    for (Window *w : {&m_a, &m_b, &m_c}) {
         if (!w->process || w->process->state() == QProcess::NotRunning)
             continue;
         request("POST", *w, QStringLiteral("/v1/leave"));
     }
-    for (Window *w : {&m_a, &m_b}) {
+    for (Window *w : {&m_a, &m_b, &m_c}) {
         if (w->process && !w->process->waitForFinished(15'000)) {
             w->process->kill();
             w->process->waitForFinished(5000);
