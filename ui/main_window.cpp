@@ -9,6 +9,7 @@
 #include "member_filter_proxy.h"
 #include "member_table_model.h"
 #include "settings_dialog.h"
+#include "status_line.h"
 #include "value_panel.h"
 
 #include <QAction>
@@ -16,7 +17,6 @@
 #include <QFileDialog>
 #include <QGroupBox>
 #include <QHeaderView>
-#include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -30,7 +30,6 @@
 namespace grapevine::ui {
 
 namespace {
-constexpr int kMaxHealth = 7; // Lifeguard: AwarenessMaxMultiplier (8) - 1
 constexpr int kStatusTickMs = 250;
 constexpr int kStatsEveryTicks = 4; // the node's counters, once a second
 } // namespace
@@ -159,22 +158,9 @@ void MainWindow::buildMenus() {
 }
 
 void MainWindow::buildStatusBar() {
-    auto make = [this](const char *name) {
-        auto *label = new QLabel(this);
-        label->setObjectName(QLatin1String(name));
-        statusBar()->addPermanentWidget(label);
-        return label;
-    };
-    m_selfLabel = make("selfLabel");
-    m_sizeLabel = make("sizeLabel");
-    m_healthLabel = make("healthLabel");
-    m_healthLabel->setToolTip(tr("Lifeguard local health: 0 is healthy; higher means this node "
-                                 "is missing acks and slows its own failure detector."));
-    m_decryptWarning = new DecryptWarning(this);
-    statusBar()->addPermanentWidget(m_decryptWarning);
-    connect(m_decryptWarning, &DecryptWarning::clicked, this, &MainWindow::showUndecryptable);
-    m_dropsLabel = make("dropsLabel");
-    m_selfLabel->setText(tr("starting…"));
+    m_status = new StatusLine(statusBar());
+    connect(m_status->decryptWarning(), &DecryptWarning::clicked, this,
+            &MainWindow::showUndecryptable);
     refreshStatus();
 }
 
@@ -188,28 +174,24 @@ void MainWindow::refreshStatus() {
     if (!m_statusDirty)
         return;
     m_statusDirty = false;
-    const int alive = m_members->countInState(MemberState::Alive);
-    const int suspect = m_members->countInState(MemberState::Suspect);
-    m_sizeLabel->setText(suspect > 0
-                             ? tr("cluster %1 (%2 alive, %3 suspect)")
-                                   .arg(m_members->rowCount())
-                                   .arg(alive)
-                                   .arg(suspect)
-                             : tr("cluster %1 (%2 alive)").arg(m_members->rowCount()).arg(alive));
-    m_healthLabel->setText(tr("health %1/%2").arg(m_health).arg(kMaxHealth));
-    m_healthLabel->setStyleSheet(m_health > 0 ? QStringLiteral("color: #e09b14;") : QString());
-    m_dropsLabel->setText(
-        tr("drops: %1 malformed · %2 log").arg(m_malformed).arg(m_log->droppedCount()));
+    StatusLine::Facts facts;
+    facts.members = m_members->rowCount();
+    facts.alive = m_members->countInState(MemberState::Alive);
+    facts.suspect = m_members->countInState(MemberState::Suspect);
+    facts.health = m_health;
+    facts.malformed = m_malformed;
+    facts.logDropped = m_log->droppedCount();
+    m_status->showFacts(facts);
     if (!m_valueVersion.isNull() && !(m_valueVersion == m_reportVersion))
-        m_value->showHolders(m_members->convergedCount(), alive + suspect);
+        m_value->showHolders(m_members->convergedCount(), facts.alive + facts.suspect);
 }
 
 QString MainWindow::statusText() const {
-    QStringList parts{m_selfLabel->text(), m_sizeLabel->text(), m_healthLabel->text()};
-    if (m_decryptWarning->total() > 0)
-        parts << m_decryptWarning->text();
-    parts << m_dropsLabel->text();
-    return parts.join(QStringLiteral(" | "));
+    return m_status->text();
+}
+
+DecryptWarning *MainWindow::decryptWarning() const {
+    return m_status->decryptWarning();
 }
 
 void MainWindow::setNodeActionsEnabled(bool enabled) {
@@ -220,7 +202,7 @@ void MainWindow::setNodeActionsEnabled(bool enabled) {
 void MainWindow::onStarted(const QString &name, const QString &address) {
     m_selfName = name;
     m_selfAddress = address;
-    m_selfLabel->setText(tr("%1 · %2").arg(name, address));
+    m_status->showSelf(name, address);
     setWindowTitle(tr("Grapevine — %1 (%2)").arg(name, address));
     setNodeActionsEnabled(true);
 }
@@ -282,7 +264,7 @@ void MainWindow::onErrorOccurred(const QString &message) {
 }
 
 void MainWindow::onStatsReported(const QJsonObject &stats) {
-    m_decryptWarning->setCounts(DecryptWarning::countsFromStats(stats));
+    decryptWarning()->setCounts(DecryptWarning::countsFromStats(stats));
 }
 
 void MainWindow::showUndecryptable() {

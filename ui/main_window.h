@@ -13,7 +13,6 @@
 #include <QPointer>
 
 class QAction;
-class QLabel;
 class QTableView;
 class QTimer;
 
@@ -27,6 +26,7 @@ class JoinDialog;
 class LogPane;
 class MemberFilterProxy;
 class MemberTableModel;
+class StatusLine;
 class ValuePanel;
 
 class MainWindow : public QMainWindow {
@@ -41,7 +41,7 @@ public:
     [[nodiscard]] LogPane *logPane() const { return m_logPane; }
     [[nodiscard]] ValuePanel *valuePanel() const { return m_value; }
     [[nodiscard]] ClusterView *clusterView() const { return m_cluster; }
-    [[nodiscard]] DecryptWarning *decryptWarning() const { return m_decryptWarning; }
+    [[nodiscard]] DecryptWarning *decryptWarning() const;
     [[nodiscard]] QString statusText() const; // the status bar's visible labels, joined
 
 public slots:
@@ -89,11 +89,7 @@ private:
     QTableView *m_memberTable = nullptr;
     QList<QAction *> m_nodeActions;
     QTimer *m_statusTick = nullptr;
-    QLabel *m_selfLabel = nullptr;
-    QLabel *m_sizeLabel = nullptr;
-    QLabel *m_healthLabel = nullptr;
-    QLabel *m_dropsLabel = nullptr;
-    DecryptWarning *m_decryptWarning = nullptr;
+    StatusLine *m_status = nullptr;
     QPointer<JoinDialog> m_joinDialog;
     ValueVersion m_valueVersion;  // the value this node holds
     ValueVersion m_reportVersion; // the value the last convergence report was about

@@ -1,0 +1,46 @@
+// status_line.h — the window's status bar labels: own name and address, cluster size,
+// Lifeguard health, the undecryptable-traffic warning and the drop counters. Shows the
+// facts it is given; counting them is the window's job (on its status tick).
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+class QLabel;
+class QStatusBar;
+
+namespace grapevine::ui {
+
+class DecryptWarning;
+
+class StatusLine : public QObject {
+    Q_OBJECT
+public:
+    struct Facts {
+        int members = 0;
+        int alive = 0;
+        int suspect = 0;
+        int health = 0;
+        qint64 malformed = 0;  // packets dropped as malformed (traced)
+        qint64 logDropped = 0; // rows the gossip log's ring buffer let go
+    };
+
+    // Adds its labels to bar as permanent widgets (children of bar, so findChild sees them).
+    explicit StatusLine(QStatusBar *bar);
+
+    void showSelf(const QString &name, const QString &address);
+    void showFacts(const Facts &facts);
+    [[nodiscard]] DecryptWarning *decryptWarning() const { return m_decrypt; }
+    [[nodiscard]] QString text() const; // the visible labels, joined with " | "
+
+private:
+    QLabel *addLabel(QStatusBar *bar, const char *name);
+
+    QLabel *m_self;
+    QLabel *m_size;
+    QLabel *m_health;
+    DecryptWarning *m_decrypt;
+    QLabel *m_drops;
+};
+
+} // namespace grapevine::ui
