@@ -60,8 +60,9 @@ QString DecryptWarning::tooltipText() const {
               "<table>%1</table>"
               "<p>These senders encrypt with a key this node does not have, or do not encrypt "
               "at all. Give every node the same key (<tt>--key</tt>, or Settings → Encryption "
-              "keys, which applies on the next start). TCP streams arrive from a new port "
-              "each time.</p><p>Click to show these packets in the gossip log.</p>")
+              "keys, which applies on the next start). A sender that opens TCP streams is "
+              "listed once per stream: each comes from a new port.</p><p>Click to show these "
+              "packets in the gossip log.</p>")
         .arg(rows);
 }
 

@@ -131,6 +131,7 @@ void SettingsDialog::relabelKeys() {
                             ? tr("No keys: this node neither encrypts nor decrypts, and an "
                                  "encrypted cluster will not let it in.")
                             : QString());
+    m_keysNote->setVisible(m_keys->count() == 0);
 }
 
 bool SettingsDialog::hasKey(const QString &key) const {

@@ -72,6 +72,7 @@ private slots:
             QVERIFY(!keys->item(i)->text().contains(first));
             QVERIFY(!keys->item(i)->text().contains(second));
         }
+        QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("keysNote"))->isHidden());
         QCOMPARE(dialog.findChild<QLineEdit *>(QStringLiteral("keyEdit"))->echoMode(),
                  QLineEdit::PasswordEchoOnEdit);
     }
@@ -94,9 +95,9 @@ private slots:
         dialog.findChild<QPushButton *>(QStringLiteral("removeKeyButton"))->click();
         QCOMPARE(keys->count(), 0);
         QVERIFY(dialog.settings().keys.isEmpty());
-        QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("keysNote"))
-                    ->text()
-                    .contains(QStringLiteral("neither encrypts nor decrypts")));
+        auto *note = dialog.findChild<QLabel *>(QStringLiteral("keysNote"));
+        QVERIFY(note->text().contains(QStringLiteral("neither encrypts nor decrypts")));
+        QVERIFY(!note->isHidden());
     }
 
     void installRejectsABadKeyAndMakePrimaryReorders() {
