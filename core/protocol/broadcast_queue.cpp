@@ -168,7 +168,8 @@ template <class Out>
 int BroadcastQueue::walk(int overhead, int limit, int transmitLimit, Out &&take)
 {
     int used = 0;
-    std::vector<std::uint32_t> raised;
+    std::vector<std::uint32_t> &raised = m_raised;
+    raised.clear();
     int tier = m_live == 0 ? -1 : nextTier(-1);
     while (tier >= 0) {
         const int free = limit - used - overhead;

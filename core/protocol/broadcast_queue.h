@@ -89,6 +89,7 @@ private:
     std::size_t m_live = 0;
     std::size_t m_stale = 0; // heap words whose item was replaced or retired
     std::uint64_t m_nextId = 0;
+    std::vector<std::uint32_t> m_raised; // walk()'s scratch, kept to spare an allocation
 };
 
 } // namespace grapevine::protocol

@@ -8,11 +8,14 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace grapevine::protocol {
+
+class MessageInterner;
 
 using Duration = std::chrono::nanoseconds;
 // Monotonic time since an arbitrary epoch chosen by the caller (real or virtual clock).
@@ -60,6 +63,9 @@ struct Config {
     // SendPacket::shared, shared with the queue instead of copied. A real transport leaves
     // this off and finds every message in SendPacket::messages.
     bool shareBroadcasts = false;
+    // In-process peers only: one table of shared alive messages for every engine that holds
+    // this pointer (single-threaded). Null: each engine allocates its own.
+    std::shared_ptr<MessageInterner> interner;
 
     static Config forProfile(Profile profile);
     [[nodiscard]] std::array<std::uint8_t, 6> vsn() const;

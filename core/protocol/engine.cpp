@@ -199,10 +199,17 @@ std::optional<Effect> Engine::pollEffect()
 
 std::vector<Effect> Engine::drainEffects()
 {
-    std::vector<Effect> out(std::make_move_iterator(m_impl->effects.begin()),
-                            std::make_move_iterator(m_impl->effects.end()));
-    m_impl->effects.clear();
+    std::vector<Effect> out;
+    drainEffects(out);
     return out;
+}
+
+void Engine::drainEffects(std::vector<Effect> &out)
+{
+    out.clear();
+    out.insert(out.end(), std::make_move_iterator(m_impl->effects.begin()),
+               std::make_move_iterator(m_impl->effects.end()));
+    m_impl->effects.clear();
 }
 
 const Config &Engine::config() const { return m_impl->config; }

@@ -71,6 +71,8 @@ public:
     [[nodiscard]] bool hasEffects() const;
     std::optional<Effect> pollEffect();
     std::vector<Effect> drainEffects();
+    // The same into `out` (cleared first), so a caller draining often reuses one buffer.
+    void drainEffects(std::vector<Effect> &out);
 
     // --- queries --------------------------------------------------------------------------
     [[nodiscard]] const Config &config() const;

@@ -64,7 +64,7 @@ struct Engine::Impl {
     BroadcastQueue userBroadcasts; // application broadcasts, sent after ours (as UserMsg)
     Awareness awareness;
     TimerQueue timers;
-    std::deque<Effect> effects;
+    std::deque<Effect> effects; // chunked: a burst never needs one large block per engine
     EngineStats stats;
     MemberRecord *self = nullptr;
     std::uint32_t incarnation = 0; // memberlist's local counter (nextIncarnation)
@@ -165,7 +165,7 @@ struct Engine::Impl {
     void finishJoinAttempt(const PendingStream &stream, const std::string &error);
     std::string mergeRemote(TimePoint now, const wire::PushPull &remote, bool join);
     [[nodiscard]] std::string verifyProtocol(const std::vector<wire::PushNodeState> &remote) const;
-    void mergeNodeState(TimePoint now, wire::PushNodeState state);
+    void mergeNodeState(TimePoint now, const wire::PushNodeState &state);
 };
 
 } // namespace grapevine::protocol

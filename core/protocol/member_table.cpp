@@ -5,11 +5,37 @@
 
 namespace grapevine::protocol {
 
+std::size_t MemberTable::hashOf(std::string_view name)
+{
+    return std::hash<std::string_view>{}(name);
+}
+
+void MemberTable::prefetchSlot(std::size_t hash) const
+{
+    if (!m_slots.empty())
+        __builtin_prefetch(&m_slots[hash & (m_slots.size() - 1)]);
+}
+
+void MemberTable::prefetchRecord(std::size_t hash) const
+{
+    if (m_slots.empty())
+        return;
+    const std::size_t mask = m_slots.size() - 1;
+    for (std::size_t i = hash & mask; m_slots[i].record; i = (i + 1) & mask) {
+        if (m_slots[i].hash == hash) {
+            const auto *bytes = reinterpret_cast<const char *>(m_slots[i].record);
+            __builtin_prefetch(bytes);
+            __builtin_prefetch(bytes + 64);
+            return;
+        }
+    }
+}
+
 MemberRecord *MemberTable::find(std::string_view name) const
 {
     if (m_slots.empty())
         return nullptr;
-    const std::size_t hash = std::hash<std::string_view>{}(name);
+    const std::size_t hash = hashOf(name);
     const std::size_t mask = m_slots.size() - 1;
     for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
         const Slot &slot = m_slots[i];
@@ -43,7 +69,7 @@ MemberRecord *MemberTable::insert(std::unique_ptr<MemberRecord> record, Rng &rng
         ++m_live;
     if (raw->state == wire::NodeState::Dead)
         ++m_dead;
-    raw->nameHash = std::hash<std::string_view>{}(raw->name);
+    raw->nameHash = hashOf(raw->name);
     m_order.push_back(std::move(record));
     if (m_order.size() * 2 > m_slots.size()) // keep the load factor at most one half
         rebuildIndex(std::max<std::size_t>(16, m_slots.size() * 2));

@@ -18,6 +18,12 @@ public:
     using Rng = std::mt19937_64;
 
     [[nodiscard]] MemberRecord *find(std::string_view name) const;
+    [[nodiscard]] static std::size_t hashOf(std::string_view name);
+
+    // Cache hints for a batch of lookups (one packet's broadcasts): first every slot, then
+    // every record, so their memory loads overlap instead of each waiting in turn.
+    void prefetchSlot(std::size_t hash) const;
+    void prefetchRecord(std::size_t hash) const;
     // Inserts at a random position of the probe order so failure detection stays fair.
     MemberRecord *insert(std::unique_ptr<MemberRecord> record, Rng &rng);
     [[nodiscard]] int size() const { return static_cast<int>(m_order.size()); }

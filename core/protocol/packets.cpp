@@ -3,8 +3,22 @@
 // Follows memberlist net.go handleCommand / handlePing / handleIndirectPing / handleAck.
 #include "engine_impl.h"
 
+#include <algorithm>
+#include <array>
+
 namespace grapevine::protocol {
 namespace {
+
+// The member a broadcast is about (empty for user messages).
+std::string_view subjectOf(const wire::Message &m)
+{
+    switch (wire::typeOf(m)) {
+    case wire::MessageType::Alive: return std::get<wire::Alive>(m).node;
+    case wire::MessageType::Suspect: return std::get<wire::Suspect>(m).node;
+    case wire::MessageType::Dead: return std::get<wire::Dead>(m).node;
+    default: return {};
+    }
+}
 
 // Acks go to SourceAddr:SourcePort only when both are set (§2.2); else to the UDP source.
 wire::Endpoint replyAddress(const wire::Endpoint &from, const wire::Bytes &sourceAddr,
@@ -25,8 +39,19 @@ void Engine::Impl::handlePacket(TimePoint now, const wire::Endpoint &from,
         return;
     for (const wire::Message &m : messages)
         handleMessage(now, from, m, nullptr);
-    for (const SharedMessage &m : shared)
-        handleMessage(now, from, *m, &m);
+    constexpr std::size_t kBatch = 64;
+    std::array<std::size_t, kBatch> hashes{};
+    for (std::size_t first = 0; first < shared.size(); first += kBatch) {
+        const std::size_t n = std::min(kBatch, shared.size() - first);
+        for (std::size_t i = 0; i < n; ++i) {
+            hashes[i] = MemberTable::hashOf(subjectOf(*shared[first + i]));
+            members.prefetchSlot(hashes[i]);
+        }
+        for (std::size_t i = 0; i < n; ++i)
+            members.prefetchRecord(hashes[i]);
+        for (std::size_t i = 0; i < n; ++i)
+            handleMessage(now, from, *shared[first + i], &shared[first + i]);
+    }
 }
 
 void Engine::Impl::handleMessage(TimePoint now, const wire::Endpoint &from, const wire::Message &m,

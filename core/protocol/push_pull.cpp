@@ -176,18 +176,22 @@ std::string Engine::Impl::mergeRemote(TimePoint now, const wire::PushPull &remot
     return {};
 }
 
-void Engine::Impl::mergeNodeState(TimePoint now, wire::PushNodeState s)
+void Engine::Impl::mergeNodeState(TimePoint now, const wire::PushNodeState &s)
 {
-    s.port = portOrOwn(s.port);
+    const std::uint16_t port = portOrOwn(s.port);
     if (s.name == config.name && s.state == wire::NodeState::Alive &&
-        !(self->addr.equals(s.addr) && self->port == s.port)) {
+        !(self->addr.equals(s.addr) && self->port == port)) {
         // A peer's view holds our name at another address: the name was taken before us.
-        onOwnNameClaimed(wire::Endpoint{s.addr, s.port}, true);
+        onOwnNameClaimed(wire::Endpoint{s.addr, port}, true);
         return;
     }
     switch (s.state) {
     case wire::NodeState::Alive:
-        onAlive(now, wire::Alive{s.incarnation, s.name, s.addr, s.port, s.meta, s.vsn}, false);
+        if (const MemberRecord *known = members.find(s.name);
+            known && known != self && s.incarnation <= known->incarnation &&
+            known->port == port && known->addr.equals(s.addr))
+            return; // onAlive's common case, without building the alive first
+        onAlive(now, wire::Alive{s.incarnation, s.name, s.addr, port, s.meta, s.vsn}, false);
         break;
     case wire::NodeState::Left: onDead(now, wire::Dead{s.incarnation, s.name, s.name}); break;
     // A remote "dead" only makes the node suspect here, so it can still refute.

@@ -3,6 +3,7 @@
 // memberlist.go Leave / UpdateNode; rules in memberlist-wire.md §9.1–9.5.
 #include "engine_impl.h"
 #include "formulas.h"
+#include "message_interner.h"
 
 #include <algorithm>
 
@@ -87,7 +88,12 @@ void Engine::Impl::applyAlive(TimePoint now, MemberRecord &rec, const wire::Aliv
 {
     const wire::NodeState oldState = rec.state;
     // Re-gossiped exactly as received (§9.9): the very same object when it came shared.
-    queueBroadcast(a.node, origin ? *origin : std::make_shared<const wire::Message>(a));
+    if (origin)
+        queueBroadcast(a.node, *origin);
+    else if (config.interner)
+        queueBroadcast(a.node, config.interner->intern(a));
+    else
+        queueBroadcast(a.node, std::make_shared<const wire::Message>(a));
     if (a.vsn.size() >= 6) {
         std::copy_n(a.vsn.begin(), 6, rec.vsn.begin());
         rec.hasVsn = true;

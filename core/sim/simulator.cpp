@@ -1,4 +1,5 @@
 #include "simulator.h"
+#include "core/protocol/message_interner.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -17,6 +18,7 @@ Simulator::Simulator(SimOptions options)
                 m_options.seed) {
     // Engines here share one address space: broadcasts travel as shared objects, not copies.
     m_config.shareBroadcasts = true;
+    m_config.interner = std::make_shared<protocol::MessageInterner>();
     if (m_options.configure)
         m_options.configure(m_config);
 }

@@ -135,6 +135,7 @@ private:
     std::vector<Node> m_nodes;
     protocol::TimePoint m_now{};
     std::string m_failure;
+    std::vector<protocol::Effect> m_effects; // drain()'s reused buffer
 };
 
 } // namespace grapevine::sim

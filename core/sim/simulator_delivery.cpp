@@ -142,8 +142,10 @@ void Simulator::onWakeup(const Wakeup &event) {
 void Simulator::drain(NodeId id) {
     Node &node = m_nodes[id];
     while (node.engine && node.engine->hasEffects()) {
-        for (auto &effect : node.engine->drainEffects())
+        node.engine->drainEffects(m_effects);
+        for (auto &effect : m_effects)
             handleEffect(id, std::move(effect));
+        m_effects.clear();
         if (m_options.eagerPush && node.relay && node.relay->hasFresh()) {
             for (const auto &payload : node.relay->takeFresh())
                 node.engine->pushUser(m_now, payload, m_config.gossipNodes);
