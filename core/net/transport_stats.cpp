@@ -29,12 +29,26 @@ void TransportStats::countMessage(StatDirection direction, wire::Channel channel
 }
 
 void TransportStats::countMalformed(const QString &reason) { ++m_malformed[reason]; }
-void TransportStats::countDecryptFailure(const QString &peer) { ++m_decryptFailures[peer]; }
+void TransportStats::countDecryptFailure(const QString &peer)
+{
+    // Every TCP stream and every spoofed UDP source is a new "host:port": past the cap the
+    // rest share one row, so a flood cannot grow the table (and /v1/stats) without bound.
+    if (m_decryptFailures.size() >= kMaxDecryptPeers && !m_decryptFailures.contains(peer)) {
+        ++m_decryptFailures[QString::fromLatin1(kOtherPeers)];
+        return;
+    }
+    ++m_decryptFailures[peer];
+}
 void TransportStats::countStreamEvent(const QString &event) { ++m_streams[event]; }
 
 std::uint64_t TransportStats::malformed(const QString &reason) const
 {
     return m_malformed.value(reason, 0);
+}
+
+std::uint64_t TransportStats::decryptFailures(const QString &peer) const
+{
+    return m_decryptFailures.value(peer, 0);
 }
 
 std::uint64_t TransportStats::streamEvents(const QString &event) const
@@ -89,6 +103,10 @@ QString malformedReason(const std::string &errorText)
         if (head == layer)
             return QString::fromLatin1(layer);
     }
+    // "encrypt: …" from a stream is a key mismatch (plain frame to a keyed node, encrypted
+    // frame to a keyless one), except an oversized encrypted frame, which is a framing error.
+    if (head == "encrypt")
+        return QString::fromLatin1(text.find("limit") != std::string_view::npos ? "frame" : "decrypt");
     if (text.empty() || text.find("empty") != std::string_view::npos)
         return QStringLiteral("empty");
     if (text.find("decrypt") != std::string_view::npos)

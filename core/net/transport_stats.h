@@ -17,15 +17,21 @@ enum class StatDirection { In = 0, Out = 1 };
 
 class TransportStats {
 public:
+    static constexpr int kMaxDecryptPeers = 256;
+    static constexpr const char *kOtherPeers = "(other senders)";
+
     void countPacket(StatDirection direction, wire::Channel channel, std::size_t bytes);
     void countBytes(StatDirection direction, wire::Channel channel, std::size_t bytes);
     void countMessage(StatDirection direction, wire::Channel channel, const wire::Message &message);
     // reason: a short category ("decrypt", "crc", "label", "decode", …).
     void countMalformed(const QString &reason);
+    // peer: "host:port". At most kMaxDecryptPeers rows; later senders count under kOtherPeers.
     void countDecryptFailure(const QString &peer);
     void countStreamEvent(const QString &event); // "opened", "failed", "timed_out", …
 
     [[nodiscard]] std::uint64_t malformed(const QString &reason) const;
+    [[nodiscard]] std::uint64_t decryptFailures(const QString &peer) const;
+    [[nodiscard]] int decryptPeerCount() const { return int(m_decryptFailures.size()); }
     [[nodiscard]] std::uint64_t streamEvents(const QString &event) const;
     [[nodiscard]] QJsonObject toJson() const;
 
