@@ -24,6 +24,7 @@ struct SendPacket {
     // Only with Config::shareBroadcasts: the piggybacked broadcasts, which follow
     // `messages` in the packet, shared rather than copied. Empty otherwise.
     std::vector<SharedMessage> shared;
+    std::size_t sharedBytes = 0;   // their encoded sizes summed (the queue knows them)
 };
 
 enum class StreamPurpose { Join, PushPull, PingFallback, UserMessage };

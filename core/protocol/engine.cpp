@@ -92,9 +92,9 @@ void Engine::Impl::memberEvent(MemberEventKind kind, const MemberRecord &record)
 MemberInfo Engine::Impl::info(const MemberRecord &r) const
 {
     MemberInfo m;
-    m.name = r.name;
+    m.name = r.name();
     m.address = r.endpoint();
-    m.meta = r.meta;
+    m.meta = r.meta();
     if (r.hasVsn)
         m.vsn.assign(r.vsn.begin(), r.vsn.end());
     m.incarnation = r.incarnation;
@@ -102,7 +102,7 @@ MemberInfo Engine::Impl::info(const MemberRecord &r) const
     m.stateChangedAt = r.stateChange;
     if (r.rtt.count() >= 0)
         m.rtt = r.rtt;
-    m.isSelf = r.name == config.name; // by name: start() reports itself before `self` is set
+    m.isSelf = r.name() == config.name; // by name: start() reports itself before `self` is set
     if (r.suspicion) {
         m.confirmations = r.suspicion->confirmations();
         m.confirmationsWanted = r.suspicion->wanted();

@@ -110,9 +110,12 @@ struct Engine::Impl {
     // `origin`, when given, is `alive` itself as a shared message: re-gossiped as is.
     void onAlive(TimePoint now, const wire::Alive &alive, bool bootstrap,
                  const SharedMessage *origin = nullptr);
-    MemberRecord *recordForAlive(TimePoint now, const wire::Alive &alive, bool &reclaim);
+    MemberRecord *recordForAlive(TimePoint now, const wire::Alive &alive,
+                                 const SharedMessage &shared, bool &reclaim);
+    [[nodiscard]] SharedMessage shareAlive(const wire::Alive &alive,
+                                           const SharedMessage *origin) const;
     void applyAlive(TimePoint now, MemberRecord &record, const wire::Alive &alive,
-                    const SharedMessage *origin);
+                    const SharedMessage &shared);
     void onSuspect(TimePoint now, const wire::Suspect &suspect);
     void onDead(TimePoint now, const wire::Dead &dead);
     void refute(TimePoint now, std::uint32_t accusedIncarnation);

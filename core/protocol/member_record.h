@@ -4,6 +4,7 @@
 #pragma once
 
 #include "config.h"
+#include "shared_message.h"
 #include "suspicion.h"
 #include "core/wire/messages.h"
 
@@ -15,42 +16,29 @@
 
 namespace grapevine::protocol {
 
-// An IP kept exactly as received (4 or 16 bytes; Go compares addresses byte-wise), inline
-// so that comparing it on every received alive touches no other cache line.
-class PackedIp {
-public:
-    PackedIp() = default;
-    explicit PackedIp(const wire::Bytes &bytes) { assign(bytes); }
-    void assign(const wire::Bytes &bytes)
-    {
-        m_len = static_cast<std::uint8_t>(std::min<std::size_t>(bytes.size(), m_bytes.size()));
-        std::copy_n(bytes.begin(), m_len, m_bytes.begin());
-    }
-    [[nodiscard]] bool equals(const wire::Bytes &bytes) const
-    {
-        return bytes.size() == m_len && std::equal(bytes.begin(), bytes.end(), m_bytes.begin());
-    }
-    [[nodiscard]] wire::Bytes bytes() const { return wire::Bytes(m_bytes.begin(), m_bytes.begin() + m_len); }
-
-private:
-    std::array<std::uint8_t, 16> m_bytes{};
-    std::uint8_t m_len = 0;
-};
-
 struct MemberRecord {
-    std::string name;
-    std::size_t nameHash = 0; // set by MemberTable
-    PackedIp addr;
-    std::uint16_t port = 0;
+    // The alive last applied: name, address, port and meta are read from it. Shared with the
+    // broadcast queue (and, in the simulator, with every engine that holds the same alive),
+    // so a record costs ~56 bytes instead of owning copies. Never null once in the table.
+    SharedMessage alive;
+    std::uint32_t incarnation = 0; // may move past alive's (suspect, dead, refute)
     wire::NodeState state = wire::NodeState::Dead;
-    bool hasVsn = false;
+    bool hasVsn = false; // the last 6-byte Vsn seen; a shorter one never replaces it
     std::array<std::uint8_t, 6> vsn{};
-    std::uint32_t incarnation = 0;
-    wire::Bytes meta;
     TimePoint stateChange{};
     Duration rtt{-1}; // negative: never measured
     std::unique_ptr<Suspicion> suspicion;
 
+    [[nodiscard]] const wire::Alive &identity() const { return std::get<wire::Alive>(*alive); }
+    [[nodiscard]] const std::string &name() const { return identity().node; }
+    [[nodiscard]] const wire::Bytes &addr() const { return identity().addr; }
+    [[nodiscard]] std::uint16_t port() const { return identity().port; }
+    [[nodiscard]] const wire::Bytes &meta() const { return identity().meta; }
+    // Byte-wise, as Go compares addresses.
+    [[nodiscard]] bool at(const wire::Bytes &ip, std::uint16_t p) const
+    {
+        return port() == p && addr() == ip;
+    }
     [[nodiscard]] bool deadOrLeft() const
     {
         return state == wire::NodeState::Dead || state == wire::NodeState::Left;
@@ -60,7 +48,7 @@ struct MemberRecord {
         return state == wire::NodeState::Alive || state == wire::NodeState::Suspect;
     }
     [[nodiscard]] std::uint8_t pmax() const { return vsn[1]; }
-    [[nodiscard]] wire::Endpoint endpoint() const { return wire::Endpoint{addr.bytes(), port}; }
+    [[nodiscard]] wire::Endpoint endpoint() const { return wire::Endpoint{addr(), port()}; }
 };
 
 } // namespace grapevine::protocol

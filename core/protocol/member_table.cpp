@@ -41,18 +41,19 @@ MemberRecord *MemberTable::find(std::string_view name) const
         const Slot &slot = m_slots[i];
         if (!slot.record)
             return nullptr;
-        if (slot.hash == hash && slot.record->name == name)
+        if (slot.hash == hash && slot.record->name() == name)
             return slot.record;
     }
 }
 
 void MemberTable::indexInsert(MemberRecord *record)
 {
+    const std::size_t hash = hashOf(record->name());
     const std::size_t mask = m_slots.size() - 1;
-    std::size_t i = record->nameHash & mask;
+    std::size_t i = hash & mask;
     while (m_slots[i].record)
         i = (i + 1) & mask;
-    m_slots[i] = Slot{record->nameHash, record};
+    m_slots[i] = Slot{hash, record};
 }
 
 void MemberTable::rebuildIndex(std::size_t capacity)
@@ -69,7 +70,6 @@ MemberRecord *MemberTable::insert(std::unique_ptr<MemberRecord> record, Rng &rng
         ++m_live;
     if (raw->state == wire::NodeState::Dead)
         ++m_dead;
-    raw->nameHash = hashOf(raw->name);
     m_order.push_back(std::move(record));
     if (m_order.size() * 2 > m_slots.size()) // keep the load factor at most one half
         rebuildIndex(std::max<std::size_t>(16, m_slots.size() * 2));

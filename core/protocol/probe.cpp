@@ -38,11 +38,11 @@ void Engine::Impl::startProbe(TimePoint now, const MemberRecord &target)
 {
     ProbeState p;
     p.seq = ++seq;
-    p.target = target.name;
+    p.target = target.name();
     p.targetAddr = target.endpoint();
     p.targetIncarnation = target.incarnation;
     p.targetPmax = target.pmax();
-    p.ping = wire::Ping{p.seq, target.name, config.advertise.ip, config.advertise.port, config.name};
+    p.ping = wire::Ping{p.seq, target.name(), config.advertise.ip, config.advertise.port, config.name};
     p.start = now;
     probe = p;
     ++stats.probes;
@@ -50,8 +50,8 @@ void Engine::Impl::startProbe(TimePoint now, const MemberRecord &target)
         sendWithPiggyback(p.targetAddr, p.target, p.ping);
     } else {
         // Buddy system: tell the suspect it is suspected so it can refute at once.
-        wire::Suspect accusation{target.incarnation, target.name, config.name};
-        emit(SendPacket{p.targetAddr, p.target, {p.ping, accusation}, target.pmax() >= 5, {}});
+        wire::Suspect accusation{target.incarnation, target.name(), config.name};
+        emit(SendPacket{p.targetAddr, p.target, {p.ping, accusation}, target.pmax() >= 5, {}, 0});
     }
     // The direct wait is not scaled by awareness; the whole probe's lifetime is.
     timers.schedule(now + config.probeTimeout, {{}, TimerKind::ProbeTimeout, p.seq, {}});
@@ -73,7 +73,7 @@ void Engine::Impl::sendIndirectPings(const MemberRecord *target)
 {
     const auto relays = members.randomMembers(
         config.indirectChecks, rng, [this, target](const MemberRecord &r) {
-            return &r != self && &r != target && r.name != probe->target &&
+            return &r != self && &r != target && r.name() != probe->target &&
                    r.state == wire::NodeState::Alive;
         });
     for (const MemberRecord *relay : relays) {
@@ -83,7 +83,7 @@ void Engine::Impl::sendIndirectPings(const MemberRecord *target)
         wire::IndirectPing req{probe->seq,           probe->targetAddr.ip, probe->targetAddr.port,
                                probe->target,        nack,                 config.advertise.ip,
                                config.advertise.port, config.name};
-        sendWithPiggyback(relay->endpoint(), relay->name, req);
+        sendWithPiggyback(relay->endpoint(), relay->name(), req);
     }
 }
 

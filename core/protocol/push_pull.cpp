@@ -14,7 +14,7 @@ wire::PushPull Engine::Impl::localState(bool join)
     pp.join = join;
     pp.nodes.reserve(static_cast<std::size_t>(members.size()));
     members.forEach([&](const MemberRecord &r) {
-        pp.nodes.push_back(wire::PushNodeState{r.name, r.addr.bytes(), r.port, r.meta, r.incarnation,
+        pp.nodes.push_back(wire::PushNodeState{r.name(), r.addr(), r.port(), r.meta(), r.incarnation,
                                                r.state,
                                                wire::Bytes(r.vsn.begin(), r.vsn.end())});
     });
@@ -77,11 +77,11 @@ void Engine::Impl::syncNow(TimePoint now)
 void Engine::Impl::pushPullTo(TimePoint now, const MemberRecord &target)
 {
     const std::uint64_t id = ++nextStreamId;
-    streams[id] = PendingStream{StreamPurpose::PushPull, 0, 0, target.name};
+    streams[id] = PendingStream{StreamPurpose::PushPull, 0, 0, target.name()};
     OpenStream open;
     open.id = id;
     open.to = target.endpoint();
-    open.toName = target.name;
+    open.toName = target.name();
     open.purpose = StreamPurpose::PushPull;
     open.request = localState(false);
     open.deadline = now + config.tcpTimeout;
@@ -180,7 +180,7 @@ void Engine::Impl::mergeNodeState(TimePoint now, const wire::PushNodeState &s)
 {
     const std::uint16_t port = portOrOwn(s.port);
     if (s.name == config.name && s.state == wire::NodeState::Alive &&
-        !(self->addr.equals(s.addr) && self->port == port)) {
+        !(self->addr() == s.addr && self->port() == port)) {
         // A peer's view holds our name at another address: the name was taken before us.
         onOwnNameClaimed(wire::Endpoint{s.addr, port}, true);
         return;
@@ -189,7 +189,7 @@ void Engine::Impl::mergeNodeState(TimePoint now, const wire::PushNodeState &s)
     case wire::NodeState::Alive:
         if (const MemberRecord *known = members.find(s.name);
             known && known != self && s.incarnation <= known->incarnation &&
-            known->port == port && known->addr.equals(s.addr))
+            known->port() == port && known->addr() == s.addr)
             return; // onAlive's common case, without building the alive first
         onAlive(now, wire::Alive{s.incarnation, s.name, s.addr, port, s.meta, s.vsn}, false);
         break;

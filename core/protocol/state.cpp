@@ -32,19 +32,18 @@ wire::Bytes Engine::Impl::readMeta()
 // The record an alive is about: found, created (unknown name), or nullptr when the alive
 // must be ignored (a phantom incarnation 0, or another address while ours is in use).
 // `reclaim` is set when a left or long-dead entry takes the new address.
-MemberRecord *Engine::Impl::recordForAlive(TimePoint now, const wire::Alive &a, bool &reclaim)
+MemberRecord *Engine::Impl::recordForAlive(TimePoint now, const wire::Alive &a,
+                                           const SharedMessage &shared, bool &reclaim)
 {
     MemberRecord *rec = members.find(a.node);
     if (!rec) {
         if (a.incarnation == 0)
             return nullptr; // would be ignored anyway; don't leave a phantom entry behind
         auto fresh = std::make_unique<MemberRecord>();
-        fresh->name = a.node;
-        fresh->addr.assign(a.addr);
-        fresh->port = a.port;
+        fresh->alive = shared;
         return members.insert(std::move(fresh), rng);
     }
-    if (rec->addr.equals(a.addr) && rec->port == a.port)
+    if (rec->addr() == a.addr && rec->port() == a.port)
         return rec;
     const bool canReclaim = config.deadNodeReclaimTime.count() > 0 &&
                             now - rec->stateChange > config.deadNodeReclaimTime;
@@ -66,42 +65,46 @@ void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap,
     if ((left && isSelf) || badVersions(a.vsn))
         return;
     if (const MemberRecord *known = members.find(a.node); known && !isSelf &&
-        a.incarnation <= known->incarnation && known->port == a.port && known->addr.equals(a.addr))
+        a.incarnation <= known->incarnation && known->at(a.addr, a.port))
         return; // the common case: a re-gossiped alive we already hold
+    const SharedMessage shared = shareAlive(a, origin);
     bool reclaim = false;
-    MemberRecord *rec = recordForAlive(now, a, reclaim);
+    MemberRecord *rec = recordForAlive(now, a, shared, reclaim);
     if (!rec || (!isSelf && !reclaim && a.incarnation <= rec->incarnation) ||
         (isSelf && a.incarnation < rec->incarnation))
         return;
     rec->suspicion.reset();
     if (!bootstrap && isSelf) {
-        if (a.incarnation == rec->incarnation && a.meta == rec->meta && a.vsn == ownVsn())
+        if (a.incarnation == rec->incarnation && a.meta == rec->meta() && a.vsn == ownVsn())
             return;
         refute(now, a.incarnation);
         return;
     }
-    applyAlive(now, *rec, a, origin);
+    applyAlive(now, *rec, a, shared);
+}
+
+// `a` as a shared message: the very object it arrived as, the simulator's interned copy,
+// or a new one.
+SharedMessage Engine::Impl::shareAlive(const wire::Alive &a, const SharedMessage *origin) const
+{
+    if (origin)
+        return *origin;
+    if (config.interner)
+        return config.interner->intern(a);
+    return std::make_shared<const wire::Message>(a);
 }
 
 void Engine::Impl::applyAlive(TimePoint now, MemberRecord &rec, const wire::Alive &a,
-                              const SharedMessage *origin)
+                              const SharedMessage &shared)
 {
     const wire::NodeState oldState = rec.state;
-    // Re-gossiped exactly as received (§9.9): the very same object when it came shared.
-    if (origin)
-        queueBroadcast(a.node, *origin);
-    else if (config.interner)
-        queueBroadcast(a.node, config.interner->intern(a));
-    else
-        queueBroadcast(a.node, std::make_shared<const wire::Message>(a));
+    queueBroadcast(a.node, shared); // re-gossiped exactly as received (§9.9)
     if (a.vsn.size() >= 6) {
         std::copy_n(a.vsn.begin(), 6, rec.vsn.begin());
         rec.hasVsn = true;
     }
     rec.incarnation = a.incarnation;
-    rec.meta = a.meta;
-    rec.addr.assign(a.addr);
-    rec.port = a.port;
+    rec.alive = shared; // address, port and meta as announced
     if (rec.state != wire::NodeState::Alive) {
         members.setState(rec, wire::NodeState::Alive);
         rec.stateChange = now;
@@ -122,7 +125,7 @@ void Engine::Impl::onSuspect(TimePoint now, const wire::Suspect &s)
         queueBroadcast(s.node, s);
         memberEvent(MemberEventKind::Updated, *rec);
         timers.schedule(rec->suspicion->deadline(),
-                        {{}, TimerKind::Suspicion, rec->suspicion->generation(), rec->name});
+                        {{}, TimerKind::Suspicion, rec->suspicion->generation(), rec->name()});
         return;
     }
     if (rec->state != wire::NodeState::Alive)
@@ -152,7 +155,7 @@ void Engine::Impl::startSuspicion(TimePoint now, MemberRecord &rec, const std::s
     rec.suspicion =
         std::make_unique<Suspicion>(from, k, min, max, now, ++nextSuspicionGeneration);
     timers.schedule(rec.suspicion->deadline(),
-                    {{}, TimerKind::Suspicion, rec.suspicion->generation(), rec.name});
+                    {{}, TimerKind::Suspicion, rec.suspicion->generation(), rec.name()});
     ++stats.suspicionsRaised;
 }
 
@@ -163,7 +166,7 @@ void Engine::Impl::onSuspicionTimer(TimePoint now, const Timer &timer)
         return; // refuted, declared dead or replaced since
     if (rec->suspicion->deadline() > now || rec->state != wire::NodeState::Suspect)
         return;
-    onDead(now, wire::Dead{rec->incarnation, rec->name, config.name});
+    onDead(now, wire::Dead{rec->incarnation, rec->name(), config.name});
 }
 
 void Engine::Impl::onDead(TimePoint now, const wire::Dead &d)
@@ -201,7 +204,7 @@ void Engine::Impl::refute(TimePoint, std::uint32_t accusedIncarnation)
     self->incarnation = inc;
     applyAwareness(1);
     ++stats.refutations;
-    wire::Alive alive{inc, self->name, self->addr.bytes(), self->port, self->meta, ownVsn()};
+    wire::Alive alive{inc, self->name(), self->addr(), self->port(), self->meta(), ownVsn()};
     // memberlist queues this one under the IP text, so it does not replace a queued alive
     // about us (both are sent; seen live in Appendix A.4).
     queueBroadcast(self->endpoint().ipText(), std::move(alive));
@@ -213,7 +216,7 @@ void Engine::Impl::leave(TimePoint now)
     if (!started || left)
         return;
     left = true;
-    onDead(now, wire::Dead{self->incarnation, self->name, self->name});
+    onDead(now, wire::Dead{self->incarnation, self->name(), self->name()});
     if (members.liveCount() == 0) { // nobody to tell
         leaveDone = true;
         emit(LeaveFinished{});
@@ -255,13 +258,13 @@ void Engine::Impl::onOwnNameClaimed(const wire::Endpoint &other, bool heldThere)
         ownNameClaims.emplace(other.toString(), heldThere);
         tell = true;
     }
-    emit(NameConflict{self->name, self->endpoint(), other, true, impostor});
+    emit(NameConflict{self->name(), self->endpoint(), other, true, impostor});
     if (!tell || left)
         return;
     SendPacket packet;
     packet.to = other;
-    packet.messages.push_back(wire::Alive{self->incarnation, self->name, self->addr.bytes(),
-                                          self->port, self->meta, ownVsn()});
+    packet.messages.push_back(wire::Alive{self->incarnation, self->name(), self->addr(),
+                                          self->port(), self->meta(), ownVsn()});
     emit(std::move(packet));
 }
 
@@ -269,7 +272,7 @@ void Engine::Impl::updateMeta(TimePoint now)
 {
     if (!started || left)
         return;
-    wire::Alive alive{++incarnation, self->name, self->addr.bytes(), self->port, readMeta(),
+    wire::Alive alive{++incarnation, self->name(), self->addr(), self->port(), readMeta(),
                       ownVsn()};
     onAlive(now, alive, true);
 }

@@ -53,7 +53,7 @@ std::string Engine::Impl::verifyProtocol(const std::vector<wire::PushNodeState> 
     std::string why;
     members.forEach([&](const MemberRecord &r) {
         if (why.empty())
-            why = range.check(r.name, r.vsn[2], r.vsn[5]);
+            why = range.check(r.name(), r.vsn[2], r.vsn[5]);
     });
     return why;
 }

@@ -19,8 +19,12 @@ std::size_t packetSize(const protocol::SendPacket &packet) {
     std::size_t size = packet.crc ? 5 : 0;
     for (const auto &message : packet.messages)
         size += wire::encodedSize(message);
-    for (const auto &message : packet.shared)
-        size += wire::encodedSize(*message);
+    if (packet.sharedBytes > 0) {
+        size += packet.sharedBytes;
+    } else {
+        for (const auto &message : packet.shared)
+            size += wire::encodedSize(*message);
+    }
     const std::size_t parts = packet.messages.size() + packet.shared.size();
     if (parts > 1)
         size += 2 + 2 * parts;
