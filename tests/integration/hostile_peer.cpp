@@ -137,3 +137,9 @@ QByteArray pushPullHeader(quint32 nodes, quint32 userStateLen)
     return QByteArray(1, char(6)) + char(0x83) + "\xa5Nodes" + u32(nodes) + "\xacUserStateLen" +
            u32(userStateLen) + "\xa4Join" + char(0xc2);
 }
+
+QByteArray encryptedFrameHeader(quint32 length)
+{
+    return QByteArray(1, char(10)) + char(length >> 24) + char(length >> 16) + char(length >> 8) +
+           char(length);
+}

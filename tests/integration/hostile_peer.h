@@ -52,3 +52,5 @@ bool raiseOpenFileLimit(qint64 needed, QString *why);
 // The stream form of a push/pull header (spec §4): type 6 then {Nodes, UserStateLen, Join},
 // with the lengths as msgpack uint32, so any claim up to 4 Gi can be made.
 QByteArray pushPullHeader(quint32 nodes, quint32 userStateLen);
+// The header of an encrypted stream frame (spec §4): type 10 then a big-endian uint32 length.
+QByteArray encryptedFrameHeader(quint32 length);

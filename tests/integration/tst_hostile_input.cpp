@@ -18,6 +18,7 @@
 namespace {
 
 constexpr int kTcpTimeoutMs = 1000;     // DefaultLocalConfig TCPTimeout
+const QString kKey = QStringLiteral("AAECAwQFBgcICQoLDA0ODw=="); // AES-128, bytes 0..15
 constexpr std::uint64_t kFloodSeed = 7; // PacketMutator seed; printed on failure
 constexpr int kFloodPackets = 5000;
 constexpr int kFloodRate = 2000;        // datagrams per second
@@ -64,7 +65,7 @@ private:
     QJsonObject targetStats() { return target().http("GET", "/v1/stats").json().object(); }
     bool allAliveEverywhere();
     bool valueIntactEverywhere();
-    bool freshAgentJoins(const QString &name);
+    bool freshAgentJoins(AgentProcess &host, const QStringList &extraArgs = {});
     int sendPacedFlood(PacketMutator &mutator, const std::function<qint64()> &readSince);
     bool probeRoundsEverywhere(int rounds);
     [[nodiscard]] QString agentThatSawAnAttack() const;
@@ -73,6 +74,7 @@ private:
     std::vector<std::unique_ptr<AgentProcess>> m_agents;
     QStringList m_names{"a", "b", "c"};
     QString m_value;
+    std::unique_ptr<AgentProcess> m_keyed; // alone, with kKey: for encrypted stream frames
     int m_fresh = 0;
 };
 
@@ -88,6 +90,8 @@ void TestHostileInput::initTestCase()
     m_value = QStringLiteral("hostile-input-%1").arg(QDateTime::currentMSecsSinceEpoch());
     QCOMPARE(m_agents[0]->http("PUT", "/v1/value", m_value.toUtf8()).status, 200);
     QTRY_VERIFY_WITH_TIMEOUT(valueIntactEverywhere(), 15000);
+    m_keyed = std::make_unique<AgentProcess>("k", m_dir.filePath("k"));
+    QVERIFY(m_keyed->start({}, {"--key", kKey}));
 }
 
 bool TestHostileInput::allAliveEverywhere()
@@ -112,13 +116,14 @@ bool TestHostileInput::valueIntactEverywhere()
 }
 
 // A new agent joins the target and is alive in its view; it then leaves gracefully.
-bool TestHostileInput::freshAgentJoins(const QString &name)
+bool TestHostileInput::freshAgentJoins(AgentProcess &host, const QStringList &extraArgs)
 {
+    const QString name = QStringLiteral("fresh-%1").arg(++m_fresh);
     AgentProcess fresh(name, m_dir.filePath(name));
-    if (!fresh.start({target().gossipAddress()}))
+    if (!fresh.start({host.gossipAddress()}, extraArgs))
         return false;
     const bool joined = QTest::qWaitFor(
-        [&] { return target().members().value(name).value("state").toString() == "alive"; }, 20000);
+        [&] { return host.members().value(name).value("state").toString() == "alive"; }, 20000);
     fresh.terminate();
     (void)fresh.waitForExit(5000);
     return joined;
@@ -207,31 +212,36 @@ void TestHostileInput::garbageFloodLeavesClusterAndValueIntact()
 
 void TestHostileInput::oversizedPushPullIsRefused_data()
 {
-    QTest::addColumn<quint32>("nodes");
-    QTest::addColumn<quint32>("userStateLen");
-    QTest::newRow("UserStateLen 20 MiB + 1") << 0u << quint32((20u << 20) + 1);
-    QTest::newRow("UserStateLen 4 GiB - 1") << 0u << 0xffffffffu;
-    QTest::newRow("Nodes 1,048,577") << 1048577u << 0u;
-    QTest::newRow("Nodes 4 Gi - 1") << 0xffffffffu << 0u;
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<bool>("keyed"); // sent to the agent with a key, which expects encryption
+    const quint32 overLimit = (20u << 20) + 1;
+    QTest::newRow("UserStateLen 20 MiB + 1") << pushPullHeader(0, overLimit) << false;
+    QTest::newRow("UserStateLen 4 GiB - 1") << pushPullHeader(0, 0xffffffffu) << false;
+    QTest::newRow("Nodes 1,048,577") << pushPullHeader(1048577u, 0) << false;
+    QTest::newRow("Nodes 4 Gi - 1") << pushPullHeader(0xffffffffu, 0) << false;
+    QTest::newRow("encrypted frame of 20 MiB + 1") << encryptedFrameHeader(overLimit) << true;
+    QTest::newRow("encrypted frame of 4 GiB - 1") << encryptedFrameHeader(0xffffffffu) << true;
 }
 
 void TestHostileInput::oversizedPushPullIsRefused()
 {
-    QFETCH(quint32, nodes);
-    QFETCH(quint32, userStateLen);
-    const QJsonObject before = targetStats();
-    const qint64 rssBefore = peakRssKb(target().processId());
-    RawTcp stream(targetGossipPort());
+    QFETCH(QByteArray, frame);
+    QFETCH(bool, keyed);
+    AgentProcess &victim = keyed ? *m_keyed : target();
+    auto stats = [&] { return victim.http("GET", "/v1/stats").json().object(); };
+    const QJsonObject before = stats();
+    const qint64 rssBefore = peakRssKb(victim.processId());
+    RawTcp stream(victim.gossipAddress().section(':', 1).toUShort());
     QVERIFY(stream.connected());
-    QVERIFY(stream.send(pushPullHeader(nodes, userStateLen)));
+    QVERIFY(stream.send(frame));
     // Refused on the header: closed, counted as a bad request, never as a timeout.
     QTRY_VERIFY_WITH_TIMEOUT(stream.closedByPeer(), 5000);
-    const QJsonObject after = targetStats();
+    const QJsonObject after = stats();
     QCOMPARE(statsValue(after, "streams.bad_request") - statsValue(before, "streams.bad_request"), 1);
     QCOMPARE(statsValue(after, "streams.inbound_timed_out"), statsValue(before, "streams.inbound_timed_out"));
-    QVERIFY(peakRssKb(target().processId()) - rssBefore < kStreamMemoryBoundKb);
-    QCOMPARE(target().http("GET", "/v1/members").status, 200);
-    QVERIFY(freshAgentJoins(QStringLiteral("fresh-%1").arg(++m_fresh)));
+    QVERIFY(peakRssKb(victim.processId()) - rssBefore < kStreamMemoryBoundKb);
+    QCOMPARE(victim.http("GET", "/v1/members").status, 200);
+    QVERIFY(freshAgentJoins(victim, keyed ? QStringList{"--key", kKey} : QStringList{}));
 }
 
 void TestHostileInput::slowlorisStreamIsClosedAtTheTimeout_data()
@@ -274,7 +284,7 @@ void TestHostileInput::manyIdleConnectionsDoNotStopTheNode()
             QCoreApplication::processEvents(); // the agents' stdout pipes
     }
     QCOMPARE(target().http("GET", "/v1/members").status, 200);
-    QVERIFY(freshAgentJoins(QStringLiteral("fresh-%1").arg(++m_fresh)));
+    QVERIFY(freshAgentJoins(target()));
     auto allClosed = [&] {
         return std::all_of(idle.begin(), idle.end(), [](auto &c) { return c->closedByPeer(); });
     };
@@ -295,6 +305,8 @@ void TestHostileInput::cleanupTestCase()
 {
     for (auto &agent : m_agents)
         agent->kill9();
+    if (m_keyed)
+        m_keyed->kill9();
 }
 
 QTEST_GUILESS_MAIN(TestHostileInput)
