@@ -3,7 +3,8 @@
 // datagrams, oversized push/pull claims, slowloris streams and 1,000 idle connections.
 // Every case checks the agent's own counters (so the refusal is the one we meant) and that it
 // keeps serving. Waits are bounded conditions; the only timed thing is the flood's pacing.
-// The slots share one three-agent cluster; each fresh agent it starts leaves at its end.
+// The slots share one three-agent cluster (and one agent alone with a key, for encrypted
+// frames); each fresh agent a slot starts leaves at the slot's end.
 #include "agent_process.h"
 #include "bench/reliability/packet_mutator.h"
 #include "hostile_peer.h"
@@ -12,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -115,7 +117,7 @@ bool TestHostileInput::valueIntactEverywhere()
     return true;
 }
 
-// A new agent joins the target and is alive in its view; it then leaves gracefully.
+// A new agent joins `host` and is alive in its view; it then leaves gracefully.
 bool TestHostileInput::freshAgentJoins(AgentProcess &host, const QStringList &extraArgs)
 {
     const QString name = QStringLiteral("fresh-%1").arg(++m_fresh);
