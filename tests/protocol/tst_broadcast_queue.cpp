@@ -1,8 +1,12 @@
 // tst_broadcast_queue.cpp — TransmitLimitedQueue semantics (queue.go): order by transmits,
 // then longest, then newest; per-packet budget; retransmit limit; named replacement.
 #include "core/protocol/broadcast_queue.h"
+#include "core/protocol/message_interner.h"
 
 #include <QTest>
+
+#include <algorithm>
+#include <random>
 
 using namespace grapevine;
 using namespace grapevine::protocol;
@@ -24,6 +28,59 @@ std::vector<std::uint8_t> tagsOf(const std::vector<wire::Message> &messages)
 }
 
 using Tags = std::vector<std::uint8_t>;
+
+// queue.go's TransmitLimitedQueue written the obvious way (a list re-sorted on every pick),
+// as the reference the compact queue must match call for call.
+class ReferenceQueue {
+public:
+    void queue(const std::string &name, const wire::Message &message)
+    {
+        if (!name.empty())
+            std::erase_if(m_items, [&](const Item &i) { return i.name == name; });
+        m_items.push_back({name, message, 0, int(wire::encodedSize(message)), ++m_nextId});
+    }
+    std::vector<wire::Message> take(int overhead, int limit, int transmitLimit)
+    {
+        std::vector<wire::Message> out;
+        std::vector<std::uint64_t> takenIds;
+        int used = 0;
+        while (limit - used - overhead > 0) {
+            const int free = limit - used - overhead;
+            Item *best = nullptr;
+            for (Item &i : m_items) {
+                const bool taken = std::count(takenIds.begin(), takenIds.end(), i.id) > 0;
+                if (taken || i.size > free)
+                    continue;
+                // Fewest transmits, then longest, then newest.
+                if (!best || std::tie(i.transmits, best->size, best->id) <
+                                 std::tie(best->transmits, i.size, i.id))
+                    best = &i;
+            }
+            if (!best)
+                break;
+            used += overhead + best->size;
+            out.push_back(best->message);
+            takenIds.push_back(best->id);
+            if (++best->transmits >= std::max(1, transmitLimit)) {
+                const std::uint64_t id = best->id;
+                std::erase_if(m_items, [id](const Item &i) { return i.id == id; });
+            }
+        }
+        return out;
+    }
+    [[nodiscard]] std::size_t size() const { return m_items.size(); }
+
+private:
+    struct Item {
+        std::string name;
+        wire::Message message;
+        int transmits = 0;
+        int size = 0;
+        std::uint64_t id = 0;
+    };
+    std::vector<Item> m_items;
+    std::uint64_t m_nextId = 0;
+};
 
 } // namespace
 
@@ -113,6 +170,75 @@ private slots:
         q.getBroadcasts(2, 1000, 4, out);
         QCOMPARE(out.size(), std::size_t(2));
         QVERIFY(std::holds_alternative<wire::Dead>(out.front()));
+    }
+
+    // Random queue/replace/take sequences (fixed seeds): the same messages in the same order
+    // as the reference, across tiers, replacements and stale-entry sweeps.
+    void matchesReferenceQueueOverRandomOperations_data()
+    {
+        QTest::addColumn<std::uint64_t>("seed");
+        for (std::uint64_t seed : {1u, 2u, 3u, 4u, 5u})
+            QTest::newRow(qPrintable(QString("seed %1").arg(seed))) << seed;
+    }
+    void matchesReferenceQueueOverRandomOperations()
+    {
+        QFETCH(std::uint64_t, seed);
+        std::mt19937_64 rng(seed);
+        BroadcastQueue q;
+        ReferenceQueue ref;
+        std::uint32_t serial = 0;
+        for (int step = 0; step < 4000; ++step) {
+            if (rng() % 3 != 0) {
+                const int pick = int(rng() % 12);
+                wire::Message m;
+                std::string name;
+                ++serial;
+                if (pick < 6) { // about a member, named by it (one per name)
+                    name = "n" + std::to_string(pick);
+                    m = wire::Suspect{serial, name, "x"};
+                } else if (pick < 9) { // named by something else (refutation, user key)
+                    name = "key" + std::to_string(pick);
+                    m = wire::UserMsg{wire::toBytes("u" + std::to_string(serial))};
+                } else {
+                    m = wire::UserMsg{wire::Bytes(std::size_t(1 + rng() % 40), std::uint8_t(serial))};
+                }
+                q.queue(name, m);
+                ref.queue(name, m);
+            } else {
+                const int limit = int(20 + rng() % 300);
+                std::vector<wire::Message> out;
+                q.getBroadcasts(2, limit, 5, out);
+                const auto expected = ref.take(2, limit, 5);
+                if (out != expected)
+                    qWarning("seed %llu step %d", (unsigned long long)seed, step);
+                QCOMPARE(out.size(), expected.size());
+                QVERIFY(out == expected);
+            }
+            QCOMPARE(q.size(), ref.size());
+        }
+    }
+
+    void sharedTakeHandsOutTheQueuedObject()
+    {
+        BroadcastQueue q;
+        const SharedMessage m = std::make_shared<const wire::Message>(wire::Dead{1, "n1", "n2"});
+        q.queue("n1", m);
+        std::vector<SharedMessage> out;
+        q.getBroadcasts(2, 1000, 4, out);
+        QCOMPARE(out.size(), std::size_t(1));
+        QCOMPARE(out.front().get(), m.get());
+    }
+
+    void internerReturnsOneObjectPerDistinctAlive()
+    {
+        MessageInterner interner;
+        const wire::Alive a{1, "n1", {10, 0, 0, 2}, 7946, {}, {1, 5, 2, 0, 0, 0}};
+        wire::Alive b = a;
+        b.incarnation = 2;
+        const SharedMessage first = interner.intern(a);
+        QCOMPARE(interner.intern(a).get(), first.get());
+        QVERIFY(interner.intern(b).get() != first.get());
+        QCOMPARE(std::get<wire::Alive>(*interner.intern(b)), b);
     }
 
     void unnamedBroadcastsNeverReplaceEachOther()
