@@ -166,9 +166,11 @@ struct Engine::Impl {
     void onPushPullReply(TimePoint now, const PendingStream &stream,
                          const wire::Result<wire::Message> &reply);
     void finishJoinAttempt(const PendingStream &stream, const std::string &error);
-    std::string mergeRemote(TimePoint now, const wire::PushPull &remote, bool join);
+    // answersUs: `remote` answers our push/pull (else it is a peer's request).
+    std::string mergeRemote(TimePoint now, const wire::PushPull &remote, bool join,
+                            bool answersUs);
     [[nodiscard]] std::string verifyProtocol(const std::vector<wire::PushNodeState> &remote) const;
-    void mergeNodeState(TimePoint now, const wire::PushNodeState &state);
+    void mergeNodeState(TimePoint now, const wire::PushNodeState &state, bool answersUs);
 };
 
 } // namespace grapevine::protocol

@@ -102,7 +102,7 @@ std::optional<wire::Message> Engine::Impl::handleStreamRequest(TimePoint now,
     if (const auto *remote = std::get_if<wire::PushPull>(&request)) {
         // Answer first (same Join flag), then merge: the order memberlist uses.
         wire::Message reply = localState(remote->join);
-        (void)mergeRemote(now, *remote, remote->join);
+        (void)mergeRemote(now, *remote, remote->join, false);
         return reply;
     }
     if (const auto *user = std::get_if<wire::UserMsg>(&request))
@@ -135,7 +135,7 @@ void Engine::Impl::onPushPullReply(TimePoint now, const PendingStream &stream,
     } else if (const auto *err = std::get_if<wire::ErrResp>(&reply.value())) {
         error = "remote error: " + err->error;
     } else if (const auto *remote = std::get_if<wire::PushPull>(&reply.value())) {
-        error = mergeRemote(now, *remote, stream.purpose == StreamPurpose::Join);
+        error = mergeRemote(now, *remote, stream.purpose == StreamPurpose::Join, true);
     } else {
         error = std::string("unexpected reply: ") +
                 wire::messageTypeName(wire::typeOf(reply.value()));
@@ -164,25 +164,27 @@ void Engine::Impl::finishJoinAttempt(const PendingStream &stream, const std::str
     joins.erase(it);
 }
 
-std::string Engine::Impl::mergeRemote(TimePoint now, const wire::PushPull &remote, bool join)
+std::string Engine::Impl::mergeRemote(TimePoint now, const wire::PushPull &remote, bool join,
+                                      bool answersUs)
 {
     if (std::string problem = verifyProtocol(remote.nodes); !problem.empty())
         return "protocol version mismatch: " + problem;
     ++stats.pushPulls;
     for (const wire::PushNodeState &state : remote.nodes)
-        mergeNodeState(now, state);
+        mergeNodeState(now, state, answersUs);
     if (delegate && !remote.userState.empty())
         delegate->mergeRemoteState(now, remote.userState, join);
     return {};
 }
 
-void Engine::Impl::mergeNodeState(TimePoint now, const wire::PushNodeState &s)
+void Engine::Impl::mergeNodeState(TimePoint now, const wire::PushNodeState &s, bool answersUs)
 {
     const std::uint16_t port = portOrOwn(s.port);
     if (s.name == config.name && s.state == wire::NodeState::Alive &&
         !(self->addr() == s.addr && self->port() == port)) {
-        // A peer's view holds our name at another address: the name was taken before us.
-        onOwnNameClaimed(wire::Endpoint{s.addr, port}, true);
+        // Our name at another address. In a peer's answer to us it was there before us; in a
+        // request it may be the requester itself, the one claiming our name.
+        onOwnNameClaimed(wire::Endpoint{s.addr, port}, answersUs);
         return;
     }
     switch (s.state) {

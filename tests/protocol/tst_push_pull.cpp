@@ -183,6 +183,22 @@ private slots:
         QCOMPARE(only<JoinFinished>(fx).size(), std::size_t(1));
     }
 
+    void requestClaimingOurNameDoesNotMakeUsTheImpostor()
+    {
+        // The impostor joining through the original itself: its request lists its own entry.
+        Cluster c(1);
+        const wire::Endpoint claimer{{10, 0, 0, 99}, 7946};
+        auto claim = stateOf(0, 1, wire::NodeState::Alive);
+        claim.addr = claimer.ip;
+        const auto reply = c[0].handleStreamRequest(c.now, claimer, wire::PushPull{true, {claim}, {}});
+        QVERIFY(reply);
+        const auto conflicts = only<NameConflict>(c[0].drainEffects());
+        QCOMPARE(conflicts.size(), std::size_t(1));
+        QVERIFY(conflicts[0].ownName);
+        QVERIFY(!conflicts[0].impostor);
+        QCOMPARE(conflicts[0].other, claimer);
+    }
+
     void tcpPingIsAnsweredOnlyForUs()
     {
         Cluster c(1);
