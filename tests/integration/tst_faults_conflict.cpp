@@ -40,6 +40,7 @@ private slots:
     void everySideReportsTheConflict();
     void impostorLearnsItIsTheImpostor();
     void originalKeepsItsAddressWithoutFlapping();
+    void impostorJoiningThroughTheOriginalIsTheImpostor();
     void cleanupTestCase();
 
 private:
@@ -131,6 +132,30 @@ void TestFaultsConflict::originalKeepsItsAddressWithoutFlapping()
     QVERIFY(m_original->running());
     QVERIFY(m_impostor->running());
     QCOMPARE(m_original->members().value("twin").value("port").toInt(), originalPort);
+}
+
+// The original answers the join itself: the request lists the impostor's own entry, which must
+// not make the original believe it is the impostor.
+void TestFaultsConflict::impostorJoiningThroughTheOriginalIsTheImpostor()
+{
+    AgentProcess second("twin", m_dir.filePath("second"));
+    QVERIFY2(second.start({m_original->gossipAddress()}), second.stderrText().constData());
+    const QString original = m_original->gossipAddress();
+    QString secondSays, originalSays;
+    const bool both = QTest::qWaitFor([&] {
+        secondSays = conflictMessage(second, "twin", original, second.gossipAddress());
+        originalSays = conflictMessage(*m_original, "twin", original, second.gossipAddress());
+        return !secondSays.isEmpty() && !originalSays.isEmpty();
+    }, 10000);
+    qInfo("second impostor: %s", qPrintable(secondSays));
+    qInfo("original:        %s", qPrintable(originalSays));
+    QVERIFY2(both, "the original or the second impostor did not report the conflict within 10 s");
+    QVERIFY2(secondSays.contains("impostor"), qPrintable(secondSays));
+    for (const QJsonObject &e : m_original->events())
+        QVERIFY2(!e.value("message").toString().contains("impostor"),
+                 qPrintable(e.value("message").toString()));
+    QCOMPARE(m_seed->members().value("twin").value("port").toInt(), portOf(original).toInt());
+    second.kill9();
 }
 
 void TestFaultsConflict::cleanupTestCase()
