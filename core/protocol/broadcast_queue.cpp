@@ -48,6 +48,8 @@ std::uint64_t BroadcastQueue::add(std::string name, SharedMessage message)
             release(old);
     }
     std::uint32_t slot = 0;
+    if (m_free.empty() && m_items.size() >= kMaxItems)
+        return 0; // full: never reached by memberlist traffic; refused rather than corrupted
     if (!m_free.empty()) {
         slot = m_free.back();
         m_free.pop_back();
@@ -182,7 +184,8 @@ int BroadcastQueue::walk(int overhead, int limit, int transmitLimit, Out &&take)
         }
         Item &item = m_items[slot];
         used += overhead + item.size;
-        if (item.transmits + 1 >= transmitLimit) {
+        // transmits is 16 bits: a limit past that is capped (memberlist's is ~4·log10 N).
+        if (item.transmits + 1 >= std::min(transmitLimit, int(UINT16_MAX))) {
             take(release(slot));
             --m_stale; // its word was popped, not left behind
             continue;

@@ -27,7 +27,8 @@ namespace grapevine::protocol {
 class BroadcastQueue {
 public:
     // Queues `message`; an empty name is never replaced. Returns the item's id, which
-    // stays contains()-true until the item is retired or replaced.
+    // stays contains()-true until the item is retired or replaced (0, and nothing queued,
+    // only when 2^24 items are already queued).
     std::uint64_t queue(std::string name, wire::Message message);
     std::uint64_t queue(std::string name, SharedMessage message);
 
@@ -66,7 +67,8 @@ private:
     };
     using Heap = std::vector<std::uint64_t>; // (id << kSlotBits) | slot, largest id on top
     using Buckets = std::map<BucketKey, Heap, BucketLess>;
-    static constexpr int kSlotBits = 24;
+    static constexpr int kSlotBits = 24; // ids get the other 40 bits
+    static constexpr std::size_t kMaxItems = std::size_t(1) << kSlotBits;
 
     template <class Out>
     int walk(int overhead, int limit, int transmitLimit, Out &&take);
