@@ -24,8 +24,9 @@ QString conflictMessage(const protocol::NameConflict &conflict)
                               "another --name")
             .arg(name, other, existing);
     if (conflict.ownName)
-        return QStringLiteral("name conflict: %1 also claims this node's name %2; this node (%3) "
-                              "keeps it and the members that know it ignore the other")
+        // Not "we keep it": a join reply may yet show the other was there first (impostor).
+        return QStringLiteral("name conflict: %1 also claims this node's name %2 (this node is "
+                              "%3); members that knew this node first ignore the other")
             .arg(other, name, existing);
     return QStringLiteral("name conflict: %1 is claimed by %2 (kept) and %3 (ignored)")
         .arg(name, existing, other);
