@@ -145,6 +145,11 @@ void TestInteropMembership::gracefulLeaveIsSeenAsLeft()
     QVERIFY2(cluster().waitForAlive(all, namesOf(all), kJoinMs), qPrintable(cluster().diagnostics()));
 
     PeerProcess *leaver = goLeaves ? g2 : a2;
+    // memberlist 0.2.2 closes its sockets while a reader may still be in a call and then
+    // sometimes logs the reader's "use of closed network connection" as [ERR]: a line about
+    // its own shutdown, not about anything it received (seen once in six runs).
+    if (goLeaves)
+        m_allowedGoErrors << QStringLiteral("use of closed network connection");
     QVERIFY2(leaver->terminate(), qPrintable(leaver->label() + " did not exit 0 after SIGTERM\n" + leaver->logTail()));
     QVERIFY2(cluster().waitForStates({g1, a1}, {leaver->name()}, {QStringLiteral("left")}, kJoinMs),
              qPrintable(cluster().diagnostics()));
