@@ -50,6 +50,14 @@ struct Config {
     // alone never heals such a split. Zero = off. Presets: GossipToTheDeadTime / 3, so a
     // dead member is tried a few times before it is reaped.
     Duration reconnectInterval = std::chrono::seconds(10);
+    // Grapevine addition (Serf's ReconnectTimeout, 24 h in every preset): a member reaped
+    // while dead (never one that left) stays a reconnect target this long, so a partition
+    // longer than GossipToTheDeadTime still heals. Zero = keep none.
+    Duration reconnectTimeout = std::chrono::hours(24);
+    // At most this many reaped members are remembered; beyond it the oldest is dropped. Why a
+    // bound: a day of churn (or a flood of made-up names declared dead) must not grow memory
+    // without limit, and the oldest failures are the least likely to come back.
+    int reconnectListLimit = 1024;
     int udpBufferSize = 1400;
 
     std::uint8_t protocolVersion = 2; // spoken; we advertise min 1, max 5

@@ -8,11 +8,16 @@
 #include "engine_impl.h"
 #include "formulas.h"
 
+#include <algorithm>
+
 namespace grapevine::protocol {
 
 Engine::Impl::Impl(Config cfg, std::uint64_t seed, Delegate *d)
     : config(std::move(cfg)), delegate(d), rng(seed), awareness(config.awarenessMaxMultiplier)
 {
+    reconnects.setLimit(config.reconnectTimeout.count() > 0
+                            ? static_cast<std::size_t>(std::max(0, config.reconnectListLimit))
+                            : 0);
 }
 
 wire::Bytes Engine::Impl::ownVsn() const
@@ -234,5 +239,10 @@ int Engine::aliveCount() const { return m_impl->members.liveCount(); }
 int Engine::healthScore() const { return m_impl->awareness.score(); }
 bool Engine::hasLeft() const { return m_impl->left; }
 EngineStats Engine::stats() const { return m_impl->stats; }
+
+std::vector<ReconnectEntry> Engine::reconnectTargets() const
+{
+    return m_impl->reconnects.entries();
+}
 
 } // namespace grapevine::protocol

@@ -10,6 +10,7 @@
 #include "delegate.h"
 #include "effects.h"
 #include "member.h"
+#include "reconnect_list.h"
 
 #include <cstdint>
 #include <memory>
@@ -82,6 +83,8 @@ public:
     [[nodiscard]] int healthScore() const;
     [[nodiscard]] bool hasLeft() const;
     [[nodiscard]] EngineStats stats() const;
+    // Members reaped while dead and still tried by the reconnect tick (no order).
+    [[nodiscard]] std::vector<ReconnectEntry> reconnectTargets() const;
 
 private:
     struct Impl;

@@ -8,6 +8,7 @@
 #include "broadcast_queue.h"
 #include "engine.h"
 #include "member_table.h"
+#include "reconnect_list.h"
 #include "timer_queue.h"
 
 #include <deque>
@@ -60,6 +61,7 @@ struct Engine::Impl {
     Delegate *delegate = nullptr;
     MemberTable::Rng rng;
     MemberTable members;
+    ReconnectList reconnects; // reaped while dead: still tried on the reconnect tick
     BroadcastQueue broadcasts;     // membership messages, named by subject node
     BroadcastQueue userBroadcasts; // application broadcasts, sent after ours (as UserMsg)
     Awareness awareness;
@@ -157,7 +159,10 @@ struct Engine::Impl {
     void onPushPullTick(TimePoint now);
     void onReconnectTick(TimePoint now);
     void syncNow(TimePoint now);
-    void pushPullTo(TimePoint now, const MemberRecord &target);
+    // Reaped dead members stay reconnect targets (not left ones): see Config::reconnectTimeout.
+    void onReaped(TimePoint now, const MemberRecord &record);
+    void reconnectToEntry(TimePoint now, const ReconnectEntry &entry);
+    void pushPullTo(TimePoint now, const std::string &name, const wire::Endpoint &to);
     [[nodiscard]] wire::PushPull localState(bool join);
     std::optional<wire::Message> handleStreamRequest(TimePoint now, const wire::Endpoint &from,
                                                      const wire::Message &request);

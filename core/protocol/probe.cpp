@@ -25,8 +25,9 @@ void Engine::Impl::runProbe(TimePoint now)
 {
     if (left)
         return;
-    const auto removed = [this](const MemberRecord &r) {
+    const auto removed = [this, now](const MemberRecord &r) {
         emit(MemberChanged{MemberEventKind::Removed, info(r)});
+        onReaped(now, r);
     };
     const MemberRecord *target =
         members.nextProbeTarget(now, config.gossipToTheDeadTime, self, rng, removed);

@@ -52,15 +52,39 @@ void Engine::Impl::onPushPullTick(TimePoint now)
         syncNow(now);
 }
 
+// One target drawn uniformly over the dead members still in the table and the reaped ones
+// in the reconnect list (Serf's reconnect tries its failed members the same way).
 void Engine::Impl::onReconnectTick(TimePoint now)
 {
-    if (left || members.deadCount() == 0)
+    reconnects.expire(now, config.reconnectTimeout);
+    const auto dead = static_cast<std::uint64_t>(members.deadCount());
+    const std::uint64_t total = dead + reconnects.size();
+    if (left || total == 0)
         return;
+    const std::uint64_t pick = rng() % total;
+    if (pick >= dead) {
+        reconnectToEntry(now, reconnects.at(static_cast<std::size_t>(pick - dead)));
+        return;
+    }
     const auto picked = members.randomMembers(1, rng, [this](const MemberRecord &r) {
         return &r != self && r.state == wire::NodeState::Dead;
     });
     if (!picked.empty())
-        pushPullTo(now, *picked.front());
+        pushPullTo(now, picked.front()->name(), picked.front()->endpoint());
+}
+
+void Engine::Impl::onReaped(TimePoint now, const MemberRecord &record)
+{
+    if (record.state == wire::NodeState::Dead)
+        reconnects.add(ReconnectEntry{record.name(), record.endpoint(), record.incarnation, now});
+}
+
+void Engine::Impl::reconnectToEntry(TimePoint now, const ReconnectEntry &entry)
+{
+    // The table is the truth for a name it holds again (live, perhaps at another address, or
+    // dead and a candidate of its own): the remembered address is not tried then.
+    if (!members.find(entry.name))
+        pushPullTo(now, entry.name, entry.endpoint);
 }
 
 void Engine::Impl::syncNow(TimePoint now)
@@ -71,17 +95,17 @@ void Engine::Impl::syncNow(TimePoint now)
         return &r != self && r.state == wire::NodeState::Alive;
     });
     if (!picked.empty())
-        pushPullTo(now, *picked.front());
+        pushPullTo(now, picked.front()->name(), picked.front()->endpoint());
 }
 
-void Engine::Impl::pushPullTo(TimePoint now, const MemberRecord &target)
+void Engine::Impl::pushPullTo(TimePoint now, const std::string &name, const wire::Endpoint &to)
 {
     const std::uint64_t id = ++nextStreamId;
-    streams[id] = PendingStream{StreamPurpose::PushPull, 0, 0, target.name()};
+    streams[id] = PendingStream{StreamPurpose::PushPull, 0, 0, name};
     OpenStream open;
     open.id = id;
-    open.to = target.endpoint();
-    open.toName = target.name();
+    open.to = to;
+    open.toName = name;
     open.purpose = StreamPurpose::PushPull;
     open.request = localState(false);
     open.deadline = now + config.tcpTimeout;

@@ -105,6 +105,7 @@ void Engine::Impl::applyAlive(TimePoint now, MemberRecord &rec, const wire::Aliv
     }
     rec.incarnation = a.incarnation;
     rec.alive = shared; // address, port and meta as announced
+    reconnects.remove(a.node); // heard alive: nothing left to reconnect to
     if (rec.state != wire::NodeState::Alive) {
         members.setState(rec, wire::NodeState::Alive);
         rec.stateChange = now;
@@ -171,6 +172,8 @@ void Engine::Impl::onSuspicionTimer(TimePoint now, const Timer &timer)
 
 void Engine::Impl::onDead(TimePoint now, const wire::Dead &d)
 {
+    if (d.from == d.node)
+        reconnects.removeIfNotOlder(d.node, d.incarnation); // a graceful leave is never retried
     MemberRecord *rec = members.find(d.node);
     if (!rec || d.incarnation < rec->incarnation)
         return;
