@@ -70,6 +70,15 @@ private slots:
         }
     }
 
+    void reapedMembersAreKeptADayLikeSerf()
+    {
+        for (Profile p : {Profile::Local, Profile::Lan, Profile::Wan}) {
+            const Config c = Config::forProfile(p);
+            QCOMPARE(c.reconnectTimeout, Duration(std::chrono::hours(24)));
+            QCOMPARE(c.reconnectListLimit, 1024);
+        }
+    }
+
     void vsnAdvertisesProtocolOneToFive()
     {
         Config c = Config::forProfile(Profile::Lan);
