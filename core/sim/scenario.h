@@ -7,6 +7,7 @@
 //   stall      false_positives: healthy nodes declared dead while one node stalls 2 s at a time
 //   partition  heal_s: from lifting a two-halves split until everyone sees everyone alive
 //              (not suspect), with Serf-style reconnects to failed members after the heal
+//              (the engines' own reconnect tick and, for members still listed, Reconnector)
 // Never: reads a real clock; results depend on the options alone.
 #pragma once
 
@@ -66,6 +67,10 @@ struct ScenarioResult {
     // partition
     std::optional<double> healS;
     int partitionDeaths = 0;
+    // (viewer, member) pairs still held as dead when the split is lifted. Zero after a split
+    // longer than GossipToTheDeadTime: every death was reaped, so only the engines' reconnect
+    // lists (Config::reconnectTimeout) know whom to try.
+    int deadAtHeal = 0;
 
     SimCounters counters;
     std::uint64_t traceHash = 0;

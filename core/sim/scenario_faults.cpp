@@ -7,6 +7,21 @@ namespace grapevine::sim {
 
 using namespace std::chrono_literals;
 
+namespace {
+
+int deadPairs(Simulator &sim) {
+    int dead = 0;
+    for (NodeId id = 0; id < sim.size(); ++id) {
+        if (auto *engine = sim.engine(id)) {
+            for (const auto &member : engine->members())
+                dead += member.state == wire::NodeState::Dead ? 1 : 0;
+        }
+    }
+    return dead;
+}
+
+} // namespace
+
 ScenarioResult runCrash(const ScenarioOptions &options) {
     Simulator sim(simOptionsFor(options));
     ScenarioResult result = emptyResult(options);
@@ -82,6 +97,7 @@ ScenarioResult runPartition(const ScenarioOptions &options) {
     sim.partition(std::move(groupOf));
     sim.runFor(options.partitionHold);
     result.partitionDeaths = int(sim.recorder().deaths().size() - before);
+    result.deadAtHeal = deadPairs(sim);
     sim.heal();
     const protocol::TimePoint healedAt = sim.now();
     Reconnector reconnect(sim, options.reconnectInterval, deriveSeed(options.seed, 5));
