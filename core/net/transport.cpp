@@ -117,6 +117,19 @@ void Transport::Impl::readDatagrams()
     }
 }
 
+void Transport::Impl::decryptFailed(const wire::Endpoint &from, const char *channel)
+{
+    stats.countDecryptFailure(QString::fromStdString(from.toString()));
+    const QString host = QString::fromStdString(from.ipText());
+    if (decryptLoggedHosts.contains(host) || decryptLoggedHosts.size() >= TransportStats::kMaxDecryptPeers)
+        return;
+    decryptLoggedHosts.insert(host);
+    emit q->logged(QStringLiteral("could not decrypt %1 traffic from %2: it uses a key this node lacks, "
+                                  "or none, or we have none; nothing from it gets in (further failures "
+                                  "from this host are only counted: /v1/stats decrypt_failures)")
+                       .arg(QLatin1String(channel), QString::fromStdString(from.toString())));
+}
+
 void Transport::Impl::handleDatagram(const wire::Endpoint &from, const QByteArray &data)
 {
     stats.countPacket(StatDirection::In, wire::Channel::Udp, static_cast<std::size_t>(data.size()));
@@ -125,7 +138,7 @@ void Transport::Impl::handleDatagram(const wire::Endpoint &from, const QByteArra
         const QString reason = malformedReason(opened.error().message);
         stats.countMalformed(reason);
         if (reason == QLatin1String("decrypt"))
-            stats.countDecryptFailure(QString::fromStdString(from.toString()));
+            decryptFailed(from, "UDP");
         if (tracer.enabled())
             emitTrace(PacketTracer::make(Direction::In, TraceChannel::Udp, from, viewOf(data), {},
                                          {}, opened.error().message));

@@ -9,6 +9,7 @@
 #include "transport_stats.h"
 
 #include <QByteArray>
+#include <QSet>
 #include <QTcpServer>
 #include <QUdpSocket>
 
@@ -28,6 +29,8 @@ struct Transport::Impl final : StreamObserver {
     void sendChunk(const wire::Endpoint &to, const std::vector<wire::Message> &chunk, bool crc);
     void acceptConnections();
     void emitTrace(PacketTrace trace) { emit q->traced(trace); }
+    // Counts a packet or frame nobody's key opens, per sender, and logs the first from each host.
+    void decryptFailed(const wire::Endpoint &from, const char *channel);
 
     // StreamObserver
     bool wantsRawFrames() const override { return tracer.enabled(); }
@@ -56,6 +59,9 @@ struct Transport::Impl final : StreamObserver {
     RequestHandler onRequest;
     int inboundStreams = 0;
     std::optional<wire::Endpoint> advertise;
+    // Hosts already named in the log for a decrypt failure: one line per host, not per packet
+    // (a stranger's cluster sends several a second), at most kMaxDecryptPeers of them.
+    QSet<QString> decryptLoggedHosts;
 };
 
 

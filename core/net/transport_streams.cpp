@@ -55,7 +55,7 @@ void Transport::Impl::frameIn(const wire::Endpoint &peer, wire::ByteView raw,
         const QString reason = malformedReason(frame.error().message);
         stats.countMalformed(reason);
         if (reason == QLatin1String("decrypt"))
-            stats.countDecryptFailure(QString::fromStdString(peer.toString()));
+            decryptFailed(peer, "TCP");
     }
     if (!tracer.enabled())
         return;

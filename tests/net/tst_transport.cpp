@@ -180,10 +180,22 @@ void TstTransport::packetWithWrongKeyIsCountedAndDropped()
     auto b = boundTransport(loopbackConfig({keyBytes('b')}));
     Recorder rb;
     rb.attach(*b);
-    a->sendPacket(endpointOf(*b), {wire::Ping{1, "b", {}, 0, ""}}, false);
-    QTRY_COMPARE_WITH_TIMEOUT(counter(b->stats(), "malformed", "decrypt"), 1, kWaitMs);
-    QCOMPARE(counter(b->stats(), "decrypt_failures", QString::fromStdString(endpointOf(*a).toString())), 1);
+    QSignalSpy logged(b.get(), &Transport::logged);
+    for (int i = 0; i < 3; ++i)
+        a->sendPacket(endpointOf(*b), {wire::Ping{std::uint32_t(i), "b", {}, 0, ""}}, false);
+    QTRY_COMPARE_WITH_TIMEOUT(counter(b->stats(), "malformed", "decrypt"), 3, kWaitMs);
+    const QString sender = QString::fromStdString(endpointOf(*a).toString());
+    QCOMPARE(counter(b->stats(), "decrypt_failures", sender), 3);
     QVERIFY(rb.packets.isEmpty());
+    // One log line names the sender, however many packets it sends.
+    QStringList decryptLines;
+    for (const auto &args : logged) {
+        if (args.first().toString().contains(QStringLiteral("could not decrypt")))
+            decryptLines << args.first().toString();
+    }
+    QCOMPARE(decryptLines.size(), 1);
+    QVERIFY2(decryptLines.first().contains(QStringLiteral("could not decrypt UDP traffic from ") + sender),
+             qPrintable(decryptLines.first()));
 }
 
 void TstTransport::garbageDatagramIsCountedAndDropped()
