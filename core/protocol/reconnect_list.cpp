@@ -24,7 +24,7 @@ bool ReconnectList::remove(std::string_view name)
 {
     if (m_entries.empty())
         return false;
-    const auto it = m_index.find(std::string(name));
+    const auto it = m_index.find(name);
     if (it == m_index.end())
         return false;
     removeAt(it->second);
@@ -35,7 +35,7 @@ bool ReconnectList::removeIfNotOlder(std::string_view name, std::uint32_t incarn
 {
     if (m_entries.empty())
         return false;
-    const auto it = m_index.find(std::string(name));
+    const auto it = m_index.find(name);
     if (it == m_index.end() || incarnation < m_entries[it->second].incarnation)
         return false;
     removeAt(it->second);

@@ -47,7 +47,14 @@ private:
     // Unordered (removal swaps with the last entry) plus a name index: lookups run on every
     // applied alive, so they must not scan the list.
     std::vector<ReconnectEntry> m_entries;
-    std::unordered_map<std::string, std::size_t> m_index;
+    struct NameHash {
+        using is_transparent = void; // look up by string_view without building a string
+        std::size_t operator()(std::string_view name) const
+        {
+            return std::hash<std::string_view>{}(name);
+        }
+    };
+    std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> m_index;
     std::size_t m_limit;
 };
 
