@@ -61,7 +61,8 @@ void Engine::Impl::onReconnectTick(TimePoint now)
     const std::uint64_t total = dead + reconnects.size();
     if (left || total == 0)
         return;
-    const std::uint64_t pick = rng() % total;
+    // No extra draw while the list is empty: runs without reaped members replay as before.
+    const std::uint64_t pick = reconnects.empty() ? 0 : rng() % total;
     if (pick >= dead) {
         reconnectToEntry(now, reconnects.at(static_cast<std::size_t>(pick - dead)));
         return;
