@@ -112,6 +112,9 @@ struct Engine::Impl {
     // `origin`, when given, is `alive` itself as a shared message: re-gossiped as is.
     void onAlive(TimePoint now, const wire::Alive &alive, bool bootstrap,
                  const SharedMessage *origin = nullptr);
+    // An alive about another member that would change nothing: re-gossip we already hold.
+    [[nodiscard]] bool holdsAlready(const std::string &name, std::uint32_t incarnation,
+                                    const wire::Bytes &addr, std::uint16_t port) const;
     MemberRecord *recordForAlive(TimePoint now, const wire::Alive &alive,
                                  const SharedMessage &shared, bool &reclaim);
     [[nodiscard]] SharedMessage shareAlive(const wire::Alive &alive,

@@ -205,8 +205,7 @@ std::string Engine::Impl::mergeRemote(TimePoint now, const wire::PushPull &remot
 void Engine::Impl::mergeNodeState(TimePoint now, const wire::PushNodeState &s, bool answersUs)
 {
     const std::uint16_t port = portOrOwn(s.port);
-    if (s.name == config.name && s.state == wire::NodeState::Alive &&
-        !(self->addr() == s.addr && self->port() == port)) {
+    if (s.name == config.name && s.state == wire::NodeState::Alive && !self->at(s.addr, port)) {
         // Our name at another address. In a peer's answer to us it was there before us; in a
         // request it may be the requester itself, the one claiming our name.
         onOwnNameClaimed(wire::Endpoint{s.addr, port}, answersUs);
@@ -214,10 +213,8 @@ void Engine::Impl::mergeNodeState(TimePoint now, const wire::PushNodeState &s, b
     }
     switch (s.state) {
     case wire::NodeState::Alive:
-        if (const MemberRecord *known = members.find(s.name);
-            known && known != self && s.incarnation <= known->incarnation &&
-            known->port() == port && known->addr() == s.addr)
-            return; // onAlive's common case, without building the alive first
+        if (holdsAlready(s.name, s.incarnation, s.addr, port))
+            return; // without building the alive first
         onAlive(now, wire::Alive{s.incarnation, s.name, s.addr, port, s.meta, s.vsn}, false);
         break;
     case wire::NodeState::Left: onDead(now, wire::Dead{s.incarnation, s.name, s.name}); break;

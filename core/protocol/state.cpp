@@ -64,9 +64,8 @@ void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap,
     const bool isSelf = a.node == config.name;
     if ((left && isSelf) || badVersions(a.vsn))
         return;
-    if (const MemberRecord *known = members.find(a.node); known && !isSelf &&
-        a.incarnation <= known->incarnation && known->at(a.addr, a.port))
-        return; // the common case: a re-gossiped alive we already hold
+    if (holdsAlready(a.node, a.incarnation, a.addr, a.port))
+        return; // the common case, before anything is built or shared
     const SharedMessage shared = shareAlive(a, origin);
     bool reclaim = false;
     MemberRecord *rec = recordForAlive(now, a, shared, reclaim);
@@ -81,6 +80,13 @@ void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap,
         return;
     }
     applyAlive(now, *rec, a, shared);
+}
+
+bool Engine::Impl::holdsAlready(const std::string &name, std::uint32_t incarnation,
+                                const wire::Bytes &addr, std::uint16_t port) const
+{
+    const MemberRecord *known = members.find(name);
+    return known && known != self && incarnation <= known->incarnation && known->at(addr, port);
 }
 
 // `a` as a shared message: the very object it arrived as, the simulator's interned copy,
