@@ -3,6 +3,7 @@
 // key: it stays out, both sides count what they could not decrypt, and no key appears in
 // any window's stdout (JSON events) or stderr. Every window saves a screenshot (PNG in the
 // build folder). Waits are bounded waits on conditions (QTRY_*), never fixed sleeps.
+#include "tests/support/free_port.h"
 #include <QDir>
 #include <QEventLoop>
 #include <QImage>
@@ -24,18 +25,7 @@ namespace {
 
 constexpr int kScreenshotDelayMs = 9000;
 
-// A port free for both TCP and UDP on loopback right now.
-quint16 freePort() {
-    for (int attempt = 0; attempt < 50; ++attempt) {
-        QTcpServer tcp;
-        if (!tcp.listen(QHostAddress::LocalHost, 0))
-            continue;
-        QUdpSocket udp;
-        if (udp.bind(QHostAddress::LocalHost, tcp.serverPort()))
-            return tcp.serverPort();
-    }
-    return 0;
-}
+using grapevine::testing::freePort;
 
 struct Window {
     QString name;

@@ -1,5 +1,6 @@
 // Whole Nodes on real sockets (127.0.0.1) in one process: join, agree, share a value,
 // survive a restart, and explain failed joins in plain words.
+#include "tests/support/free_port.h"
 #include "core/node/node.h"
 
 #include <QJsonObject>
@@ -26,19 +27,7 @@ int aliveMembers(const Node &node)
     return alive;
 }
 
-// A port free for both UDP and TCP right now (the test then binds it on purpose).
-quint16 freePort()
-{
-    for (int i = 0; i < 50; ++i) {
-        QUdpSocket udp;
-        if (!udp.bind(QHostAddress::LocalHost, 0))
-            continue;
-        QTcpServer tcp;
-        if (tcp.listen(QHostAddress::LocalHost, udp.localPort()))
-            return udp.localPort();
-    }
-    return 0;
-}
+using grapevine::testing::freePort;
 } // namespace
 
 class TstNode : public QObject {

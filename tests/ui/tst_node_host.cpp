@@ -2,6 +2,7 @@
 // the join dialog joins asynchronously and reports the result, and a value typed in one
 // window reaches the other window's panel. With different keys, nothing gets in, the
 // window names the sender it could not decrypt, and no key material shows anywhere.
+#include "tests/support/free_port.h"
 #include "ui/decrypt_warning.h"
 #include "ui/gossip_log_model.h"
 #include "ui/join_dialog.h"
@@ -22,17 +23,7 @@ using namespace grapevine;
 using namespace grapevine::ui;
 
 namespace {
-quint16 freePort() {
-    for (int attempt = 0; attempt < 50; ++attempt) {
-        QTcpServer tcp;
-        if (!tcp.listen(QHostAddress::LocalHost, 0))
-            continue;
-        QUdpSocket udp;
-        if (udp.bind(QHostAddress::LocalHost, tcp.serverPort()))
-            return tcp.serverPort();
-    }
-    return 0;
-}
+using grapevine::testing::freePort;
 
 NodeOptions options(const QString &name, const QTemporaryDir &dir) {
     NodeOptions o;
