@@ -14,11 +14,17 @@ namespace {
 
 // Ports are handed out upwards from a per-process base, so parallel test programs rarely
 // collide, and each candidate is checked free for both UDP and TCP (as memberlist binds).
+// They stay below Linux's ephemeral range (32768 and up): a port found free there can be
+// taken as the source port of any outgoing connection before the peer binds it.
+constexpr quint16 kFirstPort = 20000;
+constexpr quint16 kEndPort = 32768;
+
 quint16 nextCandidate()
 {
-    static quint16 next = quint16(20000 + (QCoreApplication::applicationPid() * 97) % 30000);
-    if (next >= 60000)
-        next = 20000;
+    static quint16 next =
+        quint16(kFirstPort + (QCoreApplication::applicationPid() * 97) % (kEndPort - kFirstPort));
+    if (next >= kEndPort)
+        next = kFirstPort;
     return next++;
 }
 
@@ -62,16 +68,22 @@ PeerProcess *InteropCluster::startGrapevine(const QString &name, const QStringLi
 
 PeerProcess *InteropCluster::startPeer(PeerKind kind, const QString &name, const QStringList &extra)
 {
-    const quint16 gossip = freePort();
-    const quint16 http = freePort();
-    auto peer = std::make_unique<PeerProcess>(kind, name, gossip, http);
-    if (!peer->start(extra)) {
+    // Another test program may still take a port between our check and the peer's bind: a
+    // start that failed on a port in use is retried on fresh ports (any other failure is not).
+    constexpr int kAttempts = 3;
+    for (int attempt = 1;; ++attempt) {
+        const quint16 gossip = freePort();
+        const quint16 http = freePort();
+        auto peer = std::make_unique<PeerProcess>(kind, name, gossip, http);
+        if (peer->start(extra)) {
+            m_peers.push_back(std::move(peer));
+            return m_peers.back().get();
+        }
         m_lastError = peer->lastError();
         m_peers.push_back(std::move(peer)); // keep its log for diagnostics()
-        return nullptr;
+        if (attempt == kAttempts || !m_lastError.contains(QLatin1String("in use")))
+            return nullptr;
     }
-    m_peers.push_back(std::move(peer));
-    return m_peers.back().get();
 }
 
 bool InteropCluster::waitForStates(const QList<PeerProcess *> &observers, const QStringList &names,
