@@ -89,19 +89,27 @@ QList<AgentProcess *> TestAgentCluster::running() const
 bool TestAgentCluster::allSee(const QString &name, const QString &state, int timeoutMs,
                               quint32 minIncarnation)
 {
-    return eventually(
+    QString lastView; // printed when the wait fails: which agent saw what
+    const bool held = eventually(
         [&] {
             for (AgentProcess *agent : running()) {
                 if (agent->name() == name)
                     continue;
                 const QJsonObject member = agent->members().value(name);
                 if (member.value("state").toString() != state ||
-                    member.value("incarnation").toInteger() < minIncarnation)
+                    member.value("incarnation").toInteger() < minIncarnation) {
+                    lastView = QStringLiteral("%1 sees %2 as '%3' incarnation %4")
+                                   .arg(agent->name(), name, member.value("state").toString())
+                                   .arg(member.value("incarnation").toInteger());
                     return false;
+                }
             }
             return true;
         },
         timeoutMs);
+    if (!held)
+        qWarning("wanted %s '%s': %s", qPrintable(name), qPrintable(state), qPrintable(lastView));
+    return held;
 }
 
 bool TestAgentCluster::valuesAgree(QJsonObject *agreed)
