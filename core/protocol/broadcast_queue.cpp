@@ -81,10 +81,20 @@ bool BroadcastQueue::contains(std::uint64_t id) const
                        [id](const Item &item) { return item.message && item.id == id; });
 }
 
+BroadcastQueue::Buckets::iterator BroadcastQueue::lowerBound(BucketKey key)
+{
+    return std::lower_bound(m_buckets.begin(), m_buckets.end(), key,
+                            [](const Bucket &b, const BucketKey &k) { return BucketLess{}(b.key, k); });
+}
+
 void BroadcastQueue::push(std::uint32_t slot)
 {
     const Item &item = m_items[slot];
-    Heap &heap = m_buckets[BucketKey{item.transmits, item.size}];
+    const BucketKey key{item.transmits, item.size};
+    auto it = lowerBound(key);
+    if (it == m_buckets.end() || BucketLess{}(key, it->key))
+        it = m_buckets.insert(it, Bucket{key, {}});
+    Heap &heap = it->heap;
     heap.push_back((item.id << kSlotBits) | slot);
     std::push_heap(heap.begin(), heap.end());
 }
@@ -124,13 +134,12 @@ bool BroadcastQueue::valid(std::uint64_t word, int transmits) const
 // Rebuilds every heap from the live items once stale words outnumber them.
 void BroadcastQueue::sweep()
 {
-    for (auto it = m_buckets.begin(); it != m_buckets.end();) {
-        Heap &heap = it->second;
-        const int tier = it->first.transmits;
-        std::erase_if(heap, [&](std::uint64_t w) { return !valid(w, tier); });
-        std::make_heap(heap.begin(), heap.end());
-        it = heap.empty() ? m_buckets.erase(it) : std::next(it);
+    for (Bucket &bucket : m_buckets) {
+        const int tier = bucket.key.transmits;
+        std::erase_if(bucket.heap, [&](std::uint64_t w) { return !valid(w, tier); });
+        std::make_heap(bucket.heap.begin(), bucket.heap.end());
     }
+    std::erase_if(m_buckets, [](const Bucket &b) { return b.heap.empty(); });
     m_stale = 0;
 }
 
@@ -138,9 +147,9 @@ void BroadcastQueue::sweep()
 // kNone when nothing at this tier fits.
 std::uint32_t BroadcastQueue::popFitting(int transmits, int free)
 {
-    for (auto it = m_buckets.lower_bound(BucketKey{transmits, free});
-         it != m_buckets.end() && it->first.transmits == transmits;) {
-        Heap &heap = it->second;
+    for (auto it = lowerBound(BucketKey{transmits, free});
+         it != m_buckets.end() && it->key.transmits == transmits;) {
+        Heap &heap = it->heap;
         while (!heap.empty() && !valid(heap.front(), transmits)) {
             std::pop_heap(heap.begin(), heap.end());
             heap.pop_back();
@@ -162,8 +171,8 @@ std::uint32_t BroadcastQueue::popFitting(int transmits, int free)
 // the walk then finds nothing there and moves on).
 int BroadcastQueue::nextTier(int after)
 {
-    auto it = m_buckets.lower_bound(BucketKey{after + 1, std::numeric_limits<int>::max()});
-    return it == m_buckets.end() ? -1 : it->first.transmits;
+    auto it = lowerBound(BucketKey{after + 1, std::numeric_limits<int>::max()});
+    return it == m_buckets.end() ? -1 : it->key.transmits;
 }
 
 template <class Out>

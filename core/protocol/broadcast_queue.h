@@ -15,7 +15,6 @@
 #include "shared_message.h"
 
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -66,7 +65,15 @@ private:
         }
     };
     using Heap = std::vector<std::uint64_t>; // (id << kSlotBits) | slot, largest id on top
-    using Buckets = std::map<BucketKey, Heap, BucketLess>;
+    struct Bucket {
+        BucketKey key;
+        Heap heap;
+    };
+    // Sorted by BucketLess. A flat array, not a tree: a queue has a few dozen buckets, and
+    // the walk's searches then touch one or two cache lines instead of a node per level
+    // (the simulator visits thousands of queues, each cold in cache).
+    using Buckets = std::vector<Bucket>;
+    [[nodiscard]] Buckets::iterator lowerBound(BucketKey key);
     static constexpr int kSlotBits = 24; // ids get the other 40 bits
     static constexpr std::size_t kMaxItems = std::size_t(1) << kSlotBits;
 

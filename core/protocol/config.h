@@ -74,6 +74,11 @@ struct Config {
     // In-process peers only: one table of shared alive messages for every engine that holds
     // this pointer (single-threaded). Null: each engine allocates its own.
     std::shared_ptr<MessageInterner> interner;
+    // In-process observers only (the simulator): MemberChanged carries name, incarnation,
+    // state, time and isSelf, without copies of address, meta, Vsn, rtt or suspicion. A join
+    // storm emits one event per (engine, member) pair, and those copies were most of its
+    // allocations. Engine::member() / members() still give the full picture.
+    bool briefMemberEvents = false;
 
     static Config forProfile(Profile profile);
     [[nodiscard]] std::array<std::uint8_t, 6> vsn() const;

@@ -91,7 +91,17 @@ void Engine::Impl::onTimer(TimePoint now, const Timer &timer)
 
 void Engine::Impl::memberEvent(MemberEventKind kind, const MemberRecord &record)
 {
-    emit(MemberChanged{kind, info(record)});
+    if (!config.briefMemberEvents) {
+        emit(MemberChanged{kind, info(record)});
+        return;
+    }
+    MemberChanged brief{kind, {}};
+    brief.member.name = record.name();
+    brief.member.incarnation = record.incarnation;
+    brief.member.state = record.state;
+    brief.member.stateChangedAt = record.stateChange;
+    brief.member.isSelf = record.name() == config.name;
+    emit(std::move(brief));
 }
 
 MemberInfo Engine::Impl::info(const MemberRecord &r) const

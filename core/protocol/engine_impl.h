@@ -115,8 +115,9 @@ struct Engine::Impl {
     // An alive about another member that would change nothing: re-gossip we already hold.
     [[nodiscard]] bool holdsAlready(const std::string &name, std::uint32_t incarnation,
                                     const wire::Bytes &addr, std::uint16_t port) const;
+    // `known`: the record already found under alive.node (null: none).
     MemberRecord *recordForAlive(TimePoint now, const wire::Alive &alive,
-                                 const SharedMessage &shared, bool &reclaim);
+                                 const SharedMessage &shared, MemberRecord *known, bool &reclaim);
     [[nodiscard]] SharedMessage shareAlive(const wire::Alive &alive,
                                            const SharedMessage *origin) const;
     void applyAlive(TimePoint now, MemberRecord &record, const wire::Alive &alive,

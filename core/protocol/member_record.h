@@ -39,6 +39,11 @@ struct MemberRecord {
     {
         return port() == p && addr() == ip;
     }
+    // An alive with this incarnation and address would change nothing here.
+    [[nodiscard]] bool holds(std::uint32_t inc, const wire::Bytes &ip, std::uint16_t p) const
+    {
+        return inc <= incarnation && at(ip, p);
+    }
     [[nodiscard]] bool deadOrLeft() const
     {
         return state == wire::NodeState::Dead || state == wire::NodeState::Left;

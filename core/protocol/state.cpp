@@ -33,9 +33,9 @@ wire::Bytes Engine::Impl::readMeta()
 // must be ignored (a phantom incarnation 0, or another address while ours is in use).
 // `reclaim` is set when a left or long-dead entry takes the new address.
 MemberRecord *Engine::Impl::recordForAlive(TimePoint now, const wire::Alive &a,
-                                           const SharedMessage &shared, bool &reclaim)
+                                           const SharedMessage &shared, MemberRecord *rec,
+                                           bool &reclaim)
 {
-    MemberRecord *rec = members.find(a.node);
     if (!rec) {
         if (a.incarnation == 0)
             return nullptr; // would be ignored anyway; don't leave a phantom entry behind
@@ -64,11 +64,12 @@ void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap,
     const bool isSelf = a.node == config.name;
     if ((left && isSelf) || badVersions(a.vsn))
         return;
-    if (holdsAlready(a.node, a.incarnation, a.addr, a.port))
+    MemberRecord *known = members.find(a.node);
+    if (known && known != self && known->holds(a.incarnation, a.addr, a.port))
         return; // the common case, before anything is built or shared
     const SharedMessage shared = shareAlive(a, origin);
     bool reclaim = false;
-    MemberRecord *rec = recordForAlive(now, a, shared, reclaim);
+    MemberRecord *rec = recordForAlive(now, a, shared, known, reclaim);
     if (!rec || (!isSelf && !reclaim && a.incarnation <= rec->incarnation) ||
         (isSelf && a.incarnation < rec->incarnation))
         return;
@@ -86,7 +87,7 @@ bool Engine::Impl::holdsAlready(const std::string &name, std::uint32_t incarnati
                                 const wire::Bytes &addr, std::uint16_t port) const
 {
     const MemberRecord *known = members.find(name);
-    return known && known != self && incarnation <= known->incarnation && known->at(addr, port);
+    return known && known != self && known->holds(incarnation, addr, port);
 }
 
 // `a` as a shared message: the very object it arrived as, the simulator's interned copy,
