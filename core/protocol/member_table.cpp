@@ -21,9 +21,9 @@ void MemberTable::prefetchRecord(std::size_t hash) const
     if (m_slots.empty())
         return;
     const std::size_t mask = m_slots.size() - 1;
-    for (std::size_t i = hash & mask; m_slots[i].record; i = (i + 1) & mask) {
-        if (m_slots[i].hash == hash) {
-            const auto *bytes = reinterpret_cast<const char *>(m_slots[i].record);
+    for (std::size_t i = hash & mask; m_slots[i].word; i = (i + 1) & mask) {
+        if (mayHold(m_slots[i], hash)) {
+            const auto *bytes = reinterpret_cast<const char *>(recordIn(m_slots[i]));
             __builtin_prefetch(bytes);
             __builtin_prefetch(bytes + 64);
             return;
@@ -39,10 +39,10 @@ MemberRecord *MemberTable::find(std::string_view name) const
     const std::size_t mask = m_slots.size() - 1;
     for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
         const Slot &slot = m_slots[i];
-        if (!slot.record)
+        if (!slot.word)
             return nullptr;
-        if (slot.hash == hash && slot.record->name() == name)
-            return slot.record;
+        if (mayHold(slot, hash) && recordIn(slot)->name() == name)
+            return recordIn(slot);
     }
 }
 
@@ -51,14 +51,18 @@ void MemberTable::indexInsert(MemberRecord *record)
     const std::size_t hash = hashOf(record->name());
     const std::size_t mask = m_slots.size() - 1;
     std::size_t i = hash & mask;
-    while (m_slots[i].record)
+    while (m_slots[i].word)
         i = (i + 1) & mask;
-    m_slots[i] = Slot{hash, record};
+    const std::uint64_t tag = m_tagged ? std::uint64_t(hash) >> kTagShift << kTagShift : 0;
+    m_slots[i] = Slot{addressOf(record) | tag};
 }
 
 void MemberTable::rebuildIndex(std::size_t capacity)
 {
     m_slots.assign(capacity, Slot{});
+    m_tagged = std::none_of(m_order.begin(), m_order.end(), [](const auto &r) {
+        return (addressOf(r.get()) & ~kAddressMask) != 0;
+    });
     for (const auto &r : m_order)
         indexInsert(r.get());
 }
@@ -71,7 +75,8 @@ MemberRecord *MemberTable::insert(std::unique_ptr<MemberRecord> record, Rng &rng
     if (raw->state == wire::NodeState::Dead)
         ++m_dead;
     m_order.push_back(std::move(record));
-    if (m_order.size() * 2 > m_slots.size()) // keep the load factor at most one half
+    const bool fits = (addressOf(raw) & ~kAddressMask) == 0;
+    if (m_order.size() * 2 > m_slots.size() || (m_tagged && !fits)) // load at most one half
         rebuildIndex(std::max<std::size_t>(16, m_slots.size() * 2));
     else
         indexInsert(raw);
