@@ -201,14 +201,18 @@ void Engine::handleTimeout(TimePoint now)
 }
 
 std::optional<TimePoint> Engine::nextDeadline() const { return m_impl->timers.next(); }
-bool Engine::hasEffects() const { return !m_impl->effects.empty(); }
+bool Engine::hasEffects() const { return m_impl->effectsHead < m_impl->effects.size(); }
 
 std::optional<Effect> Engine::pollEffect()
 {
-    if (m_impl->effects.empty())
+    Impl &d = *m_impl;
+    if (d.effectsHead >= d.effects.size())
         return std::nullopt;
-    Effect e = std::move(m_impl->effects.front());
-    m_impl->effects.pop_front();
+    Effect e = std::move(d.effects[d.effectsHead++]);
+    if (d.effectsHead == d.effects.size()) {
+        d.effects.clear();
+        d.effectsHead = 0;
+    }
     return e;
 }
 
@@ -221,10 +225,19 @@ std::vector<Effect> Engine::drainEffects()
 
 void Engine::drainEffects(std::vector<Effect> &out)
 {
+    Impl &d = *m_impl;
     out.clear();
-    out.insert(out.end(), std::make_move_iterator(m_impl->effects.begin()),
-               std::make_move_iterator(m_impl->effects.end()));
-    m_impl->effects.clear();
+    if (d.effectsHead > 0) { // a pollEffect() loop was left half way
+        d.effects.erase(d.effects.begin(),
+                        d.effects.begin() + static_cast<std::ptrdiff_t>(d.effectsHead));
+        d.effectsHead = 0;
+    }
+    out.swap(d.effects);
+    // The swap hands the engine the caller's emptied buffer. One grown by a burst is not
+    // kept: thousands of simulated engines must not each hold the largest burst any saw.
+    constexpr std::size_t kKeptCapacity = 16;
+    if (d.effects.capacity() > kKeptCapacity)
+        std::vector<Effect>().swap(d.effects);
 }
 
 const Config &Engine::config() const { return m_impl->config; }

@@ -11,7 +11,6 @@
 #include "reconnect_list.h"
 #include "timer_queue.h"
 
-#include <deque>
 #include <random>
 #include <unordered_map>
 
@@ -66,7 +65,10 @@ struct Engine::Impl {
     BroadcastQueue userBroadcasts; // application broadcasts, sent after ours (as UserMsg)
     Awareness awareness;
     TimerQueue timers;
-    std::deque<Effect> effects; // chunked: a burst never needs one large block per engine
+    // Emitted, not yet taken: drainEffects() swaps the vector out (no per-effect copy or
+    // allocation); pollEffect() reads from effectsHead.
+    std::vector<Effect> effects;
+    std::size_t effectsHead = 0;
     EngineStats stats;
     MemberRecord *self = nullptr;
     std::uint32_t incarnation = 0; // memberlist's local counter (nextIncarnation)

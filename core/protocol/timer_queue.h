@@ -6,9 +6,10 @@
 #include "config.h"
 
 #include <cstdint>
-#include <map>
+#include <algorithm>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace grapevine::protocol {
 
@@ -36,26 +37,46 @@ public:
     void schedule(TimePoint at, Timer timer)
     {
         timer.at = at;
-        m_timers.emplace(at, std::move(timer));
+        m_heap.push_back(Entry{at, ++m_seq, std::move(timer)});
+        std::push_heap(m_heap.begin(), m_heap.end(), Later{});
     }
+
     [[nodiscard]] std::optional<TimePoint> next() const
     {
-        if (m_timers.empty())
+        if (m_heap.empty())
             return std::nullopt;
-        return m_timers.begin()->first;
+        return m_heap.front().at;
     }
+
     // Removes and returns the earliest timer due at or before now.
     std::optional<Timer> popDue(TimePoint now)
     {
-        if (m_timers.empty() || m_timers.begin()->first > now)
+        if (m_heap.empty() || m_heap.front().at > now)
             return std::nullopt;
-        auto node = m_timers.extract(m_timers.begin());
-        return std::move(node.mapped());
+        std::pop_heap(m_heap.begin(), m_heap.end(), Later{});
+        Timer timer = std::move(m_heap.back().timer);
+        m_heap.pop_back();
+        return timer;
     }
-    [[nodiscard]] std::size_t size() const { return m_timers.size(); }
+
+    [[nodiscard]] std::size_t size() const { return m_heap.size(); }
 
 private:
-    std::multimap<TimePoint, Timer> m_timers; // equal deadlines fire in scheduling order
+    // A binary heap in one vector rather than a tree: scheduling a timer (several per
+    // second per engine, thousands of engines in the simulator) then allocates nothing.
+    struct Entry {
+        TimePoint at;
+        std::uint64_t seq; // equal deadlines fire in scheduling order
+        Timer timer;
+    };
+    struct Later {
+        bool operator()(const Entry &a, const Entry &b) const
+        {
+            return a.at != b.at ? a.at > b.at : a.seq > b.seq;
+        }
+    };
+    std::vector<Entry> m_heap;
+    std::uint64_t m_seq = 0;
 };
 
 } // namespace grapevine::protocol
