@@ -86,10 +86,10 @@ QList<AgentProcess *> TestAgentCluster::running() const
     return list;
 }
 
-// How long a graceful leave may take to reach every member. `local` sends the leave's dead
-// message only RetransmitMult * ceil(log10(N+1)) = 2 times, and a gossip copy can go to the
-// leaver itself (gossip to the dead), so a member may miss it now and then (seen once in
-// about twenty runs). That member then hears "left" at the next push/pull (15 s in `local`),
+// How long a graceful leave may take to reach every member. In `local` every node hands the
+// leave's dead message out only RetransmitMult * ceil(log10(N+1)) = 2 times, often to members
+// that already have it, so in a five-node cluster one member misses the gossip now and then
+// (seen once in about twenty runs). It then hears "left" at the next push/pull (15 s in `local`),
 // while it still only suspects the leaver: suspicion runs at least 3 s after its probe
 // failed and up to 18 s without confirmations, and a suspect becomes left on a merged leave.
 constexpr int kLeaveSpreadMs = 20000;
