@@ -4,6 +4,8 @@
 // The owner hands in `nameOf(slot)`; the index never stores or copies a name.
 #pragma once
 
+#include "name_hash.h"
+
 #include <algorithm>
 #include <cstdint>
 #include <functional>
@@ -71,7 +73,10 @@ public:
     [[nodiscard]] std::size_t size() const { return m_count; }
 
 private:
-    static std::size_t hashOf(std::string_view name) { return std::hash<std::string_view>{}(name); }
+    static std::size_t hashOf(std::string_view name)
+    {
+        return static_cast<std::size_t>(hashName(name));
+    }
 
     template <class NameOf> void place(std::uint32_t slot, const NameOf &nameOf)
     {

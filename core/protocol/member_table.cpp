@@ -1,5 +1,6 @@
 // member_table.cpp — see member_table.h.
 #include "member_table.h"
+#include "name_hash.h"
 
 #include <algorithm>
 
@@ -7,7 +8,7 @@ namespace grapevine::protocol {
 
 std::size_t MemberTable::hashOf(std::string_view name)
 {
-    return std::hash<std::string_view>{}(name);
+    return static_cast<std::size_t>(hashName(name));
 }
 
 void MemberTable::prefetchSlot(std::size_t hash) const
@@ -35,7 +36,8 @@ MemberRecord *MemberTable::find(std::string_view name) const
 {
     if (m_slots.empty())
         return nullptr;
-    const std::size_t hash = hashOf(name);
+    const bool hinted = name.data() == m_hint.name.data() && name.size() == m_hint.name.size();
+    const std::size_t hash = hinted ? m_hint.hash : hashOf(name);
     const std::size_t mask = m_slots.size() - 1;
     for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
         const Slot &slot = m_slots[i];

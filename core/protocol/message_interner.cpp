@@ -1,5 +1,6 @@
 // message_interner.cpp — see message_interner.h.
 #include "message_interner.h"
+#include "name_hash.h"
 
 #include <functional>
 #include <string_view>
@@ -14,15 +15,15 @@ std::size_t mix(std::size_t h, std::size_t v)
 
 std::size_t bytesHash(const wire::Bytes &b)
 {
-    return std::hash<std::string_view>{}(
-        std::string_view(reinterpret_cast<const char *>(b.data()), b.size()));
+    return static_cast<std::size_t>(
+        hashName(std::string_view(reinterpret_cast<const char *>(b.data()), b.size())));
 }
 
 } // namespace
 
 std::size_t MessageInterner::Hash::operator()(const wire::Alive &a) const
 {
-    std::size_t h = std::hash<std::string_view>{}(a.node);
+    std::size_t h = static_cast<std::size_t>(hashName(a.node));
     h = mix(h, a.incarnation);
     h = mix(h, a.port);
     h = mix(h, bytesHash(a.addr));
