@@ -25,12 +25,19 @@ std::string_view subjectOf(const wire::Message &message)
 
 std::uint64_t BroadcastQueue::queue(std::string name, wire::Message message)
 {
-    return add(std::move(name), std::make_shared<const wire::Message>(std::move(message)));
+    return queue(std::move(name), std::make_shared<const wire::Message>(std::move(message)));
 }
 
 std::uint64_t BroadcastQueue::queue(std::string name, SharedMessage message)
 {
-    return add(std::move(name), std::move(message));
+    const std::size_t size = wire::encodedSize(*message);
+    return add(std::move(name), std::move(message), size);
+}
+
+std::uint64_t BroadcastQueue::queue(std::string name, SharedMessage message,
+                                    std::size_t encodedSize)
+{
+    return add(std::move(name), std::move(message), encodedSize);
 }
 
 std::string_view BroadcastQueue::nameOf(std::uint32_t slot) const
@@ -40,7 +47,7 @@ std::string_view BroadcastQueue::nameOf(std::uint32_t slot) const
     return subjectOf(*m_items[slot].message);
 }
 
-std::uint64_t BroadcastQueue::add(std::string name, SharedMessage message)
+std::uint64_t BroadcastQueue::add(std::string name, SharedMessage message, std::size_t size)
 {
     const auto names = [this](std::uint32_t s) { return nameOf(s); };
     if (!name.empty()) {
@@ -58,7 +65,7 @@ std::uint64_t BroadcastQueue::add(std::string name, SharedMessage message)
         m_items.emplace_back();
     }
     Item &item = m_items[slot];
-    item.size = static_cast<std::int32_t>(wire::encodedSize(*message));
+    item.size = static_cast<std::int32_t>(size);
     item.message = std::move(message);
     item.id = ++m_nextId;
     item.transmits = 0;

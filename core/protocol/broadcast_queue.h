@@ -30,6 +30,8 @@ public:
     // only when 2^24 items are already queued).
     std::uint64_t queue(std::string name, wire::Message message);
     std::uint64_t queue(std::string name, SharedMessage message);
+    // The same, for a caller that already knows wire::encodedSize(*message).
+    std::uint64_t queue(std::string name, SharedMessage message, std::size_t encodedSize);
 
     // Appends to `out` the items that fit in `limit` bytes, each costing its encoded size
     // plus `overhead`. Each taken item counts one transmit; at `transmitLimit` it retires
@@ -79,7 +81,7 @@ private:
 
     template <class Out>
     int walk(int overhead, int limit, int transmitLimit, Out &&take);
-    std::uint64_t add(std::string name, SharedMessage message);
+    std::uint64_t add(std::string name, SharedMessage message, std::size_t size);
     [[nodiscard]] bool valid(std::uint64_t word, int transmits) const;
     std::uint32_t popFitting(int transmits, int free);
     [[nodiscard]] int nextTier(int after);

@@ -57,14 +57,27 @@ SharedMessage MessageInterner::intern(const wire::Alive &alive)
         return *it;
     auto shared = std::make_shared<const wire::Message>(alive);
     m_set.insert(shared);
+    m_sizes.emplace(shared.get(), static_cast<std::uint32_t>(wire::encodedSize(*shared)));
     if (m_set.size() >= m_sweepAt)
         sweep();
     return shared;
 }
 
+std::optional<std::size_t> MessageInterner::encodedSizeOf(const wire::Message *message) const
+{
+    if (auto it = m_sizes.find(message); it != m_sizes.end())
+        return it->second;
+    return std::nullopt;
+}
+
 void MessageInterner::sweep()
 {
-    std::erase_if(m_set, [](const SharedMessage &m) { return m.use_count() == 1; });
+    std::erase_if(m_set, [this](const SharedMessage &m) {
+        if (m.use_count() != 1)
+            return false;
+        m_sizes.erase(m.get());
+        return true;
+    });
     m_sweepAt = std::max<std::size_t>(1024, m_set.size() * 2);
 }
 

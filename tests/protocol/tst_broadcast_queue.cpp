@@ -241,6 +241,21 @@ private slots:
         QCOMPARE(std::get<wire::Alive>(*interner.intern(b)), b);
     }
 
+    void internerKnowsTheEncodedSizeOfWhatItHolds()
+    {
+        MessageInterner interner;
+        wire::Alive a{1, "n1", {10, 0, 0, 2}, 7946, {}, {1, 5, 2, 0, 0, 0}};
+        const SharedMessage held = interner.intern(a);
+        QCOMPARE(interner.encodedSizeOf(held.get()), std::optional(wire::encodedSize(*held)));
+        a.meta = wire::Bytes(300, 7); // a longer alive: the remembered size follows
+        const SharedMessage longer = interner.intern(a);
+        QCOMPARE(interner.encodedSizeOf(longer.get()), std::optional(wire::encodedSize(*longer)));
+        QVERIFY(*interner.encodedSizeOf(longer.get()) > *interner.encodedSizeOf(held.get()));
+        // Equal content elsewhere is not this table's object: no size is claimed for it.
+        const auto copy = std::make_shared<const wire::Message>(*held);
+        QCOMPARE(interner.encodedSizeOf(copy.get()), std::optional<std::size_t>());
+    }
+
     void unnamedBroadcastsNeverReplaceEachOther()
     {
         BroadcastQueue q;
