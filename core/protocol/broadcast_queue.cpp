@@ -5,7 +5,6 @@
 #include "broadcast_queue.h"
 
 #include <algorithm>
-#include <limits>
 
 namespace grapevine::protocol {
 namespace {
@@ -150,22 +149,25 @@ void BroadcastQueue::sweep()
     m_stale = 0;
 }
 
-// The newest item of the longest size that fits `free` at this tier, taken off its heap;
-// kNone when nothing at this tier fits.
-std::uint32_t BroadcastQueue::popFitting(int transmits, int free)
+// From bucket `cursor` on, in queue order: the newest item of the first bucket whose size
+// fits `free` and that still holds a live item, taken off its heap; kNone when none is left.
+// Buckets passed over never fit later in the same walk (free only shrinks, and a tier
+// once left behind is done), so the cursor only moves forward: a walk costs one pass over
+// the few dozen buckets plus the heap pops, with no search per item.
+std::uint32_t BroadcastQueue::popFitting(std::size_t &cursor, int free)
 {
-    for (auto it = lowerBound(BucketKey{transmits, free});
-         it != m_buckets.end() && it->key.transmits == transmits;) {
-        Heap &heap = it->heap;
-        while (!heap.empty() && !valid(heap.front(), transmits)) {
+    for (; cursor < m_buckets.size(); ++cursor) {
+        Bucket &bucket = m_buckets[cursor];
+        if (bucket.key.size > free)
+            continue;
+        Heap &heap = bucket.heap;
+        while (!heap.empty() && !valid(heap.front(), bucket.key.transmits)) {
             std::pop_heap(heap.begin(), heap.end());
             heap.pop_back();
             --m_stale;
         }
-        if (heap.empty()) {
-            it = m_buckets.erase(it);
+        if (heap.empty())
             continue;
-        }
         std::pop_heap(heap.begin(), heap.end());
         const std::uint64_t word = heap.back();
         heap.pop_back();
@@ -174,30 +176,20 @@ std::uint32_t BroadcastQueue::popFitting(int transmits, int free)
     return FlatNameIndex::kNone;
 }
 
-// The lowest transmit count above `after` that still has a bucket (maybe only stale words:
-// the walk then finds nothing there and moves on).
-int BroadcastQueue::nextTier(int after)
-{
-    auto it = lowerBound(BucketKey{after + 1, std::numeric_limits<int>::max()});
-    return it == m_buckets.end() ? -1 : it->key.transmits;
-}
-
 template <class Out>
 int BroadcastQueue::walk(int overhead, int limit, int transmitLimit, Out &&take)
 {
     int used = 0;
     std::vector<std::uint32_t> &raised = m_raised;
     raised.clear();
-    int tier = m_live == 0 ? -1 : nextTier(-1);
-    while (tier >= 0) {
+    std::size_t cursor = 0;
+    while (m_live > 0) {
         const int free = limit - used - overhead;
         if (free <= 0)
             break;
-        const std::uint32_t slot = popFitting(tier, free);
-        if (slot == FlatNameIndex::kNone) {
-            tier = nextTier(tier);
-            continue;
-        }
+        const std::uint32_t slot = popFitting(cursor, free);
+        if (slot == FlatNameIndex::kNone)
+            break;
         Item &item = m_items[slot];
         used += overhead + item.size;
         // transmits is 16 bits: a limit past that is capped (memberlist's is ~4·log10 N).
@@ -212,6 +204,7 @@ int BroadcastQueue::walk(int overhead, int limit, int transmitLimit, Out &&take)
     }
     for (const std::uint32_t slot : raised)
         push(slot);
+    std::erase_if(m_buckets, [](const Bucket &b) { return b.heap.empty(); });
     return used;
 }
 

@@ -83,8 +83,7 @@ private:
     int walk(int overhead, int limit, int transmitLimit, Out &&take);
     std::uint64_t add(std::string name, SharedMessage message, std::size_t size);
     [[nodiscard]] bool valid(std::uint64_t word, int transmits) const;
-    std::uint32_t popFitting(int transmits, int free);
-    [[nodiscard]] int nextTier(int after);
+    std::uint32_t popFitting(std::size_t &cursor, int free);
     void push(std::uint32_t slot);
     SharedMessage release(std::uint32_t slot);
     void sweep();
