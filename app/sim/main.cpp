@@ -26,17 +26,24 @@ double peakRssMb() {
 // One scenario run, timed by the wall clock; nothing when it ran out of memory.
 std::optional<grapevine::simapp::RunRecord> runOnce(const grapevine::sim::ScenarioOptions &scenario) {
     const auto started = std::chrono::steady_clock::now();
+    const auto since = [&started] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    };
     grapevine::simapp::RunRecord run;
+    grapevine::sim::ScenarioOptions timed = scenario;
+    timed.onFormed = [&](grapevine::protocol::TimePoint at) {
+        run.formSimSeconds = std::chrono::duration<double>(at).count();
+        run.formWallSeconds = since();
+    };
     try {
-        run.result = grapevine::sim::runScenario(scenario);
+        run.result = grapevine::sim::runScenario(timed);
     } catch (const std::bad_alloc &) {
         // N engines each holding N members: a cluster too large for the memory limit.
         std::fprintf(stderr, "grapevine-sim: out of memory (seed %llu, peak RSS %.1f MiB)\n",
                      (unsigned long long)scenario.seed, peakRssMb());
         return std::nullopt;
     }
-    run.wallSeconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    run.wallSeconds = since();
     return run;
 }
 

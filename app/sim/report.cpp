@@ -14,6 +14,7 @@ using sim::ScenarioKind;
 
 struct Aggregate {
     double simSeconds = 0, wallSeconds = 0;
+    double formSimSeconds = 0, formWallSeconds = 0;
     std::vector<double> reach;
     int reachTargets = 0;
     std::vector<double> converged, detectFirst, detectAll, heal;
@@ -29,6 +30,8 @@ Aggregate aggregate(const std::vector<RunRecord> &runs) {
         const auto &r = run.result;
         a.simSeconds += r.simSeconds;
         a.wallSeconds += run.wallSeconds;
+        a.formSimSeconds += run.formSimSeconds;
+        a.formWallSeconds += run.formWallSeconds;
         a.reach.insert(a.reach.end(), r.reachMs.begin(), r.reachMs.end());
         a.reachTargets += r.reachTargets;
         if (r.converged) {
@@ -78,6 +81,16 @@ std::string num(std::optional<double> value, int decimals = 3) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*f", decimals, *value);
     return buf;
+}
+
+// Simulated over wall seconds after the cluster formed: the cost of running a formed
+// cluster, apart from its join storm. Unknown when nothing ran after forming.
+std::optional<double> afterFormSpeedup(const Aggregate &a) {
+    const double sim = a.simSeconds - a.formSimSeconds;
+    const double wall = a.wallSeconds - a.formWallSeconds;
+    if (sim <= 0 || wall <= 0)
+        return std::nullopt;
+    return sim / wall;
 }
 
 std::string text(std::optional<double> value, int decimals = 3) {
@@ -172,6 +185,10 @@ void printSummary(const CliOptions &options, const std::vector<RunRecord> &runs,
         std::printf(", reach p50 %.1f ms p99 %.1f ms over %zu deliveries",
                     sim::percentile(a.reach, 50), sim::percentile(a.reach, 99), a.reach.size());
     std::printf("\n");
+    if (const auto after = afterFormSpeedup(a))
+        std::printf("forming the cluster: %.2f simulated s in %.2f wall s; after it: %.2f "
+                    "simulated s at %.1fx real time\n",
+                    a.formSimSeconds, a.formWallSeconds, a.simSeconds - a.formSimSeconds, *after);
 }
 
 std::string jsonLine(const CliOptions &options, const std::vector<RunRecord> &runs,
@@ -186,7 +203,9 @@ std::string jsonLine(const CliOptions &options, const std::vector<RunRecord> &ru
         << num(a.wallSeconds) << ",\"speedup\":"
         << num(a.wallSeconds > 0 ? a.simSeconds / a.wallSeconds : 0.0, 1)
         << ",\"peak_rss_mb\":" << num(peakRssMb, 1) << ",\"packets\":" << a.packets
-        << ",\"bytes\":" << a.bytes << ",\"failed_runs\":" << a.failures;
+        << ",\"bytes\":" << a.bytes << ",\"failed_runs\":" << a.failures
+        << ",\"form_sim_seconds\":" << num(a.formSimSeconds) << ",\"form_wall_seconds\":"
+        << num(a.formWallSeconds) << ",\"after_form_speedup\":" << num(afterFormSpeedup(a), 1);
     scenarioJson(out, s.kind, a);
     out << "}";
     return out.str();

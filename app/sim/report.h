@@ -12,6 +12,9 @@ namespace grapevine::simapp {
 struct RunRecord {
     sim::ScenarioResult result;
     double wallSeconds = 0;
+    // When the cluster had formed: simulated and wall seconds since the run started.
+    double formSimSeconds = 0;
+    double formWallSeconds = 0;
 };
 
 void printHeader(const CliOptions &options);

@@ -11,6 +11,8 @@
 // Never: reads a real clock; results depend on the options alone.
 #pragma once
 
+#include <functional>
+
 #include "recorder.h"
 #include "core/protocol/config.h"
 
@@ -46,6 +48,10 @@ struct ScenarioOptions {
     // memberlist never retries members it declared dead; the layer above does (Serf's
     // reconnect: every ReconnectInterval, 30 s by default, join one random failed member).
     protocol::Duration reconnectInterval = std::chrono::seconds(30);
+    // Called once, when the cluster has formed (or formation gave up), with the simulated
+    // time: lets a caller time the join storm apart from what follows (core/sim reads no
+    // clock itself).
+    std::function<void(protocol::TimePoint)> onFormed;
 };
 
 struct ScenarioResult {

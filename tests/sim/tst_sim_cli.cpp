@@ -1,0 +1,85 @@
+// tst_sim_cli.cpp — the grapevine-sim program as scripts use it: the JSON object on its last
+// line (the keys DESIGN.md promises, plus the formation split), the exit codes, and a clear
+// error for bad options. Runs the real binary on small clusters.
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+
+class TestSimCli : public QObject {
+    Q_OBJECT
+
+private slots:
+    void joinReportsTheContractKeysAndTheFormationSplit();
+    void crashAfterFormingReportsBoth();
+    void badOptionIsExplainedWithExitCode2();
+
+private:
+    struct Run {
+        int exitCode = -1;
+        QByteArray out, err;
+    };
+    static Run run(const QStringList &args);
+    static QJsonObject lastJson(const QByteArray &out);
+};
+
+TestSimCli::Run TestSimCli::run(const QStringList &args)
+{
+    QProcess process;
+    process.start(QStringLiteral(GRAPEVINE_SIM_PATH), args);
+    Run r;
+    if (!process.waitForFinished(120000))
+        return r;
+    r.exitCode = process.exitCode();
+    r.out = process.readAllStandardOutput();
+    r.err = process.readAllStandardError();
+    return r;
+}
+
+QJsonObject TestSimCli::lastJson(const QByteArray &out)
+{
+    const QList<QByteArray> lines = out.trimmed().split('\n');
+    return QJsonDocument::fromJson(lines.isEmpty() ? QByteArray() : lines.last()).object();
+}
+
+void TestSimCli::joinReportsTheContractKeysAndTheFormationSplit()
+{
+    const Run r = run({"--nodes", "20", "--duration", "20", "--json"});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject json = lastJson(r.out);
+    for (const char *key : {"scenario", "nodes", "runs", "sim_seconds", "wall_seconds",
+                            "converged_s", "form_sim_seconds", "form_wall_seconds",
+                            "after_form_speedup"})
+        QVERIFY2(json.contains(key), key);
+    QCOMPARE(json.value("scenario").toString(), QStringLiteral("join"));
+    QCOMPARE(json.value("nodes").toInt(), 20);
+    QCOMPARE(json.value("sim_seconds").toDouble(), 20.0);
+    // Formation ends when every node sees all 20; the scale run then goes on to 20 s.
+    const double formed = json.value("form_sim_seconds").toDouble();
+    QCOMPARE(formed, json.value("converged_s").toDouble());
+    QVERIFY2(formed > 0 && formed < 20, qPrintable(QString::number(formed)));
+    QVERIFY(json.value("form_wall_seconds").toDouble() <= json.value("wall_seconds").toDouble());
+    QVERIFY(json.value("after_form_speedup").toDouble() > 0);
+    QVERIFY(r.out.contains("forming the cluster:"));
+}
+
+void TestSimCli::crashAfterFormingReportsBoth()
+{
+    const Run r = run({"--scenario", "crash", "--nodes", "12", "--json"});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject json = lastJson(r.out);
+    QVERIFY(json.value("detect_all_s").isDouble());
+    QVERIFY(json.value("form_sim_seconds").toDouble() > 0);
+    QVERIFY(json.value("form_sim_seconds").toDouble() < json.value("sim_seconds").toDouble());
+}
+
+void TestSimCli::badOptionIsExplainedWithExitCode2()
+{
+    const Run r = run({"--nodes", "many"});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("--nodes"), r.err.constData());
+    QVERIFY(r.out.isEmpty());
+}
+
+QTEST_MAIN(TestSimCli)
+#include "tst_sim_cli.moc"
