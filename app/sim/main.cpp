@@ -32,6 +32,7 @@ std::optional<grapevine::simapp::RunRecord> runOnce(const grapevine::sim::Scenar
     grapevine::simapp::RunRecord run;
     grapevine::sim::ScenarioOptions timed = scenario;
     timed.onFormed = [&](grapevine::protocol::TimePoint at) {
+        run.formed = true;
         run.formSimSeconds = std::chrono::duration<double>(at).count();
         run.formWallSeconds = since();
     };

@@ -14,7 +14,9 @@ using sim::ScenarioKind;
 
 struct Aggregate {
     double simSeconds = 0, wallSeconds = 0;
-    double formSimSeconds = 0, formWallSeconds = 0;
+    // Over the runs whose cluster formed: until then, and after it.
+    int formedRuns = 0;
+    double formSimSeconds = 0, formWallSeconds = 0, afterSimSeconds = 0, afterWallSeconds = 0;
     std::vector<double> reach;
     int reachTargets = 0;
     std::vector<double> converged, detectFirst, detectAll, heal;
@@ -30,8 +32,13 @@ Aggregate aggregate(const std::vector<RunRecord> &runs) {
         const auto &r = run.result;
         a.simSeconds += r.simSeconds;
         a.wallSeconds += run.wallSeconds;
-        a.formSimSeconds += run.formSimSeconds;
-        a.formWallSeconds += run.formWallSeconds;
+        if (run.formed) {
+            ++a.formedRuns;
+            a.formSimSeconds += run.formSimSeconds;
+            a.formWallSeconds += run.formWallSeconds;
+            a.afterSimSeconds += r.simSeconds - run.formSimSeconds;
+            a.afterWallSeconds += run.wallSeconds - run.formWallSeconds;
+        }
         a.reach.insert(a.reach.end(), r.reachMs.begin(), r.reachMs.end());
         a.reachTargets += r.reachTargets;
         if (r.converged) {
@@ -86,11 +93,13 @@ std::string num(std::optional<double> value, int decimals = 3) {
 // Simulated over wall seconds after the cluster formed: the cost of running a formed
 // cluster, apart from its join storm. Unknown when nothing ran after forming.
 std::optional<double> afterFormSpeedup(const Aggregate &a) {
-    const double sim = a.simSeconds - a.formSimSeconds;
-    const double wall = a.wallSeconds - a.formWallSeconds;
-    if (sim <= 0 || wall <= 0)
+    if (a.afterSimSeconds <= 0 || a.afterWallSeconds <= 0)
         return std::nullopt;
-    return sim / wall;
+    return a.afterSimSeconds / a.afterWallSeconds;
+}
+
+std::optional<double> ifFormed(const Aggregate &a, double value) {
+    return a.formedRuns > 0 ? std::optional<double>(value) : std::nullopt;
 }
 
 std::string text(std::optional<double> value, int decimals = 3) {
@@ -188,7 +197,7 @@ void printSummary(const CliOptions &options, const std::vector<RunRecord> &runs,
     if (const auto after = afterFormSpeedup(a))
         std::printf("forming the cluster: %.2f simulated s in %.2f wall s; after it: %.2f "
                     "simulated s at %.1fx real time\n",
-                    a.formSimSeconds, a.formWallSeconds, a.simSeconds - a.formSimSeconds, *after);
+                    a.formSimSeconds, a.formWallSeconds, a.afterSimSeconds, *after);
 }
 
 std::string jsonLine(const CliOptions &options, const std::vector<RunRecord> &runs,
@@ -204,8 +213,9 @@ std::string jsonLine(const CliOptions &options, const std::vector<RunRecord> &ru
         << num(a.wallSeconds > 0 ? a.simSeconds / a.wallSeconds : 0.0, 1)
         << ",\"peak_rss_mb\":" << num(peakRssMb, 1) << ",\"packets\":" << a.packets
         << ",\"bytes\":" << a.bytes << ",\"failed_runs\":" << a.failures
-        << ",\"form_sim_seconds\":" << num(a.formSimSeconds) << ",\"form_wall_seconds\":"
-        << num(a.formWallSeconds) << ",\"after_form_speedup\":" << num(afterFormSpeedup(a), 1);
+        << ",\"form_sim_seconds\":" << num(ifFormed(a, a.formSimSeconds))
+        << ",\"form_wall_seconds\":" << num(ifFormed(a, a.formWallSeconds))
+        << ",\"after_form_speedup\":" << num(afterFormSpeedup(a), 1);
     scenarioJson(out, s.kind, a);
     out << "}";
     return out.str();

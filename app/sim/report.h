@@ -12,7 +12,8 @@ namespace grapevine::simapp {
 struct RunRecord {
     sim::ScenarioResult result;
     double wallSeconds = 0;
-    // When the cluster had formed: simulated and wall seconds since the run started.
+    // When the cluster had formed (if it did): simulated and wall seconds since the start.
+    bool formed = false;
     double formSimSeconds = 0;
     double formWallSeconds = 0;
 };

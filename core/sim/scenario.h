@@ -48,9 +48,9 @@ struct ScenarioOptions {
     // memberlist never retries members it declared dead; the layer above does (Serf's
     // reconnect: every ReconnectInterval, 30 s by default, join one random failed member).
     protocol::Duration reconnectInterval = std::chrono::seconds(30);
-    // Called once, when the cluster has formed (or formation gave up), with the simulated
-    // time: lets a caller time the join storm apart from what follows (core/sim reads no
-    // clock itself).
+    // Called once when the cluster has formed (every node sees every other alive), with the
+    // simulated time; never if it did not form. Lets a caller time the join storm apart from
+    // what follows (core/sim reads no clock itself).
     std::function<void(protocol::TimePoint)> onFormed;
 };
 

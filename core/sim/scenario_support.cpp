@@ -94,7 +94,7 @@ void formCluster(Simulator &sim, const ScenarioOptions &options, ScenarioResult 
     result.converged = sim.runUntilTrue([&] { return sim.allSee(n); }, 10ms,
                                         limit.value_or(sim.now() + options.convergeLimit));
     result.convergedS = seconds(sim.now() - start);
-    if (options.onFormed)
+    if (result.converged && options.onFormed)
         options.onFormed(sim.now());
     if (!result.converged && result.failure.empty())
         result.failure = "the cluster did not converge (seed " + std::to_string(options.seed) + ")";

@@ -12,6 +12,7 @@ class TestSimCli : public QObject {
 private slots:
     void joinReportsTheContractKeysAndTheFormationSplit();
     void crashAfterFormingReportsBoth();
+    void clusterThatNeverFormsReportsNoSplit();
     void badOptionIsExplainedWithExitCode2();
 
 private:
@@ -71,6 +72,19 @@ void TestSimCli::crashAfterFormingReportsBoth()
     QVERIFY(json.value("detect_all_s").isDouble());
     QVERIFY(json.value("form_sim_seconds").toDouble() > 0);
     QVERIFY(json.value("form_sim_seconds").toDouble() < json.value("sim_seconds").toDouble());
+}
+
+void TestSimCli::clusterThatNeverFormsReportsNoSplit()
+{
+    // 200 nodes joining over 10 s cannot all see each other after 1 simulated second.
+    const Run r = run({"--nodes", "200", "--duration", "1", "--json"});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject json = lastJson(r.out);
+    QVERIFY(json.value("converged_s").isNull());
+    QVERIFY(json.value("form_sim_seconds").isNull());
+    QVERIFY(json.value("form_wall_seconds").isNull());
+    QVERIFY(json.value("after_form_speedup").isNull());
+    QVERIFY(!r.out.contains("forming the cluster:"));
 }
 
 void TestSimCli::badOptionIsExplainedWithExitCode2()
