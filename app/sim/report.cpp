@@ -23,7 +23,7 @@ struct Aggregate {
     int convergedRuns = 0, undetectedRuns = 0, unhealedRuns = 0, failures = 0;
     int falsePositives = 0, stalledDeaths = 0, stalls = 0, partitionDeaths = 0;
     double detectBound = 0;
-    std::uint64_t packets = 0, bytes = 0;
+    std::uint64_t packets = 0, bytes = 0, streamBytes = 0;
 };
 
 Aggregate aggregate(const std::vector<RunRecord> &runs) {
@@ -63,6 +63,7 @@ Aggregate aggregate(const std::vector<RunRecord> &runs) {
         a.detectBound = std::max(a.detectBound, r.detectBoundS);
         a.packets += r.counters.packetsSent;
         a.bytes += r.counters.bytesSent;
+        a.streamBytes += r.counters.streamBytes;
     }
     return a;
 }
@@ -212,7 +213,8 @@ std::string jsonLine(const CliOptions &options, const std::vector<RunRecord> &ru
         << num(a.wallSeconds) << ",\"speedup\":"
         << num(a.wallSeconds > 0 ? a.simSeconds / a.wallSeconds : 0.0, 1)
         << ",\"peak_rss_mb\":" << num(peakRssMb, 1) << ",\"packets\":" << a.packets
-        << ",\"bytes\":" << a.bytes << ",\"failed_runs\":" << a.failures
+        << ",\"bytes\":" << a.bytes << ",\"stream_bytes\":" << a.streamBytes
+        << ",\"failed_runs\":" << a.failures
         << ",\"form_sim_seconds\":" << num(ifFormed(a, a.formSimSeconds))
         << ",\"form_wall_seconds\":" << num(ifFormed(a, a.formWallSeconds))
         << ",\"after_form_speedup\":" << num(afterFormSpeedup(a), 1);

@@ -62,6 +62,9 @@ void TestSimCli::joinReportsTheContractKeysAndTheFormationSplit()
     QVERIFY(json.value("form_wall_seconds").toDouble() <= json.value("wall_seconds").toDouble());
     QVERIFY(json.value("after_form_speedup").toDouble() > 0);
     QVERIFY(r.out.contains("forming the cluster:"));
+    // UDP and TCP traffic apart: 19 joins alone are 19 push/pull exchanges of whole states.
+    QVERIFY(json.value("bytes").toDouble() > 0);
+    QVERIFY(json.value("stream_bytes").toDouble() > 19 * 2 * 100);
 }
 
 void TestSimCli::crashAfterFormingReportsBoth()
