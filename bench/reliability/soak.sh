@@ -34,7 +34,10 @@ done
 [ -x "$agent" ] || { echo "soak.sh: no agent at $agent (--agent PATH)"; exit 2; }
 
 work=$(mktemp -d /tmp/grapevine-soak.XXXXXX)
-base=$((20000 + RANDOM % 20000))
+# Gossip ports base.., HTTP ports base+100..: all below Linux's ephemeral range (32768 and
+# up), where the agents' own outgoing TCP connections take their ports (one once took a
+# port this script had picked, and that agent could not start).
+base=$((20000 + RANDOM % (32768 - 20000 - 100 - nodes)))
 victim=1 # n1 is stalled; n0 is the seed everyone joins
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill -CONT "$p" 2>/dev/null; kill "$p" 2>/dev/null; done; wait 2>/dev/null; }

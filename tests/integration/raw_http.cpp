@@ -1,11 +1,9 @@
 // raw_http.cpp — see the header.
 #include "raw_http.h"
+#include "tests/support/free_port.h"
 
-#include <QSet>
-#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
-#include <QUdpSocket>
 
 RawHttpReply rawHttp(quint16 port, const QByteArray &method, const QByteArray &target,
                      const QByteArray &body, int timeoutMs)
@@ -31,17 +29,5 @@ RawHttpReply rawHttp(quint16 port, const QByteArray &method, const QByteArray &t
 
 quint16 freeLoopbackPort()
 {
-    static QSet<quint16> handedOut;
-    for (int attempt = 0; attempt < 200; ++attempt) {
-        QTcpServer tcp;
-        if (!tcp.listen(QHostAddress::LocalHost, 0))
-            continue;
-        const quint16 port = tcp.serverPort();
-        QUdpSocket udp;
-        if (handedOut.contains(port) || !udp.bind(QHostAddress::LocalHost, port))
-            continue;
-        handedOut.insert(port);
-        return port;
-    }
-    return 0;
+    return grapevine::testing::freePort();
 }

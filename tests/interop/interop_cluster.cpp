@@ -1,41 +1,11 @@
 // interop_cluster.cpp — see the header.
 #include "interop_cluster.h"
+#include "tests/support/free_port.h"
 
 #include "wait_until.h"
 
-#include <QCoreApplication>
-#include <QHostAddress>
-#include <QTcpServer>
-#include <QUdpSocket>
 
 namespace grapevine::interop {
-
-namespace {
-
-// Ports are handed out upwards from a per-process base, so parallel test programs rarely
-// collide, and each candidate is checked free for both UDP and TCP (as memberlist binds).
-// They stay below Linux's ephemeral range (32768 and up): a port found free there can be
-// taken as the source port of any outgoing connection before the peer binds it.
-constexpr quint16 kFirstPort = 20000;
-constexpr quint16 kEndPort = 32768;
-
-quint16 nextCandidate()
-{
-    static quint16 next =
-        quint16(kFirstPort + (QCoreApplication::applicationPid() * 97) % (kEndPort - kFirstPort));
-    if (next >= kEndPort)
-        next = kFirstPort;
-    return next++;
-}
-
-bool portIsFree(quint16 port)
-{
-    QTcpServer tcp;
-    QUdpSocket udp;
-    return tcp.listen(QHostAddress::LocalHost, port) && udp.bind(QHostAddress::LocalHost, port);
-}
-
-} // namespace
 
 InteropCluster::InteropCluster() = default;
 
@@ -47,12 +17,7 @@ InteropCluster::~InteropCluster()
 
 quint16 InteropCluster::freePort()
 {
-    for (int attempt = 0; attempt < 1000; ++attempt) {
-        const quint16 port = nextCandidate();
-        if (portIsFree(port))
-            return port;
-    }
-    return 0;
+    return grapevine::testing::freePort();
 }
 
 PeerProcess *InteropCluster::startGo(const QString &name, const QStringList &extra)
