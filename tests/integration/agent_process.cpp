@@ -1,5 +1,6 @@
 // agent_process.cpp — see the header.
 #include "agent_process.h"
+#include "tests/support/free_port.h"
 
 #include <QJsonDocument>
 #include <QTest>
@@ -35,8 +36,8 @@ bool AgentProcess::running() const
 bool AgentProcess::start(const QStringList &joins, const QStringList &extraArgs, bool newPorts)
 {
     if (newPorts || m_gossipPort == 0) {
-        m_gossipPort = freeLoopbackPort();
-        m_httpPort = freeLoopbackPort();
+        m_gossipPort = grapevine::testing::freePort();
+        m_httpPort = grapevine::testing::freePort();
     }
     QStringList args{"--name", m_name, "--bind", gossipAddress(), "--http",
                      QStringLiteral("127.0.0.1:%1").arg(m_httpPort), "--profile", "local",

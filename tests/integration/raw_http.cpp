@@ -1,6 +1,5 @@
 // raw_http.cpp — see the header.
 #include "raw_http.h"
-#include "tests/support/free_port.h"
 
 #include <QTcpSocket>
 #include <QTest>
@@ -27,7 +26,3 @@ RawHttpReply rawHttp(quint16 port, const QByteArray &method, const QByteArray &t
     return reply;
 }
 
-quint16 freeLoopbackPort()
-{
-    return grapevine::testing::freePort();
-}

@@ -14,5 +14,3 @@ struct RawHttpReply {
 RawHttpReply rawHttp(quint16 port, const QByteArray &method, const QByteArray &target,
                      const QByteArray &body = {}, int timeoutMs = 5000);
 
-// A port free for both UDP and TCP on 127.0.0.1, never the same twice in one process.
-quint16 freeLoopbackPort();

@@ -1,6 +1,7 @@
 // tst_agent_cli.cpp — grapevine-agent's command line as a user meets it: --version, --help,
 // and every startup failure as one line on stderr with exit code 2.
 #include "agent_process.h"
+#include "tests/support/free_port.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -89,7 +90,7 @@ void TestAgentCli::startupErrorsAreOneLineAndExit2()
 void TestAgentCli::portInUseIsOneLineAndExit2()
 {
     QTemporaryDir dir;
-    const quint16 port = freeLoopbackPort();
+    const quint16 port = grapevine::testing::freePort();
     QUdpSocket occupant;
     QVERIFY(occupant.bind(QHostAddress::LocalHost, port));
     const Run run = runAgent({"--bind", QStringLiteral("127.0.0.1:%1").arg(port), "--data-dir",
@@ -103,7 +104,7 @@ void TestAgentCli::unansweredJoinIsRetriedAndSigintLeaves()
 {
     QTemporaryDir dir;
     AgentProcess agent(QStringLiteral("lonely"), dir.path());
-    const QString nobody = QStringLiteral("127.0.0.1:%1").arg(freeLoopbackPort());
+    const QString nobody = QStringLiteral("127.0.0.1:%1").arg(grapevine::testing::freePort());
     QVERIFY2(agent.start({nobody}), agent.stderrText().constData());
     QVERIFY2(agent.waitForEvent(
                  [](const QJsonObject &e) {

@@ -15,11 +15,6 @@ InteropCluster::~InteropCluster()
         peer->kill9();
 }
 
-quint16 InteropCluster::freePort()
-{
-    return grapevine::testing::freePort();
-}
-
 PeerProcess *InteropCluster::startGo(const QString &name, const QStringList &extra)
 {
     return startPeer(PeerKind::Go, name, extra);
@@ -37,8 +32,8 @@ PeerProcess *InteropCluster::startPeer(PeerKind kind, const QString &name, const
     // start that failed on a port in use is retried on fresh ports (any other failure is not).
     constexpr int kAttempts = 3;
     for (int attempt = 1;; ++attempt) {
-        const quint16 gossip = freePort();
-        const quint16 http = freePort();
+        const quint16 gossip = testing::freePort();
+        const quint16 http = testing::freePort();
         auto peer = std::make_unique<PeerProcess>(kind, name, gossip, http);
         if (peer->start(extra)) {
             m_peers.push_back(std::move(peer));

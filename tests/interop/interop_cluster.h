@@ -40,7 +40,6 @@ public:
 
 private:
     PeerProcess *startPeer(PeerKind kind, const QString &name, const QStringList &extra);
-    quint16 freePort();
 
     QTemporaryDir m_dataRoot;
     std::vector<std::unique_ptr<PeerProcess>> m_peers;
