@@ -36,8 +36,7 @@ MemberRecord *MemberTable::find(std::string_view name) const
 {
     if (m_slots.empty())
         return nullptr;
-    const bool hinted = name.data() == m_hint.name.data() && name.size() == m_hint.name.size();
-    const std::size_t hash = hinted ? m_hint.hash : hashOf(name);
+    const std::size_t hash = hashOf(name);
     const std::size_t mask = m_slots.size() - 1;
     for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
         const Slot &slot = m_slots[i];

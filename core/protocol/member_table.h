@@ -25,11 +25,6 @@ public:
     // every record, so their memory loads overlap instead of each waiting in turn.
     void prefetchSlot(std::size_t hash) const;
     void prefetchRecord(std::size_t hash) const;
-    // While one received broadcast is handled: its subject's hash, computed for the prefetch,
-    // so find() does not hash the same characters again. Matched by address and length, and
-    // cleared right after, so it can never stand for other text.
-    void hintHash(std::string_view name, std::size_t hash) const { m_hint = {name, hash}; }
-    void clearHint() const { m_hint = {}; }
     // Inserts at a random position of the probe order so failure detection stays fair.
     MemberRecord *insert(std::unique_ptr<MemberRecord> record, Rng &rng);
     [[nodiscard]] int size() const { return static_cast<int>(m_order.size()); }
@@ -92,11 +87,6 @@ private:
     std::vector<std::unique_ptr<MemberRecord>> m_order;
     std::vector<Slot> m_slots;
     bool m_tagged = true;
-    struct Hint {
-        std::string_view name;
-        std::size_t hash = 0;
-    };
-    mutable Hint m_hint;
     std::size_t m_probeIndex = 0;
     int m_live = 0;
     int m_dead = 0;

@@ -49,11 +49,8 @@ void Engine::Impl::handlePacket(TimePoint now, const wire::Endpoint &from,
         }
         for (std::size_t i = 0; i < n; ++i)
             members.prefetchRecord(hashes[i]);
-        for (std::size_t i = 0; i < n; ++i) {
-            members.hintHash(subjectOf(*shared[first + i]), hashes[i]);
+        for (std::size_t i = 0; i < n; ++i)
             handleMessage(now, from, *shared[first + i], &shared[first + i]);
-            members.clearHint();
-        }
     }
 }
 

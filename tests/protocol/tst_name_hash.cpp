@@ -82,11 +82,6 @@ void TestNameHash::tableFindsEveryNameAndNoOther()
     }
     QVERIFY(!table.find("n" + std::to_string(kMembers)));
     QVERIFY(!table.find(""));
-    // A hint names the hash of exactly these characters; other text is hashed afresh.
-    const std::string probe = "n17";
-    table.hintHash(probe, MemberTable::hashOf(probe));
-    QVERIFY(table.find(probe) && table.find(std::string("n18")));
-    table.clearHint();
     QCOMPARE(table.liveCount(), kMembers);
 }
 
