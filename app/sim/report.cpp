@@ -24,6 +24,9 @@ struct Aggregate {
     int falsePositives = 0, stalledDeaths = 0, stalls = 0, partitionDeaths = 0;
     double detectBound = 0;
     std::uint64_t packets = 0, bytes = 0, streamBytes = 0;
+    // Every run's event trace folded in run order: equal for two builds exactly when they
+    // replayed the same runs event for event (a refactor's check that behaviour is unchanged).
+    std::uint64_t traceHash = 0;
 };
 
 Aggregate aggregate(const std::vector<RunRecord> &runs) {
@@ -64,8 +67,15 @@ Aggregate aggregate(const std::vector<RunRecord> &runs) {
         a.packets += r.counters.packetsSent;
         a.bytes += r.counters.bytesSent;
         a.streamBytes += r.counters.streamBytes;
+        a.traceHash = (a.traceHash ^ r.traceHash) * 0x100000001b3ULL;
     }
     return a;
+}
+
+std::string hex16(std::uint64_t value) {
+    char text[17];
+    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
+    return text;
 }
 
 std::optional<double> mean(const std::vector<double> &v) {
@@ -217,7 +227,8 @@ std::string jsonLine(const CliOptions &options, const std::vector<RunRecord> &ru
         << ",\"failed_runs\":" << a.failures
         << ",\"form_sim_seconds\":" << num(ifFormed(a, a.formSimSeconds))
         << ",\"form_wall_seconds\":" << num(ifFormed(a, a.formWallSeconds))
-        << ",\"after_form_speedup\":" << num(afterFormSpeedup(a), 1);
+        << ",\"after_form_speedup\":" << num(afterFormSpeedup(a), 1) << ",\"trace_hash\":\""
+        << hex16(a.traceHash) << "\"";
     scenarioJson(out, s.kind, a);
     out << "}";
     return out.str();

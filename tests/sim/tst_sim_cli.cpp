@@ -13,6 +13,7 @@ private slots:
     void joinReportsTheContractKeysAndTheFormationSplit();
     void crashAfterFormingReportsBoth();
     void clusterThatNeverFormsReportsNoSplit();
+    void traceHashIdentifiesTheReplay();
     void badOptionIsExplainedWithExitCode2();
 
 private:
@@ -88,6 +89,18 @@ void TestSimCli::clusterThatNeverFormsReportsNoSplit()
     QVERIFY(json.value("form_wall_seconds").isNull());
     QVERIFY(json.value("after_form_speedup").isNull());
     QVERIFY(!r.out.contains("forming the cluster:"));
+}
+
+void TestSimCli::traceHashIdentifiesTheReplay()
+{
+    const QStringList args{"--scenario", "crash", "--nodes", "10", "--json"};
+    const QJsonObject first = lastJson(run(args + QStringList{"--seed", "7"}).out);
+    const QJsonObject again = lastJson(run(args + QStringList{"--seed", "7"}).out);
+    const QJsonObject other = lastJson(run(args + QStringList{"--seed", "8"}).out);
+    const QString hash = first.value("trace_hash").toString();
+    QCOMPARE(hash.size(), 16);
+    QCOMPARE(again.value("trace_hash").toString(), hash);
+    QVERIFY(other.value("trace_hash").toString() != hash);
 }
 
 void TestSimCli::badOptionIsExplainedWithExitCode2()
