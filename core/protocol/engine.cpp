@@ -110,18 +110,17 @@ MemberInfo Engine::Impl::info(const MemberRecord &r) const
     m.name = r.name();
     m.address = r.endpoint();
     m.meta = r.meta();
-    if (r.hasVsn)
+    if (r.hasVsn())
         m.vsn.assign(r.vsn.begin(), r.vsn.end());
     m.incarnation = r.incarnation;
     m.state = r.state;
     m.stateChangedAt = r.stateChange;
-    if (r.rtt.count() >= 0)
-        m.rtt = r.rtt;
+    m.rtt = r.rtt();
     m.isSelf = r.name() == config.name; // by name: start() reports itself before `self` is set
-    if (r.suspicion) {
-        m.confirmations = r.suspicion->confirmations();
-        m.confirmationsWanted = r.suspicion->wanted();
-        m.suspicionDeadline = r.suspicion->deadline();
+    if (const Suspicion *suspicion = members.suspicionOf(r)) {
+        m.confirmations = suspicion->confirmations();
+        m.confirmationsWanted = suspicion->wanted();
+        m.suspicionDeadline = suspicion->deadline();
     }
     return m;
 }

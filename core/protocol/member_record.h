@@ -5,13 +5,13 @@
 
 #include "config.h"
 #include "shared_message.h"
-#include "suspicion.h"
 #include "core/wire/messages.h"
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <memory>
+#include <chrono>
+#include <optional>
 #include <string>
 
 namespace grapevine::protocol {
@@ -19,15 +19,30 @@ namespace grapevine::protocol {
 struct MemberRecord {
     // The alive last applied: name, address, port and meta are read from it. Shared with the
     // broadcast queue (and, in the simulator, with every engine that holds the same alive),
-    // so a record costs ~56 bytes instead of owning copies. Never null once in the table.
+    // so a record need not own copies. Never null once in the table.
     SharedMessage alive;
-    std::uint32_t incarnation = 0; // may move past alive's (suspect, dead, refute)
-    wire::NodeState state = wire::NodeState::Dead;
-    bool hasVsn = false; // the last 6-byte Vsn seen; a shorter one never replaces it
-    std::array<std::uint8_t, 6> vsn{};
     TimePoint stateChange{};
-    Duration rtt{-1}; // negative: never measured
-    std::unique_ptr<Suspicion> suspicion;
+    std::uint32_t incarnation = 0; // may move past alive's (suspect, dead, refute)
+    // The last direct probe's round trip in microseconds (an hour fits); negative: never.
+    std::int32_t rttMicros = -1;
+    wire::NodeState state = wire::NodeState::Dead;
+    // The last 6-byte Vsn seen (a shorter one never replaces it); all zero until then. A
+    // stored Vsn never has a zero maximum protocol (such alives are refused), so vsn[1]
+    // tells whether there is one. A suspicion, rare, lives beside the table (MemberTable).
+    std::array<std::uint8_t, 6> vsn{};
+
+    [[nodiscard]] bool hasVsn() const { return vsn[1] != 0; }
+    [[nodiscard]] std::optional<Duration> rtt() const
+    {
+        if (rttMicros < 0)
+            return std::nullopt;
+        return std::chrono::duration_cast<Duration>(std::chrono::microseconds(rttMicros));
+    }
+    void setRtt(Duration rtt)
+    {
+        const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(rtt).count();
+        rttMicros = std::int32_t(std::clamp<std::int64_t>(micros, 0, INT32_MAX));
+    }
 
     [[nodiscard]] const wire::Alive &identity() const { return std::get<wire::Alive>(*alive); }
     [[nodiscard]] const std::string &name() const { return identity().node; }

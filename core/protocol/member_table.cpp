@@ -22,11 +22,9 @@ void MemberTable::prefetchRecord(std::size_t hash) const
     if (m_slots.empty())
         return;
     const std::size_t mask = m_slots.size() - 1;
-    for (std::size_t i = hash & mask; m_slots[i].word; i = (i + 1) & mask) {
+    for (std::size_t i = hash & mask; m_slots[i]; i = (i + 1) & mask) {
         if (mayHold(m_slots[i], hash)) {
-            const auto *bytes = reinterpret_cast<const char *>(recordIn(m_slots[i]));
-            __builtin_prefetch(bytes);
-            __builtin_prefetch(bytes + 64);
+            __builtin_prefetch(&m_records[indexIn(m_slots[i])]);
             return;
         }
     }
@@ -39,51 +37,48 @@ MemberRecord *MemberTable::find(std::string_view name) const
     const std::size_t hash = hashOf(name);
     const std::size_t mask = m_slots.size() - 1;
     for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-        const Slot &slot = m_slots[i];
-        if (!slot.word)
+        const Slot slot = m_slots[i];
+        if (!slot)
             return nullptr;
-        if (mayHold(slot, hash) && recordIn(slot)->name() == name)
-            return recordIn(slot);
+        if (!mayHold(slot, hash))
+            continue;
+        MemberRecord &record = m_records[indexIn(slot)];
+        if (record.name() == name)
+            return &record;
     }
 }
 
-void MemberTable::indexInsert(MemberRecord *record)
+void MemberTable::indexInsert(std::uint32_t index)
 {
-    const std::size_t hash = hashOf(record->name());
+    const std::size_t hash = hashOf(m_records[index].name());
     const std::size_t mask = m_slots.size() - 1;
     std::size_t i = hash & mask;
-    while (m_slots[i].word)
+    while (m_slots[i])
         i = (i + 1) & mask;
-    const std::uint64_t tag = m_tagged ? std::uint64_t(hash) >> kTagShift << kTagShift : 0;
-    m_slots[i] = Slot{addressOf(record) | tag};
+    m_slots[i] = slotFor(index, hash);
 }
 
 void MemberTable::rebuildIndex(std::size_t capacity)
 {
     m_slots.assign(capacity, Slot{});
-    m_tagged = std::none_of(m_order.begin(), m_order.end(), [](const auto &r) {
-        return (addressOf(r.get()) & ~kAddressMask) != 0;
-    });
-    for (const auto &r : m_order)
-        indexInsert(r.get());
+    for (const std::uint32_t index : m_order)
+        indexInsert(index);
 }
 
-MemberRecord *MemberTable::insert(std::unique_ptr<MemberRecord> record, Rng &rng)
+MemberRecord *MemberTable::insert(SharedMessage alive, Rng &rng)
 {
-    MemberRecord *raw = record.get();
-    if (raw->live())
-        ++m_live;
-    if (raw->state == wire::NodeState::Dead)
-        ++m_dead;
-    m_order.push_back(std::move(record));
-    const bool fits = (addressOf(raw) & ~kAddressMask) == 0;
-    if (m_order.size() * 2 > m_slots.size() || (m_tagged && !fits)) // load at most one half
+    const std::uint32_t index = m_records.allocate();
+    MemberRecord &record = m_records[index];
+    record.alive = std::move(alive);
+    ++m_dead; // a new record is dead until the engine applies its alive
+    m_order.push_back(index);
+    if (m_order.size() * 2 > m_slots.size()) // load at most one half
         rebuildIndex(std::max<std::size_t>(16, m_slots.size() * 2));
     else
-        indexInsert(raw);
+        indexInsert(index);
     const std::size_t offset = rng() % m_order.size();
     std::swap(m_order[offset], m_order.back());
-    return raw;
+    return &record;
 }
 
 void MemberTable::setState(MemberRecord &record, wire::NodeState state)
@@ -95,21 +90,47 @@ void MemberTable::setState(MemberRecord &record, wire::NodeState state)
     m_dead += (state == wire::NodeState::Dead ? 1 : 0) - (wasDead ? 1 : 0);
 }
 
+Suspicion *MemberTable::suspicionOf(const MemberRecord &record) const
+{
+    if (m_suspicions.empty()) // the usual case: spare the hash
+        return nullptr;
+    const auto it = m_suspicions.find(&record);
+    return it == m_suspicions.end() ? nullptr : it->second.get();
+}
+
+Suspicion &MemberTable::startSuspicion(const MemberRecord &record,
+                                       std::unique_ptr<Suspicion> suspicion)
+{
+    auto &held = m_suspicions[&record];
+    held = std::move(suspicion);
+    return *held;
+}
+
+void MemberTable::endSuspicion(const MemberRecord &record)
+{
+    if (!m_suspicions.empty())
+        m_suspicions.erase(&record);
+}
+
 void MemberTable::reap(TimePoint now, Duration reapAge, const MemberRecord *self,
                        const std::function<void(const MemberRecord &)> &onRemoved)
 {
-    auto expired = [&](const std::unique_ptr<MemberRecord> &r) {
-        return r.get() != self && r->deadOrLeft() && now - r->stateChange > reapAge;
+    auto expired = [&](std::uint32_t index) {
+        const MemberRecord &r = m_records[index];
+        return &r != self && r.deadOrLeft() && now - r.stateChange > reapAge;
     };
     auto tail = std::stable_partition(m_order.begin(), m_order.end(),
-                                      [&](const auto &r) { return !expired(r); });
+                                      [&](std::uint32_t index) { return !expired(index); });
     if (tail == m_order.end())
         return;
     for (auto it = tail; it != m_order.end(); ++it) {
-        if ((*it)->state == wire::NodeState::Dead)
+        const MemberRecord &record = m_records[*it];
+        if (record.state == wire::NodeState::Dead)
             --m_dead;
         if (onRemoved)
-            onRemoved(**it);
+            onRemoved(record);
+        endSuspicion(record);
+        m_records.release(*it);
     }
     m_order.erase(tail, m_order.end());
     rebuildIndex(m_slots.size());
@@ -128,7 +149,7 @@ MemberRecord *MemberTable::nextProbeTarget(
             ++checked;
             continue;
         }
-        MemberRecord *candidate = m_order[m_probeIndex++].get();
+        MemberRecord *candidate = &m_records[m_order[m_probeIndex++]];
         if (candidate != self && !candidate->deadOrLeft())
             return candidate;
         ++checked;
@@ -143,7 +164,7 @@ MemberTable::randomMembers(int k, Rng &rng,
     std::vector<MemberRecord *> chosen;
     const std::size_t n = m_order.size();
     for (std::size_t i = 0; i < 3 * n && static_cast<int>(chosen.size()) < k; ++i) {
-        MemberRecord *candidate = m_order[rng() % n].get();
+        MemberRecord *candidate = &m_records[m_order[rng() % n]];
         if (!accept(*candidate))
             continue;
         if (std::find(chosen.begin(), chosen.end(), candidate) == chosen.end())

@@ -1,15 +1,18 @@
 // member_table.h — the member map plus memberlist's probe order (state.go nodes/nodeMap).
-// Owns: every MemberRecord, the round-robin probe index, random insertion, shuffle on wrap
-// and reaping of long-dead entries. Never: protocol decisions (the engine makes those).
+// Owns: every MemberRecord (in a RecordPool), running suspicions, the round-robin probe
+// index, random insertion, shuffle on wrap and reaping of long-dead entries. Never: protocol decisions (the engine makes those).
 #pragma once
 
 #include "member_record.h"
+#include "record_pool.h"
+#include "suspicion.h"
 
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <random>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace grapevine::protocol {
@@ -25,14 +28,22 @@ public:
     // every record, so their memory loads overlap instead of each waiting in turn.
     void prefetchSlot(std::size_t hash) const;
     void prefetchRecord(std::size_t hash) const;
-    // Inserts at a random position of the probe order so failure detection stays fair.
-    MemberRecord *insert(std::unique_ptr<MemberRecord> record, Rng &rng);
+    // A new record holding `alive` (state dead until the engine applies it), inserted at a
+    // random position of the probe order so failure detection stays fair. The pointer stays
+    // valid until the record is reaped.
+    MemberRecord *insert(SharedMessage alive, Rng &rng);
     [[nodiscard]] int size() const { return static_cast<int>(m_order.size()); }
     [[nodiscard]] int liveCount() const { return m_live; }
     [[nodiscard]] int deadCount() const { return m_dead; } // state dead (not left)
 
     // The only way to change a record's state, so liveCount() stays exact.
     void setState(MemberRecord &record, wire::NodeState state);
+
+    // Lifeguard's suspicion of a member, if one runs (few do at any time, so they are kept
+    // here rather than in every record).
+    [[nodiscard]] Suspicion *suspicionOf(const MemberRecord &record) const;
+    Suspicion &startSuspicion(const MemberRecord &record, std::unique_ptr<Suspicion> suspicion);
+    void endSuspicion(const MemberRecord &record);
 
     // Next probe candidate (skipping `self`, dead and left), or nullptr after one full lap.
     // On wrap: removes dead/left entries older than `reapAge` (reported through
@@ -48,45 +59,40 @@ public:
 
     template <class F> void forEach(F &&f) const
     {
-        for (const auto &r : m_order)
-            f(*r);
+        for (const std::uint32_t index : m_order)
+            f(m_records[index]);
     }
 
 private:
-    // Open addressing with linear probing over record pointers: one contiguous array, so a
-    // lookup costs about one cache miss plus the record itself (the simulator runs
-    // thousands of tables). Rebuilt on growth and after a reap; never erased from singly.
-    // A slot is one 8-byte word: the record's address in the low 48 bits and 16 bits of the
-    // name's hash above them, so probing past other names rarely touches their records.
-    // (User-space addresses fit in 48 bits on x86-64 and arm64; should one not, the table
-    // stops tagging and compares names instead.)
-    struct Slot {
-        std::uint64_t word = 0; // 0: empty
-    };
-    static constexpr int kTagShift = 48;
-    static constexpr std::uint64_t kAddressMask = (std::uint64_t(1) << kTagShift) - 1;
-    [[nodiscard]] static std::uint64_t addressOf(const MemberRecord *record)
+    // Open addressing with linear probing: one contiguous array, so a lookup costs about
+    // one cache miss plus the record itself (the simulator runs thousands of tables).
+    // Rebuilt on growth and after a reap; never erased from singly. A slot is one 8-byte
+    // word: the record's index + 1 in the low half (0: empty) and the high half of the
+    // name's hash above it, so probing past other names rarely touches their records.
+    using Slot = std::uint64_t;
+    [[nodiscard]] static Slot slotFor(std::uint32_t index, std::size_t hash)
     {
-        return static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(record));
+        return (std::uint64_t(hash) >> 32 << 32) | (std::uint64_t(index) + 1);
     }
-    [[nodiscard]] MemberRecord *recordIn(Slot slot) const
+    [[nodiscard]] static std::uint32_t indexIn(Slot slot)
     {
-        const std::uint64_t address = m_tagged ? slot.word & kAddressMask : slot.word;
-        return reinterpret_cast<MemberRecord *>(static_cast<std::uintptr_t>(address));
+        return std::uint32_t(slot) - 1;
     }
     // False only when the tags differ: the name must still be compared.
-    [[nodiscard]] bool mayHold(Slot slot, std::size_t hash) const
+    [[nodiscard]] static bool mayHold(Slot slot, std::size_t hash)
     {
-        return !m_tagged || (slot.word >> kTagShift) == (std::uint64_t(hash) >> kTagShift);
+        return (slot >> 32) == (std::uint64_t(hash) >> 32);
     }
     void rebuildIndex(std::size_t capacity);
-    void indexInsert(MemberRecord *record);
+    void indexInsert(std::uint32_t index);
     void reap(TimePoint now, Duration reapAge, const MemberRecord *self,
               const std::function<void(const MemberRecord &)> &onRemoved);
 
-    std::vector<std::unique_ptr<MemberRecord>> m_order;
+    // mutable: find() is const but hands out a record the engine may change, as before.
+    mutable RecordPool m_records;
+    std::vector<std::uint32_t> m_order; // probe order, as record indices
     std::vector<Slot> m_slots;
-    bool m_tagged = true;
+    std::unordered_map<const MemberRecord *, std::unique_ptr<Suspicion>> m_suspicions;
     std::size_t m_probeIndex = 0;
     int m_live = 0;
     int m_dead = 0;

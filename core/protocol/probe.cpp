@@ -130,7 +130,7 @@ void Engine::Impl::finishProbe(TimePoint now, ProbeOutcome outcome, Duration rtt
         applyAwareness(-1);
         MemberRecord *rec = members.find(p.target);
         if (rec && rtt.count() >= 0) {
-            rec->rtt = rtt;
+            rec->setRtt(rtt);
             memberEvent(MemberEventKind::Updated, *rec);
         }
     } else {

@@ -39,9 +39,7 @@ MemberRecord *Engine::Impl::recordForAlive(TimePoint now, const wire::Alive &a,
     if (!rec) {
         if (a.incarnation == 0)
             return nullptr; // would be ignored anyway; don't leave a phantom entry behind
-        auto fresh = std::make_unique<MemberRecord>();
-        fresh->alive = shared;
-        return members.insert(std::move(fresh), rng);
+        return members.insert(shared, rng);
     }
     if (rec->addr() == a.addr && rec->port() == a.port)
         return rec;
@@ -73,7 +71,7 @@ void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap,
     if (!rec || (!isSelf && !reclaim && a.incarnation <= rec->incarnation) ||
         (isSelf && a.incarnation < rec->incarnation))
         return;
-    rec->suspicion.reset();
+    members.endSuspicion(*rec);
     if (!bootstrap && isSelf) {
         if (a.incarnation == rec->incarnation && a.meta == rec->meta() && a.vsn == ownVsn())
             return;
@@ -108,7 +106,6 @@ void Engine::Impl::applyAlive(TimePoint now, MemberRecord &rec, const wire::Aliv
     queueBroadcast(a.node, shared); // re-gossiped exactly as received (§9.9)
     if (a.vsn.size() >= 6) {
         std::copy_n(a.vsn.begin(), 6, rec.vsn.begin());
-        rec.hasVsn = true;
     }
     rec.incarnation = a.incarnation;
     rec.alive = shared; // address, port and meta as announced
@@ -126,14 +123,14 @@ void Engine::Impl::onSuspect(TimePoint now, const wire::Suspect &s)
     MemberRecord *rec = members.find(s.node);
     if (!rec || s.incarnation < rec->incarnation)
         return;
-    if (rec->suspicion) {
+    if (Suspicion *suspicion = members.suspicionOf(*rec)) {
         // Lifeguard: an independent confirmation shortens the timeout and is re-gossiped.
-        if (!rec->suspicion->confirm(s.from))
+        if (!suspicion->confirm(s.from))
             return;
         queueBroadcast(s.node, s);
         memberEvent(MemberEventKind::Updated, *rec);
-        timers.schedule(rec->suspicion->deadline(),
-                        {{}, TimerKind::Suspicion, rec->suspicion->generation(), rec->name()});
+        timers.schedule(suspicion->deadline(),
+                        {{}, TimerKind::Suspicion, suspicion->generation(), rec->name()});
         return;
     }
     if (rec->state != wire::NodeState::Alive)
@@ -160,19 +157,20 @@ void Engine::Impl::startSuspicion(TimePoint now, MemberRecord &rec, const std::s
         k = 0;
     const Duration min = suspicionTimeout(config.suspicionMult, n, config.probeInterval);
     const Duration max = min * config.suspicionMaxTimeoutMult;
-    rec.suspicion =
-        std::make_unique<Suspicion>(from, k, min, max, now, ++nextSuspicionGeneration);
-    timers.schedule(rec.suspicion->deadline(),
-                    {{}, TimerKind::Suspicion, rec.suspicion->generation(), rec.name()});
+    const Suspicion &suspicion = members.startSuspicion(
+        rec, std::make_unique<Suspicion>(from, k, min, max, now, ++nextSuspicionGeneration));
+    timers.schedule(suspicion.deadline(),
+                    {{}, TimerKind::Suspicion, suspicion.generation(), rec.name()});
     ++stats.suspicionsRaised;
 }
 
 void Engine::Impl::onSuspicionTimer(TimePoint now, const Timer &timer)
 {
     MemberRecord *rec = members.find(timer.name);
-    if (!rec || !rec->suspicion || rec->suspicion->generation() != timer.token)
+    const Suspicion *suspicion = rec ? members.suspicionOf(*rec) : nullptr;
+    if (!suspicion || suspicion->generation() != timer.token)
         return; // refuted, declared dead or replaced since
-    if (rec->suspicion->deadline() > now || rec->state != wire::NodeState::Suspect)
+    if (suspicion->deadline() > now || rec->state != wire::NodeState::Suspect)
         return;
     onDead(now, wire::Dead{rec->incarnation, rec->name(), config.name});
 }
@@ -184,7 +182,7 @@ void Engine::Impl::onDead(TimePoint now, const wire::Dead &d)
     MemberRecord *rec = members.find(d.node);
     if (!rec || d.incarnation < rec->incarnation)
         return;
-    rec->suspicion.reset();
+    members.endSuspicion(*rec);
     if (rec->deadOrLeft())
         return;
     if (rec == self) {

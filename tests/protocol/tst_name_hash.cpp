@@ -69,11 +69,9 @@ void TestNameHash::tableFindsEveryNameAndNoOther()
     MemberTable::Rng rng(7);
     constexpr int kMembers = 5000;
     for (int i = 0; i < kMembers; ++i) {
-        auto record = std::make_unique<MemberRecord>();
         wire::Alive alive{1, "n" + std::to_string(i), {10, 0, 0, 1}, 7946, {}, {}};
-        record->alive = std::make_shared<const wire::Message>(alive);
-        record->state = wire::NodeState::Alive;
-        table.insert(std::move(record), rng);
+        MemberRecord *record = table.insert(std::make_shared<const wire::Message>(alive), rng);
+        table.setState(*record, wire::NodeState::Alive);
     }
     for (int i = 0; i < kMembers; ++i) {
         const std::string name = "n" + std::to_string(i);
