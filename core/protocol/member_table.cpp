@@ -67,6 +67,8 @@ void MemberTable::rebuildIndex(std::size_t capacity)
 
 MemberRecord *MemberTable::insert(SharedMessage alive, Rng &rng)
 {
+    if (m_order.size() >= kMaxMembers)
+        return nullptr;
     const std::uint32_t index = m_records.allocate();
     MemberRecord &record = m_records[index];
     record.alive = std::move(alive);

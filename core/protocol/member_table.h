@@ -20,6 +20,9 @@ namespace grapevine::protocol {
 class MemberTable {
 public:
     using Rng = std::mt19937_64;
+    // What a 24-bit index slot can address: far beyond any memberlist cluster (they are run
+    // at thousands), so a table this full refuses new names rather than growing the slots.
+    static constexpr std::uint32_t kMaxMembers = (std::uint32_t(1) << 24) - 1;
 
     [[nodiscard]] MemberRecord *find(std::string_view name) const;
     [[nodiscard]] static std::size_t hashOf(std::string_view name);
@@ -30,7 +33,7 @@ public:
     void prefetchRecord(std::size_t hash) const;
     // A new record holding `alive` (state dead until the engine applies it), inserted at a
     // random position of the probe order so failure detection stays fair. The pointer stays
-    // valid until the record is reaped.
+    // valid until the record is reaped. nullptr when the table already holds kMaxMembers.
     MemberRecord *insert(SharedMessage alive, Rng &rng);
     [[nodiscard]] int size() const { return static_cast<int>(m_order.size()); }
     [[nodiscard]] int liveCount() const { return m_live; }
@@ -66,22 +69,27 @@ public:
 private:
     // Open addressing with linear probing: one contiguous array, so a lookup costs about
     // one cache miss plus the record itself (the simulator runs thousands of tables).
-    // Rebuilt on growth and after a reap; never erased from singly. A slot is one 8-byte
-    // word: the record's index + 1 in the low half (0: empty) and the high half of the
-    // name's hash above it, so probing past other names rarely touches their records.
-    using Slot = std::uint64_t;
+    // Rebuilt on growth and after a reap; never erased from singly. A slot is one 4-byte
+    // word: the record's index + 1 in the low 24 bits (0: empty) and the top 8 bits of the
+    // name's hash above it (the position uses the low bits), so probing past other names
+    // rarely touches their records. 4 bytes, not 8: at 10,000 simulated nodes there are
+    // 10^8 slots' worth of members.
+    using Slot = std::uint32_t;
+    static constexpr int kIndexBits = 24;
+    static constexpr Slot kIndexMask = (Slot(1) << kIndexBits) - 1;
+    [[nodiscard]] static Slot tagOf(std::size_t hash)
+    {
+        return Slot(std::uint64_t(hash) >> 56) << kIndexBits;
+    }
     [[nodiscard]] static Slot slotFor(std::uint32_t index, std::size_t hash)
     {
-        return (std::uint64_t(hash) >> 32 << 32) | (std::uint64_t(index) + 1);
+        return tagOf(hash) | (index + 1);
     }
-    [[nodiscard]] static std::uint32_t indexIn(Slot slot)
-    {
-        return std::uint32_t(slot) - 1;
-    }
+    [[nodiscard]] static std::uint32_t indexIn(Slot slot) { return (slot & kIndexMask) - 1; }
     // False only when the tags differ: the name must still be compared.
     [[nodiscard]] static bool mayHold(Slot slot, std::size_t hash)
     {
-        return (slot >> 32) == (std::uint64_t(hash) >> 32);
+        return (slot & ~kIndexMask) == tagOf(hash);
     }
     void rebuildIndex(std::size_t capacity);
     void indexInsert(std::uint32_t index);

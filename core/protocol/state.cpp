@@ -30,7 +30,8 @@ wire::Bytes Engine::Impl::readMeta()
 }
 
 // The record an alive is about: found, created (unknown name), or nullptr when the alive
-// must be ignored (a phantom incarnation 0, or another address while ours is in use).
+// must be ignored (a phantom incarnation 0, another address while ours is in use, or a
+// table already at MemberTable::kMaxMembers).
 // `reclaim` is set when a left or long-dead entry takes the new address.
 MemberRecord *Engine::Impl::recordForAlive(TimePoint now, const wire::Alive &a,
                                            const SharedMessage &shared, MemberRecord *rec,
