@@ -24,7 +24,7 @@ std::string_view subjectOf(const wire::Message &message)
 
 std::uint64_t BroadcastQueue::queue(std::string name, wire::Message message)
 {
-    return queue(std::move(name), std::make_shared<const wire::Message>(std::move(message)));
+    return queue(std::move(name), SharedMessage::make(std::move(message)));
 }
 
 std::uint64_t BroadcastQueue::queue(std::string name, SharedMessage message)

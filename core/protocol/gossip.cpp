@@ -17,7 +17,7 @@ constexpr std::size_t kMaxCompoundParts = 255;
 
 void Engine::Impl::queueBroadcast(std::string name, wire::Message message)
 {
-    queueBroadcast(std::move(name), std::make_shared<const wire::Message>(std::move(message)));
+    queueBroadcast(std::move(name), SharedMessage::make(std::move(message)));
 }
 
 void Engine::Impl::queueBroadcast(std::string name, SharedMessage message)

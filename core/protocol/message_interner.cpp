@@ -55,7 +55,7 @@ SharedMessage MessageInterner::intern(const wire::Alive &alive)
 {
     if (auto it = m_set.find(alive); it != m_set.end())
         return *it;
-    auto shared = std::make_shared<const wire::Message>(alive);
+    auto shared = SharedMessage::make(alive);
     m_set.insert(shared);
     m_sizes.emplace(shared.get(), static_cast<std::uint32_t>(wire::encodedSize(*shared)));
     if (m_set.size() >= m_sweepAt)

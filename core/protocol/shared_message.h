@@ -2,14 +2,98 @@
 // once and re-gossiped by every engine that accepts it; sharing the object (rather than
 // copying it into every queue and packet) is what keeps thousands of simulated engines
 // small. Never mutated after creation: make a new one instead.
+//
+// Our own handle rather than std::shared_ptr: one pointer (8 bytes, not 16) to a heap node
+// holding the count next to the message, and no control block. Every member record and every
+// queued broadcast holds one, so at 10,000 simulated nodes the 8 bytes saved are paid 10^8
+// times over. No weak references, no custom deleters, no aliasing: nothing here needs them.
+//
+// The count is a plain integer, not an atomic, because a SharedMessage never crosses threads:
+// the only code that shares one between engines is the simulator (one thread, one
+// MessageInterner, which is single-threaded itself); a Node keeps its engine, and so every
+// message it holds, on its own thread and hands the UI plain values (MemberInfo, snapshots);
+// the transport sends SendPacket::messages, never SendPacket::shared. A Node built on one
+// thread and moved to another (ui/NodeHost) is handed over through QThread::start, which
+// orders everything before it. Code that ever passes a SharedMessage to another thread must
+// make the count std::atomic (relaxed increment, acq_rel decrement, as shared_ptr does).
 #pragma once
 
 #include "core/wire/messages.h"
 
-#include <memory>
+#include <cstddef>
+#include <cstdint>
+#include <utility>
 
 namespace grapevine::protocol {
 
-using SharedMessage = std::shared_ptr<const wire::Message>;
+class SharedMessage {
+public:
+    SharedMessage() noexcept = default;
+    SharedMessage(std::nullptr_t) noexcept {} // NOLINT: implicit, as shared_ptr's
+    SharedMessage(const SharedMessage &other) noexcept : m_node(other.m_node)
+    {
+        if (m_node)
+            ++m_node->count;
+    }
+    SharedMessage(SharedMessage &&other) noexcept : m_node(std::exchange(other.m_node, nullptr)) {}
+    // Copy-and-swap: self-assignment and assigning a handle to the last other holder of the
+    // same node are both safe.
+    SharedMessage &operator=(const SharedMessage &other) noexcept
+    {
+        SharedMessage(other).swap(*this);
+        return *this;
+    }
+    SharedMessage &operator=(SharedMessage &&other) noexcept
+    {
+        SharedMessage(std::move(other)).swap(*this);
+        return *this;
+    }
+    ~SharedMessage()
+    {
+        if (m_node && --m_node->count == 0)
+            destroy(m_node);
+    }
+
+    // The one way to create a message: a new node, held once.
+    [[nodiscard]] static SharedMessage make(wire::Message message)
+    {
+        return SharedMessage(new Node{1, std::move(message)});
+    }
+
+    [[nodiscard]] const wire::Message &operator*() const noexcept { return m_node->message; }
+    [[nodiscard]] const wire::Message *operator->() const noexcept { return &m_node->message; }
+    [[nodiscard]] const wire::Message *get() const noexcept
+    {
+        return m_node ? &m_node->message : nullptr;
+    }
+    explicit operator bool() const noexcept { return m_node != nullptr; }
+    // How many handles share the message (0 when null). Named as shared_ptr's, which this
+    // replaces: the interner's sweep drops entries only it still holds (use_count() == 1).
+    [[nodiscard]] long use_count() const noexcept { return m_node ? long(m_node->count) : 0; } // NOLINT
+
+    void swap(SharedMessage &other) noexcept { std::swap(m_node, other.m_node); }
+
+    friend bool operator==(const SharedMessage &a, const SharedMessage &b) noexcept
+    {
+        return a.m_node == b.m_node;
+    }
+    friend bool operator==(const SharedMessage &a, std::nullptr_t) noexcept { return !a.m_node; }
+
+private:
+    struct Node {
+        // 32 bits: a count past 4·10^9 needs that many 8-byte handles (32 GB) alive at once.
+        std::uint32_t count;
+        const wire::Message message;
+    };
+    explicit SharedMessage(Node *node) noexcept : m_node(node) {}
+    // Out of line (shared_message.cpp): with the delete inlined next to a plain count, GCC 12's
+    // -Wuse-after-free reports paths where the count provably never reached zero.
+    static void destroy(Node *node) noexcept;
+
+    Node *m_node = nullptr;
+};
+
+// 8 bytes on the 64-bit targets we build: the whole point of this class.
+static_assert(sizeof(SharedMessage) == sizeof(void *));
 
 } // namespace grapevine::protocol

@@ -97,7 +97,7 @@ SharedMessage Engine::Impl::shareAlive(const wire::Alive &a, const SharedMessage
         return *origin;
     if (config.interner)
         return config.interner->intern(a);
-    return std::make_shared<const wire::Message>(a);
+    return SharedMessage::make(a);
 }
 
 void Engine::Impl::applyAlive(TimePoint now, MemberRecord &rec, const wire::Alive &a,

@@ -221,7 +221,7 @@ private slots:
     void sharedTakeHandsOutTheQueuedObject()
     {
         BroadcastQueue q;
-        const SharedMessage m = std::make_shared<const wire::Message>(wire::Dead{1, "n1", "n2"});
+        const SharedMessage m = SharedMessage::make(wire::Dead{1, "n1", "n2"});
         q.queue("n1", m);
         std::vector<SharedMessage> out;
         q.getBroadcasts(2, 1000, 4, out);
@@ -252,7 +252,7 @@ private slots:
         QCOMPARE(interner.encodedSizeOf(longer.get()), std::optional(wire::encodedSize(*longer)));
         QVERIFY(*interner.encodedSizeOf(longer.get()) > *interner.encodedSizeOf(held.get()));
         // Equal content elsewhere is not this table's object: no size is claimed for it.
-        const auto copy = std::make_shared<const wire::Message>(*held);
+        const auto copy = SharedMessage::make(*held);
         QCOMPARE(interner.encodedSizeOf(copy.get()), std::optional<std::size_t>());
     }
 

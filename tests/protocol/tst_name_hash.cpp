@@ -70,7 +70,7 @@ void TestNameHash::tableFindsEveryNameAndNoOther()
     constexpr int kMembers = 5000;
     for (int i = 0; i < kMembers; ++i) {
         wire::Alive alive{1, "n" + std::to_string(i), {10, 0, 0, 1}, 7946, {}, {}};
-        MemberRecord *record = table.insert(std::make_shared<const wire::Message>(alive), rng);
+        MemberRecord *record = table.insert(SharedMessage::make(alive), rng);
         table.setState(*record, wire::NodeState::Alive);
     }
     for (int i = 0; i < kMembers; ++i) {

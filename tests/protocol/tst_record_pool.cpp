@@ -37,7 +37,7 @@ private slots:
         for (int i = 0; i < 20; ++i)
             pool.allocate();
         pool[17].incarnation = 9;
-        pool[17].alive = std::make_shared<const wire::Message>(wire::Alive{1, "n17", {}, 1, {}, {}});
+        pool[17].alive = SharedMessage::make(wire::Alive{1, "n17", {}, 1, {}, {}});
         const SharedMessage held = pool[17].alive;
         QCOMPARE(held.use_count(), 2);
         pool.release(17);
@@ -66,7 +66,7 @@ private slots:
         std::vector<MemberRecord *> records;
         for (int i = 0; i < 40; ++i) {
             wire::Alive alive{1, "n" + std::to_string(i), {10, 0, 0, 1}, 7946, {}, {}};
-            records.push_back(table.insert(std::make_shared<const wire::Message>(alive), rng));
+            records.push_back(table.insert(SharedMessage::make(alive), rng));
             table.setState(*records.back(), wire::NodeState::Alive);
         }
         MemberRecord *self = records[0];
@@ -91,7 +91,7 @@ private slots:
         QCOMPARE(table.find("n7"), records[7]);
         // The freed records are reused; the new one carries no old suspicion.
         wire::Alive again{2, "n5", {10, 0, 0, 2}, 7946, {}, {}};
-        MemberRecord *fresh = table.insert(std::make_shared<const wire::Message>(again), rng);
+        MemberRecord *fresh = table.insert(SharedMessage::make(again), rng);
         QVERIFY(!table.suspicionOf(*fresh));
         QCOMPARE(table.find("n5"), fresh);
     }
