@@ -59,6 +59,15 @@ struct MemberRecord {
     {
         return inc <= incarnation && at(ip, p);
     }
+    // The same for an alive that arrived as a shared message: when it is the very object
+    // applied here (the simulator's engines share them), its address is ours without
+    // reading it (a cache miss per re-gossiped alive in a join storm).
+    [[nodiscard]] bool holds(const wire::Alive &a, const SharedMessage *origin) const
+    {
+        if (origin && origin->get() == alive.get())
+            return a.incarnation <= incarnation;
+        return holds(a.incarnation, a.addr, a.port);
+    }
     [[nodiscard]] bool deadOrLeft() const
     {
         return state == wire::NodeState::Dead || state == wire::NodeState::Left;

@@ -64,7 +64,7 @@ void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap,
     if ((left && isSelf) || badVersions(a.vsn))
         return;
     MemberRecord *known = members.find(a.node);
-    if (known && known != self && known->holds(a.incarnation, a.addr, a.port))
+    if (known && known != self && known->holds(a, origin))
         return; // the common case, before anything is built or shared
     const SharedMessage shared = shareAlive(a, origin);
     bool reclaim = false;
