@@ -56,6 +56,10 @@ std::uint64_t BroadcastQueue::add(std::string name, SharedMessage message, std::
     std::uint32_t slot = 0;
     if (m_free.empty() && m_items.size() >= kMaxItems)
         return 0; // full: never reached by memberlist traffic; refused rather than corrupted
+    // Items keep 32 id bits: before those wrap, no stale word may be left to alias a new item
+    // (swept now, while no slot holds the coming id yet).
+    if (std::uint32_t(m_nextId + 1) == 0)
+        sweep();
     if (!m_free.empty()) {
         slot = m_free.back();
         m_free.pop_back();
@@ -64,9 +68,10 @@ std::uint64_t BroadcastQueue::add(std::string name, SharedMessage message, std::
         m_items.emplace_back();
     }
     Item &item = m_items[slot];
-    item.size = static_cast<std::int32_t>(size);
+    item.size = static_cast<std::uint16_t>(std::min<std::size_t>(size, kTooBig));
     item.message = std::move(message);
-    item.id = ++m_nextId;
+    const std::uint64_t id = ++m_nextId;
+    item.id = static_cast<std::uint32_t>(id);
     item.transmits = 0;
     item.named = !name.empty();
     if (item.named) {
@@ -75,16 +80,18 @@ std::uint64_t BroadcastQueue::add(std::string name, SharedMessage message, std::
         m_byName.insert(slot, names);
     }
     ++m_live;
-    push(slot);
+    push((id << kSlotBits) | slot);
     if (m_stale > m_live + 1024)
         sweep();
-    return item.id;
+    return id;
 }
 
 bool BroadcastQueue::contains(std::uint64_t id) const
 {
-    return std::any_of(m_items.begin(), m_items.end(),
-                       [id](const Item &item) { return item.message && item.id == id; });
+    const auto low = static_cast<std::uint32_t>(id);
+    return id != 0 && std::any_of(m_items.begin(), m_items.end(), [low](const Item &item) {
+               return item.message && item.id == low;
+           });
 }
 
 BroadcastQueue::Buckets::iterator BroadcastQueue::lowerBound(BucketKey key)
@@ -93,15 +100,16 @@ BroadcastQueue::Buckets::iterator BroadcastQueue::lowerBound(BucketKey key)
                             [](const Bucket &b, const BucketKey &k) { return BucketLess{}(b.key, k); });
 }
 
-void BroadcastQueue::push(std::uint32_t slot)
+// Files `word` under its item's current (transmits, size).
+void BroadcastQueue::push(std::uint64_t word)
 {
-    const Item &item = m_items[slot];
+    const Item &item = m_items[word & kSlotMask];
     const BucketKey key{item.transmits, item.size};
     auto it = lowerBound(key);
     if (it == m_buckets.end() || BucketLess{}(key, it->key))
         it = m_buckets.insert(it, Bucket{key, {}});
     Heap &heap = it->heap;
-    heap.push_back((item.id << kSlotBits) | slot);
+    heap.push_back(word);
     std::push_heap(heap.begin(), heap.end());
 }
 
@@ -131,18 +139,20 @@ void BroadcastQueue::clear()
     m_stale = 0;
 }
 
-bool BroadcastQueue::valid(std::uint64_t word, int transmits) const
+// Tier and size are checked besides the id so that a stale word which outlived the 32-bit
+// id wrap can only ever stand for an item of its own bucket (see the header).
+bool BroadcastQueue::valid(std::uint64_t word, const BucketKey &key) const
 {
-    const Item &item = m_items[word & ((std::uint64_t(1) << kSlotBits) - 1)];
-    return item.message && item.id == (word >> kSlotBits) && item.transmits == transmits;
+    const Item &item = m_items[word & kSlotMask];
+    return item.message && item.id == static_cast<std::uint32_t>(word >> kSlotBits) &&
+           item.transmits == key.transmits && item.size == key.size;
 }
 
 // Rebuilds every heap from the live items once stale words outnumber them.
 void BroadcastQueue::sweep()
 {
     for (Bucket &bucket : m_buckets) {
-        const int tier = bucket.key.transmits;
-        std::erase_if(bucket.heap, [&](std::uint64_t w) { return !valid(w, tier); });
+        std::erase_if(bucket.heap, [&](std::uint64_t w) { return !valid(w, bucket.key); });
         std::make_heap(bucket.heap.begin(), bucket.heap.end());
     }
     std::erase_if(m_buckets, [](const Bucket &b) { return b.heap.empty(); });
@@ -150,18 +160,18 @@ void BroadcastQueue::sweep()
 }
 
 // From bucket `cursor` on, in queue order: the newest item of the first bucket whose size
-// fits `free` and that still holds a live item, taken off its heap; kNone when none is left.
+// fits `free` and that still holds a live item, taken off its heap; kNoWord when none is left.
 // Buckets passed over never fit later in the same walk (free only shrinks, and a tier
 // once left behind is done), so the cursor only moves forward: a walk costs one pass over
 // the few dozen buckets plus the heap pops, with no search per item.
-std::uint32_t BroadcastQueue::popFitting(std::size_t &cursor, int free)
+std::uint64_t BroadcastQueue::popFitting(std::size_t &cursor, int free)
 {
     for (; cursor < m_buckets.size(); ++cursor) {
         Bucket &bucket = m_buckets[cursor];
         if (bucket.key.size > free)
             continue;
         Heap &heap = bucket.heap;
-        while (!heap.empty() && !valid(heap.front(), bucket.key.transmits)) {
+        while (!heap.empty() && !valid(heap.front(), bucket.key)) {
             std::pop_heap(heap.begin(), heap.end());
             heap.pop_back();
             --m_stale;
@@ -171,39 +181,41 @@ std::uint32_t BroadcastQueue::popFitting(std::size_t &cursor, int free)
         std::pop_heap(heap.begin(), heap.end());
         const std::uint64_t word = heap.back();
         heap.pop_back();
-        return static_cast<std::uint32_t>(word & ((std::uint64_t(1) << kSlotBits) - 1));
+        return word;
     }
-    return FlatNameIndex::kNone;
+    return kNoWord;
 }
 
 template <class Out>
 int BroadcastQueue::walk(int overhead, int limit, int transmitLimit, Out &&take)
 {
     int used = 0;
-    std::vector<std::uint32_t> &raised = m_raised;
+    std::vector<std::uint64_t> &raised = m_raised;
     raised.clear();
     std::size_t cursor = 0;
     while (m_live > 0) {
         const int free = limit - used - overhead;
         if (free <= 0)
             break;
-        const std::uint32_t slot = popFitting(cursor, free);
-        if (slot == FlatNameIndex::kNone)
+        // Below kTooBig: a too-big item never fits (nor would it fit any UDP payload).
+        const std::uint64_t word = popFitting(cursor, std::min(free, int(kTooBig) - 1));
+        if (word == kNoWord)
             break;
+        const auto slot = static_cast<std::uint32_t>(word & kSlotMask);
         Item &item = m_items[slot];
         used += overhead + item.size;
-        // transmits is 16 bits: a limit past that is capped (memberlist's is ~4·log10 N).
-        if (item.transmits + 1 >= std::min(transmitLimit, int(UINT16_MAX))) {
+        // transmits is 8 bits: a limit past 255 is capped (memberlist's is ~4·log10 N).
+        if (item.transmits + 1 >= std::min(transmitLimit, kMaxTransmits)) {
             take(release(slot));
             --m_stale; // its word was popped, not left behind
             continue;
         }
         take(SharedMessage(item.message));
         ++item.transmits;
-        raised.push_back(slot);
+        raised.push_back(word); // same word, next tier: the item keeps its place by id
     }
-    for (const std::uint32_t slot : raised)
-        push(slot);
+    for (const std::uint64_t word : raised)
+        push(word);
     std::erase_if(m_buckets, [](const Bucket &b) { return b.heap.empty(); });
     return used;
 }

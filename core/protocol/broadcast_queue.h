@@ -4,11 +4,27 @@
 // one with the same name (memberlist names its broadcasts by the subject node).
 //
 // Kept small because the simulator runs thousands of queues that each hold thousands of
-// items during a join storm: an item is 32 bytes in a slab, the message itself is shared
+// items during a join storm: an item is 16 bytes in a slab, the message itself is shared
 // (immutable, reference-counted: a re-gossiped alive is one object in every queue), and the
 // order lives in one max-heap of packed (id, slot) words per (transmits, size) bucket.
 // Replaced or retired items leave stale heap words behind that are skipped when they surface
 // and swept once they outnumber the live items.
+//
+// What the 16 bytes cost (none of it reachable by memberlist traffic):
+// - Size is 16 bits. An item of 65,535 bytes or more is stored as "too big" and never sent,
+//   whatever the limit: no UDP payload exceeds 65,507 bytes, so it could never fit a packet.
+// - Transmits are 8 bits: an item retires after at most 255 sends, whatever transmitLimit
+//   says (memberlist's limit is retransmitMult * ceil(log10(n+1)), 40 at 10^9 nodes).
+// - An item keeps the low 32 bits of its 64-bit id. The public ids stay 64-bit and distinct;
+//   contains() compares the low 32 bits, so it could mistake an id for one queued exactly
+//   k * 2^32 ids later (a leave would then wait for its timeout). Heap words are checked by
+//   those 32 bits, tier and size, and swept of stale words whenever the 32 bits wrap, so a
+//   stale word never stands for a newer item in its slot -- unless its own item had stayed
+//   queued across a wrap and the newer one came exactly k * 2^32 ids after it; even then it
+//   matches only an item of its own bucket, taken once, at the old word's place in the order.
+//   The order within a bucket uses the word's 40 id bits (a sent item moves on to the next
+//   tier with the same word): exact until the queue has handed out 2^40 ids. In each case
+//   only the order moves: nothing is lost, sent twice in a packet, or past the byte limit.
 #pragma once
 
 #include "flat_name_index.h"
@@ -25,9 +41,13 @@ namespace grapevine::protocol {
 
 class BroadcastQueue {
 public:
+    BroadcastQueue() = default;
+    // Ids continue after `lastId`: tests start a queue just short of the 32-bit wrap.
+    explicit BroadcastQueue(std::uint64_t lastId) : m_nextId(lastId) {}
+
     // Queues `message`; an empty name is never replaced. Returns the item's id, which
     // stays contains()-true until the item is retired or replaced (0, and nothing queued,
-    // only when 2^24 items are already queued).
+    // only when 2^24 - 1 items are already queued).
     std::uint64_t queue(std::string name, wire::Message message);
     std::uint64_t queue(std::string name, SharedMessage message);
     // The same, for a caller that already knows wire::encodedSize(*message).
@@ -50,12 +70,15 @@ public:
 
 private:
     struct Item {
-        SharedMessage message; // null: a free slot
-        std::uint64_t id = 0;
-        std::int32_t size = 0;
-        std::uint16_t transmits = 0;
-        bool named = false;    // its name is in m_names (or is the message's subject)
+        SharedMessage message;      // null: a free slot
+        std::uint32_t id = 0;       // the low 32 bits of the id queue() returned
+        std::uint16_t size = 0;     // encoded size; kTooBig: 65,535 bytes or more
+        std::uint8_t transmits = 0; // at most kMaxTransmits - 1 while queued
+        bool named = false;         // its name is in m_names (or is the message's subject)
     };
+    static_assert(sizeof(Item) == sizeof(SharedMessage) + 8, "an item is 16 bytes");
+    static constexpr std::uint16_t kTooBig = UINT16_MAX;
+    static constexpr int kMaxTransmits = UINT8_MAX;
     struct BucketKey {
         int transmits = 0;
         int size = 0;
@@ -77,14 +100,17 @@ private:
     using Buckets = std::vector<Bucket>;
     [[nodiscard]] Buckets::iterator lowerBound(BucketKey key);
     static constexpr int kSlotBits = 24; // ids get the other 40 bits
-    static constexpr std::size_t kMaxItems = std::size_t(1) << kSlotBits;
+    static constexpr std::uint64_t kSlotMask = (std::uint64_t(1) << kSlotBits) - 1;
+    // The last slot is never used, so no word is all ones.
+    static constexpr std::size_t kMaxItems = kSlotMask;
+    static constexpr std::uint64_t kNoWord = ~std::uint64_t(0);
 
     template <class Out>
     int walk(int overhead, int limit, int transmitLimit, Out &&take);
     std::uint64_t add(std::string name, SharedMessage message, std::size_t size);
-    [[nodiscard]] bool valid(std::uint64_t word, int transmits) const;
-    std::uint32_t popFitting(std::size_t &cursor, int free);
-    void push(std::uint32_t slot);
+    [[nodiscard]] bool valid(std::uint64_t word, const BucketKey &key) const;
+    std::uint64_t popFitting(std::size_t &cursor, int free);
+    void push(std::uint64_t word);
     SharedMessage release(std::uint32_t slot);
     void sweep();
     [[nodiscard]] std::string_view nameOf(std::uint32_t slot) const;
@@ -99,7 +125,7 @@ private:
     std::size_t m_live = 0;
     std::size_t m_stale = 0; // heap words whose item was replaced or retired
     std::uint64_t m_nextId = 0;
-    std::vector<std::uint32_t> m_raised; // walk()'s scratch, kept to spare an allocation
+    std::vector<std::uint64_t> m_raised; // walk()'s scratch (heap words), kept to spare allocation
 };
 
 } // namespace grapevine::protocol

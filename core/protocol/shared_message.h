@@ -69,7 +69,10 @@ public:
     explicit operator bool() const noexcept { return m_node != nullptr; }
     // How many handles share the message (0 when null). Named as shared_ptr's, which this
     // replaces: the interner's sweep drops entries only it still holds (use_count() == 1).
-    [[nodiscard]] long use_count() const noexcept { return m_node ? long(m_node->count) : 0; } // NOLINT
+    [[nodiscard]] long use_count() const noexcept // NOLINT(readability-identifier-naming)
+    {
+        return m_node ? long(m_node->count) : 0;
+    }
 
     void swap(SharedMessage &other) noexcept { std::swap(m_node, other.m_node); }
 

@@ -256,6 +256,108 @@ private slots:
         QCOMPARE(interner.encodedSizeOf(copy.get()), std::optional<std::size_t>());
     }
 
+    // Sizes are 16 bits: 65,535 bytes or more is "too big" and never sent, even under a limit
+    // that would hold it (no UDP payload can); anything smaller is sent as before.
+    void tooBigItemIsNeverSentWhateverTheLimit()
+    {
+        BroadcastQueue q;
+        q.queue("", userOf(70000, 1));
+        q.queue("", userOf(65535, 2));
+        q.queue("", userOf(65534, 3));
+        q.queue("", userOf(10, 4));
+        std::vector<wire::Message> out;
+        const int used = q.getBroadcasts(2, 200000, 4, out);
+        QCOMPARE(tagsOf(out), (Tags{3, 4}));
+        QCOMPARE(used, 65534 + 10 + 2 * 2);
+        QCOMPARE(q.size(), std::size_t(4));
+    }
+
+    // Transmit counts are 8 bits: a limit past 255 sends an item 255 times.
+    void transmitsAreCappedAt255_data()
+    {
+        QTest::addColumn<int>("transmitLimit");
+        QTest::addColumn<int>("sends");
+        QTest::newRow("3") << 3 << 3;
+        QTest::newRow("254") << 254 << 254;
+        QTest::newRow("255") << 255 << 255;
+        QTest::newRow("256") << 256 << 255;
+        QTest::newRow("100000") << 100000 << 255;
+    }
+    void transmitsAreCappedAt255()
+    {
+        QFETCH(int, transmitLimit);
+        QFETCH(int, sends);
+        BroadcastQueue q;
+        const auto id = q.queue("", userOf(10, 1));
+        int sent = 0;
+        for (int packet = 0; packet < 1000 && !q.empty(); ++packet) {
+            std::vector<wire::Message> out;
+            q.getBroadcasts(2, 1000, transmitLimit, out);
+            sent += int(out.size());
+        }
+        QCOMPARE(sent, sends);
+        QVERIFY(!q.contains(id));
+    }
+
+    // Items keep 32 id bits; the ids handed out, contains() and newest-first stay right
+    // across the wrap, also for items re-queued in the next tier.
+    void idsAndOrderSurviveThe32BitWrap()
+    {
+        const std::uint64_t start = (std::uint64_t(1) << 32) - 5;
+        BroadcastQueue q(start);
+        std::vector<std::uint64_t> ids;
+        for (std::uint8_t tag = 1; tag <= 10; ++tag)
+            ids.push_back(q.queue("", userOf(10, tag)));
+        QCOMPARE(ids.front(), start + 1);
+        QCOMPARE(ids.back(), start + 10);
+        for (const std::uint64_t id : ids)
+            QVERIFY(q.contains(id));
+        QVERIFY(!q.contains(0));
+        const Tags newestFirst{10, 9, 8, 7, 6, 5, 4, 3, 2, 1};
+        for (int tier = 0; tier < 2; ++tier) {
+            std::vector<wire::Message> out;
+            q.getBroadcasts(2, 1000, 4, out);
+            QCOMPARE(tagsOf(out), newestFirst);
+        }
+        const auto before = q.queue("n1", wire::Suspect{1, "n1", "x"});
+        const auto after = q.queue("n1", wire::Dead{1, "n1", "x"});
+        QVERIFY(!q.contains(before));
+        QVERIFY(q.contains(after));
+    }
+
+    // The random comparison again, starting just short of the 32-bit id wrap, with many
+    // replacements and small packets so stale heap words are around when it comes.
+    void matchesReferenceQueueAcrossTheIdWrap_data()
+    {
+        QTest::addColumn<std::uint64_t>("seed");
+        for (std::uint64_t seed : {11u, 12u, 13u})
+            QTest::newRow(qPrintable(QString("seed %1").arg(seed))) << seed;
+    }
+    void matchesReferenceQueueAcrossTheIdWrap()
+    {
+        QFETCH(std::uint64_t, seed);
+        std::mt19937_64 rng(seed);
+        BroadcastQueue q((std::uint64_t(1) << 32) - 1000);
+        ReferenceQueue ref;
+        for (std::uint32_t step = 1; step <= 3000; ++step) {
+            if (rng() % 4 != 0) {
+                const int pick = int(rng() % 10);
+                const std::string name = pick < 8 ? "n" + std::to_string(pick) : "";
+                const wire::Message m =
+                    wire::UserMsg{wire::Bytes(std::size_t(1 + rng() % 20), std::uint8_t(step))};
+                q.queue(name, m);
+                ref.queue(name, m);
+            } else {
+                const int limit = int(10 + rng() % 60);
+                std::vector<wire::Message> out;
+                q.getBroadcasts(2, limit, 3, out);
+                if (out != ref.take(2, limit, 3))
+                    QFAIL(qPrintable(QString("seed %1 step %2").arg(seed).arg(step)));
+            }
+            QCOMPARE(q.size(), ref.size());
+        }
+    }
+
     void unnamedBroadcastsNeverReplaceEachOther()
     {
         BroadcastQueue q;
