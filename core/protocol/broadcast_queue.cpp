@@ -118,7 +118,7 @@ SharedMessage BroadcastQueue::release(std::uint32_t slot)
 {
     Item &item = m_items[slot];
     if (item.named) {
-        m_byName.erase(nameOf(slot), [this](std::uint32_t s) { return nameOf(s); });
+        m_byName.erase(slot, [this](std::uint32_t s) { return nameOf(s); });
         m_otherNames.erase(slot);
     }
     item.named = false;

@@ -103,6 +103,7 @@ private:
     static constexpr std::uint64_t kSlotMask = (std::uint64_t(1) << kSlotBits) - 1;
     // The last slot is never used, so no word is all ones.
     static constexpr std::size_t kMaxItems = kSlotMask;
+    static_assert(kMaxItems - 1 <= FlatNameIndex::kMaxSlot, "every slot fits the name index");
     static constexpr std::uint64_t kNoWord = ~std::uint64_t(0);
 
     template <class Out>
