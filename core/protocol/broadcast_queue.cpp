@@ -64,8 +64,8 @@ std::uint64_t BroadcastQueue::add(std::string name, SharedMessage message, std::
         slot = m_free.back();
         m_free.pop_back();
     } else {
-        slot = static_cast<std::uint32_t>(m_items.size());
-        m_items.emplace_back();
+        slot = m_items.size();
+        m_items.emplaceBack();
     }
     Item &item = m_items[slot];
     item.size = static_cast<std::uint16_t>(std::min<std::size_t>(size, kTooBig));
@@ -89,9 +89,8 @@ std::uint64_t BroadcastQueue::add(std::string name, SharedMessage message, std::
 bool BroadcastQueue::contains(std::uint64_t id) const
 {
     const auto low = static_cast<std::uint32_t>(id);
-    return id != 0 && std::any_of(m_items.begin(), m_items.end(), [low](const Item &item) {
-               return item.message && item.id == low;
-           });
+    return id != 0 &&
+           m_items.anyOf([low](const Item &item) { return item.message && item.id == low; });
 }
 
 BroadcastQueue::Buckets::iterator BroadcastQueue::lowerBound(BucketKey key)

@@ -218,6 +218,34 @@ private slots:
         }
     }
 
+    // Items live in chunks of 256: a queue thousands deep (the simulator's join storm) keeps
+    // every item, replacement and id across chunk boundaries, and empties in reference order.
+    void deepQueueMatchesReferenceAcrossChunks()
+    {
+        BroadcastQueue q;
+        ReferenceQueue ref;
+        std::vector<std::uint64_t> ids;
+        for (std::uint32_t i = 0; i < 3000; ++i) {
+            const std::string name = "n" + std::to_string(i % 1200); // later ones replace
+            const wire::Message m = wire::Suspect{i, name, std::string(i % 7, 'x')};
+            ids.push_back(q.queue(name, m));
+            ref.queue(name, m);
+        }
+        QCOMPARE(q.size(), std::size_t(1200));
+        QCOMPARE(q.size(), ref.size());
+        for (std::uint32_t i = 0; i < 3000; ++i)
+            QCOMPARE(q.contains(ids[i]), i >= 1800); // the last 1,200 replaced the others
+        for (int packet = 0; !q.empty(); ++packet) {
+            std::vector<wire::Message> out;
+            q.getBroadcasts(2, 1400, 3, out);
+            QCOMPARE(out, ref.take(2, 1400, 3));
+            QVERIFY2(packet < 1000, "the queue never empties");
+        }
+        QCOMPARE(ref.size(), std::size_t(0));
+        for (const std::uint64_t id : ids)
+            QVERIFY(!q.contains(id));
+    }
+
     void sharedTakeHandsOutTheQueuedObject()
     {
         BroadcastQueue q;
