@@ -29,7 +29,8 @@ std::uint64_t BroadcastQueue::queue(std::string name, wire::Message message)
 
 std::uint64_t BroadcastQueue::queue(std::string name, SharedMessage message)
 {
-    const std::size_t size = wire::encodedSize(*message);
+    const std::size_t known = message.knownEncodedSize();
+    const std::size_t size = known ? known : wire::encodedSize(*message);
     return add(std::move(name), std::move(message), size);
 }
 

@@ -50,6 +50,7 @@ public:
     // stays contains()-true until the item is retired or replaced (0, and nothing queued,
     // only when 2^24 - 1 items are already queued).
     std::uint64_t queue(std::string name, wire::Message message);
+    // Encodes `message` for its size unless the size was recorded at make().
     std::uint64_t queue(std::string name, SharedMessage message);
     // The same, for a caller that already knows wire::encodedSize(*message).
     std::uint64_t queue(std::string name, SharedMessage message, std::size_t encodedSize);

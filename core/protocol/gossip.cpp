@@ -2,7 +2,6 @@
 // Follows memberlist state.go gossip, net.go sendMsg / getBroadcasts, memberlist.go
 // SendBestEffort / SendReliable; budgets from memberlist-wire.md §3.2.
 #include "engine_impl.h"
-#include "message_interner.h"
 #include "formulas.h"
 
 namespace grapevine::protocol {
@@ -22,12 +21,7 @@ void Engine::Impl::queueBroadcast(std::string name, wire::Message message)
 
 void Engine::Impl::queueBroadcast(std::string name, SharedMessage message)
 {
-    const auto known = config.interner ? config.interner->encodedSizeOf(message.get())
-                                       : std::nullopt;
-    if (known)
-        broadcasts.queue(std::move(name), std::move(message), *known);
-    else
-        broadcasts.queue(std::move(name), std::move(message));
+    broadcasts.queue(std::move(name), std::move(message)); // uses a recorded size if any
     ++stats.broadcastsQueued;
 }
 

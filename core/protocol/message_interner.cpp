@@ -55,29 +55,18 @@ SharedMessage MessageInterner::intern(const wire::Alive &alive)
 {
     if (auto it = m_set.find(alive); it != m_set.end())
         return *it;
-    auto shared = SharedMessage::make(alive);
+    wire::Message message = alive;
+    const std::size_t encodedSize = wire::encodedSize(message);
+    auto shared = SharedMessage::make(std::move(message), encodedSize);
     m_set.insert(shared);
-    m_sizes.emplace(shared.get(), static_cast<std::uint32_t>(wire::encodedSize(*shared)));
     if (m_set.size() >= m_sweepAt)
         sweep();
     return shared;
 }
 
-std::optional<std::size_t> MessageInterner::encodedSizeOf(const wire::Message *message) const
-{
-    if (auto it = m_sizes.find(message); it != m_sizes.end())
-        return it->second;
-    return std::nullopt;
-}
-
 void MessageInterner::sweep()
 {
-    std::erase_if(m_set, [this](const SharedMessage &m) {
-        if (m.use_count() != 1)
-            return false;
-        m_sizes.erase(m.get());
-        return true;
-    });
+    std::erase_if(m_set, [](const SharedMessage &m) { return m.use_count() == 1; });
     m_sweepAt = std::max<std::size_t>(1024, m_set.size() * 2);
 }
 

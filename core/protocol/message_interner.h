@@ -10,8 +10,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <optional>
-#include <unordered_map>
 #include <unordered_set>
 
 namespace grapevine::protocol {
@@ -20,11 +18,9 @@ class MessageInterner {
 public:
     // The shared message equal to `alive`: an existing one, or a new one remembered.
     SharedMessage intern(const wire::Alive &alive);
+    // Its wire::encodedSize is recorded in the shared node (SharedMessage::knownEncodedSize):
+    // a join storm queues each alive in every engine, which then need not encode it again.
     [[nodiscard]] std::size_t size() const { return m_set.size(); }
-    // wire::encodedSize of a message this table holds, remembered when it was interned (a
-    // join storm queues each alive in every engine: encoding it each time was ~6 % of the
-    // simulator's instructions); nullopt for any other message.
-    [[nodiscard]] std::optional<std::size_t> encodedSizeOf(const wire::Message *message) const;
 
 private:
     struct Hash {
@@ -41,9 +37,6 @@ private:
     void sweep();
 
     std::unordered_set<SharedMessage, Hash, Equal> m_set;
-    // By address: safe because an entry leaves this map in the same sweep that lets its
-    // message go, so an address is never looked up after it could be reused.
-    std::unordered_map<const wire::Message *, std::uint32_t> m_sizes;
     std::size_t m_sweepAt = 1024;
 };
 

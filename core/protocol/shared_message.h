@@ -57,7 +57,15 @@ public:
     // The one way to create a message: a new node, held once.
     [[nodiscard]] static SharedMessage make(wire::Message message)
     {
-        return SharedMessage(new Node{1, std::move(message)});
+        return SharedMessage(new Node{1, 0, std::move(message)});
+    }
+    // The same, recording wire::encodedSize(message) in the node's spare bytes (the interner
+    // does: its alives are queued in every engine, and encoding each again cost ~6 % of the
+    // simulator's instructions). Sizes past 32 bits are not recorded.
+    [[nodiscard]] static SharedMessage make(wire::Message message, std::size_t encodedSize)
+    {
+        const auto known = encodedSize <= UINT32_MAX ? std::uint32_t(encodedSize) : 0;
+        return SharedMessage(new Node{1, known, std::move(message)});
     }
 
     [[nodiscard]] const wire::Message &operator*() const noexcept { return m_node->message; }
@@ -67,6 +75,11 @@ public:
         return m_node ? &m_node->message : nullptr;
     }
     explicit operator bool() const noexcept { return m_node != nullptr; }
+    // The size given to make(), or 0 when none was (or the handle is null).
+    [[nodiscard]] std::size_t knownEncodedSize() const noexcept
+    {
+        return m_node ? m_node->encodedSize : 0;
+    }
     // How many handles share the message (0 when null). Named as shared_ptr's, which this
     // replaces: the interner's sweep drops entries only it still holds (use_count() == 1).
     [[nodiscard]] long use_count() const noexcept // NOLINT(readability-identifier-naming)
@@ -86,8 +99,10 @@ private:
     struct Node {
         // 32 bits: a count past 4·10^9 needs that many 8-byte handles (32 GB) alive at once.
         std::uint32_t count;
+        std::uint32_t encodedSize; // 0: not recorded; fills what was padding before message
         const wire::Message message;
     };
+    static_assert(sizeof(Node) == 8 + sizeof(wire::Message), "the size costs no byte");
     explicit SharedMessage(Node *node) noexcept : m_node(node) {}
     // Out of line (shared_message.cpp): with the delete inlined next to a plain count, GCC 12's
     // -Wuse-after-free reports paths where the count provably never reached zero.

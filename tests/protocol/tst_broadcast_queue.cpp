@@ -274,14 +274,15 @@ private slots:
         MessageInterner interner;
         wire::Alive a{1, "n1", {10, 0, 0, 2}, 7946, {}, {1, 5, 2, 0, 0, 0}};
         const SharedMessage held = interner.intern(a);
-        QCOMPARE(interner.encodedSizeOf(held.get()), std::optional(wire::encodedSize(*held)));
+        QCOMPARE(held.knownEncodedSize(), wire::encodedSize(*held));
+        QCOMPARE(interner.intern(a).knownEncodedSize(), wire::encodedSize(*held)); // found again
         a.meta = wire::Bytes(300, 7); // a longer alive: the remembered size follows
         const SharedMessage longer = interner.intern(a);
-        QCOMPARE(interner.encodedSizeOf(longer.get()), std::optional(wire::encodedSize(*longer)));
-        QVERIFY(*interner.encodedSizeOf(longer.get()) > *interner.encodedSizeOf(held.get()));
-        // Equal content elsewhere is not this table's object: no size is claimed for it.
+        QCOMPARE(longer.knownEncodedSize(), wire::encodedSize(*longer));
+        QVERIFY(longer.knownEncodedSize() > held.knownEncodedSize());
+        // Equal content made elsewhere carries no recorded size.
         const auto copy = SharedMessage::make(*held);
-        QCOMPARE(interner.encodedSizeOf(copy.get()), std::optional<std::size_t>());
+        QCOMPARE(copy.knownEncodedSize(), std::size_t(0));
     }
 
     // Sizes are 16 bits: 65,535 bytes or more is "too big" and never sent, even under a limit

@@ -80,6 +80,26 @@ private slots:
         QCOMPARE(g_liveBlocks - before, 0L);
     }
 
+    // The interner records a message's encoded size in the node; every handle sees it.
+    void recordedEncodedSizeTravelsWithTheMessage()
+    {
+        const long before = g_liveBlocks;
+        {
+            const SharedMessage sized = SharedMessage::make(smallMessage(4), 37);
+            QCOMPARE(g_liveBlocks - before, 1L); // still one block: the size is in the node
+            QCOMPARE(sized.knownEncodedSize(), std::size_t(37));
+            const SharedMessage copy = sized;
+            QCOMPARE(copy.knownEncodedSize(), std::size_t(37));
+            QCOMPARE(std::get<wire::Dead>(*copy).incarnation, 4u);
+            QCOMPARE(SharedMessage::make(smallMessage()).knownEncodedSize(), std::size_t(0));
+            QCOMPARE(SharedMessage().knownEncodedSize(), std::size_t(0));
+            const std::size_t tooLarge = std::size_t(UINT32_MAX) + 1;
+            QCOMPARE(SharedMessage::make(smallMessage(), tooLarge).knownEncodedSize(),
+                     std::size_t(0));
+        }
+        QCOMPARE(g_liveBlocks - before, 0L);
+    }
+
     void copiesShareOneMessageAndCountIt()
     {
         const SharedMessage a = SharedMessage::make(smallMessage());
