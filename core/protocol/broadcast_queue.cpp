@@ -139,15 +139,6 @@ void BroadcastQueue::clear()
     m_stale = 0;
 }
 
-// Tier and size are checked besides the id so that a stale word which outlived the 32-bit
-// id wrap can only ever stand for an item of its own bucket (see the header).
-bool BroadcastQueue::valid(std::uint64_t word, const BucketKey &key) const
-{
-    const Item &item = m_items[word & kSlotMask];
-    return item.message && item.id == static_cast<std::uint32_t>(word >> kSlotBits) &&
-           item.transmits == key.transmits && item.size == key.size;
-}
-
 // Rebuilds every heap from the live items once stale words outnumber them.
 void BroadcastQueue::sweep()
 {

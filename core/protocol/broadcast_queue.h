@@ -111,7 +111,7 @@ private:
     template <class Out>
     int walk(int overhead, int limit, int transmitLimit, Out &&take);
     std::uint64_t add(std::string name, SharedMessage message, std::size_t size);
-    [[nodiscard]] bool valid(std::uint64_t word, const BucketKey &key) const;
+    [[nodiscard]] inline bool valid(std::uint64_t word, const BucketKey &key) const;
     std::uint64_t popFitting(std::size_t &cursor, int free);
     void push(std::uint64_t word);
     SharedMessage release(std::uint32_t slot);
@@ -132,5 +132,15 @@ private:
     std::uint64_t m_nextId = 0;
     std::vector<std::uint64_t> m_raised; // walk()'s scratch (heap words), kept to spare allocation
 };
+
+// Tier and size are checked besides the id so that a stale word which outlived the 32-bit
+// id wrap can only ever stand for an item of its own bucket (see above). Inline: the walk
+// calls it for every heap word it looks at.
+inline bool BroadcastQueue::valid(std::uint64_t word, const BucketKey &key) const
+{
+    const Item &item = m_items[static_cast<std::uint32_t>(word & kSlotMask)];
+    return item.message && item.id == static_cast<std::uint32_t>(word >> kSlotBits) &&
+           item.transmits == key.transmits && item.size == key.size;
+}
 
 } // namespace grapevine::protocol
