@@ -3,24 +3,11 @@
 // (newest first among equals), raised items re-inserted only after the walk so they are not
 // taken twice.
 #include "broadcast_queue.h"
+#include "subject.h"
 
 #include <algorithm>
 
 namespace grapevine::protocol {
-namespace {
-
-std::string_view subjectOf(const wire::Message &message)
-{
-    if (const auto *a = std::get_if<wire::Alive>(&message))
-        return a->node;
-    if (const auto *s = std::get_if<wire::Suspect>(&message))
-        return s->node;
-    if (const auto *d = std::get_if<wire::Dead>(&message))
-        return d->node;
-    return {};
-}
-
-} // namespace
 
 std::uint64_t BroadcastQueue::queue(std::string name, wire::Message message)
 {

@@ -30,11 +30,10 @@ void MemberTable::prefetchRecord(std::size_t hash) const
     }
 }
 
-MemberRecord *MemberTable::find(std::string_view name) const
+MemberRecord *MemberTable::find(std::string_view name, std::size_t hash) const
 {
     if (m_slots.empty())
         return nullptr;
-    const std::size_t hash = hashOf(name);
     const std::size_t mask = m_slots.size() - 1;
     for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
         const Slot slot = m_slots[i];

@@ -24,7 +24,12 @@ public:
     // at thousands), so a table this full refuses new names rather than growing the slots.
     static constexpr std::uint32_t kMaxMembers = (std::uint32_t(1) << 24) - 1;
 
-    [[nodiscard]] MemberRecord *find(std::string_view name) const;
+    [[nodiscard]] MemberRecord *find(std::string_view name) const
+    {
+        return find(name, hashOf(name));
+    }
+    // The same with hashOf(name) already known (a shared message carries its subject's).
+    [[nodiscard]] MemberRecord *find(std::string_view name, std::size_t hash) const;
     [[nodiscard]] static std::size_t hashOf(std::string_view name);
 
     // Cache hints for a batch of lookups (one packet's broadcasts): first every slot, then

@@ -9,17 +9,6 @@
 namespace grapevine::protocol {
 namespace {
 
-// The member a broadcast is about (empty for user messages).
-std::string_view subjectOf(const wire::Message &m)
-{
-    switch (wire::typeOf(m)) {
-    case wire::MessageType::Alive: return std::get<wire::Alive>(m).node;
-    case wire::MessageType::Suspect: return std::get<wire::Suspect>(m).node;
-    case wire::MessageType::Dead: return std::get<wire::Dead>(m).node;
-    default: return {};
-    }
-}
-
 // Acks go to SourceAddr:SourcePort only when both are set (§2.2); else to the UDP source.
 wire::Endpoint replyAddress(const wire::Endpoint &from, const wire::Bytes &sourceAddr,
                             std::uint16_t sourcePort)
@@ -44,7 +33,7 @@ void Engine::Impl::handlePacket(TimePoint now, const wire::Endpoint &from,
     for (std::size_t first = 0; first < shared.size(); first += kBatch) {
         const std::size_t n = std::min(kBatch, shared.size() - first);
         for (std::size_t i = 0; i < n; ++i) {
-            hashes[i] = MemberTable::hashOf(subjectOf(*shared[first + i]));
+            hashes[i] = shared[first + i].subjectHash();
             members.prefetchSlot(hashes[i]);
         }
         for (std::size_t i = 0; i < n; ++i)

@@ -63,7 +63,8 @@ void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap,
     const bool isSelf = a.node == config.name;
     if ((left && isSelf) || badVersions(a.vsn))
         return;
-    MemberRecord *known = members.find(a.node);
+    MemberRecord *known =
+        origin ? members.find(a.node, origin->subjectHash()) : members.find(a.node);
     if (known && known != self && known->holds(a, origin))
         return; // the common case, before anything is built or shared
     const SharedMessage shared = shareAlive(a, origin);

@@ -100,6 +100,19 @@ private slots:
         QCOMPARE(g_liveBlocks - before, 0L);
     }
 
+    void subjectHashIsTheSubjectNamesHash()
+    {
+        const SharedMessage alive = SharedMessage::make(wire::Alive{1, "node-7", {}, 7946, {}, {}});
+        const SharedMessage suspect = SharedMessage::make(wire::Suspect{2, "node-8", "node-1"});
+        const SharedMessage dead = SharedMessage::make(wire::Dead{3, "node-9", "node-1"});
+        const SharedMessage ping = SharedMessage::make(wire::Ping{});
+        QCOMPARE(alive.subjectHash(), hashName("node-7"));
+        QCOMPARE(suspect.subjectHash(), hashName("node-8"));
+        QCOMPARE(dead.subjectHash(), hashName("node-9"));
+        QCOMPARE(ping.subjectHash(), hashName("")); // no subject
+        QVERIFY(alive.subjectHash() != suspect.subjectHash());
+    }
+
     void copiesShareOneMessageAndCountIt()
     {
         const SharedMessage a = SharedMessage::make(smallMessage());
