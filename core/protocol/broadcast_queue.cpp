@@ -21,12 +21,6 @@ std::uint64_t BroadcastQueue::queue(std::string name, SharedMessage message)
     return add(std::move(name), std::move(message), size);
 }
 
-std::uint64_t BroadcastQueue::queue(std::string name, SharedMessage message,
-                                    std::size_t encodedSize)
-{
-    return add(std::move(name), std::move(message), encodedSize);
-}
-
 std::string_view BroadcastQueue::nameOf(std::uint32_t slot) const
 {
     if (auto it = m_otherNames.find(slot); it != m_otherNames.end())

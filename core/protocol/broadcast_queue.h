@@ -52,8 +52,6 @@ public:
     std::uint64_t queue(std::string name, wire::Message message);
     // Encodes `message` for its size unless the size was recorded at make().
     std::uint64_t queue(std::string name, SharedMessage message);
-    // The same, for a caller that already knows wire::encodedSize(*message).
-    std::uint64_t queue(std::string name, SharedMessage message, std::size_t encodedSize);
 
     // Appends to `out` the items that fit in `limit` bytes, each costing its encoded size
     // plus `overhead`. Each taken item counts one transmit; at `transmitLimit` it retires

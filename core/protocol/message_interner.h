@@ -16,10 +16,10 @@ namespace grapevine::protocol {
 
 class MessageInterner {
 public:
-    // The shared message equal to `alive`: an existing one, or a new one remembered.
+    // The shared message equal to `alive`: an existing one, or a new one remembered, with
+    // its wire::encodedSize recorded in the node (SharedMessage::knownEncodedSize): a join
+    // storm queues each alive in every engine, which then need not encode it again.
     SharedMessage intern(const wire::Alive &alive);
-    // Its wire::encodedSize is recorded in the shared node (SharedMessage::knownEncodedSize):
-    // a join storm queues each alive in every engine, which then need not encode it again.
     [[nodiscard]] std::size_t size() const { return m_set.size(); }
 
 private:
