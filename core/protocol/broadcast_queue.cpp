@@ -89,12 +89,16 @@ void BroadcastQueue::push(std::uint64_t word)
     auto it = lowerBound(key);
     if (it == m_buckets.end() || BucketLess{}(key, it->key))
         it = m_buckets.insert(it, Bucket{key, {}});
-    Heap &heap = it->heap;
-    heap.push_back(word);
-    std::push_heap(heap.begin(), heap.end());
+    Words &words = it->words;
+    // Usually the newest of its bucket (a new id, or an item that was the newest of its
+    // tier); otherwise the copy moves only the words newer than it.
+    if (words.empty() || words.back() < word)
+        words.push_back(word);
+    else
+        words.insert(std::upper_bound(words.begin(), words.end(), word), word);
 }
 
-// Frees the slot and hands back its message; its heap word (if in a heap) goes stale.
+// Frees the slot and hands back its message; its word (if filed) goes stale.
 SharedMessage BroadcastQueue::release(std::uint32_t slot)
 {
     Item &item = m_items[slot];
@@ -120,39 +124,36 @@ void BroadcastQueue::clear()
     m_stale = 0;
 }
 
-// Rebuilds every heap from the live items once stale words outnumber them.
+// Drops every stale word once they outnumber the live items.
 void BroadcastQueue::sweep()
 {
     for (Bucket &bucket : m_buckets) {
-        std::erase_if(bucket.heap, [&](std::uint64_t w) { return !valid(w, bucket.key); });
-        std::make_heap(bucket.heap.begin(), bucket.heap.end());
+        std::erase_if(bucket.words, [&](std::uint64_t w) { return !valid(w, bucket.key); });
     }
-    std::erase_if(m_buckets, [](const Bucket &b) { return b.heap.empty(); });
+    std::erase_if(m_buckets, [](const Bucket &b) { return b.words.empty(); });
     m_stale = 0;
 }
 
 // From bucket `cursor` on, in queue order: the newest item of the first bucket whose size
-// fits `free` and that still holds a live item, taken off its heap; kNoWord when none is left.
+// fits `free` and that still holds a live item, taken off its bucket; kNoWord when none is left.
 // Buckets passed over never fit later in the same walk (free only shrinks, and a tier
 // once left behind is done), so the cursor only moves forward: a walk costs one pass over
-// the few dozen buckets plus the heap pops, with no search per item.
+// the few dozen buckets plus one pop per item, with no search per item.
 std::uint64_t BroadcastQueue::popFitting(std::size_t &cursor, int free)
 {
     for (; cursor < m_buckets.size(); ++cursor) {
         Bucket &bucket = m_buckets[cursor];
         if (bucket.key.size > free)
             continue;
-        Heap &heap = bucket.heap;
-        while (!heap.empty() && !valid(heap.front(), bucket.key)) {
-            std::pop_heap(heap.begin(), heap.end());
-            heap.pop_back();
+        Words &words = bucket.words;
+        while (!words.empty() && !valid(words.back(), bucket.key)) {
+            words.pop_back();
             --m_stale;
         }
-        if (heap.empty())
+        if (words.empty())
             continue;
-        std::pop_heap(heap.begin(), heap.end());
-        const std::uint64_t word = heap.back();
-        heap.pop_back();
+        const std::uint64_t word = words.back();
+        words.pop_back();
         return word;
     }
     return kNoWord;
@@ -186,9 +187,11 @@ int BroadcastQueue::walk(int overhead, int limit, int transmitLimit, Out &&take)
         ++item.transmits;
         raised.push_back(word); // same word, next tier: the item keeps its place by id
     }
-    for (const std::uint64_t word : raised)
-        push(word);
-    std::erase_if(m_buckets, [](const Bucket &b) { return b.heap.empty(); });
+    // Each bucket handed its words out newest first: filed back oldest first, every word
+    // after the first of its run is appended.
+    for (auto it = raised.rbegin(); it != raised.rend(); ++it)
+        push(*it);
+    std::erase_if(m_buckets, [](const Bucket &b) { return b.words.empty(); });
     return used;
 }
 

@@ -6,8 +6,11 @@
 // Kept small because the simulator runs thousands of queues that each hold thousands of
 // items during a join storm: an item is 16 bytes in a chunked slab, the message itself is shared
 // (immutable, reference-counted: a re-gossiped alive is one object in every queue), and the
-// order lives in one max-heap of packed (id, slot) words per (transmits, size) bucket.
-// Replaced or retired items leave stale heap words behind that are skipped when they surface
+// order lives in one vector of packed (id, slot) words per (transmits, size) bucket, sorted
+// by id with the newest at the back. Not a heap: ids only grow, so a new item is appended, and
+// the items a walk sends land at or near the back of the next tier (they were the newest of
+// theirs), so taking and re-filing one is O(1) where a heap's sift touched log n cold lines.
+// Replaced or retired items leave stale words behind that are skipped when they surface
 // and swept once they outnumber the live items.
 //
 // What the 16 bytes cost (none of it reachable by memberlist traffic):
@@ -89,10 +92,10 @@ private:
             return a.transmits != b.transmits ? a.transmits < b.transmits : a.size > b.size;
         }
     };
-    using Heap = std::vector<std::uint64_t>; // (id << kSlotBits) | slot, largest id on top
+    using Words = std::vector<std::uint64_t>; // (id << kSlotBits) | slot, ascending
     struct Bucket {
         BucketKey key;
-        Heap heap;
+        Words words;
     };
     // Sorted by BucketLess. A flat array, not a tree: a queue has a few dozen buckets, and
     // the walk's searches then touch one or two cache lines instead of a node per level
@@ -126,14 +129,14 @@ private:
     std::unordered_map<std::uint32_t, std::string> m_otherNames;
     FlatNameIndex m_byName;
     std::size_t m_live = 0;
-    std::size_t m_stale = 0; // heap words whose item was replaced or retired
+    std::size_t m_stale = 0; // words whose item was replaced or retired
     std::uint64_t m_nextId = 0;
-    std::vector<std::uint64_t> m_raised; // walk()'s scratch (heap words), kept to spare allocation
+    std::vector<std::uint64_t> m_raised; // walk()'s scratch (words), kept to spare allocation
 };
 
 // Tier and size are checked besides the id so that a stale word which outlived the 32-bit
 // id wrap can only ever stand for an item of its own bucket (see above). Inline: the walk
-// calls it for every heap word it looks at.
+// calls it for every word it looks at.
 inline bool BroadcastQueue::valid(std::uint64_t word, const BucketKey &key) const
 {
     const Item &item = m_items[static_cast<std::uint32_t>(word & kSlotMask)];
