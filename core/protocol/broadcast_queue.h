@@ -7,9 +7,10 @@
 // items during a join storm: an item is 16 bytes in a chunked slab, the message itself is shared
 // (immutable, reference-counted: a re-gossiped alive is one object in every queue), and the
 // order lives in one vector of packed (id, slot) words per (transmits, size) bucket, sorted
-// by id with the newest at the back. Not a heap: ids only grow, so a new item is appended, and
-// the items a walk sends land at or near the back of the next tier (they were the newest of
-// theirs), so taking and re-filing one is O(1) where a heap's sift touched log n cold lines.
+// by id with the newest at the back. Not a heap: ids only grow, so a new item is appended;
+// taking one is a pop from the back; the items a walk sent are merged into their next tier
+// once per walk, usually at its back (they were the newest of theirs). A heap's sift touched
+// log n cold lines for each of those.
 // Replaced or retired items leave stale words behind that are skipped when they surface
 // and swept once they outnumber the live items.
 //
@@ -114,7 +115,9 @@ private:
     std::uint64_t add(std::string name, SharedMessage message, std::size_t size);
     [[nodiscard]] inline bool valid(std::uint64_t word, const BucketKey &key) const;
     std::uint64_t popFitting(std::size_t &cursor, int free);
+    Words &bucketFor(BucketKey key);
     void push(std::uint64_t word);
+    void fileRun(const std::uint64_t *newest, const std::uint64_t *end);
     SharedMessage release(std::uint32_t slot);
     void sweep();
     [[nodiscard]] std::string_view nameOf(std::uint32_t slot) const;
