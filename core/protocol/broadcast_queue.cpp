@@ -115,12 +115,13 @@ void BroadcastQueue::fileRun(const std::uint64_t *newest, const std::uint64_t *e
     if (words.capacity() < total)
         words.reserve(std::bit_ceil(total));
     words.resize(total);
-    std::size_t out = words.size();
-    for (const std::uint64_t *next = newest; next != end;) {
-        if (kept > 0 && words[kept - 1] > *next)
-            words[--out] = words[--kept];
-        else
-            words[--out] = *next++;
+    auto out = words.end();
+    for (const std::uint64_t *next = newest; next != end; ++next) {
+        // The words newer than this one move up as one block (one memmove).
+        const auto newer = std::upper_bound(words.begin(), words.begin() + std::ptrdiff_t(kept), *next);
+        out = std::move_backward(newer, words.begin() + std::ptrdiff_t(kept), out);
+        kept = std::size_t(newer - words.begin());
+        *--out = *next;
     }
 }
 
