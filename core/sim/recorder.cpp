@@ -31,11 +31,4 @@ void Recorder::onMemberChanged(protocol::TimePoint now, NodeId observer,
     }
 }
 
-void Recorder::mix(std::uint64_t word) {
-    for (int i = 0; i < 8; ++i) {
-        m_hash ^= (word >> (8 * i)) & 0xff;
-        m_hash *= 0x100000001b3ULL;
-    }
-}
-
 } // namespace grapevine::sim

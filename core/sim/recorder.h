@@ -44,7 +44,13 @@ public:
     [[nodiscard]] SimCounters &counters() { return m_counters; }
     [[nodiscard]] const SimCounters &counters() const { return m_counters; }
 
-    void mix(std::uint64_t word);
+    // Folds one word into the trace hash: order-sensitive, one multiply (it runs a few
+    // times per event, millions of times a run; a byte-wise FNV cost 2.6 % of a join storm).
+    void mix(std::uint64_t word)
+    {
+        m_hash = (m_hash ^ word) * 0x9e3779b97f4a7c15ULL;
+        m_hash ^= m_hash >> 29;
+    }
     [[nodiscard]] std::uint64_t traceHash() const { return m_hash; }
 
 private:
