@@ -57,6 +57,7 @@ struct Engine::Impl {
     Impl(Config cfg, std::uint64_t seed, Delegate *d);
 
     Config config;
+    std::uint64_t selfNameHash = 0; // MemberTable::hashOf(config.name)
     Delegate *delegate = nullptr;
     MemberTable::Rng rng;
     MemberTable members;

@@ -30,7 +30,8 @@ void MemberTable::prefetchRecord(std::size_t hash) const
     }
 }
 
-MemberRecord *MemberTable::find(std::string_view name, std::size_t hash) const
+MemberRecord *MemberTable::find(std::string_view name, std::size_t hash,
+                                const SharedMessage *origin) const
 {
     if (m_slots.empty())
         return nullptr;
@@ -42,7 +43,7 @@ MemberRecord *MemberTable::find(std::string_view name, std::size_t hash) const
         if (!mayHold(slot, hash))
             continue;
         MemberRecord &record = m_records[indexIn(slot)];
-        if (record.name() == name)
+        if ((origin && record.alive.get() == origin->get()) || record.name() == name)
             return &record;
     }
 }

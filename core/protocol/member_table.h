@@ -29,7 +29,10 @@ public:
         return find(name, hashOf(name));
     }
     // The same with hashOf(name) already known (a shared message carries its subject's).
-    [[nodiscard]] MemberRecord *find(std::string_view name, std::size_t hash) const;
+    // With `origin`, the alive `name` came in: a record holding that very object is taken
+    // without comparing names (the simulator's engines share alives: the common case).
+    [[nodiscard]] MemberRecord *find(std::string_view name, std::size_t hash,
+                                     const SharedMessage *origin = nullptr) const;
     [[nodiscard]] static std::size_t hashOf(std::string_view name);
 
     // Cache hints for a batch of lookups (one packet's broadcasts): first every slot, then

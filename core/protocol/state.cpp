@@ -60,11 +60,12 @@ MemberRecord *Engine::Impl::recordForAlive(TimePoint now, const wire::Alive &a,
 void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap,
                            const SharedMessage *origin)
 {
-    const bool isSelf = a.node == config.name;
+    // A shared message's subject hash spares comparing every alive's name with ours.
+    const bool isSelf = (!origin || origin->subjectHash() == selfNameHash) && a.node == config.name;
     if ((left && isSelf) || badVersions(a.vsn))
         return;
     MemberRecord *known =
-        origin ? members.find(a.node, origin->subjectHash()) : members.find(a.node);
+        origin ? members.find(a.node, origin->subjectHash(), origin) : members.find(a.node);
     if (known && known != self && known->holds(a, origin))
         return; // the common case, before anything is built or shared
     const SharedMessage shared = shareAlive(a, origin);
