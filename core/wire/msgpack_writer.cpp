@@ -2,11 +2,9 @@
 
 namespace grapevine::wire {
 
-void MsgpackWriter::put(const std::uint8_t *data, std::size_t length)
+void MsgpackWriter::append(const std::uint8_t *data, std::size_t length)
 {
-    m_size += length;
-    if (m_out != nullptr && length != 0)
-        m_out->insert(m_out->end(), data, data + length);
+    m_out->insert(m_out->end(), data, data + length);
 }
 
 void MsgpackWriter::putBigEndian(std::uint8_t tag, std::uint64_t value, int width)
@@ -18,16 +16,6 @@ void MsgpackWriter::putBigEndian(std::uint8_t tag, std::uint64_t value, int widt
     put(buffer, static_cast<std::size_t>(width) + 1);
 }
 
-void MsgpackWriter::mapHeader(std::uint32_t count)
-{
-    if (count < 16)
-        byte(static_cast<std::uint8_t>(0x80 | count));
-    else if (count <= 0xffff)
-        putBigEndian(0xde, count, 2);
-    else
-        putBigEndian(0xdf, count, 4);
-}
-
 void MsgpackWriter::arrayHeader(std::uint32_t count)
 {
     if (count < 16)
@@ -36,24 +24,6 @@ void MsgpackWriter::arrayHeader(std::uint32_t count)
         putBigEndian(0xdc, count, 2);
     else
         putBigEndian(0xdd, count, 4);
-}
-
-void MsgpackWriter::nil() { byte(0xc0); }
-
-void MsgpackWriter::boolean(bool value) { byte(value ? 0xc3 : 0xc2); }
-
-void MsgpackWriter::uint(std::uint64_t value)
-{
-    if (value < 128)
-        byte(static_cast<std::uint8_t>(value));
-    else if (value <= 0xff)
-        putBigEndian(0xcc, value, 1);
-    else if (value <= 0xffff)
-        putBigEndian(0xcd, value, 2);
-    else if (value <= 0xffffffffULL)
-        putBigEndian(0xce, value, 4);
-    else
-        putBigEndian(0xcf, value, 8);
 }
 
 void MsgpackWriter::goInt(std::int64_t value, IntStyle style)
@@ -75,33 +45,5 @@ void MsgpackWriter::goInt(std::int64_t value, IntStyle style)
     else
         putBigEndian(0xd3, bits, 8);
 }
-
-void MsgpackWriter::rawHeader(std::size_t length)
-{
-    if (length < 32)
-        byte(static_cast<std::uint8_t>(0xa0 | length));
-    else if (length <= 0xffff)
-        putBigEndian(0xda, length, 2);
-    else
-        putBigEndian(0xdb, length, 4);
-}
-
-void MsgpackWriter::str(std::string_view text)
-{
-    rawHeader(text.size());
-    put(reinterpret_cast<const std::uint8_t *>(text.data()), text.size());
-}
-
-void MsgpackWriter::bytes(ByteView data)
-{
-    if (data.empty()) {
-        nil();
-        return;
-    }
-    rawHeader(data.size());
-    put(data.data(), data.size());
-}
-
-void MsgpackWriter::raw(ByteView data) { put(data.data(), data.size()); }
 
 } // namespace grapevine::wire

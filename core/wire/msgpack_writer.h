@@ -20,13 +20,13 @@ public:
 
     void mapHeader(std::uint32_t count);
     void arrayHeader(std::uint32_t count);
-    void nil();
-    void boolean(bool value);
+    void nil() { byte(0xc0); }
+    void boolean(bool value) { byte(value ? 0xc3 : 0xc2); }
     void uint(std::uint64_t value);
     void goInt(std::int64_t value, IntStyle style);
     void str(std::string_view text);
     void bytes(ByteView data); // empty -> nil, as Go encodes a nil slice
-    void raw(ByteView data);   // bytes outside msgpack (type byte, user state)
+    void raw(ByteView data) { put(data.data(), data.size()); } // outside msgpack (type, user state)
     void byte(std::uint8_t value) { put(&value, 1); }
 
     [[nodiscard]] std::size_t size() const { return m_size; }
@@ -35,9 +35,65 @@ private:
     void rawHeader(std::size_t length);
     void put(const std::uint8_t *data, std::size_t length);
     void putBigEndian(std::uint8_t tag, std::uint64_t value, int width);
+    void append(const std::uint8_t *data, std::size_t length);
 
     Bytes *m_out;
     std::size_t m_size = 0;
 };
+
+// The common small cases are inline: the simulator counts every push/pull's bytes (a
+// whole member list each) through the counting writer, where these are most of the work.
+inline void MsgpackWriter::put(const std::uint8_t *data, std::size_t length)
+{
+    m_size += length;
+    if (m_out != nullptr && length != 0)
+        append(data, length);
+}
+
+inline void MsgpackWriter::mapHeader(std::uint32_t count)
+{
+    if (count < 16)
+        byte(static_cast<std::uint8_t>(0x80 | count));
+    else
+        putBigEndian(count <= 0xffff ? 0xde : 0xdf, count, count <= 0xffff ? 2 : 4);
+}
+
+inline void MsgpackWriter::uint(std::uint64_t value)
+{
+    if (value < 128)
+        byte(static_cast<std::uint8_t>(value));
+    else if (value <= 0xff)
+        putBigEndian(0xcc, value, 1);
+    else if (value <= 0xffff)
+        putBigEndian(0xcd, value, 2);
+    else if (value <= 0xffffffffULL)
+        putBigEndian(0xce, value, 4);
+    else
+        putBigEndian(0xcf, value, 8);
+}
+
+inline void MsgpackWriter::rawHeader(std::size_t length)
+{
+    if (length < 32)
+        byte(static_cast<std::uint8_t>(0xa0 | length));
+    else
+        putBigEndian(length <= 0xffff ? 0xda : 0xdb, length, length <= 0xffff ? 2 : 4);
+}
+
+inline void MsgpackWriter::str(std::string_view text)
+{
+    rawHeader(text.size());
+    put(reinterpret_cast<const std::uint8_t *>(text.data()), text.size());
+}
+
+inline void MsgpackWriter::bytes(ByteView data)
+{
+    if (data.empty()) {
+        nil();
+        return;
+    }
+    rawHeader(data.size());
+    put(data.data(), data.size());
+}
 
 } // namespace grapevine::wire
