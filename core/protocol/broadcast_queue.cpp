@@ -24,16 +24,30 @@ std::uint64_t BroadcastQueue::queue(std::string name, SharedMessage message)
 
 std::string_view BroadcastQueue::nameOf(std::uint32_t slot) const
 {
-    if (auto it = m_otherNames.find(slot); it != m_otherNames.end())
-        return it->second;
+    if (!m_otherNames.empty()) {
+        if (auto it = m_otherNames.find(slot); it != m_otherNames.end())
+            return it->second;
+    }
     return subjectOf(*m_items[slot].message);
+}
+
+std::uint64_t BroadcastQueue::hashOf(std::uint32_t slot) const
+{
+    if (!m_otherNames.empty()) {
+        if (auto it = m_otherNames.find(slot); it != m_otherNames.end())
+            return hashName(it->second);
+    }
+    return m_items[slot].message.subjectHash();
 }
 
 std::uint64_t BroadcastQueue::add(std::string name, SharedMessage message, std::size_t size)
 {
-    const auto names = [this](std::uint32_t s) { return nameOf(s); };
+    const Keys keys{this};
+    // Named by its own subject (the usual case): the message already carries the hash.
+    const bool bySubject = !name.empty() && name == subjectOf(*message);
     if (!name.empty()) {
-        if (const auto old = m_byName.find(name, names); old != FlatNameIndex::kNone)
+        const std::uint64_t hash = bySubject ? message.subjectHash() : hashName(name);
+        if (const auto old = m_byName.find(name, hash, keys); old != FlatNameIndex::kNone)
             release(old);
     }
     std::uint32_t slot = 0;
@@ -58,9 +72,9 @@ std::uint64_t BroadcastQueue::add(std::string name, SharedMessage message, std::
     item.transmits = 0;
     item.named = !name.empty();
     if (item.named) {
-        if (name != subjectOf(*item.message))
+        if (!bySubject)
             m_otherNames.emplace(slot, std::move(name));
-        m_byName.insert(slot, names);
+        m_byName.insert(slot, keys);
     }
     ++m_live;
     push((id << kSlotBits) | slot);
@@ -130,7 +144,7 @@ SharedMessage BroadcastQueue::release(std::uint32_t slot)
 {
     Item &item = m_items[slot];
     if (item.named) {
-        m_byName.erase(slot, [this](std::uint32_t s) { return nameOf(s); });
+        m_byName.erase(slot, Keys{this});
         m_otherNames.erase(slot);
     }
     item.named = false;

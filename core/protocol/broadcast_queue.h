@@ -78,7 +78,7 @@ private:
         std::uint32_t id = 0;       // the low 32 bits of the id queue() returned
         std::uint16_t size = 0;     // encoded size; kTooBig: 65,535 bytes or more
         std::uint8_t transmits = 0; // at most kMaxTransmits - 1 while queued
-        bool named = false;         // its name is in m_names (or is the message's subject)
+        bool named = false;         // in m_byName, under m_otherNames' name or its subject's
     };
     static_assert(sizeof(Item) == sizeof(SharedMessage) + 8, "an item is 16 bytes");
     static constexpr std::uint16_t kTooBig = UINT16_MAX;
@@ -121,6 +121,13 @@ private:
     SharedMessage release(std::uint32_t slot);
     void sweep();
     [[nodiscard]] std::string_view nameOf(std::uint32_t slot) const;
+    [[nodiscard]] std::uint64_t hashOf(std::uint32_t slot) const; // hashName(nameOf(slot))
+    // What the name index reads: a slot's name and its hash.
+    struct Keys {
+        const BroadcastQueue *queue;
+        std::string_view operator()(std::uint32_t slot) const { return queue->nameOf(slot); }
+        std::uint64_t hash(std::uint32_t slot) const { return queue->hashOf(slot); }
+    };
 
     // 256 items (4 KiB) a chunk: a vector's doubling left up to half of it unused and copied
     // every item each time, at the simulator's peak; chunks waste at most one partial chunk.

@@ -1,7 +1,7 @@
 // flat_name_index.h — name → slot lookup for tables that already store the names: an
 // open-addressed array of 4-byte words (linear probing, load at most three quarters,
 // backward-shift erase), so an index entry costs ~5 bytes instead of a hash-map node.
-// The owner hands in `nameOf(slot)`; the index never stores or copies a name.
+// The owner hands in its keys: `keys(slot)`, a name; the index never stores or copies one.
 //
 // A word is the slot + 1 in the low 24 bits (0: empty) and the top 8 bits of the name's hash
 // above them (the position uses the low bits), as in MemberTable's index: a probe reads
@@ -24,37 +24,44 @@ public:
     static constexpr std::uint32_t kNone = 0xffffffffu;
     static constexpr std::uint32_t kMaxSlot = (std::uint32_t(1) << 24) - 2;
 
-    template <class NameOf>
-    [[nodiscard]] std::uint32_t find(std::string_view name, const NameOf &nameOf) const
+    // `keys(slot)` is a slot's name and `keys.hash(slot)` its hashName(): the owner may have
+    // the hash at hand (the queue's messages carry their subject's), sparing a rehash of
+    // every name an erase shifts or a growth moves.
+    template <class Keys>
+    [[nodiscard]] std::uint32_t find(std::string_view name, const Keys &keys) const
+    {
+        return find(name, hashName(name), keys);
+    }
+    template <class Keys>
+    [[nodiscard]] std::uint32_t find(std::string_view name, std::uint64_t hash, const Keys &keys) const
     {
         if (m_words.empty())
             return kNone;
-        const std::uint64_t hash = hashName(name);
         const std::size_t mask = m_words.size() - 1;
         for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
             const Word word = m_words[i];
             if (word == kEmpty)
                 return kNone;
-            if ((word & ~kSlotMask) == tagOf(hash) && nameOf(slotOf(word)) == name)
+            if ((word & ~kSlotMask) == tagOf(hash) && keys(slotOf(word)) == name)
                 return slotOf(word);
         }
     }
 
     // Precondition: no entry with this name, slot <= kMaxSlot.
-    template <class NameOf> void insert(std::uint32_t slot, const NameOf &nameOf)
+    template <class Keys> void insert(std::uint32_t slot, const Keys &keys)
     {
         if ((m_count + 1) * 4 > m_words.size() * 3)
-            grow(nameOf);
-        place(slot, hashName(nameOf(slot)));
+            grow(keys);
+        place(slot, keys.hash(slot));
         ++m_count;
     }
 
     // Removes `slot` (found by its word, so no name is compared); nothing if absent.
-    template <class NameOf> void erase(std::uint32_t slot, const NameOf &nameOf)
+    template <class Keys> void erase(std::uint32_t slot, const Keys &keys)
     {
         if (m_words.empty())
             return;
-        const std::uint64_t hash = hashName(nameOf(slot));
+        const std::uint64_t hash = keys.hash(slot);
         const Word target = wordOf(slot, hash);
         const std::size_t mask = m_words.size() - 1;
         std::size_t i = hash & mask;
@@ -66,7 +73,7 @@ public:
         // position does not lie cyclically between the hole and where they sit.
         std::size_t hole = i;
         for (std::size_t j = (i + 1) & mask; m_words[j] != kEmpty; j = (j + 1) & mask) {
-            const std::size_t home = hashName(nameOf(slotOf(m_words[j]))) & mask;
+            const std::size_t home = keys.hash(slotOf(m_words[j])) & mask;
             const bool stays = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
             if (stays)
                 continue;
@@ -104,13 +111,13 @@ private:
         m_words[i] = wordOf(slot, hash);
     }
 
-    template <class NameOf> void grow(const NameOf &nameOf)
+    template <class Keys> void grow(const Keys &keys)
     {
         std::vector<Word> old(std::max<std::size_t>(16, m_words.size() * 2), kEmpty);
         old.swap(m_words);
         for (const Word word : old)
             if (word != kEmpty)
-                place(slotOf(word), hashName(nameOf(slotOf(word))));
+                place(slotOf(word), keys.hash(slotOf(word)));
     }
 
     std::vector<Word> m_words;

@@ -22,6 +22,7 @@ struct Names {
         ++reads;
         return bySlot.at(slot);
     }
+    std::uint64_t hash(std::uint32_t slot) const { return hashName(bySlot.at(slot)); }
     std::uint32_t add(std::string name)
     {
         bySlot.push_back(std::move(name));
@@ -151,8 +152,11 @@ private slots:
     void highestSlotRoundTrips()
     {
         FlatNameIndex index;
-        std::map<std::uint32_t, std::string> byslot{{FlatNameIndex::kMaxSlot, "top"}, {0, "low"}};
-        const auto nameOf = [&](std::uint32_t s) { return std::string_view(byslot.at(s)); };
+        struct Keys {
+            std::map<std::uint32_t, std::string> bySlot{{FlatNameIndex::kMaxSlot, "top"}, {0, "low"}};
+            std::string_view operator()(std::uint32_t s) const { return bySlot.at(s); }
+            std::uint64_t hash(std::uint32_t s) const { return hashName(bySlot.at(s)); }
+        } nameOf;
         index.insert(FlatNameIndex::kMaxSlot, nameOf);
         index.insert(0, nameOf);
         QCOMPARE(index.find("top", nameOf), FlatNameIndex::kMaxSlot);
