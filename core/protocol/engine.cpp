@@ -21,10 +21,10 @@ Engine::Impl::Impl(Config cfg, std::uint64_t seed, Delegate *d)
                             : 0);
 }
 
-wire::Bytes Engine::Impl::ownVsn() const
+wire::SmallBytes Engine::Impl::ownVsn() const
 {
     const auto v = config.vsn();
-    return wire::Bytes(v.begin(), v.end());
+    return wire::SmallBytes(v.begin(), v.end());
 }
 
 std::uint16_t Engine::Impl::portOrOwn(std::uint16_t port) const

@@ -94,7 +94,7 @@ struct Engine::Impl {
     [[nodiscard]] MemberInfo info(const MemberRecord &record) const;
     void applyAwareness(int delta);
     Duration randomOffset(Duration interval);
-    [[nodiscard]] wire::Bytes ownVsn() const;
+    [[nodiscard]] wire::SmallBytes ownVsn() const;
     [[nodiscard]] std::uint16_t portOrOwn(std::uint16_t port) const;
 
     // packets.cpp
@@ -117,7 +117,7 @@ struct Engine::Impl {
                  const SharedMessage *origin = nullptr);
     // An alive about another member that would change nothing: re-gossip we already hold.
     [[nodiscard]] bool holdsAlready(const std::string &name, std::uint32_t incarnation,
-                                    const wire::Bytes &addr, std::uint16_t port) const;
+                                    const wire::SmallBytes &addr, std::uint16_t port) const;
     // `known`: the record already found under alive.node (null: none).
     MemberRecord *recordForAlive(TimePoint now, const wire::Alive &alive,
                                  const SharedMessage &shared, MemberRecord *known, bool &reclaim);

@@ -46,16 +46,16 @@ struct MemberRecord {
 
     [[nodiscard]] const wire::Alive &identity() const { return std::get<wire::Alive>(*alive); }
     [[nodiscard]] const std::string &name() const { return identity().node; }
-    [[nodiscard]] const wire::Bytes &addr() const { return identity().addr; }
+    [[nodiscard]] const wire::SmallBytes &addr() const { return identity().addr; }
     [[nodiscard]] std::uint16_t port() const { return identity().port; }
     [[nodiscard]] const wire::Bytes &meta() const { return identity().meta; }
     // Byte-wise, as Go compares addresses.
-    [[nodiscard]] bool at(const wire::Bytes &ip, std::uint16_t p) const
+    [[nodiscard]] bool at(const wire::SmallBytes &ip, std::uint16_t p) const
     {
         return port() == p && addr() == ip;
     }
     // An alive with this incarnation and address would change nothing here.
-    [[nodiscard]] bool holds(std::uint32_t inc, const wire::Bytes &ip, std::uint16_t p) const
+    [[nodiscard]] bool holds(std::uint32_t inc, const wire::SmallBytes &ip, std::uint16_t p) const
     {
         return inc <= incarnation && at(ip, p);
     }
@@ -77,7 +77,7 @@ struct MemberRecord {
         return state == wire::NodeState::Alive || state == wire::NodeState::Suspect;
     }
     [[nodiscard]] std::uint8_t pmax() const { return vsn[1]; }
-    [[nodiscard]] wire::Endpoint endpoint() const { return wire::Endpoint{addr(), port()}; }
+    [[nodiscard]] wire::Endpoint endpoint() const { return wire::Endpoint{addr().toBytes(), port()}; }
 };
 
 // Half a cache line on 64-bit targets: the simulator holds 10^8 of them at 10,000 nodes.

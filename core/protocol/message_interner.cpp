@@ -13,7 +13,7 @@ std::size_t mix(std::size_t h, std::size_t v)
     return h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
 }
 
-std::size_t bytesHash(const wire::Bytes &b)
+std::size_t bytesHash(wire::ByteView b)
 {
     return static_cast<std::size_t>(
         hashName(std::string_view(reinterpret_cast<const char *>(b.data()), b.size())));

@@ -16,7 +16,7 @@ wire::PushPull Engine::Impl::localState(bool join)
     members.forEach([&](const MemberRecord &r) {
         pp.nodes.push_back(wire::PushNodeState{r.name(), r.addr(), r.port(), r.meta(), r.incarnation,
                                                r.state,
-                                               wire::Bytes(r.vsn.begin(), r.vsn.end())});
+                                               wire::SmallBytes(r.vsn.begin(), r.vsn.end())});
     });
     if (delegate)
         pp.userState = delegate->localState(join);
@@ -208,7 +208,7 @@ void Engine::Impl::mergeNodeState(TimePoint now, const wire::PushNodeState &s, b
     if (s.name == config.name && s.state == wire::NodeState::Alive && !self->at(s.addr, port)) {
         // Our name at another address. In a peer's answer to us it was there before us; in a
         // request it may be the requester itself, the one claiming our name.
-        onOwnNameClaimed(wire::Endpoint{s.addr, port}, answersUs);
+        onOwnNameClaimed(wire::Endpoint{s.addr.toBytes(), port}, answersUs);
         return;
     }
     switch (s.state) {

@@ -12,7 +12,7 @@ namespace {
 
 constexpr std::size_t kMetaMaxSize = 512;
 
-bool badVersions(const wire::Bytes &vsn)
+bool badVersions(const wire::SmallBytes &vsn)
 {
     return vsn.size() >= 3 && (vsn[0] == 0 || vsn[1] == 0 || vsn[0] > vsn[1]);
 }
@@ -51,9 +51,9 @@ MemberRecord *Engine::Impl::recordForAlive(TimePoint now, const wire::Alive &a,
         return rec;
     }
     if (rec == self)
-        onOwnNameClaimed(wire::Endpoint{a.addr, a.port}, false);
+        onOwnNameClaimed(wire::Endpoint{a.addr.toBytes(), a.port}, false);
     else
-        emit(NameConflict{a.node, rec->endpoint(), wire::Endpoint{a.addr, a.port}});
+        emit(NameConflict{a.node, rec->endpoint(), wire::Endpoint{a.addr.toBytes(), a.port}});
     return nullptr;
 }
 
@@ -85,7 +85,7 @@ void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap,
 }
 
 bool Engine::Impl::holdsAlready(const std::string &name, std::uint32_t incarnation,
-                                const wire::Bytes &addr, std::uint16_t port) const
+                                const wire::SmallBytes &addr, std::uint16_t port) const
 {
     const MemberRecord *known = members.find(name);
     return known && known != self && known->holds(incarnation, addr, port);

@@ -9,9 +9,9 @@ namespace grapevine::wire {
 
 namespace {
 
-std::string hostText(const Bytes &ip, std::uint16_t port)
+std::string hostText(ByteView ip, std::uint16_t port)
 {
-    return Endpoint{ip, port}.toString();
+    return Endpoint{Bytes(ip.begin(), ip.end()), port}.toString();
 }
 
 std::string sourceText(const std::string &node, const Bytes &addr, std::uint16_t port)

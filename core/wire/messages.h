@@ -7,6 +7,7 @@
 
 #include "bytes.h"
 #include "result.h"
+#include "small_bytes.h"
 
 #include <cstdint>
 #include <string>
@@ -43,6 +44,8 @@ const char *nodeStateName(NodeState state); // "alive", "suspect", "dead", "left
 // Byte slices that Go may send as nil are plain Bytes here: empty encodes as nil (c0),
 // which Go's bytes.Equal treats as equal to an empty slice.
 // IP addresses are kept exactly as received (4 or 16 bytes) — Go compares them byte-wise.
+// The addresses and Vsn of alives and node states are SmallBytes: inline up to 16 bytes, so
+// a push/pull of N members does not make 2N allocations; longer input is still kept whole.
 
 struct Ping {
     std::uint32_t seqNo = 0;
@@ -93,21 +96,21 @@ struct Dead { // from == node means the node left on purpose
 struct Alive {
     std::uint32_t incarnation = 0;
     std::string node;
-    Bytes addr;
+    SmallBytes addr;
     std::uint16_t port = 0;
     Bytes meta; // <= 512 bytes; empty -> nil
-    Bytes vsn;  // always 6 bytes when we send: pmin pmax pcur dmin dmax dcur
+    SmallBytes vsn; // always 6 bytes when we send: pmin pmax pcur dmin dmax dcur
     bool operator==(const Alive &) const = default;
 };
 
 struct PushNodeState {
     std::string name;
-    Bytes addr;
+    SmallBytes addr;
     std::uint16_t port = 0;
     Bytes meta;
     std::uint32_t incarnation = 0;
     NodeState state = NodeState::Alive;
-    Bytes vsn;
+    SmallBytes vsn;
     bool operator==(const PushNodeState &) const = default;
 };
 

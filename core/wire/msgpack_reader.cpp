@@ -204,13 +204,14 @@ bool MsgpackReader::readString(std::string_view field, std::string &out)
     return true;
 }
 
-bool MsgpackReader::readBytes(std::string_view field, Bytes &out, std::size_t maxLength)
+// The header of a byte slice: raw (str/bin/nil) or, leniently, an array of small ints.
+bool MsgpackReader::readBytesHeader(std::string_view field, std::size_t maxLength, bool &isArray,
+                                    std::size_t &length)
 {
     if (!need(field, 1))
         return false;
     const std::uint8_t tag = m_data[m_pos];
-    std::size_t length = 0;
-    const bool isArray = (tag >= 0x90 && tag <= 0x9f) || tag == 0xdc || tag == 0xdd;
+    isArray = (tag >= 0x90 && tag <= 0x9f) || tag == 0xdc || tag == 0xdd;
     if (isArray) {
         bool isMap = false;
         std::uint32_t count = 0;
@@ -223,12 +224,41 @@ bool MsgpackReader::readBytes(std::string_view field, Bytes &out, std::size_t ma
     if (length > maxLength)
         return fail(prefix(field) + "length " + std::to_string(length) + " exceeds the limit of " +
                     std::to_string(maxLength));
+    return true;
+}
+
+bool MsgpackReader::readBytes(std::string_view field, Bytes &out, std::size_t maxLength)
+{
+    bool isArray = false;
+    std::size_t length = 0;
+    if (!readBytesHeader(field, maxLength, isArray, length))
+        return false;
     if (isArray)
         return readSmallIntArray(field, static_cast<std::uint32_t>(length), out);
     ByteView data;
     if (!readRaw(field, length, data))
         return false;
     out.assign(data.begin(), data.end());
+    return true;
+}
+
+bool MsgpackReader::readBytes(std::string_view field, SmallBytes &out, std::size_t maxLength)
+{
+    bool isArray = false;
+    std::size_t length = 0;
+    if (!readBytesHeader(field, maxLength, isArray, length))
+        return false;
+    if (isArray) { // rare: through a Bytes
+        Bytes values;
+        if (!readSmallIntArray(field, static_cast<std::uint32_t>(length), values))
+            return false;
+        out.assign(values);
+        return true;
+    }
+    ByteView data;
+    if (!readRaw(field, length, data))
+        return false;
+    out.assign(data);
     return true;
 }
 

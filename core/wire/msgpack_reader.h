@@ -7,6 +7,7 @@
 #pragma once
 
 #include "core/wire/bytes.h"
+#include "core/wire/small_bytes.h"
 
 #include <cstdint>
 #include <string>
@@ -46,6 +47,7 @@ public:
     bool readBool(std::string_view field, bool &out);
     bool readString(std::string_view field, std::string &out);
     bool readBytes(std::string_view field, Bytes &out, std::size_t maxLength = kMaxRawLength);
+    bool readBytes(std::string_view field, SmallBytes &out, std::size_t maxLength = kMaxRawLength);
     bool skip(std::string_view field, int depth = 0);
 
 private:
@@ -57,6 +59,8 @@ private:
     std::uint64_t takeBigEndian(int width);
     bool readInteger(std::string_view field, Integer &out);
     bool readRawHeader(std::string_view field, bool allowBin, std::size_t &length);
+    bool readBytesHeader(std::string_view field, std::size_t maxLength, bool &isArray,
+                         std::size_t &length);
     bool readSmallIntArray(std::string_view field, std::uint32_t count, Bytes &out);
     bool readContainerHeader(std::string_view field, bool &isMap, std::uint32_t &count);
     bool skipScalar(std::string_view field, std::uint8_t tag);

@@ -1,5 +1,6 @@
 // Tests wire::SmallBytes: inline up to 16 bytes, on the heap beyond, value semantics across
-// that boundary in every direction.
+// that boundary in every direction, and the codec keeping any length it decodes.
+#include "core/wire/messages.h"
 #include "core/wire/small_bytes.h"
 
 #include <QTest>
@@ -188,6 +189,23 @@ private slots:
         QVERIFY(!b.spilled());
         b = SmallBytes{1, 2};
         QVERIFY(b == (Bytes{1, 2}));
+    }
+
+    void codecKeepsALongAddressAndVsnWhole()
+    {
+        // Malformed or future input must come back whole, not cut at the inline size.
+        Alive alive{7, "far", SmallBytes(counting(20)), 7946, {}, SmallBytes(counting(33, 50))};
+        const auto decoded = decodeMessage(encodeMessage(alive));
+        QVERIFY2(decoded.ok(), decoded.ok() ? "" : decoded.error().message.c_str());
+        QVERIFY(std::get<Alive>(decoded.value()) == alive);
+
+        PushNodeState node{"n", SmallBytes(counting(18)), 1, {}, 2, NodeState::Suspect,
+                           SmallBytes(counting(7))};
+        const PushPull pp{false, {node}, {}};
+        const auto back = decodeMessage(encodeMessage(pp, Channel::Tcp), Channel::Tcp);
+        QVERIFY2(back.ok(), back.ok() ? "" : back.error().message.c_str());
+        QCOMPARE(std::get<PushPull>(back.value()).nodes.size(), std::size_t(1));
+        QVERIFY(std::get<PushPull>(back.value()).nodes[0] == node);
     }
 };
 
