@@ -195,6 +195,11 @@ std::uint64_t BroadcastQueue::popFitting(std::size_t &cursor, int free)
             continue;
         const std::uint64_t word = words.back();
         words.pop_back();
+        // The walk goes on down this vector: ask for the item it will check a few pops from
+        // now, so that item's cache miss overlaps the work in between (items sit wherever
+        // their slot was free, so each is a miss of its own).
+        if (words.size() > kPrefetchAhead)
+            __builtin_prefetch(&m_items[static_cast<std::uint32_t>(words[words.size() - 1 - kPrefetchAhead] & kSlotMask)]);
         return word;
     }
     return kNoWord;

@@ -109,6 +109,7 @@ private:
     static constexpr std::size_t kMaxItems = kSlotMask;
     static_assert(kMaxItems - 1 <= FlatNameIndex::kMaxSlot, "every slot fits the name index");
     static constexpr std::uint64_t kNoWord = ~std::uint64_t(0);
+    static constexpr std::size_t kPrefetchAhead = 4;
 
     template <class Out>
     int walk(int overhead, int limit, int transmitLimit, Out &&take);
