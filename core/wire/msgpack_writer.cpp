@@ -16,16 +16,6 @@ void MsgpackWriter::putBigEndian(std::uint8_t tag, std::uint64_t value, int widt
     put(buffer, static_cast<std::size_t>(width) + 1);
 }
 
-void MsgpackWriter::arrayHeader(std::uint32_t count)
-{
-    if (count < 16)
-        byte(static_cast<std::uint8_t>(0x90 | count));
-    else if (count <= 0xffff)
-        putBigEndian(0xdc, count, 2);
-    else
-        putBigEndian(0xdd, count, 4);
-}
-
 void MsgpackWriter::goInt(std::int64_t value, IntStyle style)
 {
     if (value >= 0 && style == IntStyle::Go05Unsigned) {

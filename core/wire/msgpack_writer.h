@@ -32,6 +32,7 @@ public:
     [[nodiscard]] std::size_t size() const { return m_size; }
 
 private:
+    void sizedHeader(std::size_t n, std::size_t fixLimit, std::uint8_t fixTag, std::uint8_t tag16);
     void rawHeader(std::size_t length);
     void put(const std::uint8_t *data, std::size_t length);
     void putBigEndian(std::uint8_t tag, std::uint64_t value, int width);
@@ -50,13 +51,21 @@ inline void MsgpackWriter::put(const std::uint8_t *data, std::size_t length)
         append(data, length);
 }
 
-inline void MsgpackWriter::mapHeader(std::uint32_t count)
+// A fix-form header (`fixTag | n`) below `fixLimit`, else `tag16` with 2 length bytes or the
+// next tag with 4: maps, arrays and raw strings all follow that rule.
+inline void MsgpackWriter::sizedHeader(std::size_t n, std::size_t fixLimit, std::uint8_t fixTag,
+                                       std::uint8_t tag16)
 {
-    if (count < 16)
-        byte(static_cast<std::uint8_t>(0x80 | count));
+    if (n < fixLimit)
+        byte(static_cast<std::uint8_t>(fixTag | n));
+    else if (n <= 0xffff)
+        putBigEndian(tag16, n, 2);
     else
-        putBigEndian(count <= 0xffff ? 0xde : 0xdf, count, count <= 0xffff ? 2 : 4);
+        putBigEndian(static_cast<std::uint8_t>(tag16 + 1), n, 4);
 }
+
+inline void MsgpackWriter::mapHeader(std::uint32_t count) { sizedHeader(count, 16, 0x80, 0xde); }
+inline void MsgpackWriter::arrayHeader(std::uint32_t count) { sizedHeader(count, 16, 0x90, 0xdc); }
 
 inline void MsgpackWriter::uint(std::uint64_t value)
 {
@@ -72,13 +81,7 @@ inline void MsgpackWriter::uint(std::uint64_t value)
         putBigEndian(0xcf, value, 8);
 }
 
-inline void MsgpackWriter::rawHeader(std::size_t length)
-{
-    if (length < 32)
-        byte(static_cast<std::uint8_t>(0xa0 | length));
-    else
-        putBigEndian(length <= 0xffff ? 0xda : 0xdb, length, length <= 0xffff ? 2 : 4);
-}
+inline void MsgpackWriter::rawHeader(std::size_t length) { sizedHeader(length, 32, 0xa0, 0xda); }
 
 inline void MsgpackWriter::str(std::string_view text)
 {
