@@ -16,6 +16,7 @@
 namespace grapevine::protocol {
 
 class MessageInterner;
+class NodeIds;
 
 using Duration = std::chrono::nanoseconds;
 // Monotonic time since an arbitrary epoch chosen by the caller (real or virtual clock).
@@ -74,6 +75,10 @@ struct Config {
     // In-process peers only: one table of shared alive messages for every engine that holds
     // this pointer (single-threaded). Null: each engine allocates its own.
     std::shared_ptr<MessageInterner> interner;
+    // In-process peers only: one name -> id table for every engine that holds this pointer
+    // (single-threaded); each engine keeps its records in an array by those ids. Null: each
+    // engine makes its own.
+    std::shared_ptr<NodeIds> nodeIds;
     // In-process observers only (the simulator): MemberChanged carries name, incarnation,
     // state, time and isSelf, without copies of address, meta, Vsn, rtt or suspicion. A join
     // storm emits one event per (engine, member) pair, and those copies were most of its

@@ -13,7 +13,8 @@
 namespace grapevine::protocol {
 
 Engine::Impl::Impl(Config cfg, std::uint64_t seed, Delegate *d)
-    : config(std::move(cfg)), delegate(d), rng(seed), awareness(config.awarenessMaxMultiplier)
+    : config(std::move(cfg)), delegate(d), rng(seed), members(config.nodeIds),
+      awareness(config.awarenessMaxMultiplier)
 {
     selfNameHash = MemberTable::hashOf(config.name);
     reconnects.setLimit(config.reconnectTimeout.count() > 0

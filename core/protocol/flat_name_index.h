@@ -47,6 +47,19 @@ public:
         }
     }
 
+    // The first entry whose tag matches `hash` along its probe run, without reading any
+    // name: a cache hint that may name another entry (1 in 256), or kNone.
+    [[nodiscard]] std::uint32_t guess(std::uint64_t hash) const
+    {
+        if (m_words.empty())
+            return kNone;
+        const std::size_t mask = m_words.size() - 1;
+        for (std::size_t i = hash & mask; m_words[i] != kEmpty; i = (i + 1) & mask)
+            if ((m_words[i] & ~kSlotMask) == tagOf(hash))
+                return slotOf(m_words[i]);
+        return kNone;
+    }
+
     // Precondition: no entry with this name, slot <= kMaxSlot.
     template <class Keys> void insert(std::uint32_t slot, const Keys &keys)
     {

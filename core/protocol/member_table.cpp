@@ -11,79 +11,72 @@ std::size_t MemberTable::hashOf(std::string_view name)
     return static_cast<std::size_t>(hashName(name));
 }
 
-void MemberTable::prefetchSlot(std::size_t hash) const
+MemberTable::MemberTable(std::shared_ptr<NodeIds> ids)
+    : m_ids(ids ? std::move(ids) : std::make_shared<NodeIds>())
 {
-    if (!m_slots.empty())
-        __builtin_prefetch(&m_slots[hash & (m_slots.size() - 1)]);
+}
+
+MemberTable::~MemberTable()
+{
+    for (const std::uint32_t id : m_order)
+        m_ids->release(id);
 }
 
 void MemberTable::prefetchRecord(std::size_t hash) const
 {
-    if (m_slots.empty())
+    const std::uint32_t id = m_ids->guess(hash);
+    if (id == NodeIds::kNone)
         return;
-    const std::size_t mask = m_slots.size() - 1;
-    for (std::size_t i = hash & mask; m_slots[i]; i = (i + 1) & mask) {
-        if (mayHold(m_slots[i], hash)) {
-            __builtin_prefetch(&m_records[indexIn(m_slots[i])]);
-            return;
-        }
-    }
+    if (const MemberRecord *record = m_records.addressOf(id))
+        __builtin_prefetch(record);
 }
 
-MemberRecord *MemberTable::find(std::string_view name, std::size_t hash,
-                                const SharedMessage *origin) const
+MemberRecord *MemberTable::find(std::string_view name, std::size_t hash) const
 {
-    if (m_slots.empty())
+    const std::uint32_t id = m_ids->find(name, hash);
+    if (id == NodeIds::kNone)
         return nullptr;
-    const std::size_t mask = m_slots.size() - 1;
-    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-        const Slot slot = m_slots[i];
-        if (!slot)
-            return nullptr;
-        if (!mayHold(slot, hash))
-            continue;
-        MemberRecord &record = m_records[indexIn(slot)];
-        if ((origin && record.alive.get() == origin->get()) || record.name() == name)
-            return &record;
-    }
-}
-
-void MemberTable::indexInsert(std::uint32_t index)
-{
-    const std::size_t hash = hashOf(m_records[index].name());
-    const std::size_t mask = m_slots.size() - 1;
-    std::size_t i = hash & mask;
-    while (m_slots[i])
-        i = (i + 1) & mask;
-    m_slots[i] = slotFor(index, hash);
-}
-
-void MemberTable::rebuildIndex(std::size_t capacity)
-{
-    m_slots.assign(capacity, Slot{});
-    for (const std::uint32_t index : m_order)
-        indexInsert(index);
+    MemberRecord *record = m_records.addressOf(id);
+    // Another table of the process may hold the name: ours holds it iff its record is set.
+    return record && record->alive ? record : nullptr;
 }
 
 MemberRecord *MemberTable::insert(SharedMessage alive, Rng &rng)
 {
     if (m_order.size() >= kMaxMembers)
         return nullptr;
-    const std::uint32_t index = m_records.allocate();
-    MemberRecord &record = m_records[index];
+    const std::string &name = std::get<wire::Alive>(*alive).node;
+    const std::uint32_t id = m_ids->acquire(name, hashOf(name));
+    if (id == NodeIds::kNone)
+        return nullptr;
+    MemberRecord &record = m_records.at(id);
     record.alive = std::move(alive);
     ++m_dead; // a new record is dead until the engine applies its alive
-    m_order.push_back(index);
-    // Load at most three quarters: the 8-bit tags keep long probe runs cheap (a run is
-    // contiguous slots; foreign names are rarely compared), and the index is 4 bytes a
-    // slot times 10^8 members at 10,000 simulated nodes.
-    if (m_order.size() * 4 > m_slots.size() * 3)
-        rebuildIndex(std::max<std::size_t>(16, m_slots.size() * 2));
-    else
-        indexInsert(index);
+    m_order.push_back(id);
     const std::size_t offset = rng() % m_order.size();
     std::swap(m_order[offset], m_order.back());
     return &record;
+}
+
+void MemberTable::setApplied(const SharedMessage &alive, bool on)
+{
+    const std::uint32_t id = alive.internId();
+    if (id == 0)
+        return;
+    if (id / 64 >= m_applied.size()) {
+        if (!on)
+            return;
+        m_applied.resize(std::max<std::size_t>(id / 64 + 1, m_applied.size() * 2));
+    }
+    const std::uint64_t bit = std::uint64_t(1) << (id % 64);
+    m_applied[id / 64] = on ? (m_applied[id / 64] | bit) : (m_applied[id / 64] & ~bit);
+}
+
+void MemberTable::apply(MemberRecord &record, SharedMessage alive)
+{
+    setApplied(record.alive, false);
+    setApplied(alive, true);
+    record.alive = std::move(alive);
 }
 
 void MemberTable::setState(MemberRecord &record, wire::NodeState state)
@@ -135,10 +128,11 @@ void MemberTable::reap(TimePoint now, Duration reapAge, const MemberRecord *self
         if (onRemoved)
             onRemoved(record);
         endSuspicion(record);
+        setApplied(record.alive, false);
         m_records.release(*it);
+        m_ids->release(*it);
     }
     m_order.erase(tail, m_order.end());
-    rebuildIndex(m_slots.size());
 }
 
 MemberRecord *MemberTable::nextProbeTarget(

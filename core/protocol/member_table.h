@@ -4,6 +4,7 @@
 #pragma once
 
 #include "member_record.h"
+#include "node_ids.h"
 #include "record_pool.h"
 #include "suspicion.h"
 
@@ -20,24 +21,43 @@ namespace grapevine::protocol {
 class MemberTable {
 public:
     using Rng = std::mt19937_64;
-    // What a 24-bit index slot can address: far beyond any memberlist cluster (they are run
-    // at thousands), so a table this full refuses new names rather than growing the slots.
+    // A cap on one table, kept from when the index was 24-bit: far beyond any memberlist
+    // cluster (they are run at thousands), so a table this full refuses new names.
     static constexpr std::uint32_t kMaxMembers = (std::uint32_t(1) << 24) - 1;
+
+    // `ids`: the process's shared NodeIds (the simulator's engines share one); null: a
+    // table of its own.
+    explicit MemberTable(std::shared_ptr<NodeIds> ids = nullptr);
+    ~MemberTable(); // lets go of every id it holds
+    MemberTable(const MemberTable &) = delete;
+    MemberTable &operator=(const MemberTable &) = delete;
 
     [[nodiscard]] MemberRecord *find(std::string_view name) const
     {
         return find(name, hashOf(name));
     }
     // The same with hashOf(name) already known (a shared message carries its subject's).
-    // With `origin`, the alive `name` came in: a record holding that very object is taken
-    // without comparing names (the simulator's engines share alives: the common case).
-    [[nodiscard]] MemberRecord *find(std::string_view name, std::size_t hash,
-                                     const SharedMessage *origin = nullptr) const;
+    [[nodiscard]] MemberRecord *find(std::string_view name, std::size_t hash) const;
     [[nodiscard]] static std::size_t hashOf(std::string_view name);
 
-    // Cache hints for a batch of lookups (one packet's broadcasts): first every slot, then
-    // every record, so their memory loads overlap instead of each waiting in turn.
-    void prefetchSlot(std::size_t hash) const;
+    // True when this table applied exactly `alive` (the very interned object) to its
+    // subject's record, which holds it still: a re-gossip of it would change nothing. Reads
+    // one bit, no record: in a join storm an engine receives every alive ~16 times, and the
+    // record's cache miss was the largest cost of each (the bits of a 10,000-member table
+    // fit in 1.3 KiB). Exact only among engines that share one MessageInterner (the ids are
+    // its own), which every engine that shares messages does (Config::interner).
+    [[nodiscard]] bool applied(const SharedMessage &alive) const
+    {
+        const std::uint32_t id = alive.internId();
+        return id != 0 && id / 64 < m_applied.size() && (m_applied[id / 64] >> (id % 64) & 1);
+    }
+    // Sets the record's alive to `alive`, applied now (see applied()). The only way to
+    // change a record's alive once inserted, so the bits stay true.
+    void apply(MemberRecord &record, SharedMessage alive);
+
+    // A cache hint for a batch of lookups (one packet's broadcasts): the record a name with
+    // this hash most likely has, so the records' memory loads overlap instead of each
+    // waiting in turn. Reads no record.
     void prefetchRecord(std::size_t hash) const;
     // A new record holding `alive` (state dead until the engine applies it), inserted at a
     // random position of the probe order so failure detection stays fair. The pointer stays
@@ -75,40 +95,16 @@ public:
     }
 
 private:
-    // Open addressing with linear probing: one contiguous array, so a lookup costs about
-    // one cache miss plus the record itself (the simulator runs thousands of tables).
-    // Rebuilt on growth and after a reap; never erased from singly. A slot is one 4-byte
-    // word: the record's index + 1 in the low 24 bits (0: empty) and the top 8 bits of the
-    // name's hash above it (the position uses the low bits), so probing past other names
-    // rarely touches their records. 4 bytes, not 8: at 10,000 simulated nodes there are
-    // 10^8 slots' worth of members.
-    using Slot = std::uint32_t;
-    static constexpr int kIndexBits = 24;
-    static constexpr Slot kIndexMask = (Slot(1) << kIndexBits) - 1;
-    [[nodiscard]] static Slot tagOf(std::size_t hash)
-    {
-        return Slot(std::uint64_t(hash) >> 56) << kIndexBits;
-    }
-    [[nodiscard]] static Slot slotFor(std::uint32_t index, std::size_t hash)
-    {
-        return tagOf(hash) | (index + 1);
-    }
-    [[nodiscard]] static std::uint32_t indexIn(Slot slot) { return (slot & kIndexMask) - 1; }
-    // False only when the tags differ: the name must still be compared.
-    [[nodiscard]] static bool mayHold(Slot slot, std::size_t hash)
-    {
-        return (slot & ~kIndexMask) == tagOf(hash);
-    }
-    void rebuildIndex(std::size_t capacity);
-    void indexInsert(std::uint32_t index);
+    void setApplied(const SharedMessage &alive, bool on);
     void reap(TimePoint now, Duration reapAge, const MemberRecord *self,
               const std::function<void(const MemberRecord &)> &onRemoved);
 
+    std::shared_ptr<NodeIds> m_ids;
     // mutable: find() is const but hands out a record the engine may change, as before.
-    mutable RecordPool m_records;
-    std::vector<std::uint32_t> m_order; // probe order, as record indices
-    std::vector<Slot> m_slots;
+    mutable RecordPool m_records;       // by id
+    std::vector<std::uint32_t> m_order; // probe order, as ids
     std::unordered_map<const MemberRecord *, std::unique_ptr<Suspicion>> m_suspicions;
+    std::vector<std::uint64_t> m_applied; // a bit per internId: applied() and apply()
     std::size_t m_probeIndex = 0;
     int m_live = 0;
     int m_dead = 0;

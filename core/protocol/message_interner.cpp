@@ -57,7 +57,14 @@ SharedMessage MessageInterner::intern(const wire::Alive &alive)
         return *it;
     wire::Message message = alive;
     const std::size_t encodedSize = wire::encodedSize(message);
-    auto shared = SharedMessage::make(std::move(message), encodedSize);
+    std::uint32_t id = m_nextId;
+    if (!m_freeIds.empty()) {
+        id = m_freeIds.back();
+        m_freeIds.pop_back();
+    } else {
+        ++m_nextId;
+    }
+    auto shared = SharedMessage::make(std::move(message), encodedSize, id);
     m_set.insert(shared);
     if (m_set.size() >= m_sweepAt)
         sweep();
@@ -66,7 +73,12 @@ SharedMessage MessageInterner::intern(const wire::Alive &alive)
 
 void MessageInterner::sweep()
 {
-    std::erase_if(m_set, [](const SharedMessage &m) { return m.use_count() == 1; });
+    std::erase_if(m_set, [this](const SharedMessage &m) {
+        if (m.use_count() != 1)
+            return false;
+        m_freeIds.push_back(m.internId()); // nothing else holds it, so nothing knows the id
+        return true;
+    });
     m_sweepAt = std::max<std::size_t>(1024, m_set.size() * 2);
 }
 

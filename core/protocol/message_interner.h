@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <unordered_set>
+#include <vector>
 
 namespace grapevine::protocol {
 
@@ -19,6 +20,7 @@ public:
     // The shared message equal to `alive`: an existing one, or a new one remembered, with
     // its wire::encodedSize recorded in the node (SharedMessage::knownEncodedSize): a join
     // storm queues each alive in every engine, which then need not encode it again.
+    // Each gets an internId (SharedMessage::internId), reused once the message is swept.
     SharedMessage intern(const wire::Alive &alive);
     [[nodiscard]] std::size_t size() const { return m_set.size(); }
 
@@ -37,6 +39,8 @@ private:
     void sweep();
 
     std::unordered_set<SharedMessage, Hash, Equal> m_set;
+    std::vector<std::uint32_t> m_freeIds; // ids of swept messages
+    std::uint32_t m_nextId = 1;
     std::size_t m_sweepAt = 1024;
 };
 

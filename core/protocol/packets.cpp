@@ -4,7 +4,6 @@
 #include "engine_impl.h"
 
 #include <algorithm>
-#include <array>
 
 namespace grapevine::protocol {
 namespace {
@@ -28,16 +27,14 @@ void Engine::Impl::handlePacket(TimePoint now, const wire::Endpoint &from,
         return;
     for (const wire::Message &m : messages)
         handleMessage(now, from, m, nullptr);
+    // First a cache hint for every record that will be read, then the work, so the loads
+    // overlap (an alive applied already is dropped without reading its record).
     constexpr std::size_t kBatch = 64;
-    std::array<std::size_t, kBatch> hashes{};
     for (std::size_t first = 0; first < shared.size(); first += kBatch) {
         const std::size_t n = std::min(kBatch, shared.size() - first);
-        for (std::size_t i = 0; i < n; ++i) {
-            hashes[i] = shared[first + i].subjectHash();
-            members.prefetchSlot(hashes[i]);
-        }
         for (std::size_t i = 0; i < n; ++i)
-            members.prefetchRecord(hashes[i]);
+            if (!members.applied(shared[first + i]))
+                members.prefetchRecord(shared[first + i].subjectHash());
         for (std::size_t i = 0; i < n; ++i)
             handleMessage(now, from, *shared[first + i], &shared[first + i]);
     }

@@ -1,52 +1,56 @@
-// record_pool.h — MemberTable's storage: records in chunks that never move, addressed by a
-// 32-bit index. Owns: every record's memory and the free list of reaped ones. Never: order,
-// lookup by name or any protocol decision (MemberTable and the engine make those).
+// record_pool.h — MemberTable's storage: the record for the member with NodeIds id `i` is
+// at index `i`, in chunks of 64 that never move. Owns: every record's memory. Never: which
+// ids are in use, lookup by name or any protocol decision (MemberTable and the engine).
 //
 // Why chunks: one heap block per record cost the simulator 64 bytes a record (a 16-byte
 // allocation header and padding included) times 10^8 records at 10,000 nodes, and one
-// growing array would move records the engine points at (`self`). A ChunkedVector of 64
-// records never moves them and wastes at most one partly filled chunk (geometric chunks wasted
-// a third of the records at 3,000 nodes).
+// growing array would move records the engine points at (`self`). A chunk is made when the
+// first id in its range is used, so a table that holds a few members of a large process
+// (ids are shared between the simulator's engines) pays for the chunks it touches only.
 #pragma once
 
-#include "chunked_vector.h"
 #include "member_record.h"
 
+#include <array>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace grapevine::protocol {
 
 class RecordPool {
 public:
-    // A default record at a fresh or released index.
-    std::uint32_t allocate()
-    {
-        if (!m_free.empty()) {
-            const std::uint32_t index = m_free.back();
-            m_free.pop_back();
-            return index;
-        }
-        m_records.emplaceBack();
-        return m_records.size() - 1;
-    }
+    static constexpr std::uint32_t kChunk = 64;
 
-    // Resets the record (dropping its shared alive) and keeps the index for reuse.
-    void release(std::uint32_t index)
+    // The record at `id`: a default one the first time its chunk is touched.
+    MemberRecord &at(std::uint32_t id)
     {
-        m_records[index] = MemberRecord{};
-        m_free.push_back(index);
+        const std::uint32_t chunk = id / kChunk;
+        if (chunk >= m_chunks.size())
+            m_chunks.resize(chunk + 1);
+        if (!m_chunks[chunk])
+            m_chunks[chunk] = std::make_unique<Chunk>();
+        return (*m_chunks[chunk])[id % kChunk];
     }
-
-    [[nodiscard]] MemberRecord &operator[](std::uint32_t index) { return m_records[index]; }
-    [[nodiscard]] const MemberRecord &operator[](std::uint32_t index) const
+    // Where the record at `id` is, or nullptr when its chunk was never made. Reads no record.
+    [[nodiscard]] MemberRecord *addressOf(std::uint32_t id) const
     {
-        return m_records[index];
+        const std::uint32_t chunk = id / kChunk;
+        if (chunk >= m_chunks.size() || !m_chunks[chunk])
+            return nullptr;
+        return &(*m_chunks[chunk])[id % kChunk];
     }
+    // Precondition: at(id) was called.
+    [[nodiscard]] MemberRecord &operator[](std::uint32_t id) const
+    {
+        return (*m_chunks[id / kChunk])[id % kChunk];
+    }
+    // Resets the record at `id` (dropping its shared alive). Precondition: at(id) was called.
+    void release(std::uint32_t id) { at(id) = MemberRecord{}; }
 
 private:
-    ChunkedVector<MemberRecord, 64> m_records;
-    std::vector<std::uint32_t> m_free;
+    using Chunk = std::array<MemberRecord, kChunk>;
+    std::vector<std::unique_ptr<Chunk>> m_chunks;
 };
 
 } // namespace grapevine::protocol

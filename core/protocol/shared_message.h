@@ -59,15 +59,18 @@ public:
     // The one way to create a message: a new node, held once.
     [[nodiscard]] static SharedMessage make(wire::Message message)
     {
-        return SharedMessage(new Node{1, 0, hashOfSubject(message), std::move(message)});
+        return SharedMessage(new Node{1, 0, 0, hashOfSubject(message), std::move(message)});
     }
     // The same, recording wire::encodedSize(message) in the node's spare bytes (the interner
     // does: its alives are queued in every engine, and encoding each again cost ~6 % of the
     // simulator's instructions). Sizes past 32 bits are not recorded.
-    [[nodiscard]] static SharedMessage make(wire::Message message, std::size_t encodedSize)
+    // `internId` is the MessageInterner's number for the message (0: none; see internId()).
+    [[nodiscard]] static SharedMessage make(wire::Message message, std::size_t encodedSize,
+                                            std::uint32_t internId = 0)
     {
         const auto known = encodedSize <= UINT32_MAX ? std::uint32_t(encodedSize) : 0;
-        return SharedMessage(new Node{1, known, hashOfSubject(message), std::move(message)});
+        return SharedMessage(
+            new Node{1, known, internId, hashOfSubject(message), std::move(message)});
     }
 
     [[nodiscard]] const wire::Message &operator*() const noexcept { return m_node->message; }
@@ -86,6 +89,11 @@ public:
     // receives it looks its subject up by this hash (a join storm hashed each name twice per
     // receipt, ≈ 7 % of the simulator's instructions). Precondition: not null.
     [[nodiscard]] std::uint64_t subjectHash() const noexcept { return m_node->subjectHash; }
+    // The interner's small dense number for this message while the interner holds it, unique
+    // among the messages of that interner (so among every message the simulator's engines
+    // exchange); 0 when the message was not interned or the handle is null. MemberTable keys
+    // a bitmap of "applied already" by it.
+    [[nodiscard]] std::uint32_t internId() const noexcept { return m_node ? m_node->internId : 0; }
     // How many handles share the message (0 when null). Named as shared_ptr's, which this
     // replaces: the interner's sweep drops entries only it still holds (use_count() == 1).
     [[nodiscard]] long use_count() const noexcept // NOLINT(readability-identifier-naming)
@@ -105,7 +113,8 @@ private:
     struct Node {
         // 32 bits: a count past 4·10^9 needs that many 8-byte handles (32 GB) alive at once.
         std::uint32_t count;
-        std::uint32_t encodedSize; // 0: not recorded; fills what was padding before message
+        std::uint32_t encodedSize; // 0: not recorded
+        std::uint32_t internId;    // 0: not interned
         std::uint64_t subjectHash; // one per distinct message, not per holder
         const wire::Message message;
     };

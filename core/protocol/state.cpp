@@ -64,8 +64,12 @@ void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap,
     const bool isSelf = (!origin || origin->subjectHash() == selfNameHash) && a.node == config.name;
     if ((left && isSelf) || badVersions(a.vsn))
         return;
+    // The very alive applied already: the record's incarnation only grows after that, so
+    // holds() below would be true. Decided without touching the record.
+    if (origin && !isSelf && members.applied(*origin))
+        return;
     MemberRecord *known =
-        origin ? members.find(a.node, origin->subjectHash(), origin) : members.find(a.node);
+        origin ? members.find(a.node, origin->subjectHash()) : members.find(a.node);
     if (known && known != self && known->holds(a, origin))
         return; // the common case, before anything is built or shared
     const SharedMessage shared = shareAlive(a, origin);
@@ -111,7 +115,7 @@ void Engine::Impl::applyAlive(TimePoint now, MemberRecord &rec, const wire::Aliv
         std::copy_n(a.vsn.begin(), 6, rec.vsn.begin());
     }
     rec.incarnation = a.incarnation;
-    rec.alive = shared; // address, port and meta as announced
+    members.apply(rec, shared); // address, port and meta as announced
     reconnects.remove(a.node); // heard alive: nothing left to reconnect to
     if (rec.state != wire::NodeState::Alive) {
         members.setState(rec, wire::NodeState::Alive);

@@ -1,5 +1,6 @@
 #include "simulator.h"
 #include "core/protocol/message_interner.h"
+#include "core/protocol/node_ids.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -19,6 +20,7 @@ Simulator::Simulator(SimOptions options)
     // Engines here share one address space: broadcasts travel as shared objects, not copies.
     m_config.shareBroadcasts = true;
     m_config.interner = std::make_shared<protocol::MessageInterner>();
+    m_config.nodeIds = std::make_shared<protocol::NodeIds>();
     m_config.briefMemberEvents = true; // the Recorder reads name, state and isSelf only
     if (m_options.configure)
         m_options.configure(m_config);

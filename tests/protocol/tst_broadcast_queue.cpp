@@ -5,6 +5,8 @@
 
 #include <QTest>
 
+#include <set>
+
 #include <algorithm>
 #include <random>
 
@@ -267,6 +269,28 @@ private slots:
         QCOMPARE(interner.intern(a).get(), first.get());
         QVERIFY(interner.intern(b).get() != first.get());
         QCOMPARE(std::get<wire::Alive>(*interner.intern(b)), b);
+    }
+
+    void internerNumbersWhatItHoldsAndReusesSweptNumbers()
+    {
+        MessageInterner interner;
+        std::set<std::uint32_t> ids;
+        {
+            std::vector<SharedMessage> held;
+            for (std::uint32_t i = 1; i <= 1024; ++i) {
+                held.push_back(interner.intern(wire::Alive{i, "n", {10, 0, 0, 1}, 7946, {}, {}}));
+                QVERIFY(held.back().internId() != 0);
+                ids.insert(held.back().internId());
+            }
+            QCOMPARE(ids.size(), 1024u); // distinct while held
+            QCOMPARE(interner.intern(std::get<wire::Alive>(*held[5])).internId(), held[5].internId());
+        }
+        // Nothing holds them now: the sweep at 2048 entries frees their numbers for reuse.
+        std::set<std::uint32_t> later;
+        for (std::uint32_t i = 2000; i < 2000 + 2048; ++i)
+            later.insert(interner.intern(wire::Alive{i, "m", {10, 0, 0, 1}, 7946, {}, {}}).internId());
+        QVERIFY(*later.rbegin() < 2048 + 1024); // the freed numbers were taken first
+        QVERIFY(!SharedMessage::make(wire::Alive{}).internId());
     }
 
     void internerKnowsTheEncodedSizeOfWhatItHolds()

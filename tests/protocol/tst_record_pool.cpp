@@ -1,7 +1,9 @@
-// tst_record_pool.cpp — MemberTable's record storage: records never move while the pool
-// grows, released indices are reused as fresh records, and the table keeps its counts and
-// suspicions straight across reaps.
+// tst_record_pool.cpp — MemberTable's record storage and the table around it: records never
+// move while the pool grows, only touched chunks exist, released records are fresh; the
+// table keeps its counts, suspicions, shared ids and "applied" bits straight across reaps.
 #include "core/protocol/member_table.h"
+#include "core/protocol/message_interner.h"
+#include "core/protocol/name_hash.h"
 #include "core/protocol/record_pool.h"
 
 #include <QTest>
@@ -19,33 +21,42 @@ private slots:
         RecordPool pool;
         std::vector<MemberRecord *> seen;
         for (std::uint32_t i = 0; i < 5000; ++i) {
-            QCOMPARE(pool.allocate(), i);
-            pool[i].incarnation = i;
+            pool.at(i).incarnation = i;
             seen.push_back(&pool[i]);
         }
         for (std::uint32_t i = 0; i < 5000; ++i) {
             QCOMPARE(&pool[i], seen[i]);
+            QCOMPARE(pool.addressOf(i), seen[i]);
             QCOMPARE(pool[i].incarnation, i);
         }
         std::set<const MemberRecord *> distinct(seen.begin(), seen.end());
         QCOMPARE(distinct.size(), seen.size());
     }
 
-    void releasedIndexComesBackAsAFreshRecord()
+    void onlyTouchedChunksExist()
     {
         RecordPool pool;
-        for (int i = 0; i < 20; ++i)
-            pool.allocate();
-        pool[17].incarnation = 9;
-        pool[17].alive = SharedMessage::make(wire::Alive{1, "n17", {}, 1, {}, {}});
+        QVERIFY(!pool.addressOf(0));
+        pool.at(1000).incarnation = 5; // ids of a shared NodeIds can start anywhere
+        QVERIFY(pool.addressOf(1000));
+        QVERIFY(pool.addressOf(RecordPool::kChunk * (1000 / RecordPool::kChunk))); // same chunk
+        QVERIFY(!pool.addressOf(0));
+        QVERIFY(!pool.addressOf(999 - RecordPool::kChunk));
+        QVERIFY(!pool.addressOf(5000));
+        QCOMPARE(pool.at(1000).incarnation, 5u);
+    }
+
+    void releaseResetsTheRecordAndDropsItsAlive()
+    {
+        RecordPool pool;
+        pool.at(17).incarnation = 9;
+        pool.at(17).alive = SharedMessage::make(wire::Alive{1, "n17", {}, 1, {}, {}});
         const SharedMessage held = pool[17].alive;
         QCOMPARE(held.use_count(), 2);
         pool.release(17);
         QCOMPARE(held.use_count(), 1); // the pool let go of the shared alive
-        QCOMPARE(pool.allocate(), 17u);
         QCOMPARE(pool[17].incarnation, 0u);
         QVERIFY(!pool[17].alive);
-        QCOMPARE(pool.allocate(), 20u);
     }
 
     void rttIsKeptInMicrosecondsAndAbsentUntilMeasured()
@@ -94,6 +105,78 @@ private slots:
         MemberRecord *fresh = table.insert(SharedMessage::make(again), rng);
         QVERIFY(!table.suspicionOf(*fresh));
         QCOMPARE(table.find("n5"), fresh);
+    }
+
+    void tablesSharingIdsHoldOnlyTheirOwnMembers()
+    {
+        auto ids = std::make_shared<NodeIds>();
+        MemberTable::Rng rng(5);
+        MemberTable a(ids);
+        auto b = std::make_unique<MemberTable>(ids);
+        auto alive = [](const char *name) {
+            return SharedMessage::make(wire::Alive{1, name, {10, 0, 0, 1}, 7946, {}, {}});
+        };
+        MemberRecord *a1 = a.insert(alive("n1"), rng);
+        MemberRecord *a2 = a.insert(alive("n2"), rng);
+        MemberRecord *b2 = b->insert(alive("n2"), rng);
+        MemberRecord *b3 = b->insert(alive("n3"), rng);
+        QVERIFY(a1 && a2 && b2 && b3 && a2 != b2);
+        QCOMPARE(a.find("n1"), a1);
+        QCOMPARE(a.find("n2"), a2);
+        QVERIFY(!a.find("n3")); // b's member, and an id of the shared table
+        QVERIFY(!b->find("n1"));
+        QCOMPARE(b->find("n2"), b2);
+        QCOMPARE(b->find("n3"), b3);
+        QCOMPARE(ids->size(), 3u);
+        QCOMPARE(ids->holders(ids->find("n2", hashName("n2"))), 2u);
+
+        // a reaps n2: b still holds it, under the same id.
+        a.setState(*a2, wire::NodeState::Dead);
+        const TimePoint later = TimePoint{} + std::chrono::hours(1);
+        for (int i = 0; i < 4; ++i)
+            a.nextProbeTarget(later, std::chrono::seconds(30), a1, rng, nullptr);
+        QVERIFY(!a.find("n2"));
+        QCOMPARE(b->find("n2"), b2);
+        QCOMPARE(ids->holders(ids->find("n2", hashName("n2"))), 1u);
+
+        b.reset(); // a table lets go of every id it holds
+        QCOMPARE(ids->size(), 1u);
+        QVERIFY(ids->find("n3", hashName("n3")) == NodeIds::kNone);
+        QCOMPARE(a.find("n1"), a1);
+    }
+
+    void appliedFollowsTheRecordsAlive()
+    {
+        MessageInterner interner;
+        MemberTable table;
+        MemberTable::Rng rng(7);
+        const SharedMessage first = interner.intern(wire::Alive{1, "n1", {10, 0, 0, 1}, 7946, {}, {}});
+        const SharedMessage second = interner.intern(wire::Alive{2, "n1", {10, 0, 0, 1}, 7946, {}, {}});
+        QVERIFY(first.internId() != 0 && second.internId() != 0);
+        QVERIFY(first.internId() != second.internId());
+
+        MemberRecord *record = table.insert(first, rng);
+        QVERIFY(!table.applied(first)); // inserted, not applied yet
+        table.apply(*record, first);
+        QVERIFY(table.applied(first));
+        QVERIFY(!table.applied(second));
+        table.apply(*record, second);
+        QVERIFY(!table.applied(first)); // the record no longer holds it
+        QVERIFY(table.applied(second));
+
+        // A message nobody interned is never "applied": there is no bit to ask.
+        const SharedMessage plain = SharedMessage::make(wire::Alive{3, "n1", {10, 0, 0, 1}, 7946, {}, {}});
+        table.apply(*record, plain);
+        QVERIFY(!table.applied(plain));
+        QVERIFY(!table.applied(second));
+
+        table.apply(*record, second);
+        table.setState(*record, wire::NodeState::Left);
+        const TimePoint later = TimePoint{} + std::chrono::hours(1);
+        table.nextProbeTarget(later, std::chrono::seconds(30), nullptr, rng, nullptr);
+        table.nextProbeTarget(later, std::chrono::seconds(30), nullptr, rng, nullptr);
+        QVERIFY(!table.find("n1")); // reaped
+        QVERIFY(!table.applied(second));
     }
 };
 
