@@ -35,8 +35,18 @@ void Engine::Impl::handlePacket(TimePoint now, const wire::Endpoint &from,
         for (std::size_t i = 0; i < n; ++i)
             if (!members.applied(shared[first + i]))
                 members.prefetchRecord(shared[first + i].subjectHash());
-        for (std::size_t i = 0; i < n; ++i)
-            handleMessage(now, from, *shared[first + i], &shared[first + i]);
+        for (std::size_t i = 0; i < n; ++i) {
+            const SharedMessage &m = shared[first + i];
+            // An alive this engine applied already (only alives are interned), not about
+            // us: re-gossip that would change nothing. Decided from the message's first
+            // cache line and one bit, before its type, port or record are read. Applied
+            // alives always carry a port that portOrOwn() keeps, so onAliveMessage would
+            // have passed it on as `origin`, and since then the record's incarnation has
+            // only grown: holds() in onAlive would have dropped it the same way.
+            if (m.subjectHash() != selfNameHash && members.applied(m))
+                continue;
+            handleMessage(now, from, *m, &m);
+        }
     }
 }
 

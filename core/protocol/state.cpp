@@ -64,10 +64,6 @@ void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap,
     const bool isSelf = (!origin || origin->subjectHash() == selfNameHash) && a.node == config.name;
     if ((left && isSelf) || badVersions(a.vsn))
         return;
-    // The very alive applied already: the record's incarnation only grows after that, so
-    // holds() below would be true. Decided without touching the record.
-    if (origin && !isSelf && members.applied(*origin))
-        return;
     MemberRecord *known =
         origin ? members.find(a.node, origin->subjectHash()) : members.find(a.node);
     if (known && known != self && known->holds(a, origin))
