@@ -88,10 +88,25 @@ public:
     std::vector<MemberRecord *> randomMembers(int k, Rng &rng,
                                               const std::function<bool(const MemberRecord &)> &accept) const;
 
+    // In probe order. Asks for the records (and then their alives) a few steps ahead: the
+    // order is random, so each is a cache miss of its own (a push/pull reads every one).
     template <class F> void forEach(F &&f) const
     {
-        for (const std::uint32_t index : m_order)
-            f(m_records[index]);
+        constexpr std::size_t kAhead = 8;
+        const std::size_t n = m_order.size();
+        for (std::size_t i = 0; i < n; ++i) {
+            if (i + kAhead < n)
+                __builtin_prefetch(&m_records[m_order[i + kAhead]]);
+            if (i + kAhead / 2 < n)
+                prefetchAlive(m_records[m_order[i + kAhead / 2]]);
+            f(m_records[m_order[i]]);
+        }
+    }
+    // A cache hint for the alive a record holds (read after the record itself).
+    static void prefetchAlive(const MemberRecord &record)
+    {
+        if (record.alive)
+            __builtin_prefetch(record.alive.get());
     }
 
 private:
