@@ -116,8 +116,10 @@ struct Engine::Impl {
     void onAlive(TimePoint now, const wire::Alive &alive, bool bootstrap,
                  const SharedMessage *origin = nullptr);
     // An alive about another member that would change nothing: re-gossip we already hold.
-    [[nodiscard]] bool holdsAlready(const std::string &name, std::uint32_t incarnation,
-                                    const wire::SmallBytes &addr, std::uint16_t port) const;
+    // nameHash: MemberTable::hashOf(name).
+    [[nodiscard]] bool holdsAlready(const std::string &name, std::size_t nameHash,
+                                    std::uint32_t incarnation, const wire::SmallBytes &addr,
+                                    std::uint16_t port) const;
     // `known`: the record already found under alive.node (null: none).
     MemberRecord *recordForAlive(TimePoint now, const wire::Alive &alive,
                                  const SharedMessage &shared, MemberRecord *known, bool &reclaim);
@@ -182,7 +184,9 @@ struct Engine::Impl {
     std::string mergeRemote(TimePoint now, const wire::PushPull &remote, bool join,
                             bool answersUs);
     [[nodiscard]] std::string verifyProtocol(const std::vector<wire::PushNodeState> &remote) const;
-    void mergeNodeState(TimePoint now, const wire::PushNodeState &state, bool answersUs);
+    // nameHash: MemberTable::hashOf(state.name).
+    void mergeNodeState(TimePoint now, const wire::PushNodeState &state, std::size_t nameHash,
+                        bool answersUs);
 };
 
 } // namespace grapevine::protocol

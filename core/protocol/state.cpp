@@ -84,10 +84,11 @@ void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap,
     applyAlive(now, *rec, a, shared);
 }
 
-bool Engine::Impl::holdsAlready(const std::string &name, std::uint32_t incarnation,
-                                const wire::SmallBytes &addr, std::uint16_t port) const
+bool Engine::Impl::holdsAlready(const std::string &name, std::size_t nameHash,
+                                std::uint32_t incarnation, const wire::SmallBytes &addr,
+                                std::uint16_t port) const
 {
-    const MemberRecord *known = members.find(name);
+    const MemberRecord *known = members.find(name, nameHash);
     return known && known != self && known->holds(incarnation, addr, port);
 }
 
