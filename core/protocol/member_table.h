@@ -102,6 +102,15 @@ public:
             f(m_records[m_order[i]]);
         }
     }
+    // Every member in memory order, which no decision may depend on: for order-free sums
+    // over the whole table. Sequential reads, where probe order is a cache miss a record.
+    template <class F> void forEachUnordered(F &&f) const
+    {
+        m_records.forEachSlot([&](const MemberRecord &record) {
+            if (record.alive) // in the table (released records are reset)
+                f(record);
+        });
+    }
     // A cache hint for the alive a record holds (read after the record itself).
     static void prefetchAlive(const MemberRecord &record)
     {

@@ -45,6 +45,14 @@ public:
     {
         return (*m_chunks[id / kChunk])[id % kChunk];
     }
+    // Every record of every chunk made, in id order (unused ones too: their alive is null).
+    template <class F> void forEachSlot(F &&f) const
+    {
+        for (const auto &chunk : m_chunks)
+            if (chunk)
+                for (MemberRecord &record : *chunk)
+                    f(record);
+    }
     // Resets the record at `id` (dropping its shared alive). Precondition: at(id) was called.
     void release(std::uint32_t id) { at(id) = MemberRecord{}; }
 

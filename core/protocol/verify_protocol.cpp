@@ -16,6 +16,10 @@ struct Range {
         maxDmin = std::max<int>(maxDmin, v[3]);
         minDmax = std::min<int>(minDmax, v[4]);
     }
+    [[nodiscard]] bool fits(int pcur, int dcur) const
+    {
+        return pcur >= maxPmin && pcur <= minPmax && dcur >= maxDmin && dcur <= minDmax;
+    }
     // Empty when (pcur, dcur) fits; otherwise why not.
     [[nodiscard]] std::string check(const std::string &name, int pcur, int dcur) const
     {
@@ -40,7 +44,9 @@ std::string Engine::Impl::verifyProtocol(const std::vector<wire::PushNodeState> 
         if (s.state == wire::NodeState::Alive && s.vsn.size() >= 6)
             range.widen(s.vsn.data());
     }
-    members.forEach([&](const MemberRecord &r) {
+    // The range is a min/max: any order gives it, and memory order reads the records
+    // sequentially (every push/pull verifies the whole table).
+    members.forEachUnordered([&](const MemberRecord &r) {
         if (r.state == wire::NodeState::Alive)
             range.widen(r.vsn.data());
     });
@@ -50,11 +56,18 @@ std::string Engine::Impl::verifyProtocol(const std::vector<wire::PushNodeState> 
         if (auto why = range.check(s.name, full ? s.vsn[2] : 0, full ? s.vsn[5] : 0); !why.empty())
             return why;
     }
-    std::string why;
-    members.forEach([&](const MemberRecord &r) {
-        if (why.empty())
-            why = range.check(r.name(), r.vsn[2], r.vsn[5]);
+    // Whether any of ours fails needs no order; which one is named must be the first in
+    // probe order, as memberlist reports it, so only a failure walks that order.
+    bool anyFails = false;
+    members.forEachUnordered([&](const MemberRecord &r) {
+        anyFails = anyFails || !range.fits(r.vsn[2], r.vsn[5]);
     });
+    std::string why;
+    if (anyFails)
+        members.forEach([&](const MemberRecord &r) {
+            if (why.empty())
+                why = range.check(r.name(), r.vsn[2], r.vsn[5]);
+        });
     return why;
 }
 
