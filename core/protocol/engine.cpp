@@ -13,7 +13,7 @@
 namespace grapevine::protocol {
 
 Engine::Impl::Impl(Config cfg, std::uint64_t seed, Delegate *d)
-    : config(std::move(cfg)), delegate(d), rng(seed), members(config.nodeIds),
+    : members(cfg.nodeIds), config(std::move(cfg)), delegate(d), rng(seed),
       awareness(config.awarenessMaxMultiplier)
 {
     selfNameHash = MemberTable::hashOf(config.name);
