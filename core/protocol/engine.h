@@ -70,6 +70,9 @@ public:
     // --- outputs --------------------------------------------------------------------------
     [[nodiscard]] std::optional<TimePoint> nextDeadline() const;
     [[nodiscard]] bool hasEffects() const;
+    // A cache hint, for hosts that run many engines (the simulator): asks for the state any
+    // event reads first, ahead of the event. Changes nothing.
+    void prefetch() const;
     std::optional<Effect> pollEffect();
     std::vector<Effect> drainEffects();
     // The same into `out` (cleared first), so a caller draining often reuses one buffer.

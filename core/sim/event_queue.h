@@ -20,6 +20,8 @@ public:
     [[nodiscard]] bool empty() const { return m_heap.empty(); }
     [[nodiscard]] std::size_t size() const { return m_heap.size(); }
     [[nodiscard]] protocol::TimePoint nextTime() const { return m_heap.front().at; }
+    // The node the next event happens to. Precondition: !empty().
+    [[nodiscard]] NodeId nextTarget() const { return targetOf(m_slots[m_heap.front().slot]); }
 
 private:
     struct Key {

@@ -158,6 +158,11 @@ bool Simulator::runUntil(protocol::TimePoint until) {
         if (atInstant > kMaxEventsAtOneInstant)
             m_failure = "livelock: too many events at t=" + std::to_string(at.count()) + "ns";
         m_now = at;
+        // The next event's engine is cold in cache (thousands of them): ask for its first
+        // lines now, so they arrive while this event runs.
+        if (!m_queue.empty())
+            if (const protocol::Engine *next = m_nodes[m_queue.nextTarget()].engine.get())
+                next->prefetch();
         dispatch(std::move(event));
     }
     m_now = std::max(m_now, until);
