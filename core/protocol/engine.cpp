@@ -203,12 +203,17 @@ void Engine::handleTimeout(TimePoint now)
 
 std::optional<TimePoint> Engine::nextDeadline() const { return m_impl->timers.next(); }
 
-void Engine::prefetch() const
+void Engine::prefetch(bool deep) const
 {
     // Impl's first fields are the ones every event reads (see engine_impl.h).
     const char *hot = reinterpret_cast<const char *>(m_impl.get());
-    for (int line = 0; line < 4; ++line)
-        __builtin_prefetch(hot + 64 * line);
+    if (!deep) {
+        for (int line = 0; line < 4; ++line)
+            __builtin_prefetch(hot + 64 * line);
+        return;
+    }
+    m_impl->timers.prefetch();
+    m_impl->members.prefetchApplied();
 }
 
 bool Engine::hasEffects() const { return m_impl->effectsHead < m_impl->effects.size(); }

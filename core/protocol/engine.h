@@ -71,8 +71,9 @@ public:
     [[nodiscard]] std::optional<TimePoint> nextDeadline() const;
     [[nodiscard]] bool hasEffects() const;
     // A cache hint, for hosts that run many engines (the simulator): asks for the state any
-    // event reads first, ahead of the event. Changes nothing.
-    void prefetch() const;
+    // event reads first, ahead of the event; `deep` also for what that state points at
+    // (timers, the applied bits), which reads it, so ask without it first. Changes nothing.
+    void prefetch(bool deep) const;
     std::optional<Effect> pollEffect();
     std::vector<Effect> drainEffects();
     // The same into `out` (cleared first), so a caller draining often reuses one buffer.

@@ -7,6 +7,7 @@
 #include "core/protocol/config.h"
 
 #include <cstdint>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -22,6 +23,17 @@ public:
     [[nodiscard]] protocol::TimePoint nextTime() const { return m_heap.front().at; }
     // The node the next event happens to. Precondition: !empty().
     [[nodiscard]] NodeId nextTarget() const { return targetOf(m_slots[m_heap.front().slot]); }
+    // The node the event after that happens to, as things stand (a child of the heap's
+    // root), if there is one.
+    [[nodiscard]] std::optional<NodeId> secondTarget() const
+    {
+        if (m_heap.size() < 2)
+            return std::nullopt;
+        std::size_t i = 1;
+        if (m_heap.size() > 2 && Later{}(m_heap[1], m_heap[2]))
+            i = 2;
+        return targetOf(m_slots[m_heap[i].slot]);
+    }
 
 private:
     struct Key {

@@ -158,11 +158,16 @@ bool Simulator::runUntil(protocol::TimePoint until) {
         if (atInstant > kMaxEventsAtOneInstant)
             m_failure = "livelock: too many events at t=" + std::to_string(at.count()) + "ns";
         m_now = at;
-        // The next event's engine is cold in cache (thousands of them): ask for its first
-        // lines now, so they arrive while this event runs.
-        if (!m_queue.empty())
+        // The next events' engines are cold in cache (thousands of them): ask for the one
+        // after next's first lines, and for what those lines point at in the next one's
+        // (asked for one event ago), so it all arrives while this event runs.
+        if (!m_queue.empty()) {
             if (const protocol::Engine *next = m_nodes[m_queue.nextTarget()].engine.get())
-                next->prefetch();
+                next->prefetch(true);
+            if (const auto second = m_queue.secondTarget())
+                if (const protocol::Engine *after = m_nodes[*second].engine.get())
+                    after->prefetch(false);
+        }
         dispatch(std::move(event));
     }
     m_now = std::max(m_now, until);
