@@ -1,6 +1,7 @@
 // member_table.h — the member map plus memberlist's probe order (state.go nodes/nodeMap).
-// Owns: every MemberRecord (in a RecordPool), running suspicions, the round-robin probe
-// index, random insertion, shuffle on wrap and reaping of long-dead entries. Never: protocol decisions (the engine makes those).
+// Owns: every MemberRecord (in a RecordPool, at its name's NodeIds id), running suspicions,
+// the "applied" bits, the round-robin probe index, random insertion, shuffle on wrap and
+// reaping of long-dead entries. Never: protocol decisions (the engine makes those).
 #pragma once
 
 #include "member_record.h"
