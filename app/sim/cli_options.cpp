@@ -61,6 +61,13 @@ const std::map<std::string_view, Setter> &setters() {
              o.scenario.duration = fromSeconds(s);
              return true;
          }},
+        {"--converge-limit", [](CliOptions &o, std::string_view v) {
+             double s = 0;
+             if (!parseNumber(v, s) || s <= 0)
+                 return false;
+             o.scenario.convergeLimit = fromSeconds(s);
+             return true;
+         }},
         {"--partition-s", [](CliOptions &o, std::string_view v) {
              double s = 0;
              if (!parseNumber(v, s) || s <= 0)
@@ -117,6 +124,8 @@ const char *usageText() {
            "  --duration S       simulated seconds: join runs this long in total;\n"
            "                     stall stalls this long; broadcast waits this long\n"
            "  --partition-s S    how long the partition lasts (default 20)\n"
+           "  --converge-limit S how long the scenarios that start from a formed cluster\n"
+           "                     wait for it after the last join (default 300)\n"
            "  --codec            pass every message through the wire codec\n"
            "  --eager            relays also push at once to GossipNodes peers\n"
            "  --json             print one JSON object as the last line\n";

@@ -13,6 +13,7 @@ private slots:
     void joinReportsTheContractKeysAndTheFormationSplit();
     void crashAfterFormingReportsBoth();
     void clusterThatNeverFormsReportsNoSplit();
+    void convergeLimitBoundsTheWaitForAFormedCluster();
     void traceHashIdentifiesTheReplay();
     void badOptionIsExplainedWithExitCode2();
 
@@ -89,6 +90,21 @@ void TestSimCli::clusterThatNeverFormsReportsNoSplit()
     QVERIFY(json.value("form_wall_seconds").isNull());
     QVERIFY(json.value("after_form_speedup").isNull());
     QVERIFY(!r.out.contains("forming the cluster:"));
+}
+
+void TestSimCli::convergeLimitBoundsTheWaitForAFormedCluster()
+{
+    // 30 nodes join over 0.3 s: 10 ms after the last join they cannot all see each other
+    // yet, so the run fails; the default limit gives them time.
+    const QStringList args{"--scenario", "crash", "--nodes", "30", "--json"};
+    const Run cut = run(args + QStringList{"--converge-limit", "0.01"});
+    QCOMPARE(cut.exitCode, 1); // a failed run
+    QCOMPARE(lastJson(cut.out).value("failed_runs").toInt(), 1);
+    QVERIFY2(cut.out.contains("did not converge"), cut.out.constData());
+    const Run full = run(args);
+    QCOMPARE(full.exitCode, 0);
+    QCOMPARE(lastJson(full.out).value("failed_runs").toInt(), 0);
+    QCOMPARE(run({"--converge-limit", "0"}).exitCode, 2);
 }
 
 void TestSimCli::traceHashIdentifiesTheReplay()
