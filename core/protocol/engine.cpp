@@ -203,15 +203,16 @@ void Engine::handleTimeout(TimePoint now)
 
 std::optional<TimePoint> Engine::nextDeadline() const { return m_impl->timers.next(); }
 
-void Engine::prefetch(bool deep) const
+void Engine::prefetch() const
 {
     // Impl's first fields are the ones every event reads (see engine_impl.h).
     const char *hot = reinterpret_cast<const char *>(m_impl.get());
-    if (!deep) {
-        for (int line = 0; line < 4; ++line)
-            __builtin_prefetch(hot + 64 * line);
-        return;
-    }
+    for (int line = 0; line < 4; ++line)
+        __builtin_prefetch(hot + 64 * line);
+}
+
+void Engine::prefetchDeep() const
+{
     m_impl->timers.prefetch();
     m_impl->members.prefetchApplied();
 }

@@ -70,10 +70,12 @@ public:
     // --- outputs --------------------------------------------------------------------------
     [[nodiscard]] std::optional<TimePoint> nextDeadline() const;
     [[nodiscard]] bool hasEffects() const;
-    // A cache hint, for hosts that run many engines (the simulator): asks for the state any
-    // event reads first, ahead of the event; `deep` also for what that state points at
-    // (timers, the applied bits), which reads it, so ask without it first. Changes nothing.
-    void prefetch(bool deep) const;
+    // Cache hints, for hosts that run many engines (the simulator); they change nothing.
+    // prefetch() asks for the state any event reads first, ahead of the event;
+    // prefetchDeep() for what that state points at (the earliest timer, the applied bits),
+    // which reads it: call it for an engine whose prefetch() was called a while before.
+    void prefetch() const;
+    void prefetchDeep() const;
     std::optional<Effect> pollEffect();
     std::vector<Effect> drainEffects();
     // The same into `out` (cleared first), so a caller draining often reuses one buffer.

@@ -163,10 +163,10 @@ bool Simulator::runUntil(protocol::TimePoint until) {
         // (asked for one event ago), so it all arrives while this event runs.
         if (!m_queue.empty()) {
             if (const protocol::Engine *next = m_nodes[m_queue.nextTarget()].engine.get())
-                next->prefetch(true);
+                next->prefetchDeep();
             if (const auto second = m_queue.secondTarget())
                 if (const protocol::Engine *after = m_nodes[*second].engine.get())
-                    after->prefetch(false);
+                    after->prefetch();
         }
         dispatch(std::move(event));
     }
