@@ -21,6 +21,17 @@ protocol::Duration fromSeconds(double s) {
 
 using Setter = std::function<bool(CliOptions &, std::string_view)>;
 
+// An option given in seconds, more than 0, stored in `field` (a Duration or an optional one).
+template <class Field> Setter positiveSeconds(Field sim::ScenarioOptions::*field) {
+    return [field](CliOptions &o, std::string_view v) {
+        double s = 0;
+        if (!parseNumber(v, s) || s <= 0)
+            return false;
+        o.scenario.*field = fromSeconds(s);
+        return true;
+    };
+}
+
 const std::map<std::string_view, Setter> &setters() {
     static const std::map<std::string_view, Setter> table{
         {"--nodes", [](CliOptions &o, std::string_view v) {
@@ -54,27 +65,9 @@ const std::map<std::string_view, Setter> &setters() {
              o.scenario.latency = fromSeconds(ms / 1000);
              return true;
          }},
-        {"--duration", [](CliOptions &o, std::string_view v) {
-             double s = 0;
-             if (!parseNumber(v, s) || s <= 0)
-                 return false;
-             o.scenario.duration = fromSeconds(s);
-             return true;
-         }},
-        {"--converge-limit", [](CliOptions &o, std::string_view v) {
-             double s = 0;
-             if (!parseNumber(v, s) || s <= 0)
-                 return false;
-             o.scenario.convergeLimit = fromSeconds(s);
-             return true;
-         }},
-        {"--partition-s", [](CliOptions &o, std::string_view v) {
-             double s = 0;
-             if (!parseNumber(v, s) || s <= 0)
-                 return false;
-             o.scenario.partitionHold = fromSeconds(s);
-             return true;
-         }},
+        {"--duration", positiveSeconds(&sim::ScenarioOptions::duration)},
+        {"--converge-limit", positiveSeconds(&sim::ScenarioOptions::convergeLimit)},
+        {"--partition-s", positiveSeconds(&sim::ScenarioOptions::partitionHold)},
     };
     return table;
 }
