@@ -16,9 +16,11 @@ struct Range {
         maxDmin = std::max<int>(maxDmin, v[3]);
         minDmax = std::min<int>(minDmax, v[4]);
     }
+    [[nodiscard]] bool protocolFits(int pcur) const { return pcur >= maxPmin && pcur <= minPmax; }
+    [[nodiscard]] bool delegateFits(int dcur) const { return dcur >= maxDmin && dcur <= minDmax; }
     [[nodiscard]] bool fits(int pcur, int dcur) const
     {
-        return pcur >= maxPmin && pcur <= minPmax && dcur >= maxDmin && dcur <= minDmax;
+        return protocolFits(pcur) && delegateFits(dcur);
     }
     // Empty when (pcur, dcur) fits; otherwise why not.
     [[nodiscard]] std::string check(const std::string &name, int pcur, int dcur) const
@@ -27,9 +29,9 @@ struct Range {
             return "node '" + name + "' " + what + " version (" + std::to_string(cur) +
                    ") is incompatible: [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
         };
-        if (pcur < maxPmin || pcur > minPmax)
+        if (!protocolFits(pcur))
             return fmt("protocol", pcur, maxPmin, minPmax);
-        if (dcur < maxDmin || dcur > minDmax)
+        if (!delegateFits(dcur))
             return fmt("delegate", dcur, maxDmin, minDmax);
         return {};
     }
