@@ -112,12 +112,14 @@ MemberInfo Engine::Impl::info(const MemberRecord &r) const
     m.name = r.name();
     m.address = r.endpoint();
     m.meta = r.meta();
-    if (r.hasVsn())
-        m.vsn.assign(r.vsn.begin(), r.vsn.end());
+    if (r.hasVsn()) {
+        const auto &vsn = members.vsnOf(r);
+        m.vsn.assign(vsn.begin(), vsn.end());
+    }
     m.incarnation = r.incarnation;
     m.state = r.state;
     m.stateChangedAt = r.stateChange;
-    m.rtt = r.rtt();
+    m.rtt = members.rttOf(r);
     m.isSelf = r.name() == config.name; // by name: start() reports itself before `self` is set
     if (const Suspicion *suspicion = members.suspicionOf(r)) {
         m.confirmations = suspicion->confirmations();

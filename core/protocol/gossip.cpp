@@ -99,7 +99,7 @@ void Engine::Impl::onGossipTick(TimePoint now)
         });
     const int avail = config.udpBufferSize - kCompoundHeaderOverhead - config.packetOverhead;
     for (const MemberRecord *target : targets) {
-        SendPacket packet{{}, {}, {}, target->pmax() >= 5, {}, 0};
+        SendPacket packet{{}, {}, {}, target->pmax >= 5, {}, 0};
         fillBroadcasts(kCompoundPartOverhead, avail, packet);
         if (packet.messages.empty() && packet.shared.empty())
             return;
@@ -118,7 +118,7 @@ void Engine::Impl::pushUser(const wire::Bytes &payload, int fanout, std::string_
     });
     for (const MemberRecord *target : targets)
         emit(SendPacket{target->endpoint(), target->name(), {wire::UserMsg{payload}},
-                        target->pmax() >= 5, {}, 0});
+                        target->pmax >= 5, {}, 0});
 }
 
 void Engine::Impl::sendUser(TimePoint now, std::string_view member, wire::Bytes payload,
@@ -129,7 +129,7 @@ void Engine::Impl::sendUser(TimePoint now, std::string_view member, wire::Bytes 
         return;
     if (!reliable) {
         emit(SendPacket{target->endpoint(), target->name(), {wire::UserMsg{std::move(payload)}},
-                        target->pmax() >= 5, {}, 0});
+                        target->pmax >= 5, {}, 0});
         return;
     }
     const std::uint64_t id = ++nextStreamId;

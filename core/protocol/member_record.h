@@ -7,11 +7,7 @@
 #include "shared_message.h"
 #include "core/wire/messages.h"
 
-#include <algorithm>
-#include <array>
 #include <cstdint>
-#include <chrono>
-#include <optional>
 #include <string>
 
 namespace grapevine::protocol {
@@ -23,27 +19,16 @@ struct MemberRecord {
     SharedMessage alive;
     TimePoint stateChange{};
     std::uint32_t incarnation = 0; // may move past alive's (suspect, dead, refute)
-    // The last direct probe's round trip in microseconds (an hour fits); negative: never.
-    std::int32_t rttMicros = -1;
     wire::NodeState state = wire::NodeState::Dead;
-    // The last 6-byte Vsn seen (a shorter one never replaces it); all zero until then. A
-    // stored Vsn never has a zero maximum protocol (such alives are refused), so vsn[1]
-    // tells whether there is one. A suspicion, rare, lives beside the table (MemberTable).
-    std::array<std::uint8_t, 6> vsn{};
+    // The last 6-byte Vsn seen (a shorter one never replaces it) is kept by the table
+    // (MemberTable::vsnOf): most members share a few values, so a record holds its index
+    // there and, for the sends that choose by it, the maximum protocol. A stored Vsn never
+    // has a zero maximum protocol (such alives are refused), so pmax tells whether there is
+    // one. The last probe's RTT and a running suspicion, rare, live beside the table too.
+    std::uint8_t pmax = 0;
+    std::uint16_t vsnIndex = 0; // MemberTable's; 0: none
 
-    [[nodiscard]] bool hasVsn() const { return vsn[1] != 0; }
-    [[nodiscard]] std::optional<Duration> rtt() const
-    {
-        if (rttMicros < 0)
-            return std::nullopt;
-        return std::chrono::duration_cast<Duration>(std::chrono::microseconds(rttMicros));
-    }
-    void setRtt(Duration rtt)
-    {
-        const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(rtt).count();
-        rttMicros = std::int32_t(std::clamp<std::int64_t>(micros, 0, INT32_MAX));
-    }
-
+    [[nodiscard]] bool hasVsn() const { return pmax != 0; }
     [[nodiscard]] const wire::Alive &identity() const { return std::get<wire::Alive>(*alive); }
     [[nodiscard]] const std::string &name() const { return identity().node; }
     [[nodiscard]] const wire::SmallBytes &addr() const { return identity().addr; }
@@ -76,11 +61,10 @@ struct MemberRecord {
     {
         return state == wire::NodeState::Alive || state == wire::NodeState::Suspect;
     }
-    [[nodiscard]] std::uint8_t pmax() const { return vsn[1]; }
     [[nodiscard]] wire::Endpoint endpoint() const { return wire::Endpoint{addr().toBytes(), port()}; }
 };
 
-// Half a cache line on 64-bit targets: the simulator holds 10^8 of them at 10,000 nodes.
-static_assert(sizeof(void *) != 8 || sizeof(MemberRecord) <= 32);
+// Three to a cache line on 64-bit targets: the simulator holds 10^8 of them at 10,000 nodes.
+static_assert(sizeof(void *) != 8 || sizeof(MemberRecord) <= 24);
 
 } // namespace grapevine::protocol

@@ -88,6 +88,69 @@ void MemberTable::setState(MemberRecord &record, wire::NodeState state)
     m_dead += (state == wire::NodeState::Dead ? 1 : 0) - (wasDead ? 1 : 0);
 }
 
+std::uint32_t MemberTable::idOf(const MemberRecord &record) const
+{
+    return m_ids->find(record.name(), record.alive.subjectHash());
+}
+
+const MemberTable::Vsn &MemberTable::vsnOf(const MemberRecord &record) const
+{
+    static constexpr Vsn kNone{};
+    if (record.vsnIndex == 0)
+        return kNone;
+    if (record.vsnIndex == kVsnOverflow)
+        return m_vsnOverflow.at(&record);
+    return m_vsns[record.vsnIndex - 1];
+}
+
+// The index of `vsn` in this table, added if new; kVsnOverflow when the table is full.
+std::uint16_t MemberTable::vsnIndexOf(const Vsn &vsn)
+{
+    if (m_lastVsn != 0 && m_vsns[m_lastVsn - 1] == vsn)
+        return m_lastVsn;
+    std::uint64_t key = 0;
+    for (const std::uint8_t byte : vsn)
+        key = key << 8 | byte;
+    if (const auto it = m_vsnIndex.find(key); it != m_vsnIndex.end())
+        return m_lastVsn = it->second;
+    if (m_vsns.size() + 1 >= kVsnOverflow)
+        return kVsnOverflow;
+    m_vsns.push_back(vsn);
+    const auto index = static_cast<std::uint16_t>(m_vsns.size());
+    m_vsnIndex.emplace(key, index);
+    return m_lastVsn = index;
+}
+
+void MemberTable::setVsn(MemberRecord &record, const std::uint8_t *vsn)
+{
+    Vsn value;
+    std::copy_n(vsn, value.size(), value.begin());
+    const std::uint16_t index = vsnIndexOf(value);
+    if (index == kVsnOverflow)
+        m_vsnOverflow[&record] = value;
+    else if (record.vsnIndex == kVsnOverflow)
+        m_vsnOverflow.erase(&record);
+    record.vsnIndex = index;
+    record.pmax = value[1];
+}
+
+std::optional<Duration> MemberTable::rttOf(const MemberRecord &record) const
+{
+    const Rtt *rtt = m_rtts.addressOf(idOf(record));
+    if (!rtt || rtt->micros < 0)
+        return std::nullopt;
+    return std::chrono::duration_cast<Duration>(std::chrono::microseconds(rtt->micros));
+}
+
+void MemberTable::setRtt(const MemberRecord &record, Duration rtt)
+{
+    const std::uint32_t id = idOf(record);
+    if (id == NodeIds::kNone)
+        return; // not a record of this table
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(rtt).count();
+    m_rtts.at(id).micros = std::int32_t(std::clamp<std::int64_t>(micros, 0, INT32_MAX));
+}
+
 Suspicion *MemberTable::suspicionOf(const MemberRecord &record) const
 {
     if (m_suspicions.empty()) // the usual case: spare the hash
@@ -129,6 +192,9 @@ void MemberTable::reap(TimePoint now, Duration reapAge, const MemberRecord *self
             onRemoved(record);
         endSuspicion(record);
         setApplied(record.alive, false);
+        if (record.vsnIndex == kVsnOverflow)
+            m_vsnOverflow.erase(&record);
+        m_rtts.release(*it);
         m_records.release(*it);
         m_ids->release(*it);
     }

@@ -9,9 +9,11 @@
 #include "record_pool.h"
 #include "suspicion.h"
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string_view>
 #include <unordered_map>
@@ -76,6 +78,17 @@ public:
     // The only way to change a record's state, so liveCount() stays exact.
     void setState(MemberRecord &record, wire::NodeState state);
 
+    // A member's last full Vsn (pmin, pmax, pcur, dmin, dmax, dcur); all zero when none was
+    // seen (record.hasVsn()). Values are kept once per table: members share a few.
+    using Vsn = std::array<std::uint8_t, 6>;
+    [[nodiscard]] const Vsn &vsnOf(const MemberRecord &record) const;
+    // Keeps `vsn` (6 bytes; its maximum protocol is not zero) as the record's Vsn.
+    void setVsn(MemberRecord &record, const std::uint8_t *vsn);
+
+    // The last direct probe's round trip to a member (an hour fits), if one was measured.
+    [[nodiscard]] std::optional<Duration> rttOf(const MemberRecord &record) const;
+    void setRtt(const MemberRecord &record, Duration rtt);
+
     // Lifeguard's suspicion of a member, if one runs (few do at any time, so they are kept
     // here rather than in every record).
     [[nodiscard]] Suspicion *suspicionOf(const MemberRecord &record) const;
@@ -125,6 +138,13 @@ public:
     }
 
 private:
+    // A record's RTT in microseconds; negative: never measured.
+    struct Rtt {
+        std::int32_t micros = -1;
+    };
+    static constexpr std::uint16_t kVsnOverflow = UINT16_MAX; // in m_vsnOverflow
+    [[nodiscard]] std::uint32_t idOf(const MemberRecord &record) const;
+    [[nodiscard]] std::uint16_t vsnIndexOf(const Vsn &vsn);
     void setApplied(const SharedMessage &alive, bool on);
     void reap(TimePoint now, Duration reapAge, const MemberRecord *self,
               const std::function<void(const MemberRecord &)> &onRemoved);
@@ -134,6 +154,14 @@ private:
     mutable RecordPool m_records;       // by id
     std::vector<std::uint32_t> m_order; // probe order, as ids
     std::unordered_map<const MemberRecord *, std::unique_ptr<Suspicion>> m_suspicions;
+    // Distinct Vsns at their index - 1, found by value; only a table fed 65,534 distinct
+    // ones (by a hostile peer) keeps more, by record, in the overflow.
+    std::vector<Vsn> m_vsns;
+    std::unordered_map<std::uint64_t, std::uint16_t> m_vsnIndex;
+    std::unordered_map<const MemberRecord *, Vsn> m_vsnOverflow;
+    std::uint16_t m_lastVsn = 0; // the index setVsn last gave: usually the next one's too
+    // By id, made on first touch: a large table probes few of its members in a short run.
+    IdChunks<Rtt, 256> m_rtts;
     std::vector<std::uint64_t> m_applied; // a bit per internId: applied() and apply()
     std::size_t m_probeIndex = 0;
     int m_live = 0;

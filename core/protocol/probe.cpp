@@ -42,7 +42,7 @@ void Engine::Impl::startProbe(TimePoint now, const MemberRecord &target)
     p.target = target.name();
     p.targetAddr = target.endpoint();
     p.targetIncarnation = target.incarnation;
-    p.targetPmax = target.pmax();
+    p.targetPmax = target.pmax;
     p.ping = wire::Ping{p.seq, target.name(), config.advertise.ip, config.advertise.port, config.name};
     p.start = now;
     probe = p;
@@ -52,7 +52,7 @@ void Engine::Impl::startProbe(TimePoint now, const MemberRecord &target)
     } else {
         // Buddy system: tell the suspect it is suspected so it can refute at once.
         wire::Suspect accusation{target.incarnation, target.name(), config.name};
-        emit(SendPacket{p.targetAddr, p.target, {p.ping, accusation}, target.pmax() >= 5, {}, 0});
+        emit(SendPacket{p.targetAddr, p.target, {p.ping, accusation}, target.pmax >= 5, {}, 0});
     }
     // The direct wait is not scaled by awareness; the whole probe's lifetime is.
     timers.schedule(now + config.probeTimeout, {{}, TimerKind::ProbeTimeout, p.seq, {}});
@@ -78,7 +78,7 @@ void Engine::Impl::sendIndirectPings(const MemberRecord *target)
                    r.state == wire::NodeState::Alive;
         });
     for (const MemberRecord *relay : relays) {
-        const bool nack = relay->pmax() >= 4;
+        const bool nack = relay->pmax >= 4;
         probe->expectedNacks += nack ? 1 : 0;
         ++probe->relaysAsked;
         wire::IndirectPing req{probe->seq,           probe->targetAddr.ip, probe->targetAddr.port,
@@ -130,7 +130,7 @@ void Engine::Impl::finishProbe(TimePoint now, ProbeOutcome outcome, Duration rtt
         applyAwareness(-1);
         MemberRecord *rec = members.find(p.target);
         if (rec && rtt.count() >= 0) {
-            rec->setRtt(rtt);
+            members.setRtt(*rec, rtt);
             memberEvent(MemberEventKind::Updated, *rec);
         }
     } else {

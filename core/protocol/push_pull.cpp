@@ -16,9 +16,9 @@ wire::PushPull Engine::Impl::localState(bool join)
     pp.join = join;
     pp.nodes.reserve(static_cast<std::size_t>(members.size()));
     members.forEach([&](const MemberRecord &r) {
+        const auto &vsn = members.vsnOf(r);
         pp.nodes.push_back(wire::PushNodeState{r.name(), r.addr(), r.port(), r.meta(), r.incarnation,
-                                               r.state,
-                                               wire::SmallBytes(r.vsn.begin(), r.vsn.end())});
+                                               r.state, wire::SmallBytes(vsn.begin(), vsn.end())});
     });
     if (delegate)
         pp.userState = delegate->localState(join);

@@ -108,9 +108,8 @@ void Engine::Impl::applyAlive(TimePoint now, MemberRecord &rec, const wire::Aliv
 {
     const wire::NodeState oldState = rec.state;
     queueBroadcast(a.node, shared); // re-gossiped exactly as received (§9.9)
-    if (a.vsn.size() >= 6) {
-        std::copy_n(a.vsn.begin(), 6, rec.vsn.begin());
-    }
+    if (a.vsn.size() >= 6)
+        members.setVsn(rec, a.vsn.data());
     rec.incarnation = a.incarnation;
     members.apply(rec, shared); // address, port and meta as announced
     reconnects.remove(a.node); // heard alive: nothing left to reconnect to

@@ -50,7 +50,7 @@ std::string Engine::Impl::verifyProtocol(const std::vector<wire::PushNodeState> 
     // sequentially (every push/pull verifies the whole table).
     members.forEachUnordered([&](const MemberRecord &r) {
         if (r.state == wire::NodeState::Alive)
-            range.widen(r.vsn.data());
+            range.widen(members.vsnOf(r).data());
     });
     for (const auto &s : remote) {
         // A state without a full Vsn counts as version 0 and fails, as in Go.
@@ -62,13 +62,16 @@ std::string Engine::Impl::verifyProtocol(const std::vector<wire::PushNodeState> 
     // probe order, as memberlist reports it, so only a failure walks that order.
     bool anyFails = false;
     members.forEachUnordered([&](const MemberRecord &r) {
-        anyFails = anyFails || !range.fits(r.vsn[2], r.vsn[5]);
+        const auto &vsn = members.vsnOf(r);
+        anyFails = anyFails || !range.fits(vsn[2], vsn[5]);
     });
     std::string why;
     if (anyFails)
         members.forEach([&](const MemberRecord &r) {
-            if (why.empty())
-                why = range.check(r.name(), r.vsn[2], r.vsn[5]);
+            if (why.empty()) {
+                const auto &vsn = members.vsnOf(r);
+                why = range.check(r.name(), vsn[2], vsn[5]);
+            }
         });
     return why;
 }

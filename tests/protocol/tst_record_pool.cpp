@@ -13,6 +13,20 @@
 using namespace grapevine;
 using namespace grapevine::protocol;
 
+namespace {
+SharedMessage aliveOf(const char *name)
+{
+    return SharedMessage::make(wire::Alive{1, name, {10, 0, 0, 1}, 7946, {}, {}});
+}
+// Two laps of the probe order: the wrap between them reaps every long-dead member.
+void reapAll(MemberTable &table, MemberTable::Rng &rng)
+{
+    const TimePoint later = TimePoint{} + std::chrono::hours(1);
+    for (int i = 0; i < 2 * table.size() + 2; ++i)
+        table.nextProbeTarget(later, std::chrono::seconds(30), nullptr, rng, nullptr);
+}
+} // namespace
+
 class TestRecordPool : public QObject {
     Q_OBJECT
 private slots:
@@ -61,13 +75,75 @@ private slots:
 
     void rttIsKeptInMicrosecondsAndAbsentUntilMeasured()
     {
-        MemberRecord record;
-        QVERIFY(!record.rtt());
-        record.setRtt(std::chrono::microseconds(1234));
-        QCOMPARE(*record.rtt(), Duration(std::chrono::microseconds(1234)));
-        record.setRtt(std::chrono::hours(2)); // clamped, never wraps negative
-        QVERIFY(record.rtt() && *record.rtt() > Duration(std::chrono::minutes(30)));
-        QVERIFY(!record.hasVsn());
+        MemberTable table;
+        MemberTable::Rng rng(1);
+        MemberRecord *a = table.insert(aliveOf("a"), rng);
+        MemberRecord *b = table.insert(aliveOf("b"), rng);
+        QVERIFY(!table.rttOf(*a));
+        table.setRtt(*a, std::chrono::microseconds(1234));
+        QCOMPARE(*table.rttOf(*a), Duration(std::chrono::microseconds(1234)));
+        QVERIFY(!table.rttOf(*b)); // by member, not one for the table
+        table.setRtt(*a, std::chrono::hours(2)); // clamped, never wraps negative
+        QVERIFY(table.rttOf(*a) && *table.rttOf(*a) > Duration(std::chrono::minutes(30)));
+
+        // A reaped member's RTT goes with it: a newcomer under the same id has none.
+        table.setState(*a, wire::NodeState::Dead);
+        reapAll(table, rng);
+        QVERIFY(!table.find("a"));
+        MemberRecord *again = table.insert(aliveOf("a"), rng);
+        QVERIFY(!table.rttOf(*again));
+    }
+
+    void vsnIsKeptPerMemberAndSharedByValue()
+    {
+        MemberTable table;
+        MemberTable::Rng rng(2);
+        MemberRecord *a = table.insert(aliveOf("a"), rng);
+        MemberRecord *b = table.insert(aliveOf("b"), rng);
+        QVERIFY(!a->hasVsn());
+        QCOMPARE(table.vsnOf(*a), (MemberTable::Vsn{}));
+        const std::uint8_t v1[6] = {1, 5, 2, 0, 0, 0};
+        const std::uint8_t v2[6] = {2, 4, 3, 1, 9, 7};
+        table.setVsn(*a, v1);
+        table.setVsn(*b, v1);
+        QVERIFY(a->hasVsn());
+        QCOMPARE(a->pmax, std::uint8_t(5));
+        QCOMPARE(a->vsnIndex, b->vsnIndex); // one value, kept once
+        table.setVsn(*b, v2);
+        QCOMPARE(table.vsnOf(*a), (MemberTable::Vsn{1, 5, 2, 0, 0, 0}));
+        QCOMPARE(table.vsnOf(*b), (MemberTable::Vsn{2, 4, 3, 1, 9, 7}));
+        QCOMPARE(b->pmax, std::uint8_t(4));
+        table.setVsn(*b, v1); // back to a value seen before: its index again
+        QCOMPARE(b->vsnIndex, a->vsnIndex);
+    }
+
+    void aTableFedTooManyDistinctVsnsStillKeepsEachExactly()
+    {
+        // 65,534 distinct values fill the table's index; later ones are kept per record.
+        MemberTable table;
+        MemberTable::Rng rng(3);
+        MemberRecord *record = table.insert(aliveOf("n"), rng);
+        MemberRecord *other = table.insert(aliveOf("m"), rng);
+        table.setState(*other, wire::NodeState::Alive); // stays through the reap below
+        for (int i = 0; i < 70000; ++i) {
+            const std::uint8_t v[6] = {1, std::uint8_t(1 + i % 250), std::uint8_t(i / 250),
+                                       std::uint8_t(i >> 16), 0, 0};
+            table.setVsn(*record, v);
+            QCOMPARE(table.vsnOf(*record)[1], v[1]);
+            QCOMPARE(table.vsnOf(*record)[2], v[2]);
+            QCOMPARE(table.vsnOf(*record)[3], v[3]);
+        }
+        const std::uint8_t early[6] = {1, 1, 0, 0, 0, 0};
+        table.setVsn(*other, early); // indexed long ago
+        QCOMPARE(table.vsnOf(*other), (MemberTable::Vsn{1, 1, 0, 0, 0, 0}));
+        table.setVsn(*record, early); // out of the overflow again
+        QCOMPARE(table.vsnOf(*record), (MemberTable::Vsn{1, 1, 0, 0, 0, 0}));
+        const std::uint8_t late[6] = {9, 9, 9, 9, 9, 9};
+        table.setVsn(*record, late);
+        table.setState(*record, wire::NodeState::Dead);
+        reapAll(table, rng); // an overflowed record is reaped cleanly
+        QVERIFY(!table.find("n"));
+        QCOMPARE(table.vsnOf(*other), (MemberTable::Vsn{1, 1, 0, 0, 0, 0}));
     }
 
     void reapFreesRecordsAndTheirSuspicions()
