@@ -82,6 +82,8 @@ CliOptions parseCli(int argc, char **argv) {
             options.json = true;
         } else if (arg == "--codec") {
             options.scenario.useCodec = true;
+        } else if (arg == "--formed") {
+            options.scenario.formedStart = true;
         } else if (arg == "--eager") {
             options.scenario.eagerPush = true;
         } else if (arg == "--help" || arg == "-h") {
@@ -117,8 +119,10 @@ const char *usageText() {
            "  --duration S       simulated seconds: join runs this long in total;\n"
            "                     stall stalls this long; broadcast waits this long\n"
            "  --partition-s S    how long the partition lasts (default 20)\n"
-           "  --converge-limit S how long the scenarios that start from a formed cluster\n"
-           "                     wait for it after the last join (default 300)\n"
+           "  --converge-limit S how long broadcast, crash, stall and partition wait for\n"
+           "                     the cluster to form after the last join (default 300)\n"
+           "  --formed           start formed: every node already knows every other one\n"
+           "                     alive, as after the join storm (no joins replayed)\n"
            "  --codec            pass every message through the wire codec\n"
            "  --eager            relays also push at once to GossipNodes peers\n"
            "  --json             print one JSON object as the last line\n";

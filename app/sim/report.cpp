@@ -151,9 +151,9 @@ void scenarioJson(std::ostringstream &out, ScenarioKind kind, const Aggregate &a
 
 void printHeader(const CliOptions &options) {
     const auto &s = options.scenario;
-    std::printf("grapevine-sim: scenario %s, %d nodes, profile %s, loss %.3f, seeds %llu..%llu\n",
-                sim::scenarioName(s.kind), s.nodes, protocol::profileName(s.profile),
-                s.loss.value_or(0.0), (unsigned long long)s.seed,
+    std::printf("grapevine-sim: scenario %s, %d nodes%s, profile %s, loss %.3f, seeds %llu..%llu\n",
+                sim::scenarioName(s.kind), s.nodes, s.formedStart ? " (formed start)" : "",
+                protocol::profileName(s.profile), s.loss.value_or(0.0), (unsigned long long)s.seed,
                 (unsigned long long)(s.seed + std::uint64_t(options.runs) - 1));
     std::printf("%6s %9s %9s %8s %11s %12s  %s\n", "seed", "sim_s", "wall_s", "x_real",
                 "packets", "bytes", "result");
@@ -219,7 +219,7 @@ std::string jsonLine(const CliOptions &options, const std::vector<RunRecord> &ru
     out << "{\"scenario\":\"" << sim::scenarioName(s.kind) << "\",\"nodes\":" << s.nodes
         << ",\"runs\":" << runs.size() << ",\"seed\":" << s.seed << ",\"profile\":\""
         << protocol::profileName(s.profile) << "\",\"loss\":" << num(s.loss.value_or(0.0), 4)
-        << ",\"sim_seconds\":" << num(a.simSeconds) << ",\"wall_seconds\":"
+        << ",\"start\":\"" << (s.formedStart ? "formed" : "joins") << "\",\"sim_seconds\":" << num(a.simSeconds) << ",\"wall_seconds\":"
         << num(a.wallSeconds) << ",\"speedup\":"
         << num(a.wallSeconds > 0 ? a.simSeconds / a.wallSeconds : 0.0, 1)
         << ",\"peak_rss_mb\":" << num(peakRssMb, 1) << ",\"packets\":" << a.packets

@@ -154,6 +154,16 @@ std::uint64_t Engine::join(TimePoint now, const std::vector<wire::Endpoint> &see
 void Engine::leave(TimePoint now) { m_impl->leave(now); }
 void Engine::updateMeta(TimePoint now) { m_impl->updateMeta(now); }
 
+void Engine::adoptMembers(TimePoint now, const std::vector<SharedMessage> &alives)
+{
+    if (!m_impl->started || m_impl->left)
+        return;
+    for (const SharedMessage &alive : alives) {
+        if (const auto *a = std::get_if<wire::Alive>(alive.get()))
+            m_impl->onAlive(now, *a, false, &alive, false);
+    }
+}
+
 void Engine::broadcastUser(wire::Bytes payload, std::string key)
 {
     m_impl->userBroadcasts.queue(std::move(key), wire::UserMsg{std::move(payload)});

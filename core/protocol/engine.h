@@ -40,6 +40,12 @@ public:
     std::uint64_t join(TimePoint now, const std::vector<wire::Endpoint> &seeds);
     void leave(TimePoint now);  // dead-from-self; LeaveFinished once broadcast or timed out
     void updateMeta(TimePoint now); // re-read Delegate::nodeMeta, alive with incarnation + 1
+    // For simulations only (memberlist has no such call): takes `alives` as members already,
+    // as an engine holds them once it has joined a formed cluster and sent all the join's
+    // gossip. Each is applied as a push/pull merge applies it (member events included), but
+    // none is queued for re-gossip. Lets the simulator start a large cluster formed instead
+    // of replaying its join storm (grapevine-sim --formed).
+    void adoptMembers(TimePoint now, const std::vector<SharedMessage> &alives);
     // Queue an application broadcast; a queued one with the same key is replaced.
     void broadcastUser(wire::Bytes payload, std::string key);
     // Send a user message at once to up to `fanout` random live peers, skipping `except`.

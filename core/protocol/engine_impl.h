@@ -116,8 +116,9 @@ struct Engine::Impl {
 
     // state.cpp
     // `origin`, when given, is `alive` itself as a shared message: re-gossiped as is.
+    // `regossip` false: applied without queueing it (Engine::adoptMembers only).
     void onAlive(TimePoint now, const wire::Alive &alive, bool bootstrap,
-                 const SharedMessage *origin = nullptr);
+                 const SharedMessage *origin = nullptr, bool regossip = true);
     // An alive about another member that would change nothing: re-gossip we already hold.
     // nameHash: MemberTable::hashOf(name).
     [[nodiscard]] bool holdsAlready(const std::string &name, std::size_t nameHash,
@@ -129,7 +130,7 @@ struct Engine::Impl {
     [[nodiscard]] SharedMessage shareAlive(const wire::Alive &alive,
                                            const SharedMessage *origin) const;
     void applyAlive(TimePoint now, MemberRecord &record, const wire::Alive &alive,
-                    const SharedMessage &shared);
+                    const SharedMessage &shared, bool regossip);
     void onSuspect(TimePoint now, const wire::Suspect &suspect);
     void onDead(TimePoint now, const wire::Dead &dead);
     void refute(TimePoint now, std::uint32_t accusedIncarnation);

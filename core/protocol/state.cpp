@@ -58,7 +58,7 @@ MemberRecord *Engine::Impl::recordForAlive(TimePoint now, const wire::Alive &a,
 }
 
 void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap,
-                           const SharedMessage *origin)
+                           const SharedMessage *origin, bool regossip)
 {
     // A shared message's subject hash spares comparing every alive's name with ours.
     const bool isSelf = (!origin || origin->subjectHash() == selfNameHash) && a.node == config.name;
@@ -81,7 +81,7 @@ void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap,
         refute(now, a.incarnation);
         return;
     }
-    applyAlive(now, *rec, a, shared);
+    applyAlive(now, *rec, a, shared, regossip);
 }
 
 bool Engine::Impl::holdsAlready(const std::string &name, std::size_t nameHash,
@@ -104,10 +104,11 @@ SharedMessage Engine::Impl::shareAlive(const wire::Alive &a, const SharedMessage
 }
 
 void Engine::Impl::applyAlive(TimePoint now, MemberRecord &rec, const wire::Alive &a,
-                              const SharedMessage &shared)
+                              const SharedMessage &shared, bool regossip)
 {
     const wire::NodeState oldState = rec.state;
-    queueBroadcast(a.node, shared); // re-gossiped exactly as received (§9.9)
+    if (regossip)
+        queueBroadcast(a.node, shared); // re-gossiped exactly as received (§9.9)
     if (a.vsn.size() >= 6)
         members.setVsn(rec, a.vsn.data());
     rec.incarnation = a.incarnation;

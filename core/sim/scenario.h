@@ -41,6 +41,9 @@ struct ScenarioOptions {
     bool useCodec = false;
     bool eagerPush = false;
     std::optional<protocol::Duration> joinStagger; // default min(10 ms, 10 s / N)
+    // Start formed (Simulator::formAtOnce) instead of every node joining node 0: no join
+    // storm, so converged_s is 0 and large clusters reach their steady state at once.
+    bool formedStart = false;
     protocol::Duration convergeLimit = std::chrono::seconds(300);
     protocol::Duration stallFor = std::chrono::seconds(2);
     protocol::Duration stallGap = std::chrono::seconds(2);

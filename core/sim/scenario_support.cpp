@@ -86,10 +86,16 @@ void formCluster(Simulator &sim, const ScenarioOptions &options, ScenarioResult 
     const protocol::Duration stagger = options.joinStagger.value_or(
         std::min<protocol::Duration>(10ms, std::chrono::duration_cast<protocol::Duration>(10s) / n));
     const protocol::TimePoint start = sim.now();
-    sim.addNode();
-    for (int i = 1; i < n && sim.failure().empty(); ++i) {
-        sim.runUntil(start + stagger * i);
-        sim.join(sim.addNode(), 0);
+    if (options.formedStart) {
+        for (int i = 0; i < n; ++i)
+            sim.addNode();
+        sim.formAtOnce();
+    } else {
+        sim.addNode();
+        for (int i = 1; i < n && sim.failure().empty(); ++i) {
+            sim.runUntil(start + stagger * i);
+            sim.join(sim.addNode(), 0);
+        }
     }
     result.converged = sim.runUntilTrue([&] { return sim.allSee(n); }, 10ms,
                                         limit.value_or(sim.now() + options.convergeLimit));

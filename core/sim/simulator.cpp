@@ -72,6 +72,32 @@ void Simulator::join(NodeId node, NodeId seed) {
     drain(node);
 }
 
+void Simulator::formAtOnce() {
+    // Each node's own alive, as its engine announces it; interned, so every engine holds
+    // the one object (the same one the node itself holds).
+    std::vector<protocol::SharedMessage> alives;
+    for (Node &node : m_nodes) {
+        if (node.status != NodeStatus::Up)
+            continue;
+        const auto self = node.engine->member(node.engine->config().name);
+        if (!self)
+            continue;
+        const wire::Alive alive{self->incarnation,
+                                self->name,
+                                wire::SmallBytes(self->address.ip.begin(), self->address.ip.end()),
+                                self->address.port,
+                                self->meta,
+                                wire::SmallBytes(self->vsn.begin(), self->vsn.end())};
+        alives.push_back(m_config.interner->intern(alive));
+    }
+    for (NodeId id = 0; id < m_nodes.size(); ++id) {
+        if (m_nodes[id].status != NodeStatus::Up)
+            continue;
+        m_nodes[id].engine->adoptMembers(m_now, alives);
+        drain(id);
+    }
+}
+
 void Simulator::leave(NodeId node) {
     if (m_nodes[node].status != NodeStatus::Up)
         return;

@@ -53,6 +53,10 @@ public:
     // --- the world --------------------------------------------------------------------
     NodeId addNode(); // a new engine, started now; it knows nobody until join()
     void join(NodeId node, NodeId seed);
+    // Every node that is up takes every other one as a member at once, as a cluster is once
+    // formed and its join gossip all sent (Engine::adoptMembers): a formed start for runs
+    // about a large cluster that would otherwise replay the whole join storm first.
+    void formAtOnce();
     void leave(NodeId node);
     void broadcast(NodeId origin, const wire::Bytes &payload);
     // Runs any command on a live node's engine at the current time, then carries out its

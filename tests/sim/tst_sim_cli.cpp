@@ -14,6 +14,7 @@ private slots:
     void crashAfterFormingReportsBoth();
     void clusterThatNeverFormsReportsNoSplit();
     void convergeLimitBoundsTheWaitForAFormedCluster();
+    void formedStartSkipsTheJoins();
     void traceHashIdentifiesTheReplay();
     void badOptionIsExplainedWithExitCode2();
 
@@ -105,6 +106,22 @@ void TestSimCli::convergeLimitBoundsTheWaitForAFormedCluster()
     QCOMPARE(full.exitCode, 0);
     QCOMPARE(lastJson(full.out).value("failed_runs").toInt(), 0);
     QCOMPARE(run({"--converge-limit", "0"}).exitCode, 2);
+}
+
+void TestSimCli::formedStartSkipsTheJoins()
+{
+    const Run joined = run({"--nodes", "100", "--duration", "10", "--json"});
+    const Run formed = run({"--nodes", "100", "--duration", "10", "--formed", "--json"});
+    QCOMPARE(formed.exitCode, 0);
+    const QJsonObject f = lastJson(formed.out);
+    QCOMPARE(f.value("start").toString(), QStringLiteral("formed"));
+    QCOMPARE(lastJson(joined.out).value("start").toString(), QStringLiteral("joins"));
+    QCOMPARE(f.value("converged_s").toDouble(), 0.0);
+    QCOMPARE(f.value("sim_seconds").toDouble(), 10.0);
+    QVERIFY(formed.out.contains("(formed start)"));
+    // No join storm: far fewer packets than 100 nodes joining one by one.
+    QVERIFY2(f.value("packets").toDouble() * 2 < lastJson(joined.out).value("packets").toDouble(),
+             formed.out.constData());
 }
 
 void TestSimCli::traceHashIdentifiesTheReplay()

@@ -47,6 +47,8 @@ private slots:
     void partitionLongerThanGossipToTheDeadHeals();
     void broadcastReachesEveryLiveNode_data() { addSeeds({1, 2, 3}); }
     void broadcastReachesEveryLiveNode();
+    void formedStartDetectsACrashAndSpreadsABroadcast_data() { addSeeds({1, 2}); }
+    void formedStartDetectsACrashAndSpreadsABroadcast();
 };
 
 // Bound (LAN preset, N = 50), from memberlist's formulas (crashDetectionBound):
@@ -121,6 +123,28 @@ void TstSimScenarios::broadcastReachesEveryLiveNode() {
              context(r) + " reached " + QByteArray::number(r.reachMs.size()));
     qInfo("seed %llu: p50 %.1f ms, p99 %.1f ms", qulonglong(seed), percentile(r.reachMs, 50),
           percentile(r.reachMs, 99));
+}
+
+// The same experiments from a formed start (grapevine-sim --formed): the cluster is whole at
+// t = 0, and failure detection and dissemination behave as in a cluster formed by joins.
+void TstSimScenarios::formedStartDetectsACrashAndSpreadsABroadcast() {
+    QFETCH(quint64, seed);
+    ScenarioOptions crash = scenario(ScenarioKind::Crash, 50, seed);
+    crash.formedStart = true;
+    const ScenarioResult c = runScenario(crash);
+    QVERIFY2(c.failure.empty(), context(c));
+    QCOMPARE(c.convergedS, 0.0);
+    QVERIFY2(c.detectAllS.has_value() && *c.detectAllS <= c.detectBoundS, context(c));
+
+    ScenarioOptions broadcast = scenario(ScenarioKind::Broadcast, 100, seed);
+    broadcast.formedStart = true;
+    const ScenarioResult b = runScenario(broadcast);
+    QVERIFY2(b.failure.empty(), context(b));
+    QCOMPARE(b.reachTargets, 99);
+    QVERIFY2(b.reachedFraction() == 1.0,
+             context(b) + " reached " + QByteArray::number(b.reachMs.size()));
+    qInfo("seed %llu formed: crash seen by all in %.2f s; broadcast p99 %.1f ms",
+          qulonglong(seed), *c.detectAllS, percentile(b.reachMs, 99));
 }
 
 QTEST_GUILESS_MAIN(TstSimScenarios)

@@ -37,6 +37,7 @@ private slots:
     void sameSeedGivesIdenticalTrace();
     void differentSeedGivesDifferentTrace();
     void recordedViewsMatchTheEngines();
+    void formAtOnceGivesEveryNodeEveryMemberWithNothingQueued();
     void joinToACrashedSeedFailsAtTheStreamDeadline();
     void joinAcrossAPartitionFails();
     void frozenNodeCatchesUpFromItsBuffer();
@@ -96,6 +97,34 @@ void TstSimulator::recordedViewsMatchTheEngines() {
     QCOMPARE(int(members.size()), 50);
     for (const auto &m : members)
         QCOMPARE(m.state, wire::NodeState::Alive);
+}
+
+void TstSimulator::formAtOnceGivesEveryNodeEveryMemberWithNothingQueued() {
+    Simulator sim(seeded(8));
+    for (int i = 0; i < 40; ++i)
+        sim.addNode();
+    sim.formAtOnce();
+    QVERIFY(sim.allSee(40));
+    QCOMPARE(sim.viewMismatches(), 0);
+    for (NodeId id = 0; id < 40; ++id) {
+        QCOMPARE(sim.engine(id)->aliveCount(), 40);
+        // Adopted, not learned: nothing was queued for re-gossip (the own alive at start is
+        // the only broadcast each engine queued).
+        QCOMPARE(sim.engine(id)->stats().broadcastsQueued, 1u);
+    }
+    const auto members = sim.engine(23)->members();
+    QCOMPARE(int(members.size()), 40);
+    for (const auto &m : members) {
+        QCOMPARE(m.state, wire::NodeState::Alive);
+        QCOMPARE(m.incarnation, 1u);
+        QCOMPARE(int(m.vsn.size()), 6); // as each node announces itself
+    }
+    // A formed cluster runs as one: a minute of probing and push/pull changes no view.
+    QVERIFY(sim.runFor(60s));
+    QVERIFY(sim.allSee(40));
+    QCOMPARE(sim.viewMismatches(), 0);
+    QCOMPARE(sim.engine(5)->stats().probeFailures, 0u);
+    QVERIFY(sim.engine(5)->stats().probes >= 55);
 }
 
 void TstSimulator::joinToACrashedSeedFailsAtTheStreamDeadline() {
