@@ -99,8 +99,8 @@ void Engine::Impl::memberEvent(MemberEventKind kind, const MemberRecord &record)
     }
     MemberChanged brief{kind, {}};
     brief.member.name = record.name();
-    brief.member.incarnation = record.incarnation;
-    brief.member.state = record.state;
+    brief.member.incarnation = record.incarnation();
+    brief.member.state = record.state();
     brief.member.stateChangedAt = record.stateChange;
     brief.member.isSelf = record.name() == config.name;
     emit(std::move(brief));
@@ -113,11 +113,11 @@ MemberInfo Engine::Impl::info(const MemberRecord &r) const
     m.address = r.endpoint();
     m.meta = r.meta();
     if (r.hasVsn()) {
-        const auto &vsn = members.vsnOf(r);
+        const auto vsn = r.vsn();
         m.vsn.assign(vsn.begin(), vsn.end());
     }
-    m.incarnation = r.incarnation;
-    m.state = r.state;
+    m.incarnation = r.incarnation();
+    m.state = r.state();
     m.stateChangedAt = r.stateChange;
     m.rtt = members.rttOf(r);
     m.isSelf = r.name() == config.name; // by name: start() reports itself before `self` is set

@@ -131,6 +131,7 @@ struct Engine::Impl {
                                            const SharedMessage *origin) const;
     void applyAlive(TimePoint now, MemberRecord &record, const wire::Alive &alive,
                     const SharedMessage &shared, bool regossip);
+    void setIncarnation(MemberRecord &record, std::uint32_t incarnation);
     void onSuspect(TimePoint now, const wire::Suspect &suspect);
     void onDead(TimePoint now, const wire::Dead &dead);
     void refute(TimePoint now, std::uint32_t accusedIncarnation);

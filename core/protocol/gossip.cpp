@@ -88,7 +88,7 @@ void Engine::Impl::onGossipTick(TimePoint now)
         config.gossipNodes, rng, [this, now](const MemberRecord &r) {
             if (&r == self)
                 return false;
-            switch (r.state) {
+            switch (r.state()) {
             case wire::NodeState::Alive:
             case wire::NodeState::Suspect: return true;
             // Gossip to the dead, so a node declared dead by mistake hears it and refutes.
@@ -99,7 +99,7 @@ void Engine::Impl::onGossipTick(TimePoint now)
         });
     const int avail = config.udpBufferSize - kCompoundHeaderOverhead - config.packetOverhead;
     for (const MemberRecord *target : targets) {
-        SendPacket packet{{}, {}, {}, target->pmax >= 5, {}, 0};
+        SendPacket packet{{}, {}, {}, target->pmax() >= 5, {}, 0};
         fillBroadcasts(kCompoundPartOverhead, avail, packet);
         if (packet.messages.empty() && packet.shared.empty())
             return;
@@ -114,11 +114,11 @@ void Engine::Impl::pushUser(const wire::Bytes &payload, int fanout, std::string_
     if (!started)
         return;
     const auto targets = members.randomMembers(fanout, rng, [this, except](const MemberRecord &r) {
-        return &r != self && r.name() != except && r.state == wire::NodeState::Alive;
+        return &r != self && r.name() != except && r.state() == wire::NodeState::Alive;
     });
     for (const MemberRecord *target : targets)
         emit(SendPacket{target->endpoint(), target->name(), {wire::UserMsg{payload}},
-                        target->pmax >= 5, {}, 0});
+                        target->pmax() >= 5, {}, 0});
 }
 
 void Engine::Impl::sendUser(TimePoint now, std::string_view member, wire::Bytes payload,
@@ -129,7 +129,7 @@ void Engine::Impl::sendUser(TimePoint now, std::string_view member, wire::Bytes 
         return;
     if (!reliable) {
         emit(SendPacket{target->endpoint(), target->name(), {wire::UserMsg{std::move(payload)}},
-                        target->pmax >= 5, {}, 0});
+                        target->pmax() >= 5, {}, 0});
         return;
     }
     const std::uint64_t id = ++nextStreamId;

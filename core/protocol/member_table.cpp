@@ -50,7 +50,8 @@ MemberRecord *MemberTable::insert(SharedMessage alive, Rng &rng)
     if (id == NodeIds::kNone)
         return nullptr;
     MemberRecord &record = m_records.at(id);
-    record.alive = std::move(alive);
+    record.alive.reset(std::move(alive));
+    record.alive.setTag(unsigned(wire::NodeState::Dead));
     ++m_dead; // a new record is dead until the engine applies its alive
     m_order.push_back(id);
     const std::size_t offset = rng() % m_order.size();
@@ -58,9 +59,8 @@ MemberRecord *MemberTable::insert(SharedMessage alive, Rng &rng)
     return &record;
 }
 
-void MemberTable::setApplied(const SharedMessage &alive, bool on)
+void MemberTable::setApplied(std::uint32_t id, bool on)
 {
-    const std::uint32_t id = alive.internId();
     if (id == 0)
         return;
     if (id / 64 >= m_applied.size()) {
@@ -74,16 +74,16 @@ void MemberTable::setApplied(const SharedMessage &alive, bool on)
 
 void MemberTable::apply(MemberRecord &record, SharedMessage alive)
 {
-    setApplied(record.alive, false);
-    setApplied(alive, true);
-    record.alive = std::move(alive);
+    setApplied(record.alive.internId(), false);
+    setApplied(alive.internId(), true);
+    record.alive.reset(std::move(alive));
 }
 
 void MemberTable::setState(MemberRecord &record, wire::NodeState state)
 {
     const bool wasLive = record.live();
-    const bool wasDead = record.state == wire::NodeState::Dead;
-    record.state = state;
+    const bool wasDead = record.state() == wire::NodeState::Dead;
+    record.alive.setTag(unsigned(state));
     m_live += (record.live() ? 1 : 0) - (wasLive ? 1 : 0);
     m_dead += (state == wire::NodeState::Dead ? 1 : 0) - (wasDead ? 1 : 0);
 }
@@ -91,47 +91,6 @@ void MemberTable::setState(MemberRecord &record, wire::NodeState state)
 std::uint32_t MemberTable::idOf(const MemberRecord &record) const
 {
     return m_ids->find(record.name(), record.alive.subjectHash());
-}
-
-const MemberTable::Vsn &MemberTable::vsnOf(const MemberRecord &record) const
-{
-    static constexpr Vsn kNone{};
-    if (record.vsnIndex == 0)
-        return kNone;
-    if (record.vsnIndex == kVsnOverflow)
-        return m_vsnOverflow.at(&record);
-    return m_vsns[record.vsnIndex - 1];
-}
-
-// The index of `vsn` in this table, added if new; kVsnOverflow when the table is full.
-std::uint16_t MemberTable::vsnIndexOf(const Vsn &vsn)
-{
-    if (m_lastVsn != 0 && m_vsns[m_lastVsn - 1] == vsn)
-        return m_lastVsn;
-    std::uint64_t key = 0;
-    for (const std::uint8_t byte : vsn)
-        key = key << 8 | byte;
-    if (const auto it = m_vsnIndex.find(key); it != m_vsnIndex.end())
-        return m_lastVsn = it->second;
-    if (m_vsns.size() + 1 >= kVsnOverflow)
-        return kVsnOverflow;
-    m_vsns.push_back(vsn);
-    const auto index = static_cast<std::uint16_t>(m_vsns.size());
-    m_vsnIndex.emplace(key, index);
-    return m_lastVsn = index;
-}
-
-void MemberTable::setVsn(MemberRecord &record, const std::uint8_t *vsn)
-{
-    Vsn value;
-    std::copy_n(vsn, value.size(), value.begin());
-    const std::uint16_t index = vsnIndexOf(value);
-    if (index == kVsnOverflow)
-        m_vsnOverflow[&record] = value;
-    else if (record.vsnIndex == kVsnOverflow)
-        m_vsnOverflow.erase(&record);
-    record.vsnIndex = index;
-    record.pmax = value[1];
 }
 
 std::optional<Duration> MemberTable::rttOf(const MemberRecord &record) const
@@ -186,14 +145,12 @@ void MemberTable::reap(TimePoint now, Duration reapAge, const MemberRecord *self
         return;
     for (auto it = tail; it != m_order.end(); ++it) {
         const MemberRecord &record = m_records[*it];
-        if (record.state == wire::NodeState::Dead)
+        if (record.state() == wire::NodeState::Dead)
             --m_dead;
         if (onRemoved)
             onRemoved(record);
         endSuspicion(record);
-        setApplied(record.alive, false);
-        if (record.vsnIndex == kVsnOverflow)
-            m_vsnOverflow.erase(&record);
+        setApplied(record.alive.internId(), false);
         m_rtts.release(*it);
         m_records.release(*it);
         m_ids->release(*it);

@@ -9,7 +9,6 @@
 #include "record_pool.h"
 #include "suspicion.h"
 
-#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -78,13 +77,6 @@ public:
     // The only way to change a record's state, so liveCount() stays exact.
     void setState(MemberRecord &record, wire::NodeState state);
 
-    // A member's last full Vsn (pmin, pmax, pcur, dmin, dmax, dcur); all zero when none was
-    // seen (record.hasVsn()). Values are kept once per table: members share a few.
-    using Vsn = std::array<std::uint8_t, 6>;
-    [[nodiscard]] const Vsn &vsnOf(const MemberRecord &record) const;
-    // Keeps `vsn` (6 bytes; its maximum protocol is not zero) as the record's Vsn.
-    void setVsn(MemberRecord &record, const std::uint8_t *vsn);
-
     // The last direct probe's round trip to a member (an hour fits), if one was measured.
     [[nodiscard]] std::optional<Duration> rttOf(const MemberRecord &record) const;
     void setRtt(const MemberRecord &record, Duration rtt);
@@ -142,10 +134,8 @@ private:
     struct Rtt {
         std::int32_t micros = -1;
     };
-    static constexpr std::uint16_t kVsnOverflow = UINT16_MAX; // in m_vsnOverflow
     [[nodiscard]] std::uint32_t idOf(const MemberRecord &record) const;
-    [[nodiscard]] std::uint16_t vsnIndexOf(const Vsn &vsn);
-    void setApplied(const SharedMessage &alive, bool on);
+    void setApplied(std::uint32_t internId, bool on);
     void reap(TimePoint now, Duration reapAge, const MemberRecord *self,
               const std::function<void(const MemberRecord &)> &onRemoved);
 
@@ -154,12 +144,6 @@ private:
     mutable RecordPool m_records;       // by id
     std::vector<std::uint32_t> m_order; // probe order, as ids
     std::unordered_map<const MemberRecord *, std::unique_ptr<Suspicion>> m_suspicions;
-    // Distinct Vsns at their index - 1, found by value; only a table fed 65,534 distinct
-    // ones (by a hostile peer) keeps more, by record, in the overflow.
-    std::vector<Vsn> m_vsns;
-    std::unordered_map<std::uint64_t, std::uint16_t> m_vsnIndex;
-    std::unordered_map<const MemberRecord *, Vsn> m_vsnOverflow;
-    std::uint16_t m_lastVsn = 0; // the index setVsn last gave: usually the next one's too
     // By id, in chunks of 64 made on first touch: a large table probes few of its members in
     // a short run (10,000 simulated nodes probe ~30 each in 30 s).
     IdChunks<Rtt, 64> m_rtts;

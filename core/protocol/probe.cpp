@@ -41,18 +41,18 @@ void Engine::Impl::startProbe(TimePoint now, const MemberRecord &target)
     p.seq = ++seq;
     p.target = target.name();
     p.targetAddr = target.endpoint();
-    p.targetIncarnation = target.incarnation;
-    p.targetPmax = target.pmax;
+    p.targetIncarnation = target.incarnation();
+    p.targetPmax = target.pmax();
     p.ping = wire::Ping{p.seq, target.name(), config.advertise.ip, config.advertise.port, config.name};
     p.start = now;
     probe = p;
     ++stats.probes;
-    if (target.state == wire::NodeState::Alive) {
+    if (target.state() == wire::NodeState::Alive) {
         sendWithPiggyback(p.targetAddr, p.target, p.ping);
     } else {
         // Buddy system: tell the suspect it is suspected so it can refute at once.
-        wire::Suspect accusation{target.incarnation, target.name(), config.name};
-        emit(SendPacket{p.targetAddr, p.target, {p.ping, accusation}, target.pmax >= 5, {}, 0});
+        wire::Suspect accusation{target.incarnation(), target.name(), config.name};
+        emit(SendPacket{p.targetAddr, p.target, {p.ping, accusation}, target.pmax() >= 5, {}, 0});
     }
     // The direct wait is not scaled by awareness; the whole probe's lifetime is.
     timers.schedule(now + config.probeTimeout, {{}, TimerKind::ProbeTimeout, p.seq, {}});
@@ -75,10 +75,10 @@ void Engine::Impl::sendIndirectPings(const MemberRecord *target)
     const auto relays = members.randomMembers(
         config.indirectChecks, rng, [this, target](const MemberRecord &r) {
             return &r != self && &r != target && r.name() != probe->target &&
-                   r.state == wire::NodeState::Alive;
+                   r.state() == wire::NodeState::Alive;
         });
     for (const MemberRecord *relay : relays) {
-        const bool nack = relay->pmax >= 4;
+        const bool nack = relay->pmax() >= 4;
         probe->expectedNacks += nack ? 1 : 0;
         ++probe->relaysAsked;
         wire::IndirectPing req{probe->seq,           probe->targetAddr.ip, probe->targetAddr.port,

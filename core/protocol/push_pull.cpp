@@ -16,9 +16,9 @@ wire::PushPull Engine::Impl::localState(bool join)
     pp.join = join;
     pp.nodes.reserve(static_cast<std::size_t>(members.size()));
     members.forEach([&](const MemberRecord &r) {
-        const auto &vsn = members.vsnOf(r);
-        pp.nodes.push_back(wire::PushNodeState{r.name(), r.addr(), r.port(), r.meta(), r.incarnation,
-                                               r.state, wire::SmallBytes(vsn.begin(), vsn.end())});
+        const auto vsn = r.vsn();
+        pp.nodes.push_back(wire::PushNodeState{r.name(), r.addr(), r.port(), r.meta(), r.incarnation(),
+                                               r.state(), wire::SmallBytes(vsn.begin(), vsn.end())});
     });
     if (delegate)
         pp.userState = delegate->localState(join);
@@ -70,7 +70,7 @@ void Engine::Impl::onReconnectTick(TimePoint now)
         return;
     }
     const auto picked = members.randomMembers(1, rng, [this](const MemberRecord &r) {
-        return &r != self && r.state == wire::NodeState::Dead;
+        return &r != self && r.state() == wire::NodeState::Dead;
     });
     if (!picked.empty())
         pushPullTo(now, picked.front()->name(), picked.front()->endpoint());
@@ -78,8 +78,8 @@ void Engine::Impl::onReconnectTick(TimePoint now)
 
 void Engine::Impl::onReaped(TimePoint now, const MemberRecord &record)
 {
-    if (record.state == wire::NodeState::Dead)
-        reconnects.add(ReconnectEntry{record.name(), record.endpoint(), record.incarnation, now});
+    if (record.state() == wire::NodeState::Dead)
+        reconnects.add(ReconnectEntry{record.name(), record.endpoint(), record.incarnation(), now});
 }
 
 void Engine::Impl::reconnectToEntry(TimePoint now, const ReconnectEntry &entry)
@@ -95,7 +95,7 @@ void Engine::Impl::syncNow(TimePoint now)
     if (!started)
         return;
     const auto picked = members.randomMembers(1, rng, [this](const MemberRecord &r) {
-        return &r != self && r.state == wire::NodeState::Alive;
+        return &r != self && r.state() == wire::NodeState::Alive;
     });
     if (!picked.empty())
         pushPullTo(now, picked.front()->name(), picked.front()->endpoint());

@@ -46,7 +46,7 @@ MemberRecord *Engine::Impl::recordForAlive(TimePoint now, const wire::Alive &a,
         return rec;
     const bool canReclaim = config.deadNodeReclaimTime.count() > 0 &&
                             now - rec->stateChange > config.deadNodeReclaimTime;
-    if (rec->state == wire::NodeState::Left || (rec->state == wire::NodeState::Dead && canReclaim)) {
+    if (rec->state() == wire::NodeState::Left || (rec->state() == wire::NodeState::Dead && canReclaim)) {
         reclaim = true;
         return rec;
     }
@@ -71,12 +71,14 @@ void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap,
     const SharedMessage shared = shareAlive(a, origin);
     bool reclaim = false;
     MemberRecord *rec = recordForAlive(now, a, shared, known, reclaim);
-    if (!rec || (!isSelf && !reclaim && a.incarnation <= rec->incarnation) ||
-        (isSelf && a.incarnation < rec->incarnation))
+    // A record made just now holds `a` itself (state dead until applied below).
+    const bool fresh = rec && !known;
+    if (!rec || (!fresh && !isSelf && !reclaim && a.incarnation <= rec->incarnation()) ||
+        (!fresh && isSelf && a.incarnation < rec->incarnation()))
         return;
     members.endSuspicion(*rec);
     if (!bootstrap && isSelf) {
-        if (a.incarnation == rec->incarnation && a.meta == rec->meta() && a.vsn == ownVsn())
+        if (a.incarnation == rec->incarnation() && a.meta == rec->meta() && a.vsn == ownVsn())
             return;
         refute(now, a.incarnation);
         return;
@@ -106,15 +108,20 @@ SharedMessage Engine::Impl::shareAlive(const wire::Alive &a, const SharedMessage
 void Engine::Impl::applyAlive(TimePoint now, MemberRecord &rec, const wire::Alive &a,
                               const SharedMessage &shared, bool regossip)
 {
-    const wire::NodeState oldState = rec.state;
+    const wire::NodeState oldState = rec.state();
     if (regossip)
         queueBroadcast(a.node, shared); // re-gossiped exactly as received (§9.9)
-    if (a.vsn.size() >= 6)
-        members.setVsn(rec, a.vsn.data());
-    rec.incarnation = a.incarnation;
-    members.apply(rec, shared); // address, port and meta as announced
+    if (a.vsn.size() < 6 && rec.hasVsn()) {
+        // A shorter Vsn never replaces a full one: the record keeps a copy of `a` with it.
+        const auto kept = rec.vsn();
+        wire::Alive copy = a;
+        copy.vsn = wire::SmallBytes(kept.begin(), kept.end());
+        members.apply(rec, shareAlive(copy, nullptr));
+    } else {
+        members.apply(rec, shared); // incarnation, address, port, meta and Vsn as announced
+    }
     reconnects.remove(a.node); // heard alive: nothing left to reconnect to
-    if (rec.state != wire::NodeState::Alive) {
+    if (rec.state() != wire::NodeState::Alive) {
         members.setState(rec, wire::NodeState::Alive);
         rec.stateChange = now;
     }
@@ -122,10 +129,22 @@ void Engine::Impl::applyAlive(TimePoint now, MemberRecord &rec, const wire::Aliv
     memberEvent(rejoined ? MemberEventKind::Joined : MemberEventKind::Updated, rec);
 }
 
+// A claim about a later incarnation than the record's alive (a suspect or dead message, or
+// our own refutation) moves the record there: it takes a copy of its alive at that
+// incarnation, which is never gossiped (see member_record.h).
+void Engine::Impl::setIncarnation(MemberRecord &rec, std::uint32_t incarnation)
+{
+    if (rec.incarnation() == incarnation)
+        return;
+    wire::Alive copy = rec.identity();
+    copy.incarnation = incarnation;
+    members.apply(rec, shareAlive(copy, nullptr));
+}
+
 void Engine::Impl::onSuspect(TimePoint now, const wire::Suspect &s)
 {
     MemberRecord *rec = members.find(s.node);
-    if (!rec || s.incarnation < rec->incarnation)
+    if (!rec || s.incarnation < rec->incarnation())
         return;
     if (Suspicion *suspicion = members.suspicionOf(*rec)) {
         // Lifeguard: an independent confirmation shortens the timeout and is re-gossiped.
@@ -137,14 +156,14 @@ void Engine::Impl::onSuspect(TimePoint now, const wire::Suspect &s)
                         {{}, TimerKind::Suspicion, suspicion->generation(), rec->name()});
         return;
     }
-    if (rec->state != wire::NodeState::Alive)
+    if (rec->state() != wire::NodeState::Alive)
         return;
     if (rec == self) {
         refute(now, s.incarnation);
         return;
     }
     queueBroadcast(s.node, s);
-    rec->incarnation = s.incarnation;
+    setIncarnation(*rec, s.incarnation);
     members.setState(*rec, wire::NodeState::Suspect);
     rec->stateChange = now;
     startSuspicion(now, *rec, s.from);
@@ -174,9 +193,9 @@ void Engine::Impl::onSuspicionTimer(TimePoint now, const Timer &timer)
     const Suspicion *suspicion = rec ? members.suspicionOf(*rec) : nullptr;
     if (!suspicion || suspicion->generation() != timer.token)
         return; // refuted, declared dead or replaced since
-    if (suspicion->deadline() > now || rec->state != wire::NodeState::Suspect)
+    if (suspicion->deadline() > now || rec->state() != wire::NodeState::Suspect)
         return;
-    onDead(now, wire::Dead{rec->incarnation, rec->name(), config.name});
+    onDead(now, wire::Dead{rec->incarnation(), rec->name(), config.name});
 }
 
 void Engine::Impl::onDead(TimePoint now, const wire::Dead &d)
@@ -184,7 +203,7 @@ void Engine::Impl::onDead(TimePoint now, const wire::Dead &d)
     if (d.from == d.node)
         reconnects.removeIfNotOlder(d.node, d.incarnation); // a graceful leave is never retried
     MemberRecord *rec = members.find(d.node);
-    if (!rec || d.incarnation < rec->incarnation)
+    if (!rec || d.incarnation < rec->incarnation())
         return;
     members.endSuspicion(*rec);
     if (rec->deadOrLeft())
@@ -200,7 +219,7 @@ void Engine::Impl::onDead(TimePoint now, const wire::Dead &d)
     } else {
         queueBroadcast(d.node, d);
     }
-    rec->incarnation = d.incarnation;
+    setIncarnation(*rec, d.incarnation);
     members.setState(*rec, d.from == d.node ? wire::NodeState::Left : wire::NodeState::Dead);
     rec->stateChange = now;
     memberEvent(MemberEventKind::Left, *rec);
@@ -213,7 +232,7 @@ void Engine::Impl::refute(TimePoint, std::uint32_t accusedIncarnation)
         incarnation = accusedIncarnation + 1;
         inc = incarnation;
     }
-    self->incarnation = inc;
+    setIncarnation(*self, inc);
     applyAwareness(1);
     ++stats.refutations;
     wire::Alive alive{inc, self->name(), self->addr(), self->port(), self->meta(), ownVsn()};
@@ -228,7 +247,7 @@ void Engine::Impl::leave(TimePoint now)
     if (!started || left)
         return;
     left = true;
-    onDead(now, wire::Dead{self->incarnation, self->name(), self->name()});
+    onDead(now, wire::Dead{self->incarnation(), self->name(), self->name()});
     if (members.liveCount() == 0) { // nobody to tell
         leaveDone = true;
         emit(LeaveFinished{});
@@ -275,7 +294,7 @@ void Engine::Impl::onOwnNameClaimed(const wire::Endpoint &other, bool heldThere)
         return;
     SendPacket packet;
     packet.to = other;
-    packet.messages.push_back(wire::Alive{self->incarnation, self->name(), self->addr(),
+    packet.messages.push_back(wire::Alive{self->incarnation(), self->name(), self->addr(),
                                           self->port(), self->meta(), ownVsn()});
     emit(std::move(packet));
 }

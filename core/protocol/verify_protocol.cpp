@@ -49,8 +49,8 @@ std::string Engine::Impl::verifyProtocol(const std::vector<wire::PushNodeState> 
     // The range is a min/max: any order gives it, and memory order reads the records
     // sequentially (every push/pull verifies the whole table).
     members.forEachUnordered([&](const MemberRecord &r) {
-        if (r.state == wire::NodeState::Alive)
-            range.widen(members.vsnOf(r).data());
+        if (r.state() == wire::NodeState::Alive)
+            range.widen(r.vsn().data());
     });
     for (const auto &s : remote) {
         // A state without a full Vsn counts as version 0 and fails, as in Go.
@@ -62,14 +62,14 @@ std::string Engine::Impl::verifyProtocol(const std::vector<wire::PushNodeState> 
     // probe order, as memberlist reports it, so only a failure walks that order.
     bool anyFails = false;
     members.forEachUnordered([&](const MemberRecord &r) {
-        const auto &vsn = members.vsnOf(r);
+        const auto vsn = r.vsn();
         anyFails = anyFails || !range.fits(vsn[2], vsn[5]);
     });
     std::string why;
     if (anyFails)
         members.forEach([&](const MemberRecord &r) {
             if (why.empty()) {
-                const auto &vsn = members.vsnOf(r);
+                const auto vsn = r.vsn();
                 why = range.check(r.name(), vsn[2], vsn[5]);
             }
         });

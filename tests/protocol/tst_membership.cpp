@@ -141,6 +141,57 @@ private slots:
         QVERIFY(hasMessage(gossip, wire::Alive{6, "n0", endpointOf(0).ip, 7946, {}, {1, 5, 2, 0, 0, 0}}));
     }
 
+    void laterIncarnationClaimsKeepTheMembersAddressMetaAndVsn()
+    {
+        // A claim about a later incarnation than the alive held moves the member there; its
+        // address, meta and Vsn stay the alive's, as memberlist's nodeState keeps them.
+        Cluster c(1);
+        feed(c, 0, wire::Alive{3, "x", kX.ip, kX.port, wire::toBytes("m"), {1, 5, 2, 0, 0, 0}});
+        feed(c, 0, wire::Suspect{8, "x", "y"});
+        auto x = c[0].member("x");
+        QCOMPARE(x->state, wire::NodeState::Suspect);
+        QCOMPARE(x->incarnation, 8u);
+        QCOMPARE(x->address, kX);
+        QCOMPARE(x->meta, wire::toBytes("m"));
+        QCOMPARE(x->vsn, (wire::Bytes{1, 5, 2, 0, 0, 0}));
+        feed(c, 0, aliveX(8)); // not newer than the claim: ignored
+        QCOMPARE(c[0].member("x")->state, wire::NodeState::Suspect);
+        feed(c, 0, wire::Dead{12, "x", "y"});
+        x = c[0].member("x");
+        QCOMPARE(x->state, wire::NodeState::Dead);
+        QCOMPARE(x->incarnation, 12u);
+        QCOMPARE(x->address, kX);
+        QCOMPARE(x->meta, wire::toBytes("m"));
+        feed(c, 0, aliveX(13)); // back, with its new meta (none)
+        x = c[0].member("x");
+        QCOMPARE(x->state, wire::NodeState::Alive);
+        QCOMPARE(x->incarnation, 13u);
+        QVERIFY(x->meta.empty());
+    }
+
+    void aliveWithoutAFullVsnKeepsTheLastOneAndIsRegossipedAsIs()
+    {
+        Cluster c(2);
+        c.connectAll();
+        feed(c, 0, aliveX(3)); // Vsn 1 5 2 0 0 0
+        c[0].drainEffects();
+        wire::Alive bare = aliveX(4);
+        bare.vsn.clear();
+        feed(c, 0, bare);
+        const auto x = c[0].member("x");
+        QCOMPARE(x->incarnation, 4u);
+        QCOMPARE(x->vsn, (wire::Bytes{1, 5, 2, 0, 0, 0}));
+        const auto gossip = c.runUntil(0, [&](const Effect &e) {
+            const auto *p = std::get_if<SendPacket>(&e);
+            return p && std::find(p->messages.begin(), p->messages.end(), wire::Message(bare)) !=
+                            p->messages.end();
+        });
+        QVERIFY(hasMessage(gossip, bare)); // exactly as received: still without a Vsn
+        // A member first heard of without a Vsn has none.
+        feed(c, 0, wire::Alive{1, "y", kOtherX.ip, kOtherX.port, {}, {}});
+        QVERIFY(c[0].member("y")->vsn.empty());
+    }
+
     void deadAboutSelfIsRefuted()
     {
         Cluster c(2);

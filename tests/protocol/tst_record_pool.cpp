@@ -35,13 +35,13 @@ private slots:
         RecordPool pool;
         std::vector<MemberRecord *> seen;
         for (std::uint32_t i = 0; i < 5000; ++i) {
-            pool.at(i).incarnation = i;
+            pool.at(i).stateChange = TimePoint{std::chrono::seconds(i)};
             seen.push_back(&pool[i]);
         }
         for (std::uint32_t i = 0; i < 5000; ++i) {
             QCOMPARE(&pool[i], seen[i]);
             QCOMPARE(pool.addressOf(i), seen[i]);
-            QCOMPARE(pool[i].incarnation, i);
+            QCOMPARE(pool[i].stateChange, TimePoint{std::chrono::seconds(i)});
         }
         std::set<const MemberRecord *> distinct(seen.begin(), seen.end());
         QCOMPARE(distinct.size(), seen.size());
@@ -51,26 +51,28 @@ private slots:
     {
         RecordPool pool;
         QVERIFY(!pool.addressOf(0));
-        pool.at(1000).incarnation = 5; // ids of a shared NodeIds can start anywhere
+        pool.at(1000).stateChange = TimePoint{std::chrono::seconds(5)}; // ids of a shared NodeIds can start anywhere
         QVERIFY(pool.addressOf(1000));
         QVERIFY(pool.addressOf(RecordPool::kChunk * (1000 / RecordPool::kChunk))); // same chunk
         QVERIFY(!pool.addressOf(0));
         QVERIFY(!pool.addressOf(999 - RecordPool::kChunk));
         QVERIFY(!pool.addressOf(5000));
-        QCOMPARE(pool.at(1000).incarnation, 5u);
+        QCOMPARE(pool.at(1000).stateChange, TimePoint{std::chrono::seconds(5)});
     }
 
     void releaseResetsTheRecordAndDropsItsAlive()
     {
         RecordPool pool;
-        pool.at(17).incarnation = 9;
-        pool.at(17).alive = SharedMessage::make(wire::Alive{1, "n17", {}, 1, {}, {}});
-        const SharedMessage held = pool[17].alive;
+        const SharedMessage held = SharedMessage::make(wire::Alive{9, "n17", {}, 1, {}, {}});
+        pool.at(17).alive.reset(held);
+        pool.at(17).alive.setTag(unsigned(wire::NodeState::Suspect));
+        pool.at(17).stateChange = TimePoint{std::chrono::seconds(5)};
         QCOMPARE(held.use_count(), 2);
         pool.release(17);
         QCOMPARE(held.use_count(), 1); // the pool let go of the shared alive
-        QCOMPARE(pool[17].incarnation, 0u);
         QVERIFY(!pool[17].alive);
+        QCOMPARE(pool[17].alive.tag(), 0u);
+        QCOMPARE(pool[17].stateChange, TimePoint{});
     }
 
     void rttIsKeptInMicrosecondsAndAbsentUntilMeasured()
@@ -94,56 +96,35 @@ private slots:
         QVERIFY(!table.rttOf(*again));
     }
 
-    void vsnIsKeptPerMemberAndSharedByValue()
+    void stateRidesInTheAliveTagAcrossApply()
     {
         MemberTable table;
         MemberTable::Rng rng(2);
-        MemberRecord *a = table.insert(aliveOf("a"), rng);
-        MemberRecord *b = table.insert(aliveOf("b"), rng);
-        QVERIFY(!a->hasVsn());
-        QCOMPARE(table.vsnOf(*a), (MemberTable::Vsn{}));
-        const std::uint8_t v1[6] = {1, 5, 2, 0, 0, 0};
-        const std::uint8_t v2[6] = {2, 4, 3, 1, 9, 7};
-        table.setVsn(*a, v1);
-        table.setVsn(*b, v1);
-        QVERIFY(a->hasVsn());
-        QCOMPARE(a->pmax, std::uint8_t(5));
-        QCOMPARE(a->vsnIndex, b->vsnIndex); // one value, kept once
-        table.setVsn(*b, v2);
-        QCOMPARE(table.vsnOf(*a), (MemberTable::Vsn{1, 5, 2, 0, 0, 0}));
-        QCOMPARE(table.vsnOf(*b), (MemberTable::Vsn{2, 4, 3, 1, 9, 7}));
-        QCOMPARE(b->pmax, std::uint8_t(4));
-        table.setVsn(*b, v1); // back to a value seen before: its index again
-        QCOMPARE(b->vsnIndex, a->vsnIndex);
-    }
-
-    void aTableFedTooManyDistinctVsnsStillKeepsEachExactly()
-    {
-        // 65,534 distinct values fill the table's index; later ones are kept per record.
-        MemberTable table;
-        MemberTable::Rng rng(3);
-        MemberRecord *record = table.insert(aliveOf("n"), rng);
-        MemberRecord *other = table.insert(aliveOf("m"), rng);
-        table.setState(*other, wire::NodeState::Alive); // stays through the reap below
-        for (int i = 0; i < 70000; ++i) {
-            const std::uint8_t v[6] = {1, std::uint8_t(1 + i % 250), std::uint8_t(i / 250),
-                                       std::uint8_t(i >> 16), 0, 0};
-            table.setVsn(*record, v);
-            QCOMPARE(table.vsnOf(*record)[1], v[1]);
-            QCOMPARE(table.vsnOf(*record)[2], v[2]);
-            QCOMPARE(table.vsnOf(*record)[3], v[3]);
+        MemberRecord *record = table.insert(aliveOf("a"), rng);
+        QCOMPARE(record->state(), wire::NodeState::Dead); // until the engine applies it
+        QCOMPARE(table.deadCount(), 1);
+        table.setState(*record, wire::NodeState::Suspect);
+        QCOMPARE(table.liveCount(), 1);
+        QCOMPARE(table.deadCount(), 0);
+        // A new alive (here a later incarnation) keeps the state; the record reads its
+        // incarnation, address and Vsn from it.
+        const SharedMessage later = SharedMessage::make(
+            wire::Alive{7, "a", {10, 0, 0, 9}, 7000, {}, {1, 5, 2, 0, 0, 0}});
+        table.apply(*record, later);
+        QCOMPARE(record->state(), wire::NodeState::Suspect);
+        QCOMPARE(record->incarnation(), 7u);
+        QCOMPARE(record->port(), std::uint16_t(7000));
+        QVERIFY(record->hasVsn());
+        QCOMPARE(record->pmax(), std::uint8_t(5));
+        QCOMPARE(record->vsn(), (std::array<std::uint8_t, 6>{1, 5, 2, 0, 0, 0}));
+        QCOMPARE(later.use_count(), 2); // the test's handle and the record's
+        for (auto s : {wire::NodeState::Left, wire::NodeState::Alive, wire::NodeState::Dead}) {
+            table.setState(*record, s);
+            QCOMPARE(record->state(), s);
+            QCOMPARE(record->name(), std::string("a")); // the pointer is untouched
         }
-        const std::uint8_t early[6] = {1, 1, 0, 0, 0, 0};
-        table.setVsn(*other, early); // indexed long ago
-        QCOMPARE(table.vsnOf(*other), (MemberTable::Vsn{1, 1, 0, 0, 0, 0}));
-        table.setVsn(*record, early); // out of the overflow again
-        QCOMPARE(table.vsnOf(*record), (MemberTable::Vsn{1, 1, 0, 0, 0, 0}));
-        const std::uint8_t late[6] = {9, 9, 9, 9, 9, 9};
-        table.setVsn(*record, late);
-        table.setState(*record, wire::NodeState::Dead);
-        reapAll(table, rng); // an overflowed record is reaped cleanly
-        QVERIFY(!table.find("n"));
-        QCOMPARE(table.vsnOf(*other), (MemberTable::Vsn{1, 1, 0, 0, 0, 0}));
+        QCOMPARE(table.liveCount(), 0);
+        QCOMPARE(table.deadCount(), 1);
     }
 
     void reapFreesRecordsAndTheirSuspicions()

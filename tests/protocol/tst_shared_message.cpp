@@ -209,6 +209,75 @@ private slots:
         QCOMPARE(b.get(), object);
         QCOMPARE(b.use_count(), 1L);
     }
+
+    // TaggedMessage: the same ownership, plus a tag in the pointer's spare low bits.
+    void taggedHandleIsOnePointerWideAndStartsEmpty()
+    {
+        QCOMPARE(sizeof(TaggedMessage), sizeof(void *));
+        const TaggedMessage t;
+        QVERIFY(!t);
+        QVERIFY(!t.get());
+        QCOMPARE(t.tag(), 0u);
+        QCOMPARE(t.internId(), 0u);
+        QVERIFY(!t.share());
+    }
+
+    void tagAndMessageNeverDisturbEachOther()
+    {
+        const SharedMessage m = SharedMessage::make(smallMessage(7));
+        TaggedMessage t;
+        t.setTag(3);
+        t.reset(m); // keeps the tag
+        QCOMPARE(t.tag(), 3u);
+        QVERIFY(t.holds(m));
+        QCOMPARE(t.get(), m.get());
+        QCOMPARE(std::get<wire::Dead>(*t).incarnation, 7u);
+        QCOMPARE(t.subjectHash(), m.subjectHash());
+        for (unsigned tag : {0u, 1u, 2u, 3u}) {
+            t.setTag(tag);
+            QCOMPARE(t.tag(), tag);
+            QCOMPARE(t.get(), m.get());
+        }
+        t.setTag(4 | 2); // bits past kTagBits are not kept
+        QCOMPARE(t.tag(), 2u);
+        QCOMPARE(t.get(), m.get());
+        t.reset(nullptr);
+        QVERIFY(!t);
+        QCOMPARE(t.tag(), 2u);
+    }
+
+    void taggedHandlesCountTheirMessage()
+    {
+        const long before = g_liveBlocks;
+        {
+            SharedMessage m = SharedMessage::make(smallMessage());
+            TaggedMessage t;
+            t.reset(m);
+            t.setTag(1);
+            QCOMPARE(m.use_count(), 2L);
+            {
+                const TaggedMessage copy = t; // shares, with the tag
+                QCOMPARE(copy.tag(), 1u);
+                QCOMPARE(m.use_count(), 3L);
+                const SharedMessage shared = t.share();
+                QCOMPARE(shared.get(), m.get());
+                QCOMPARE(m.use_count(), 4L);
+            }
+            QCOMPARE(m.use_count(), 2L);
+            TaggedMessage moved = std::move(t);
+            QVERIFY(!t); // NOLINT(bugprone-use-after-move): moved-from is empty
+            QCOMPARE(moved.tag(), 1u);
+            QCOMPARE(m.use_count(), 2L);
+            const SharedMessage other = SharedMessage::make(smallMessage(2));
+            moved.reset(other); // lets go of m
+            QCOMPARE(m.use_count(), 1L);
+            QCOMPARE(moved.tag(), 1u);
+            m = nullptr;
+            moved = TaggedMessage(); // assignment lets go of `other`'s second holder
+            QCOMPARE(other.use_count(), 1L);
+        }
+        QCOMPARE(g_liveBlocks - before, 0L); // every node freed exactly once
+    }
 };
 
 QTEST_APPLESS_MAIN(TstSharedMessage)
