@@ -158,6 +158,7 @@ void Engine::adoptMembers(TimePoint now, const std::vector<SharedMessage> &alive
 {
     if (!m_impl->started || m_impl->left)
         return;
+    m_impl->members.reserve(std::size_t(m_impl->members.size()) + alives.size());
     for (const SharedMessage &alive : alives) {
         if (const auto *a = std::get_if<wire::Alive>(alive.get()))
             m_impl->onAlive(now, *a, false, &alive, false);

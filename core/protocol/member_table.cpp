@@ -18,8 +18,8 @@ MemberTable::MemberTable(std::shared_ptr<NodeIds> ids)
 
 MemberTable::~MemberTable()
 {
-    for (const std::uint32_t id : m_order)
-        m_ids->release(id);
+    for (std::size_t i = 0; i < m_order.size(); ++i)
+        m_ids->release(m_order[i]);
 }
 
 void MemberTable::prefetchRecord(std::size_t hash) const
@@ -53,9 +53,9 @@ MemberRecord *MemberTable::insert(SharedMessage alive, Rng &rng)
     record.alive.reset(std::move(alive));
     record.alive.setTag(unsigned(wire::NodeState::Dead));
     ++m_dead; // a new record is dead until the engine applies its alive
-    m_order.push_back(id);
+    m_order.pushBack(id);
     const std::size_t offset = rng() % m_order.size();
-    std::swap(m_order[offset], m_order.back());
+    m_order.swap(offset, m_order.size() - 1);
     return &record;
 }
 
@@ -95,10 +95,11 @@ std::uint32_t MemberTable::idOf(const MemberRecord &record) const
 
 std::optional<Duration> MemberTable::rttOf(const MemberRecord &record) const
 {
-    const Rtt *rtt = m_rtts.addressOf(idOf(record));
-    if (!rtt || rtt->micros < 0)
+    const std::uint32_t id = idOf(record);
+    const auto it = std::lower_bound(m_rtts.begin(), m_rtts.end(), std::pair{id, INT32_MIN});
+    if (it == m_rtts.end() || it->first != id)
         return std::nullopt;
-    return std::chrono::duration_cast<Duration>(std::chrono::microseconds(rtt->micros));
+    return std::chrono::duration_cast<Duration>(std::chrono::microseconds(it->second));
 }
 
 void MemberTable::setRtt(const MemberRecord &record, Duration rtt)
@@ -107,7 +108,24 @@ void MemberTable::setRtt(const MemberRecord &record, Duration rtt)
     if (id == NodeIds::kNone)
         return; // not a record of this table
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(rtt).count();
-    m_rtts.at(id).micros = std::int32_t(std::clamp<std::int64_t>(micros, 0, INT32_MAX));
+    const auto kept = std::int32_t(std::clamp<std::int64_t>(micros, 0, INT32_MAX));
+    auto it = std::lower_bound(m_rtts.begin(), m_rtts.end(), std::pair{id, INT32_MIN});
+    if (it != m_rtts.end() && it->first == id)
+        it->second = kept;
+    else
+        m_rtts.insert(it, {id, kept});
+}
+
+void MemberTable::forgetRtt(std::uint32_t id)
+{
+    const auto it = std::lower_bound(m_rtts.begin(), m_rtts.end(), std::pair{id, INT32_MIN});
+    if (it != m_rtts.end() && it->first == id)
+        m_rtts.erase(it);
+}
+
+void MemberTable::reserve(std::size_t members)
+{
+    m_order.reserve(members);
 }
 
 Suspicion *MemberTable::suspicionOf(const MemberRecord &record) const
@@ -139,23 +157,24 @@ void MemberTable::reap(TimePoint now, Duration reapAge, const MemberRecord *self
         const MemberRecord &r = m_records[index];
         return &r != self && r.deadOrLeft() && now - r.stateChange > reapAge;
     };
-    auto tail = std::stable_partition(m_order.begin(), m_order.end(),
-                                      [&](std::uint32_t index) { return !expired(index); });
-    if (tail == m_order.end())
+    const std::size_t kept =
+        m_order.stablePartition([&](std::uint32_t index) { return !expired(index); });
+    if (kept == m_order.size())
         return;
-    for (auto it = tail; it != m_order.end(); ++it) {
-        const MemberRecord &record = m_records[*it];
+    for (std::size_t i = kept; i < m_order.size(); ++i) {
+        const std::uint32_t id = m_order[i];
+        const MemberRecord &record = m_records[id];
         if (record.state() == wire::NodeState::Dead)
             --m_dead;
         if (onRemoved)
             onRemoved(record);
         endSuspicion(record);
         setApplied(record.alive.internId(), false);
-        m_rtts.release(*it);
-        m_records.release(*it);
-        m_ids->release(*it);
+        forgetRtt(id);
+        m_records.release(id);
+        m_ids->release(id);
     }
-    m_order.erase(tail, m_order.end());
+    m_order.truncate(kept);
 }
 
 MemberRecord *MemberTable::nextProbeTarget(
@@ -166,7 +185,7 @@ MemberRecord *MemberTable::nextProbeTarget(
     while (checked < m_order.size()) {
         if (m_probeIndex >= m_order.size()) {
             reap(now, reapAge, self, onRemoved);
-            std::shuffle(m_order.begin(), m_order.end(), rng);
+            m_order.shuffle(rng);
             m_probeIndex = 0;
             ++checked;
             continue;

@@ -4,6 +4,7 @@
 // reaping of long-dead entries. Never: protocol decisions (the engine makes those).
 #pragma once
 
+#include "member_order.h"
 #include "member_record.h"
 #include "node_ids.h"
 #include "record_pool.h"
@@ -70,6 +71,9 @@ public:
     // random position of the probe order so failure detection stays fair. The pointer stays
     // valid until the record is reaped. nullptr when the table already holds kMaxMembers.
     MemberRecord *insert(SharedMessage alive, Rng &rng);
+    // Room for `members` in all, so a table filled at once (Engine::adoptMembers) holds no
+    // growth slack: 10^8 probe-order entries at 10,000 simulated nodes.
+    void reserve(std::size_t members);
     [[nodiscard]] int size() const { return static_cast<int>(m_order.size()); }
     [[nodiscard]] int liveCount() const { return m_live; }
     [[nodiscard]] int deadCount() const { return m_dead; } // state dead (not left)
@@ -130,11 +134,8 @@ public:
     }
 
 private:
-    // A record's RTT in microseconds; negative: never measured.
-    struct Rtt {
-        std::int32_t micros = -1;
-    };
     [[nodiscard]] std::uint32_t idOf(const MemberRecord &record) const;
+    void forgetRtt(std::uint32_t id);
     void setApplied(std::uint32_t internId, bool on);
     void reap(TimePoint now, Duration reapAge, const MemberRecord *self,
               const std::function<void(const MemberRecord &)> &onRemoved);
@@ -142,11 +143,12 @@ private:
     std::shared_ptr<NodeIds> m_ids;
     // mutable: find() is const but hands out a record the engine may change, as before.
     mutable RecordPool m_records;       // by id
-    std::vector<std::uint32_t> m_order; // probe order, as ids
+    MemberOrder m_order; // probe order, as ids
     std::unordered_map<const MemberRecord *, std::unique_ptr<Suspicion>> m_suspicions;
-    // By id, in chunks of 64 made on first touch: a large table probes few of its members in
-    // a short run (10,000 simulated nodes probe ~30 each in 30 s).
-    IdChunks<Rtt, 64> m_rtts;
+    // (id, RTT in microseconds) of the members probed so far, sorted by id: 8 bytes each,
+    // and a large table probes few of its members in a short run (10,000 simulated nodes
+    // probe ~30 each in 30 s). Found by binary search, once per probe.
+    std::vector<std::pair<std::uint32_t, std::int32_t>> m_rtts;
     std::vector<std::uint64_t> m_applied; // a bit per internId: applied() and apply()
     std::size_t m_probeIndex = 0;
     int m_live = 0;

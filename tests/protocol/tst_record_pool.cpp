@@ -4,10 +4,12 @@
 #include "core/protocol/member_table.h"
 #include "core/protocol/message_interner.h"
 #include "core/protocol/name_hash.h"
+#include "core/protocol/member_order.h"
 #include "core/protocol/record_pool.h"
 
 #include <QTest>
 
+#include <algorithm>
 #include <set>
 
 using namespace grapevine;
@@ -125,6 +127,67 @@ private slots:
         }
         QCOMPARE(table.liveCount(), 0);
         QCOMPARE(table.deadCount(), 1);
+    }
+
+    void probeOrderIsSixteenBitsUntilAnIdIsNot()
+    {
+        MemberOrder order;
+        std::vector<std::uint32_t> plain;
+        for (std::uint32_t id : {7u, 65535u, 3u, 1000u, 42u}) {
+            order.pushBack(id);
+            plain.push_back(id);
+        }
+        // The same shuffles as a plain vector of 32-bit ids, draw for draw.
+        MemberTable::Rng a(9), b(9);
+        order.shuffle(a);
+        std::shuffle(plain.begin(), plain.end(), b);
+        auto same = [&] {
+            if (order.size() != plain.size())
+                return false;
+            for (std::size_t i = 0; i < plain.size(); ++i)
+                if (order[i] != plain[i])
+                    return false;
+            return true;
+        };
+        QVERIFY(same());
+        order.pushBack(70000); // past 16 bits: every id is kept, in place
+        plain.push_back(70000);
+        QVERIFY(same());
+        order.swap(0, order.size() - 1);
+        std::swap(plain.front(), plain.back());
+        QVERIFY(same());
+        auto even = [](std::uint32_t id) { return id % 2 == 0; };
+        QCOMPARE(order.stablePartition(even),
+                 std::size_t(std::stable_partition(plain.begin(), plain.end(), even) - plain.begin()));
+        QVERIFY(same());
+        order.truncate(2);
+        plain.resize(2);
+        QVERIFY(same());
+    }
+
+    void aTableWhoseIdsPassSixteenBitsKeepsWorking()
+    {
+        // A simulator of more than 65,536 nodes shares ids past 16 bits with every table.
+        auto ids = std::make_shared<NodeIds>();
+        for (int i = 0; i < 70000; ++i) {
+            const std::string name = "other" + std::to_string(i);
+            ids->acquire(name, hashName(name));
+        }
+        MemberTable table(ids);
+        MemberTable::Rng rng(4);
+        std::vector<MemberRecord *> records;
+        for (int i = 0; i < 20; ++i) {
+            records.push_back(table.insert(aliveOf(("m" + std::to_string(i)).c_str()), rng));
+            table.setState(*records.back(), wire::NodeState::Alive);
+        }
+        QCOMPARE(table.size(), 20);
+        for (int i = 0; i < 20; ++i)
+            QCOMPARE(table.find("m" + std::to_string(i)), records[std::size_t(i)]);
+        std::set<const MemberRecord *> probed;
+        for (int i = 0; i < 20; ++i)
+            probed.insert(table.nextProbeTarget(TimePoint{}, std::chrono::seconds(30), nullptr,
+                                                rng, nullptr));
+        QCOMPARE(probed.size(), std::size_t(20)); // one lap visits each once
     }
 
     void reapFreesRecordsAndTheirSuspicions()
