@@ -1,7 +1,8 @@
 // member_table.h — the member map plus memberlist's probe order (state.go nodes/nodeMap).
-// Owns: every MemberRecord (in a RecordPool, at its name's NodeIds id), running suspicions,
-// the "applied" bits, the round-robin probe index, random insertion, shuffle on wrap and
-// reaping of long-dead entries. Never: protocol decisions (the engine makes those).
+// Owns: every MemberRecord (in a RecordPool, at its name's NodeIds id), the last RTT and running
+// suspicion of each member, the "applied" bits, the round-robin probe order (MemberOrder),
+// random insertion, shuffle on wrap and reaping of long-dead entries. Never: protocol
+// decisions (the engine makes those).
 #pragma once
 
 #include "member_order.h"

@@ -1,7 +1,7 @@
 // record_pool.h — MemberTable's storage: the record for the member with NodeIds id `i` is
-// at index `i`, in chunks of 64 that never move (IdChunks, which also keeps the table's side
-// values by id, such as RTTs). Owns: their memory. Never: which ids are in use, lookup by
-// name or any protocol decision (MemberTable and the engine).
+// at index `i`, in chunks of 64 that never move (IdChunks). Owns: the records' memory.
+// Never: which ids are in use, lookup by name or any protocol decision (MemberTable and
+// the engine).
 //
 // Why chunks: one heap block per record cost the simulator 64 bytes a record (a 16-byte
 // allocation header and padding included) times 10^8 records at 10,000 nodes, and one
