@@ -219,7 +219,8 @@ std::string jsonLine(const CliOptions &options, const std::vector<RunRecord> &ru
     out << "{\"scenario\":\"" << sim::scenarioName(s.kind) << "\",\"nodes\":" << s.nodes
         << ",\"runs\":" << runs.size() << ",\"seed\":" << s.seed << ",\"profile\":\""
         << protocol::profileName(s.profile) << "\",\"loss\":" << num(s.loss.value_or(0.0), 4)
-        << ",\"start\":\"" << (s.formedStart ? "formed" : "joins") << "\",\"sim_seconds\":" << num(a.simSeconds) << ",\"wall_seconds\":"
+        << ",\"start\":\"" << (s.formedStart ? "formed" : "joins") << "\""
+        << ",\"sim_seconds\":" << num(a.simSeconds) << ",\"wall_seconds\":"
         << num(a.wallSeconds) << ",\"speedup\":"
         << num(a.wallSeconds > 0 ? a.simSeconds / a.wallSeconds : 0.0, 1)
         << ",\"peak_rss_mb\":" << num(peakRssMb, 1) << ",\"packets\":" << a.packets

@@ -132,6 +132,7 @@ struct Engine::Impl {
     void applyAlive(TimePoint now, MemberRecord &record, const wire::Alive &alive,
                     const SharedMessage &shared, bool regossip);
     void setIncarnation(MemberRecord &record, std::uint32_t incarnation);
+    void holdCopy(MemberRecord &record, wire::Alive copy);
     void onSuspect(TimePoint now, const wire::Suspect &suspect);
     void onDead(TimePoint now, const wire::Dead &dead);
     void refute(TimePoint now, std::uint32_t accusedIncarnation);

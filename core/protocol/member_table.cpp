@@ -5,6 +5,15 @@
 #include <algorithm>
 
 namespace grapevine::protocol {
+namespace {
+
+// Where `id`'s RTT is in the sorted (id, µs) list, or where it would go.
+template <class Rtts> auto rttSlot(Rtts &rtts, std::uint32_t id)
+{
+    return std::lower_bound(rtts.begin(), rtts.end(), std::pair{id, INT32_MIN});
+}
+
+} // namespace
 
 std::size_t MemberTable::hashOf(std::string_view name)
 {
@@ -96,7 +105,7 @@ std::uint32_t MemberTable::idOf(const MemberRecord &record) const
 std::optional<Duration> MemberTable::rttOf(const MemberRecord &record) const
 {
     const std::uint32_t id = idOf(record);
-    const auto it = std::lower_bound(m_rtts.begin(), m_rtts.end(), std::pair{id, INT32_MIN});
+    const auto it = rttSlot(m_rtts, id);
     if (it == m_rtts.end() || it->first != id)
         return std::nullopt;
     return std::chrono::duration_cast<Duration>(std::chrono::microseconds(it->second));
@@ -109,7 +118,7 @@ void MemberTable::setRtt(const MemberRecord &record, Duration rtt)
         return; // not a record of this table
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(rtt).count();
     const auto kept = std::int32_t(std::clamp<std::int64_t>(micros, 0, INT32_MAX));
-    auto it = std::lower_bound(m_rtts.begin(), m_rtts.end(), std::pair{id, INT32_MIN});
+    const auto it = rttSlot(m_rtts, id);
     if (it != m_rtts.end() && it->first == id)
         it->second = kept;
     else
@@ -118,8 +127,7 @@ void MemberTable::setRtt(const MemberRecord &record, Duration rtt)
 
 void MemberTable::forgetRtt(std::uint32_t id)
 {
-    const auto it = std::lower_bound(m_rtts.begin(), m_rtts.end(), std::pair{id, INT32_MIN});
-    if (it != m_rtts.end() && it->first == id)
+    if (const auto it = rttSlot(m_rtts, id); it != m_rtts.end() && it->first == id)
         m_rtts.erase(it);
 }
 

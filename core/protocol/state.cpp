@@ -116,7 +116,7 @@ void Engine::Impl::applyAlive(TimePoint now, MemberRecord &rec, const wire::Aliv
         const auto kept = rec.vsn();
         wire::Alive copy = a;
         copy.vsn = wire::SmallBytes(kept.begin(), kept.end());
-        members.apply(rec, shareAlive(copy, nullptr));
+        holdCopy(rec, std::move(copy));
     } else {
         members.apply(rec, shared); // incarnation, address, port, meta and Vsn as announced
     }
@@ -130,14 +130,20 @@ void Engine::Impl::applyAlive(TimePoint now, MemberRecord &rec, const wire::Aliv
 }
 
 // A claim about a later incarnation than the record's alive (a suspect or dead message, or
-// our own refutation) moves the record there: it takes a copy of its alive at that
-// incarnation, which is never gossiped (see member_record.h).
+// our own refutation) moves the record there.
 void Engine::Impl::setIncarnation(MemberRecord &rec, std::uint32_t incarnation)
 {
     if (rec.incarnation() == incarnation)
         return;
     wire::Alive copy = rec.identity();
     copy.incarnation = incarnation;
+    holdCopy(rec, std::move(copy));
+}
+
+// The record describes its member by `copy`, an alive nobody sent and that is never
+// gossiped (see member_record.h): interned, so engines that need the same one share it.
+void Engine::Impl::holdCopy(MemberRecord &rec, wire::Alive copy)
+{
     members.apply(rec, shareAlive(copy, nullptr));
 }
 
