@@ -18,7 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     std::optional<Result<Message>> first;
     for (std::size_t offset = 0; offset < input.size() && !first;) {
         state = state * 1103515245U + 12345U;
-        const std::size_t chunk = std::min<std::size_t>(1 + (state >> 16) % 64, input.size() - offset);
+        const std::size_t chunk =
+            std::min<std::size_t>(1 + (state >> 16) % 64, input.size() - offset);
         decoder.feed(input.subspan(offset, chunk));
         offset += chunk;
         first = decoder.next();

@@ -6,7 +6,8 @@
 
 namespace grapevine::ui {
 
-AppSettings AppSettings::load(const QSettings &settings) {
+AppSettings AppSettings::load(const QSettings &settings)
+{
     AppSettings s;
     s.name = settings.value(QStringLiteral("node/name")).toString();
     s.bind = settings.value(QStringLiteral("node/bind")).toString();
@@ -21,7 +22,8 @@ AppSettings AppSettings::load(const QSettings &settings) {
     return s;
 }
 
-void AppSettings::save(QSettings &settings) const {
+void AppSettings::save(QSettings &settings) const
+{
     settings.setValue(QStringLiteral("node/name"), name);
     settings.setValue(QStringLiteral("node/bind"), bind);
     settings.setValue(QStringLiteral("node/profile"), profile);
@@ -32,7 +34,8 @@ void AppSettings::save(QSettings &settings) const {
     settings.setValue(QStringLiteral("join/recent"), recentPeers);
 }
 
-void AppSettings::addRecentPeer(const QString &hostPort) {
+void AppSettings::addRecentPeer(const QString &hostPort)
+{
     recentPeers.removeAll(hostPort);
     recentPeers.prepend(hostPort);
     while (recentPeers.size() > kMaxRecentPeers)
@@ -40,23 +43,27 @@ void AppSettings::addRecentPeer(const QString &hostPort) {
 }
 
 namespace {
-QByteArray decodeKey(const QString &base64, bool *isBase64) {
+QByteArray decodeKey(const QString &base64, bool *isBase64)
+{
     const auto decoded = QByteArray::fromBase64Encoding(base64.trimmed().toLatin1(),
                                                         QByteArray::AbortOnBase64DecodingErrors);
     *isBase64 = bool(decoded) && !base64.trimmed().isEmpty();
     return decoded.decoded;
 }
 
-bool isAesKeySize(qsizetype n) {
+bool isAesKeySize(qsizetype n)
+{
     return n == 16 || n == 24 || n == 32;
 }
 } // namespace
 
-bool AppSettings::isValidKey(const QString &base64) {
+bool AppSettings::isValidKey(const QString &base64)
+{
     return keyProblem(base64).isEmpty();
 }
 
-QString AppSettings::keyProblem(const QString &base64) {
+QString AppSettings::keyProblem(const QString &base64)
+{
     if (base64.trimmed().isEmpty())
         return QCoreApplication::translate("AppSettings", "Paste a key first (base64).");
     bool isBase64 = false;
@@ -71,7 +78,8 @@ QString AppSettings::keyProblem(const QString &base64) {
     return {};
 }
 
-QString AppSettings::keyFingerprint(const QString &base64) {
+QString AppSettings::keyFingerprint(const QString &base64)
+{
     bool isBase64 = false;
     const QByteArray key = decodeKey(base64, &isBase64);
     if (!isBase64 || !isAesKeySize(key.size()))

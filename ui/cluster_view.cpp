@@ -12,7 +12,8 @@ namespace {
 constexpr int kLabelLimit = 40; // beyond this many members names would overlap
 constexpr int kShootMs = 220;   // time for an arrow to reach its target
 
-QColor colorOfPacket(const PacketTrace &trace) {
+QColor colorOfPacket(const PacketTrace &trace)
+{
     if (!trace.error.isEmpty())
         return stateColor(MemberState::Dead);
     for (const TracedMessage &m : trace.messages) {
@@ -28,13 +29,15 @@ QColor colorOfPacket(const PacketTrace &trace) {
     return QColor(0x2b, 0x6c, 0xc4);
 }
 
-bool newer(const ValueVersion &a, const ValueVersion &b) {
+bool newer(const ValueVersion &a, const ValueVersion &b)
+{
     return a.lamport != b.lamport ? a.lamport > b.lamport : a.origin > b.origin;
 }
 } // namespace
 
 ClusterView::ClusterView(QWidget *parent)
-    : QWidget(parent) {
+    : QWidget(parent)
+{
     setObjectName(QStringLiteral("clusterView"));
     setAttribute(Qt::WA_OpaquePaintEvent);
     m_clock.start();
@@ -45,18 +48,21 @@ ClusterView::ClusterView(QWidget *parent)
     connect(&m_sceneTimer, &QTimer::timeout, this, qOverload<>(&QWidget::update));
 }
 
-void ClusterView::markSceneDirty() {
+void ClusterView::markSceneDirty()
+{
     m_sceneDirty = true;
     if (!m_sceneTimer.isActive())
         m_sceneTimer.start();
 }
 
-void ClusterView::resizeEvent(QResizeEvent *event) {
+void ClusterView::resizeEvent(QResizeEvent *event)
+{
     m_sceneDirty = true;
     QWidget::resizeEvent(event);
 }
 
-void ClusterView::applyChange(MemberChange change, const MemberSnapshot &member) {
+void ClusterView::applyChange(MemberChange change, const MemberSnapshot &member)
+{
     const QString address = QStringLiteral("%1:%2").arg(member.address).arg(member.port);
     if (change == MemberChange::Removed) {
         m_members.remove(member.name);
@@ -70,12 +76,14 @@ void ClusterView::applyChange(MemberChange change, const MemberSnapshot &member)
     markSceneDirty();
 }
 
-void ClusterView::setLocalVersion(const ValueVersion &version) {
+void ClusterView::setLocalVersion(const ValueVersion &version)
+{
     m_localVersion = version;
     markSceneDirty();
 }
 
-void ClusterView::clear() {
+void ClusterView::clear()
+{
     m_members.clear();
     m_nameByAddress.clear();
     m_arrows.clear();
@@ -83,13 +91,15 @@ void ClusterView::clear() {
     markSceneDirty();
 }
 
-QString ClusterView::keyOfPeer(const PacketTrace &trace) const {
+QString ClusterView::keyOfPeer(const PacketTrace &trace) const
+{
     if (!trace.peerName.isEmpty() && m_members.contains(trace.peerName))
         return trace.peerName;
     return m_nameByAddress.value(trace.peer);
 }
 
-void ClusterView::addPacket(const PacketTrace &trace) {
+void ClusterView::addPacket(const PacketTrace &trace)
+{
     const QString peer = keyOfPeer(trace);
     if (peer.isEmpty() || m_selfName.isEmpty() || peer == m_selfName)
         return;
@@ -105,7 +115,8 @@ void ClusterView::addPacket(const PacketTrace &trace) {
         m_frame.start();
 }
 
-void ClusterView::onFrame() {
+void ClusterView::onFrame()
+{
     const qint64 now = m_clock.elapsed();
     while (!m_arrows.empty() && now - m_arrows.front().bornMs >= kArrowLifeMs)
         m_arrows.pop_front();
@@ -114,7 +125,8 @@ void ClusterView::onFrame() {
     markSceneDirty();
 }
 
-ValueVersion ClusterView::newestVersion() const {
+ValueVersion ClusterView::newestVersion() const
+{
     ValueVersion newest = m_localVersion;
     for (const Dot &d : m_members) {
         if (newer(d.member.heldVersion, newest))
@@ -123,12 +135,14 @@ ValueVersion ClusterView::newestVersion() const {
     return newest;
 }
 
-double ClusterView::dotRadius() const {
+double ClusterView::dotRadius() const
+{
     const int n = qMax(1, int(m_members.size()));
     return n <= 12 ? 16.0 : qMax(2.5, 16.0 * std::sqrt(12.0 / n));
 }
 
-void ClusterView::layoutDots() {
+void ClusterView::layoutDots()
+{
     const bool labels = m_members.size() <= kLabelLimit;
     m_center = QPointF(width() / 2.0, height() / 2.0 + 8);
     m_radius = qMax(10.0, qMin(width(), height()) / 2.0 - (labels ? 62.0 : 24.0));
@@ -148,7 +162,8 @@ void ClusterView::layoutDots() {
     }
 }
 
-void ClusterView::paintEvent(QPaintEvent *) {
+void ClusterView::paintEvent(QPaintEvent *)
+{
     if (m_sceneDirty || m_scene.size() != size() * devicePixelRatio())
         renderScene();
     QPainter p(this);
@@ -157,7 +172,8 @@ void ClusterView::paintEvent(QPaintEvent *) {
     paintArrows(p);
 }
 
-void ClusterView::renderScene() {
+void ClusterView::renderScene()
+{
     m_sceneDirty = false;
     m_scene = QPixmap(size() * devicePixelRatio());
     m_scene.setDevicePixelRatio(devicePixelRatio());
@@ -170,7 +186,8 @@ void ClusterView::renderScene() {
     paintLegend(p);
 }
 
-void ClusterView::paintRing(QPainter &p) const {
+void ClusterView::paintRing(QPainter &p) const
+{
     p.setPen(QPen(palette().mid().color(), 1, Qt::DotLine));
     p.setBrush(Qt::NoBrush);
     p.drawEllipse(m_center, m_radius, m_radius);
@@ -180,7 +197,8 @@ void ClusterView::paintRing(QPainter &p) const {
     }
 }
 
-void ClusterView::paintArrows(QPainter &p) const {
+void ClusterView::paintArrows(QPainter &p) const
+{
     const qint64 now = m_clock.elapsed();
     const double r = dotRadius();
     for (const Arrow &a : m_arrows) {
@@ -210,7 +228,8 @@ void ClusterView::paintArrows(QPainter &p) const {
     }
 }
 
-void ClusterView::paintDots(QPainter &p) {
+void ClusterView::paintDots(QPainter &p)
+{
     const double r = dotRadius();
     const ValueVersion newest = newestVersion();
     const bool labels = m_members.size() <= kLabelLimit;
@@ -244,7 +263,8 @@ void ClusterView::paintDots(QPainter &p) {
     }
 }
 
-QPixmap ClusterView::sprite(const MemberSnapshot &m, bool ringed, double r) {
+QPixmap ClusterView::sprite(const MemberSnapshot &m, bool ringed, double r)
+{
     if (r != m_spriteRadius) {
         m_sprites.clear();
         m_spriteRadius = r;
@@ -273,7 +293,8 @@ QPixmap ClusterView::sprite(const MemberSnapshot &m, bool ringed, double r) {
     return pixmap;
 }
 
-void ClusterView::paintLegend(QPainter &p) const {
+void ClusterView::paintLegend(QPainter &p) const
+{
     QFont f = font();
     f.setPointSizeF(f.pointSizeF() * 0.9);
     p.setFont(f);

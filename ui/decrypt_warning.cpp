@@ -8,7 +8,8 @@
 namespace grapevine::ui {
 
 DecryptWarning::DecryptWarning(QWidget *parent)
-    : QLabel(parent) {
+    : QLabel(parent)
+{
     setObjectName(QStringLiteral("decryptWarning"));
     // The status bar's warning colour (as the health label's), so it reads as one family.
     setStyleSheet(QStringLiteral("color: #e09b14;"));
@@ -17,7 +18,8 @@ DecryptWarning::DecryptWarning(QWidget *parent)
     hide();
 }
 
-DecryptWarning::Counts DecryptWarning::countsFromStats(const QJsonObject &stats) {
+DecryptWarning::Counts DecryptWarning::countsFromStats(const QJsonObject &stats)
+{
     Counts counts;
     const QJsonObject failures = stats.value(QLatin1String("decrypt_failures")).toObject();
     for (auto it = failures.constBegin(); it != failures.constEnd(); ++it) {
@@ -28,7 +30,8 @@ DecryptWarning::Counts DecryptWarning::countsFromStats(const QJsonObject &stats)
     return counts;
 }
 
-void DecryptWarning::setCounts(const Counts &perSender) {
+void DecryptWarning::setCounts(const Counts &perSender)
+{
     if (perSender == m_counts)
         return;
     m_counts = perSender;
@@ -41,7 +44,8 @@ void DecryptWarning::setCounts(const Counts &perSender) {
     setVisible(m_total > 0);
 }
 
-QString DecryptWarning::tooltipText() const {
+QString DecryptWarning::tooltipText() const
+{
     QList<QPair<QString, qint64>> senders;
     for (auto it = m_counts.cbegin(); it != m_counts.cend(); ++it)
         senders.append({it.key(), it.value()});
@@ -66,7 +70,8 @@ QString DecryptWarning::tooltipText() const {
         .arg(rows);
 }
 
-void DecryptWarning::mouseReleaseEvent(QMouseEvent *event) {
+void DecryptWarning::mouseReleaseEvent(QMouseEvent *event)
+{
     if (event->button() == Qt::LeftButton && rect().contains(event->position().toPoint()))
         emit clicked();
     QLabel::mouseReleaseEvent(event);

@@ -6,12 +6,14 @@
 namespace grapevine::ui {
 
 namespace {
-QString tr(const char *text) {
+QString tr(const char *text)
+{
     return QCoreApplication::translate("grapevine::ui", text);
 }
 } // namespace
 
-QString stateText(MemberState state) {
+QString stateText(MemberState state)
+{
     switch (state) {
     case MemberState::Alive:
         return tr("alive");
@@ -25,7 +27,8 @@ QString stateText(MemberState state) {
     return {};
 }
 
-QColor stateColor(MemberState state) {
+QColor stateColor(MemberState state)
+{
     switch (state) {
     case MemberState::Alive:
         return QColor(0x2e, 0x9d, 0x4f);
@@ -39,13 +42,15 @@ QColor stateColor(MemberState state) {
     return {};
 }
 
-QString versionText(const ValueVersion &version) {
+QString versionText(const ValueVersion &version)
+{
     if (version.isNull())
         return QStringLiteral("—");
     return QStringLiteral("%1@%2").arg(version.lamport).arg(version.origin);
 }
 
-QString durationText(qint64 ms) {
+QString durationText(qint64 ms)
+{
     const qint64 s = qMax<qint64>(0, ms / 1000);
     if (s < 60)
         return tr("%1 s").arg(s);
@@ -54,7 +59,8 @@ QString durationText(qint64 ms) {
     return tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
 }
 
-QString elapsedText(qint64 us) {
+QString elapsedText(qint64 us)
+{
     if (us < 1000)
         return tr("%1 µs").arg(qMax<qint64>(0, us));
     if (us < 10'000)
@@ -64,21 +70,25 @@ QString elapsedText(qint64 us) {
     return tr("%1 s").arg(double(us) / 1e6, 0, 'f', 1);
 }
 
-QString directionText(Direction direction) {
+QString directionText(Direction direction)
+{
     return direction == Direction::Out ? QStringLiteral("→") : QStringLiteral("←");
 }
 
-QString channelText(TraceChannel channel) {
+QString channelText(TraceChannel channel)
+{
     return channel == TraceChannel::Udp ? QStringLiteral("UDP") : QStringLiteral("TCP");
 }
 
-QString peerText(const PacketTrace &trace) {
+QString peerText(const PacketTrace &trace)
+{
     if (trace.peerName.isEmpty())
         return trace.peer;
     return QStringLiteral("%1 (%2)").arg(trace.peerName, trace.peer);
 }
 
-QString typesText(const PacketTrace &trace) {
+QString typesText(const PacketTrace &trace)
+{
     if (!trace.error.isEmpty())
         return tr("malformed: %1").arg(trace.error);
     QStringList types;
@@ -90,12 +100,14 @@ QString typesText(const PacketTrace &trace) {
     return QStringLiteral("compound[%1]").arg(types.join(QStringLiteral(", ")));
 }
 
-QString timeText(qint64 timeNs) {
+QString timeText(qint64 timeNs)
+{
     const QDateTime t = QDateTime::fromMSecsSinceEpoch(timeNs / 1'000'000);
     return t.toString(QStringLiteral("HH:mm:ss.zzz"));
 }
 
-QString hexDump(const QByteArray &bytes) {
+QString hexDump(const QByteArray &bytes)
+{
     QString out;
     out.reserve(bytes.size() * 5);
     for (qsizetype line = 0; line < bytes.size(); line += 16) {

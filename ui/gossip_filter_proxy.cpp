@@ -5,28 +5,35 @@
 namespace grapevine::ui {
 
 GossipFilterProxy::GossipFilterProxy(QObject *parent)
-    : QSortFilterProxyModel(parent) {}
+    : QSortFilterProxyModel(parent)
+{
+}
 
-void GossipFilterProxy::setTypeFilter(const QString &type) {
+void GossipFilterProxy::setTypeFilter(const QString &type)
+{
     m_type = type;
     invalidateRowsFilter();
 }
 
-void GossipFilterProxy::setPeerFilter(const QString &peer) {
+void GossipFilterProxy::setPeerFilter(const QString &peer)
+{
     m_peer = peer.trimmed();
     invalidateRowsFilter();
 }
 
-void GossipFilterProxy::setTextFilter(const QString &text) {
+void GossipFilterProxy::setTextFilter(const QString &text)
+{
     m_text = text.trimmed();
     invalidateRowsFilter();
 }
 
-bool GossipFilterProxy::isFiltering() const {
+bool GossipFilterProxy::isFiltering() const
+{
     return !m_type.isEmpty() || !m_peer.isEmpty() || !m_text.isEmpty();
 }
 
-bool GossipFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const {
+bool GossipFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+{
     if (!isFiltering())
         return true;
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);

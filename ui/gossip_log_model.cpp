@@ -11,25 +11,30 @@ namespace grapevine::ui {
 
 GossipLogModel::GossipLogModel(int capacity, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_capacity(qMax(1, capacity)) {
+    , m_capacity(qMax(1, capacity))
+{
     m_tick.setInterval(kTickMs);
     connect(&m_tick, &QTimer::timeout, this, &GossipLogModel::flush);
     m_tick.start();
 }
 
-int GossipLogModel::rowCount(const QModelIndex &parent) const {
+int GossipLogModel::rowCount(const QModelIndex &parent) const
+{
     return parent.isValid() ? 0 : m_count;
 }
 
-int GossipLogModel::columnCount(const QModelIndex &parent) const {
+int GossipLogModel::columnCount(const QModelIndex &parent) const
+{
     return parent.isValid() ? 0 : int(Column::Count);
 }
 
-const PacketTrace &GossipLogModel::traceAt(int row) const {
+const PacketTrace &GossipLogModel::traceAt(int row) const
+{
     return m_ring.at(size_t(slotOf(row)));
 }
 
-QVariant GossipLogModel::data(const QModelIndex &index, int role) const {
+QVariant GossipLogModel::data(const QModelIndex &index, int role) const
+{
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const PacketTrace &t = traceAt(index.row());
@@ -66,7 +71,8 @@ QVariant GossipLogModel::data(const QModelIndex &index, int role) const {
     }
 }
 
-QVariant GossipLogModel::displayData(const PacketTrace &t, Column column) const {
+QVariant GossipLogModel::displayData(const PacketTrace &t, Column column) const
+{
     switch (column) {
     case Column::Time:
         return timeText(t.timeNs);
@@ -86,14 +92,16 @@ QVariant GossipLogModel::displayData(const PacketTrace &t, Column column) const 
     return {};
 }
 
-QString GossipLogModel::searchText(const PacketTrace &t) {
+QString GossipLogModel::searchText(const PacketTrace &t)
+{
     QString text = peerText(t) + QLatin1Char(' ') + typesText(t);
     for (const TracedMessage &m : t.messages)
         text += QLatin1Char(' ') + m.summary;
     return text;
 }
 
-QVariant GossipLogModel::headerData(int section, Qt::Orientation orientation, int role) const {
+QVariant GossipLogModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (Column(section)) {
@@ -115,7 +123,8 @@ QVariant GossipLogModel::headerData(int section, Qt::Orientation orientation, in
     return {};
 }
 
-void GossipLogModel::append(const PacketTrace &trace) {
+void GossipLogModel::append(const PacketTrace &trace)
+{
     ++m_totalAppended;
     m_pending.append(trace);
     // Anything beyond capacity would be evicted by the next flush anyway.
@@ -125,7 +134,8 @@ void GossipLogModel::append(const PacketTrace &trace) {
     }
 }
 
-void GossipLogModel::flush() {
+void GossipLogModel::flush()
+{
     if (m_paused || m_pending.isEmpty())
         return;
     const int batch = int(m_pending.size());
@@ -146,7 +156,8 @@ void GossipLogModel::flush() {
     emit flushed(batch);
 }
 
-void GossipLogModel::removeOldest(int count) {
+void GossipLogModel::removeOldest(int count)
+{
     beginRemoveRows({}, 0, count - 1);
     for (int i = 0; i < count; ++i)
         m_ring[size_t(slotOf(i))] = PacketTrace{}; // release its bytes now
@@ -156,13 +167,15 @@ void GossipLogModel::removeOldest(int count) {
     endRemoveRows();
 }
 
-void GossipLogModel::setPaused(bool paused) {
+void GossipLogModel::setPaused(bool paused)
+{
     m_paused = paused;
     if (!paused)
         flush();
 }
 
-void GossipLogModel::clear() {
+void GossipLogModel::clear()
+{
     beginResetModel();
     m_ring.clear();
     m_pending.clear();
@@ -171,7 +184,8 @@ void GossipLogModel::clear() {
     endResetModel();
 }
 
-bool GossipLogModel::exportJsonLines(QIODevice *device) const {
+bool GossipLogModel::exportJsonLines(QIODevice *device) const
+{
     for (int row = 0; row < m_count; ++row) {
         const PacketTrace &t = traceAt(row);
         QJsonArray messages;

@@ -13,7 +13,8 @@
 namespace grapevine::ui {
 
 namespace {
-bool isHostName(const QString &host) {
+bool isHostName(const QString &host)
+{
     static const QRegularExpression re(QStringLiteral(
         R"(^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$)"));
     // All-numeric dotted names are malformed IPv4 addresses, not host names.
@@ -28,7 +29,8 @@ JoinDialog::JoinDialog(const QStringList &recentPeers, QWidget *parent)
     , m_port(new QLineEdit(QStringLiteral("7946"), this))
     , m_message(new QLabel(this))
     , m_recent(new QListWidget(this))
-    , m_join(new QPushButton(tr("Join"), this)) {
+    , m_join(new QPushButton(tr("Join"), this))
+{
     setWindowTitle(tr("Join a cluster"));
     m_host->setObjectName(QStringLiteral("hostEdit"));
     m_host->setPlaceholderText(tr("IP address or host name, e.g. 192.168.1.20"));
@@ -43,7 +45,8 @@ JoinDialog::JoinDialog(const QStringList &recentPeers, QWidget *parent)
     buildLayout();
 }
 
-void JoinDialog::buildLayout() {
+void JoinDialog::buildLayout()
+{
     auto *form = new QFormLayout;
     form->addRow(tr("&Host:"), m_host);
     form->addRow(tr("&Port:"), m_port);
@@ -59,7 +62,8 @@ void JoinDialog::buildLayout() {
     connectSignals();
 }
 
-void JoinDialog::connectSignals() {
+void JoinDialog::connectSignals()
+{
     connect(m_join, &QPushButton::clicked, this, &JoinDialog::requestJoin);
     connect(m_recent, &QListWidget::itemClicked, this, &JoinDialog::pickRecent);
     connect(m_recent, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem *item) {
@@ -69,7 +73,8 @@ void JoinDialog::connectSignals() {
 }
 
 bool JoinDialog::validate(const QString &host, const QString &port, QString *hostPort,
-                          QString *error) {
+                          QString *error)
+{
     const QString h = host.trimmed();
     if (h.isEmpty()) {
         *error = tr("Enter the host name or IP address of a cluster member.");
@@ -93,7 +98,8 @@ bool JoinDialog::validate(const QString &host, const QString &port, QString *hos
     return true;
 }
 
-void JoinDialog::requestJoin() {
+void JoinDialog::requestJoin()
+{
     if (m_joining)
         return;
     QString hostPort;
@@ -108,7 +114,8 @@ void JoinDialog::requestJoin() {
     emit joinRequested(hostPort);
 }
 
-void JoinDialog::showResult(const JoinResult &result) {
+void JoinDialog::showResult(const JoinResult &result)
+{
     m_joining = false;
     m_join->setEnabled(true);
     if (result.ok)
@@ -120,7 +127,8 @@ void JoinDialog::showResult(const JoinResult &result) {
                     QStringLiteral("#d03b3b"));
 }
 
-void JoinDialog::pickRecent(QListWidgetItem *item) {
+void JoinDialog::pickRecent(QListWidgetItem *item)
+{
     const QString text = item->text();
     const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
     if (colon <= 0)
@@ -132,12 +140,14 @@ void JoinDialog::pickRecent(QListWidgetItem *item) {
     m_port->setText(text.mid(colon + 1));
 }
 
-void JoinDialog::showMessage(const QString &text, const QString &color) {
+void JoinDialog::showMessage(const QString &text, const QString &color)
+{
     m_message->setText(text);
     m_message->setStyleSheet(color.isEmpty() ? QString() : QStringLiteral("color: %1;").arg(color));
 }
 
-QString JoinDialog::message() const {
+QString JoinDialog::message() const
+{
     return m_message->text();
 }
 

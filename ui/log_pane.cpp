@@ -22,7 +22,8 @@ LogPane::LogPane(GossipLogModel *model, QWidget *parent)
     , m_model(model)
     , m_filter(new GossipFilterProxy(this))
     , m_table(new QTableView(this))
-    , m_details(new PacketDetails(this)) {
+    , m_details(new PacketDetails(this))
+{
     m_filter->setSourceModel(model);
     m_details->setObjectName(QStringLiteral("packetDetails"));
     buildTable();
@@ -49,7 +50,8 @@ LogPane::LogPane(GossipLogModel *model, QWidget *parent)
     updateCount();
 }
 
-QWidget *LogPane::buildFilterBar() {
+QWidget *LogPane::buildFilterBar()
+{
     auto *bar = new QWidget(this);
     m_type = new QComboBox(bar);
     m_type->setObjectName(QStringLiteral("typeFilter"));
@@ -85,12 +87,14 @@ QWidget *LogPane::buildFilterBar() {
     return bar;
 }
 
-void LogPane::searchFor(const QString &text) {
+void LogPane::searchFor(const QString &text)
+{
     m_text->setText(text);
     m_text->setFocus();
 }
 
-void LogPane::connectFilterBar() {
+void LogPane::connectFilterBar()
+{
     connect(m_type, &QComboBox::currentIndexChanged, this, [this] {
         m_filter->setTypeFilter(m_type->currentData().toString());
         updateCount();
@@ -106,7 +110,8 @@ void LogPane::connectFilterBar() {
     connect(m_pause, &QToolButton::toggled, this, &LogPane::setPaused);
 }
 
-void LogPane::buildTable() {
+void LogPane::buildTable()
+{
     m_table->setObjectName(QStringLiteral("logTable"));
     m_table->setModel(m_filter);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -128,7 +133,8 @@ void LogPane::buildTable() {
     h->resizeSection(int(GossipLogModel::Column::Size), 56);
 }
 
-void LogPane::setPaused(bool paused) {
+void LogPane::setPaused(bool paused)
+{
     if (m_model->isPaused() == paused)
         return;
     m_model->setPaused(paused);
@@ -138,7 +144,8 @@ void LogPane::setPaused(bool paused) {
     emit pausedChanged(paused);
 }
 
-void LogPane::selectNewest(const QString &type) {
+void LogPane::selectNewest(const QString &type)
+{
     m_model->flush();
     const int rows = m_filter->rowCount();
     if (rows == 0)
@@ -154,7 +161,8 @@ void LogPane::selectNewest(const QString &type) {
     m_table->scrollTo(m_filter->index(pick, 0));
 }
 
-void LogPane::showSelected() {
+void LogPane::showSelected()
+{
     const QModelIndex current = m_table->selectionModel()->currentIndex();
     if (!current.isValid()) {
         m_details->clear();
@@ -163,13 +171,15 @@ void LogPane::showSelected() {
     m_details->showTrace(m_model->traceAt(m_filter->mapToSource(current).row()));
 }
 
-void LogPane::afterFlush() {
+void LogPane::afterFlush()
+{
     if (m_follow)
         m_table->scrollToBottom();
     updateCount();
 }
 
-void LogPane::updateCount() {
+void LogPane::updateCount()
+{
     QString text = m_filter->isFiltering()
                        ? tr("%1 of %2 packets").arg(m_filter->rowCount()).arg(m_model->rowCount())
                        : tr("%1 packets").arg(m_model->rowCount());

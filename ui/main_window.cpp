@@ -42,7 +42,8 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     , m_log(new GossipLogModel(settings.logSize, this))
     , m_value(new ValuePanel(this))
     , m_cluster(new ClusterView(this))
-    , m_logPane(new LogPane(m_log, this)) {
+    , m_logPane(new LogPane(m_log, this))
+{
     setWindowTitle(tr("Grapevine"));
     m_memberFilter->setSourceModel(m_members);
     m_value->setObjectName(QStringLiteral("valuePanel"));
@@ -62,11 +63,13 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
-GossipFilterProxy *MainWindow::logFilter() const {
+GossipFilterProxy *MainWindow::logFilter() const
+{
     return m_logPane->filter();
 }
 
-QWidget *MainWindow::buildMembers() {
+QWidget *MainWindow::buildMembers()
+{
     auto *box = new QWidget(this);
     auto *filter = new QLineEdit(box);
     filter->setObjectName(QStringLiteral("memberFilter"));
@@ -99,7 +102,8 @@ QWidget *MainWindow::buildMembers() {
     return box;
 }
 
-void MainWindow::buildLayout() {
+void MainWindow::buildLayout()
+{
     auto *valueBox = new QGroupBox(tr("Shared value"), this);
     auto *valueLayout = new QVBoxLayout(valueBox);
     valueLayout->setContentsMargins(2, 2, 2, 2);
@@ -124,7 +128,8 @@ void MainWindow::buildLayout() {
     setCentralWidget(main);
 }
 
-void MainWindow::buildMenus() {
+void MainWindow::buildMenus()
+{
     QMenu *cluster = menuBar()->addMenu(tr("&Cluster"));
     QAction *join = cluster->addAction(tr("&Join…"), this, &MainWindow::openJoinDialog);
     join->setShortcut(QKeySequence(tr("Ctrl+J")));
@@ -157,20 +162,23 @@ void MainWindow::buildMenus() {
     });
 }
 
-void MainWindow::buildStatusBar() {
+void MainWindow::buildStatusBar()
+{
     m_status = new StatusLine(statusBar());
     connect(m_status->decryptWarning(), &DecryptWarning::clicked, this,
             &MainWindow::showUndecryptable);
     refreshStatus();
 }
 
-void MainWindow::onStatusTick() {
+void MainWindow::onStatusTick()
+{
     if (++m_ticks % kStatsEveryTicks == 0)
         emit statsRequested();
     refreshStatus();
 }
 
-void MainWindow::refreshStatus() {
+void MainWindow::refreshStatus()
+{
     if (!m_statusDirty)
         return;
     m_statusDirty = false;
@@ -186,20 +194,24 @@ void MainWindow::refreshStatus() {
         m_value->showHolders(m_members->convergedCount(), facts.alive + facts.suspect);
 }
 
-QString MainWindow::statusText() const {
+QString MainWindow::statusText() const
+{
     return m_status->text();
 }
 
-DecryptWarning *MainWindow::decryptWarning() const {
+DecryptWarning *MainWindow::decryptWarning() const
+{
     return m_status->decryptWarning();
 }
 
-void MainWindow::setNodeActionsEnabled(bool enabled) {
+void MainWindow::setNodeActionsEnabled(bool enabled)
+{
     for (QAction *action : std::as_const(m_nodeActions))
         action->setEnabled(enabled);
 }
 
-void MainWindow::onStarted(const QString &name, const QString &address) {
+void MainWindow::onStarted(const QString &name, const QString &address)
+{
     m_selfName = name;
     m_selfAddress = address;
     m_status->showSelf(name, address);
@@ -207,13 +219,15 @@ void MainWindow::onStarted(const QString &name, const QString &address) {
     setNodeActionsEnabled(true);
 }
 
-void MainWindow::onMemberChanged(MemberChange change, const MemberSnapshot &member) {
+void MainWindow::onMemberChanged(MemberChange change, const MemberSnapshot &member)
+{
     m_members->applyChange(change, member);
     m_cluster->applyChange(change, member);
     m_statusDirty = true;
 }
 
-void MainWindow::onValueChanged(const ValueSnapshot &value) {
+void MainWindow::onValueChanged(const ValueSnapshot &value)
+{
     m_value->showValue(value);
     m_valueVersion = value.version;
     m_statusDirty = true;
@@ -221,12 +235,14 @@ void MainWindow::onValueChanged(const ValueSnapshot &value) {
     m_cluster->setLocalVersion(value.version);
 }
 
-void MainWindow::onConvergenceChanged(const ConvergenceReport &report) {
+void MainWindow::onConvergenceChanged(const ConvergenceReport &report)
+{
     m_reportVersion = report.version;
     m_value->showConvergence(report);
 }
 
-void MainWindow::onPacketTraced(const PacketTrace &trace) {
+void MainWindow::onPacketTraced(const PacketTrace &trace)
+{
     if (!trace.error.isEmpty())
         ++m_malformed;
     m_log->append(trace);
@@ -234,12 +250,14 @@ void MainWindow::onPacketTraced(const PacketTrace &trace) {
     m_statusDirty = true;
 }
 
-void MainWindow::onHealthChanged(int score) {
+void MainWindow::onHealthChanged(int score)
+{
     m_health = score;
     m_statusDirty = true;
 }
 
-void MainWindow::onJoinFinished(const JoinResult &result) {
+void MainWindow::onJoinFinished(const JoinResult &result)
+{
     if (result.ok) {
         m_settings.addRecentPeer(result.target);
         QSettings store;
@@ -253,30 +271,36 @@ void MainWindow::onJoinFinished(const JoinResult &result) {
         8000);
 }
 
-void MainWindow::onLeaveFinished() {
+void MainWindow::onLeaveFinished()
+{
     setNodeActionsEnabled(false);
     statusBar()->showMessage(tr("Left the cluster."));
 }
 
-void MainWindow::onErrorOccurred(const QString &message) {
+void MainWindow::onErrorOccurred(const QString &message)
+{
     m_value->showError(message);
     statusBar()->showMessage(message, 8000);
 }
 
-void MainWindow::onStatsReported(const QJsonObject &stats) {
+void MainWindow::onStatsReported(const QJsonObject &stats)
+{
     decryptWarning()->setCounts(DecryptWarning::countsFromStats(stats));
 }
 
-void MainWindow::showUndecryptable() {
+void MainWindow::showUndecryptable()
+{
     // The log's type column reads "malformed: decrypt: …" for exactly these packets.
     m_logPane->searchFor(QStringLiteral("malformed: decrypt"));
 }
 
-void MainWindow::setMaxValueBytes(int bytes) {
+void MainWindow::setMaxValueBytes(int bytes)
+{
     m_value->setMaxBytes(bytes);
 }
 
-void MainWindow::openJoinDialog() {
+void MainWindow::openJoinDialog()
+{
     if (!m_joinDialog) {
         m_joinDialog = new JoinDialog(m_settings.recentPeers, this);
         m_joinDialog->setObjectName(QStringLiteral("joinDialog"));
@@ -288,7 +312,8 @@ void MainWindow::openJoinDialog() {
     m_joinDialog->activateWindow();
 }
 
-void MainWindow::exportLog() {
+void MainWindow::exportLog()
+{
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Export gossip log"), QStringLiteral("gossip.jsonl"), tr("JSON lines (*.jsonl)"));
     if (path.isEmpty())
@@ -304,7 +329,8 @@ void MainWindow::exportLog() {
                              5000);
 }
 
-void MainWindow::openSettings() {
+void MainWindow::openSettings()
+{
     SettingsDialog dialog(m_settings, this);
     dialog.setObjectName(QStringLiteral("settingsDialog"));
     if (dialog.exec() != QDialog::Accepted)

@@ -5,14 +5,16 @@
 namespace grapevine::ui {
 
 MemberFilterProxy::MemberFilterProxy(QObject *parent)
-    : QSortFilterProxyModel(parent) {
+    : QSortFilterProxyModel(parent)
+{
     setSortRole(MemberTableModel::SortRole);
     setFilterKeyColumn(-1);
     setFilterCaseSensitivity(Qt::CaseInsensitive);
     setSortCaseSensitivity(Qt::CaseInsensitive);
 }
 
-void MemberFilterProxy::setText(const QString &text) {
+void MemberFilterProxy::setText(const QString &text)
+{
     setFilterFixedString(text);
 }
 

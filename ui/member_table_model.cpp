@@ -9,21 +9,25 @@ namespace grapevine::ui {
 
 MemberTableModel::MemberTableModel(QObject *parent)
     : QAbstractTableModel(parent)
-    , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); }) {
+    , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
+{
     m_tick.setInterval(1000);
     connect(&m_tick, &QTimer::timeout, this, &MemberTableModel::tick);
     m_tick.start();
 }
 
-int MemberTableModel::rowCount(const QModelIndex &parent) const {
+int MemberTableModel::rowCount(const QModelIndex &parent) const
+{
     return parent.isValid() ? 0 : int(m_members.size());
 }
 
-int MemberTableModel::columnCount(const QModelIndex &parent) const {
+int MemberTableModel::columnCount(const QModelIndex &parent) const
+{
     return parent.isValid() ? 0 : int(Column::Count);
 }
 
-QVariant MemberTableModel::data(const QModelIndex &index, int role) const {
+QVariant MemberTableModel::data(const QModelIndex &index, int role) const
+{
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const MemberSnapshot &m = m_members.at(index.row());
@@ -64,7 +68,8 @@ QVariant MemberTableModel::data(const QModelIndex &index, int role) const {
     }
 }
 
-QVariant MemberTableModel::displayData(const MemberSnapshot &m, Column column) const {
+QVariant MemberTableModel::displayData(const MemberSnapshot &m, Column column) const
+{
     switch (column) {
     case Column::Name:
         return m.isSelf ? tr("%1 (you)").arg(m.name) : m.name;
@@ -92,7 +97,8 @@ QVariant MemberTableModel::displayData(const MemberSnapshot &m, Column column) c
     return {};
 }
 
-QVariant MemberTableModel::sortData(const MemberSnapshot &m, Column column) const {
+QVariant MemberTableModel::sortData(const MemberSnapshot &m, Column column) const
+{
     switch (column) {
     case Column::State:
         return int(m.state);
@@ -111,7 +117,8 @@ QVariant MemberTableModel::sortData(const MemberSnapshot &m, Column column) cons
     }
 }
 
-QString MemberTableModel::valueText(const MemberSnapshot &m) const {
+QString MemberTableModel::valueText(const MemberSnapshot &m) const
+{
     if (m.heldVersion.isNull())
         return m_localVersion.isNull() ? tr("✓ converged") : tr("none");
     if (m.heldVersion == m_localVersion)
@@ -123,7 +130,8 @@ QString MemberTableModel::valueText(const MemberSnapshot &m) const {
                   : tr("ahead (%1)").arg(versionText(m.heldVersion));
 }
 
-QString MemberTableModel::suspicionText(const MemberSnapshot &m) const {
+QString MemberTableModel::suspicionText(const MemberSnapshot &m) const
+{
     if (m.state != MemberState::Suspect)
         return {};
     const qint64 leftMs = qMax<qint64>(0, m.suspicionDeadlineMs - m_clock());
@@ -133,7 +141,8 @@ QString MemberTableModel::suspicionText(const MemberSnapshot &m) const {
         .arg(m.confirmationsWanted);
 }
 
-QString MemberTableModel::metaText(const MemberSnapshot &m) const {
+QString MemberTableModel::metaText(const MemberSnapshot &m) const
+{
     if (m.meta.isEmpty())
         return {};
     // Our own metadata is text; other programs' may be binary.
@@ -145,7 +154,8 @@ QString MemberTableModel::metaText(const MemberSnapshot &m) const {
     return text;
 }
 
-QVariant MemberTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+QVariant MemberTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (Column(section)) {
@@ -173,14 +183,16 @@ QVariant MemberTableModel::headerData(int section, Qt::Orientation orientation, 
     return {};
 }
 
-void MemberTableModel::applyChange(MemberChange change, const MemberSnapshot &member) {
+void MemberTableModel::applyChange(MemberChange change, const MemberSnapshot &member)
+{
     if (change == MemberChange::Removed)
         remove(member.name);
     else
         upsert(member);
 }
 
-void MemberTableModel::upsert(const MemberSnapshot &member) {
+void MemberTableModel::upsert(const MemberSnapshot &member)
+{
     const auto it = m_rowByName.constFind(member.name);
     if (it == m_rowByName.cend()) {
         const int row = int(m_members.size());
@@ -197,8 +209,8 @@ void MemberTableModel::upsert(const MemberSnapshot &member) {
         emit dataChanged(index(*it, first), index(*it, last));
 }
 
-std::pair<int, int> MemberTableModel::changedSpan(const MemberSnapshot &a,
-                                                  const MemberSnapshot &b) {
+std::pair<int, int> MemberTableModel::changedSpan(const MemberSnapshot &a, const MemberSnapshot &b)
+{
     const bool changed[int(Column::Count)] = {
         a.name != b.name || a.isSelf != b.isSelf,
         a.address != b.address || a.port != b.port,
@@ -224,7 +236,8 @@ std::pair<int, int> MemberTableModel::changedSpan(const MemberSnapshot &a,
     return {first, last};
 }
 
-void MemberTableModel::remove(const QString &name) {
+void MemberTableModel::remove(const QString &name)
+{
     const int row = rowOf(name);
     if (row < 0)
         return;
@@ -236,45 +249,53 @@ void MemberTableModel::remove(const QString &name) {
     endRemoveRows();
 }
 
-void MemberTableModel::setLocalVersion(const ValueVersion &version) {
+void MemberTableModel::setLocalVersion(const ValueVersion &version)
+{
     if (version == m_localVersion)
         return;
     m_localVersion = version;
     emitColumnChanged(Column::Value);
 }
 
-void MemberTableModel::setClock(Clock clock) {
+void MemberTableModel::setClock(Clock clock)
+{
     m_clock = std::move(clock);
     tick();
 }
 
-void MemberTableModel::tick() {
+void MemberTableModel::tick()
+{
     emitColumnChanged(Column::InState);
     if (countInState(MemberState::Suspect) > 0)
         emitColumnChanged(Column::Suspicion);
 }
 
-void MemberTableModel::emitColumnChanged(Column column) {
+void MemberTableModel::emitColumnChanged(Column column)
+{
     if (m_members.isEmpty())
         return;
     const int c = int(column);
     emit dataChanged(index(0, c), index(int(m_members.size()) - 1, c), {Qt::DisplayRole});
 }
 
-int MemberTableModel::rowOf(const QString &name) const {
+int MemberTableModel::rowOf(const QString &name) const
+{
     return m_rowByName.value(name, -1);
 }
 
-bool MemberTableModel::isLive(MemberState state) {
+bool MemberTableModel::isLive(MemberState state)
+{
     return state == MemberState::Alive || state == MemberState::Suspect;
 }
 
-int MemberTableModel::countInState(MemberState state) const {
+int MemberTableModel::countInState(MemberState state) const
+{
     return int(std::count_if(m_members.cbegin(), m_members.cend(),
                              [state](const MemberSnapshot &m) { return m.state == state; }));
 }
 
-int MemberTableModel::convergedCount() const {
+int MemberTableModel::convergedCount() const
+{
     return int(std::count_if(m_members.cbegin(), m_members.cend(), [this](const MemberSnapshot &m) {
         return isLive(m.state) && m.heldVersion == m_localVersion;
     }));

@@ -8,7 +8,8 @@ namespace grapevine::ui {
 
 NodeHost::NodeHost(const NodeOptions &options, QObject *parent)
     : QObject(parent)
-    , m_node(new Node(options)) {
+    , m_node(new Node(options))
+{
     qRegisterMetaType<MemberChange>("grapevine::MemberChange");
     qRegisterMetaType<MemberSnapshot>("grapevine::MemberSnapshot");
     qRegisterMetaType<PacketTrace>("grapevine::PacketTrace");
@@ -20,7 +21,8 @@ NodeHost::NodeHost(const NodeOptions &options, QObject *parent)
     m_thread.start();
 }
 
-NodeHost::~NodeHost() {
+NodeHost::~NodeHost()
+{
     // Delete the node in its own thread (its sockets and timers live there), then stop it.
     Node *node = m_node;
     QMetaObject::invokeMethod(
@@ -29,7 +31,8 @@ NodeHost::~NodeHost() {
     m_thread.wait();
 }
 
-void NodeHost::attach(MainWindow *window) {
+void NodeHost::attach(MainWindow *window)
+{
     m_window = window;
     connect(m_node, &Node::started, window, &MainWindow::onStarted);
     connect(m_node, &Node::memberChanged, window, &MainWindow::onMemberChanged);
@@ -68,7 +71,8 @@ void NodeHost::attach(MainWindow *window) {
     });
 }
 
-bool NodeHost::start(QString *error, const Hooks &hooks) {
+bool NodeHost::start(QString *error, const Hooks &hooks)
+{
     bool ok = false;
     Node *node = m_node;
     QPointer<MainWindow> window(m_window);

@@ -14,7 +14,8 @@ namespace grapevine::ui {
 PacketDetails::PacketDetails(QWidget *parent)
     : QWidget(parent)
     , m_tree(new QTreeWidget(this))
-    , m_hex(new QPlainTextEdit(this)) {
+    , m_hex(new QPlainTextEdit(this))
+{
     m_tree->setObjectName(QStringLiteral("detailsTree"));
     m_tree->setColumnCount(2);
     m_tree->setHeaderLabels({tr("Field"), tr("Value")});
@@ -36,7 +37,8 @@ PacketDetails::PacketDetails(QWidget *parent)
     layout->addWidget(splitter);
 }
 
-void PacketDetails::showTrace(const PacketTrace &trace) {
+void PacketDetails::showTrace(const PacketTrace &trace)
+{
     m_tree->clear();
     addFrame(trace);
     auto *messages =
@@ -47,7 +49,8 @@ void PacketDetails::showTrace(const PacketTrace &trace) {
     m_hex->setPlainText(hexDump(trace.raw));
 }
 
-void PacketDetails::addFrame(const PacketTrace &trace) {
+void PacketDetails::addFrame(const PacketTrace &trace)
+{
     auto *frame = new QTreeWidgetItem(m_tree, {tr("Frame"), tr("%1 bytes").arg(trace.raw.size())});
     const QString direction = trace.direction == Direction::Out ? tr("→ sent") : tr("← received");
     new QTreeWidgetItem(frame, {tr("Time"), timeText(trace.timeNs)});
@@ -63,7 +66,8 @@ void PacketDetails::addFrame(const PacketTrace &trace) {
     }
 }
 
-void PacketDetails::addMessage(QTreeWidgetItem *parent, const TracedMessage &message) {
+void PacketDetails::addMessage(QTreeWidgetItem *parent, const TracedMessage &message)
+{
     auto *item = new QTreeWidgetItem(parent, {message.type, message.summary});
     // Summaries are "key=value key=value …"; show each field on its own line.
     const QStringList tokens = message.summary.split(QLatin1Char(' '), Qt::SkipEmptyParts);
@@ -74,7 +78,8 @@ void PacketDetails::addMessage(QTreeWidgetItem *parent, const TracedMessage &mes
     }
 }
 
-void PacketDetails::clear() {
+void PacketDetails::clear()
+{
     m_tree->clear();
     m_hex->clear();
 }

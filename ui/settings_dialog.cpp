@@ -28,7 +28,8 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     , m_keys(new QListWidget(this))
     , m_keyEdit(new QLineEdit(this))
     , m_keysNote(new QLabel(this))
-    , m_message(new QLabel(this)) {
+    , m_message(new QLabel(this))
+{
     setWindowTitle(tr("Settings"));
     m_name->setObjectName(QStringLiteral("nameEdit"));
     m_name->setPlaceholderText(tr("default: <hostname>-<port>"));
@@ -51,7 +52,8 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     buildLayout();
 }
 
-void SettingsDialog::buildLayout() {
+void SettingsDialog::buildLayout()
+{
     auto *form = new QFormLayout;
     form->addRow(tr("Node &name:"), m_name);
     form->addRow(tr("&Bind address:"), m_bind);
@@ -75,7 +77,8 @@ void SettingsDialog::buildLayout() {
     connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
 }
 
-QWidget *SettingsDialog::buildKeys() {
+QWidget *SettingsDialog::buildKeys()
+{
     auto *box = new QWidget(this);
     m_keys->setObjectName(QStringLiteral("keysList"));
     for (const QString &key : std::as_const(m_original.keys))
@@ -115,13 +118,15 @@ QWidget *SettingsDialog::buildKeys() {
     return box;
 }
 
-void SettingsDialog::addKeyItem(const QString &key) {
+void SettingsDialog::addKeyItem(const QString &key)
+{
     auto *item = new QListWidgetItem(m_keys);
     item->setData(Qt::UserRole, key.trimmed());
 }
 
 // Rows show a fingerprint, never the key: the dialog may end up in a screenshot.
-void SettingsDialog::relabelKeys() {
+void SettingsDialog::relabelKeys()
+{
     for (int i = 0; i < m_keys->count(); ++i) {
         QListWidgetItem *item = m_keys->item(i);
         const QString print = AppSettings::keyFingerprint(item->data(Qt::UserRole).toString());
@@ -134,7 +139,8 @@ void SettingsDialog::relabelKeys() {
     m_keysNote->setVisible(m_keys->count() == 0);
 }
 
-bool SettingsDialog::hasKey(const QString &key) const {
+bool SettingsDialog::hasKey(const QString &key) const
+{
     for (int i = 0; i < m_keys->count(); ++i) {
         if (m_keys->item(i)->data(Qt::UserRole).toString() == key)
             return true;
@@ -142,7 +148,8 @@ bool SettingsDialog::hasKey(const QString &key) const {
     return false;
 }
 
-void SettingsDialog::installKey() {
+void SettingsDialog::installKey()
+{
     const QString key = m_keyEdit->text().trimmed();
     if (const QString problem = AppSettings::keyProblem(key); !problem.isEmpty()) {
         showMessage(problem);
@@ -158,7 +165,8 @@ void SettingsDialog::installKey() {
     showMessage({});
 }
 
-void SettingsDialog::makePrimary() {
+void SettingsDialog::makePrimary()
+{
     const int row = m_keys->currentRow();
     if (row < 0) {
         showMessage(tr("Select the key to make primary."));
@@ -170,7 +178,8 @@ void SettingsDialog::makePrimary() {
     showMessage({});
 }
 
-void SettingsDialog::removeKey() {
+void SettingsDialog::removeKey()
+{
     const int row = m_keys->currentRow();
     if (row < 0) {
         showMessage(tr("Select the key to remove."));
@@ -181,11 +190,13 @@ void SettingsDialog::removeKey() {
     showMessage({});
 }
 
-void SettingsDialog::showMessage(const QString &text) {
+void SettingsDialog::showMessage(const QString &text)
+{
     m_message->setText(text);
 }
 
-AppSettings SettingsDialog::settings() const {
+AppSettings SettingsDialog::settings() const
+{
     AppSettings s = m_original;
     s.name = m_name->text().trimmed();
     s.bind = m_bind->text().trimmed();
@@ -199,7 +210,8 @@ AppSettings SettingsDialog::settings() const {
     return s;
 }
 
-void SettingsDialog::accept() {
+void SettingsDialog::accept()
+{
     const QString bind = m_bind->text().trimmed();
     if (!bind.isEmpty()) {
         const qsizetype colon = bind.lastIndexOf(QLatin1Char(':'));

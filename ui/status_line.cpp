@@ -17,7 +17,8 @@ StatusLine::StatusLine(QStatusBar *bar)
     , m_size(addLabel(bar, "sizeLabel"))
     , m_health(addLabel(bar, "healthLabel"))
     , m_decrypt(new DecryptWarning(bar))
-    , m_drops(nullptr) {
+    , m_drops(nullptr)
+{
     bar->addPermanentWidget(m_decrypt);
     m_drops = addLabel(bar, "dropsLabel");
     m_health->setToolTip(tr("Lifeguard local health: 0 is healthy; higher means this node "
@@ -26,18 +27,21 @@ StatusLine::StatusLine(QStatusBar *bar)
     showFacts({});
 }
 
-QLabel *StatusLine::addLabel(QStatusBar *bar, const char *name) {
+QLabel *StatusLine::addLabel(QStatusBar *bar, const char *name)
+{
     auto *label = new QLabel(bar);
     label->setObjectName(QLatin1String(name));
     bar->addPermanentWidget(label);
     return label;
 }
 
-void StatusLine::showSelf(const QString &name, const QString &address) {
+void StatusLine::showSelf(const QString &name, const QString &address)
+{
     m_self->setText(tr("%1 · %2").arg(name, address));
 }
 
-void StatusLine::showFacts(const Facts &f) {
+void StatusLine::showFacts(const Facts &f)
+{
     m_size->setText(
         f.suspect > 0
             ? tr("cluster %1 (%2 alive, %3 suspect)").arg(f.members).arg(f.alive).arg(f.suspect)
@@ -47,7 +51,8 @@ void StatusLine::showFacts(const Facts &f) {
     m_drops->setText(tr("drops: %1 malformed · %2 log").arg(f.malformed).arg(f.logDropped));
 }
 
-QString StatusLine::text() const {
+QString StatusLine::text() const
+{
     QStringList parts{m_self->text(), m_size->text(), m_health->text()};
     if (m_decrypt->total() > 0)
         parts << m_decrypt->text();

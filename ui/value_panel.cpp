@@ -13,7 +13,8 @@
 namespace grapevine::ui {
 
 namespace {
-QLabel *makeLabel(const char *name, QWidget *parent) {
+QLabel *makeLabel(const char *name, QWidget *parent)
+{
     auto *label = new QLabel(parent);
     label->setObjectName(QLatin1String(name));
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -31,7 +32,8 @@ ValuePanel::ValuePanel(QWidget *parent)
     , m_current(makeLabel("currentValue", this))
     , m_version(makeLabel("versionLabel", this))
     , m_convergence(makeLabel("convergenceLabel", this))
-    , m_sync(new QPushButton(tr("Sync now"), this)) {
+    , m_sync(new QPushButton(tr("Sync now"), this))
+{
     m_edit->setObjectName(QStringLiteral("valueEdit"));
     m_edit->setPlaceholderText(tr("Type a value and press Enter"));
     m_set->setObjectName(QStringLiteral("setButton"));
@@ -59,7 +61,8 @@ ValuePanel::ValuePanel(QWidget *parent)
     updateMeter();
 }
 
-void ValuePanel::buildLayout() {
+void ValuePanel::buildLayout()
+{
     auto *grid = new QGridLayout(this);
     grid->setContentsMargins(8, 8, 8, 8);
     auto *editRow = new QHBoxLayout;
@@ -76,12 +79,14 @@ void ValuePanel::buildLayout() {
     grid->setColumnStretch(0, 1);
 }
 
-void ValuePanel::setMaxBytes(int maxBytes) {
+void ValuePanel::setMaxBytes(int maxBytes)
+{
     m_maxBytes = qMax(1, maxBytes);
     updateMeter();
 }
 
-void ValuePanel::updateMeter() {
+void ValuePanel::updateMeter()
+{
     const int size = int(m_edit->text().toUtf8().size());
     const bool over = size > m_maxBytes;
     m_meter->setText(tr("%1 / %2 bytes").arg(size).arg(m_maxBytes));
@@ -99,13 +104,15 @@ void ValuePanel::updateMeter() {
     }
 }
 
-void ValuePanel::requestSet() {
+void ValuePanel::requestSet()
+{
     if (!m_set->isEnabled())
         return;
     emit setRequested(m_edit->text());
 }
 
-void ValuePanel::showValue(const ValueSnapshot &value) {
+void ValuePanel::showValue(const ValueSnapshot &value)
+{
     m_current->setText(value.value.isEmpty() && value.version.isNull() ? tr("(no value yet)")
                                                                        : value.value);
     if (value.version.isNull()) {
@@ -119,7 +126,8 @@ void ValuePanel::showValue(const ValueSnapshot &value) {
                            .arg(value.version.origin, when));
 }
 
-void ValuePanel::showConvergence(const ConvergenceReport &report) {
+void ValuePanel::showConvergence(const ConvergenceReport &report)
+{
     if (report.complete) {
         m_convergence->setText(tr("✓ reached %1/%2 members in %3")
                                    .arg(report.reached)
@@ -132,13 +140,15 @@ void ValuePanel::showConvergence(const ConvergenceReport &report) {
     }
 }
 
-void ValuePanel::showHolders(int holders, int live) {
+void ValuePanel::showHolders(int holders, int live)
+{
     m_convergence->setText(tr("held by %1/%2 live members").arg(holders).arg(live));
     m_convergence->setStyleSheet(holders >= live ? QStringLiteral("color: #2e9d4f;")
                                                  : QStringLiteral("color: #e09b14;"));
 }
 
-void ValuePanel::showError(const QString &message) {
+void ValuePanel::showError(const QString &message)
+{
     m_error->setText(message);
     m_error->setVisible(!message.isEmpty());
 }

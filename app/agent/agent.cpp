@@ -24,8 +24,8 @@ Agent::Agent(const NodeOptions &options, bool logPackets, QObject *parent)
         m_log.setPacketsEnabled(true);
     m_leaveGuard.setSingleShot(true);
     connect(&m_leaveGuard, &QTimer::timeout, this, [this] {
-        m_log.log(QStringLiteral("exit"), {{QStringLiteral("reason"),
-                                            QStringLiteral("leave did not finish in time")}});
+        m_log.log(QStringLiteral("exit"),
+                  {{QStringLiteral("reason"), QStringLiteral("leave did not finish in time")}});
         emit finished(0);
     });
     connect(&m_node, &Node::leaveFinished, this, [this] {

@@ -8,7 +8,8 @@ const QString kScreenshot = QStringLiteral("screenshot");
 const QString kScreenshotDelay = QStringLiteral("screenshot-delay");
 const QString kQuitAfter = QStringLiteral("quit-after-screenshot");
 
-void addGuiOptions(QCommandLineParser &parser) {
+void addGuiOptions(QCommandLineParser &parser)
+{
     parser.setApplicationDescription(QStringLiteral(
         "Grapevine: a desktop gossip-cluster visualizer. Every window is a real node of a "
         "cluster that speaks hashicorp/memberlist's protocol."));
@@ -24,7 +25,8 @@ void addGuiOptions(QCommandLineParser &parser) {
 }
 
 // Options the user did not give, taken from the remembered settings.
-QStringList settingsArguments(const QCommandLineParser &given, const ui::AppSettings &settings) {
+QStringList settingsArguments(const QCommandLineParser &given, const ui::AppSettings &settings)
+{
     QStringList args;
     auto add = [&](const char *name, const QString &value) {
         if (!value.isEmpty() && !given.isSet(QLatin1String(name)))
@@ -48,7 +50,8 @@ QStringList settingsArguments(const QCommandLineParser &given, const ui::AppSett
 } // namespace
 
 bool parseGuiOptions(const QStringList &arguments, const ui::AppSettings &settings,
-                     GuiOptions *options, QString *error) {
+                     GuiOptions *options, QString *error)
+{
     QCommandLineParser user;
     addGuiOptions(user);
     if (!user.parse(arguments)) {

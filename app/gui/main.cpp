@@ -23,7 +23,8 @@ namespace {
 constexpr int kUsageError = 2;
 constexpr int kLeaveGuardMs = 10'000;
 
-int fail(const QString &message, bool dialog) {
+int fail(const QString &message, bool dialog)
+{
     std::fprintf(stderr, "grapevine: %s\n", qPrintable(message));
     if (dialog)
         QMessageBox::critical(nullptr, QStringLiteral("Grapevine"), message);
@@ -31,7 +32,8 @@ int fail(const QString &message, bool dialog) {
 }
 
 // In the Node's thread: the event log before start (so it prints "up"), the HTTP API after.
-ui::NodeHost::Hooks nodeHooks(const NodeOptions &options) {
+ui::NodeHost::Hooks nodeHooks(const NodeOptions &options)
+{
     ui::NodeHost::Hooks hooks;
     hooks.beforeStart = [format = options.logFormat](Node *node) {
         new http::NodeEventLog(node, http::NodeEventLog::parseFormat(format), node);
@@ -52,7 +54,8 @@ ui::NodeHost::Hooks nodeHooks(const NodeOptions &options) {
     return hooks;
 }
 
-void scheduleScreenshot(ui::MainWindow *window, const gui::GuiOptions &options) {
+void scheduleScreenshot(ui::MainWindow *window, const gui::GuiOptions &options)
+{
     if (options.screenshotPath.isEmpty())
         return;
     QTimer::singleShot(options.screenshotDelayMs, window, [window, options] {
@@ -70,7 +73,8 @@ void scheduleScreenshot(ui::MainWindow *window, const gui::GuiOptions &options) 
 
 } // namespace
 
-int main(int argc, char *argv[]) {
+int main(int argc, char *argv[])
+{
     // Read the arguments before QApplication: on X11 it swallows "--name NAME" (its own
     // -name option), which is also our node option.
     QStringList arguments;

@@ -10,19 +10,22 @@ namespace grapevine::simapp {
 
 namespace {
 
-template <class T> bool parseNumber(std::string_view text, T &out) {
+template <class T> bool parseNumber(std::string_view text, T &out)
+{
     auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
     return ec == std::errc{} && ptr == text.data() + text.size();
 }
 
-protocol::Duration fromSeconds(double s) {
+protocol::Duration fromSeconds(double s)
+{
     return protocol::Duration(std::int64_t(std::llround(s * 1e9)));
 }
 
 using Setter = std::function<bool(CliOptions &, std::string_view)>;
 
 // An option given in seconds, more than 0, stored in `field` (a Duration or an optional one).
-template <class Field> Setter positiveSeconds(Field sim::ScenarioOptions::*field) {
+template <class Field> Setter positiveSeconds(Field sim::ScenarioOptions::*field)
+{
     return [field](CliOptions &o, std::string_view v) {
         double s = 0;
         if (!parseNumber(v, s) || s <= 0)
@@ -32,33 +35,41 @@ template <class Field> Setter positiveSeconds(Field sim::ScenarioOptions::*field
     };
 }
 
-const std::map<std::string_view, Setter> &setters() {
+const std::map<std::string_view, Setter> &setters()
+{
     static const std::map<std::string_view, Setter> table{
-        {"--nodes", [](CliOptions &o, std::string_view v) {
+        {"--nodes",
+         [](CliOptions &o, std::string_view v) {
              return parseNumber(v, o.scenario.nodes) && o.scenario.nodes >= 1;
          }},
-        {"--seed", [](CliOptions &o, std::string_view v) { return parseNumber(v, o.scenario.seed); }},
-        {"--runs", [](CliOptions &o, std::string_view v) { return parseNumber(v, o.runs) && o.runs >= 1; }},
-        {"--profile", [](CliOptions &o, std::string_view v) {
+        {"--seed",
+         [](CliOptions &o, std::string_view v) { return parseNumber(v, o.scenario.seed); }},
+        {"--runs",
+         [](CliOptions &o, std::string_view v) { return parseNumber(v, o.runs) && o.runs >= 1; }},
+        {"--profile",
+         [](CliOptions &o, std::string_view v) {
              auto p = protocol::parseProfile(v);
              if (p)
                  o.scenario.profile = *p;
              return p.has_value();
          }},
-        {"--scenario", [](CliOptions &o, std::string_view v) {
+        {"--scenario",
+         [](CliOptions &o, std::string_view v) {
              auto k = sim::parseScenario(v);
              if (k)
                  o.scenario.kind = *k;
              return k.has_value();
          }},
-        {"--loss", [](CliOptions &o, std::string_view v) {
+        {"--loss",
+         [](CliOptions &o, std::string_view v) {
              double p = 0;
              if (!parseNumber(v, p) || p < 0 || p >= 1)
                  return false;
              o.scenario.loss = p;
              return true;
          }},
-        {"--latency-ms", [](CliOptions &o, std::string_view v) {
+        {"--latency-ms",
+         [](CliOptions &o, std::string_view v) {
              double ms = 0;
              if (!parseNumber(v, ms) || ms < 0)
                  return false;
@@ -74,7 +85,8 @@ const std::map<std::string_view, Setter> &setters() {
 
 } // namespace
 
-CliOptions parseCli(int argc, char **argv) {
+CliOptions parseCli(int argc, char **argv)
+{
     CliOptions options;
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
@@ -106,7 +118,8 @@ CliOptions parseCli(int argc, char **argv) {
     return options;
 }
 
-const char *usageText() {
+const char *usageText()
+{
     return "usage: grapevine-sim [options]\n"
            "  --scenario join|broadcast|crash|stall|partition   (default join)\n"
            "  --nodes N          cluster size (default 30)\n"

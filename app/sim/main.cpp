@@ -27,7 +27,8 @@ namespace {
 // 1,000-node run in the kernel. Growing the heap by 64 MiB at a time and keeping up to
 // 256 MiB free halves that system time and costs no resident memory (pages are only
 // resident once touched).
-void keepHeapGrown() {
+void keepHeapGrown()
+{
 #if defined(__GLIBC__)
     mallopt(M_TOP_PAD, 64 << 20);
     mallopt(M_TRIM_THRESHOLD, 256 << 20);
@@ -42,11 +43,13 @@ void keepHeapGrown() {
 // itself once with it set. Not when GLIBC_TUNABLES is set already (the user's choice wins,
 // even empty, and it ends the loop), nor under valgrind, whose tools would not follow the
 // exec. Where the kernel has THP off, the advice is simply ignored.
-void useHugePages(char **argv) {
+void useHugePages(char **argv)
+{
 #if defined(__GLIBC__) && defined(__linux__)
     if (std::getenv("GLIBC_TUNABLES"))
         return;
-    if (const char *preload = std::getenv("LD_PRELOAD"); preload && std::strstr(preload, "vgpreload"))
+    if (const char *preload = std::getenv("LD_PRELOAD");
+        preload && std::strstr(preload, "vgpreload"))
         return;
     if (setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", 1) != 0)
         return;
@@ -58,7 +61,8 @@ void useHugePages(char **argv) {
 }
 
 // Peak resident set (VmHWM) in MiB, from /proc; 0 where unavailable.
-double peakRssMb() {
+double peakRssMb()
+{
     std::ifstream status("/proc/self/status");
     std::string line;
     while (std::getline(status, line)) {
@@ -69,7 +73,8 @@ double peakRssMb() {
 }
 
 // One scenario run, timed by the wall clock; nothing when it ran out of memory.
-std::optional<grapevine::simapp::RunRecord> runOnce(const grapevine::sim::ScenarioOptions &scenario) {
+std::optional<grapevine::simapp::RunRecord> runOnce(const grapevine::sim::ScenarioOptions &scenario)
+{
     const auto started = std::chrono::steady_clock::now();
     const auto since = [&started] {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -95,7 +100,8 @@ std::optional<grapevine::simapp::RunRecord> runOnce(const grapevine::sim::Scenar
 
 } // namespace
 
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
     using namespace grapevine;
     useHugePages(argv);
     const simapp::CliOptions options = simapp::parseCli(argc, argv);

@@ -29,7 +29,8 @@ struct Aggregate {
     std::uint64_t traceHash = 0;
 };
 
-Aggregate aggregate(const std::vector<RunRecord> &runs) {
+Aggregate aggregate(const std::vector<RunRecord> &runs)
+{
     Aggregate a;
     for (const auto &run : runs) {
         const auto &r = run.result;
@@ -72,13 +73,15 @@ Aggregate aggregate(const std::vector<RunRecord> &runs) {
     return a;
 }
 
-std::string hex16(std::uint64_t value) {
+std::string hex16(std::uint64_t value)
+{
     char text[17];
     std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
     return text;
 }
 
-std::optional<double> mean(const std::vector<double> &v) {
+std::optional<double> mean(const std::vector<double> &v)
+{
     if (v.empty())
         return std::nullopt;
     double sum = 0;
@@ -87,13 +90,15 @@ std::optional<double> mean(const std::vector<double> &v) {
     return sum / double(v.size());
 }
 
-std::optional<double> maxOf(const std::vector<double> &v) {
+std::optional<double> maxOf(const std::vector<double> &v)
+{
     if (v.empty())
         return std::nullopt;
     return *std::max_element(v.begin(), v.end());
 }
 
-std::string num(std::optional<double> value, int decimals = 3) {
+std::string num(std::optional<double> value, int decimals = 3)
+{
     if (!value || !std::isfinite(*value))
         return "null";
     char buf[64];
@@ -103,25 +108,30 @@ std::string num(std::optional<double> value, int decimals = 3) {
 
 // Simulated over wall seconds after the cluster formed: the cost of running a formed
 // cluster, apart from its join storm. Unknown when nothing ran after forming.
-std::optional<double> afterFormSpeedup(const Aggregate &a) {
+std::optional<double> afterFormSpeedup(const Aggregate &a)
+{
     if (a.afterSimSeconds <= 0 || a.afterWallSeconds <= 0)
         return std::nullopt;
     return a.afterSimSeconds / a.afterWallSeconds;
 }
 
-std::optional<double> ifFormed(const Aggregate &a, double value) {
+std::optional<double> ifFormed(const Aggregate &a, double value)
+{
     return a.formedRuns > 0 ? std::optional<double>(value) : std::nullopt;
 }
 
-std::string text(std::optional<double> value, int decimals = 3) {
+std::string text(std::optional<double> value, int decimals = 3)
+{
     return value ? num(value, decimals) : "-";
 }
 
-void scenarioJson(std::ostringstream &out, ScenarioKind kind, const Aggregate &a) {
+void scenarioJson(std::ostringstream &out, ScenarioKind kind, const Aggregate &a)
+{
     switch (kind) {
     case ScenarioKind::Join:
-        out << ",\"converged_s\":" << num(mean(a.converged)) << ",\"converged_max_s\":"
-            << num(maxOf(a.converged)) << ",\"converged_runs\":" << a.convergedRuns;
+        out << ",\"converged_s\":" << num(mean(a.converged))
+            << ",\"converged_max_s\":" << num(maxOf(a.converged))
+            << ",\"converged_runs\":" << a.convergedRuns;
         break;
     case ScenarioKind::Broadcast:
         out << ",\"reach_p50_ms\":" << num(sim::percentile(a.reach, 50))
@@ -130,36 +140,39 @@ void scenarioJson(std::ostringstream &out, ScenarioKind kind, const Aggregate &a
             << num(a.reachTargets ? double(a.reach.size()) / a.reachTargets : 0.0, 6);
         break;
     case ScenarioKind::Crash:
-        out << ",\"detect_first_s\":" << num(mean(a.detectFirst)) << ",\"detect_all_s\":"
-            << num(mean(a.detectAll)) << ",\"detect_all_max_s\":" << num(maxOf(a.detectAll))
-            << ",\"undetected_runs\":" << a.undetectedRuns << ",\"detect_bound_s\":"
-            << num(a.detectBound);
+        out << ",\"detect_first_s\":" << num(mean(a.detectFirst))
+            << ",\"detect_all_s\":" << num(mean(a.detectAll))
+            << ",\"detect_all_max_s\":" << num(maxOf(a.detectAll))
+            << ",\"undetected_runs\":" << a.undetectedRuns
+            << ",\"detect_bound_s\":" << num(a.detectBound);
         break;
     case ScenarioKind::Stall:
-        out << ",\"false_positives\":" << a.falsePositives << ",\"stalled_node_deaths\":"
-            << a.stalledDeaths << ",\"stalls\":" << a.stalls;
+        out << ",\"false_positives\":" << a.falsePositives
+            << ",\"stalled_node_deaths\":" << a.stalledDeaths << ",\"stalls\":" << a.stalls;
         break;
     case ScenarioKind::Partition:
         out << ",\"heal_s\":" << num(mean(a.heal)) << ",\"heal_max_s\":" << num(maxOf(a.heal))
-            << ",\"unhealed_runs\":" << a.unhealedRuns << ",\"partition_deaths\":"
-            << a.partitionDeaths;
+            << ",\"unhealed_runs\":" << a.unhealedRuns
+            << ",\"partition_deaths\":" << a.partitionDeaths;
         break;
     }
 }
 
 } // namespace
 
-void printHeader(const CliOptions &options) {
+void printHeader(const CliOptions &options)
+{
     const auto &s = options.scenario;
     std::printf("grapevine-sim: scenario %s, %d nodes%s, profile %s, loss %.3f, seeds %llu..%llu\n",
                 sim::scenarioName(s.kind), s.nodes, s.formedStart ? " (formed start)" : "",
                 protocol::profileName(s.profile), s.loss.value_or(0.0), (unsigned long long)s.seed,
                 (unsigned long long)(s.seed + std::uint64_t(options.runs) - 1));
-    std::printf("%6s %9s %9s %8s %11s %12s  %s\n", "seed", "sim_s", "wall_s", "x_real",
-                "packets", "bytes", "result");
+    std::printf("%6s %9s %9s %8s %11s %12s  %s\n", "seed", "sim_s", "wall_s", "x_real", "packets",
+                "bytes", "result");
 }
 
-void printRun(const RunRecord &run) {
+void printRun(const RunRecord &run)
+{
     const auto &r = run.result;
     std::string what;
     switch (r.kind) {
@@ -167,9 +180,9 @@ void printRun(const RunRecord &run) {
         what = "converged_s=" + (r.converged ? num(r.convergedS) : std::string("no"));
         break;
     case ScenarioKind::Broadcast:
-        what = "reach p50=" + num(sim::percentile(r.reachMs, 50), 1) + "ms p99=" +
-               num(sim::percentile(r.reachMs, 99), 1) + "ms reached=" +
-               num(r.reachedFraction(), 4);
+        what = "reach p50=" + num(sim::percentile(r.reachMs, 50), 1) +
+               "ms p99=" + num(sim::percentile(r.reachMs, 99), 1) +
+               "ms reached=" + num(r.reachedFraction(), 4);
         break;
     case ScenarioKind::Crash:
         what = "detect first=" + text(r.detectFirstS) + "s all=" + text(r.detectAllS) + "s (" +
@@ -177,26 +190,26 @@ void printRun(const RunRecord &run) {
                num(r.detectBoundS, 1) + "s)";
         break;
     case ScenarioKind::Stall:
-        what = "false_positives=" + std::to_string(r.falsePositives) + " stalled_node_deaths=" +
-               std::to_string(r.stalledDeaths) + " stalls=" + std::to_string(r.stalls);
+        what = "false_positives=" + std::to_string(r.falsePositives) +
+               " stalled_node_deaths=" + std::to_string(r.stalledDeaths) +
+               " stalls=" + std::to_string(r.stalls);
         break;
     case ScenarioKind::Partition:
-        what = "heal_s=" + text(r.healS) + " deaths_during_split=" +
-               std::to_string(r.partitionDeaths);
+        what =
+            "heal_s=" + text(r.healS) + " deaths_during_split=" + std::to_string(r.partitionDeaths);
         break;
     }
     if (!r.failure.empty())
         what += "  FAILED: " + r.failure;
     const double speed = run.wallSeconds > 0 ? r.simSeconds / run.wallSeconds : 0;
     std::printf("%6llu %9.2f %9.2f %8.1f %11llu %12llu  %s\n", (unsigned long long)r.seed,
-                r.simSeconds, run.wallSeconds, speed,
-                (unsigned long long)r.counters.packetsSent,
+                r.simSeconds, run.wallSeconds, speed, (unsigned long long)r.counters.packetsSent,
                 (unsigned long long)r.counters.bytesSent, what.c_str());
     std::fflush(stdout);
 }
 
-void printSummary(const CliOptions &options, const std::vector<RunRecord> &runs,
-                  double peakRssMb) {
+void printSummary(const CliOptions &options, const std::vector<RunRecord> &runs, double peakRssMb)
+{
     const Aggregate a = aggregate(runs);
     std::printf("total: %.2f simulated s in %.2f wall s (%.1fx real time), peak RSS %.1f MiB",
                 a.simSeconds, a.wallSeconds, a.wallSeconds > 0 ? a.simSeconds / a.wallSeconds : 0,
@@ -212,7 +225,8 @@ void printSummary(const CliOptions &options, const std::vector<RunRecord> &runs,
 }
 
 std::string jsonLine(const CliOptions &options, const std::vector<RunRecord> &runs,
-                     double peakRssMb) {
+                     double peakRssMb)
+{
     const Aggregate a = aggregate(runs);
     const auto &s = options.scenario;
     std::ostringstream out;
@@ -220,9 +234,8 @@ std::string jsonLine(const CliOptions &options, const std::vector<RunRecord> &ru
         << ",\"runs\":" << runs.size() << ",\"seed\":" << s.seed << ",\"profile\":\""
         << protocol::profileName(s.profile) << "\",\"loss\":" << num(s.loss.value_or(0.0), 4)
         << ",\"start\":\"" << (s.formedStart ? "formed" : "joins") << "\""
-        << ",\"sim_seconds\":" << num(a.simSeconds) << ",\"wall_seconds\":"
-        << num(a.wallSeconds) << ",\"speedup\":"
-        << num(a.wallSeconds > 0 ? a.simSeconds / a.wallSeconds : 0.0, 1)
+        << ",\"sim_seconds\":" << num(a.simSeconds) << ",\"wall_seconds\":" << num(a.wallSeconds)
+        << ",\"speedup\":" << num(a.wallSeconds > 0 ? a.simSeconds / a.wallSeconds : 0.0, 1)
         << ",\"peak_rss_mb\":" << num(peakRssMb, 1) << ",\"packets\":" << a.packets
         << ",\"bytes\":" << a.bytes << ",\"stream_bytes\":" << a.streamBytes
         << ",\"failed_runs\":" << a.failures

@@ -20,8 +20,7 @@ struct RunRecord {
 
 void printHeader(const CliOptions &options);
 void printRun(const RunRecord &run);
-void printSummary(const CliOptions &options, const std::vector<RunRecord> &runs,
-                  double peakRssMb);
+void printSummary(const CliOptions &options, const std::vector<RunRecord> &runs, double peakRssMb);
 std::string jsonLine(const CliOptions &options, const std::vector<RunRecord> &runs,
                      double peakRssMb);
 

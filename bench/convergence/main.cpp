@@ -51,7 +51,8 @@ using Seen = QHash<QString, QHash<int, qint64>>;
 bool startNodes(const Run &run, std::vector<std::unique_ptr<NodeProcess>> &nodes, Seen &seen)
 {
     for (int i = 0; i < run.nodes; ++i) {
-        auto node = std::make_unique<NodeProcess>(run.program, QStringLiteral("%1-%2").arg(run.label).arg(i));
+        auto node = std::make_unique<NodeProcess>(run.program,
+                                                  QStringLiteral("%1-%2").arg(run.label).arg(i));
         node->setEventHandler([&seen, i](const QJsonObject &event) {
             if (event.value("ev") != "value")
                 return;
@@ -61,7 +62,8 @@ bool startNodes(const Run &run, std::vector<std::unique_ptr<NodeProcess>> &nodes
         });
         QStringList extra = run.extra;
         if (run.dataDir)
-            extra << "--data-dir" << run.dataDir->path(); // fresh: no value survives from a past run
+            extra << "--data-dir"
+                  << run.dataDir->path(); // fresh: no value survives from a past run
         if (i > 0)
             extra << "--join" << nodes.front()->gossipAddress();
         if (!node->start(extra)) {
@@ -99,7 +101,8 @@ RunResult runRounds(const Run &run, int rounds, int intervalMs)
     waitUntil([] { return false; }, 3000); // let the join's gossip settle
     const QString runId = QString::number(QDateTime::currentMSecsSinceEpoch(), 36);
     for (int r = 0; r < rounds; ++r) {
-        const QString value = QStringLiteral("%1-%2-r%3-%4").arg(run.label).arg(run.nodes).arg(r).arg(runId);
+        const QString value =
+            QStringLiteral("%1-%2-r%3-%4").arg(run.label).arg(run.nodes).arg(r).arg(runId);
         nodes.front()->get("/?set=" + value.toUtf8());
         waitUntil([] { return false; }, intervalMs);
         const auto times = seen.value(value);
@@ -125,26 +128,33 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Value convergence: grapevine-agent vs Go memberlist (relay)."));
+    parser.setApplicationDescription(
+        QStringLiteral("Value convergence: grapevine-agent vs Go memberlist (relay)."));
     parser.addHelpOption();
-    parser.addOptions({{"agent", "grapevine-agent binary.", "PATH", QStringLiteral(GRAPEVINE_AGENT_PATH)},
-                       {"goagent", "Go peer binary.", "PATH", QStringLiteral(GRAPEVINE_GOAGENT_PATH)},
-                       {"sizes", "Cluster sizes, comma-separated.", "LIST", "10,30"},
-                       {"rounds", "Sets per run.", "R", "20"},
-                       {"interval-ms", "Time between sets.", "MS", "1500"},
-                       {"profile", "Profile for every node.", "NAME", "lan"},
-                       {"go-modes", "Go peer modes: relay, classic (comma-separated; empty = none).", "LIST", "relay"}});
+    parser.addOptions(
+        {{"agent", "grapevine-agent binary.", "PATH", QStringLiteral(GRAPEVINE_AGENT_PATH)},
+         {"goagent", "Go peer binary.", "PATH", QStringLiteral(GRAPEVINE_GOAGENT_PATH)},
+         {"sizes", "Cluster sizes, comma-separated.", "LIST", "10,30"},
+         {"rounds", "Sets per run.", "R", "20"},
+         {"interval-ms", "Time between sets.", "MS", "1500"},
+         {"profile", "Profile for every node.", "NAME", "lan"},
+         {"go-modes", "Go peer modes: relay, classic (comma-separated; empty = none).", "LIST",
+          "relay"}});
     parser.process(app);
     const QString profile = parser.value("profile");
     std::vector<Run> runs;
     for (const QString &size : parser.value("sizes").split(',', Qt::SkipEmptyParts)) {
-        runs.push_back({QStringLiteral("grapevine"), parser.value("agent"), {"--profile", profile},
-                        size.toInt(), std::make_shared<QTemporaryDir>()});
+        runs.push_back({QStringLiteral("grapevine"),
+                        parser.value("agent"),
+                        {"--profile", profile},
+                        size.toInt(),
+                        std::make_shared<QTemporaryDir>()});
         for (const QString &mode : parser.value("go-modes").split(',', Qt::SkipEmptyParts)) {
             QStringList extra{"--profile", profile};
             if (mode == QLatin1String("relay"))
                 extra << "--relay";
-            runs.push_back({QStringLiteral("go-") + mode, parser.value("goagent"), extra, size.toInt(), nullptr});
+            runs.push_back({QStringLiteral("go-") + mode, parser.value("goagent"), extra,
+                            size.toInt(), nullptr});
         }
     }
     std::printf("profile %s, %s sets on node 0, one every %s ms\n\n", qPrintable(profile),
@@ -153,17 +163,21 @@ int main(int argc, char *argv[])
     std::printf("|---|---:|---:|---:|---:|---:|---:|\n");
     for (const Run &run : runs) {
         if (!QFileInfo(run.program).isExecutable()) {
-            std::printf("| %s | %d | not run: %s missing | | | | |\n", qPrintable(run.label), run.nodes, qPrintable(run.program));
+            std::printf("| %s | %d | not run: %s missing | | | | |\n", qPrintable(run.label),
+                        run.nodes, qPrintable(run.program));
             continue;
         }
-        RunResult result = runRounds(run, parser.value("rounds").toInt(), parser.value("interval-ms").toInt());
+        RunResult result =
+            runRounds(run, parser.value("rounds").toInt(), parser.value("interval-ms").toInt());
         std::sort(result.latenciesMs.begin(), result.latenciesMs.end());
         if (!result.ok) {
-            std::printf("| %s | %d | cluster did not form | | | | |\n", qPrintable(run.label), run.nodes);
+            std::printf("| %s | %d | cluster did not form | | | | |\n", qPrintable(run.label),
+                        run.nodes);
             continue;
         }
-        std::printf("| %s | %d | %d | %.2f | %.2f | %.2f | %d |\n", qPrintable(run.label), run.nodes,
-                    result.samples, percentile(result.latenciesMs, 0.5), percentile(result.latenciesMs, 0.9),
+        std::printf("| %s | %d | %d | %.2f | %.2f | %.2f | %d |\n", qPrintable(run.label),
+                    run.nodes, result.samples, percentile(result.latenciesMs, 0.5),
+                    percentile(result.latenciesMs, 0.9),
                     result.latenciesMs.empty() ? 0.0 : result.latenciesMs.back(), result.misses);
         std::fflush(stdout);
     }

@@ -66,9 +66,11 @@ bool NodeProcess::start(const QStringList &extra, int timeoutMs)
 {
     m_gossipPort = freePort();
     m_httpPort = freePort();
-    const QStringList args = QStringList{"--name", m_name, "--bind", gossipAddress(), "--http",
-                                         QStringLiteral("127.0.0.1:%1").arg(m_httpPort),
-                                         "--log-format", "json"} + extra;
+    const QStringList args =
+        QStringList{"--name",        m_name,   "--bind",
+                    gossipAddress(), "--http", QStringLiteral("127.0.0.1:%1").arg(m_httpPort),
+                    "--log-format",  "json"} +
+        extra;
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
     m_process->setStandardErrorFile(QProcess::nullDevice());

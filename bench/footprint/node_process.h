@@ -11,10 +11,10 @@
 #include <memory>
 
 struct ProcessUsage {
-    qint64 rssKb = -1;       // VmRSS from /proc/<pid>/status
-    qint64 pssKb = -1;       // Pss from /proc/<pid>/smaps_rollup: shared pages split by sharers
-    qint64 privateKb = -1;   // Private_Clean + Private_Dirty (USS): what this process alone costs
-    double cpuSeconds = -1;  // utime + stime from /proc/<pid>/stat
+    qint64 rssKb = -1;      // VmRSS from /proc/<pid>/status
+    qint64 pssKb = -1;      // Pss from /proc/<pid>/smaps_rollup: shared pages split by sharers
+    qint64 privateKb = -1;  // Private_Clean + Private_Dirty (USS): what this process alone costs
+    double cpuSeconds = -1; // utime + stime from /proc/<pid>/stat
 };
 
 class NodeProcess {

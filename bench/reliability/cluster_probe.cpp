@@ -43,14 +43,15 @@ QMap<QString, QString> memberStates(const QByteArray &membersJson)
 {
     QMap<QString, QString> states;
     const QJsonDocument doc = QJsonDocument::fromJson(membersJson);
-    const QJsonArray members = doc.isArray() ? doc.array() : doc.object().value("members").toArray();
+    const QJsonArray members =
+        doc.isArray() ? doc.array() : doc.object().value("members").toArray();
     for (const QJsonValue &member : members)
         states[member["name"].toString()] = member["state"].toString();
     return states;
 }
 
-static void collect(const QJsonValue &value, const QString &path, bool inside,
-                    const QString &word, QMap<QString, qint64> &out)
+static void collect(const QJsonValue &value, const QString &path, bool inside, const QString &word,
+                    QMap<QString, qint64> &out)
 {
     if (value.isDouble() && inside) {
         out[path] = qint64(value.toDouble());

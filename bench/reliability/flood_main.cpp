@@ -35,10 +35,14 @@ Options parse(const QStringList &args)
 {
     Options options;
     for (int i = 1; i + 1 < args.size(); i += 2) {
-        if (args[i] == "--packets") options.packets = args[i + 1].toInt();
-        else if (args[i] == "--seed") options.seed = args[i + 1].toULongLong();
-        else if (args[i] == "--agent") options.agent = args[i + 1];
-        else if (args[i] == "--rate") options.rate = args[i + 1].toInt();
+        if (args[i] == "--packets")
+            options.packets = args[i + 1].toInt();
+        else if (args[i] == "--seed")
+            options.seed = args[i + 1].toULongLong();
+        else if (args[i] == "--agent")
+            options.agent = args[i + 1];
+        else if (args[i] == "--rate")
+            options.rate = args[i + 1].toInt();
     }
     return options;
 }
@@ -149,10 +153,13 @@ int main(int argc, char **argv)
     const qint64 read = udpPacketsIn(target) - readBefore;
 
     printRow("agent", options.agent);
-    printRow("cluster formed / value spread before", QStringLiteral("%1 / %2").arg(formed).arg(spread));
-    printRow("datagrams sent (failed)", QStringLiteral("%1 (%2)").arg(result.sent).arg(result.failed));
+    printRow("cluster formed / value spread before",
+             QStringLiteral("%1 / %2").arg(formed).arg(spread));
+    printRow("datagrams sent (failed)",
+             QStringLiteral("%1 (%2)").arg(result.sent).arg(result.failed));
     for (auto [kind, count] : result.kinds)
-        printRow(qPrintable(QStringLiteral("  of which %1").arg(mutationName(kind))), QString::number(count));
+        printRow(qPrintable(QStringLiteral("  of which %1").arg(mutationName(kind))),
+                 QString::number(count));
     printRow("candidates skipped (would set the value)", QString::number(result.skipped));
     printRow("send seconds", QString::number(result.seconds, 'f', 3));
     printRow("packets/s sent", QString::number(result.sent / result.seconds, 'f', 0));
@@ -172,6 +179,7 @@ int main(int argc, char **argv)
     printRow("a, b, c alive in every view", alive ? "yes" : "NO");
     printRow("value intact on every agent", intact ? "yes" : "NO");
     for (auto &node : cluster)
-        printRow(qPrintable("  /v1/value on " + node->name()), QString::fromUtf8(node->get("/v1/value")));
+        printRow(qPrintable("  /v1/value on " + node->name()),
+                 QString::fromUtf8(node->get("/v1/value")));
     return alive && intact ? 0 : 2;
 }

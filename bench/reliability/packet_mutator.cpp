@@ -11,17 +11,24 @@ using namespace grapevine;
 const char *mutationName(Mutation kind)
 {
     switch (kind) {
-    case Mutation::Valid: return "valid";
-    case Mutation::Flip: return "flip";
-    case Mutation::Truncate: return "truncate";
-    case Mutation::Extend: return "extend";
-    case Mutation::Noise: return "noise";
-    case Mutation::Splice: return "splice";
+    case Mutation::Valid:
+        return "valid";
+    case Mutation::Flip:
+        return "flip";
+    case Mutation::Truncate:
+        return "truncate";
+    case Mutation::Extend:
+        return "extend";
+    case Mutation::Noise:
+        return "noise";
+    case Mutation::Splice:
+        return "splice";
     }
     return "?";
 }
 
-PacketMutator::PacketMutator(std::uint64_t seed) : m_rng(seed)
+PacketMutator::PacketMutator(std::uint64_t seed)
+    : m_rng(seed)
 {
     buildBases();
 }

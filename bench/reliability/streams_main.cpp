@@ -106,10 +106,15 @@ Outcome hostileStream(NodeProcess &target, const Options &options, const QByteAr
     while (!closed && timer.elapsed() < options.boundMs) {
         if (pending.isEmpty() && outcome.sentBytes < claimed)
             pending = zeros.left(int(qMin<qint64>(zeros.size(), claimed - outcome.sentBytes)));
-        const auto n = pending.isEmpty() ? 0 : ::send(fd, pending.data(), pending.size(),
-                                                      MSG_DONTWAIT | MSG_NOSIGNAL);
-        if (n > 0) { outcome.sentBytes += n; pending.remove(0, n); }
-        if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) closed = true;
+        const auto n = pending.isEmpty() ? 0
+                                         : ::send(fd, pending.data(), pending.size(),
+                                                  MSG_DONTWAIT | MSG_NOSIGNAL);
+        if (n > 0) {
+            outcome.sentBytes += n;
+            pending.remove(0, n);
+        }
+        if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+            closed = true;
         closed = closed || peerClosed(fd);
         if (!checked && (outcome.sentBytes >= (1 << 20) || n <= 0) && !closed) {
             outcome.serving = checkServing(target, options.agent, round);
@@ -133,28 +138,37 @@ Outcome idleConnections(NodeProcess &target, const Options &options, int round)
     const quint16 port = target.gossipAddress().section(':', 1).toUShort();
     for (int i = 0; i < options.idle; ++i) {
         const int fd = connectTcp(port);
-        if (fd >= 0) fds.push_back(fd);
+        if (fd >= 0)
+            fds.push_back(fd);
     }
     outcome.serving = checkServing(target, options.agent, round);
     std::vector<bool> closed(fds.size(), false);
     int open = int(fds.size());
-    waitUntil([&] {
-        for (std::size_t i = 0; i < fds.size(); ++i) {
-            if (!closed[i] && peerClosed(fds[i])) { closed[i] = true; --open; }
-        }
-        return open == 0;
-    }, options.boundMs);
+    waitUntil(
+        [&] {
+            for (std::size_t i = 0; i < fds.size(); ++i) {
+                if (!closed[i] && peerClosed(fds[i])) {
+                    closed[i] = true;
+                    --open;
+                }
+            }
+            return open == 0;
+        },
+        options.boundMs);
     outcome.closedMs = open == 0 ? timer.elapsed() : -1;
     outcome.ending = QStringLiteral("%1 connected, %2 closed by agent, %3 still open")
-                         .arg(fds.size()).arg(fds.size() - open).arg(open);
-    for (int fd : fds) ::close(fd);
+                         .arg(fds.size())
+                         .arg(fds.size() - open)
+                         .arg(open);
+    for (int fd : fds)
+        ::close(fd);
     return outcome;
 }
 
 void printOutcome(const char *test, const Outcome &o)
 {
-    std::printf("%-34s %-44s %10lld %12lld %8lld %8lld\n", test, qPrintable(o.ending),
-                o.closedMs, o.sentBytes, o.serving.httpMs, o.serving.joinMs);
+    std::printf("%-34s %-44s %10lld %12lld %8lld %8lld\n", test, qPrintable(o.ending), o.closedMs,
+                o.sentBytes, o.serving.httpMs, o.serving.joinMs);
     std::fflush(stdout);
 }
 
@@ -167,9 +181,12 @@ int main(int argc, char **argv)
     Options options;
     const QStringList args = app.arguments();
     for (int i = 1; i + 1 < args.size(); i += 2) {
-        if (args[i] == "--agent") options.agent = args[i + 1];
-        else if (args[i] == "--idle") options.idle = args[i + 1].toInt();
-        else if (args[i] == "--bound-s") options.boundMs = args[i + 1].toInt() * 1000;
+        if (args[i] == "--agent")
+            options.agent = args[i + 1];
+        else if (args[i] == "--idle")
+            options.idle = args[i + 1].toInt();
+        else if (args[i] == "--bound-s")
+            options.boundMs = args[i + 1].toInt() * 1000;
     }
     NodeProcess target(options.agent, "target");
     if (!target.start({"--profile", "local"})) {

@@ -38,13 +38,15 @@ struct Stalls {
     double p999Ms = 0;
 };
 
-double threadCpuMs() {
+double threadCpuMs()
+{
     timespec t{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
     return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
 }
 
-double rssMb() {
+double rssMb()
+{
     QFile status(QStringLiteral("/proc/self/status"));
     if (!status.open(QIODevice::ReadOnly))
         return -1;
@@ -56,7 +58,8 @@ double rssMb() {
 }
 
 // Runs the event loop for `ms`, sampling a 1 ms precise timer's lateness.
-Stalls measure(int ms) {
+Stalls measure(int ms)
+{
     std::vector<double> late;
     late.reserve(size_t(ms) + 16);
     QElapsedTimer clock;
@@ -92,21 +95,24 @@ Stalls measure(int ms) {
 
 // CPU seconds used by the calling (GUI) thread: unlike stalls, not inflated by other
 // processes competing for the cores.
-double threadCpuSeconds() {
+double threadCpuSeconds()
+{
     rusage usage{};
     getrusage(RUSAGE_THREAD, &usage);
     auto sec = [](const timeval &t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; };
     return sec(usage.ru_utime) + sec(usage.ru_stime);
 }
 
-void drain(int ms) {
+void drain(int ms)
+{
     QEventLoop loop;
     QTimer::singleShot(ms, &loop, &QEventLoop::quit);
     loop.exec();
 }
 
 // Runs one scenario and prints its table row.
-void runScenario(const Scenario &s, int seconds, ui::MainWindow &window, bench::Feeder *feeder) {
+void runScenario(const Scenario &s, int seconds, ui::MainWindow &window, bench::Feeder *feeder)
+{
     window.logFilter()->setTextFilter(s.filter);
     const qint64 before = window.logModel()->totalAppended();
     const double cpuBefore = threadCpuSeconds();
@@ -122,7 +128,8 @@ void runScenario(const Scenario &s, int seconds, ui::MainWindow &window, bench::
     std::fflush(stdout);
 }
 
-void printHeader(int seconds, int logSize) {
+void printHeader(int seconds, int logSize)
+{
     double load[3] = {0, 0, 0};
     getloadavg(load, 3);
     std::printf("bench_ui: %d s per scenario, log capacity %d, window 1280x800 offscreen, Qt %s, "
@@ -144,7 +151,8 @@ const std::vector<Scenario> kScenarios{
 
 } // namespace
 
-int main(int argc, char *argv[]) {
+int main(int argc, char *argv[])
+{
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);

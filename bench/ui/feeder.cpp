@@ -13,7 +13,8 @@ Feeder::Feeder(QObject *parent)
     connect(&m_tick, &QTimer::timeout, this, &Feeder::onTick);
 }
 
-void Feeder::run(const Rates &rates) {
+void Feeder::run(const Rates &rates)
+{
     const bool newMembers = rates.members != m_rates.members;
     m_rates = rates;
     if (newMembers) {
@@ -28,11 +29,13 @@ void Feeder::run(const Rates &rates) {
         m_tick.stop();
 }
 
-void Feeder::stop() {
+void Feeder::stop()
+{
     m_tick.stop();
 }
 
-void Feeder::onTick() {
+void Feeder::onTick()
+{
     // Credit by elapsed time, not per tick, so a late tick (a busy machine) still delivers
     // the full rate.
     const double seconds = double(m_elapsed.restart()) / 1000.0;
@@ -52,7 +55,8 @@ void Feeder::onTick() {
     }
 }
 
-MemberSnapshot Feeder::makeMember(int index, bool isSelf) {
+MemberSnapshot Feeder::makeMember(int index, bool isSelf)
+{
     MemberSnapshot m;
     m.name = QStringLiteral("node-%1").arg(index, 4, 10, QLatin1Char('0'));
     m.address = QStringLiteral("10.0.%1.%2").arg(index / 250).arg(index % 250 + 1);
@@ -65,7 +69,8 @@ MemberSnapshot Feeder::makeMember(int index, bool isSelf) {
     return m;
 }
 
-PacketTrace Feeder::makeTrace() {
+PacketTrace Feeder::makeTrace()
+{
     PacketTrace t;
     t.timeNs = QDateTime::currentMSecsSinceEpoch() * 1'000'000;
     ++m_seq;

@@ -20,8 +20,8 @@ class HttpConnection : public QObject {
 public:
     using Handler = std::function<HttpResponse(const HttpRequest &)>;
 
-    HttpConnection(QTcpSocket *socket, const Handler &handler, qsizetype maxHead,
-                   qsizetype maxBody, int timeoutMs, QObject *parent = nullptr);
+    HttpConnection(QTcpSocket *socket, const Handler &handler, qsizetype maxHead, qsizetype maxBody,
+                   int timeoutMs, QObject *parent = nullptr);
 
     // Answers at once and closes (used for 503 when the server is full).
     void refuse(const HttpResponse &response);

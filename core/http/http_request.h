@@ -11,10 +11,10 @@
 namespace grapevine::http {
 
 struct HttpRequest {
-    QByteArray method;   // "GET", as sent (methods are case-sensitive)
-    QByteArray target;   // "/?set=a%20b", as sent
-    QByteArray path;     // "/" (the target before '?', still percent-encoded)
-    QByteArray query;    // "set=a%20b" (after '?', empty when none)
+    QByteArray method;    // "GET", as sent (methods are case-sensitive)
+    QByteArray target;    // "/?set=a%20b", as sent
+    QByteArray path;      // "/" (the target before '?', still percent-encoded)
+    QByteArray query;     // "set=a%20b" (after '?', empty when none)
     int versionMinor = 1; // HTTP/1.0 or HTTP/1.1
     QList<QPair<QByteArray, QByteArray>> headers; // names as sent, values trimmed
     QByteArray body;

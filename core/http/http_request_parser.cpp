@@ -125,8 +125,9 @@ bool HttpRequestParser::parseRequestLine(const QByteArray &line)
     const QByteArray &version = parts[2];
     if (version != "HTTP/1.1" && version != "HTTP/1.0") {
         const bool looksHttp = version.startsWith("HTTP/") && version.size() == 8;
-        fail(looksHttp ? 505 : 400, looksHttp ? QStringLiteral("only HTTP/1.0 and 1.1 are supported")
-                                             : QStringLiteral("malformed HTTP version"));
+        fail(looksHttp ? 505 : 400, looksHttp
+                                        ? QStringLiteral("only HTTP/1.0 and 1.1 are supported")
+                                        : QStringLiteral("malformed HTTP version"));
         return false;
     }
     m_request.method = parts[0];

@@ -78,8 +78,8 @@ QString HttpServer::address() const
 void HttpServer::onNewConnection()
 {
     while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-        auto *connection = new HttpConnection(socket, m_handler, m_limits.maxHead,
-                                              m_limits.maxBody, m_limits.requestTimeoutMs, this);
+        auto *connection = new HttpConnection(socket, m_handler, m_limits.maxHead, m_limits.maxBody,
+                                              m_limits.requestTimeoutMs, this);
         ++m_open;
         connect(connection, &HttpConnection::closed, this, [this, connection] {
             --m_open;
@@ -87,7 +87,8 @@ void HttpServer::onNewConnection()
         });
         if (m_open > m_limits.maxConnections) {
             connection->refuse(HttpResponse::error(
-                503, QStringLiteral("too many connections (limit %1)").arg(m_limits.maxConnections)));
+                503,
+                QStringLiteral("too many connections (limit %1)").arg(m_limits.maxConnections)));
         }
     }
 }

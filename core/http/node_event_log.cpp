@@ -15,10 +15,14 @@ namespace {
 QString changeEvent(MemberChange change)
 {
     switch (change) {
-    case MemberChange::Joined: return QStringLiteral("join");
-    case MemberChange::Updated: return QStringLiteral("update");
-    case MemberChange::Left: return QStringLiteral("leave");
-    case MemberChange::Removed: return QStringLiteral("remove");
+    case MemberChange::Joined:
+        return QStringLiteral("join");
+    case MemberChange::Updated:
+        return QStringLiteral("update");
+    case MemberChange::Left:
+        return QStringLiteral("leave");
+    case MemberChange::Removed:
+        return QStringLiteral("remove");
     }
     return QStringLiteral("update");
 }
@@ -36,8 +40,9 @@ QString fieldText(const QJsonValue &value)
                    ? QLatin1Char('"') + value.toString() + QLatin1Char('"')
                    : value.toString();
     if (value.isObject() || value.isArray())
-        return QString::fromUtf8(value.isObject() ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
-                                                  : QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+        return QString::fromUtf8(
+            value.isObject() ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
+                             : QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
     return value.toVariant().toString();
 }
 
@@ -50,15 +55,17 @@ NodeEventLog::NodeEventLog(Node *node, Format format, QObject *parent)
     , m_sink(writeStdout)
 {
     connect(node, &Node::started, this, [this](const QString &name, const QString &address) {
-        log(QStringLiteral("up"), {{QStringLiteral("node"), name}, {QStringLiteral("addr"), address}});
+        log(QStringLiteral("up"),
+            {{QStringLiteral("node"), name}, {QStringLiteral("addr"), address}});
     });
     connect(node, &Node::memberChanged, this, &NodeEventLog::onMemberChanged);
     connect(node, &Node::valueChanged, this, &NodeEventLog::onValueChanged);
     connect(node, &Node::convergenceChanged, this, [this](const ConvergenceReport &report) {
         log(QStringLiteral("convergence"), convergenceToJson(report));
     });
-    connect(node, &Node::healthChanged, this,
-            [this](int score) { log(QStringLiteral("health"), {{QStringLiteral("score"), score}}); });
+    connect(node, &Node::healthChanged, this, [this](int score) {
+        log(QStringLiteral("health"), {{QStringLiteral("score"), score}});
+    });
     connect(node, &Node::joinFinished, this, &NodeEventLog::onJoinFinished);
     connect(node, &Node::leaveFinished, this, [this] { log(QStringLiteral("left"), {}); });
     connect(node, &Node::errorOccurred, this, [this](const QString &message) {
@@ -83,8 +90,10 @@ void NodeEventLog::log(const QString &event, const QJsonObject &fields)
         return;
     }
     // QJsonObject sorts its keys; "ev" and "t" are written first by hand so a line reads well.
-    QByteArray line = "{\"ev\":" + QJsonDocument(QJsonArray{event}).toJson(QJsonDocument::Compact).mid(1).chopped(1) +
-                      ",\"t\":" + QByteArray::number(unixNanos());
+    QByteArray line =
+        "{\"ev\":" +
+        QJsonDocument(QJsonArray{event}).toJson(QJsonDocument::Compact).mid(1).chopped(1) +
+        ",\"t\":" + QByteArray::number(unixNanos());
     const QByteArray rest = QJsonDocument(fields).toJson(QJsonDocument::Compact);
     if (rest.size() > 2)
         line += ',' + rest.mid(1);
@@ -134,8 +143,10 @@ void NodeEventLog::onPacketTraced(const PacketTrace &trace)
     for (const TracedMessage &message : trace.messages)
         types.append(message.type);
     QJsonObject fields{
-        {QStringLiteral("dir"), trace.direction == Direction::In ? QStringLiteral("in") : QStringLiteral("out")},
-        {QStringLiteral("channel"), trace.channel == TraceChannel::Udp ? QStringLiteral("udp") : QStringLiteral("tcp")},
+        {QStringLiteral("dir"),
+         trace.direction == Direction::In ? QStringLiteral("in") : QStringLiteral("out")},
+        {QStringLiteral("channel"),
+         trace.channel == TraceChannel::Udp ? QStringLiteral("udp") : QStringLiteral("tcp")},
         {QStringLiteral("peer"), trace.peer},
         {QStringLiteral("types"), types},
         {QStringLiteral("layers"), QJsonArray::fromStringList(trace.layers)},

@@ -21,7 +21,10 @@ public:
     // Default sink: stdout, flushed per line so a reading process sees events at once.
     NodeEventLog(Node *node, Format format, QObject *parent = nullptr);
 
-    static Format parseFormat(const QString &text) { return text == QLatin1String("json") ? Format::Json : Format::Text; }
+    static Format parseFormat(const QString &text)
+    {
+        return text == QLatin1String("json") ? Format::Json : Format::Text;
+    }
     void setSink(Sink sink) { m_sink = std::move(sink); }
     // Packet events (turns the Node's tracing on or off as well).
     void setPacketsEnabled(bool on);

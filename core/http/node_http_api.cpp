@@ -54,8 +54,8 @@ HttpResponse NodeHttpApi::handle(const HttpRequest &request)
         return request.method == "GET" ? onStats() : methodNotAllowed("GET");
     if (path == "/v1/leave")
         return request.method == "POST" ? onLeave() : methodNotAllowed("POST");
-    return HttpResponse::error(404, QStringLiteral("no such endpoint: %1")
-                                        .arg(QString::fromUtf8(path.left(200))));
+    return HttpResponse::error(
+        404, QStringLiteral("no such endpoint: %1").arg(QString::fromUtf8(path.left(200))));
 }
 
 HttpResponse NodeHttpApi::onRoot(const HttpRequest &request)
@@ -129,9 +129,9 @@ HttpResponse NodeHttpApi::onLeave()
         QMetaObject::invokeMethod(m_node, &Node::leave, Qt::QueuedConnection);
         emit leaveRequested();
     }
-    return HttpResponse::json(202, QJsonDocument(QJsonObject{
-                                       {QStringLiteral("leaving"), true},
-                                       {QStringLiteral("node"), m_node->name()}}));
+    return HttpResponse::json(202,
+                              QJsonDocument(QJsonObject{{QStringLiteral("leaving"), true},
+                                                        {QStringLiteral("node"), m_node->name()}}));
 }
 
 } // namespace grapevine::http

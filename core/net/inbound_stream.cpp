@@ -10,9 +10,13 @@ namespace grapevine::net {
 
 InboundStream::InboundStream(QTcpSocket *socket, const TransportCodec &codec,
                              StreamObserver *observer, int timeoutMs, QObject *parent)
-    : QObject(parent), m_socket(socket), m_codec(codec), m_observer(observer),
-      m_decoder(codec.makeDecoder(true)),
-      m_peer(toEndpoint(socket->peerAddress(), socket->peerPort())), m_deadline(this)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_codec(codec)
+    , m_observer(observer)
+    , m_decoder(codec.makeDecoder(true))
+    , m_peer(toEndpoint(socket->peerAddress(), socket->peerPort()))
+    , m_deadline(this)
 {
     m_socket->setParent(this);
     m_deadline.setSingleShot(true);

@@ -93,7 +93,8 @@ Candidates scanInterfaces()
 AddressChoice chooseAdvertiseAddress(const QHostAddress &bindHost)
 {
     if (!isAnyAddress(bindHost))
-        return {bindHost, QStringLiteral("advertising the bind address %1").arg(bindHost.toString())};
+        return {bindHost,
+                QStringLiteral("advertising the bind address %1").arg(bindHost.toString())};
     const Candidates found = scanInterfaces();
     const QString bound = bindHost.toString();
     if (!found.firstPrivate.isNull())

@@ -9,8 +9,12 @@ namespace grapevine::net {
 
 OutboundStream::OutboundStream(Request request, std::unique_ptr<wire::StreamDecoder> decoder,
                                StreamObserver *observer, QObject *parent)
-    : QObject(parent), m_request(std::move(request)), m_decoder(std::move(decoder)),
-      m_observer(observer), m_socket(this), m_deadline(this)
+    : QObject(parent)
+    , m_request(std::move(request))
+    , m_decoder(std::move(decoder))
+    , m_observer(observer)
+    , m_socket(this)
+    , m_deadline(this)
 {
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, &OutboundStream::onTimeout);

@@ -28,8 +28,8 @@ public:
     struct Request {
         quint64 id = 0;
         wire::Endpoint to;
-        wire::Bytes bytes;        // label prefix + the request frame
-        wire::Message message;    // for the trace
+        wire::Bytes bytes;     // label prefix + the request frame
+        wire::Message message; // for the trace
         int timeoutMs = 10000;
         bool expectsReply = true;
     };

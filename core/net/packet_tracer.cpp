@@ -32,8 +32,7 @@ std::vector<std::string> frameLayers(wire::ByteView raw)
 PacketTrace PacketTracer::make(Direction direction, TraceChannel channel,
                                const wire::Endpoint &peer, wire::ByteView raw,
                                const std::vector<std::string> &layers,
-                               const std::vector<wire::Message> &messages,
-                               const std::string &error)
+                               const std::vector<wire::Message> &messages, const std::string &error)
 {
     PacketTrace trace;
     trace.timeNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -46,8 +45,8 @@ PacketTrace PacketTracer::make(Direction direction, TraceChannel channel,
         trace.messages.append(traceMessage(message));
     for (const std::string &layer : layers)
         trace.layers.append(QString::fromStdString(layer));
-    trace.raw = QByteArray(reinterpret_cast<const char *>(raw.data()),
-                           static_cast<qsizetype>(raw.size()));
+    trace.raw =
+        QByteArray(reinterpret_cast<const char *>(raw.data()), static_cast<qsizetype>(raw.size()));
     trace.error = QString::fromStdString(error);
     return trace;
 }

@@ -8,7 +8,7 @@
 namespace grapevine::net {
 
 namespace {
-constexpr int kMaxDatagram = 65536;  // what Go's NetTransport reads per datagram
+constexpr int kMaxDatagram = 65536; // what Go's NetTransport reads per datagram
 constexpr int kMaxCompoundParts = 255;
 constexpr int kFreePortTries = 100;
 constexpr int kEphemeralRetries = 16; // port 0: UDP got a port whose TCP side was taken
@@ -21,7 +21,8 @@ wire::ByteView viewOf(const QByteArray &bytes)
 } // namespace
 
 Transport::Transport(TransportConfig config, QObject *parent)
-    : QObject(parent), m_impl(std::make_unique<Impl>(this, std::move(config)))
+    : QObject(parent)
+    , m_impl(std::make_unique<Impl>(this, std::move(config)))
 {
     connect(m_impl->udp, &QUdpSocket::readyRead, this, [this] { m_impl->readDatagrams(); });
     connect(m_impl->tcp, &QTcpServer::newConnection, this, [this] { m_impl->acceptConnections(); });
@@ -32,16 +33,18 @@ Transport::~Transport() = default;
 Transport::Impl::BindOutcome Transport::Impl::bindPair(quint16 port, QString *error)
 {
     // "::" must be dual-stack like Go's listener, or an advertised IPv4 address is unreachable.
-    const QHostAddress host =
-        config.bindHost == QHostAddress(QHostAddress::AnyIPv6) ? QHostAddress(QHostAddress::Any)
-                                                               : config.bindHost;
+    const QHostAddress host = config.bindHost == QHostAddress(QHostAddress::AnyIPv6)
+                                  ? QHostAddress(QHostAddress::Any)
+                                  : config.bindHost;
     const QString hostText = config.bindHost.toString();
     for (int attempt = 0; attempt < (port == 0 ? kEphemeralRetries : 1); ++attempt) {
         if (!udp->bind(host, port, QAbstractSocket::DontShareAddress)) {
             const bool inUse = udp->error() == QAbstractSocket::AddressInUseError;
             *error = inUse ? QStringLiteral("port %1 is in use (UDP) on %2").arg(port).arg(hostText)
                            : QStringLiteral("cannot bind UDP %1 port %2: %3")
-                                 .arg(hostText).arg(port).arg(udp->errorString());
+                                 .arg(hostText)
+                                 .arg(port)
+                                 .arg(udp->errorString());
             return inUse ? BindOutcome::InUse : BindOutcome::Failed;
         }
         const quint16 bound = udp->localPort();
@@ -51,7 +54,9 @@ Transport::Impl::BindOutcome Transport::Impl::bindPair(quint16 port, QString *er
         udp->close();
         *error = inUse ? QStringLiteral("port %1 is in use (TCP) on %2").arg(bound).arg(hostText)
                        : QStringLiteral("cannot listen on TCP %1 port %2: %3")
-                             .arg(hostText).arg(bound).arg(tcp->errorString());
+                             .arg(hostText)
+                             .arg(bound)
+                             .arg(tcp->errorString());
         if (!inUse)
             return BindOutcome::Failed;
     }
@@ -68,7 +73,8 @@ bool Transport::bind(QString *error)
         const Impl::BindOutcome outcome = m_impl->bindPair(port, &reason);
         if (outcome == Impl::BindOutcome::Ok) {
             if (i > 0)
-                emit logged(QStringLiteral("port %1 was taken; using %2").arg(cfg.bindPort).arg(port));
+                emit logged(
+                    QStringLiteral("port %1 was taken; using %2").arg(cfg.bindPort).arg(port));
             return true;
         }
         if (outcome == Impl::BindOutcome::Failed)
@@ -79,8 +85,14 @@ bool Transport::bind(QString *error)
     return false;
 }
 
-quint16 Transport::boundPort() const { return m_impl->udp->localPort(); }
-const TransportConfig &Transport::config() const { return m_impl->config; }
+quint16 Transport::boundPort() const
+{
+    return m_impl->udp->localPort();
+}
+const TransportConfig &Transport::config() const
+{
+    return m_impl->config;
+}
 
 wire::Endpoint Transport::advertiseEndpoint()
 {
@@ -96,15 +108,30 @@ wire::Endpoint Transport::advertiseEndpoint()
     return *m_impl->advertise;
 }
 
-void Transport::setPacketHandler(PacketHandler handler) { m_impl->onPacket = std::move(handler); }
+void Transport::setPacketHandler(PacketHandler handler)
+{
+    m_impl->onPacket = std::move(handler);
+}
 void Transport::setStreamFinishedHandler(StreamFinishedHandler handler)
 {
     m_impl->onStreamFinished = std::move(handler);
 }
-void Transport::setRequestHandler(RequestHandler handler) { m_impl->onRequest = std::move(handler); }
-void Transport::setTracing(bool on) { m_impl->tracer.setEnabled(on); }
-bool Transport::isTracing() const { return m_impl->tracer.enabled(); }
-QJsonObject Transport::stats() const { return m_impl->stats.toJson(); }
+void Transport::setRequestHandler(RequestHandler handler)
+{
+    m_impl->onRequest = std::move(handler);
+}
+void Transport::setTracing(bool on)
+{
+    m_impl->tracer.setEnabled(on);
+}
+bool Transport::isTracing() const
+{
+    return m_impl->tracer.enabled();
+}
+QJsonObject Transport::stats() const
+{
+    return m_impl->stats.toJson();
+}
 
 void Transport::Impl::readDatagrams()
 {
@@ -121,13 +148,15 @@ void Transport::Impl::decryptFailed(const wire::Endpoint &from, const char *chan
 {
     stats.countDecryptFailure(QString::fromStdString(from.toString()));
     const QString host = QString::fromStdString(from.ipText());
-    if (decryptLoggedHosts.contains(host) || decryptLoggedHosts.size() >= TransportStats::kMaxDecryptPeers)
+    if (decryptLoggedHosts.contains(host) ||
+        decryptLoggedHosts.size() >= TransportStats::kMaxDecryptPeers)
         return;
     decryptLoggedHosts.insert(host);
-    emit q->logged(QStringLiteral("could not decrypt %1 traffic from %2: it uses a key this node lacks, "
-                                  "or none, or we have none; nothing from it gets in (further failures "
-                                  "from this host are only counted: /v1/stats decrypt_failures)")
-                       .arg(QLatin1String(channel), QString::fromStdString(from.toString())));
+    emit q->logged(
+        QStringLiteral("could not decrypt %1 traffic from %2: it uses a key this node lacks, "
+                       "or none, or we have none; nothing from it gets in (further failures "
+                       "from this host are only counted: /v1/stats decrypt_failures)")
+            .arg(QLatin1String(channel), QString::fromStdString(from.toString())));
 }
 
 void Transport::Impl::handleDatagram(const wire::Endpoint &from, const QByteArray &data)
@@ -167,8 +196,10 @@ void Transport::sendPacket(const wire::Endpoint &to, const std::vector<wire::Mes
     // memberlist 0.2.2 crashes on an empty packet or compound part: never send one.
     for (std::size_t first = 0; first < messages.size(); first += kMaxCompoundParts) {
         const std::size_t last = std::min(messages.size(), first + kMaxCompoundParts);
-        m_impl->sendChunk(to, {messages.begin() + static_cast<std::ptrdiff_t>(first),
-                               messages.begin() + static_cast<std::ptrdiff_t>(last)}, crc);
+        m_impl->sendChunk(to,
+                          {messages.begin() + static_cast<std::ptrdiff_t>(first),
+                           messages.begin() + static_cast<std::ptrdiff_t>(last)},
+                          crc);
     }
 }
 
@@ -185,9 +216,9 @@ void Transport::Impl::sendChunk(const wire::Endpoint &to, const std::vector<wire
         return;
     }
     const wire::Bytes &bytes = sealed.value();
-    const qint64 written = udp->writeDatagram(reinterpret_cast<const char *>(bytes.data()),
-                                              static_cast<qint64>(bytes.size()), toHostAddress(to),
-                                              to.port);
+    const qint64 written =
+        udp->writeDatagram(reinterpret_cast<const char *>(bytes.data()),
+                           static_cast<qint64>(bytes.size()), toHostAddress(to), to.port);
     if (written < 0) {
         stats.countStreamEvent(QStringLiteral("udp_send_failed"));
         return;

@@ -13,8 +13,8 @@
 #pragma once
 
 #include "core/node/node_types.h"
-#include "core/wire/keyring.h"
 #include "core/wire/endpoint.h"
+#include "core/wire/keyring.h"
 #include "core/wire/messages.h"
 #include "core/wire/result.h"
 
@@ -32,14 +32,14 @@ namespace grapevine::net {
 
 struct TransportConfig {
     QHostAddress bindHost = QHostAddress(QHostAddress::AnyIPv4);
-    quint16 bindPort = 7946;         // 0 = the OS picks (the same port for UDP and TCP)
-    bool findFreePort = false;       // port taken -> try the next ports instead of failing
+    quint16 bindPort = 7946;                 // 0 = the OS picks (the same port for UDP and TCP)
+    bool findFreePort = false;               // port taken -> try the next ports instead of failing
     std::optional<wire::Endpoint> advertise; // announced address; default derived from bind
-    wire::Keyring keyring;           // empty = no encryption; first key encrypts
-    std::string label;               // memberlist >= 0.3 label header; empty = none
+    wire::Keyring keyring;                   // empty = no encryption; first key encrypts
+    std::string label;                       // memberlist >= 0.3 label header; empty = none
     bool compress = true;
-    int tcpTimeoutMs = 10000;        // memberlist TCPTimeout: every stream's deadline
-    int maxInboundStreams = 128;     // memberlist drops push/pulls beyond 128 in flight
+    int tcpTimeoutMs = 10000;    // memberlist TCPTimeout: every stream's deadline
+    int maxInboundStreams = 128; // memberlist drops push/pulls beyond 128 in flight
 };
 
 class Transport : public QObject {
@@ -70,8 +70,7 @@ public:
 
     // One UDP datagram: messages -> compound (split every 255) -> compress -> CRC -> encrypt
     // -> label. Empty messages vectors are ignored (never an empty datagram).
-    void sendPacket(const wire::Endpoint &to, const std::vector<wire::Message> &messages,
-                    bool crc);
+    void sendPacket(const wire::Endpoint &to, const std::vector<wire::Message> &messages, bool crc);
     // Dial, write `request` as one frame, read one reply frame (if expectsReply). The stream
     // finished handler runs exactly once for `id`: the reply, or an Error ("connection
     // refused", "timed out after N ms", "remote error: …", a decode error). Without a reply

@@ -22,11 +22,16 @@ wire::Bytes randomNonce()
 } // namespace
 
 TransportCodec::TransportCodec(const TransportConfig &config)
-    : m_keyring(&config.keyring), m_label(config.label), m_compress(config.compress)
+    : m_keyring(&config.keyring)
+    , m_label(config.label)
+    , m_compress(config.compress)
 {
 }
 
-bool TransportCodec::encrypts() const { return !m_keyring->empty(); }
+bool TransportCodec::encrypts() const
+{
+    return !m_keyring->empty();
+}
 
 wire::PacketOptions TransportCodec::packetOptions(bool crc) const
 {

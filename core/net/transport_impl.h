@@ -17,8 +17,11 @@ namespace grapevine::net {
 
 struct Transport::Impl final : StreamObserver {
     Impl(Transport *owner, TransportConfig cfg)
-        : q(owner), config(std::move(cfg)), codec(config), udp(new QUdpSocket(owner)),
-          tcp(new QTcpServer(owner))
+        : q(owner)
+        , config(std::move(cfg))
+        , codec(config)
+        , udp(new QUdpSocket(owner))
+        , tcp(new QTcpServer(owner))
     {
     }
 
@@ -63,6 +66,5 @@ struct Transport::Impl final : StreamObserver {
     // (a stranger's cluster sends several a second), at most kMaxDecryptPeers of them.
     QSet<QString> decryptLoggedHosts;
 };
-
 
 } // namespace grapevine::net

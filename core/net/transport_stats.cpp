@@ -28,7 +28,10 @@ void TransportStats::countMessage(StatDirection direction, wire::Channel channel
     ++side(direction, channel).byType[static_cast<std::size_t>(wire::typeOf(message))];
 }
 
-void TransportStats::countMalformed(const QString &reason) { ++m_malformed[reason]; }
+void TransportStats::countMalformed(const QString &reason)
+{
+    ++m_malformed[reason];
+}
 void TransportStats::countDecryptFailure(const QString &peer)
 {
     // Every TCP stream and every spoofed UDP source is a new "host:port": past the cap the
@@ -39,7 +42,10 @@ void TransportStats::countDecryptFailure(const QString &peer)
     }
     ++m_decryptFailures[peer];
 }
-void TransportStats::countStreamEvent(const QString &event) { ++m_streams[event]; }
+void TransportStats::countStreamEvent(const QString &event)
+{
+    ++m_streams[event];
+}
 
 std::uint64_t TransportStats::malformed(const QString &reason) const
 {
@@ -95,8 +101,8 @@ QJsonObject TransportStats::toJson() const
 QString malformedReason(const std::string &errorText)
 {
     // core/wire prefixes every layer error with the layer's name ("decrypt: …").
-    static const char *const kLayers[] = {"label", "decrypt", "crc", "compress", "lzw",
-                                          "compound", "frame", "stream"};
+    static const char *const kLayers[] = {"label", "decrypt",  "crc",   "compress",
+                                          "lzw",   "compound", "frame", "stream"};
     const std::string_view text(errorText);
     const std::string_view head = text.substr(0, text.find(':'));
     for (const char *layer : kLayers) {
@@ -106,7 +112,8 @@ QString malformedReason(const std::string &errorText)
     // "encrypt: …" from a stream is a key mismatch (plain frame to a keyed node, encrypted
     // frame to a keyless one), except an oversized encrypted frame, which is a framing error.
     if (head == "encrypt")
-        return QString::fromLatin1(text.find("limit") != std::string_view::npos ? "frame" : "decrypt");
+        return QString::fromLatin1(text.find("limit") != std::string_view::npos ? "frame"
+                                                                                : "decrypt");
     if (text.empty() || text.find("empty") != std::string_view::npos)
         return QStringLiteral("empty");
     if (text.find("decrypt") != std::string_view::npos)

@@ -19,8 +19,8 @@ void Transport::openStream(quint64 id, const wire::Endpoint &to, const wire::Mes
     req.message = request;
     req.timeoutMs = timeoutMs;
     req.expectsReply = expectsReply;
-    auto *stream = new OutboundStream(std::move(req), m_impl->codec.makeDecoder(false),
-                                      m_impl.get(), this);
+    auto *stream =
+        new OutboundStream(std::move(req), m_impl->codec.makeDecoder(false), m_impl.get(), this);
     stream->start([this](quint64 streamId, const wire::Result<wire::Message> &reply) {
         if (m_impl->onStreamFinished)
             m_impl->onStreamFinished(streamId, reply);
@@ -62,8 +62,8 @@ void Transport::Impl::frameIn(const wire::Endpoint &peer, wire::ByteView raw,
     std::vector<wire::Message> messages;
     if (frame.ok())
         messages.push_back(frame.value());
-    emitTrace(PacketTracer::make(Direction::In, TraceChannel::Tcp, peer, raw, frameLayers(raw), messages,
-                                 frame.ok() ? std::string() : frame.error().message));
+    emitTrace(PacketTracer::make(Direction::In, TraceChannel::Tcp, peer, raw, frameLayers(raw),
+                                 messages, frame.ok() ? std::string() : frame.error().message));
 }
 
 void Transport::Impl::frameOut(const wire::Endpoint &peer, wire::ByteView raw,

@@ -32,7 +32,10 @@ void finishOne(const std::shared_ptr<Pending> &pending)
 
 } // namespace
 
-JoinResolver::JoinResolver(QObject *parent) : QObject(parent) {}
+JoinResolver::JoinResolver(QObject *parent)
+    : QObject(parent)
+{
+}
 
 bool JoinResolver::splitHostPort(const QString &text, quint16 defaultPort, QString *host,
                                  quint16 *port)
@@ -82,13 +85,15 @@ void JoinResolver::resolve(const QStringList &targets, quint16 defaultPort, Done
             continue;
         }
         ++pending->outstanding;
-        QHostInfo::lookupHost(host, this, [pending, host, port](const QHostInfo &info) {
-            if (info.error() != QHostInfo::NoError || info.addresses().isEmpty())
-                pending->errors << QStringLiteral("cannot resolve %1: %2").arg(host, info.errorString());
-            for (const QHostAddress &address : info.addresses())
-                pending->seeds.push_back(endpointOf(address, port));
-            finishOne(pending);
-        });
+        QHostInfo::lookupHost(
+            host, this, [pending, host, port](const QHostInfo &info) {
+                if (info.error() != QHostInfo::NoError || info.addresses().isEmpty())
+                    pending->errors
+                        << QStringLiteral("cannot resolve %1: %2").arg(host, info.errorString());
+                for (const QHostAddress &address : info.addresses())
+                    pending->seeds.push_back(endpointOf(address, port));
+                finishOne(pending);
+            });
     }
     QTimer::singleShot(0, this, [pending] { finishOne(pending); });
 }

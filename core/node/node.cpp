@@ -1,15 +1,18 @@
 #include "node.h"
 
+#include "core/value/limits.h"
 #include "node_impl.h"
 #include "snapshots.h"
-#include "core/value/limits.h"
 
 namespace grapevine {
 
 Node::Impl::Impl(Node *owner, NodeOptions opts)
-    : q(owner), options(std::move(opts)), timer(new QTimer(owner)),
-      autoJoinTimer(new QTimer(owner)), saveTimer(new QTimer(owner)),
-      resolver(new JoinResolver(owner))
+    : q(owner)
+    , options(std::move(opts))
+    , timer(new QTimer(owner))
+    , autoJoinTimer(new QTimer(owner))
+    , saveTimer(new QTimer(owner))
+    , resolver(new JoinResolver(owner))
 {
     saveTimer->setSingleShot(true);
     saveTimer->setInterval(100);
@@ -19,7 +22,8 @@ Node::Impl::Impl(Node *owner, NodeOptions opts)
 }
 
 Node::Node(NodeOptions options, QObject *parent)
-    : QObject(parent), m_impl(std::make_unique<Impl>(this, std::move(options)))
+    : QObject(parent)
+    , m_impl(std::make_unique<Impl>(this, std::move(options)))
 {
     connect(m_impl->timer, &QTimer::timeout, this, [this] {
         m_impl->engine->handleTimeout(m_impl->tick());
@@ -48,8 +52,14 @@ bool Node::start(QString *error)
     return ok;
 }
 
-QString Node::name() const { return m_impl->name; }
-QString Node::address() const { return m_impl->address; }
+QString Node::name() const
+{
+    return m_impl->name;
+}
+QString Node::address() const
+{
+    return m_impl->address;
+}
 
 QList<MemberSnapshot> Node::members() const
 {
@@ -66,9 +76,18 @@ ValueSnapshot Node::value() const
     return m_impl->shared ? toSnapshot(m_impl->shared->current()) : ValueSnapshot{};
 }
 
-int Node::healthScore() const { return m_impl->engine ? m_impl->engine->healthScore() : 0; }
-QJsonObject Node::stats() const { return m_impl->stats(); }
-int Node::maxValueBytes() const { return static_cast<int>(value::kMaxValueBytes); }
+int Node::healthScore() const
+{
+    return m_impl->engine ? m_impl->engine->healthScore() : 0;
+}
+QJsonObject Node::stats() const
+{
+    return m_impl->stats();
+}
+int Node::maxValueBytes() const
+{
+    return static_cast<int>(value::kMaxValueBytes);
+}
 
 void Node::join(const QString &hostPort)
 {

@@ -27,21 +27,21 @@ public:
     bool start(QString *error);
 
     [[nodiscard]] QString name() const;
-    [[nodiscard]] QString address() const;      // advertised "host:port"
+    [[nodiscard]] QString address() const; // advertised "host:port"
     [[nodiscard]] QList<MemberSnapshot> members() const;
     [[nodiscard]] ValueSnapshot value() const;
     [[nodiscard]] int healthScore() const;
-    [[nodiscard]] QJsonObject stats() const;    // /v1/stats body
-    [[nodiscard]] int maxValueBytes() const;    // the documented value size limit
+    [[nodiscard]] QJsonObject stats() const; // /v1/stats body
+    [[nodiscard]] int maxValueBytes() const; // the documented value size limit
 
 public slots:
-    void join(const QString &hostPort);         // asynchronous; joinFinished reports
+    void join(const QString &hostPort); // asynchronous; joinFinished reports
     // Applies locally, then pushes. Returns false with *error when over the limit / not UTF-8;
     // emits errorOccurred as well when called through a queued connection.
     bool setValue(const QString &value, QString *error = nullptr);
     void syncNow();
-    void leave();                               // graceful; leaveFinished when done
-    void setTracing(bool on);                   // packetTraced on/off (off saves CPU)
+    void leave();             // graceful; leaveFinished when done
+    void setTracing(bool on); // packetTraced on/off (off saves CPU)
 
 signals:
     void started(const QString &name, const QString &address);

@@ -57,28 +57,27 @@ void Node::Impl::afterEngine()
 
 void Node::Impl::dispatch(protocol::Effect &effect)
 {
-    std::visit(
-        Overloaded{
-            [this](protocol::SendPacket &send) {
-                transport->sendPacket(send.to, send.messages, send.crc);
-            },
-            [this](protocol::OpenStream &open) { onOpenStream(open); },
-            [this](protocol::MemberChanged &changed) { onMemberChanged(changed); },
-            [this](protocol::HealthChanged &health) { emit q->healthChanged(health.score); },
-            [](protocol::ProbeFinished &) {},
-            [this](protocol::JoinFinished &finished) { onJoinFinished(finished); },
-            [this](protocol::LeaveFinished &) { emit q->leaveFinished(); },
-            [this](protocol::NameConflict &conflict) {
-                emit q->errorOccurred(conflictMessage(conflict));
-            },
-        },
-        effect);
+    std::visit(Overloaded{
+                   [this](protocol::SendPacket &send) {
+                       transport->sendPacket(send.to, send.messages, send.crc);
+                   },
+                   [this](protocol::OpenStream &open) { onOpenStream(open); },
+                   [this](protocol::MemberChanged &changed) { onMemberChanged(changed); },
+                   [this](protocol::HealthChanged &health) { emit q->healthChanged(health.score); },
+                   [](protocol::ProbeFinished &) {},
+                   [this](protocol::JoinFinished &finished) { onJoinFinished(finished); },
+                   [this](protocol::LeaveFinished &) { emit q->leaveFinished(); },
+                   [this](protocol::NameConflict &conflict) {
+                       emit q->errorOccurred(conflictMessage(conflict));
+                   },
+               },
+               effect);
 }
 
 void Node::Impl::onOpenStream(const protocol::OpenStream &open)
 {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(open.deadline -
-                                                                            clock.now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(open.deadline - clock.now());
     const int timeoutMs = static_cast<int>(std::max<qint64>(1, left.count()));
     if (open.purpose == protocol::StreamPurpose::Join && joinBeingStarted)
         joinStreams[open.id] = {*joinBeingStarted, open.to};

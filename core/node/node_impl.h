@@ -5,13 +5,13 @@
 // the event loop), or hands out pointers into engine state.
 #pragma once
 
+#include "core/net/transport.h"
+#include "core/protocol/engine.h"
+#include "core/value/shared_value.h"
 #include "join_resolver.h"
 #include "node.h"
 #include "node_clock.h"
 #include "state_file.h"
-#include "core/net/transport.h"
-#include "core/protocol/engine.h"
-#include "core/value/shared_value.h"
 
 #include <QTimer>
 
@@ -69,7 +69,7 @@ struct Node::Impl {
         bool automatic = false;
         QStringList streamErrors;
     };
-    std::map<std::uint64_t, JoinRequest> joins;        // by engine join id
+    std::map<std::uint64_t, JoinRequest> joins; // by engine join id
     struct JoinStream {
         std::uint64_t joinId = 0;
         wire::Endpoint to;

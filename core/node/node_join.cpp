@@ -13,11 +13,11 @@ constexpr int kMaxRetryMs = 30000;
 void Node::Impl::startJoin(const QStringList &targets, bool automatic)
 {
     const QString target = targets.join(QStringLiteral(", "));
-    resolver->resolve(targets, transport->boundPort(),
-                      [this, target, automatic](std::vector<wire::Endpoint> seeds,
-                                                QStringList errors) {
-                          joinSeeds(target, automatic, seeds, errors);
-                      });
+    resolver->resolve(
+        targets, transport->boundPort(),
+        [this, target, automatic](std::vector<wire::Endpoint> seeds, QStringList errors) {
+            joinSeeds(target, automatic, seeds, errors);
+        });
 }
 
 void Node::Impl::joinSeeds(const QString &target, bool automatic,

@@ -116,8 +116,8 @@ bool readHostPort(const QString &name, const QString &text, HostKind kind, bool 
 // One base64 key; `where` names it in errors ("--key: key 2").
 bool decodeKey(const QString &text, const QString &where, QByteArrayList *keys, QString *error)
 {
-    const auto decoded = QByteArray::fromBase64Encoding(
-        text.trimmed().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded = QByteArray::fromBase64Encoding(text.trimmed().toLatin1(),
+                                                        QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded || text.trimmed().isEmpty()) {
         *error = QStringLiteral("%1 is not valid base64").arg(where);
         return false;
@@ -157,8 +157,7 @@ bool readKeys(const QCommandLineParser &parser, NodeOptions *options, QString *e
 {
     const QStringList keys = parser.values(QStringLiteral("key"));
     for (qsizetype i = 0; i < keys.size(); ++i) {
-        if (!decodeKey(keys[i], QStringLiteral("--key: key %1").arg(i + 1), &options->keys,
-                       error))
+        if (!decodeKey(keys[i], QStringLiteral("--key: key %1").arg(i + 1), &options->keys, error))
             return false;
     }
     for (const QString &path : parser.values(QStringLiteral("key-file"))) {
@@ -275,8 +274,9 @@ void addNodeOptions(QCommandLineParser &parser)
                "HOST:PORT"),
         option("profile", QStringLiteral("Timing preset: local, lan or wan (default lan)."),
                "PROFILE"),
-        option("key", QStringLiteral("AES-GCM key, base64 of 16/24/32 bytes; repeatable, the "
-                                     "first encrypts."),
+        option("key",
+               QStringLiteral("AES-GCM key, base64 of 16/24/32 bytes; repeatable, the "
+                              "first encrypts."),
                "BASE64"),
         option("key-file", QStringLiteral("File with one base64 key per line ('#' comments)."),
                "FILE"),
@@ -284,8 +284,9 @@ void addNodeOptions(QCommandLineParser &parser)
         QCommandLineOption(QStringLiteral("plain-values"),
                            QStringLiteral("Also send values as plain text user messages.")),
         option("data-dir", QStringLiteral("Folder of the state file."), "DIR"),
-        option("http", QStringLiteral("HTTP API address (off unless given; loopback unless a "
-                                      "host is given)."),
+        option("http",
+               QStringLiteral("HTTP API address (off unless given; loopback unless a "
+                              "host is given)."),
                "HOST:PORT"),
         option("log-format", QStringLiteral("Events on stdout: text or json (default text)."),
                "FORMAT"),

@@ -11,19 +11,19 @@ class QCommandLineParser;
 namespace grapevine {
 
 struct NodeOptions {
-    QString name;                    // empty = <hostname>-<port>
+    QString name; // empty = <hostname>-<port>
     QString bindHost = QStringLiteral("0.0.0.0");
     quint16 bindPort = 7946;
-    QString advertise;               // "HOST:PORT" or empty
-    QStringList joins;               // "HOST:PORT" each
+    QString advertise; // "HOST:PORT" or empty
+    QStringList joins; // "HOST:PORT" each
     QString profile = QStringLiteral("lan");
-    QByteArrayList keys;             // decoded key bytes; first encrypts
+    QByteArrayList keys; // decoded key bytes; first encrypts
     QString label;
     bool plainValues = false;
-    QString dataDir;                 // empty = platform app-data folder
-    QString http;                    // "HOST:PORT" or empty (off)
+    QString dataDir; // empty = platform app-data folder
+    QString http;    // "HOST:PORT" or empty (off)
     QString logFormat = QStringLiteral("text");
-    bool findFreePort = false;       // the GUI moves to the next free port
+    bool findFreePort = false; // the GUI moves to the next free port
 };
 
 // Adds the shared options to a parser.

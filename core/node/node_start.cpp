@@ -30,8 +30,7 @@ bool buildKeyring(const QByteArrayList &keys, wire::Keyring *keyring, QString *e
     return true;
 }
 
-bool buildTransportConfig(const NodeOptions &options, net::TransportConfig *config,
-                          QString *error)
+bool buildTransportConfig(const NodeOptions &options, net::TransportConfig *config, QString *error)
 {
     if (!config->bindHost.setAddress(options.bindHost)) {
         *error = QStringLiteral("cannot use bind address \"%1\": not an IP address")
@@ -135,7 +134,9 @@ void Node::Impl::connectTransport()
         return reply;
     });
     transport->setStreamFinishedHandler(
-        [this](quint64 id, const wire::Result<wire::Message> &reply) { onStreamFinished(id, reply); });
+        [this](quint64 id, const wire::Result<wire::Message> &reply) {
+            onStreamFinished(id, reply);
+        });
     connect(transport, &net::Transport::traced, q, [this](PacketTrace trace) {
         const auto it = nameByAddress.find(trace.peer.toStdString());
         if (it != nameByAddress.end())

@@ -24,7 +24,7 @@ struct ValueVersion {
 
 struct MemberSnapshot {
     QString name;
-    QString address;          // "127.0.0.1"
+    QString address; // "127.0.0.1"
     quint16 port = 0;
     MemberState state = MemberState::Alive;
     quint32 incarnation = 0;
@@ -45,27 +45,27 @@ enum class TraceChannel { Udp, Tcp };
 
 // One decoded message inside a traced packet.
 struct TracedMessage {
-    QString type;     // "ping", "ack", "alive", "user", …
-    QString summary;  // one line, e.g. "seq=42 node=n2"
+    QString type;    // "ping", "ack", "alive", "user", …
+    QString summary; // one line, e.g. "seq=42 node=n2"
 };
 
 // One packet (UDP datagram or TCP frame) as the analyzer shows it.
 struct PacketTrace {
-    qint64 timeNs = 0;        // wall clock, ns since epoch
+    qint64 timeNs = 0; // wall clock, ns since epoch
     Direction direction = Direction::In;
     TraceChannel channel = TraceChannel::Udp;
-    QString peer;             // "127.0.0.1:7947"
-    QString peerName;         // member name when known
+    QString peer;                  // "127.0.0.1:7947"
+    QString peerName;              // member name when known
     QList<TracedMessage> messages; // compound parts listed in order
-    QStringList layers;       // e.g. {"label", "encrypted", "crc", "compressed", "compound"}
-    QByteArray raw;           // bytes as on the wire
-    QString error;            // non-empty when the packet was malformed and dropped
+    QStringList layers;            // e.g. {"label", "encrypted", "crc", "compressed", "compound"}
+    QByteArray raw;                // bytes as on the wire
+    QString error;                 // non-empty when the packet was malformed and dropped
 };
 
 struct ValueSnapshot {
     QString value;
     ValueVersion version;
-    qint64 updatedMs = 0;     // wall clock of the local apply
+    qint64 updatedMs = 0; // wall clock of the local apply
 };
 
 // Set -> every live member advertises the version. Reported by the setter.
@@ -78,10 +78,10 @@ struct ConvergenceReport {
 };
 
 struct JoinResult {
-    QString target;           // what the user asked for, "host:port"
+    QString target; // what the user asked for, "host:port"
     bool ok = false;
-    int members = 0;          // cluster size after the join
-    QString error;            // why not: no answer over UDP, TCP refused, wrong key, …
+    int members = 0; // cluster size after the join
+    QString error;   // why not: no answer over UDP, TCP refused, wrong key, …
 };
 
 } // namespace grapevine

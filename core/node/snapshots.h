@@ -2,11 +2,11 @@
 // window and the agent receive (node_types.h). Copies only; no pointers into core state.
 #pragma once
 
-#include "node_clock.h"
-#include "node_types.h"
 #include "core/protocol/effects.h"
 #include "core/protocol/member.h"
 #include "core/value/shared_value.h"
+#include "node_clock.h"
+#include "node_types.h"
 
 namespace grapevine {
 

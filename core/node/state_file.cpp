@@ -1,8 +1,8 @@
 #include "state_file.h"
 
 #include <QDir>
-#include <QFileInfo>
 #include <QFile>
+#include <QFileInfo>
 #include <QSaveFile>
 #include <QStandardPaths>
 
@@ -45,8 +45,8 @@ std::optional<value::PersistedState> StateFile::load(QString *error) const
         *error = QStringLiteral("%1 is larger than %2 bytes").arg(m_path).arg(kMaxStateFileBytes);
         return std::nullopt;
     }
-    auto parsed = value::parsePersisted(std::string_view(text.constData(),
-                                                         static_cast<std::size_t>(text.size())));
+    auto parsed = value::parsePersisted(
+        std::string_view(text.constData(), static_cast<std::size_t>(text.size())));
     if (!parsed.ok()) {
         *error = QStringLiteral("%1 is unreadable: %2")
                      .arg(m_path, QString::fromStdString(parsed.error().message));

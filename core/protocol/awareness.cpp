@@ -5,7 +5,10 @@
 
 namespace grapevine::protocol {
 
-Awareness::Awareness(int maxMultiplier) : m_max(std::max(1, maxMultiplier)) {}
+Awareness::Awareness(int maxMultiplier)
+    : m_max(std::max(1, maxMultiplier))
+{
+}
 
 bool Awareness::applyDelta(int delta)
 {

@@ -92,8 +92,9 @@ bool BroadcastQueue::contains(std::uint64_t id) const
 
 BroadcastQueue::Buckets::iterator BroadcastQueue::lowerBound(BucketKey key)
 {
-    return std::lower_bound(m_buckets.begin(), m_buckets.end(), key,
-                            [](const Bucket &b, const BucketKey &k) { return BucketLess{}(b.key, k); });
+    return std::lower_bound(
+        m_buckets.begin(), m_buckets.end(), key,
+        [](const Bucket &b, const BucketKey &k) { return BucketLess{}(b.key, k); });
 }
 
 BroadcastQueue::Words &BroadcastQueue::bucketFor(BucketKey key)
@@ -255,8 +256,7 @@ int BroadcastQueue::walk(int overhead, int limit, int transmitLimit, Out &&take)
 int BroadcastQueue::getBroadcasts(int overhead, int limit, int transmitLimit,
                                   std::vector<wire::Message> &out)
 {
-    return walk(overhead, limit, transmitLimit,
-                [&out](SharedMessage m) { out.push_back(*m); });
+    return walk(overhead, limit, transmitLimit, [&out](SharedMessage m) { out.push_back(*m); });
 }
 
 int BroadcastQueue::getBroadcasts(int overhead, int limit, int transmitLimit,

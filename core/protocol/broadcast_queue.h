@@ -48,7 +48,10 @@ class BroadcastQueue {
 public:
     BroadcastQueue() = default;
     // Ids continue after `lastId`: tests start a queue just short of the 32-bit wrap.
-    explicit BroadcastQueue(std::uint64_t lastId) : m_nextId(lastId) {}
+    explicit BroadcastQueue(std::uint64_t lastId)
+        : m_nextId(lastId)
+    {
+    }
 
     // Queues `message`; an empty name is never replaced. Returns the item's id, which
     // stays contains()-true until the item is retired or replaced (0, and nothing queued,
@@ -60,11 +63,9 @@ public:
     // Appends to `out` the items that fit in `limit` bytes, each costing its encoded size
     // plus `overhead`. Each taken item counts one transmit; at `transmitLimit` it retires
     // (a limit of 0 still allows one send). Returns the bytes used.
-    int getBroadcasts(int overhead, int limit, int transmitLimit,
-                      std::vector<wire::Message> &out);
+    int getBroadcasts(int overhead, int limit, int transmitLimit, std::vector<wire::Message> &out);
     // The same walk, handing out the shared messages instead of copies.
-    int getBroadcasts(int overhead, int limit, int transmitLimit,
-                      std::vector<SharedMessage> &out);
+    int getBroadcasts(int overhead, int limit, int transmitLimit, std::vector<SharedMessage> &out);
 
     // O(n): only the leave path asks.
     [[nodiscard]] bool contains(std::uint64_t id) const;
@@ -111,8 +112,7 @@ private:
     static constexpr std::uint64_t kNoWord = ~std::uint64_t(0);
     static constexpr std::size_t kPrefetchAhead = 4;
 
-    template <class Out>
-    int walk(int overhead, int limit, int transmitLimit, Out &&take);
+    template <class Out> int walk(int overhead, int limit, int transmitLimit, Out &&take);
     std::uint64_t add(std::string name, SharedMessage message, std::size_t size);
     [[nodiscard]] inline bool valid(std::uint64_t word, const BucketKey &key) const;
     std::uint64_t popFitting(std::size_t &cursor, int free);

@@ -63,9 +63,12 @@ std::optional<Profile> parseProfile(std::string_view text)
 const char *profileName(Profile profile)
 {
     switch (profile) {
-    case Profile::Local: return "local";
-    case Profile::Lan: return "lan";
-    case Profile::Wan: return "wan";
+    case Profile::Local:
+        return "local";
+    case Profile::Lan:
+        return "lan";
+    case Profile::Wan:
+        return "wan";
     }
     return "lan";
 }
@@ -73,9 +76,12 @@ const char *profileName(Profile profile)
 Config Config::forProfile(Profile profile)
 {
     switch (profile) {
-    case Profile::Local: return localConfig();
-    case Profile::Lan: return lanConfig();
-    case Profile::Wan: return wanConfig();
+    case Profile::Local:
+        return localConfig();
+    case Profile::Lan:
+        return lanConfig();
+    case Profile::Wan:
+        return wanConfig();
     }
     return lanConfig();
 }

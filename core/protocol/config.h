@@ -61,7 +61,7 @@ struct Config {
     int reconnectListLimit = 1024;
     int udpBufferSize = 1400;
 
-    std::uint8_t protocolVersion = 2; // spoken; we advertise min 1, max 5
+    std::uint8_t protocolVersion = 2;                     // spoken; we advertise min 1, max 5
     std::array<std::uint8_t, 3> delegateVersion{0, 0, 0}; // dmin dmax dcur
 
     // Bytes the transport adds around every packet (encryption 29, label 2 + len): the

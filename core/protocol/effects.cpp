@@ -6,10 +6,14 @@ namespace grapevine::protocol {
 const char *streamPurposeName(StreamPurpose purpose)
 {
     switch (purpose) {
-    case StreamPurpose::Join: return "join";
-    case StreamPurpose::PushPull: return "push-pull";
-    case StreamPurpose::PingFallback: return "ping-fallback";
-    case StreamPurpose::UserMessage: return "user-message";
+    case StreamPurpose::Join:
+        return "join";
+    case StreamPurpose::PushPull:
+        return "push-pull";
+    case StreamPurpose::PingFallback:
+        return "ping-fallback";
+    case StreamPurpose::UserMessage:
+        return "user-message";
     }
     return "unknown";
 }
@@ -17,10 +21,14 @@ const char *streamPurposeName(StreamPurpose purpose)
 const char *memberEventName(MemberEventKind kind)
 {
     switch (kind) {
-    case MemberEventKind::Joined: return "join";
-    case MemberEventKind::Updated: return "update";
-    case MemberEventKind::Left: return "leave";
-    case MemberEventKind::Removed: return "removed";
+    case MemberEventKind::Joined:
+        return "join";
+    case MemberEventKind::Updated:
+        return "update";
+    case MemberEventKind::Left:
+        return "leave";
+    case MemberEventKind::Removed:
+        return "removed";
     }
     return "unknown";
 }
@@ -28,10 +36,14 @@ const char *memberEventName(MemberEventKind kind)
 const char *probeOutcomeName(ProbeOutcome outcome)
 {
     switch (outcome) {
-    case ProbeOutcome::DirectAck: return "direct-ack";
-    case ProbeOutcome::IndirectAck: return "indirect-ack";
-    case ProbeOutcome::TcpAck: return "tcp-ack";
-    case ProbeOutcome::Failed: return "failed";
+    case ProbeOutcome::DirectAck:
+        return "direct-ack";
+    case ProbeOutcome::IndirectAck:
+        return "indirect-ack";
+    case ProbeOutcome::TcpAck:
+        return "tcp-ack";
+    case ProbeOutcome::Failed:
+        return "failed";
     }
     return "unknown";
 }

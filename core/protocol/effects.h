@@ -3,9 +3,9 @@
 #pragma once
 
 #include "config.h"
+#include "core/wire/messages.h"
 #include "member.h"
 #include "shared_message.h"
-#include "core/wire/messages.h"
 
 #include <cstdint>
 #include <string>
@@ -18,13 +18,13 @@ namespace grapevine::protocol {
 // piggybacked broadcasts). The transport applies compression, CRC, encryption and label.
 struct SendPacket {
     wire::Endpoint to;
-    std::string toName;            // empty when the destination is not a known member
+    std::string toName; // empty when the destination is not a known member
     std::vector<wire::Message> messages;
-    bool crc = false;              // destination advertised pmax >= 5
+    bool crc = false; // destination advertised pmax >= 5
     // Only with Config::shareBroadcasts: the piggybacked broadcasts, which follow
     // `messages` in the packet, shared rather than copied. Empty otherwise.
     std::vector<SharedMessage> shared;
-    std::size_t sharedBytes = 0;   // their encoded sizes summed (the queue knows them)
+    std::size_t sharedBytes = 0; // their encoded sizes summed (the queue knows them)
 };
 
 enum class StreamPurpose { Join, PushPull, PingFallback, UserMessage };
@@ -40,7 +40,7 @@ struct OpenStream {
     std::string toName;
     StreamPurpose purpose = StreamPurpose::PushPull;
     wire::Message request;
-    TimePoint deadline{};          // give up (and report an Error) at this time
+    TimePoint deadline{}; // give up (and report an Error) at this time
     bool expectsReply = true;
 };
 
@@ -66,15 +66,15 @@ const char *probeOutcomeName(ProbeOutcome outcome);
 struct ProbeFinished {
     std::string target;
     ProbeOutcome outcome = ProbeOutcome::DirectAck;
-    Duration rtt{};                // when acked
-    int nacks = 0;                 // nacks received from relays
+    Duration rtt{}; // when acked
+    int nacks = 0;  // nacks received from relays
     int relaysAsked = 0;
 };
 
 struct JoinFinished {
     std::uint64_t joinId = 0;
-    int contacted = 0;             // seeds whose push/pull succeeded
-    std::string error;             // empty on success; otherwise the reason per seed
+    int contacted = 0; // seeds whose push/pull succeeded
+    std::string error; // empty on success; otherwise the reason per seed
 };
 
 struct LeaveFinished {};
@@ -84,7 +84,7 @@ struct NameConflict {
     std::string name;
     wire::Endpoint existing;
     wire::Endpoint other;
-    bool ownName = false;  // `name` is ours: `existing` is this node
+    bool ownName = false; // `name` is ours: `existing` is this node
     // Ours, and a peer's membership view (push/pull state) holds it at `other`: that node was
     // there first and the members ignore this one, so this node is the impostor.
     bool impostor = false;

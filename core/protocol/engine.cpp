@@ -13,8 +13,11 @@
 namespace grapevine::protocol {
 
 Engine::Impl::Impl(Config cfg, std::uint64_t seed, Delegate *d)
-    : members(cfg.nodeIds), config(std::move(cfg)), delegate(d), rng(seed),
-      awareness(config.awarenessMaxMultiplier)
+    : members(cfg.nodeIds)
+    , config(std::move(cfg))
+    , delegate(d)
+    , rng(seed)
+    , awareness(config.awarenessMaxMultiplier)
 {
     selfNameHash = MemberTable::hashOf(config.name);
     reconnects.setLimit(config.reconnectTimeout.count() > 0
@@ -38,7 +41,8 @@ Duration Engine::Impl::randomOffset(Duration interval)
 {
     if (interval.count() <= 0)
         return Duration::zero();
-    return Duration(static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(interval.count())));
+    return Duration(
+        static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(interval.count())));
 }
 
 void Engine::Impl::start(TimePoint now)
@@ -46,15 +50,17 @@ void Engine::Impl::start(TimePoint now)
     if (started)
         return;
     started = true;
-    wire::Alive own{++incarnation, config.name, config.advertise.ip, config.advertise.port,
-                    readMeta(), ownVsn()};
+    wire::Alive own{++incarnation,         config.name, config.advertise.ip,
+                    config.advertise.port, readMeta(),  ownVsn()};
     onAlive(now, own, true);
     self = members.find(config.name);
     // Loops start at random offsets so a cluster started at once does not tick in step.
     if (config.probeInterval.count() > 0)
-        timers.schedule(now + randomOffset(config.probeInterval), {{}, TimerKind::ProbeTick, 0, {}});
+        timers.schedule(now + randomOffset(config.probeInterval),
+                        {{}, TimerKind::ProbeTick, 0, {}});
     if (config.gossipInterval.count() > 0)
-        timers.schedule(now + randomOffset(config.gossipInterval), {{}, TimerKind::GossipTick, 0, {}});
+        timers.schedule(now + randomOffset(config.gossipInterval),
+                        {{}, TimerKind::GossipTick, 0, {}});
     if (config.pushPullInterval.count() > 0)
         timers.schedule(now + randomOffset(config.pushPullInterval),
                         {{}, TimerKind::PushPullTick, 0, {}});
@@ -79,11 +85,21 @@ void Engine::Impl::onTimer(TimePoint now, const Timer &timer)
                         {{}, TimerKind::PushPullTick, 0, {}});
         onPushPullTick(now);
         break;
-    case TimerKind::ProbeTimeout: onProbeTimeout(now, static_cast<std::uint32_t>(timer.token)); break;
-    case TimerKind::ProbeExpire: onProbeExpire(now, static_cast<std::uint32_t>(timer.token)); break;
-    case TimerKind::RelayExpire: onRelayExpire(static_cast<std::uint32_t>(timer.token)); break;
-    case TimerKind::Suspicion: onSuspicionTimer(now, timer); break;
-    case TimerKind::LeaveTimeout: onLeaveTimeout(); break;
+    case TimerKind::ProbeTimeout:
+        onProbeTimeout(now, static_cast<std::uint32_t>(timer.token));
+        break;
+    case TimerKind::ProbeExpire:
+        onProbeExpire(now, static_cast<std::uint32_t>(timer.token));
+        break;
+    case TimerKind::RelayExpire:
+        onRelayExpire(static_cast<std::uint32_t>(timer.token));
+        break;
+    case TimerKind::Suspicion:
+        onSuspicionTimer(now, timer);
+        break;
+    case TimerKind::LeaveTimeout:
+        onLeaveTimeout();
+        break;
     case TimerKind::ReconnectTick:
         timers.schedule(timer.at + config.reconnectInterval, {{}, TimerKind::ReconnectTick, 0, {}});
         onReconnectTick(now);
@@ -144,15 +160,24 @@ Engine::Engine(Config config, std::uint64_t seed, Delegate *delegate)
 
 Engine::~Engine() = default;
 
-void Engine::start(TimePoint now) { m_impl->start(now); }
+void Engine::start(TimePoint now)
+{
+    m_impl->start(now);
+}
 
 std::uint64_t Engine::join(TimePoint now, const std::vector<wire::Endpoint> &seeds)
 {
     return m_impl->join(now, seeds);
 }
 
-void Engine::leave(TimePoint now) { m_impl->leave(now); }
-void Engine::updateMeta(TimePoint now) { m_impl->updateMeta(now); }
+void Engine::leave(TimePoint now)
+{
+    m_impl->leave(now);
+}
+void Engine::updateMeta(TimePoint now)
+{
+    m_impl->updateMeta(now);
+}
 
 void Engine::adoptMembers(TimePoint now, const std::vector<SharedMessage> &alives)
 {
@@ -181,7 +206,10 @@ void Engine::sendUser(TimePoint now, std::string_view member, wire::Bytes payloa
     m_impl->sendUser(now, member, std::move(payload), reliable);
 }
 
-void Engine::syncNow(TimePoint now) { m_impl->syncNow(now); }
+void Engine::syncNow(TimePoint now)
+{
+    m_impl->syncNow(now);
+}
 
 void Engine::handlePacket(TimePoint now, const wire::Endpoint &from,
                           const std::vector<wire::Message> &messages)
@@ -214,7 +242,10 @@ void Engine::handleTimeout(TimePoint now)
         m_impl->onTimer(now, *timer);
 }
 
-std::optional<TimePoint> Engine::nextDeadline() const { return m_impl->timers.next(); }
+std::optional<TimePoint> Engine::nextDeadline() const
+{
+    return m_impl->timers.next();
+}
 
 void Engine::prefetch() const
 {
@@ -230,7 +261,10 @@ void Engine::prefetchDeep() const
     m_impl->members.prefetchApplied();
 }
 
-bool Engine::hasEffects() const { return m_impl->effectsHead < m_impl->effects.size(); }
+bool Engine::hasEffects() const
+{
+    return m_impl->effectsHead < m_impl->effects.size();
+}
 
 std::optional<Effect> Engine::pollEffect()
 {
@@ -269,7 +303,10 @@ void Engine::drainEffects(std::vector<Effect> &out)
         std::vector<Effect>().swap(d.effects);
 }
 
-const Config &Engine::config() const { return m_impl->config; }
+const Config &Engine::config() const
+{
+    return m_impl->config;
+}
 
 std::vector<MemberInfo> Engine::members() const
 {
@@ -287,10 +324,22 @@ std::optional<MemberInfo> Engine::member(std::string_view name) const
     return m_impl->info(*r);
 }
 
-int Engine::aliveCount() const { return m_impl->members.liveCount(); }
-int Engine::healthScore() const { return m_impl->awareness.score(); }
-bool Engine::hasLeft() const { return m_impl->left; }
-EngineStats Engine::stats() const { return m_impl->stats; }
+int Engine::aliveCount() const
+{
+    return m_impl->members.liveCount();
+}
+int Engine::healthScore() const
+{
+    return m_impl->awareness.score();
+}
+bool Engine::hasLeft() const
+{
+    return m_impl->left;
+}
+EngineStats Engine::stats() const
+{
+    return m_impl->stats;
+}
 
 std::vector<ReconnectEntry> Engine::reconnectTargets() const
 {

@@ -34,11 +34,11 @@ public:
     Engine &operator=(const Engine &) = delete;
 
     // --- commands -------------------------------------------------------------------------
-    void start(TimePoint now);  // own alive at incarnation 1; periodic loops start at random offsets
+    void start(TimePoint now); // own alive at incarnation 1; periodic loops start at random offsets
     // Push/pull (Join = true) with each seed; emits JoinFinished when every seed answered or
     // failed. Returns the join id.
     std::uint64_t join(TimePoint now, const std::vector<wire::Endpoint> &seeds);
-    void leave(TimePoint now);  // dead-from-self; LeaveFinished once broadcast or timed out
+    void leave(TimePoint now);      // dead-from-self; LeaveFinished once broadcast or timed out
     void updateMeta(TimePoint now); // re-read Delegate::nodeMeta, alive with incarnation + 1
     // For simulations only (memberlist has no such call): takes `alives` as members already,
     // as an engine holds them once it has joined a formed cluster and sent all the join's
@@ -91,7 +91,7 @@ public:
     [[nodiscard]] const Config &config() const;
     [[nodiscard]] std::vector<MemberInfo> members() const; // includes self
     [[nodiscard]] std::optional<MemberInfo> member(std::string_view name) const;
-    [[nodiscard]] int aliveCount() const;  // alive + suspect, including self
+    [[nodiscard]] int aliveCount() const; // alive + suspect, including self
     [[nodiscard]] int healthScore() const;
     [[nodiscard]] bool hasLeft() const;
     [[nodiscard]] EngineStats stats() const;

@@ -187,8 +187,7 @@ struct Engine::Impl {
                          const wire::Result<wire::Message> &reply);
     void finishJoinAttempt(const PendingStream &stream, const std::string &error);
     // answersUs: `remote` answers our push/pull (else it is a peer's request).
-    std::string mergeRemote(TimePoint now, const wire::PushPull &remote, bool join,
-                            bool answersUs);
+    std::string mergeRemote(TimePoint now, const wire::PushPull &remote, bool join, bool answersUs);
     [[nodiscard]] std::string verifyProtocol(const std::vector<wire::PushNodeState> &remote) const;
     // nameHash: MemberTable::hashOf(state.name).
     void mergeNodeState(TimePoint now, const wire::PushNodeState &state, std::size_t nameHash,

@@ -33,7 +33,8 @@ public:
         return find(name, hashName(name), keys);
     }
     template <class Keys>
-    [[nodiscard]] std::uint32_t find(std::string_view name, std::uint64_t hash, const Keys &keys) const
+    [[nodiscard]] std::uint32_t find(std::string_view name, std::uint64_t hash,
+                                     const Keys &keys) const
     {
         if (m_words.empty())
             return kNone;

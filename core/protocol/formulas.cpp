@@ -14,8 +14,7 @@ int retransmitLimit(int retransmitMult, int n)
 
 Duration suspicionTimeout(int suspicionMult, int n, Duration interval)
 {
-    const double nodeScale =
-        std::max(1.0, std::log10(std::max(1.0, static_cast<double>(n))));
+    const double nodeScale = std::max(1.0, std::log10(std::max(1.0, static_cast<double>(n))));
     const auto thousandths = static_cast<std::int64_t>(nodeScale * 1000.0);
     return Duration(suspicionMult * thousandths * interval.count() / 1000);
 }

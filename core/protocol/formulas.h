@@ -19,8 +19,7 @@ namespace grapevine::protocol {
 
 // Lifeguard: the whole suspicion timeout after `confirmations` of `k` wanted:
 // max − ln(c+1)/ln(k+1) × (max − min), floored to milliseconds, never below min.
-[[nodiscard]] Duration suspicionTimeoutAfter(int confirmations, int k, Duration min,
-                                             Duration max);
+[[nodiscard]] Duration suspicionTimeoutAfter(int confirmations, int k, Duration min, Duration max);
 
 // Time still to wait, given how long the suspicion has run (negative: fire now).
 [[nodiscard]] Duration remainingSuspicionTime(int confirmations, int k, Duration elapsed,

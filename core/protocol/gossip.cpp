@@ -46,7 +46,8 @@ void Engine::Impl::fillBroadcasts(int overhead, int limit, SendPacket &packet)
     if (!broadcasts.empty() || !userBroadcasts.empty())
         packet.shared.reserve(kTypicalFill);
     const int used = fillFrom(overhead, limit, packet.shared);
-    packet.sharedBytes = static_cast<std::size_t>(used) - std::size_t(overhead) * packet.shared.size();
+    packet.sharedBytes =
+        static_cast<std::size_t>(used) - std::size_t(overhead) * packet.shared.size();
 }
 
 void Engine::Impl::emitPackets(SendPacket packet)
@@ -84,16 +85,19 @@ void Engine::Impl::onGossipTick(TimePoint now)
 {
     if (broadcasts.empty() && userBroadcasts.empty())
         return; // the round would stop at the first target anyway
-    const auto targets = members.randomMembers(
-        config.gossipNodes, rng, [this, now](const MemberRecord &r) {
+    const auto targets =
+        members.randomMembers(config.gossipNodes, rng, [this, now](const MemberRecord &r) {
             if (&r == self)
                 return false;
             switch (r.state()) {
             case wire::NodeState::Alive:
-            case wire::NodeState::Suspect: return true;
+            case wire::NodeState::Suspect:
+                return true;
             // Gossip to the dead, so a node declared dead by mistake hears it and refutes.
-            case wire::NodeState::Dead: return now - r.stateChange <= config.gossipToTheDeadTime;
-            case wire::NodeState::Left: return false;
+            case wire::NodeState::Dead:
+                return now - r.stateChange <= config.gossipToTheDeadTime;
+            case wire::NodeState::Left:
+                return false;
             }
             return false;
         });
@@ -117,8 +121,12 @@ void Engine::Impl::pushUser(const wire::Bytes &payload, int fanout, std::string_
         return &r != self && r.name() != except && r.state() == wire::NodeState::Alive;
     });
     for (const MemberRecord *target : targets)
-        emit(SendPacket{target->endpoint(), target->name(), {wire::UserMsg{payload}},
-                        target->pmax() >= 5, {}, 0});
+        emit(SendPacket{target->endpoint(),
+                        target->name(),
+                        {wire::UserMsg{payload}},
+                        target->pmax() >= 5,
+                        {},
+                        0});
 }
 
 void Engine::Impl::sendUser(TimePoint now, std::string_view member, wire::Bytes payload,
@@ -128,8 +136,12 @@ void Engine::Impl::sendUser(TimePoint now, std::string_view member, wire::Bytes 
     if (!started || !target)
         return;
     if (!reliable) {
-        emit(SendPacket{target->endpoint(), target->name(), {wire::UserMsg{std::move(payload)}},
-                        target->pmax() >= 5, {}, 0});
+        emit(SendPacket{target->endpoint(),
+                        target->name(),
+                        {wire::UserMsg{std::move(payload)}},
+                        target->pmax() >= 5,
+                        {},
+                        0});
         return;
     }
     const std::uint64_t id = ++nextStreamId;

@@ -15,11 +15,11 @@ struct MemberInfo {
     std::string name;
     wire::Endpoint address;
     wire::Bytes meta;
-    wire::Bytes vsn;                       // 6 bytes as received
+    wire::Bytes vsn; // 6 bytes as received
     std::uint32_t incarnation = 0;
     wire::NodeState state = wire::NodeState::Alive;
     TimePoint stateChangedAt{};
-    std::optional<Duration> rtt;           // last successful direct probe
+    std::optional<Duration> rtt; // last successful direct probe
     bool isSelf = false;
     // While suspect: Lifeguard's independent confirmations and the current deadline.
     int confirmations = 0;

@@ -17,10 +17,7 @@ namespace grapevine::protocol {
 
 class MemberOrder {
     // Calls f with whichever vector holds the ids (defined first: the others deduce from it).
-    template <class F> decltype(auto) visit(F &&f)
-    {
-        return m_wide ? f(m_ids32) : f(m_ids16);
-    }
+    template <class F> decltype(auto) visit(F &&f) { return m_wide ? f(m_ids32) : f(m_ids16); }
 
 public:
     [[nodiscard]] std::size_t size() const { return m_wide ? m_ids32.size() : m_ids16.size(); }
@@ -36,7 +33,9 @@ public:
     {
         if (!m_wide && id > UINT16_MAX)
             widen();
-        visit([id](auto &ids) { ids.push_back(typename std::decay_t<decltype(ids)>::value_type(id)); });
+        visit([id](auto &ids) {
+            ids.push_back(typename std::decay_t<decltype(ids)>::value_type(id));
+        });
     }
     void swap(std::size_t a, std::size_t b)
     {

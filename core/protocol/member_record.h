@@ -4,8 +4,8 @@
 #pragma once
 
 #include "config.h"
-#include "shared_message.h"
 #include "core/wire/messages.h"
+#include "shared_message.h"
 
 #include <algorithm>
 #include <array>
@@ -76,7 +76,10 @@ struct MemberRecord {
     {
         return state() == wire::NodeState::Alive || state() == wire::NodeState::Suspect;
     }
-    [[nodiscard]] wire::Endpoint endpoint() const { return wire::Endpoint{addr().toBytes(), port()}; }
+    [[nodiscard]] wire::Endpoint endpoint() const
+    {
+        return wire::Endpoint{addr().toBytes(), port()};
+    }
 };
 
 // Two words on 64-bit targets: the simulator holds 10^8 of them at 10,000 nodes.

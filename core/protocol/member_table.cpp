@@ -185,9 +185,9 @@ void MemberTable::reap(TimePoint now, Duration reapAge, const MemberRecord *self
     m_order.truncate(kept);
 }
 
-MemberRecord *MemberTable::nextProbeTarget(
-    TimePoint now, Duration reapAge, const MemberRecord *self, Rng &rng,
-    const std::function<void(const MemberRecord &)> &onRemoved)
+MemberRecord *
+MemberTable::nextProbeTarget(TimePoint now, Duration reapAge, const MemberRecord *self, Rng &rng,
+                             const std::function<void(const MemberRecord &)> &onRemoved)
 {
     std::size_t checked = 0;
     while (checked < m_order.size()) {

@@ -101,8 +101,8 @@ public:
 
     // Up to k distinct random members for which `accept` is true (memberlist kRandomNodes:
     // at most 3n draws, so large tables cost O(k), small ones are searched exhaustively).
-    std::vector<MemberRecord *> randomMembers(int k, Rng &rng,
-                                              const std::function<bool(const MemberRecord &)> &accept) const;
+    std::vector<MemberRecord *>
+    randomMembers(int k, Rng &rng, const std::function<bool(const MemberRecord &)> &accept) const;
 
     // In probe order. Asks for the records (and then their alives) a few steps ahead: the
     // order is random, so each is a cache miss of its own (a push/pull reads every one).
@@ -143,8 +143,8 @@ private:
 
     std::shared_ptr<NodeIds> m_ids;
     // mutable: find() is const but hands out a record the engine may change, as before.
-    mutable RecordPool m_records;       // by id
-    MemberOrder m_order; // probe order, as ids
+    mutable RecordPool m_records; // by id
+    MemberOrder m_order;          // probe order, as ids
     std::unordered_map<const MemberRecord *, std::unique_ptr<Suspicion>> m_suspicions;
     // (id, RTT in microseconds) of the members probed so far, sorted by id: 8 bytes each,
     // and a large table probes few of its members in a short run (10,000 simulated nodes

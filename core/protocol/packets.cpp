@@ -54,17 +54,32 @@ void Engine::Impl::handleMessage(TimePoint now, const wire::Endpoint &from, cons
                                  const SharedMessage *origin)
 {
     switch (wire::typeOf(m)) {
-    case wire::MessageType::Ping: onPing(from, std::get<wire::Ping>(m)); break;
+    case wire::MessageType::Ping:
+        onPing(from, std::get<wire::Ping>(m));
+        break;
     case wire::MessageType::IndirectPing:
         onIndirectPing(now, from, std::get<wire::IndirectPing>(m));
         break;
-    case wire::MessageType::Ack: onAck(now, std::get<wire::Ack>(m)); break;
-    case wire::MessageType::Nack: onNack(std::get<wire::Nack>(m)); break;
-    case wire::MessageType::Suspect: onSuspect(now, std::get<wire::Suspect>(m)); break;
-    case wire::MessageType::Alive: onAliveMessage(now, std::get<wire::Alive>(m), origin); break;
-    case wire::MessageType::Dead: onDead(now, std::get<wire::Dead>(m)); break;
-    case wire::MessageType::User: onUser(now, from, std::get<wire::UserMsg>(m)); break;
-    default: break; // push/pull and errors only travel on streams
+    case wire::MessageType::Ack:
+        onAck(now, std::get<wire::Ack>(m));
+        break;
+    case wire::MessageType::Nack:
+        onNack(std::get<wire::Nack>(m));
+        break;
+    case wire::MessageType::Suspect:
+        onSuspect(now, std::get<wire::Suspect>(m));
+        break;
+    case wire::MessageType::Alive:
+        onAliveMessage(now, std::get<wire::Alive>(m), origin);
+        break;
+    case wire::MessageType::Dead:
+        onDead(now, std::get<wire::Dead>(m));
+        break;
+    case wire::MessageType::User:
+        onUser(now, from, std::get<wire::UserMsg>(m));
+        break;
+    default:
+        break; // push/pull and errors only travel on streams
     }
 }
 

@@ -43,7 +43,8 @@ void Engine::Impl::startProbe(TimePoint now, const MemberRecord &target)
     p.targetAddr = target.endpoint();
     p.targetIncarnation = target.incarnation();
     p.targetPmax = target.pmax();
-    p.ping = wire::Ping{p.seq, target.name(), config.advertise.ip, config.advertise.port, config.name};
+    p.ping =
+        wire::Ping{p.seq, target.name(), config.advertise.ip, config.advertise.port, config.name};
     p.start = now;
     probe = p;
     ++stats.probes;
@@ -72,8 +73,8 @@ void Engine::Impl::onProbeTimeout(TimePoint now, std::uint32_t probeSeq)
 
 void Engine::Impl::sendIndirectPings(const MemberRecord *target)
 {
-    const auto relays = members.randomMembers(
-        config.indirectChecks, rng, [this, target](const MemberRecord &r) {
+    const auto relays =
+        members.randomMembers(config.indirectChecks, rng, [this, target](const MemberRecord &r) {
             return &r != self && &r != target && r.name() != probe->target &&
                    r.state() == wire::NodeState::Alive;
         });
@@ -81,9 +82,9 @@ void Engine::Impl::sendIndirectPings(const MemberRecord *target)
         const bool nack = relay->pmax() >= 4;
         probe->expectedNacks += nack ? 1 : 0;
         ++probe->relaysAsked;
-        wire::IndirectPing req{probe->seq,           probe->targetAddr.ip, probe->targetAddr.port,
-                               probe->target,        nack,                 config.advertise.ip,
-                               config.advertise.port, config.name};
+        wire::IndirectPing req{
+            probe->seq, probe->targetAddr.ip, probe->targetAddr.port, probe->target,
+            nack,       config.advertise.ip,  config.advertise.port,  config.name};
         sendWithPiggyback(relay->endpoint(), relay->name(), req);
     }
 }

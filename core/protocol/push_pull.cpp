@@ -17,8 +17,9 @@ wire::PushPull Engine::Impl::localState(bool join)
     pp.nodes.reserve(static_cast<std::size_t>(members.size()));
     members.forEach([&](const MemberRecord &r) {
         const auto vsn = r.vsn();
-        pp.nodes.push_back(wire::PushNodeState{r.name(), r.addr(), r.port(), r.meta(), r.incarnation(),
-                                               r.state(), wire::SmallBytes(vsn.begin(), vsn.end())});
+        pp.nodes.push_back(wire::PushNodeState{r.name(), r.addr(), r.port(), r.meta(),
+                                               r.incarnation(), r.state(),
+                                               wire::SmallBytes(vsn.begin(), vsn.end())});
     });
     if (delegate)
         pp.userState = delegate->localState(join);
@@ -147,9 +148,14 @@ void Engine::Impl::handleStreamReply(TimePoint now, std::uint64_t streamId,
     streams.erase(it);
     switch (stream.purpose) {
     case StreamPurpose::Join:
-    case StreamPurpose::PushPull: onPushPullReply(now, stream, reply); break;
-    case StreamPurpose::PingFallback: onFallbackReply(stream, reply); break;
-    case StreamPurpose::UserMessage: break;
+    case StreamPurpose::PushPull:
+        onPushPullReply(now, stream, reply);
+        break;
+    case StreamPurpose::PingFallback:
+        onFallbackReply(stream, reply);
+        break;
+    case StreamPurpose::UserMessage:
+        break;
     }
 }
 
@@ -164,8 +170,8 @@ void Engine::Impl::onPushPullReply(TimePoint now, const PendingStream &stream,
     } else if (const auto *remote = std::get_if<wire::PushPull>(&reply.value())) {
         error = mergeRemote(now, *remote, stream.purpose == StreamPurpose::Join, true);
     } else {
-        error = std::string("unexpected reply: ") +
-                wire::messageTypeName(wire::typeOf(reply.value()));
+        error =
+            std::string("unexpected reply: ") + wire::messageTypeName(wire::typeOf(reply.value()));
     }
     if (stream.purpose == StreamPurpose::Join)
         finishJoinAttempt(stream, error);
@@ -222,8 +228,8 @@ std::string Engine::Impl::mergeRemote(TimePoint now, const wire::PushPull &remot
     return {};
 }
 
-void Engine::Impl::mergeNodeState(TimePoint now, const wire::PushNodeState &s,
-                                  std::size_t nameHash, bool answersUs)
+void Engine::Impl::mergeNodeState(TimePoint now, const wire::PushNodeState &s, std::size_t nameHash,
+                                  bool answersUs)
 {
     const std::uint16_t port = portOrOwn(s.port);
     if (s.name == config.name && s.state == wire::NodeState::Alive && !self->at(s.addr, port)) {
@@ -238,7 +244,9 @@ void Engine::Impl::mergeNodeState(TimePoint now, const wire::PushNodeState &s,
             return; // without building the alive first
         onAlive(now, wire::Alive{s.incarnation, s.name, s.addr, port, s.meta, s.vsn}, false);
         break;
-    case wire::NodeState::Left: onDead(now, wire::Dead{s.incarnation, s.name, s.name}); break;
+    case wire::NodeState::Left:
+        onDead(now, wire::Dead{s.incarnation, s.name, s.name});
+        break;
     // A remote "dead" only makes the node suspect here, so it can still refute.
     case wire::NodeState::Dead:
     case wire::NodeState::Suspect:

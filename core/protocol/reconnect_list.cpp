@@ -11,9 +11,10 @@ void ReconnectList::add(ReconnectEntry entry)
         return;
     remove(entry.name);
     while (m_entries.size() >= m_limit) {
-        const auto oldest = std::min_element(
-            m_entries.begin(), m_entries.end(),
-            [](const ReconnectEntry &a, const ReconnectEntry &b) { return a.reapedAt < b.reapedAt; });
+        const auto oldest = std::min_element(m_entries.begin(), m_entries.end(),
+                                             [](const ReconnectEntry &a, const ReconnectEntry &b) {
+                                                 return a.reapedAt < b.reapedAt;
+                                             });
         removeAt(static_cast<std::size_t>(oldest - m_entries.begin()));
     }
     m_index.emplace(entry.name, m_entries.size());

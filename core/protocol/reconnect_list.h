@@ -25,7 +25,10 @@ struct ReconnectEntry {
 
 class ReconnectList {
 public:
-    explicit ReconnectList(std::size_t limit = 1024) : m_limit(limit) {}
+    explicit ReconnectList(std::size_t limit = 1024)
+        : m_limit(limit)
+    {
+    }
 
     void setLimit(std::size_t limit) { m_limit = limit; }
     // Adds or replaces the entry for entry.name; beyond the limit the oldest entry goes.

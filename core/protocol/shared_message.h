@@ -18,9 +18,9 @@
 // make the count std::atomic (relaxed increment, acq_rel decrement, as shared_ptr does).
 #pragma once
 
+#include "core/wire/messages.h"
 #include "name_hash.h"
 #include "subject.h"
-#include "core/wire/messages.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -32,12 +32,16 @@ class SharedMessage {
 public:
     SharedMessage() noexcept = default;
     SharedMessage(std::nullptr_t) noexcept {} // NOLINT: implicit, as shared_ptr's
-    SharedMessage(const SharedMessage &other) noexcept : m_node(other.m_node)
+    SharedMessage(const SharedMessage &other) noexcept
+        : m_node(other.m_node)
     {
         if (m_node)
             ++m_node->count;
     }
-    SharedMessage(SharedMessage &&other) noexcept : m_node(std::exchange(other.m_node, nullptr)) {}
+    SharedMessage(SharedMessage &&other) noexcept
+        : m_node(std::exchange(other.m_node, nullptr))
+    {
+    }
     // Copy-and-swap: self-assignment and assigning a handle to the last other holder of the
     // same node are both safe.
     SharedMessage &operator=(const SharedMessage &other) noexcept
@@ -123,7 +127,10 @@ private:
     {
         return hashName(subjectOf(message));
     }
-    explicit SharedMessage(Node *node) noexcept : m_node(node) {}
+    explicit SharedMessage(Node *node) noexcept
+        : m_node(node)
+    {
+    }
     // Out of line (shared_message.cpp): with the delete inlined next to a plain count, GCC 12's
     // -Wuse-after-free reports paths where the count provably never reached zero.
     static void destroy(Node *node) noexcept;
@@ -143,8 +150,15 @@ public:
     static constexpr unsigned kTagBits = 2;
 
     TaggedMessage() noexcept = default;
-    TaggedMessage(const TaggedMessage &other) noexcept : m_word(other.m_word) { retain(); }
-    TaggedMessage(TaggedMessage &&other) noexcept : m_word(std::exchange(other.m_word, 0)) {}
+    TaggedMessage(const TaggedMessage &other) noexcept
+        : m_word(other.m_word)
+    {
+        retain();
+    }
+    TaggedMessage(TaggedMessage &&other) noexcept
+        : m_word(std::exchange(other.m_word, 0))
+    {
+    }
     TaggedMessage &operator=(TaggedMessage other) noexcept
     {
         std::swap(m_word, other.m_word);
@@ -189,7 +203,10 @@ private:
     static constexpr std::uintptr_t kTagMask = (std::uintptr_t(1) << kTagBits) - 1;
     static_assert(alignof(Node) > kTagMask, "a node's address leaves the tag bits zero");
 
-    [[nodiscard]] Node *node() const noexcept { return reinterpret_cast<Node *>(m_word & ~kTagMask); }
+    [[nodiscard]] Node *node() const noexcept
+    {
+        return reinterpret_cast<Node *>(m_word & ~kTagMask);
+    }
     void retain() const noexcept
     {
         if (Node *n = node())

@@ -46,7 +46,8 @@ MemberRecord *Engine::Impl::recordForAlive(TimePoint now, const wire::Alive &a,
         return rec;
     const bool canReclaim = config.deadNodeReclaimTime.count() > 0 &&
                             now - rec->stateChange > config.deadNodeReclaimTime;
-    if (rec->state() == wire::NodeState::Left || (rec->state() == wire::NodeState::Dead && canReclaim)) {
+    if (rec->state() == wire::NodeState::Left ||
+        (rec->state() == wire::NodeState::Dead && canReclaim)) {
         reclaim = true;
         return rec;
     }
@@ -309,8 +310,8 @@ void Engine::Impl::updateMeta(TimePoint now)
 {
     if (!started || left)
         return;
-    wire::Alive alive{++incarnation, self->name(), self->addr(), self->port(), readMeta(),
-                      ownVsn()};
+    wire::Alive alive{++incarnation, self->name(), self->addr(),
+                      self->port(),  readMeta(),   ownVsn()};
     onAlive(now, alive, true);
 }
 

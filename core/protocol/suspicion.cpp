@@ -8,8 +8,12 @@ namespace grapevine::protocol {
 
 Suspicion::Suspicion(std::string from, int k, Duration min, Duration max, TimePoint start,
                      std::uint64_t generation)
-    : m_k(k), m_min(min), m_max(max), m_start(start),
-      m_deadline(start + (k < 1 ? min : max)), m_generation(generation)
+    : m_k(k)
+    , m_min(min)
+    , m_max(max)
+    , m_start(start)
+    , m_deadline(start + (k < 1 ? min : max))
+    , m_generation(generation)
 {
     m_seen.push_back(std::move(from));
 }

@@ -6,9 +6,12 @@ DeathWatch::DeathWatch(const Recorder &recorder, NodeId subject, std::size_t nod
     : m_recorder(recorder)
     , m_subject(subject)
     , m_next(recorder.deaths().size())
-    , m_seen(nodes, false) {}
+    , m_seen(nodes, false)
+{
+}
 
-int DeathWatch::update() {
+int DeathWatch::update()
+{
     const auto &deaths = m_recorder.deaths();
     for (; m_next < deaths.size(); ++m_next) {
         const DeathRecord &d = deaths[m_next];

@@ -4,7 +4,8 @@
 
 namespace grapevine::sim {
 
-void EventQueue::push(protocol::TimePoint at, SimEvent event) {
+void EventQueue::push(protocol::TimePoint at, SimEvent event)
+{
     std::uint32_t slot;
     if (!m_free.empty()) {
         slot = m_free.back();
@@ -18,7 +19,8 @@ void EventQueue::push(protocol::TimePoint at, SimEvent event) {
     std::push_heap(m_heap.begin(), m_heap.end(), Later{});
 }
 
-std::pair<protocol::TimePoint, SimEvent> EventQueue::pop() {
+std::pair<protocol::TimePoint, SimEvent> EventQueue::pop()
+{
     std::pop_heap(m_heap.begin(), m_heap.end(), Later{});
     const Key key = m_heap.back();
     m_heap.pop_back();

@@ -3,8 +3,8 @@
 // slab so heap moves shuffle 24-byte keys, not message vectors.
 #pragma once
 
-#include "sim_event.h"
 #include "core/protocol/config.h"
+#include "sim_event.h"
 
 #include <cstdint>
 #include <optional>
@@ -42,7 +42,8 @@ private:
         std::uint32_t slot;
     };
     struct Later {
-        bool operator()(const Key &a, const Key &b) const {
+        bool operator()(const Key &a, const Key &b) const
+        {
             return a.at != b.at ? a.at > b.at : a.seq > b.seq;
         }
     };

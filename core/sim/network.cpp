@@ -4,7 +4,8 @@ namespace grapevine::sim {
 
 using namespace std::chrono_literals;
 
-LinkModel LinkModel::forProfile(protocol::Profile profile) {
+LinkModel LinkModel::forProfile(protocol::Profile profile)
+{
     switch (profile) {
     case protocol::Profile::Local:
         return LinkModel{50us, 20us, 0.0};
@@ -18,9 +19,12 @@ LinkModel LinkModel::forProfile(protocol::Profile profile) {
 
 Network::Network(LinkModel link, std::uint64_t seed)
     : m_link(link)
-    , m_rng(deriveSeed(seed, 0x6e6574)) {}
+    , m_rng(deriveSeed(seed, 0x6e6574))
+{
+}
 
-Route Network::routePacket(NodeId from, NodeId to) {
+Route Network::routePacket(NodeId from, NodeId to)
+{
     if (!connected(from, to))
         return Route{DropReason::Partition, {}};
     if (m_link.loss > 0.0) {
@@ -32,28 +36,43 @@ Route Network::routePacket(NodeId from, NodeId to) {
     return Route{DropReason::None, sampleDelay()};
 }
 
-Route Network::routeStream(NodeId from, NodeId to) {
+Route Network::routeStream(NodeId from, NodeId to)
+{
     if (!connected(from, to))
         return Route{DropReason::Partition, {}};
     return Route{DropReason::None, sampleDelay()};
 }
 
-void Network::partition(std::vector<int> groupOf) { m_groupOf = std::move(groupOf); }
+void Network::partition(std::vector<int> groupOf)
+{
+    m_groupOf = std::move(groupOf);
+}
 
-void Network::heal() { m_groupOf.clear(); }
+void Network::heal()
+{
+    m_groupOf.clear();
+}
 
-bool Network::connected(NodeId a, NodeId b) const { return groupOf(a) == groupOf(b); }
+bool Network::connected(NodeId a, NodeId b) const
+{
+    return groupOf(a) == groupOf(b);
+}
 
-int Network::groupOf(NodeId id) const { return id < m_groupOf.size() ? m_groupOf[id] : 0; }
+int Network::groupOf(NodeId id) const
+{
+    return id < m_groupOf.size() ? m_groupOf[id] : 0;
+}
 
-Duration Network::sampleDelay() {
+Duration Network::sampleDelay()
+{
     const auto jitter = m_link.jitter.count();
     if (jitter <= 0)
         return m_link.latency;
     return m_link.latency + Duration(std::int64_t(m_rng() % std::uint64_t(jitter + 1)));
 }
 
-std::uint64_t deriveSeed(std::uint64_t seed, std::uint64_t stream) {
+std::uint64_t deriveSeed(std::uint64_t seed, std::uint64_t stream)
+{
     std::uint64_t z = seed + 0x9e3779b97f4a7c15ULL * (stream + 1);
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;

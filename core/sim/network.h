@@ -5,8 +5,8 @@
 // Streams (TCP) are not subject to loss (TCP retransmits), only to partitions.
 #pragma once
 
-#include "sim_address.h"
 #include "core/protocol/config.h"
+#include "sim_address.h"
 
 #include <cstdint>
 #include <random>

@@ -5,13 +5,15 @@ namespace grapevine::sim {
 Reconnector::Reconnector(Simulator &sim, protocol::Duration interval, std::uint64_t seed)
     : m_sim(sim)
     , m_interval(interval)
-    , m_rng(seed) {
+    , m_rng(seed)
+{
     const auto span = std::uint64_t(m_interval.count()) + 1;
     for (NodeId id = 0; id < sim.size(); ++id)
         m_due.push_back(sim.now() + protocol::Duration(std::int64_t(m_rng() % span)));
 }
 
-void Reconnector::tick() {
+void Reconnector::tick()
+{
     for (NodeId id = 0; id < m_sim.size(); ++id) {
         if (m_sim.now() < m_due[id])
             continue;
@@ -21,15 +23,16 @@ void Reconnector::tick() {
     }
 }
 
-std::optional<NodeId> Reconnector::randomFailedPeer(NodeId id) {
+std::optional<NodeId> Reconnector::randomFailedPeer(NodeId id)
+{
     auto *engine = m_sim.engine(id);
     if (!engine)
         return std::nullopt;
     std::vector<NodeId> failed;
     for (const auto &member : engine->members()) {
         const auto peer = parseNodeName(member.name);
-        if (peer && (member.state == wire::NodeState::Dead ||
-                     member.state == wire::NodeState::Left))
+        if (peer &&
+            (member.state == wire::NodeState::Dead || member.state == wire::NodeState::Left))
             failed.push_back(*peer);
     }
     if (failed.empty())
@@ -37,7 +40,8 @@ std::optional<NodeId> Reconnector::randomFailedPeer(NodeId id) {
     return failed[m_rng() % failed.size()];
 }
 
-bool everyoneSeesEveryoneAlive(Simulator &sim, int n) {
+bool everyoneSeesEveryoneAlive(Simulator &sim, int n)
+{
     if (!sim.allSee(n))
         return false;
     for (NodeId id = 0; id < sim.size(); ++id) {

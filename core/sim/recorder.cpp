@@ -2,12 +2,19 @@
 
 namespace grapevine::sim {
 
-void Recorder::addNode() { m_aliveSeen.push_back(1); }
+void Recorder::addNode()
+{
+    m_aliveSeen.push_back(1);
+}
 
-void Recorder::resetView(NodeId node) { m_aliveSeen[node] = 1; }
+void Recorder::resetView(NodeId node)
+{
+    m_aliveSeen[node] = 1;
+}
 
 void Recorder::onMemberChanged(protocol::TimePoint now, NodeId observer,
-                               const protocol::MemberChanged &change) {
+                               const protocol::MemberChanged &change)
+{
     ++m_counters.memberEvents;
     const auto subject = parseNodeName(change.member.name);
     mix(std::uint64_t(now.count()));

@@ -5,8 +5,8 @@
 // Never: holds pointers into engines; everything is copied out of effects.
 #pragma once
 
-#include "sim_address.h"
 #include "core/protocol/effects.h"
+#include "sim_address.h"
 
 #include <cstdint>
 #include <vector>

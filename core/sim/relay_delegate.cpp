@@ -2,10 +2,14 @@
 
 namespace grapevine::sim {
 
-wire::Bytes RelayDelegate::nodeMeta(std::size_t) { return {}; }
+wire::Bytes RelayDelegate::nodeMeta(std::size_t)
+{
+    return {};
+}
 
 void RelayDelegate::notifyUserMessage(protocol::TimePoint now, const wire::Endpoint &,
-                                      wire::ByteView payload) {
+                                      wire::ByteView payload)
+{
     ++m_deliveries;
     std::string key = wire::toString(payload);
     if (m_firstSeen.contains(key))
@@ -20,21 +24,29 @@ void RelayDelegate::notifyUserMessage(protocol::TimePoint now, const wire::Endpo
         m_engine->broadcastUser(std::move(bytes), std::move(key));
 }
 
-wire::Bytes RelayDelegate::localState(bool) { return {}; }
+wire::Bytes RelayDelegate::localState(bool)
+{
+    return {};
+}
 
 void RelayDelegate::mergeRemoteState(protocol::TimePoint, wire::ByteView, bool) {}
 
-void RelayDelegate::markOrigin(protocol::TimePoint now, const wire::Bytes &payload) {
+void RelayDelegate::markOrigin(protocol::TimePoint now, const wire::Bytes &payload)
+{
     m_firstSeen.emplace(wire::toString(payload), now);
 }
 
-std::optional<protocol::TimePoint> RelayDelegate::firstSeen(std::string_view payload) const {
+std::optional<protocol::TimePoint> RelayDelegate::firstSeen(std::string_view payload) const
+{
     auto it = m_firstSeen.find(payload);
     if (it == m_firstSeen.end())
         return std::nullopt;
     return it->second;
 }
 
-std::vector<wire::Bytes> RelayDelegate::takeFresh() { return std::exchange(m_fresh, {}); }
+std::vector<wire::Bytes> RelayDelegate::takeFresh()
+{
+    return std::exchange(m_fresh, {});
+}
 
 } // namespace grapevine::sim

@@ -22,7 +22,9 @@ class RelayDelegate final : public protocol::Delegate {
 public:
     explicit RelayDelegate(bool relay = true, bool keepFresh = false)
         : m_relay(relay)
-        , m_keepFresh(keepFresh) {}
+        , m_keepFresh(keepFresh)
+    {
+    }
     void attach(protocol::Engine *engine) { m_engine = engine; }
 
     wire::Bytes nodeMeta(std::size_t limit) override;

@@ -7,7 +7,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-bool reachedAll(const Simulator &sim, const std::string &key) {
+bool reachedAll(const Simulator &sim, const std::string &key)
+{
     for (NodeId id = 0; id < sim.size(); ++id) {
         const auto *delegate = sim.delegate(id);
         if (delegate && !delegate->firstSeen(key))
@@ -18,7 +19,8 @@ bool reachedAll(const Simulator &sim, const std::string &key) {
 
 // Milliseconds from the broadcast to each live node's first delivery (origin excluded).
 std::vector<double> reachTimes(const Simulator &sim, const std::string &key, NodeId origin,
-                               protocol::TimePoint sentAt) {
+                               protocol::TimePoint sentAt)
+{
     std::vector<double> reach;
     for (NodeId id = 0; id < sim.size(); ++id) {
         const auto *delegate = sim.delegate(id);
@@ -32,18 +34,25 @@ std::vector<double> reachTimes(const Simulator &sim, const std::string &key, Nod
 
 } // namespace
 
-ScenarioResult runScenario(const ScenarioOptions &options) {
+ScenarioResult runScenario(const ScenarioOptions &options)
+{
     switch (options.kind) {
-    case ScenarioKind::Join: return runJoin(options);
-    case ScenarioKind::Broadcast: return runBroadcast(options);
-    case ScenarioKind::Crash: return runCrash(options);
-    case ScenarioKind::Stall: return runStall(options);
-    case ScenarioKind::Partition: return runPartition(options);
+    case ScenarioKind::Join:
+        return runJoin(options);
+    case ScenarioKind::Broadcast:
+        return runBroadcast(options);
+    case ScenarioKind::Crash:
+        return runCrash(options);
+    case ScenarioKind::Stall:
+        return runStall(options);
+    case ScenarioKind::Partition:
+        return runPartition(options);
     }
     return emptyResult(options);
 }
 
-ScenarioResult runJoin(const ScenarioOptions &options) {
+ScenarioResult runJoin(const ScenarioOptions &options)
+{
     Simulator sim(simOptionsFor(options));
     ScenarioResult result = emptyResult(options);
     std::optional<protocol::TimePoint> limit;
@@ -60,7 +69,8 @@ ScenarioResult runJoin(const ScenarioOptions &options) {
     return result;
 }
 
-ScenarioResult runBroadcast(const ScenarioOptions &options) {
+ScenarioResult runBroadcast(const ScenarioOptions &options)
+{
     Simulator sim(simOptionsFor(options));
     ScenarioResult result = emptyResult(options);
     formCluster(sim, options, result);

@@ -13,8 +13,8 @@
 
 #include <functional>
 
-#include "recorder.h"
 #include "core/protocol/config.h"
+#include "recorder.h"
 
 #include <cstdint>
 #include <optional>
@@ -34,8 +34,8 @@ struct ScenarioOptions {
     int nodes = 30;
     std::uint64_t seed = 1;
     protocol::Profile profile = protocol::Profile::Lan;
-    std::optional<double> loss;                 // default 0
-    std::optional<protocol::Duration> latency;  // default: LinkModel::forProfile
+    std::optional<double> loss;                // default 0
+    std::optional<protocol::Duration> latency; // default: LinkModel::forProfile
     // Join: total simulated time (runs on after convergence). Stall: length of the stalling.
     std::optional<protocol::Duration> duration;
     bool useCodec = false;

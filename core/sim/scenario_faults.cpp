@@ -9,7 +9,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-int deadPairs(Simulator &sim) {
+int deadPairs(Simulator &sim)
+{
     int dead = 0;
     for (NodeId id = 0; id < sim.size(); ++id) {
         if (auto *engine = sim.engine(id)) {
@@ -22,7 +23,8 @@ int deadPairs(Simulator &sim) {
 
 } // namespace
 
-ScenarioResult runCrash(const ScenarioOptions &options) {
+ScenarioResult runCrash(const ScenarioOptions &options)
+{
     Simulator sim(simOptionsFor(options));
     ScenarioResult result = emptyResult(options);
     formCluster(sim, options, result);
@@ -49,7 +51,8 @@ ScenarioResult runCrash(const ScenarioOptions &options) {
     return result;
 }
 
-ScenarioResult runStall(const ScenarioOptions &options) {
+ScenarioResult runStall(const ScenarioOptions &options)
+{
     Simulator sim(simOptionsFor(options));
     ScenarioResult result = emptyResult(options);
     formCluster(sim, options, result);
@@ -81,7 +84,8 @@ ScenarioResult runStall(const ScenarioOptions &options) {
     return result;
 }
 
-ScenarioResult runPartition(const ScenarioOptions &options) {
+ScenarioResult runPartition(const ScenarioOptions &options)
+{
     Simulator sim(simOptionsFor(options));
     ScenarioResult result = emptyResult(options);
     formCluster(sim, options, result);

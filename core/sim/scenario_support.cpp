@@ -7,7 +7,8 @@ namespace grapevine::sim {
 
 using namespace std::chrono_literals;
 
-std::optional<ScenarioKind> parseScenario(std::string_view text) {
+std::optional<ScenarioKind> parseScenario(std::string_view text)
+{
     for (auto kind : {ScenarioKind::Join, ScenarioKind::Broadcast, ScenarioKind::Crash,
                       ScenarioKind::Stall, ScenarioKind::Partition}) {
         if (text == scenarioName(kind))
@@ -16,22 +17,30 @@ std::optional<ScenarioKind> parseScenario(std::string_view text) {
     return std::nullopt;
 }
 
-const char *scenarioName(ScenarioKind kind) {
+const char *scenarioName(ScenarioKind kind)
+{
     switch (kind) {
-    case ScenarioKind::Join: return "join";
-    case ScenarioKind::Broadcast: return "broadcast";
-    case ScenarioKind::Crash: return "crash";
-    case ScenarioKind::Stall: return "stall";
-    case ScenarioKind::Partition: return "partition";
+    case ScenarioKind::Join:
+        return "join";
+    case ScenarioKind::Broadcast:
+        return "broadcast";
+    case ScenarioKind::Crash:
+        return "crash";
+    case ScenarioKind::Stall:
+        return "stall";
+    case ScenarioKind::Partition:
+        return "partition";
     }
     return "?";
 }
 
-double ScenarioResult::reachedFraction() const {
+double ScenarioResult::reachedFraction() const
+{
     return reachTargets == 0 ? 0.0 : double(reachMs.size()) / double(reachTargets);
 }
 
-double percentile(std::vector<double> values, double pct) {
+double percentile(std::vector<double> values, double pct)
+{
     if (values.empty())
         return 0;
     std::sort(values.begin(), values.end());
@@ -50,7 +59,8 @@ double percentile(std::vector<double> values, double pct) {
 //  - the dissemination window, RetransmitMult·⌈log10(n+1)⌉ gossip intervals: the dead (or
 //    suspect) broadcast has used up its transmissions by then.
 std::pair<protocol::Duration, protocol::Duration> suspicionTimeouts(const protocol::Config &config,
-                                                                    int n) {
+                                                                    int n)
+{
     // memberlist: Duration(mult) * Duration(nodeScale*1000) * interval / 1000 (integers).
     const auto milli = std::int64_t(std::max(1.0, std::log10(double(std::max(1, n)))) * 1000.0);
     const protocol::Duration minTimeout =
@@ -58,13 +68,15 @@ std::pair<protocol::Duration, protocol::Duration> suspicionTimeouts(const protoc
     return {minTimeout, minTimeout * config.suspicionMaxTimeoutMult};
 }
 
-protocol::Duration crashDetectionBound(const protocol::Config &config, int n) {
+protocol::Duration crashDetectionBound(const protocol::Config &config, int n)
+{
     const auto maxTimeout = suspicionTimeouts(config, n).second;
     const auto limit = config.retransmitMult * int(std::ceil(std::log10(double(n) + 1.0)));
     return config.probeInterval * (2 * (n - 1) + 1) + maxTimeout + config.gossipInterval * limit;
 }
 
-SimOptions simOptionsFor(const ScenarioOptions &options) {
+SimOptions simOptionsFor(const ScenarioOptions &options)
+{
     SimOptions sim;
     sim.profile = options.profile;
     sim.seed = options.seed;
@@ -81,10 +93,11 @@ SimOptions simOptionsFor(const ScenarioOptions &options) {
 }
 
 void formCluster(Simulator &sim, const ScenarioOptions &options, ScenarioResult &result,
-                 std::optional<protocol::TimePoint> limit) {
+                 std::optional<protocol::TimePoint> limit)
+{
     const int n = std::max(1, options.nodes);
-    const protocol::Duration stagger = options.joinStagger.value_or(
-        std::min<protocol::Duration>(10ms, std::chrono::duration_cast<protocol::Duration>(10s) / n));
+    const protocol::Duration stagger = options.joinStagger.value_or(std::min<protocol::Duration>(
+        10ms, std::chrono::duration_cast<protocol::Duration>(10s) / n));
     const protocol::TimePoint start = sim.now();
     if (options.formedStart) {
         for (int i = 0; i < n; ++i)
@@ -106,17 +119,20 @@ void formCluster(Simulator &sim, const ScenarioOptions &options, ScenarioResult 
         result.failure = "the cluster did not converge (seed " + std::to_string(options.seed) + ")";
 }
 
-NodeId pickVictim(const ScenarioOptions &options, std::uint64_t salt) {
+NodeId pickVictim(const ScenarioOptions &options, std::uint64_t salt)
+{
     if (options.nodes < 2)
         return 0;
     return NodeId(1 + deriveSeed(options.seed, salt) % std::uint64_t(options.nodes - 1));
 }
 
-double seconds(protocol::Duration duration) {
+double seconds(protocol::Duration duration)
+{
     return std::chrono::duration<double>(duration).count();
 }
 
-ScenarioResult emptyResult(const ScenarioOptions &options) {
+ScenarioResult emptyResult(const ScenarioOptions &options)
+{
     ScenarioResult result;
     result.kind = options.kind;
     result.nodes = options.nodes;
@@ -124,7 +140,8 @@ ScenarioResult emptyResult(const ScenarioOptions &options) {
     return result;
 }
 
-void finish(const Simulator &sim, ScenarioResult &result) {
+void finish(const Simulator &sim, ScenarioResult &result)
+{
     result.simSeconds = seconds(sim.now());
     result.counters = sim.counters();
     result.traceHash = sim.traceHash();

@@ -4,9 +4,13 @@
 
 namespace grapevine::sim {
 
-std::string nodeName(NodeId id) { return "n" + std::to_string(id); }
+std::string nodeName(NodeId id)
+{
+    return "n" + std::to_string(id);
+}
 
-std::optional<NodeId> parseNodeName(std::string_view name) {
+std::optional<NodeId> parseNodeName(std::string_view name)
+{
     if (name.size() < 2 || name.front() != 'n')
         return std::nullopt;
     NodeId id = 0;
@@ -18,13 +22,15 @@ std::optional<NodeId> parseNodeName(std::string_view name) {
     return id;
 }
 
-wire::Endpoint nodeAddress(NodeId id) {
+wire::Endpoint nodeAddress(NodeId id)
+{
     const std::uint32_t host = id + 1;
     return wire::Endpoint{
         {10, std::uint8_t(host >> 16), std::uint8_t(host >> 8), std::uint8_t(host)}, kSimPort};
 }
 
-std::optional<NodeId> nodeAt(const wire::Endpoint &endpoint) {
+std::optional<NodeId> nodeAt(const wire::Endpoint &endpoint)
+{
     const auto &ip = endpoint.ip;
     // Engines may echo an address in its 16-byte IPv4-mapped form.
     std::size_t offset = 0;

@@ -4,10 +4,10 @@
 // engine never reaches its replacement, whose stream ids start again from 1.
 #pragma once
 
-#include "sim_address.h"
 #include "core/protocol/shared_message.h"
 #include "core/wire/messages.h"
 #include "core/wire/result.h"
+#include "sim_address.h"
 
 #include <cstdint>
 #include <variant>
@@ -19,8 +19,11 @@ struct PacketArrival {
     PacketArrival() = default;
     PacketArrival(NodeId to_, NodeId from_, std::vector<wire::Message> messages_,
                   std::size_t bytes_, std::vector<protocol::SharedMessage> shared_ = {})
-        : to(to_), from(from_), messages(std::move(messages_)), bytes(bytes_),
-          shared(std::move(shared_))
+        : to(to_)
+        , from(from_)
+        , messages(std::move(messages_))
+        , bytes(bytes_)
+        , shared(std::move(shared_))
     {
     }
 
@@ -63,7 +66,8 @@ struct Wakeup {
 
 using SimEvent = std::variant<PacketArrival, StreamArrival, StreamReply, StreamDeadline, Wakeup>;
 
-[[nodiscard]] inline NodeId targetOf(const SimEvent &event) {
+[[nodiscard]] inline NodeId targetOf(const SimEvent &event)
+{
     return std::visit([](const auto &e) { return e.to; }, event);
 }
 

@@ -15,8 +15,8 @@ constexpr std::uint64_t kMaxEventsAtOneInstant = 5'000'000;
 Simulator::Simulator(SimOptions options)
     : m_options(std::move(options))
     , m_config(protocol::Config::forProfile(m_options.profile))
-    , m_network(m_options.link.value_or(LinkModel::forProfile(m_options.profile)),
-                m_options.seed) {
+    , m_network(m_options.link.value_or(LinkModel::forProfile(m_options.profile)), m_options.seed)
+{
     // Engines here share one address space: broadcasts travel as shared objects, not copies.
     m_config.shareBroadcasts = true;
     m_config.interner = std::make_shared<protocol::MessageInterner>();
@@ -30,7 +30,8 @@ Simulator::~Simulator() = default;
 
 // --- the world ----------------------------------------------------------------------------
 
-void Simulator::makeEngine(NodeId id) {
+void Simulator::makeEngine(NodeId id)
+{
     Node &node = m_nodes[id];
     protocol::Config config = m_config;
     config.name = nodeName(id);
@@ -55,7 +56,8 @@ void Simulator::makeEngine(NodeId id) {
     drain(id);
 }
 
-NodeId Simulator::addNode() {
+NodeId Simulator::addNode()
+{
     if (m_nodes.size() >= kMaxNodes)
         throw std::length_error("too many simulated nodes");
     const auto id = NodeId(m_nodes.size());
@@ -65,14 +67,16 @@ NodeId Simulator::addNode() {
     return id;
 }
 
-void Simulator::join(NodeId node, NodeId seed) {
+void Simulator::join(NodeId node, NodeId seed)
+{
     if (m_nodes[node].status != NodeStatus::Up)
         return;
     m_nodes[node].engine->join(m_now, {nodeAddress(seed)});
     drain(node);
 }
 
-void Simulator::formAtOnce() {
+void Simulator::formAtOnce()
+{
     // Each node's own alive, as its engine announces it; interned, so every engine holds
     // the one object (the same one the node itself holds).
     std::vector<protocol::SharedMessage> alives;
@@ -98,14 +102,16 @@ void Simulator::formAtOnce() {
     }
 }
 
-void Simulator::leave(NodeId node) {
+void Simulator::leave(NodeId node)
+{
     if (m_nodes[node].status != NodeStatus::Up)
         return;
     m_nodes[node].engine->leave(m_now);
     drain(node);
 }
 
-void Simulator::broadcast(NodeId origin, const wire::Bytes &payload) {
+void Simulator::broadcast(NodeId origin, const wire::Bytes &payload)
+{
     Node &node = m_nodes[origin];
     if (node.status != NodeStatus::Up)
         return;
@@ -118,14 +124,16 @@ void Simulator::broadcast(NodeId origin, const wire::Bytes &payload) {
 }
 
 void Simulator::command(NodeId node,
-                        const std::function<void(protocol::Engine &, protocol::TimePoint)> &fn) {
+                        const std::function<void(protocol::Engine &, protocol::TimePoint)> &fn)
+{
     if (m_nodes[node].status != NodeStatus::Up)
         return;
     fn(*m_nodes[node].engine, m_now);
     drain(node);
 }
 
-void Simulator::crash(NodeId id) {
+void Simulator::crash(NodeId id)
+{
     Node &node = m_nodes[id];
     node.engine.reset();
     node.app.reset();
@@ -138,14 +146,16 @@ void Simulator::crash(NodeId id) {
     ++node.generation;
 }
 
-void Simulator::restart(NodeId id, NodeId seed) {
+void Simulator::restart(NodeId id, NodeId seed)
+{
     crash(id);
     ++m_nodes[id].epoch;
     makeEngine(id);
     join(id, seed);
 }
 
-void Simulator::freeze(NodeId id) {
+void Simulator::freeze(NodeId id)
+{
     Node &node = m_nodes[id];
     if (node.status != NodeStatus::Up)
         return;
@@ -154,7 +164,8 @@ void Simulator::freeze(NodeId id) {
     ++node.generation;
 }
 
-void Simulator::unfreeze(NodeId id) {
+void Simulator::unfreeze(NodeId id)
+{
     Node &node = m_nodes[id];
     if (node.status != NodeStatus::Frozen)
         return;
@@ -168,13 +179,20 @@ void Simulator::unfreeze(NodeId id) {
     m_queue.push(m_now, Wakeup{id, ++node.generation});
 }
 
-void Simulator::partition(std::vector<int> groupOf) { m_network.partition(std::move(groupOf)); }
+void Simulator::partition(std::vector<int> groupOf)
+{
+    m_network.partition(std::move(groupOf));
+}
 
-void Simulator::heal() { m_network.heal(); }
+void Simulator::heal()
+{
+    m_network.heal();
+}
 
 // --- time ---------------------------------------------------------------------------------
 
-bool Simulator::runUntil(protocol::TimePoint until) {
+bool Simulator::runUntil(protocol::TimePoint until)
+{
     protocol::TimePoint instant = m_now;
     std::uint64_t atInstant = 0;
     while (m_failure.empty() && !m_queue.empty() && m_queue.nextTime() <= until) {
@@ -201,7 +219,8 @@ bool Simulator::runUntil(protocol::TimePoint until) {
 }
 
 bool Simulator::runUntilTrue(const std::function<bool()> &done, protocol::Duration step,
-                             protocol::TimePoint limit) {
+                             protocol::TimePoint limit)
+{
     while (!done()) {
         if (m_now >= limit || !runUntil(std::min(limit, m_now + step)))
             return done();
@@ -211,15 +230,19 @@ bool Simulator::runUntilTrue(const std::function<bool()> &done, protocol::Durati
 
 // --- observation --------------------------------------------------------------------------
 
-std::size_t Simulator::liveCount() const {
-    return std::size_t(std::count_if(m_nodes.begin(), m_nodes.end(), [](const Node &n) {
-        return n.status != NodeStatus::Down;
-    }));
+std::size_t Simulator::liveCount() const
+{
+    return std::size_t(std::count_if(m_nodes.begin(), m_nodes.end(),
+                                     [](const Node &n) { return n.status != NodeStatus::Down; }));
 }
 
-const RelayDelegate *Simulator::delegate(NodeId node) const { return m_nodes[node].relay; }
+const RelayDelegate *Simulator::delegate(NodeId node) const
+{
+    return m_nodes[node].relay;
+}
 
-bool Simulator::allSee(int count) const {
+bool Simulator::allSee(int count) const
+{
     for (NodeId id = 0; id < m_nodes.size(); ++id) {
         if (m_nodes[id].status != NodeStatus::Down && m_recorder.aliveSeenBy(id) != count)
             return false;
@@ -227,7 +250,8 @@ bool Simulator::allSee(int count) const {
     return true;
 }
 
-int Simulator::viewMismatches() {
+int Simulator::viewMismatches()
+{
     int mismatches = 0;
     for (NodeId id = 0; id < m_nodes.size(); ++id) {
         const auto &engine = m_nodes[id].engine;

@@ -11,11 +11,11 @@
 // it wait in a backlog (UDP bounded like a socket buffer) and replay when it thaws.
 #pragma once
 
+#include "core/protocol/engine.h"
 #include "event_queue.h"
 #include "network.h"
 #include "recorder.h"
 #include "relay_delegate.h"
-#include "core/protocol/engine.h"
 
 #include <functional>
 #include <memory>
@@ -28,10 +28,10 @@ namespace grapevine::sim {
 struct SimOptions {
     protocol::Profile profile = protocol::Profile::Lan;
     std::uint64_t seed = 1;
-    std::optional<LinkModel> link;        // default: LinkModel::forProfile(profile)
-    bool useCodec = false; // seal/open every packet and frame with wire's real pipeline
-    bool relay = true;                    // delegates relay user payloads on first receipt
-    bool eagerPush = false;               // ... and also push them at once to GossipNodes peers
+    std::optional<LinkModel> link; // default: LinkModel::forProfile(profile)
+    bool useCodec = false;         // seal/open every packet and frame with wire's real pipeline
+    bool relay = true;             // delegates relay user payloads on first receipt
+    bool eagerPush = false;        // ... and also push them at once to GossipNodes peers
     std::size_t receiveBufferBytes = 212992; // a frozen node's UDP buffer (Linux rmem_default)
     std::function<void(protocol::Config &)> configure; // tweak the preset for every engine
     // A custom application per node instead of RelayDelegate (e.g. core/value's SharedValue).

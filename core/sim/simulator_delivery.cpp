@@ -1,7 +1,7 @@
 // The event side of Simulator: delivering events to engines and turning effects into events.
-#include "simulator.h"
 #include "core/wire/packet.h"
 #include "core/wire/stream.h"
+#include "simulator.h"
 
 #include <algorithm>
 
@@ -15,7 +15,8 @@ template <class... Ts> struct Overloaded : Ts... {
 template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
 
 // What memberlist's compound framing adds: type + count, then a 2-byte length per part.
-std::size_t packetSize(const protocol::SendPacket &packet) {
+std::size_t packetSize(const protocol::SendPacket &packet)
+{
     std::size_t size = packet.crc ? 5 : 0;
     for (const auto &message : packet.messages)
         size += wire::encodedSize(message);
@@ -33,7 +34,8 @@ std::size_t packetSize(const protocol::SendPacket &packet) {
 
 } // namespace
 
-void Simulator::dispatch(SimEvent event) {
+void Simulator::dispatch(SimEvent event)
+{
     ++m_recorder.counters().events;
     m_recorder.mix(std::uint64_t(m_now.count()));
     m_recorder.mix((std::uint64_t(event.index()) << 32) | targetOf(event));
@@ -45,7 +47,8 @@ void Simulator::dispatch(SimEvent event) {
                event);
 }
 
-void Simulator::defer(Node &node, SimEvent &&event, std::size_t bytes) {
+void Simulator::defer(Node &node, SimEvent &&event, std::size_t bytes)
+{
     // A stalled process's socket buffer fills up; the kernel drops what does not fit.
     if (bytes > 0 && node.backlogBytes + bytes > m_options.receiveBufferBytes) {
         ++m_recorder.counters().bufferDrops;
@@ -55,7 +58,8 @@ void Simulator::defer(Node &node, SimEvent &&event, std::size_t bytes) {
     node.backlog.push_back(std::move(event));
 }
 
-bool Simulator::takePending(Node &node, std::uint64_t streamId) {
+bool Simulator::takePending(Node &node, std::uint64_t streamId)
+{
     auto it = std::find(node.pendingStreams.begin(), node.pendingStreams.end(), streamId);
     if (it == node.pendingStreams.end())
         return false;
@@ -63,7 +67,8 @@ bool Simulator::takePending(Node &node, std::uint64_t streamId) {
     return true;
 }
 
-void Simulator::onPacket(PacketArrival &event) {
+void Simulator::onPacket(PacketArrival &event)
+{
     Node &node = m_nodes[event.to];
     if (node.status == NodeStatus::Down) {
         ++m_recorder.counters().downDrops;
@@ -78,7 +83,8 @@ void Simulator::onPacket(PacketArrival &event) {
     drain(event.to);
 }
 
-void Simulator::onStreamArrival(StreamArrival &event) {
+void Simulator::onStreamArrival(StreamArrival &event)
+{
     Node &node = m_nodes[event.to];
     if (node.status == NodeStatus::Down)
         return; // the origin's deadline reports the failure
@@ -105,7 +111,8 @@ void Simulator::onStreamArrival(StreamArrival &event) {
                      StreamReply{event.from, event.fromEpoch, event.streamId, std::move(*reply)});
 }
 
-void Simulator::onStreamReply(StreamReply &event) {
+void Simulator::onStreamReply(StreamReply &event)
+{
     Node &node = m_nodes[event.to];
     if (node.status == NodeStatus::Down || node.epoch != event.epoch)
         return;
@@ -118,7 +125,8 @@ void Simulator::onStreamReply(StreamReply &event) {
     drain(to);
 }
 
-void Simulator::onStreamDeadline(const StreamDeadline &event) {
+void Simulator::onStreamDeadline(const StreamDeadline &event)
+{
     Node &node = m_nodes[event.to];
     if (node.status == NodeStatus::Down || node.epoch != event.epoch)
         return;
@@ -132,7 +140,8 @@ void Simulator::onStreamDeadline(const StreamDeadline &event) {
     drain(event.to);
 }
 
-void Simulator::onWakeup(const Wakeup &event) {
+void Simulator::onWakeup(const Wakeup &event)
+{
     Node &node = m_nodes[event.to];
     if (node.status != NodeStatus::Up || node.generation != event.generation)
         return; // stale: a newer wakeup replaced it, or the node stalled or crashed
@@ -143,7 +152,8 @@ void Simulator::onWakeup(const Wakeup &event) {
 
 // --- effects ------------------------------------------------------------------------------
 
-void Simulator::drain(NodeId id) {
+void Simulator::drain(NodeId id)
+{
     Node &node = m_nodes[id];
     while (node.engine && node.engine->hasEffects()) {
         node.engine->drainEffects(m_effects);
@@ -158,17 +168,18 @@ void Simulator::drain(NodeId id) {
     reschedule(id);
 }
 
-void Simulator::handleEffect(NodeId from, protocol::Effect &&effect) {
-    std::visit(Overloaded{[&](protocol::SendPacket &e) { sendPacket(from, std::move(e)); },
-                          [&](protocol::OpenStream &e) { openStream(from, std::move(e)); },
-                          [&](protocol::MemberChanged &e) {
-                              m_recorder.onMemberChanged(m_now, from, e);
-                          },
-                          [&](auto &) { m_recorder.mix(0x1000 + effect.index()); }},
-               effect);
+void Simulator::handleEffect(NodeId from, protocol::Effect &&effect)
+{
+    std::visit(
+        Overloaded{[&](protocol::SendPacket &e) { sendPacket(from, std::move(e)); },
+                   [&](protocol::OpenStream &e) { openStream(from, std::move(e)); },
+                   [&](protocol::MemberChanged &e) { m_recorder.onMemberChanged(m_now, from, e); },
+                   [&](auto &) { m_recorder.mix(0x1000 + effect.index()); }},
+        effect);
 }
 
-void Simulator::sendPacket(NodeId from, protocol::SendPacket &&packet) {
+void Simulator::sendPacket(NodeId from, protocol::SendPacket &&packet)
+{
     auto &counters = m_recorder.counters();
     ++counters.packetsSent;
     counters.messagesSent += packet.messages.size() + packet.shared.size();
@@ -195,12 +206,12 @@ void Simulator::sendPacket(NodeId from, protocol::SendPacket &&packet) {
         ++counters.partitionDrops;
         return;
     }
-    m_queue.push(m_now + route.delay,
-                 PacketArrival{*to, from, std::move(packet.messages), bytes,
-                               std::move(packet.shared)});
+    m_queue.push(m_now + route.delay, PacketArrival{*to, from, std::move(packet.messages), bytes,
+                                                    std::move(packet.shared)});
 }
 
-void Simulator::openStream(NodeId from, protocol::OpenStream &&stream) {
+void Simulator::openStream(NodeId from, protocol::OpenStream &&stream)
+{
     Node &node = m_nodes[from];
     ++m_recorder.counters().streamsOpened;
     node.pendingStreams.push_back(stream.id);
@@ -217,11 +228,13 @@ void Simulator::openStream(NodeId from, protocol::OpenStream &&stream) {
     const Route route = m_network.routeStream(from, *to);
     if (!route.delivered())
         return; // connect times out: the deadline reports it
-    m_queue.push(m_now + route.delay, StreamArrival{*to, from, node.epoch, stream.id,
-                                                    std::move(stream.request), stream.expectsReply});
+    m_queue.push(m_now + route.delay,
+                 StreamArrival{*to, from, node.epoch, stream.id, std::move(stream.request),
+                               stream.expectsReply});
 }
 
-void Simulator::reschedule(NodeId id) {
+void Simulator::reschedule(NodeId id)
+{
     Node &node = m_nodes[id];
     if (node.status != NodeStatus::Up || !node.engine)
         return;
@@ -239,15 +252,14 @@ void Simulator::reschedule(NodeId id) {
 // Seals the packet with wire's real UDP pipeline (compound, LZW when smaller, CRC) and opens
 // it again, as two transports would; counts the datagram's bytes. False (and an error
 // counted) when the packet does not survive.
-bool Simulator::passPacketCodec(std::vector<wire::Message> &messages, bool crc,
-                                std::size_t &bytes) {
+bool Simulator::passPacketCodec(std::vector<wire::Message> &messages, bool crc, std::size_t &bytes)
+{
     wire::PacketOptions options;
     options.crc = crc;
     const wire::Bytes datagram = wire::sealPacket(messages, options, {});
     bytes = datagram.size();
     auto opened = wire::openPacket(datagram, options);
-    if (datagram.empty() || !opened || !opened->partErrors.empty() ||
-        opened->truncatedParts > 0) {
+    if (datagram.empty() || !opened || !opened->partErrors.empty() || opened->truncatedParts > 0) {
         ++m_recorder.counters().codecErrors;
         return false;
     }
@@ -257,7 +269,8 @@ bool Simulator::passPacketCodec(std::vector<wire::Message> &messages, bool crc,
 
 // One stream frame through wire's TCP framing (Go compresses every frame), or just its
 // size when the codec is off.
-bool Simulator::passFrame(wire::Message &message, std::size_t &bytes) {
+bool Simulator::passFrame(wire::Message &message, std::size_t &bytes)
+{
     if (!m_options.useCodec) {
         bytes += wire::encodedSize(message);
         return true;

@@ -11,29 +11,39 @@ namespace {
 constexpr std::uint8_t kMagic1 = 'G';
 constexpr std::uint8_t kMagic2 = 'V';
 
-void putU16(wire::Bytes &out, std::size_t v) {
+void putU16(wire::Bytes &out, std::size_t v)
+{
     out.push_back(static_cast<std::uint8_t>(v >> 8));
     out.push_back(static_cast<std::uint8_t>(v));
 }
 
-void putU64(wire::Bytes &out, std::uint64_t v) {
+void putU64(wire::Bytes &out, std::uint64_t v)
+{
     for (int shift = 56; shift >= 0; shift -= 8)
         out.push_back(static_cast<std::uint8_t>(v >> shift));
 }
 
-void putText(wire::Bytes &out, std::string_view text) {
+void putText(wire::Bytes &out, std::string_view text)
+{
     putU16(out, text.size());
     out.insert(out.end(), text.begin(), text.end());
 }
 
-wire::Bytes header(std::uint8_t format) { return {kEnvelopeLead, kMagic1, kMagic2, format}; }
+wire::Bytes header(std::uint8_t format)
+{
+    return {kEnvelopeLead, kMagic1, kMagic2, format};
+}
 
 // Bounds-checked reading; every failure names the field that did not fit.
 class Reader {
 public:
-    explicit Reader(wire::ByteView bytes) : m_bytes(bytes) {}
+    explicit Reader(wire::ByteView bytes)
+        : m_bytes(bytes)
+    {
+    }
 
-    bool u64(std::uint64_t &v) {
+    bool u64(std::uint64_t &v)
+    {
         if (m_bytes.size() - m_pos < 8)
             return false;
         v = 0;
@@ -41,7 +51,8 @@ public:
             v = (v << 8) | m_bytes[m_pos++];
         return true;
     }
-    bool text(std::string &s) {
+    bool text(std::string &s)
+    {
         if (m_bytes.size() - m_pos < 2)
             return false;
         const std::size_t len = (std::size_t{m_bytes[m_pos]} << 8) | m_bytes[m_pos + 1];
@@ -58,12 +69,14 @@ private:
     std::size_t m_pos = 4; // after the magic
 };
 
-bool hasMagic(wire::ByteView bytes) {
+bool hasMagic(wire::ByteView bytes)
+{
     return bytes.size() >= 4 && bytes[0] == kEnvelopeLead && bytes[1] == kMagic1 &&
            bytes[2] == kMagic2;
 }
 
-std::optional<std::string> checkVersion(const Version &v) {
+std::optional<std::string> checkVersion(const Version &v)
+{
     if (v.lamport == 0)
         return std::string("envelope: lamport time is 0");
     if (const auto err = validateOrigin(v.origin))
@@ -73,7 +86,8 @@ std::optional<std::string> checkVersion(const Version &v) {
     return std::nullopt;
 }
 
-wire::Result<Entry> decodeEnvelope(wire::ByteView bytes, std::int64_t nowMs) {
+wire::Result<Entry> decodeEnvelope(wire::ByteView bytes, std::int64_t nowMs)
+{
     if (bytes[3] != kFormatValue)
         return wire::makeError("envelope: unknown format " + std::to_string(bytes[3]));
     Reader in(bytes);
@@ -93,7 +107,8 @@ wire::Result<Entry> decodeEnvelope(wire::ByteView bytes, std::int64_t nowMs) {
     return entry;
 }
 
-UserPayload decodeHeldNotice(wire::ByteView bytes) {
+UserPayload decodeHeldNotice(wire::ByteView bytes)
+{
     Reader in(bytes);
     HeldNotice notice;
     if (!in.u64(notice.version.lamport) || !in.text(notice.version.origin))
@@ -105,7 +120,8 @@ UserPayload decodeHeldNotice(wire::ByteView bytes) {
 
 } // namespace
 
-wire::Bytes encodeEnvelope(const Entry &entry) {
+wire::Bytes encodeEnvelope(const Entry &entry)
+{
     wire::Bytes out = header(kFormatValue);
     out.reserve(kEnvelopeHeaderBytes + entry.version.origin.size() + entry.value.size());
     putU64(out, entry.version.lamport);
@@ -114,7 +130,8 @@ wire::Bytes encodeEnvelope(const Entry &entry) {
     return out;
 }
 
-UserPayload decodeUserPayload(wire::ByteView payload, std::int64_t nowMs) {
+UserPayload decodeUserPayload(wire::ByteView payload, std::int64_t nowMs)
+{
     if (hasMagic(payload) && payload[3] == kFormatHeld)
         return decodeHeldNotice(payload);
     if (hasMagic(payload)) {
@@ -129,20 +146,23 @@ UserPayload decodeUserPayload(wire::ByteView payload, std::int64_t nowMs) {
     return PlainValue{std::string(text)};
 }
 
-wire::Bytes encodeHeldNotice(const Version &held) {
+wire::Bytes encodeHeldNotice(const Version &held)
+{
     wire::Bytes out = header(kFormatHeld);
     putU64(out, held.lamport);
     putText(out, held.origin);
     return out;
 }
 
-wire::Bytes encodeState(const Entry &entry) {
+wire::Bytes encodeState(const Entry &entry)
+{
     if (entry.version.isNull())
         return {};
     return encodeEnvelope(entry);
 }
 
-wire::Result<std::optional<Entry>> decodeState(wire::ByteView state, std::int64_t nowMs) {
+wire::Result<std::optional<Entry>> decodeState(wire::ByteView state, std::int64_t nowMs)
+{
     if (state.empty())
         return std::optional<Entry>{};
     if (!hasMagic(state))
@@ -153,14 +173,16 @@ wire::Result<std::optional<Entry>> decodeState(wire::ByteView state, std::int64_
     return std::optional<Entry>{std::move(entry).value()};
 }
 
-wire::Bytes encodeMeta(const Version &held) {
+wire::Bytes encodeMeta(const Version &held)
+{
     wire::Bytes out = header(kFormatMeta);
     putU64(out, held.lamport);
     putText(out, held.origin);
     return out;
 }
 
-std::optional<Version> decodeMeta(wire::ByteView meta) {
+std::optional<Version> decodeMeta(wire::ByteView meta)
+{
     if (!hasMagic(meta) || meta[3] != kFormatMeta)
         return std::nullopt;
     Reader in(meta);

@@ -7,7 +7,8 @@ namespace grapevine::value {
 namespace {
 
 // Index of the first byte that breaks UTF-8, or npos when the text is valid.
-std::size_t firstInvalidUtf8(std::string_view text) {
+std::size_t firstInvalidUtf8(std::string_view text)
+{
     const auto *p = reinterpret_cast<const unsigned char *>(text.data());
     const std::size_t n = text.size();
     std::size_t i = 0;
@@ -22,12 +23,16 @@ std::size_t firstInvalidUtf8(std::string_view text) {
             len = 2;
         } else if (c >= 0xE0 && c <= 0xEF) {
             len = 3;
-            if (c == 0xE0) lo = 0xA0;      // overlong
-            if (c == 0xED) hi = 0x9F;      // surrogates
+            if (c == 0xE0)
+                lo = 0xA0; // overlong
+            if (c == 0xED)
+                hi = 0x9F; // surrogates
         } else if (c >= 0xF0 && c <= 0xF4) {
             len = 4;
-            if (c == 0xF0) lo = 0x90;      // overlong
-            if (c == 0xF4) hi = 0x8F;      // above U+10FFFF
+            if (c == 0xF0)
+                lo = 0x90; // overlong
+            if (c == 0xF4)
+                hi = 0x8F; // above U+10FFFF
         } else {
             return i; // 80..C1 (continuation or overlong lead), F5..FF
         }
@@ -43,11 +48,13 @@ std::size_t firstInvalidUtf8(std::string_view text) {
 
 } // namespace
 
-bool isValidUtf8(std::string_view text) {
+bool isValidUtf8(std::string_view text)
+{
     return firstInvalidUtf8(text) == std::string_view::npos;
 }
 
-std::optional<std::string> validateValue(std::string_view value) {
+std::optional<std::string> validateValue(std::string_view value)
+{
     if (value.size() > kMaxValueBytes)
         return "value is " + std::to_string(value.size()) + " bytes; the limit is " +
                std::to_string(kMaxValueBytes) + " bytes";
@@ -56,7 +63,8 @@ std::optional<std::string> validateValue(std::string_view value) {
     return std::nullopt;
 }
 
-std::optional<std::string> validateOrigin(std::string_view name) {
+std::optional<std::string> validateOrigin(std::string_view name)
+{
     if (name.empty())
         return std::string("node name is empty");
     if (name.size() > kMaxOriginBytes)

@@ -13,7 +13,8 @@ namespace {
 constexpr std::string_view kFirstLine = "grapevine-state 1";
 
 // One line per field, so a newline inside the value is escaped (and backslash with it).
-std::string escape(std::string_view s) {
+std::string escape(std::string_view s)
+{
     std::string out;
     out.reserve(s.size());
     for (char c : s) {
@@ -29,7 +30,8 @@ std::string escape(std::string_view s) {
     return out;
 }
 
-std::optional<std::string> unescape(std::string_view s) {
+std::optional<std::string> unescape(std::string_view s)
+{
     std::string out;
     for (std::size_t i = 0; i < s.size(); ++i) {
         if (s[i] != '\\') {
@@ -39,22 +41,31 @@ std::optional<std::string> unescape(std::string_view s) {
         if (++i == s.size())
             return std::nullopt;
         switch (s[i]) {
-        case '\\': out += '\\'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        default: return std::nullopt;
+        case '\\':
+            out += '\\';
+            break;
+        case 'n':
+            out += '\n';
+            break;
+        case 'r':
+            out += '\r';
+            break;
+        default:
+            return std::nullopt;
         }
     }
     return out;
 }
 
-template <class T> bool parseNumber(std::string_view s, T &v) {
+template <class T> bool parseNumber(std::string_view s, T &v)
+{
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     return ec == std::errc() && end == s.data() + s.size() && !s.empty();
 }
 
 // "key rest-of-line" pairs after the first line; a later duplicate wins.
-wire::Result<std::map<std::string, std::string, std::less<>>> splitFields(std::string_view text) {
+wire::Result<std::map<std::string, std::string, std::less<>>> splitFields(std::string_view text)
+{
     std::map<std::string, std::string, std::less<>> fields;
     std::size_t pos = 0;
     bool first = true;
@@ -84,7 +95,8 @@ wire::Result<std::map<std::string, std::string, std::less<>>> splitFields(std::s
 
 } // namespace
 
-std::string serializePersisted(const ValueRegister::Entry &entry, std::uint64_t clock) {
+std::string serializePersisted(const ValueRegister::Entry &entry, std::uint64_t clock)
+{
     std::string out(kFirstLine);
     out += "\nclock " + std::to_string(std::max(clock, entry.version.lamport));
     out += "\nlamport " + std::to_string(entry.version.lamport);
@@ -95,7 +107,8 @@ std::string serializePersisted(const ValueRegister::Entry &entry, std::uint64_t 
     return out;
 }
 
-wire::Result<PersistedState> parsePersisted(std::string_view text) {
+wire::Result<PersistedState> parsePersisted(std::string_view text)
+{
     auto fields = splitFields(text);
     if (!fields)
         return fields.error();

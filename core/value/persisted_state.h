@@ -4,8 +4,8 @@
 // Never: touches files; the Node reads and writes them with Qt (atomically, QSaveFile).
 #pragma once
 
-#include "value_register.h"
 #include "core/wire/result.h"
+#include "value_register.h"
 
 #include <cstdint>
 #include <string>

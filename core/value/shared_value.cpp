@@ -1,8 +1,8 @@
 #include "shared_value.h"
 
+#include "core/protocol/engine.h"
 #include "envelope.h"
 #include "limits.h"
-#include "core/protocol/engine.h"
 
 #include <algorithm>
 #include <utility>
@@ -15,37 +15,52 @@ namespace {
 constexpr const char *kBroadcastKey = "value";
 constexpr const char *kPlainOrigin = "plain";
 
-bool isLive(const protocol::MemberInfo &m) {
+bool isLive(const protocol::MemberInfo &m)
+{
     return m.state == wire::NodeState::Alive || m.state == wire::NodeState::Suspect;
 }
 
 } // namespace
 
-const char *appliedSourceName(AppliedSource source) {
+const char *appliedSourceName(AppliedSource source)
+{
     switch (source) {
-    case AppliedSource::LocalSet: return "set";
-    case AppliedSource::UserMessage: return "message";
-    case AppliedSource::PlainText: return "plain";
-    case AppliedSource::PushPull: return "push-pull";
-    case AppliedSource::Restored: return "restored";
+    case AppliedSource::LocalSet:
+        return "set";
+    case AppliedSource::UserMessage:
+        return "message";
+    case AppliedSource::PlainText:
+        return "plain";
+    case AppliedSource::PushPull:
+        return "push-pull";
+    case AppliedSource::Restored:
+        return "restored";
     }
     return "unknown";
 }
 
 SharedValue::SharedValue(std::string selfName, bool plainValues)
-    : m_self(std::move(selfName)), m_plainValues(plainValues) {}
+    : m_self(std::move(selfName))
+    , m_plainValues(plainValues)
+{
+}
 
 SharedValue::~SharedValue() = default;
 
-void SharedValue::attach(protocol::Engine *engine) { m_engine = engine; }
+void SharedValue::attach(protocol::Engine *engine)
+{
+    m_engine = engine;
+}
 
-void SharedValue::restore(const ValueRegister::Entry &entry, std::uint64_t clock) {
+void SharedValue::restore(const ValueRegister::Entry &entry, std::uint64_t clock)
+{
     m_register.restore(entry, clock);
     m_applied.push_back({entry, AppliedSource::Restored, {}});
 }
 
 std::optional<std::string> SharedValue::set(protocol::TimePoint now, std::int64_t nowMs,
-                                            std::string value) {
+                                            std::string value)
+{
     if (auto err = validateValue(value))
         return err;
     if (auto err = validateOrigin(m_self))
@@ -61,13 +76,15 @@ std::optional<std::string> SharedValue::set(protocol::TimePoint now, std::int64_
     return std::nullopt;
 }
 
-void SharedValue::syncNow(protocol::TimePoint now) {
+void SharedValue::syncNow(protocol::TimePoint now)
+{
     if (m_engine)
         m_engine->syncNow(now);
     flush(now);
 }
 
-void SharedValue::flush(protocol::TimePoint now) {
+void SharedValue::flush(protocol::TimePoint now)
+{
     // handlePlain may record a spread; swap first so nothing appended meanwhile is lost.
     std::vector<PlainIn> plain;
     plain.swap(m_plainIn);
@@ -80,18 +97,20 @@ void SharedValue::flush(protocol::TimePoint now) {
         spread(now);
 }
 
-std::vector<Applied> SharedValue::takeApplied() {
+std::vector<Applied> SharedValue::takeApplied()
+{
     std::vector<Applied> out;
     out.swap(m_applied);
     return out;
 }
 
-std::optional<Version> SharedValue::heldVersion(const protocol::MemberInfo &member) {
+std::optional<Version> SharedValue::heldVersion(const protocol::MemberInfo &member)
+{
     return decodeMeta(member.meta);
 }
 
-ConvergenceStatus
-SharedValue::convergence(const std::vector<protocol::MemberInfo> &members) const {
+ConvergenceStatus SharedValue::convergence(const std::vector<protocol::MemberInfo> &members) const
+{
     ConvergenceStatus status{m_register.current().version, 0, 0};
     for (const protocol::MemberInfo &m : members) {
         // Our own metadata lags until the next flush; the register is the truth for us.
@@ -109,13 +128,15 @@ SharedValue::convergence(const std::vector<protocol::MemberInfo> &members) const
     return status;
 }
 
-wire::Bytes SharedValue::nodeMeta(std::size_t limit) {
+wire::Bytes SharedValue::nodeMeta(std::size_t limit)
+{
     wire::Bytes meta = encodeMeta(m_register.current().version);
     return meta.size() <= limit ? meta : wire::Bytes{};
 }
 
 void SharedValue::notifyUserMessage(protocol::TimePoint /*now*/, const wire::Endpoint &from,
-                                    wire::ByteView payload) {
+                                    wire::ByteView payload)
+{
     UserPayload decoded = decodeUserPayload(payload, m_nowMs);
     if (auto *entry = std::get_if<Entry>(&decoded)) {
         if (m_register.apply(*entry))
@@ -130,22 +151,27 @@ void SharedValue::notifyUserMessage(protocol::TimePoint /*now*/, const wire::End
     // An Error (not UTF-8, malformed envelope) is dropped: bad input never changes the value.
 }
 
-wire::Bytes SharedValue::localState(bool /*join*/) { return encodeState(m_register.current()); }
+wire::Bytes SharedValue::localState(bool /*join*/)
+{
+    return encodeState(m_register.current());
+}
 
-void SharedValue::mergeRemoteState(protocol::TimePoint /*now*/, wire::ByteView state,
-                                   bool /*join*/) {
+void SharedValue::mergeRemoteState(protocol::TimePoint /*now*/, wire::ByteView state, bool /*join*/)
+{
     auto decoded = decodeState(state, m_nowMs);
     if (decoded && decoded->has_value() && m_register.apply(**decoded))
         recordNewer(AppliedSource::PushPull, nullptr);
 }
 
-void SharedValue::recordNewer(AppliedSource source, const wire::Endpoint *from) {
+void SharedValue::recordNewer(AppliedSource source, const wire::Endpoint *from)
+{
     m_applied.push_back({m_register.current(), source, from ? from->toString() : std::string()});
     m_needSpread = true;
     m_spreadFrom = from ? std::optional<wire::Endpoint>(*from) : std::nullopt;
 }
 
-void SharedValue::spread(protocol::TimePoint now) {
+void SharedValue::spread(protocol::TimePoint now)
+{
     m_needSpread = false;
     if (!m_engine)
         return;
@@ -160,15 +186,16 @@ void SharedValue::spread(protocol::TimePoint now) {
     const wire::Bytes envelope = encodeEnvelope(m_register.current());
     m_engine->updateMeta(now);
     const int gossipNodes = m_engine->config().gossipNodes;
-    m_engine->pushUser(now, envelope, m_spreadOwn ? std::max(gossipNodes, kSetterFanout) : gossipNodes,
-                       except);
+    m_engine->pushUser(now, envelope,
+                       m_spreadOwn ? std::max(gossipNodes, kSetterFanout) : gossipNodes, except);
     m_spreadOwn = false;
     m_engine->broadcastUser(envelope, kBroadcastKey);
     noticeToOrigin(now, members);
 }
 
 void SharedValue::noticeToOrigin(protocol::TimePoint now,
-                                 const std::vector<protocol::MemberInfo> &members) {
+                                 const std::vector<protocol::MemberInfo> &members)
+{
     const Version &held = m_register.current().version;
     if (held.origin == m_self)
         return;
@@ -179,7 +206,8 @@ void SharedValue::noticeToOrigin(protocol::TimePoint now,
     }
 }
 
-void SharedValue::handleNotice(const wire::Endpoint &from, const Version &held) {
+void SharedValue::handleNotice(const wire::Endpoint &from, const Version &held)
+{
     if (!m_engine)
         return;
     for (const protocol::MemberInfo &m : m_engine->members()) {
@@ -190,7 +218,8 @@ void SharedValue::handleNotice(const wire::Endpoint &from, const Version &held) 
     }
 }
 
-bool SharedValue::isRepeat(protocol::TimePoint now, const PlainIn &in) const {
+bool SharedValue::isRepeat(protocol::TimePoint now, const PlainIn &in) const
+{
     if (in.text == m_register.current().value)
         return true;
     const auto it = m_lastPlain.find(in.from);
@@ -198,7 +227,8 @@ bool SharedValue::isRepeat(protocol::TimePoint now, const PlainIn &in) const {
            now - it->second.at < kPlainRepeatWindow;
 }
 
-void SharedValue::handlePlain(protocol::TimePoint now, const PlainIn &in) {
+void SharedValue::handlePlain(protocol::TimePoint now, const PlainIn &in)
+{
     std::string origin = kPlainOrigin;
     if (m_engine) {
         for (const protocol::MemberInfo &m : m_engine->members()) {
@@ -220,7 +250,8 @@ void SharedValue::handlePlain(protocol::TimePoint now, const PlainIn &in) {
     m_spreadFrom = in.from;
 }
 
-void SharedValue::sendPlainCopies(protocol::TimePoint now, const std::string &text) {
+void SharedValue::sendPlainCopies(protocol::TimePoint now, const std::string &text)
+{
     for (const protocol::MemberInfo &m : m_engine->members()) {
         if (m.isSelf || !isLive(m) || heldVersion(m))
             continue;

@@ -28,10 +28,10 @@
 // that does not advertise our metadata.
 #pragma once
 
-#include "value_register.h"
-#include "version.h"
 #include "core/protocol/delegate.h"
 #include "core/protocol/member.h"
+#include "value_register.h"
+#include "version.h"
 
 #include <cstdint>
 #include <map>
@@ -56,8 +56,9 @@ struct Applied {
 };
 
 // For the setter's convergence timer: of the live Grapevine members (alive + suspect,
-// advertising our metadata, self included), how many are known to hold the current version or a newer one, from their metadata or from a held
-// notice they sent us (which arrives a gossip interval or more before the metadata).
+// advertising our metadata, self included), how many are known to hold the current version or a
+// newer one, from their metadata or from a held notice they sent us (which arrives a gossip
+// interval or more before the metadata).
 struct ConvergenceStatus {
     Version version;
     int reached = 0;
@@ -85,8 +86,7 @@ public:
 
     // Validates, applies locally, then spreads (see above). Returns the reason and sends
     // nothing when the value is refused (too long, not UTF-8, our name too long).
-    std::optional<std::string> set(protocol::TimePoint now, std::int64_t nowMs,
-                                   std::string value);
+    std::optional<std::string> set(protocol::TimePoint now, std::int64_t nowMs, std::string value);
     void syncNow(protocol::TimePoint now); // Engine::syncNow, then flush
     // Performs the engine calls recorded by the Delegate callbacks. Call after every
     // Engine call; cheap when there is nothing to do.

@@ -6,7 +6,8 @@
 
 namespace grapevine::value {
 
-Version ValueRegister::set(std::string value, const std::string &self, std::int64_t nowMs) {
+Version ValueRegister::set(std::string value, const std::string &self, std::int64_t nowMs)
+{
     // Saturate rather than wrap: a wrapped clock would make our next set lose to everything.
     if (m_clock < std::numeric_limits<std::uint64_t>::max())
         ++m_clock;
@@ -14,7 +15,8 @@ Version ValueRegister::set(std::string value, const std::string &self, std::int6
     return m_current.version;
 }
 
-bool ValueRegister::apply(const Entry &entry) {
+bool ValueRegister::apply(const Entry &entry)
+{
     observe(entry.version.lamport);
     if (!(entry.version > m_current.version))
         return false;
@@ -22,9 +24,13 @@ bool ValueRegister::apply(const Entry &entry) {
     return true;
 }
 
-void ValueRegister::observe(std::uint64_t lamport) { m_clock = std::max(m_clock, lamport); }
+void ValueRegister::observe(std::uint64_t lamport)
+{
+    m_clock = std::max(m_clock, lamport);
+}
 
-void ValueRegister::restore(const Entry &entry, std::uint64_t clock) {
+void ValueRegister::restore(const Entry &entry, std::uint64_t clock)
+{
     m_current = entry;
     m_clock = std::max(clock, entry.version.lamport);
 }

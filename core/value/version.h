@@ -19,7 +19,8 @@ struct Version {
 
     // Lamport first, then the origin name compared byte-wise as unsigned bytes, so every
     // node, whatever its locale, orders two concurrent sets the same way.
-    friend std::strong_ordering operator<=>(const Version &a, const Version &b) {
+    friend std::strong_ordering operator<=>(const Version &a, const Version &b)
+    {
         if (auto c = a.lamport <=> b.lamport; c != 0)
             return c;
         const int r = a.origin.compare(b.origin); // char_traits<char> compares as unsigned

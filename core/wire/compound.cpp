@@ -40,7 +40,8 @@ Result<CompoundParts> splitCompound(ByteView message)
     const std::size_t count = message[1];
     const std::size_t headerEnd = 2 + 2 * count;
     if (message.size() < headerEnd)
-        return makeError("compound: truncated length table (" + std::to_string(count) + " parts declared)");
+        return makeError("compound: truncated length table (" + std::to_string(count) +
+                         " parts declared)");
     CompoundParts result;
     result.parts.reserve(count);
     std::size_t offset = headerEnd;

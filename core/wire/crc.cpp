@@ -40,13 +40,15 @@ Result<ByteView> checkAndStripCrc(ByteView packet)
         return makeError("crc: not a CRC header");
     if (packet.size() < kCrcHeaderBytes)
         return makeError("crc: truncated header (" + std::to_string(packet.size()) + " bytes)");
-    const std::uint32_t expected = (std::uint32_t{packet[1]} << 24) | (std::uint32_t{packet[2]} << 16) |
+    const std::uint32_t expected = (std::uint32_t{packet[1]} << 24) |
+                                   (std::uint32_t{packet[2]} << 16) |
                                    (std::uint32_t{packet[3]} << 8) | packet[4];
     const ByteView body = packet.subspan(kCrcHeaderBytes);
     const std::uint32_t actual = crc32(body);
     if (actual != expected) {
         char text[64];
-        std::snprintf(text, sizeof text, "crc: mismatch (header %08x, computed %08x)", expected, actual);
+        std::snprintf(text, sizeof text, "crc: mismatch (header %08x, computed %08x)", expected,
+                      actual);
         return makeError(text);
     }
     return body;

@@ -13,25 +13,35 @@ using CipherContext = std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_f
 const EVP_CIPHER *gcmFor(std::size_t keySize)
 {
     switch (keySize) {
-    case 16: return EVP_aes_128_gcm();
-    case 24: return EVP_aes_192_gcm();
-    case 32: return EVP_aes_256_gcm();
-    default: return nullptr;
+    case 16:
+        return EVP_aes_128_gcm();
+    case 24:
+        return EVP_aes_192_gcm();
+    case 32:
+        return EVP_aes_256_gcm();
+    default:
+        return nullptr;
     }
 }
 
-int intLength(std::size_t size) { return static_cast<int>(size); }
+int intLength(std::size_t size)
+{
+    return static_cast<int>(size);
+}
 
 // GCM seal; `out` receives ciphertext then tag. False on any OpenSSL failure.
 bool seal(ByteView key, ByteView nonce, ByteView plain, ByteView aad, std::uint8_t *out)
 {
     CipherContext ctx(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
     int length = 0;
-    if (!ctx || EVP_EncryptInit_ex(ctx.get(), gcmFor(key.size()), nullptr, key.data(), nonce.data()) != 1)
+    if (!ctx ||
+        EVP_EncryptInit_ex(ctx.get(), gcmFor(key.size()), nullptr, key.data(), nonce.data()) != 1)
         return false;
-    if (!aad.empty() && EVP_EncryptUpdate(ctx.get(), nullptr, &length, aad.data(), intLength(aad.size())) != 1)
+    if (!aad.empty() &&
+        EVP_EncryptUpdate(ctx.get(), nullptr, &length, aad.data(), intLength(aad.size())) != 1)
         return false;
-    if (!plain.empty() && EVP_EncryptUpdate(ctx.get(), out, &length, plain.data(), intLength(plain.size())) != 1)
+    if (!plain.empty() &&
+        EVP_EncryptUpdate(ctx.get(), out, &length, plain.data(), intLength(plain.size())) != 1)
         return false;
     if (EVP_EncryptFinal_ex(ctx.get(), out + plain.size(), &length) != 1)
         return false;
@@ -45,12 +55,14 @@ bool open(ByteView key, ByteView nonce, ByteView sealed, ByteView aad, Bytes &pl
     plain.resize(cipherSize);
     CipherContext ctx(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
     int length = 0;
-    if (!ctx || EVP_DecryptInit_ex(ctx.get(), gcmFor(key.size()), nullptr, key.data(), nonce.data()) != 1)
+    if (!ctx ||
+        EVP_DecryptInit_ex(ctx.get(), gcmFor(key.size()), nullptr, key.data(), nonce.data()) != 1)
         return false;
-    if (!aad.empty() && EVP_DecryptUpdate(ctx.get(), nullptr, &length, aad.data(), intLength(aad.size())) != 1)
+    if (!aad.empty() &&
+        EVP_DecryptUpdate(ctx.get(), nullptr, &length, aad.data(), intLength(aad.size())) != 1)
         return false;
-    if (cipherSize != 0 &&
-        EVP_DecryptUpdate(ctx.get(), plain.data(), &length, sealed.data(), intLength(cipherSize)) != 1)
+    if (cipherSize != 0 && EVP_DecryptUpdate(ctx.get(), plain.data(), &length, sealed.data(),
+                                             intLength(cipherSize)) != 1)
         return false;
     auto *tag = const_cast<std::uint8_t *>(sealed.data() + cipherSize);
     if (EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTagBytes, tag) != 1)
@@ -67,12 +79,14 @@ std::size_t encryptedSize(int version, std::size_t plainSize)
     return 1 + kNonceBytes + padded + kTagBytes;
 }
 
-Result<Bytes> encryptPayload(int version, ByteView key, ByteView nonce, ByteView plaintext, ByteView aad)
+Result<Bytes> encryptPayload(int version, ByteView key, ByteView nonce, ByteView plaintext,
+                             ByteView aad)
 {
     if (version != 0 && version != 1)
         return makeError("encrypt: unsupported version " + std::to_string(version));
     if (gcmFor(key.size()) == nullptr)
-        return makeError("encrypt: key size must be 16, 24 or 32 bytes, got " + std::to_string(key.size()));
+        return makeError("encrypt: key size must be 16, 24 or 32 bytes, got " +
+                         std::to_string(key.size()));
     if (nonce.size() != kNonceBytes)
         return makeError("encrypt: nonce must be 12 bytes, got " + std::to_string(nonce.size()));
     Bytes padded;
@@ -101,8 +115,8 @@ Result<Bytes> decryptPayload(const Keyring &keyring, ByteView ciphertext, ByteVi
         return makeError("decrypt: unsupported encryption version " + std::to_string(version));
     const std::size_t minimum = version == 0 ? kMinEncryptedV0 : kMinEncryptedV1;
     if (ciphertext.size() < minimum)
-        return makeError("decrypt: payload too small (" + std::to_string(ciphertext.size()) + " bytes, needs " +
-                         std::to_string(minimum) + ")");
+        return makeError("decrypt: payload too small (" + std::to_string(ciphertext.size()) +
+                         " bytes, needs " + std::to_string(minimum) + ")");
     if (keyring.empty())
         return makeError("decrypt: no keys installed");
     const ByteView nonce = ciphertext.subspan(1, kNonceBytes);

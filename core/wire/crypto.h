@@ -20,7 +20,8 @@ inline constexpr std::size_t kMinEncryptedV0 = 1 + kNonceBytes + 16 + kTagBytes;
 std::size_t encryptedSize(int version, std::size_t plainSize);
 
 // Errors: version not 0/1, key size not 16/24/32, nonce not 12 bytes.
-Result<Bytes> encryptPayload(int version, ByteView key, ByteView nonce, ByteView plaintext, ByteView aad);
+Result<Bytes> encryptPayload(int version, ByteView key, ByteView nonce, ByteView plaintext,
+                             ByteView aad);
 
 // Tries every key in keyring order. Errors: empty input, version > 1, shorter than
 // 29 (v1) / 45 (v0) bytes, no key verifies, bad v0 padding.

@@ -12,7 +12,7 @@
 namespace grapevine::wire {
 
 struct Endpoint {
-    Bytes ip;              // 4 bytes (IPv4), 16 bytes (IPv6 or IPv4-mapped)
+    Bytes ip; // 4 bytes (IPv4), 16 bytes (IPv6 or IPv4-mapped)
     std::uint16_t port = 0;
 
     bool operator==(const Endpoint &) const = default;

@@ -6,7 +6,10 @@ namespace grapevine::wire {
 
 namespace {
 
-bool sameKey(const Bytes &a, ByteView b) { return std::equal(a.begin(), a.end(), b.begin(), b.end()); }
+bool sameKey(const Bytes &a, ByteView b)
+{
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+}
 
 } // namespace
 
@@ -14,7 +17,8 @@ std::string Keyring::addKey(ByteView key)
 {
     if (!validKeySize(key.size()))
         return "key size must be 16, 24 or 32 bytes, got " + std::to_string(key.size());
-    const auto found = std::find_if(m_keys.begin(), m_keys.end(), [&](const Bytes &k) { return sameKey(k, key); });
+    const auto found =
+        std::find_if(m_keys.begin(), m_keys.end(), [&](const Bytes &k) { return sameKey(k, key); });
     if (found == m_keys.end())
         m_keys.emplace_back(key.begin(), key.end());
     return {};
@@ -22,7 +26,8 @@ std::string Keyring::addKey(ByteView key)
 
 std::string Keyring::useKey(ByteView key)
 {
-    const auto found = std::find_if(m_keys.begin(), m_keys.end(), [&](const Bytes &k) { return sameKey(k, key); });
+    const auto found =
+        std::find_if(m_keys.begin(), m_keys.end(), [&](const Bytes &k) { return sameKey(k, key); });
     if (found == m_keys.end())
         return "requested key is not in the keyring";
     // The new primary moves to the front; the others keep their order.

@@ -40,7 +40,8 @@ Result<ByteView> checkLabel(ByteView data, std::string_view expected)
     if (!split)
         return split.error();
     if (split->label != expected)
-        return makeError("label: got \"" + split->label + "\", expected \"" + std::string(expected) + "\"");
+        return makeError("label: got \"" + split->label + "\", expected \"" +
+                         std::string(expected) + "\"");
     return split->rest;
 }
 

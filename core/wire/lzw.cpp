@@ -163,7 +163,8 @@ public:
                                  std::to_string(m_hi) + ")");
             const std::uint8_t head = output(code);
             if (m_out.size() > m_limit)
-                return makeError("lzw: output exceeds the limit of " + std::to_string(m_limit) + " bytes");
+                return makeError("lzw: output exceeds the limit of " + std::to_string(m_limit) +
+                                 " bytes");
             define(code, head);
         }
     }

@@ -23,8 +23,8 @@ template <class T> bool readUnsigned(MsgpackReader &r, std::string_view key, T &
 // Reads a struct whose fields `field(out, key, reader)` fills; `order` is Go's
 // declaration order, used when the struct arrives as an array.
 template <class T, std::size_t N, class FieldFn>
-bool readStruct(MsgpackReader &r, std::string_view what, const std::array<std::string_view, N> &order,
-                T &out, FieldFn field)
+bool readStruct(MsgpackReader &r, std::string_view what,
+                const std::array<std::string_view, N> &order, T &out, FieldFn field)
 {
     bool isArray = false;
     std::uint32_t count = 0;
@@ -209,8 +209,9 @@ bool readUserMsg(MsgpackReader &r, Channel channel, UserMsg &out)
     std::int64_t length = static_cast<std::int64_t>(r.remaining());
     if (channel == Channel::Tcp) {
         auto field = [](std::int64_t &len, std::string_view k, MsgpackReader &rd) {
-            return k == "UserMsgLen" ? rd.readInt(k, 0, static_cast<std::int64_t>(kMaxUserMsgBytes), len)
-                                     : rd.skip(k);
+            return k == "UserMsgLen"
+                       ? rd.readInt(k, 0, static_cast<std::int64_t>(kMaxUserMsgBytes), len)
+                       : rd.skip(k);
         };
         length = 0;
         if (!readStruct(r, "header", kUserMsgOrder, length, field))
@@ -224,7 +225,8 @@ bool readUserMsg(MsgpackReader &r, Channel channel, UserMsg &out)
 }
 
 template <class T, std::size_t N, class FieldFn>
-bool readInto(MsgpackReader &r, Message &out, const std::array<std::string_view, N> &order, FieldFn field)
+bool readInto(MsgpackReader &r, Message &out, const std::array<std::string_view, N> &order,
+              FieldFn field)
 {
     T value;
     if (!readStruct(r, "body", order, value, field))

@@ -70,8 +70,14 @@ template <class Claim> void writeClaim(const Claim &m, MsgpackWriter &w)
     w.str("Node"), w.str(m.node);
 }
 
-void writeBody(const Suspect &m, MsgpackWriter &w) { writeClaim(m, w); }
-void writeBody(const Dead &m, MsgpackWriter &w) { writeClaim(m, w); }
+void writeBody(const Suspect &m, MsgpackWriter &w)
+{
+    writeClaim(m, w);
+}
+void writeBody(const Dead &m, MsgpackWriter &w)
+{
+    writeClaim(m, w);
+}
 
 void writeBody(const Alive &m, MsgpackWriter &w)
 {

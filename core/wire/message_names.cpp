@@ -29,8 +29,9 @@ std::string describeBody(const Ping &m)
 
 std::string describeBody(const IndirectPing &m)
 {
-    return " seq=" + std::to_string(m.seqNo) + " target=" + m.node + "@" + hostText(m.target, m.port) +
-           (m.nack ? " nack" : "") + sourceText(m.sourceNode, m.sourceAddr, m.sourcePort);
+    return " seq=" + std::to_string(m.seqNo) + " target=" + m.node + "@" +
+           hostText(m.target, m.port) + (m.nack ? " nack" : "") +
+           sourceText(m.sourceNode, m.sourceAddr, m.sourcePort);
 }
 
 std::string describeBody(const Ack &m)
@@ -38,8 +39,14 @@ std::string describeBody(const Ack &m)
     return " seq=" + std::to_string(m.seqNo) + " payload=" + std::to_string(m.payload.size()) + "B";
 }
 
-std::string describeBody(const Nack &m) { return " seq=" + std::to_string(m.seqNo); }
-std::string describeBody(const ErrResp &m) { return " error=\"" + m.error + "\""; }
+std::string describeBody(const Nack &m)
+{
+    return " seq=" + std::to_string(m.seqNo);
+}
+std::string describeBody(const ErrResp &m)
+{
+    return " error=\"" + m.error + "\"";
+}
 
 std::string describeBody(const Suspect &m)
 {
@@ -54,15 +61,18 @@ std::string describeBody(const Dead &m)
 
 std::string describeBody(const Alive &m)
 {
-    return " node=" + m.node + "@" + hostText(m.addr, m.port) + " inc=" + std::to_string(m.incarnation) +
-           " meta=" + std::to_string(m.meta.size()) + "B vsn=" + toHex(m.vsn);
+    return " node=" + m.node + "@" + hostText(m.addr, m.port) +
+           " inc=" + std::to_string(m.incarnation) + " meta=" + std::to_string(m.meta.size()) +
+           "B vsn=" + toHex(m.vsn);
 }
 
 std::string describeBody(const PushPull &m)
 {
-    std::string text = std::string(m.join ? " join" : " sync") + " nodes=" + std::to_string(m.nodes.size());
+    std::string text =
+        std::string(m.join ? " join" : " sync") + " nodes=" + std::to_string(m.nodes.size());
     for (const PushNodeState &node : m.nodes)
-        text += " " + node.name + ":" + nodeStateName(node.state) + "/" + std::to_string(node.incarnation);
+        text += " " + node.name + ":" + nodeStateName(node.state) + "/" +
+                std::to_string(node.incarnation);
     return text + " user=" + std::to_string(m.userState.size()) + "B";
 }
 
@@ -76,10 +86,12 @@ std::string describeBody(const UserMsg &m)
     const std::string size = " " + std::to_string(m.payload.size()) + "B";
     if (head.empty())
         return size;
-    const bool printable = std::all_of(head.begin(), head.end(), [](std::uint8_t c) { return c >= 0x20 && c < 0x7f; });
+    const bool printable =
+        std::all_of(head.begin(), head.end(), [](std::uint8_t c) { return c >= 0x20 && c < 0x7f; });
     if (printable)
         return size + " \"" + toString(head) + more + "\"";
-    return size + " " + toHex(head.first(std::min<std::size_t>(head.size(), 8))) + (m.payload.size() > 8 ? " …" : "");
+    return size + " " + toHex(head.first(std::min<std::size_t>(head.size(), 8))) +
+           (m.payload.size() > 8 ? " …" : "");
 }
 
 } // namespace
@@ -87,21 +99,36 @@ std::string describeBody(const UserMsg &m)
 const char *messageTypeName(MessageType type)
 {
     switch (type) {
-    case MessageType::Ping: return "ping";
-    case MessageType::IndirectPing: return "indirect-ping";
-    case MessageType::Ack: return "ack";
-    case MessageType::Suspect: return "suspect";
-    case MessageType::Alive: return "alive";
-    case MessageType::Dead: return "dead";
-    case MessageType::PushPull: return "push-pull";
-    case MessageType::Compound: return "compound";
-    case MessageType::User: return "user";
-    case MessageType::Compress: return "compress";
-    case MessageType::Encrypt: return "encrypt";
-    case MessageType::Nack: return "nack";
-    case MessageType::HasCrc: return "crc";
-    case MessageType::Err: return "err";
-    case MessageType::HasLabel: return "label";
+    case MessageType::Ping:
+        return "ping";
+    case MessageType::IndirectPing:
+        return "indirect-ping";
+    case MessageType::Ack:
+        return "ack";
+    case MessageType::Suspect:
+        return "suspect";
+    case MessageType::Alive:
+        return "alive";
+    case MessageType::Dead:
+        return "dead";
+    case MessageType::PushPull:
+        return "push-pull";
+    case MessageType::Compound:
+        return "compound";
+    case MessageType::User:
+        return "user";
+    case MessageType::Compress:
+        return "compress";
+    case MessageType::Encrypt:
+        return "encrypt";
+    case MessageType::Nack:
+        return "nack";
+    case MessageType::HasCrc:
+        return "crc";
+    case MessageType::Err:
+        return "err";
+    case MessageType::HasLabel:
+        return "label";
     }
     return "unknown";
 }
@@ -109,10 +136,14 @@ const char *messageTypeName(MessageType type)
 const char *nodeStateName(NodeState state)
 {
     switch (state) {
-    case NodeState::Alive: return "alive";
-    case NodeState::Suspect: return "suspect";
-    case NodeState::Dead: return "dead";
-    case NodeState::Left: return "left";
+    case NodeState::Alive:
+        return "alive";
+    case NodeState::Suspect:
+        return "suspect";
+    case NodeState::Dead:
+        return "dead";
+    case NodeState::Left:
+        return "left";
     }
     return "unknown";
 }
@@ -122,24 +153,34 @@ MessageType typeOf(const Message &message)
     return std::visit(
         [](const auto &m) {
             using T = std::decay_t<decltype(m)>;
-            if constexpr (std::is_same_v<T, Ping>) return MessageType::Ping;
-            else if constexpr (std::is_same_v<T, IndirectPing>) return MessageType::IndirectPing;
-            else if constexpr (std::is_same_v<T, Ack>) return MessageType::Ack;
-            else if constexpr (std::is_same_v<T, Nack>) return MessageType::Nack;
-            else if constexpr (std::is_same_v<T, Suspect>) return MessageType::Suspect;
-            else if constexpr (std::is_same_v<T, Alive>) return MessageType::Alive;
-            else if constexpr (std::is_same_v<T, Dead>) return MessageType::Dead;
-            else if constexpr (std::is_same_v<T, PushPull>) return MessageType::PushPull;
-            else if constexpr (std::is_same_v<T, UserMsg>) return MessageType::User;
-            else return MessageType::Err;
+            if constexpr (std::is_same_v<T, Ping>)
+                return MessageType::Ping;
+            else if constexpr (std::is_same_v<T, IndirectPing>)
+                return MessageType::IndirectPing;
+            else if constexpr (std::is_same_v<T, Ack>)
+                return MessageType::Ack;
+            else if constexpr (std::is_same_v<T, Nack>)
+                return MessageType::Nack;
+            else if constexpr (std::is_same_v<T, Suspect>)
+                return MessageType::Suspect;
+            else if constexpr (std::is_same_v<T, Alive>)
+                return MessageType::Alive;
+            else if constexpr (std::is_same_v<T, Dead>)
+                return MessageType::Dead;
+            else if constexpr (std::is_same_v<T, PushPull>)
+                return MessageType::PushPull;
+            else if constexpr (std::is_same_v<T, UserMsg>)
+                return MessageType::User;
+            else
+                return MessageType::Err;
         },
         message);
 }
 
 std::string describe(const Message &message)
 {
-    return std::visit([&](const auto &m) { return messageTypeName(typeOf(message)) + describeBody(m); },
-                      message);
+    return std::visit(
+        [&](const auto &m) { return messageTypeName(typeOf(message)) + describeBody(m); }, message);
 }
 
 std::string validateVsn(ByteView vsn)

@@ -49,10 +49,10 @@ const char *nodeStateName(NodeState state); // "alive", "suspect", "dead", "left
 
 struct Ping {
     std::uint32_t seqNo = 0;
-    std::string node;        // target name; empty = anyone
-    Bytes sourceAddr;        // omitempty
+    std::string node;             // target name; empty = anyone
+    Bytes sourceAddr;             // omitempty
     std::uint16_t sourcePort = 0; // omitempty
-    std::string sourceNode;  // omitempty
+    std::string sourceNode;       // omitempty
     bool operator==(const Ping &) const = default;
 };
 
@@ -62,9 +62,9 @@ struct IndirectPing {
     std::uint16_t port = 0;
     std::string node;
     bool nack = false;
-    Bytes sourceAddr;        // omitempty
+    Bytes sourceAddr;             // omitempty
     std::uint16_t sourcePort = 0; // omitempty
-    std::string sourceNode;  // omitempty
+    std::string sourceNode;       // omitempty
     bool operator==(const IndirectPing &) const = default;
 };
 
@@ -98,7 +98,7 @@ struct Alive {
     std::string node;
     SmallBytes addr;
     std::uint16_t port = 0;
-    Bytes meta; // <= 512 bytes; empty -> nil
+    Bytes meta;     // <= 512 bytes; empty -> nil
     SmallBytes vsn; // always 6 bytes when we send: pmin pmax pcur dmin dmax dcur
     bool operator==(const Alive &) const = default;
 };

@@ -10,7 +10,10 @@ std::string hexByte(std::uint8_t b)
     return std::string("0x") + kDigits[b >> 4] + kDigits[b & 0x0f];
 }
 
-std::string prefix(std::string_view field) { return std::string(field) + ": "; }
+std::string prefix(std::string_view field)
+{
+    return std::string(field) + ": ";
+}
 
 } // namespace
 

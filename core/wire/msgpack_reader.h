@@ -21,7 +21,10 @@ public:
     static constexpr std::uint32_t kMaxSkipCount = 1U << 20;
     static constexpr std::size_t kMaxRawLength = 64U * 1024U * 1024U;
 
-    explicit MsgpackReader(ByteView data) : m_data(data) {}
+    explicit MsgpackReader(ByteView data)
+        : m_data(data)
+    {
+    }
 
     [[nodiscard]] bool failed() const { return m_failed; }
     [[nodiscard]] bool truncated() const { return m_truncated; }

@@ -12,7 +12,10 @@ std::string hexByte(std::uint8_t b)
     return std::string("0x") + kDigits[b >> 4] + kDigits[b & 0x0f];
 }
 
-std::string prefix(std::string_view field) { return std::string(field) + ": "; }
+std::string prefix(std::string_view field)
+{
+    return std::string(field) + ": ";
+}
 
 } // namespace
 
@@ -62,7 +65,8 @@ bool MsgpackReader::readKey(std::string_view &key)
     return true;
 }
 
-bool MsgpackReader::skipContainer(std::string_view field, std::uint32_t count, bool isMap, int depth)
+bool MsgpackReader::skipContainer(std::string_view field, std::uint32_t count, bool isMap,
+                                  int depth)
 {
     const std::uint64_t items = isMap ? 2ULL * count : count;
     if (count > kMaxSkipCount)
@@ -88,9 +92,11 @@ bool MsgpackReader::skip(std::string_view field, int depth)
     if ((tag >= 0x80 && tag <= 0x9f) || (tag >= 0xdc && tag <= 0xdf)) {
         bool isMap = false;
         std::uint32_t count = 0;
-        return readContainerHeader(field, isMap, count) && skipContainer(field, count, isMap, depth);
+        return readContainerHeader(field, isMap, count) &&
+               skipContainer(field, count, isMap, depth);
     }
-    if ((tag >= 0xa0 && tag <= 0xbf) || (tag >= 0xc4 && tag <= 0xc6) || (tag >= 0xd9 && tag <= 0xdb)) {
+    if ((tag >= 0xa0 && tag <= 0xbf) || (tag >= 0xc4 && tag <= 0xc6) ||
+        (tag >= 0xd9 && tag <= 0xdb)) {
         std::size_t length = 0;
         ByteView ignored;
         if (!readRawHeader(field, true, length))
@@ -122,7 +128,8 @@ bool MsgpackReader::skipScalar(std::string_view field, std::uint8_t tag)
         ++m_pos;
         const std::size_t length = static_cast<std::size_t>(takeBigEndian(static_cast<int>(width)));
         if (length > kMaxRawLength)
-            return fail(prefix(field) + "ext length " + std::to_string(length) + " exceeds the limit");
+            return fail(prefix(field) + "ext length " + std::to_string(length) +
+                        " exceeds the limit");
         size = 1 + length; // the ext type byte, then the data
         ByteView ignored;
         return readRaw(field, size, ignored);

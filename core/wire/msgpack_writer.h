@@ -16,7 +16,10 @@ namespace grapevine::wire {
 class MsgpackWriter {
 public:
     // Appends to `out`; with nullptr it only counts bytes (for encodedSize).
-    explicit MsgpackWriter(Bytes *out) : m_out(out) {}
+    explicit MsgpackWriter(Bytes *out)
+        : m_out(out)
+    {
+    }
 
     void mapHeader(std::uint32_t count);
     void arrayHeader(std::uint32_t count);
@@ -64,8 +67,14 @@ inline void MsgpackWriter::sizedHeader(std::size_t n, std::size_t fixLimit, std:
         putBigEndian(static_cast<std::uint8_t>(tag16 + 1), n, 4);
 }
 
-inline void MsgpackWriter::mapHeader(std::uint32_t count) { sizedHeader(count, 16, 0x80, 0xde); }
-inline void MsgpackWriter::arrayHeader(std::uint32_t count) { sizedHeader(count, 16, 0x90, 0xdc); }
+inline void MsgpackWriter::mapHeader(std::uint32_t count)
+{
+    sizedHeader(count, 16, 0x80, 0xde);
+}
+inline void MsgpackWriter::arrayHeader(std::uint32_t count)
+{
+    sizedHeader(count, 16, 0x90, 0xdc);
+}
 
 inline void MsgpackWriter::uint(std::uint64_t value)
 {
@@ -81,7 +90,10 @@ inline void MsgpackWriter::uint(std::uint64_t value)
         putBigEndian(0xcf, value, 8);
 }
 
-inline void MsgpackWriter::rawHeader(std::size_t length) { sizedHeader(length, 32, 0xa0, 0xda); }
+inline void MsgpackWriter::rawHeader(std::size_t length)
+{
+    sizedHeader(length, 32, 0xa0, 0xda);
+}
 
 inline void MsgpackWriter::str(std::string_view text)
 {

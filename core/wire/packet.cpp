@@ -15,7 +15,10 @@ namespace grapevine::wire {
 
 namespace {
 
-bool encrypts(const Keyring *keyring) { return keyring != nullptr && !keyring->empty(); }
+bool encrypts(const Keyring *keyring)
+{
+    return keyring != nullptr && !keyring->empty();
+}
 
 Bytes compressMessage(ByteView payload)
 {
@@ -45,7 +48,8 @@ Result<Bytes> buildPayload(const std::vector<Message> &messages, IntStyle style)
         MsgpackWriter counter(nullptr);
         writeMessage(message, Channel::Udp, style, counter);
         if (counter.size() > 0xffff)
-            return makeError("compound: part " + std::to_string(sizes.size()) + " is longer than 65535 bytes");
+            return makeError("compound: part " + std::to_string(sizes.size()) +
+                             " is longer than 65535 bytes");
         sizes.push_back(counter.size());
         total += counter.size();
     }
@@ -80,8 +84,8 @@ Result<Bytes> sealPacketChecked(const std::vector<Message> &messages, const Pack
     if (options.crc)
         packet = addCrc(packet);
     if (encrypts(options.keyring) && options.encryptOutgoing) {
-        auto sealed = encryptPayload(options.encryptionVersion, options.keyring->primaryKey(), nonce12, packet,
-                                     toBytes(options.label));
+        auto sealed = encryptPayload(options.encryptionVersion, options.keyring->primaryKey(),
+                                     nonce12, packet, toBytes(options.label));
         if (!sealed)
             return sealed;
         packet = std::move(*sealed);
@@ -89,7 +93,8 @@ Result<Bytes> sealPacketChecked(const std::vector<Message> &messages, const Pack
     return addLabel(options.label, packet);
 }
 
-Bytes sealPacket(const std::vector<Message> &messages, const PacketOptions &options, ByteView nonce12)
+Bytes sealPacket(const std::vector<Message> &messages, const PacketOptions &options,
+                 ByteView nonce12)
 {
     auto sealed = sealPacketChecked(messages, options, nonce12);
     return sealed ? std::move(*sealed) : Bytes{};
@@ -100,13 +105,17 @@ namespace {
 // Walks compound and compress layers, collecting messages and per-part errors.
 class PacketOpener {
 public:
-    explicit PacketOpener(OpenedPacket &out) : m_out(out) {}
+    explicit PacketOpener(OpenedPacket &out)
+        : m_out(out)
+    {
+    }
 
     // Errors at the top level fail the packet; inside a compound they become part errors.
     std::optional<Error> dispatch(ByteView buffer, int depth)
     {
         if (depth > kMaxPacketNesting)
-            return makeError("packet: layers nested deeper than " + std::to_string(kMaxPacketNesting));
+            return makeError("packet: layers nested deeper than " +
+                             std::to_string(kMaxPacketNesting));
         if (buffer.empty())
             return makeError("empty message");
         switch (static_cast<MessageType>(buffer[0])) {
@@ -139,7 +148,8 @@ private:
         m_out.truncatedParts += split->truncated;
         for (std::size_t i = 0; i < split->parts.size(); ++i) {
             if (auto error = dispatch(split->parts[i], depth + 1))
-                m_out.partErrors.push_back(makeError("compound part " + std::to_string(i) + ": " + error->message));
+                m_out.partErrors.push_back(
+                    makeError("compound part " + std::to_string(i) + ": " + error->message));
         }
         return std::nullopt;
     }
@@ -188,7 +198,8 @@ Result<OpenedPacket> openPacket(ByteView datagram, const PacketOptions &options)
     if (!labelled)
         return labelled.error();
     if (labelled->label != options.label)
-        return makeError("label: packet has \"" + labelled->label + "\", expected \"" + options.label + "\"");
+        return makeError("label: packet has \"" + labelled->label + "\", expected \"" +
+                         options.label + "\"");
     if (!labelled->label.empty())
         opener.addLayer("label");
     ByteView buffer = labelled->rest;

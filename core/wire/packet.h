@@ -23,8 +23,9 @@ struct PacketOptions {
     bool crc = false;                 // set when the destination advertises pmax >= 5
     const Keyring *keyring = nullptr; // encryption is on when it holds a key
     bool encryptOutgoing = true;      // GossipVerifyOutgoing
-    bool verifyIncoming = true;       // GossipVerifyIncoming: false lets undecryptable input through as plaintext
-    std::string label;                // "" = no label (the only choice with 0.2.2 peers)
+    bool verifyIncoming =
+        true;          // GossipVerifyIncoming: false lets undecryptable input through as plaintext
+    std::string label; // "" = no label (the only choice with 0.2.2 peers)
     int encryptionVersion = 1;
     IntStyle intStyle = IntStyle::Go05Unsigned;
 };
@@ -33,10 +34,11 @@ inline constexpr int kMaxPacketNesting = 4;
 
 struct OpenedPacket {
     std::vector<Message> messages;
-    // Layers met, outermost first, each once: "label", "encrypted", "crc", "compressed", "compound".
+    // Layers met, outermost first, each once: "label", "encrypted", "crc", "compressed",
+    // "compound".
     std::vector<std::string> layers;
-    int truncatedParts = 0;         // compound parts lost to a short packet
-    std::vector<Error> partErrors;  // compound parts that failed to decode (the rest are kept)
+    int truncatedParts = 0;        // compound parts lost to a short packet
+    std::vector<Error> partErrors; // compound parts that failed to decode (the rest are kept)
 };
 
 // Seals one datagram. Errors: no messages, more than 255 (split them: one compound holds
@@ -45,7 +47,8 @@ struct OpenedPacket {
 Result<Bytes> sealPacketChecked(const std::vector<Message> &messages, const PacketOptions &options,
                                 ByteView nonce12);
 // As sealPacketChecked; returns empty bytes when it refuses.
-Bytes sealPacket(const std::vector<Message> &messages, const PacketOptions &options, ByteView nonce12);
+Bytes sealPacket(const std::vector<Message> &messages, const PacketOptions &options,
+                 ByteView nonce12);
 
 // Errors name the layer: "label: …", "decrypt: …", "crc: …", "compress: …", "lzw: …",
 // "compound: …", or the message ("alive: Port: …"). Push/pull and err are TCP-only and

@@ -15,8 +15,14 @@ struct Error {
 
 template <class T> class [[nodiscard]] Result {
 public:
-    Result(T value) : m_v(std::move(value)) {}           // NOLINT(google-explicit-constructor)
-    Result(Error error) : m_v(std::move(error)) {}       // NOLINT(google-explicit-constructor)
+    Result(T value)
+        : m_v(std::move(value))
+    {
+    } // NOLINT(google-explicit-constructor)
+    Result(Error error)
+        : m_v(std::move(error))
+    {
+    } // NOLINT(google-explicit-constructor)
 
     [[nodiscard]] bool ok() const { return m_v.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -33,6 +39,9 @@ private:
     std::variant<T, Error> m_v;
 };
 
-inline Error makeError(std::string message) { return Error{std::move(message)}; }
+inline Error makeError(std::string message)
+{
+    return Error{std::move(message)};
+}
 
 } // namespace grapevine::wire

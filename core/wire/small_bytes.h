@@ -26,24 +26,45 @@ public:
     using iterator = std::uint8_t *;
     using const_iterator = const std::uint8_t *;
 
-    SmallBytes() noexcept : m_inline{} {}
+    SmallBytes() noexcept
+        : m_inline{}
+    {
+    }
     // Implicit: call sites hand a Bytes or a brace list where the field used to be a Bytes.
-    SmallBytes(const Bytes &bytes) : SmallBytes() { assign(bytes.data(), bytes.size()); }
-    SmallBytes(std::initializer_list<std::uint8_t> list) : SmallBytes()
+    SmallBytes(const Bytes &bytes)
+        : SmallBytes()
+    {
+        assign(bytes.data(), bytes.size());
+    }
+    SmallBytes(std::initializer_list<std::uint8_t> list)
+        : SmallBytes()
     {
         assign(list.begin(), list.size());
     }
-    explicit SmallBytes(ByteView view) : SmallBytes() { assign(view.data(), view.size()); }
+    explicit SmallBytes(ByteView view)
+        : SmallBytes()
+    {
+        assign(view.data(), view.size());
+    }
     template <std::forward_iterator It>
-        requires std::convertible_to<std::iter_reference_t<It>, std::uint8_t>
-    SmallBytes(It first, It last) : SmallBytes()
+    requires std::convertible_to<std::iter_reference_t<It>, std::uint8_t> SmallBytes(It first,
+                                                                                     It last)
+        : SmallBytes()
     {
         assignRange(first, last);
     }
 
-    SmallBytes(const SmallBytes &other) : SmallBytes() { assign(other.data(), other.size()); }
+    SmallBytes(const SmallBytes &other)
+        : SmallBytes()
+    {
+        assign(other.data(), other.size());
+    }
     // A moved-from SmallBytes is empty (a spilled block changes hands, nothing is copied).
-    SmallBytes(SmallBytes &&other) noexcept : SmallBytes() { take(other); }
+    SmallBytes(SmallBytes &&other) noexcept
+        : SmallBytes()
+    {
+        take(other);
+    }
     SmallBytes &operator=(const SmallBytes &other);
     SmallBytes &operator=(SmallBytes &&other) noexcept;
     ~SmallBytes() { release(); }

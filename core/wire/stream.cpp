@@ -14,7 +14,10 @@ constexpr std::size_t kEncryptedHeaderBytes = 5;
 constexpr auto kEncryptByte = static_cast<std::uint8_t>(MessageType::Encrypt);
 constexpr auto kCompressByte = static_cast<std::uint8_t>(MessageType::Compress);
 
-bool encrypts(const Keyring *keyring) { return keyring != nullptr && !keyring->empty(); }
+bool encrypts(const Keyring *keyring)
+{
+    return keyring != nullptr && !keyring->empty();
+}
 
 enum class Status { NeedMore, Done, Failed };
 
@@ -52,7 +55,8 @@ Parsed parseInner(ByteView data, bool complete)
     const std::size_t offset = compressed ? 1 : 0;
     Parsed p;
     CompressBody body;
-    const bool ok = compressed ? readCompressBody(reader, body) : readMessage(reader, Channel::Tcp, p.message);
+    const bool ok =
+        compressed ? readCompressBody(reader, body) : readMessage(reader, Channel::Tcp, p.message);
     if (!ok) {
         if (reader.truncated() && !complete)
             return needMore(offset + reader.neededTotal());
@@ -85,7 +89,8 @@ Parsed parseEncrypted(ByteView data, const StreamOptions &options)
     const std::size_t length = (std::size_t{data[1]} << 24) | (std::size_t{data[2]} << 16) |
                                (std::size_t{data[3]} << 8) | data[4];
     if (length > kMaxEncryptedFrameBytes)
-        return failed("encrypt: frame of " + std::to_string(length) + " bytes exceeds the 20 MiB limit");
+        return failed("encrypt: frame of " + std::to_string(length) +
+                      " bytes exceeds the 20 MiB limit");
     if (data.size() < kEncryptedHeaderBytes + length)
         return needMore(kEncryptedHeaderBytes + length);
     Bytes aad(data.begin(), data.begin() + kEncryptedHeaderBytes);
@@ -117,7 +122,8 @@ Parsed parsePlainPushPull(ByteView data, detail::PushPullProgress &p)
     if (!p.headerDone) {
         MsgpackReader reader(data.subspan(1));
         if (!readPushPullHeader(reader, p.header))
-            return reader.truncated() ? needMore(1 + reader.neededTotal()) : failed("push-pull: " + reader.error());
+            return reader.truncated() ? needMore(1 + reader.neededTotal())
+                                      : failed("push-pull: " + reader.error());
         p.headerDone = true;
         p.offset = 1 + reader.position();
         p.value.join = p.header.join;
@@ -129,7 +135,8 @@ Parsed parsePlainPushPull(ByteView data, detail::PushPullProgress &p)
         if (!readNodeState(reader, node)) {
             if (reader.truncated())
                 return needMore(p.offset + reader.neededTotal());
-            return failed("push-pull: node state " + std::to_string(p.value.nodes.size()) + ": " + reader.error());
+            return failed("push-pull: node state " + std::to_string(p.value.nodes.size()) + ": " +
+                          reader.error());
         }
         p.offset += reader.position();
         p.value.nodes.push_back(std::move(node));
@@ -172,11 +179,13 @@ Bytes encodeFrame(const Message &message, const StreamOptions &options, ByteView
     if (!encrypts(options.keyring) || !options.encryptOutgoing)
         return frame;
     const std::size_t length = encryptedSize(options.encryptionVersion, frame.size());
-    Bytes out = {kEncryptByte, static_cast<std::uint8_t>(length >> 24), static_cast<std::uint8_t>(length >> 16),
-                 static_cast<std::uint8_t>(length >> 8), static_cast<std::uint8_t>(length)};
+    Bytes out = {kEncryptByte, static_cast<std::uint8_t>(length >> 24),
+                 static_cast<std::uint8_t>(length >> 16), static_cast<std::uint8_t>(length >> 8),
+                 static_cast<std::uint8_t>(length)};
     Bytes aad = out;
     aad.insert(aad.end(), options.label.begin(), options.label.end());
-    auto sealed = encryptPayload(options.encryptionVersion, options.keyring->primaryKey(), nonce, frame, aad);
+    auto sealed =
+        encryptPayload(options.encryptionVersion, options.keyring->primaryKey(), nonce, frame, aad);
     if (!sealed)
         return {};
     out.insert(out.end(), sealed->begin(), sealed->end());
@@ -190,7 +199,8 @@ Bytes streamLabelHeader(std::string_view label)
 }
 
 StreamDecoder::StreamDecoder(StreamOptions options, StreamLabel label)
-    : m_options(std::move(options)), m_labelChecked(label == StreamLabel::Forbid)
+    : m_options(std::move(options))
+    , m_labelChecked(label == StreamLabel::Forbid)
 {
 }
 
@@ -201,7 +211,8 @@ void StreamDecoder::feed(ByteView bytes)
     if (m_error)
         return; // a failed stream is dead; do not keep buffering its bytes
     if (m_consumed > 0 && m_consumed * 2 >= m_buffer.size()) {
-        m_buffer.erase(m_buffer.begin(), m_buffer.begin() + static_cast<std::ptrdiff_t>(m_consumed));
+        m_buffer.erase(m_buffer.begin(),
+                       m_buffer.begin() + static_cast<std::ptrdiff_t>(m_consumed));
         m_consumed = 0;
     }
     m_buffer.insert(m_buffer.end(), bytes.begin(), bytes.end());
@@ -229,7 +240,8 @@ std::optional<Result<Message>> StreamDecoder::readLabel(bool &done)
     if (!labelled)
         return fail(labelled.error());
     if (labelled->label != m_options.label)
-        return fail(makeError("label: stream has \"" + labelled->label + "\", expected \"" + m_options.label + "\""));
+        return fail(makeError("label: stream has \"" + labelled->label + "\", expected \"" +
+                              m_options.label + "\""));
     m_consumed += data.size() - labelled->rest.size();
     m_labelChecked = true;
     done = true;

@@ -65,7 +65,8 @@ private:
     Window m_c;
 };
 
-void TestTwoWindows::launch(Window &w, const QStringList &extra) {
+void TestTwoWindows::launch(Window &w, const QStringList &extra)
+{
     w.gossipPort = freePort();
     w.httpPort = freePort();
     QVERIFY(w.gossipPort && w.httpPort && w.gossipPort != w.httpPort);
@@ -101,13 +102,15 @@ void TestTwoWindows::launch(Window &w, const QStringList &extra) {
     QTRY_VERIFY_WITH_TIMEOUT(!request("GET", w, QStringLiteral("/v1/value")).isEmpty(), 20'000);
 }
 
-QString TestTwoWindows::outputPath(const Window &w, const char *suffix) const {
+QString TestTwoWindows::outputPath(const Window &w, const char *suffix) const
+{
     return QDir(QStringLiteral(E2E_OUTPUT_DIR))
         .filePath(QStringLiteral("e2e_%1.%2").arg(w.name, QLatin1String(suffix)));
 }
 
 // From /v1/stats "decrypt_failures": one sender's count, or the total.
-qint64 TestTwoWindows::decryptFailures(const Window &w, const QString &sender) {
+qint64 TestTwoWindows::decryptFailures(const Window &w, const QString &sender)
+{
     const QJsonObject failures = getJson(w, QStringLiteral("/v1/stats"))
                                      .object()
                                      .value(QStringLiteral("decrypt_failures"))
@@ -121,7 +124,8 @@ qint64 TestTwoWindows::decryptFailures(const Window &w, const QString &sender) {
 }
 
 QByteArray TestTwoWindows::request(const QByteArray &verb, const Window &w, const QString &path,
-                                   const QByteArray &body) {
+                                   const QByteArray &body)
+{
     QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(w.httpPort).arg(path)));
     req.setTransferTimeout(3000);
     QNetworkReply *reply = m_http.sendCustomRequest(req, verb, body);
@@ -136,11 +140,13 @@ QByteArray TestTwoWindows::request(const QByteArray &verb, const Window &w, cons
     return data;
 }
 
-QJsonDocument TestTwoWindows::getJson(const Window &w, const QString &path) {
+QJsonDocument TestTwoWindows::getJson(const Window &w, const QString &path)
+{
     return QJsonDocument::fromJson(request("GET", w, path));
 }
 
-void TestTwoWindows::initTestCase() {
+void TestTwoWindows::initTestCase()
+{
     QVERIFY(m_home.isValid());
     // Fixed test keys (not secrets); distinct byte patterns so a leak is unmistakable.
     m_clusterKey =
@@ -164,7 +170,8 @@ void TestTwoWindows::initTestCase() {
                  QStringLiteral("--join"), joinA});
 }
 
-void TestTwoWindows::secondWindowJoinsTheFirst() {
+void TestTwoWindows::secondWindowJoinsTheFirst()
+{
     auto aliveCount = [this](const Window &w) {
         int alive = 0;
         for (const QJsonValue &m : getJson(w, QStringLiteral("/v1/members")).array())
@@ -176,7 +183,8 @@ void TestTwoWindows::secondWindowJoinsTheFirst() {
     QTRY_COMPARE_WITH_TIMEOUT(aliveCount(m_b), 2, 20'000);
 }
 
-void TestTwoWindows::valueSetInOneAppearsInTheOther() {
+void TestTwoWindows::valueSetInOneAppearsInTheOther()
+{
     const QString value = QStringLiteral("grapes are ripe — très bien");
     QVERIFY(!request("PUT", m_a, QStringLiteral("/v1/value"), value.toUtf8()).isNull());
     auto valueOf = [this](const Window &w) {
@@ -194,7 +202,8 @@ void TestTwoWindows::valueSetInOneAppearsInTheOther() {
              m_a.name);
 }
 
-void TestTwoWindows::windowWithAnotherKeyStaysOutAndIsCounted() {
+void TestTwoWindows::windowWithAnotherKeyStaysOutAndIsCounted()
+{
     // C keeps retrying its join; A cannot read C's streams, C cannot read A's answers.
     QTRY_VERIFY_WITH_TIMEOUT(decryptFailures(m_a) > 0, 20'000);
     const QString addressA = QStringLiteral("127.0.0.1:%1").arg(m_a.gossipPort);
@@ -209,7 +218,8 @@ void TestTwoWindows::windowWithAnotherKeyStaysOutAndIsCounted() {
     QCOMPARE(getJson(m_c, QStringLiteral("/v1/members")).array().size(), 1);
 }
 
-void TestTwoWindows::noKeyReachesAnyLog() {
+void TestTwoWindows::noKeyReachesAnyLog()
+{
     QStringList forms;
     for (const QByteArray &key : {m_clusterKey, m_otherKey})
         forms << QString::fromLatin1(key.toBase64()) << QString::fromLatin1(key.toHex())
@@ -229,7 +239,8 @@ void TestTwoWindows::noKeyReachesAnyLog() {
     }
 }
 
-void TestTwoWindows::everyWindowSavesAScreenshot() {
+void TestTwoWindows::everyWindowSavesAScreenshot()
+{
     for (const Window *w : {&m_a, &m_b, &m_c}) {
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(w->screenshot), 30'000);
         QImage image;
@@ -246,7 +257,8 @@ void TestTwoWindows::everyWindowSavesAScreenshot() {
     }
 }
 
-void TestTwoWindows::cleanupTestCase() {
+void TestTwoWindows::cleanupTestCase()
+{
     for (Window *w : {&m_a, &m_b, &m_c}) {
         if (!w->process || w->process->state() == QProcess::NotRunning)
             continue;
@@ -260,7 +272,8 @@ void TestTwoWindows::cleanupTestCase() {
     }
 }
 
-int main(int argc, char *argv[]) {
+int main(int argc, char *argv[])
+{
     if (qEnvironmentVariableIsEmpty("DISPLAY")) {
         std::fputs("SKIP: no X display (run under xvfb-run)\n", stderr);
         return 77;

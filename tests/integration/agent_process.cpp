@@ -39,9 +39,10 @@ bool AgentProcess::start(const QStringList &joins, const QStringList &extraArgs,
         m_gossipPort = grapevine::testing::freePort();
         m_httpPort = grapevine::testing::freePort();
     }
-    QStringList args{"--name", m_name, "--bind", gossipAddress(), "--http",
-                     QStringLiteral("127.0.0.1:%1").arg(m_httpPort), "--profile", "local",
-                     "--log-format", "json", "--data-dir", m_dataDir};
+    QStringList args{"--name",        m_name,       "--bind",
+                     gossipAddress(), "--http",     QStringLiteral("127.0.0.1:%1").arg(m_httpPort),
+                     "--profile",     "local",      "--log-format",
+                     "json",          "--data-dir", m_dataDir};
     for (const QString &join : joins)
         args << "--join" << join;
     m_events.clear();
@@ -91,19 +92,18 @@ QJsonObject AgentProcess::value()
     return http("GET", "/v1/value").json().object();
 }
 
-bool AgentProcess::waitForEvent(const std::function<bool(const QJsonObject &)> &pred,
-                                int timeoutMs)
+bool AgentProcess::waitForEvent(const std::function<bool(const QJsonObject &)> &pred, int timeoutMs)
 {
     qsizetype checked = 0;
     return QTest::qWaitFor(
-        [&] {
-            for (; checked < m_events.size(); ++checked) {
-                if (pred(m_events[checked]))
-                    return true;
-            }
-            return !running();
-        },
-        timeoutMs) &&
+               [&] {
+                   for (; checked < m_events.size(); ++checked) {
+                       if (pred(m_events[checked]))
+                           return true;
+                   }
+                   return !running();
+               },
+               timeoutMs) &&
            std::any_of(m_events.begin(), m_events.end(), pred);
 }
 

@@ -25,7 +25,8 @@ public:
     [[nodiscard]] bool running() const;
     [[nodiscard]] qint64 processId() const { return m_process ? m_process->processId() : 0; }
 
-    RawHttpReply http(const QByteArray &method, const QByteArray &target, const QByteArray &body = {});
+    RawHttpReply http(const QByteArray &method, const QByteArray &target,
+                      const QByteArray &body = {});
     // name -> member object from GET /v1/members (empty when the API does not answer).
     QHash<QString, QJsonObject> members();
     QJsonObject value();
@@ -35,8 +36,8 @@ public:
     [[nodiscard]] const QList<QJsonObject> &events() const { return m_events; }
 
     void kill9();
-    void terminate();                    // SIGTERM
-    int waitForExit(int timeoutMs);      // exit code, -1 if still running / crashed
+    void terminate();               // SIGTERM
+    int waitForExit(int timeoutMs); // exit code, -1 if still running / crashed
     [[nodiscard]] QByteArray stderrText() const { return m_stderr; }
 
 private:

@@ -50,7 +50,8 @@ bool RawTcp::send(const QByteArray &bytes)
 {
     if (m_fd < 0 || m_closed)
         return false;
-    const auto n = ::send(m_fd, bytes.constData(), size_t(bytes.size()), MSG_DONTWAIT | MSG_NOSIGNAL);
+    const auto n =
+        ::send(m_fd, bytes.constData(), size_t(bytes.size()), MSG_DONTWAIT | MSG_NOSIGNAL);
     return n == bytes.size();
 }
 
@@ -68,7 +69,10 @@ bool RawTcp::closedByPeer()
     }
 }
 
-RawUdp::RawUdp() : m_fd(::socket(AF_INET, SOCK_DGRAM, 0)) {}
+RawUdp::RawUdp()
+    : m_fd(::socket(AF_INET, SOCK_DGRAM, 0))
+{
+}
 
 RawUdp::~RawUdp()
 {
@@ -123,7 +127,8 @@ bool raiseOpenFileLimit(qint64 needed, QString *why)
     limit.rlim_cur = limit.rlim_max;
     if (::setrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur < rlim_t(needed)) {
         *why = QStringLiteral("RLIMIT_NOFILE hard limit is %1; the test needs %2")
-                   .arg(qint64(limit.rlim_max)).arg(needed);
+                   .arg(qint64(limit.rlim_max))
+                   .arg(needed);
         return false;
     }
     return true;

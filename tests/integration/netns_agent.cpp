@@ -42,9 +42,14 @@ bool NetnsAgent::running() const
 
 bool NetnsAgent::start(const QStringList &joins)
 {
-    QStringList args{"netns", "exec", m_ns, agentPath(), "--name", m_name, "--bind",
-                     gossipAddress(), "--http", QStringLiteral("127.0.0.1:%1").arg(m_port + kHttpOffset),
-                     "--profile", "local", "--log-format", "json", "--data-dir", m_dataDir};
+    QStringList args{"netns",        "exec",
+                     m_ns,           agentPath(),
+                     "--name",       m_name,
+                     "--bind",       gossipAddress(),
+                     "--http",       QStringLiteral("127.0.0.1:%1").arg(m_port + kHttpOffset),
+                     "--profile",    "local",
+                     "--log-format", "json",
+                     "--data-dir",   m_dataDir};
     for (const QString &join : joins)
         args << "--join" << join;
     m_process = std::make_unique<QProcess>();
@@ -54,12 +59,13 @@ bool NetnsAgent::start(const QStringList &joins)
                      [this] { m_stderr += m_process->readAllStandardError(); });
     m_process->start("ip", args); // `ip netns exec` execs the agent: same pid
     return QTest::qWaitFor(
-        [this] {
-            return !running() || std::any_of(m_events.begin(), m_events.end(), [](const QJsonObject &e) {
-                       return e.value("ev") == "http";
-                   });
-        },
-        10000) && running();
+               [this] {
+                   return !running() ||
+                          std::any_of(m_events.begin(), m_events.end(),
+                                      [](const QJsonObject &e) { return e.value("ev") == "http"; });
+               },
+               10000) &&
+           running();
 }
 
 void NetnsAgent::onStdout()

@@ -18,8 +18,8 @@ bool run(const QString &program, const QStringList &args, QByteArray *output, in
     process.start(program, args);
     if (!process.waitForStarted(timeoutMs))
         return false;
-    const bool done = QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; },
-                                      timeoutMs);
+    const bool done =
+        QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, timeoutMs);
     if (!done) {
         process.kill();
         process.waitForFinished(1000);
@@ -93,12 +93,12 @@ bool NetnsPair::create(QString *why)
     m_created = true;
     const QString pid = QString::number(QCoreApplication::applicationPid());
     const QString vethA = "gvf" + pid + "a", vethB = "gvf" + pid + "b"; // <= 15 characters
-    const bool ok =
-        ip({"link", "add", vethA, "netns", m_a, "type", "veth", "peer", "name", vethB, "netns", m_b}) &&
-        ip({"-n", m_a, "addr", "add", address(0) + "/24", "dev", vethA}) &&
-        ip({"-n", m_b, "addr", "add", address(1) + "/24", "dev", vethB}) &&
-        ip({"-n", m_a, "link", "set", "lo", "up"}) && ip({"-n", m_b, "link", "set", "lo", "up"}) &&
-        setLinked(true);
+    const bool ok = ip({"link", "add", vethA, "netns", m_a, "type", "veth", "peer", "name", vethB,
+                        "netns", m_b}) &&
+                    ip({"-n", m_a, "addr", "add", address(0) + "/24", "dev", vethA}) &&
+                    ip({"-n", m_b, "addr", "add", address(1) + "/24", "dev", vethB}) &&
+                    ip({"-n", m_a, "link", "set", "lo", "up"}) &&
+                    ip({"-n", m_b, "link", "set", "lo", "up"}) && setLinked(true);
     if (!ok)
         *why = QStringLiteral("could not set up the veth pair between %1 and %2").arg(m_a, m_b);
     return ok;

@@ -6,11 +6,10 @@
 #include <QJsonDocument>
 
 struct RawHttpReply {
-    int status = -1;          // -1: no answer in time
+    int status = -1; // -1: no answer in time
     QByteArray body;
     [[nodiscard]] QJsonDocument json() const { return QJsonDocument::fromJson(body); }
 };
 
 RawHttpReply rawHttp(quint16 port, const QByteArray &method, const QByteArray &target,
                      const QByteArray &body = {}, int timeoutMs = 5000);
-

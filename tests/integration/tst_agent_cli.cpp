@@ -58,9 +58,9 @@ void TestAgentCli::helpListsEveryNodeOption()
 {
     const Run run = runAgent({"--help"});
     QCOMPARE(run.exitCode, 0);
-    for (const char *option : {"--name", "--bind", "--advertise", "--join", "--profile", "--key",
-                               "--key-file", "--label", "--plain-values", "--data-dir", "--http",
-                               "--log-format"})
+    for (const char *option :
+         {"--name", "--bind", "--advertise", "--join", "--profile", "--key", "--key-file",
+          "--label", "--plain-values", "--data-dir", "--http", "--log-format"})
         QVERIFY2(run.out.contains(option), option);
 }
 
@@ -70,7 +70,8 @@ void TestAgentCli::startupErrorsAreOneLineAndExit2_data()
     QTest::addColumn<QString>("expected");
     const QString key20 = QString::fromLatin1(QByteArray(20, 'k').toBase64());
     QTest::newRow("bad address") << QStringList{"--bind", "1.2.3:7946"} << "is not an IP address";
-    QTest::newRow("bad port") << QStringList{"--bind", "127.0.0.1:70000"} << "not a number from 1 to 65535";
+    QTest::newRow("bad port") << QStringList{"--bind", "127.0.0.1:70000"}
+                              << "not a number from 1 to 65535";
     QTest::newRow("bad key") << QStringList{"--key", key20} << "key 1 is 20 bytes";
     QTest::newRow("bad profile") << QStringList{"--profile", "x"} << "expected local, lan or wan";
     QTest::newRow("unknown option") << QStringList{"--frobnicate"} << "frobnicate";
@@ -108,7 +109,8 @@ void TestAgentCli::unansweredJoinIsRetriedAndSigintLeaves()
     QVERIFY2(agent.start({nobody}), agent.stderrText().constData());
     QVERIFY2(agent.waitForEvent(
                  [](const QJsonObject &e) {
-                     return e.value("ev") == "log" && e.value("message").toString().contains("retry");
+                     return e.value("ev") == "log" &&
+                            e.value("message").toString().contains("retry");
                  },
                  10000),
              "no retry was logged for a join target that does not answer");

@@ -139,10 +139,12 @@ void TestAgentCluster::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     for (int i = 1; i <= kAgents; ++i)
-        m_agents.push_back(std::make_unique<AgentProcess>(QStringLiteral("n%1").arg(i), m_dir.path()));
+        m_agents.push_back(
+            std::make_unique<AgentProcess>(QStringLiteral("n%1").arg(i), m_dir.path()));
     QVERIFY2(m_agents[0]->start({}), m_agents[0]->stderrText().constData());
     for (int i = 1; i < kAgents; ++i)
-        QVERIFY2(m_agents[i]->start({m_agents[0]->gossipAddress()}), m_agents[i]->stderrText().constData());
+        QVERIFY2(m_agents[i]->start({m_agents[0]->gossipAddress()}),
+                 m_agents[i]->stderrText().constData());
     const auto &events = m_agents[0]->events();
     const auto up = std::find_if(events.begin(), events.end(),
                                  [](const QJsonObject &e) { return e.value("ev") == "up"; });
@@ -196,19 +198,28 @@ void TestAgentCluster::concurrentSetsEndIdenticalEverywhere()
     QTcpSocket a, b;
     a.connectToHost(QHostAddress::LocalHost, m_agents[1]->httpPort());
     b.connectToHost(QHostAddress::LocalHost, m_agents[2]->httpPort());
-    QVERIFY(QTest::qWaitFor([&] { return a.state() == QAbstractSocket::ConnectedState &&
-                                         b.state() == QAbstractSocket::ConnectedState; }, 5000));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return a.state() == QAbstractSocket::ConnectedState &&
+                   b.state() == QAbstractSocket::ConnectedState;
+        },
+        5000));
     a.write("PUT /v1/value HTTP/1.1\r\nContent-Length: 7\r\n\r\nfrom-n2");
     b.write("PUT /v1/value HTTP/1.1\r\nContent-Length: 7\r\n\r\nfrom-n3");
-    QVERIFY(QTest::qWaitFor([&] { return a.state() == QAbstractSocket::UnconnectedState &&
-                                         b.state() == QAbstractSocket::UnconnectedState; }, 5000));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return a.state() == QAbstractSocket::UnconnectedState &&
+                   b.state() == QAbstractSocket::UnconnectedState;
+        },
+        5000));
     QVERIFY(a.readAll().startsWith("HTTP/1.1 200"));
     QVERIFY(b.readAll().startsWith("HTTP/1.1 200"));
     QJsonObject agreed;
     QVERIFY2(eventually([&] { return valuesAgree(&agreed); }, 10000), "concurrent sets diverged");
     const QString winner = agreed.value("value").toString();
     QVERIFY2(winner == "from-n2" || winner == "from-n3", qPrintable(winner));
-    QCOMPARE(agreed.value("origin").toString(), winner == "from-n2" ? QStringLiteral("n2") : QStringLiteral("n3"));
+    QCOMPARE(agreed.value("origin").toString(),
+             winner == "from-n2" ? QStringLiteral("n2") : QStringLiteral("n3"));
 }
 
 void TestAgentCluster::httpErrorsAreClean()
@@ -221,7 +232,8 @@ void TestAgentCluster::httpErrorsAreClean()
     QCOMPARE(n1.http("GET", "/v1/leave").status, 405);
     const RawHttpReply tooLong = n1.http("PUT", "/v1/value", QByteArray(4000, 'v'));
     QCOMPARE(tooLong.status, 413);
-    QVERIFY2(!tooLong.json().object().value("error").toString().isEmpty(), tooLong.body.constData());
+    QVERIFY2(!tooLong.json().object().value("error").toString().isEmpty(),
+             tooLong.body.constData());
     const RawHttpReply tooLarge = n1.http("PUT", "/v1/value", QByteArray(70000, 'v'));
     QCOMPARE(tooLarge.status, 413);
     QVERIFY2(tooLarge.body.contains("65536-byte limit"), tooLarge.body.constData());
@@ -234,7 +246,8 @@ void TestAgentCluster::httpErrorsAreClean()
 void TestAgentCluster::killedAgentIsMarkedDeadByAllWithinBound()
 {
     AgentProcess &victim = *m_agents[4];
-    m_killedIncarnation = quint32(m_agents[0]->members().value("n5").value("incarnation").toInteger());
+    m_killedIncarnation =
+        quint32(m_agents[0]->members().value("n5").value("incarnation").toInteger());
     m_valueBeforeKill = victim.value();
     QElapsedTimer timer;
     timer.start();
@@ -242,7 +255,8 @@ void TestAgentCluster::killedAgentIsMarkedDeadByAllWithinBound()
     const int bound = deadBoundMs(kAgents);
     QVERIFY2(allSee("n5", "dead", bound),
              qPrintable(QStringLiteral("n5 not dead everywhere within %1 ms").arg(bound)));
-    qInfo("kill -9 of n5 seen as dead by all others after %lld ms (bound %d ms)", timer.elapsed(), bound);
+    qInfo("kill -9 of n5 seen as dead by all others after %lld ms (bound %d ms)", timer.elapsed(),
+          bound);
     QVERIFY(m_agents[0]->waitForEvent(leaveEvent("n5", "dead"), 1000));
 }
 

@@ -61,11 +61,13 @@ void TestFaultsConflict::initTestCase()
     QVERIFY2(m_seed->start({}), m_seed->stderrText().constData());
     QVERIFY2(m_original->start({m_seed->gossipAddress()}), m_original->stderrText().constData());
     const QString originalPort = portOf(m_original->gossipAddress());
-    QVERIFY2(QTest::qWaitFor([&] {
-                 const QJsonObject twin = m_seed->members().value("twin");
-                 return twin.value("state") == "alive" &&
-                        QString::number(twin.value("port").toInt()) == originalPort;
-             }, 10000),
+    QVERIFY2(QTest::qWaitFor(
+                 [&] {
+                     const QJsonObject twin = m_seed->members().value("twin");
+                     return twin.value("state") == "alive" &&
+                            QString::number(twin.value("port").toInt()) == originalPort;
+                 },
+                 10000),
              "the seed never saw the original twin alive");
     m_incarnationBefore = m_seed->members().value("twin").value("incarnation").toInteger();
     m_seedEventsBefore = m_seed->events().size();
@@ -77,12 +79,14 @@ void TestFaultsConflict::everySideReportsTheConflict()
     const QString original = m_original->gossipAddress();
     const QString impostor = m_impostor->gossipAddress();
     QString seedSays, originalSays, impostorSays;
-    const bool all = QTest::qWaitFor([&] {
-        seedSays = conflictMessage(*m_seed, "twin", original, impostor);
-        originalSays = conflictMessage(*m_original, "twin", original, impostor);
-        impostorSays = conflictMessage(*m_impostor, "twin", original, impostor);
-        return !seedSays.isEmpty() && !originalSays.isEmpty() && !impostorSays.isEmpty();
-    }, 10000);
+    const bool all = QTest::qWaitFor(
+        [&] {
+            seedSays = conflictMessage(*m_seed, "twin", original, impostor);
+            originalSays = conflictMessage(*m_original, "twin", original, impostor);
+            impostorSays = conflictMessage(*m_impostor, "twin", original, impostor);
+            return !seedSays.isEmpty() && !originalSays.isEmpty() && !impostorSays.isEmpty();
+        },
+        10000);
     qInfo("seed:     %s", qPrintable(seedSays));
     qInfo("original: %s", qPrintable(originalSays));
     qInfo("impostor: %s", qPrintable(impostorSays));
@@ -96,7 +100,8 @@ void TestFaultsConflict::impostorLearnsItIsTheImpostor()
 {
     const QString message = conflictMessage(*m_impostor, "twin", m_original->gossipAddress(),
                                             m_impostor->gossipAddress());
-    QVERIFY2(message.contains("impostor") && message.contains("another --name"), qPrintable(message));
+    QVERIFY2(message.contains("impostor") && message.contains("another --name"),
+             qPrintable(message));
     // The original must never be told it is the impostor.
     for (const QJsonObject &e : m_original->events())
         QVERIFY2(!e.value("message").toString().contains("impostor"),
@@ -144,12 +149,15 @@ void TestFaultsConflict::impostorJoiningThroughTheOriginalIsTheImpostor()
     QVERIFY2(second.start({m_original->gossipAddress()}), second.stderrText().constData());
     const QString original = m_original->gossipAddress();
     QString secondSays, originalSays;
-    const bool both = QTest::qWaitFor([&] {
-        // The original's alive (UDP) may arrive before its join answer (TCP) says "impostor".
-        secondSays = conflictMessage(second, "twin", original, second.gossipAddress(), "impostor");
-        originalSays = conflictMessage(*m_original, "twin", original, second.gossipAddress());
-        return !secondSays.isEmpty() && !originalSays.isEmpty();
-    }, 10000);
+    const bool both = QTest::qWaitFor(
+        [&] {
+            // The original's alive (UDP) may arrive before its join answer (TCP) says "impostor".
+            secondSays =
+                conflictMessage(second, "twin", original, second.gossipAddress(), "impostor");
+            originalSays = conflictMessage(*m_original, "twin", original, second.gossipAddress());
+            return !secondSays.isEmpty() && !originalSays.isEmpty();
+        },
+        10000);
     qInfo("second impostor: %s", qPrintable(secondSays));
     qInfo("original:        %s", qPrintable(originalSays));
     QVERIFY2(both, "the original or the second impostor did not report the conflict within 10 s");

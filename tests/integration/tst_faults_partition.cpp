@@ -93,12 +93,13 @@ void TestFaultsPartition::initTestCase()
     QVERIFY(m_dir.isValid());
     const char *names[] = {"a1", "a2", "b1", "b2"};
     for (int i = 0; i < 4; ++i)
-        m_agents.push_back(std::make_unique<NetnsAgent>(m_net.ns(sideOf(i)), names[i],
-                                                        NetnsPair::address(sideOf(i)),
-                                                        quint16(7946 + i % 2), m_dir.filePath(names[i])));
+        m_agents.push_back(std::make_unique<NetnsAgent>(
+            m_net.ns(sideOf(i)), names[i], NetnsPair::address(sideOf(i)), quint16(7946 + i % 2),
+            m_dir.filePath(names[i])));
     QVERIFY2(m_agents[0]->start({}), m_agents[0]->stderrText().constData());
     for (int i = 1; i < 4; ++i)
-        QVERIFY2(m_agents[i]->start({m_agents[0]->gossipAddress()}), m_agents[i]->stderrText().constData());
+        QVERIFY2(m_agents[i]->start({m_agents[0]->gossipAddress()}),
+                 m_agents[i]->stderrText().constData());
 }
 
 void TestFaultsPartition::fourAgentsAcrossTwoNamespacesFormOneCluster()
@@ -106,7 +107,8 @@ void TestFaultsPartition::fourAgentsAcrossTwoNamespacesFormOneCluster()
     QVERIFY2(eachSeesOthers([](int, int, const QString &s) { return s == "alive"; }, 20000),
              "the four agents did not see each other alive within 20 s");
     QVERIFY(m_agents[0]->setValue("before the partition"));
-    QVERIFY2(valueEverywhere("before the partition", {0, 1, 2, 3}, 10000), "the value did not spread");
+    QVERIFY2(valueEverywhere("before the partition", {0, 1, 2, 3}, 10000),
+             "the value did not spread");
 }
 
 void TestFaultsPartition::cutLinkMakesEachSideDeclareTheOtherDead()
@@ -140,7 +142,8 @@ void TestFaultsPartition::cutLinkMakesEachSideDeclareTheOtherDead()
         40000);
     QVERIFY2(split, "each side did not declare both members of the other dead within 40 s");
     qInfo("partition: every member across the cut declared dead by everyone %lld ms after the "
-          "link went down", timer.elapsed());
+          "link went down",
+          timer.elapsed());
     QVERIFY(eachSeesOthers(
         [this](int viewer, int about, const QString &s) {
             return sideOf(viewer) != sideOf(about) || s == "alive";
@@ -153,7 +156,8 @@ void TestFaultsPartition::valueSetDuringThePartitionStaysOnItsSide()
     QVERIFY(m_agents[1]->setValue("during the partition"));
     QVERIFY2(valueEverywhere("during the partition", {0, 1}, 5000), "the value did not reach a1");
     for (int i : {2, 3})
-        QCOMPARE(m_agents[i]->value().value("value").toString(), QStringLiteral("before the partition"));
+        QCOMPARE(m_agents[i]->value().value("value").toString(),
+                 QStringLiteral("before the partition"));
 }
 
 void TestFaultsPartition::partitionOutlastsTheReapOfTheDead()
@@ -173,13 +177,14 @@ void TestFaultsPartition::healedLinkRejoinsEveryoneAndConvergesTheValue()
     QElapsedTimer timer;
     timer.start();
     QVERIFY(m_net.setLinked(true));
-    const bool alive = eachSeesOthers([](int, int, const QString &s) { return s == "alive"; },
-                                      kHealBoundMs);
+    const bool alive =
+        eachSeesOthers([](int, int, const QString &s) { return s == "alive"; }, kHealBoundMs);
     const qint64 aliveMs = timer.elapsed();
     QVERIFY2(alive, "not everyone alive everywhere within the heal bound");
     QVERIFY2(valueEverywhere("during the partition", {0, 1, 2, 3}, kHealBoundMs - int(aliveMs)),
              "the value did not converge within the heal bound");
-    qInfo("heal: all alive everywhere %lld ms, value converged everywhere %lld ms after the link came back",
+    qInfo("heal: all alive everywhere %lld ms, value converged everywhere %lld ms after the link "
+          "came back",
           aliveMs, timer.elapsed());
     const QJsonObject first = m_agents[0]->value();
     for (const auto &agent : m_agents) {

@@ -61,7 +61,8 @@ void TestFaultsStall::initTestCase()
                                                           m_dir.filePath(QString::number(i))));
     QVERIFY2(m_agents[0]->start({}), m_agents[0]->stderrText().constData());
     for (int i = 1; i < kAgents; ++i)
-        QVERIFY2(m_agents[i]->start({m_agents[0]->gossipAddress()}), m_agents[i]->stderrText().constData());
+        QVERIFY2(m_agents[i]->start({m_agents[0]->gossipAddress()}),
+                 m_agents[i]->stderrText().constData());
     QVERIFY2(everyoneSeesAllAlive(20000), "the five agents did not form a cluster within 20 s");
 }
 
@@ -75,8 +76,10 @@ void TestFaultsStall::stalledNodeComesBackAndNoHealthyNodeIsDeclaredDead()
         QCOMPARE(::kill(pid, SIGCONT), 0);
         QElapsedTimer back;
         back.start();
-        QVERIFY2(everyoneSeesAllAlive(30000),
-                 qPrintable(QStringLiteral("round %1: not everyone alive everywhere within 30 s").arg(round)));
+        QVERIFY2(
+            everyoneSeesAllAlive(30000),
+            qPrintable(
+                QStringLiteral("round %1: not everyone alive everywhere within 30 s").arg(round)));
         qInfo("round %d: SIGSTOP %d ms, all alive everywhere %lld ms after SIGCONT", round,
               kStallMs, back.elapsed());
     }
@@ -94,7 +97,8 @@ void TestFaultsStall::stalledNodeComesBackAndNoHealthyNodeIsDeclaredDead()
     }
     for (const auto &viewer : m_agents) {
         if (viewer.get() != &victim)
-            QCOMPARE(viewer->members().value(victim.name()).value("state").toString(), QStringLiteral("alive"));
+            QCOMPARE(viewer->members().value(victim.name()).value("state").toString(),
+                     QStringLiteral("alive"));
     }
 }
 

@@ -19,12 +19,12 @@
 
 namespace {
 
-constexpr int kTcpTimeoutMs = 1000;     // DefaultLocalConfig TCPTimeout
+constexpr int kTcpTimeoutMs = 1000;                              // DefaultLocalConfig TCPTimeout
 const QString kKey = QStringLiteral("AAECAwQFBgcICQoLDA0ODw=="); // AES-128, bytes 0..15
 constexpr std::uint64_t kFloodSeed = 7; // PacketMutator seed; printed on failure
 constexpr int kFloodPackets = 5000;
-constexpr int kFloodRate = 2000;        // datagrams per second
-constexpr int kFloodWindow = 200;       // never more than this many unread by the agent
+constexpr int kFloodRate = 2000;  // datagrams per second
+constexpr int kFloodWindow = 200; // never more than this many unread by the agent
 #if defined(__SANITIZE_ADDRESS__)
 // An ASan build's agent keeps freed blocks in quarantine (256 MiB by default): peak RSS then
 // measures the quarantine too, so the bounds allow for it; unbounded growth still fails.
@@ -63,7 +63,10 @@ private slots:
 
 private:
     AgentProcess &target() { return *m_agents[1]; }
-    quint16 targetGossipPort() const { return m_agents[1]->gossipAddress().section(':', 1).toUShort(); }
+    quint16 targetGossipPort() const
+    {
+        return m_agents[1]->gossipAddress().section(':', 1).toUShort();
+    }
     QJsonObject targetStats() { return target().http("GET", "/v1/stats").json().object(); }
     bool allAliveEverywhere();
     bool valueIntactEverywhere();
@@ -85,7 +88,8 @@ void TestHostileInput::initTestCase()
     QVERIFY(m_dir.isValid());
     for (const QString &name : m_names) {
         m_agents.push_back(std::make_unique<AgentProcess>(name, m_dir.filePath(name)));
-        const QStringList joins = m_agents.size() == 1 ? QStringList() : QStringList{m_agents[0]->gossipAddress()};
+        const QStringList joins =
+            m_agents.size() == 1 ? QStringList() : QStringList{m_agents[0]->gossipAddress()};
         QVERIFY2(m_agents.back()->start(joins), qPrintable(name + " did not start"));
     }
     QTRY_VERIFY_WITH_TIMEOUT(allAliveEverywhere(), 20000);
@@ -134,7 +138,8 @@ bool TestHostileInput::freshAgentJoins(AgentProcess &host, const QStringList &ex
 // Sends kFloodPackets datagrams at kFloodRate, never more than kFloodWindow ahead of what
 // the target has read (so the kernel drops none); returns how many went out before the
 // target stopped reading, if it did.
-int TestHostileInput::sendPacedFlood(PacketMutator &mutator, const std::function<qint64()> &readSince)
+int TestHostileInput::sendPacedFlood(PacketMutator &mutator,
+                                     const std::function<qint64()> &readSince)
 {
     RawUdp udp;
     QElapsedTimer clock;
@@ -163,13 +168,15 @@ bool TestHostileInput::probeRoundsEverywhere(int rounds)
     std::vector<qint64> start;
     for (auto &agent : m_agents)
         start.push_back(probes(*agent));
-    return QTest::qWaitFor([&] {
-        for (std::size_t i = 0; i < m_agents.size(); ++i) {
-            if (probes(*m_agents[i]) < start[i] + rounds)
-                return false;
-        }
-        return true;
-    }, 20000);
+    return QTest::qWaitFor(
+        [&] {
+            for (std::size_t i = 0; i < m_agents.size(); ++i) {
+                if (probes(*m_agents[i]) < start[i] + rounds)
+                    return false;
+            }
+            return true;
+        },
+        20000);
 }
 
 // The name of an agent that ever saw a, b or c suspect or dead; empty when none did.
@@ -194,7 +201,9 @@ void TestHostileInput::garbageFloodLeavesClusterAndValueIntact()
     PacketMutator mutator(kFloodSeed);
     const int sent = sendPacedFlood(mutator, readSince);
     QVERIFY2(sent == kFloodPackets, qPrintable(QStringLiteral("target stopped reading after %1 "
-                                                              "datagrams; %2").arg(sent).arg(seed)));
+                                                              "datagrams; %2")
+                                                   .arg(sent)
+                                                   .arg(seed)));
     QTRY_VERIFY2_WITH_TIMEOUT(readSince() >= kFloodPackets, qPrintable(seed), 10000);
     const qint64 malformed = statsSum(targetStats(), "malformed") - statsSum(before, "malformed");
     qInfo("flood: %lld malformed, %zu value-setting candidates skipped", malformed,
@@ -239,8 +248,10 @@ void TestHostileInput::oversizedPushPullIsRefused()
     // Refused on the header: closed, counted as a bad request, never as a timeout.
     QTRY_VERIFY_WITH_TIMEOUT(stream.closedByPeer(), 5000);
     const QJsonObject after = stats();
-    QCOMPARE(statsValue(after, "streams.bad_request") - statsValue(before, "streams.bad_request"), 1);
-    QCOMPARE(statsValue(after, "streams.inbound_timed_out"), statsValue(before, "streams.inbound_timed_out"));
+    QCOMPARE(statsValue(after, "streams.bad_request") - statsValue(before, "streams.bad_request"),
+             1);
+    QCOMPARE(statsValue(after, "streams.inbound_timed_out"),
+             statsValue(before, "streams.inbound_timed_out"));
     QVERIFY(peakRssKb(victim.processId()) - rssBefore < kStreamMemoryBoundKb);
     QCOMPARE(victim.http("GET", "/v1/members").status, 200);
     QVERIFY(freshAgentJoins(victim, keyed ? QStringList{"--key", kKey} : QStringList{}));

@@ -60,7 +60,8 @@ void TestHttpRequestParser::decodesQueryWithPlusAndPercent()
     QFETCH(QByteArray, target);
     QFETCH(QString, expected);
     HttpRequestParser parser;
-    QCOMPARE(parser.feed("GET " + target + " HTTP/1.0\r\n\r\n"), HttpRequestParser::Status::Complete);
+    QCOMPARE(parser.feed("GET " + target + " HTTP/1.0\r\n\r\n"),
+             HttpRequestParser::Status::Complete);
     const auto value = parser.request().queryValue("set");
     QVERIFY(value.has_value());
     QCOMPARE(*value, expected);
@@ -70,10 +71,14 @@ void TestHttpRequestParser::refusesBadRequests_data()
 {
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<int>("status");
-    QTest::newRow("chunked") << QByteArray("PUT / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n") << 501;
-    QTest::newRow("body too large") << QByteArray("PUT / HTTP/1.1\r\nContent-Length: 65537\r\n\r\n") << 413;
-    QTest::newRow("bad length") << QByteArray("PUT / HTTP/1.1\r\nContent-Length: -1\r\n\r\n") << 400;
-    QTest::newRow("two lengths") << QByteArray("PUT / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n") << 400;
+    QTest::newRow("chunked") << QByteArray("PUT / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n")
+                             << 501;
+    QTest::newRow("body too large")
+        << QByteArray("PUT / HTTP/1.1\r\nContent-Length: 65537\r\n\r\n") << 413;
+    QTest::newRow("bad length") << QByteArray("PUT / HTTP/1.1\r\nContent-Length: -1\r\n\r\n")
+                                << 400;
+    QTest::newRow("two lengths")
+        << QByteArray("PUT / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n") << 400;
     QTest::newRow("http2") << QByteArray("GET / HTTP/2.0\r\n\r\n") << 505;
     QTest::newRow("garbage version") << QByteArray("GET / FTP\r\n\r\n") << 400;
     QTest::newRow("absolute target") << QByteArray("GET http://x/ HTTP/1.1\r\n\r\n") << 400;
@@ -118,7 +123,8 @@ void TestHttpRequestParser::randomBytesNeverCrash()
         if (status == HttpRequestParser::Status::Failed)
             QVERIFY2(parser.errorStatus() >= 400, qPrintable(QStringLiteral("seed %1").arg(seed)));
         if (status == HttpRequestParser::Status::Complete)
-            QVERIFY2(parser.request().body.size() <= 9, qPrintable(QStringLiteral("seed %1").arg(seed)));
+            QVERIFY2(parser.request().body.size() <= 9,
+                     qPrintable(QStringLiteral("seed %1").arg(seed)));
     }
 }
 

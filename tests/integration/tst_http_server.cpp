@@ -17,10 +17,12 @@ QByteArray exchange(quint16 port, const QByteArray &bytes, int timeoutMs = 5000)
     QByteArray answer;
     QObject::connect(&socket, &QTcpSocket::readyRead, &socket, [&] { answer += socket.readAll(); });
     socket.connectToHost(QHostAddress::LocalHost, port);
-    if (!QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::ConnectedState; }, timeoutMs))
+    if (!QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::ConnectedState; },
+                         timeoutMs))
         return "not connected";
     socket.write(bytes);
-    (void)QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::UnconnectedState; }, timeoutMs);
+    (void)QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::UnconnectedState; },
+                          timeoutMs);
     return answer;
 }
 
@@ -32,8 +34,8 @@ int statusOf(const QByteArray &answer)
 std::unique_ptr<HttpServer> echoServer(const HttpLimits &limits = {})
 {
     auto server = std::make_unique<HttpServer>([](const HttpRequest &request) {
-        return HttpResponse::text(200, QString::fromUtf8(request.method + ' ' + request.path +
-                                                         ' ' + request.body));
+        return HttpResponse::text(
+            200, QString::fromUtf8(request.method + ' ' + request.path + ' ' + request.body));
     });
     server->setLimits(limits);
     QString error;

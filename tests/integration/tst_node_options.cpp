@@ -58,11 +58,11 @@ void TestNodeOptions::acceptsValidOptions()
 {
     NodeOptions options;
     QString error;
-    const bool ok = parse({"--name", "n1", "--bind", "127.0.0.1:7001", "--advertise",
-                           "10.0.0.5:7001", "--join", "127.0.0.1:7002", "--join",
-                           "peer.example:7003", "--profile", "local", "--label", "prod",
-                           "--plain-values", "--data-dir", "/tmp/x", "--log-format", "json"},
-                          &options, &error);
+    const bool ok =
+        parse({"--name", "n1", "--bind", "127.0.0.1:7001", "--advertise", "10.0.0.5:7001", "--join",
+               "127.0.0.1:7002", "--join", "peer.example:7003", "--profile", "local", "--label",
+               "prod", "--plain-values", "--data-dir", "/tmp/x", "--log-format", "json"},
+              &options, &error);
     QVERIFY2(ok, qPrintable(error));
     QCOMPARE(options.name, QStringLiteral("n1"));
     QCOMPARE(options.bindHost, QStringLiteral("127.0.0.1"));
@@ -120,25 +120,43 @@ void TestNodeOptions::badValuesAreRefusedWithOneLine_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("port 0 for join") << QStringList{"--join", "127.0.0.1:0"} << "--join 127.0.0.1:0: port must be from 1 to 65535";
-    QTest::newRow("port too big") << QStringList{"--bind", "127.0.0.1:65536"} << "is not a number from 1 to 65535";
-    QTest::newRow("port letters") << QStringList{"--bind", "127.0.0.1:http"} << "\"http\" is not a number";
+    QTest::newRow("port 0 for join") << QStringList{"--join", "127.0.0.1:0"}
+                                     << "--join 127.0.0.1:0: port must be from 1 to 65535";
+    QTest::newRow("port too big") << QStringList{"--bind", "127.0.0.1:65536"}
+                                  << "is not a number from 1 to 65535";
+    QTest::newRow("port letters") << QStringList{"--bind", "127.0.0.1:http"}
+                                  << "\"http\" is not a number";
     QTest::newRow("no port") << QStringList{"--join", "127.0.0.1"} << "expected HOST:PORT";
-    QTest::newRow("bare ipv6") << QStringList{"--join", "::1:7946"} << "IPv6 addresses need brackets";
-    QTest::newRow("unclosed bracket") << QStringList{"--bind", "[::1:7946"} << "expected [IPv6]:PORT";
-    QTest::newRow("bind name") << QStringList{"--bind", "example.com:7946"} << "is not an IP address";
-    QTest::newRow("short ipv4") << QStringList{"--bind", "1.2.3:7946"} << "\"1.2.3\" is not an IP address";
-    QTest::newRow("short ipv4 join") << QStringList{"--join", "10.1.2:7946"} << "is not an IP address or host name";
-    QTest::newRow("bad bind ip") << QStringList{"--bind", "300.1.1.1:7946"} << "\"300.1.1.1\" is not an IP address";
-    QTest::newRow("join garbage") << QStringList{"--join", "a b:7946"} << "is not an IP address or host name";
-    QTest::newRow("advertise any") << QStringList{"--advertise", "0.0.0.0:7946"} << "give a reachable address";
-    QTest::newRow("profile") << QStringList{"--profile", "fast"} << "--profile fast: expected local, lan or wan";
-    QTest::newRow("log format") << QStringList{"--log-format", "xml"} << "--log-format xml: expected text or json";
-    QTest::newRow("key size") << QStringList{"--key", key(16), "--key", key(20)} << "--key: key 2 is 20 bytes; AES keys must be 16, 24 or 32 bytes";
-    QTest::newRow("key base64") << QStringList{"--key", "not*base64"} << "--key: key 1 is not valid base64";
-    QTest::newRow("key file missing") << QStringList{"--key-file", "/nonexistent/keys"} << "--key-file /nonexistent/keys: cannot read";
-    QTest::newRow("label") << QStringList{"--label", QString(256, QLatin1Char('x'))} << "--label: 256 bytes; a label is at most 255 bytes";
-    QTest::newRow("empty name") << QStringList{"--name", ""} << "--name: the name must not be empty";
+    QTest::newRow("bare ipv6") << QStringList{"--join", "::1:7946"}
+                               << "IPv6 addresses need brackets";
+    QTest::newRow("unclosed bracket")
+        << QStringList{"--bind", "[::1:7946"} << "expected [IPv6]:PORT";
+    QTest::newRow("bind name") << QStringList{"--bind", "example.com:7946"}
+                               << "is not an IP address";
+    QTest::newRow("short ipv4") << QStringList{"--bind", "1.2.3:7946"}
+                                << "\"1.2.3\" is not an IP address";
+    QTest::newRow("short ipv4 join")
+        << QStringList{"--join", "10.1.2:7946"} << "is not an IP address or host name";
+    QTest::newRow("bad bind ip") << QStringList{"--bind", "300.1.1.1:7946"}
+                                 << "\"300.1.1.1\" is not an IP address";
+    QTest::newRow("join garbage") << QStringList{"--join", "a b:7946"}
+                                  << "is not an IP address or host name";
+    QTest::newRow("advertise any")
+        << QStringList{"--advertise", "0.0.0.0:7946"} << "give a reachable address";
+    QTest::newRow("profile") << QStringList{"--profile", "fast"}
+                             << "--profile fast: expected local, lan or wan";
+    QTest::newRow("log format") << QStringList{"--log-format", "xml"}
+                                << "--log-format xml: expected text or json";
+    QTest::newRow("key size") << QStringList{"--key", key(16), "--key", key(20)}
+                              << "--key: key 2 is 20 bytes; AES keys must be 16, 24 or 32 bytes";
+    QTest::newRow("key base64") << QStringList{"--key", "not*base64"}
+                                << "--key: key 1 is not valid base64";
+    QTest::newRow("key file missing") << QStringList{"--key-file", "/nonexistent/keys"}
+                                      << "--key-file /nonexistent/keys: cannot read";
+    QTest::newRow("label") << QStringList{"--label", QString(256, QLatin1Char('x'))}
+                           << "--label: 256 bytes; a label is at most 255 bytes";
+    QTest::newRow("empty name") << QStringList{"--name", ""}
+                                << "--name: the name must not be empty";
 }
 
 void TestNodeOptions::badValuesAreRefusedWithOneLine()

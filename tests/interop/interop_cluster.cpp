@@ -4,7 +4,6 @@
 
 #include "wait_until.h"
 
-
 namespace grapevine::interop {
 
 InteropCluster::InteropCluster() = default;
@@ -23,7 +22,8 @@ PeerProcess *InteropCluster::startGo(const QString &name, const QStringList &ext
 PeerProcess *InteropCluster::startGrapevine(const QString &name, const QStringList &extra)
 {
     const QString dataDir = m_dataRoot.filePath(name);
-    return startPeer(PeerKind::Grapevine, name, QStringList{QStringLiteral("--data-dir"), dataDir} + extra);
+    return startPeer(PeerKind::Grapevine, name,
+                     QStringList{QStringLiteral("--data-dir"), dataDir} + extra);
 }
 
 PeerProcess *InteropCluster::startPeer(PeerKind kind, const QString &name, const QStringList &extra)
@@ -117,8 +117,8 @@ QString InteropCluster::diagnostics()
                 view << it.key() + QLatin1Char('=') + it.value();
         }
         text += QStringLiteral("---- %1 (%2) members: %3\n%4\n")
-                    .arg(peer->label(), peer->isRunning() ? QStringLiteral("running")
-                                                          : QStringLiteral("exited"),
+                    .arg(peer->label(),
+                         peer->isRunning() ? QStringLiteral("running") : QStringLiteral("exited"),
                          view.join(QLatin1Char(' ')), peer->logTail(15));
     }
     return text;

@@ -43,8 +43,7 @@ protected:
 // The exit code ctest's SKIP_RETURN_CODE maps to "skipped".
 inline constexpr int kSkipExitCode = 77;
 
-template <typename TestClass>
-int runInteropTests(int argc, char **argv)
+template <typename TestClass> int runInteropTests(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const QString go = goAgentPath();
@@ -64,5 +63,8 @@ int runInteropTests(int argc, char **argv)
 
 } // namespace grapevine::interop
 
-#define GRAPEVINE_INTEROP_MAIN(TestClass) \
-    int main(int argc, char **argv) { return grapevine::interop::runInteropTests<TestClass>(argc, argv); }
+#define GRAPEVINE_INTEROP_MAIN(TestClass)                                                          \
+    int main(int argc, char **argv)                                                                \
+    {                                                                                              \
+        return grapevine::interop::runInteropTests<TestClass>(argc, argv);                         \
+    }

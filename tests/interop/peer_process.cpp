@@ -55,8 +55,11 @@ QString grapevineAgentPath()
 
 PeerProcess::PeerProcess(PeerKind kind, QString name, quint16 gossipPort, quint16 httpPort,
                          QObject *parent)
-    : QObject(parent), m_kind(kind), m_name(std::move(name)), m_gossipPort(gossipPort),
-      m_httpPort(httpPort)
+    : QObject(parent)
+    , m_kind(kind)
+    , m_name(std::move(name))
+    , m_gossipPort(gossipPort)
+    , m_httpPort(httpPort)
 {
     connect(&m_process, &QProcess::readyReadStandardOutput, this, &PeerProcess::readEvents);
     connect(&m_process, &QProcess::readyReadStandardError, this, &PeerProcess::readLog);
@@ -88,17 +91,18 @@ bool PeerProcess::isRunning() const
 bool PeerProcess::start(const QStringList &extra, int timeoutMs)
 {
     const QString program = m_kind == PeerKind::Go ? goAgentPath() : grapevineAgentPath();
-    QStringList args{QStringLiteral("--name"), m_name, QStringLiteral("--bind"), gossipAddress(),
-                     QStringLiteral("--http"), QStringLiteral("127.0.0.1:%1").arg(m_httpPort),
+    QStringList args{QStringLiteral("--name"),       m_name,
+                     QStringLiteral("--bind"),       gossipAddress(),
+                     QStringLiteral("--http"),       QStringLiteral("127.0.0.1:%1").arg(m_httpPort),
                      QStringLiteral("--log-format"), QStringLiteral("json"),
-                     QStringLiteral("--profile"), QStringLiteral("local")};
+                     QStringLiteral("--profile"),    QStringLiteral("local")};
     m_process.start(program, args + extra);
     if (!m_process.waitForStarted(5000)) {
         m_lastError = label() + QStringLiteral(": cannot start ") + program;
         return false;
     }
-    const bool up = waitUntil([this] { return !isRunning() || get(QStringLiteral("/v1/members"), 500).ok; },
-                              timeoutMs);
+    const bool up = waitUntil(
+        [this] { return !isRunning() || get(QStringLiteral("/v1/members"), 500).ok; }, timeoutMs);
     if (!up || !isRunning()) {
         m_lastError = label() + QStringLiteral(" did not come up; its log:\n") + logTail();
         return false;
@@ -133,7 +137,8 @@ QMap<QString, QString> PeerProcess::members(int timeoutMs)
     const HttpReply reply = get(QStringLiteral("/v1/members"), timeoutMs);
     const QJsonArray rows = QJsonDocument::fromJson(reply.body).array();
     for (const auto &row : rows)
-        result.insert(row[QStringLiteral("name")].toString(), row[QStringLiteral("state")].toString());
+        result.insert(row[QStringLiteral("name")].toString(),
+                      row[QStringLiteral("state")].toString());
     return result;
 }
 

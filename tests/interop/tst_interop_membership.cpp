@@ -50,8 +50,10 @@ void TestInteropMembership::errorScanSeesGoRejectingAMalformedPacket()
     QVERIFY2(g1, qPrintable(cluster().lastError()));
     QUdpSocket socket;
     const QByteArray garbage("\x63 not a memberlist message");
-    QCOMPARE(socket.writeDatagram(garbage, QHostAddress::LocalHost, g1->gossipPort()), garbage.size());
-    QVERIFY2(waitUntil([&] { return !cluster().goErrors().isEmpty(); }, 5000), qPrintable(g1->logTail()));
+    QCOMPARE(socket.writeDatagram(garbage, QHostAddress::LocalHost, g1->gossipPort()),
+             garbage.size());
+    QVERIFY2(waitUntil([&] { return !cluster().goErrors().isEmpty(); }, 5000),
+             qPrintable(g1->logTail()));
     QVERIFY(cluster().goErrors().first().contains(QLatin1String("not supported")));
     m_allowedGoErrors << QStringLiteral("msg type (99) not supported");
 }
@@ -60,20 +62,24 @@ void TestInteropMembership::goJoinsGrapevine()
 {
     PeerProcess *a1 = cluster().startGrapevine(QStringLiteral("a1"));
     QVERIFY2(a1, qPrintable(cluster().lastError()));
-    PeerProcess *g1 = cluster().startGo(QStringLiteral("g1"), {QStringLiteral("--join"), a1->gossipAddress()});
+    PeerProcess *g1 =
+        cluster().startGo(QStringLiteral("g1"), {QStringLiteral("--join"), a1->gossipAddress()});
     QVERIFY2(g1, qPrintable(cluster().lastError()));
-    QVERIFY2(cluster().waitForAlive({a1, g1}, {QStringLiteral("a1"), QStringLiteral("g1")}, kJoinMs),
-             qPrintable(cluster().diagnostics()));
+    QVERIFY2(
+        cluster().waitForAlive({a1, g1}, {QStringLiteral("a1"), QStringLiteral("g1")}, kJoinMs),
+        qPrintable(cluster().diagnostics()));
 }
 
 void TestInteropMembership::grapevineJoinsGo()
 {
     PeerProcess *g1 = cluster().startGo(QStringLiteral("g1"));
     QVERIFY2(g1, qPrintable(cluster().lastError()));
-    PeerProcess *a1 = cluster().startGrapevine(QStringLiteral("a1"), {QStringLiteral("--join"), g1->gossipAddress()});
+    PeerProcess *a1 = cluster().startGrapevine(QStringLiteral("a1"),
+                                               {QStringLiteral("--join"), g1->gossipAddress()});
     QVERIFY2(a1, qPrintable(cluster().lastError()));
-    QVERIFY2(cluster().waitForAlive({a1, g1}, {QStringLiteral("a1"), QStringLiteral("g1")}, kJoinMs),
-             qPrintable(cluster().diagnostics()));
+    QVERIFY2(
+        cluster().waitForAlive({a1, g1}, {QStringLiteral("a1"), QStringLiteral("g1")}, kJoinMs),
+        qPrintable(cluster().diagnostics()));
 }
 
 // A chain g1 ← a1 ← g2 ← a2 ← g3 ← a3: every join crosses implementations, and every node
@@ -82,8 +88,9 @@ void TestInteropMembership::mixedClusterAgreesFromBothSides()
 {
     QList<PeerProcess *> peers;
     for (int i = 1; i <= 3; ++i) {
-        const QStringList goJoin = peers.isEmpty() ? QStringList{}
-                                                   : QStringList{QStringLiteral("--join"), peers.last()->gossipAddress()};
+        const QStringList goJoin =
+            peers.isEmpty() ? QStringList{}
+                            : QStringList{QStringLiteral("--join"), peers.last()->gossipAddress()};
         PeerProcess *g = cluster().startGo(QStringLiteral("g%1").arg(i), goJoin);
         QVERIFY2(g, qPrintable(cluster().lastError()));
         peers << g;
@@ -92,7 +99,8 @@ void TestInteropMembership::mixedClusterAgreesFromBothSides()
         QVERIFY2(a, qPrintable(cluster().lastError()));
         peers << a;
     }
-    QVERIFY2(cluster().waitForAlive(peers, namesOf(peers), 2 * kJoinMs), qPrintable(cluster().diagnostics()));
+    QVERIFY2(cluster().waitForAlive(peers, namesOf(peers), 2 * kJoinMs),
+             qPrintable(cluster().diagnostics()));
 }
 
 // g1, a1, g2, a2, each joining through g1, and a2 also through g2. The crash and leave cases
@@ -111,8 +119,8 @@ QList<PeerProcess *> TestInteropMembership::startMixedFour()
     PeerProcess *g2 = cluster().startGo(QStringLiteral("g2"), join);
     if (!a1 || !g2)
         return {};
-    PeerProcess *a2 = cluster().startGrapevine(QStringLiteral("a2"),
-                                               join + QStringList{QStringLiteral("--join"), g2->gossipAddress()});
+    PeerProcess *a2 = cluster().startGrapevine(
+        QStringLiteral("a2"), join + QStringList{QStringLiteral("--join"), g2->gossipAddress()});
     if (!a2)
         return {};
     return {g1, a1, g2, a2};
@@ -131,11 +139,13 @@ void TestInteropMembership::crashIsDetectedAcrossImplementations()
     const QList<PeerProcess *> all = startMixedFour();
     QVERIFY2(all.size() == 4, qPrintable(cluster().lastError()));
     PeerProcess *g1 = all[0], *a1 = all[1], *g2 = all[2], *a2 = all[3];
-    QVERIFY2(cluster().waitForAlive(all, namesOf(all), kJoinMs), qPrintable(cluster().diagnostics()));
+    QVERIFY2(cluster().waitForAlive(all, namesOf(all), kJoinMs),
+             qPrintable(cluster().diagnostics()));
 
     PeerProcess *victim = killGo ? g2 : a2;
     // Go may fail to reach the dead node over TCP (fallback ping, push/pull): expected.
-    m_allowedGoErrors << victim->gossipAddress() << QStringLiteral("Push/Pull with %1 failed").arg(victim->name());
+    m_allowedGoErrors << victim->gossipAddress()
+                      << QStringLiteral("Push/Pull with %1 failed").arg(victim->name());
     victim->kill9();
     QVERIFY2(cluster().waitForStates({g1, a1}, {victim->name()}, {QStringLiteral("dead")}, kDeadMs),
              qPrintable(cluster().diagnostics()));
@@ -156,7 +166,8 @@ void TestInteropMembership::gracefulLeaveIsSeenAsLeft()
     const QList<PeerProcess *> all = startMixedFour();
     QVERIFY2(all.size() == 4, qPrintable(cluster().lastError()));
     PeerProcess *g1 = all[0], *a1 = all[1], *g2 = all[2], *a2 = all[3];
-    QVERIFY2(cluster().waitForAlive(all, namesOf(all), kJoinMs), qPrintable(cluster().diagnostics()));
+    QVERIFY2(cluster().waitForAlive(all, namesOf(all), kJoinMs),
+             qPrintable(cluster().diagnostics()));
 
     PeerProcess *leaver = goLeaves ? g2 : a2;
     // memberlist 0.2.2 closes its sockets while a reader may still be in a call and then
@@ -164,7 +175,8 @@ void TestInteropMembership::gracefulLeaveIsSeenAsLeft()
     // its own shutdown, not about anything it received (seen once in six runs).
     if (goLeaves)
         m_allowedGoErrors << QStringLiteral("use of closed network connection");
-    QVERIFY2(leaver->terminate(), qPrintable(leaver->label() + " did not exit 0 after SIGTERM\n" + leaver->logTail()));
+    QVERIFY2(leaver->terminate(),
+             qPrintable(leaver->label() + " did not exit 0 after SIGTERM\n" + leaver->logTail()));
     QVERIFY2(cluster().waitForStates({g1, a1}, {leaver->name()}, {QStringLiteral("left")}, kJoinMs),
              qPrintable(cluster().diagnostics()));
 }
@@ -188,26 +200,32 @@ void TestInteropMembership::protocolVersionsAndCompressionInteroperate()
     QFETCH(bool, compress);
     PeerProcess *a1 = cluster().startGrapevine(QStringLiteral("a1"));
     QVERIFY2(a1, qPrintable(cluster().lastError()));
-    QStringList goArgs{QStringLiteral("--join"), a1->gossipAddress(), QStringLiteral("--protocol-version"),
-                       QString::number(version)};
+    QStringList goArgs{QStringLiteral("--join"), a1->gossipAddress(),
+                       QStringLiteral("--protocol-version"), QString::number(version)};
     if (!compress)
         goArgs << QStringLiteral("--no-compress");
     PeerProcess *g1 = cluster().startGo(QStringLiteral("g1"), goArgs);
     QVERIFY2(g1, qPrintable(cluster().lastError()));
-    PeerProcess *a2 = cluster().startGrapevine(QStringLiteral("a2"), {QStringLiteral("--join"), g1->gossipAddress()});
+    PeerProcess *a2 = cluster().startGrapevine(QStringLiteral("a2"),
+                                               {QStringLiteral("--join"), g1->gossipAddress()});
     QVERIFY2(a2, qPrintable(cluster().lastError()));
     const QList<PeerProcess *> all{a1, g1, a2};
-    QVERIFY2(cluster().waitForAlive(all, namesOf(all), kJoinMs), qPrintable(cluster().diagnostics()));
+    QVERIFY2(cluster().waitForAlive(all, namesOf(all), kJoinMs),
+             qPrintable(cluster().diagnostics()));
 
     const QString fromGrapevine = QStringLiteral("v%1-from-a1").arg(version);
     QVERIFY(a1->set(fromGrapevine));
-    QVERIFY2(g1->waitForEvent([&](const QJsonObject &e) {
-                 return e[QStringLiteral("ev")] == QStringLiteral("value") && e[QStringLiteral("value")] == fromGrapevine;
-             }, kJoinMs),
+    QVERIFY2(g1->waitForEvent(
+                 [&](const QJsonObject &e) {
+                     return e[QStringLiteral("ev")] == QStringLiteral("value") &&
+                            e[QStringLiteral("value")] == fromGrapevine;
+                 },
+                 kJoinMs),
              qPrintable(cluster().diagnostics()));
     const QString fromGo = QStringLiteral("v%1-from-g1").arg(version);
     QVERIFY(g1->set(fromGo));
-    QVERIFY2(waitUntil([&] { return a2->value()[QStringLiteral("value")].toString() == fromGo; }, kJoinMs),
+    QVERIFY2(waitUntil([&] { return a2->value()[QStringLiteral("value")].toString() == fromGo; },
+                       kJoinMs),
              qPrintable(cluster().diagnostics()));
 }
 

@@ -21,14 +21,16 @@ const QString kKeyB = QStringLiteral("EBESExQVFhcYGRobHB0eHw==");
 auto valueEvent(const QString &value, const QString &via = {})
 {
     return [value, via](const QJsonObject &e) {
-        return e[QStringLiteral("ev")] == QStringLiteral("value") && e[QStringLiteral("value")] == value &&
+        return e[QStringLiteral("ev")] == QStringLiteral("value") &&
+               e[QStringLiteral("value")] == value &&
                (via.isEmpty() || e[QStringLiteral("via")] == via);
     };
 }
 
 bool holds(PeerProcess *peer, const QString &value)
 {
-    return waitUntil([&] { return peer->value()[QStringLiteral("value")].toString() == value; }, kValueMs);
+    return waitUntil([&] { return peer->value()[QStringLiteral("value")].toString() == value; },
+                     kValueMs);
 }
 
 QStringList keyArgs(const QString &key)
@@ -64,9 +66,12 @@ bool TestInteropValues::startPair(const QStringList &goArgs, const QStringList &
     m_go = cluster().startGo(QStringLiteral("g1"), goArgs);
     if (!m_go)
         return false;
-    m_grapevine = cluster().startGrapevine(QStringLiteral("a1"),
-                                           QStringList{QStringLiteral("--join"), m_go->gossipAddress()} + grapevineArgs);
-    return m_grapevine && cluster().waitForAlive({m_go, m_grapevine}, {QStringLiteral("g1"), QStringLiteral("a1")}, kJoinMs);
+    m_grapevine = cluster().startGrapevine(
+        QStringLiteral("a1"),
+        QStringList{QStringLiteral("--join"), m_go->gossipAddress()} + grapevineArgs);
+    return m_grapevine &&
+           cluster().waitForAlive({m_go, m_grapevine}, {QStringLiteral("g1"), QStringLiteral("a1")},
+                                  kJoinMs);
 }
 
 void TestInteropValues::userMessageFromGoBecomesTheValue_data()
@@ -95,15 +100,22 @@ void TestInteropValues::grapevineValueReachesGoAsEnvelope()
 {
     QVERIFY2(startPair({}, {}), qPrintable(cluster().lastError() + cluster().diagnostics()));
     QVERIFY(m_grapevine->set(QStringLiteral("from grapevine")));
-    QVERIFY2(m_go->waitForEvent([](const QJsonObject &e) {
-                 return e[QStringLiteral("ev")] == QStringLiteral("user") &&
-                        e[QStringLiteral("hex")].toString().startsWith(QStringLiteral("c1475601"));
-             }, kValueMs),
+    QVERIFY2(m_go->waitForEvent(
+                 [](const QJsonObject &e) {
+                     return e[QStringLiteral("ev")] == QStringLiteral("user") &&
+                            e[QStringLiteral("hex")].toString().startsWith(
+                                QStringLiteral("c1475601"));
+                 },
+                 kValueMs),
              qPrintable(cluster().diagnostics()));
-    QVERIFY2(m_go->waitForEvent([](const QJsonObject &e) {
-                 return valueEvent(QStringLiteral("from grapevine"), QStringLiteral("msg"))(e) &&
-                        e[QStringLiteral("origin")] == QStringLiteral("a1") && e[QStringLiteral("lamport")].toInt() == 1;
-             }, kValueMs),
+    QVERIFY2(m_go->waitForEvent(
+                 [](const QJsonObject &e) {
+                     return valueEvent(QStringLiteral("from grapevine"),
+                                       QStringLiteral("msg"))(e) &&
+                            e[QStringLiteral("origin")] == QStringLiteral("a1") &&
+                            e[QStringLiteral("lamport")].toInt() == 1;
+                 },
+                 kValueMs),
              qPrintable(cluster().diagnostics()));
 }
 
@@ -114,12 +126,16 @@ void TestInteropValues::lateGrapevineJoinerGetsGoStateByPushPull()
     PeerProcess *g1 = cluster().startGo(QStringLiteral("g1"));
     QVERIFY2(g1, qPrintable(cluster().lastError()));
     QVERIFY(g1->set(QStringLiteral("set before you came")));
-    PeerProcess *a1 = cluster().startGrapevine(QStringLiteral("a1"), {QStringLiteral("--join"), g1->gossipAddress()});
+    PeerProcess *a1 = cluster().startGrapevine(QStringLiteral("a1"),
+                                               {QStringLiteral("--join"), g1->gossipAddress()});
     QVERIFY2(a1, qPrintable(cluster().lastError()));
-    QVERIFY2(a1->waitForEvent([](const QJsonObject &e) {
-                 return valueEvent(QStringLiteral("set before you came"))(e) &&
-                        e[QStringLiteral("origin")] == QStringLiteral("g1") && e[QStringLiteral("lamport")].toInt() == 1;
-             }, kJoinMs),
+    QVERIFY2(a1->waitForEvent(
+                 [](const QJsonObject &e) {
+                     return valueEvent(QStringLiteral("set before you came"))(e) &&
+                            e[QStringLiteral("origin")] == QStringLiteral("g1") &&
+                            e[QStringLiteral("lamport")].toInt() == 1;
+                 },
+                 kJoinMs),
              qPrintable(cluster().diagnostics()));
 }
 
@@ -128,16 +144,20 @@ void TestInteropValues::lateGoJoinerGetsGrapevineStateByPushPull()
     PeerProcess *a1 = cluster().startGrapevine(QStringLiteral("a1"));
     QVERIFY2(a1, qPrintable(cluster().lastError()));
     QVERIFY(a1->set(QStringLiteral("waiting for go")));
-    PeerProcess *g1 = cluster().startGo(QStringLiteral("g1"), {QStringLiteral("--join"), a1->gossipAddress()});
+    PeerProcess *g1 =
+        cluster().startGo(QStringLiteral("g1"), {QStringLiteral("--join"), a1->gossipAddress()});
     QVERIFY2(g1, qPrintable(cluster().lastError()));
     // The join's push/pull state itself, as Go's MergeRemoteState received it. Not the
     // value event: a1 also gossips the value to g1 as soon as it knows g1, and on a loaded
     // machine that UDP message can be applied first, after which the state is not newer.
     const QString valueHex = QString::fromLatin1(QByteArrayLiteral("waiting for go").toHex());
-    QVERIFY2(g1->waitForEvent([&](const QJsonObject &e) {
-                 return e[QStringLiteral("ev")] == QStringLiteral("state") && e[QStringLiteral("join")].toBool() &&
-                        e[QStringLiteral("hex")].toString().contains(valueHex);
-             }, kJoinMs),
+    QVERIFY2(g1->waitForEvent(
+                 [&](const QJsonObject &e) {
+                     return e[QStringLiteral("ev")] == QStringLiteral("state") &&
+                            e[QStringLiteral("join")].toBool() &&
+                            e[QStringLiteral("hex")].toString().contains(valueHex);
+                 },
+                 kJoinMs),
              qPrintable(cluster().diagnostics()));
     QVERIFY(holds(g1, QStringLiteral("waiting for go")));
 }
@@ -145,9 +165,11 @@ void TestInteropValues::lateGoJoinerGetsGrapevineStateByPushPull()
 // The classic example: a set only broadcasts raw text.
 void TestInteropValues::plainGoSetAppearsInGrapevine()
 {
-    QVERIFY2(startPair({QStringLiteral("--plain")}, {}), qPrintable(cluster().lastError() + cluster().diagnostics()));
+    QVERIFY2(startPair({QStringLiteral("--plain")}, {}),
+             qPrintable(cluster().lastError() + cluster().diagnostics()));
     QVERIFY(m_go->set(QStringLiteral("classic hello")));
-    QVERIFY2(holds(m_grapevine, QStringLiteral("classic hello")), qPrintable(cluster().diagnostics()));
+    QVERIFY2(holds(m_grapevine, QStringLiteral("classic hello")),
+             qPrintable(cluster().diagnostics()));
 }
 
 // With --plain-values Grapevine also sends raw text, which a plain program applies (the
@@ -157,19 +179,24 @@ void TestInteropValues::plainValuesFromGrapevineAppearInPlainGo()
     QVERIFY2(startPair({QStringLiteral("--plain")}, {QStringLiteral("--plain-values")}),
              qPrintable(cluster().lastError() + cluster().diagnostics()));
     QVERIFY(m_grapevine->set(QStringLiteral("plain from grapevine")));
-    QVERIFY2(m_go->waitForEvent(valueEvent(QStringLiteral("plain from grapevine"), QStringLiteral("msg")), kValueMs),
+    QVERIFY2(
+        m_go->waitForEvent(
+            valueEvent(QStringLiteral("plain from grapevine"), QStringLiteral("msg")), kValueMs),
+        qPrintable(cluster().diagnostics()));
+    QVERIFY2(holds(m_go, QStringLiteral("plain from grapevine")),
              qPrintable(cluster().diagnostics()));
-    QVERIFY2(holds(m_go, QStringLiteral("plain from grapevine")), qPrintable(cluster().diagnostics()));
 }
 
 void TestInteropValues::sameKeyJoinsAndExchangesValues()
 {
-    QVERIFY2(startPair(keyArgs(kKeyA), keyArgs(kKeyA)), qPrintable(cluster().lastError() + cluster().diagnostics()));
+    QVERIFY2(startPair(keyArgs(kKeyA), keyArgs(kKeyA)),
+             qPrintable(cluster().lastError() + cluster().diagnostics()));
     QVERIFY(m_grapevine->set(QStringLiteral("secret from grapevine")));
     QVERIFY2(m_go->waitForEvent(valueEvent(QStringLiteral("secret from grapevine")), kValueMs),
              qPrintable(cluster().diagnostics()));
     QVERIFY(m_go->set(QStringLiteral("secret from go")));
-    QVERIFY2(holds(m_grapevine, QStringLiteral("secret from go")), qPrintable(cluster().diagnostics()));
+    QVERIFY2(holds(m_grapevine, QStringLiteral("secret from go")),
+             qPrintable(cluster().diagnostics()));
 }
 
 void TestInteropValues::wrongOrMissingKeyKeepsStrangersOut_data()
@@ -187,17 +214,20 @@ void TestInteropValues::wrongOrMissingKeyKeepsStrangersOut()
 {
     QFETCH(QString, goKey);
     QFETCH(QString, grapevineKey);
-    m_allowedGoErrors << QStringLiteral("Decrypt packet failed") << QStringLiteral("failed to receive")
-                      << QStringLiteral("Failed to decrypt") << QStringLiteral("No installed keys")
-                      << QStringLiteral("Failed to decode") << QStringLiteral("not supported");
+    m_allowedGoErrors << QStringLiteral("Decrypt packet failed")
+                      << QStringLiteral("failed to receive") << QStringLiteral("Failed to decrypt")
+                      << QStringLiteral("No installed keys") << QStringLiteral("Failed to decode")
+                      << QStringLiteral("not supported");
     PeerProcess *g1 = cluster().startGo(QStringLiteral("g1"), keyArgs(goKey));
     QVERIFY2(g1, qPrintable(cluster().lastError()));
-    PeerProcess *a1 = cluster().startGrapevine(QStringLiteral("a1"),
-                                               QStringList{QStringLiteral("--join"), g1->gossipAddress()} + keyArgs(grapevineKey));
+    PeerProcess *a1 = cluster().startGrapevine(
+        QStringLiteral("a1"),
+        QStringList{QStringLiteral("--join"), g1->gossipAddress()} + keyArgs(grapevineKey));
     QVERIFY2(a1, qPrintable(cluster().lastError()));
     QVERIFY(a1->set(QStringLiteral("must not leak")));
     QVERIFY2(cluster().staysAlone({g1, a1}, 6000), qPrintable(cluster().diagnostics()));
-    QVERIFY2(!g1->waitForEvent(valueEvent(QStringLiteral("must not leak")), 1), "the value leaked to Go");
+    QVERIFY2(!g1->waitForEvent(valueEvent(QStringLiteral("must not leak")), 1),
+             "the value leaked to Go");
 }
 
 GRAPEVINE_INTEROP_MAIN(TestInteropValues)

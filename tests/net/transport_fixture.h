@@ -6,8 +6,8 @@
 
 #include <QByteArrayList>
 #include <QJsonObject>
-#include <map>
 #include <QList>
+#include <map>
 
 #include <memory>
 #include <optional>
@@ -28,12 +28,12 @@ struct Recorder {
 
     void attach(Transport &transport)
     {
-        transport.setPacketHandler([this](const wire::Endpoint &from, std::vector<wire::Message> m) {
-            packets.append({from, std::move(m)});
-        });
-        transport.setStreamFinishedHandler([this](quint64 id, const wire::Result<wire::Message> &r) {
-            streams.emplace(id, r);
-        });
+        transport.setPacketHandler(
+            [this](const wire::Endpoint &from, std::vector<wire::Message> m) {
+                packets.append({from, std::move(m)});
+            });
+        transport.setStreamFinishedHandler(
+            [this](quint64 id, const wire::Result<wire::Message> &r) { streams.emplace(id, r); });
         transport.setRequestHandler([this](const wire::Endpoint &, const wire::Message &request) {
             requests.append(request);
             return reply;
@@ -41,7 +41,10 @@ struct Recorder {
     }
 };
 
-inline wire::Bytes keyBytes(char fill, int size = 16) { return wire::Bytes(std::size_t(size), std::uint8_t(fill)); }
+inline wire::Bytes keyBytes(char fill, int size = 16)
+{
+    return wire::Bytes(std::size_t(size), std::uint8_t(fill));
+}
 
 inline TransportConfig loopbackConfig(std::vector<wire::Bytes> keys = {}, std::string label = {},
                                       bool compress = true)
@@ -68,7 +71,10 @@ inline std::unique_ptr<Transport> boundTransport(TransportConfig config)
 
 inline constexpr int kWaitMs = 5000;
 
-inline wire::Endpoint endpointOf(Transport &t) { return t.advertiseEndpoint(); }
+inline wire::Endpoint endpointOf(Transport &t)
+{
+    return t.advertiseEndpoint();
+}
 
 inline wire::Alive aliveOf(const std::string &name, quint16 port)
 {

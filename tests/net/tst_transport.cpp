@@ -12,7 +12,6 @@ using namespace grapevine;
 using namespace grapevine::net;
 using namespace grapevine::net::testing;
 
-
 class TstTransport : public QObject {
     Q_OBJECT
 private slots:
@@ -133,8 +132,15 @@ void TstTransport::packetCrossesEveryLayer()
     QCOMPARE(rb.packets[0].from, endpointOf(*a));
     QVERIFY(rb.packets[0].messages == sent);
     const QJsonObject stats = b->stats();
-    QCOMPARE(stats.value("udp").toObject().value("in").toObject().value("messages").toObject()
-                 .value("alive").toInteger(), 2);
+    QCOMPARE(stats.value("udp")
+                 .toObject()
+                 .value("in")
+                 .toObject()
+                 .value("messages")
+                 .toObject()
+                 .value("alive")
+                 .toInteger(),
+             2);
 }
 
 void TstTransport::ipv6LoopbackCarriesPackets()
@@ -194,7 +200,8 @@ void TstTransport::packetWithWrongKeyIsCountedAndDropped()
             decryptLines << args.first().toString();
     }
     QCOMPARE(decryptLines.size(), 1);
-    QVERIFY2(decryptLines.first().contains(QStringLiteral("could not decrypt UDP traffic from ") + sender),
+    QVERIFY2(decryptLines.first().contains(QStringLiteral("could not decrypt UDP traffic from ") +
+                                           sender),
              qPrintable(decryptLines.first()));
 }
 
@@ -206,8 +213,8 @@ void TstTransport::garbageDatagramIsCountedAndDropped()
     QUdpSocket raw;
     // An empty packet (crashes memberlist 0.2.2), a compound whose parts are missing, and a
     // ping whose body is not msgpack.
-    for (const QByteArray &bad : {QByteArray(), QByteArray("\x07\x05\x00", 3),
-                                  QByteArray("\x00\xc1", 2)})
+    for (const QByteArray &bad :
+         {QByteArray(), QByteArray("\x07\x05\x00", 3), QByteArray("\x00\xc1", 2)})
         raw.writeDatagram(bad, QHostAddress::LocalHost, b->boundPort());
     QTRY_COMPARE_WITH_TIMEOUT(counter(b->stats().value("udp").toObject(), "in", "packets"), 3,
                               kWaitMs);

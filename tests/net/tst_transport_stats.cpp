@@ -4,8 +4,8 @@
 
 #include <QTest>
 
-using grapevine::net::TransportStats;
 using grapevine::net::malformedReason;
+using grapevine::net::TransportStats;
 
 class TestTransportStats : public QObject {
     Q_OBJECT
@@ -20,17 +20,25 @@ void TestTransportStats::errorsAreFiledByLayer_data()
 {
     QTest::addColumn<QString>("error");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("wrong key") << "decrypt: no installed key could decrypt the message" << "decrypt";
+    QTest::newRow("wrong key") << "decrypt: no installed key could decrypt the message"
+                               << "decrypt";
     QTest::newRow("plain frame to a keyed node")
-        << "encrypt: encryption is configured but the frame is not encrypted" << "decrypt";
+        << "encrypt: encryption is configured but the frame is not encrypted"
+        << "decrypt";
     QTest::newRow("encrypted frame to a keyless node")
-        << "encrypt: encrypted frame but no keyring is configured" << "decrypt";
+        << "encrypt: encrypted frame but no keyring is configured"
+        << "decrypt";
     QTest::newRow("oversized encrypted frame")
-        << "encrypt: frame of 30000000 bytes exceeds the 20 MiB limit" << "frame";
-    QTest::newRow("crc") << "crc: checksum mismatch" << "crc";
-    QTest::newRow("label") << "label: mismatch" << "label";
-    QTest::newRow("empty") << "" << "empty";
-    QTest::newRow("msgpack") << "msgpack: truncated map" << "decode";
+        << "encrypt: frame of 30000000 bytes exceeds the 20 MiB limit"
+        << "frame";
+    QTest::newRow("crc") << "crc: checksum mismatch"
+                         << "crc";
+    QTest::newRow("label") << "label: mismatch"
+                           << "label";
+    QTest::newRow("empty") << ""
+                           << "empty";
+    QTest::newRow("msgpack") << "msgpack: truncated map"
+                             << "decode";
 }
 
 void TestTransportStats::errorsAreFiledByLayer()
@@ -62,7 +70,8 @@ void TestTransportStats::decryptTableStopsGrowingAtTheCap()
     QCOMPARE(stats.decryptPeerCount(), TransportStats::kMaxDecryptPeers + 1);
     QCOMPARE(stats.decryptFailures(QStringLiteral("10.0.0.0:7946")), 2u);
     const auto other = QString::fromLatin1(TransportStats::kOtherPeers);
-    QCOMPARE(stats.decryptFailures(other), std::uint64_t(senders - TransportStats::kMaxDecryptPeers));
+    QCOMPARE(stats.decryptFailures(other),
+             std::uint64_t(senders - TransportStats::kMaxDecryptPeers));
 }
 
 QTEST_GUILESS_MAIN(TestTransportStats)

@@ -101,7 +101,8 @@ void TstTransportStreams::labelMismatchGivesRemoteError()
     QTRY_COMPARE_WITH_TIMEOUT(ra.streams.size(), std::size_t(1), kWaitMs);
     const auto &result = ra.streams.at(5);
     QVERIFY(!result.ok());
-    QVERIFY2(result.error().message.rfind("remote error: ", 0) == 0, result.error().message.c_str());
+    QVERIFY2(result.error().message.rfind("remote error: ", 0) == 0,
+             result.error().message.c_str());
 }
 
 void TstTransportStreams::refusedConnectionIsReported()
@@ -128,7 +129,8 @@ void TstTransportStreams::silentPeerTimesOut()
     auto a = boundTransport(loopbackConfig());
     Recorder ra;
     ra.attach(*a);
-    a->openStream(7, {{127, 0, 0, 1}, silent.serverPort()}, wire::Ping{1, "", {}, 0, ""}, 200, true);
+    a->openStream(7, {{127, 0, 0, 1}, silent.serverPort()}, wire::Ping{1, "", {}, 0, ""}, 200,
+                  true);
     QTRY_COMPARE_WITH_TIMEOUT(ra.streams.size(), std::size_t(1), kWaitMs);
     QCOMPARE(ra.streams.at(7).error().message, std::string("timed out after 200 ms"));
     QCOMPARE(counter(a->stats(), "streams", "timed_out"), 1);

@@ -1,7 +1,7 @@
 // Whole Nodes on real sockets (127.0.0.1) in one process: join, agree, share a value,
 // survive a restart, and explain failed joins in plain words.
-#include "tests/support/free_port.h"
 #include "core/node/node.h"
+#include "tests/support/free_port.h"
 
 #include <QJsonObject>
 #include <QSignalSpy>
@@ -17,7 +17,10 @@ using namespace grapevine;
 namespace {
 constexpr int kWaitMs = 10000;
 
-QString storedValue(const Node &node) { return node.value().value; }
+QString storedValue(const Node &node)
+{
+    return node.value().value;
+}
 
 int aliveMembers(const Node &node)
 {
@@ -276,14 +279,14 @@ void TstNode::gracefulLeaveShowsAsLeftOnPeers()
     QSignalSpy left(&b, &Node::leaveFinished);
     b.leave();
     QTRY_COMPARE_WITH_TIMEOUT(left.count(), 1, kWaitMs);
-    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(changes.cbegin(), changes.cend(), [](const auto &args) {
-                                 const auto m = args.at(1).template value<MemberSnapshot>();
-                                 return args.at(0).template value<MemberChange>() ==
-                                            MemberChange::Left &&
-                                        m.name == QLatin1String("b") &&
-                                        m.state == MemberState::Left;
-                             }),
-                             kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        std::any_of(changes.cbegin(), changes.cend(),
+                    [](const auto &args) {
+                        const auto m = args.at(1).template value<MemberSnapshot>();
+                        return args.at(0).template value<MemberChange>() == MemberChange::Left &&
+                               m.name == QLatin1String("b") && m.state == MemberState::Left;
+                    }),
+        kWaitMs);
 }
 
 void TstNode::tracedPacketsNameTheirPeer()
@@ -295,11 +298,13 @@ void TstNode::tracedPacketsNameTheirPeer()
     b.join(hostPort(a));
     QTRY_COMPARE_WITH_TIMEOUT(aliveMembers(a), 2, kWaitMs);
     // Once b is a member, a's probes and acks to it carry its name.
-    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(traces.cbegin(), traces.cend(), [](const auto &args) {
-                                 const auto t = args.at(0).template value<PacketTrace>();
-                                 return t.peerName == QLatin1String("b") && !t.raw.isEmpty() &&
-                                        !t.messages.isEmpty();
-                             }),
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(traces.cbegin(), traces.cend(),
+                                         [](const auto &args) {
+                                             const auto t =
+                                                 args.at(0).template value<PacketTrace>();
+                                             return t.peerName == QLatin1String("b") &&
+                                                    !t.raw.isEmpty() && !t.messages.isEmpty();
+                                         }),
                              kWaitMs);
     const auto first = traces.at(0).at(0).value<PacketTrace>();
     QCOMPARE(first.channel, TraceChannel::Tcp); // the join's push/pull comes first
@@ -312,8 +317,9 @@ void TstNode::statsCountTrafficAndHealth()
     Node &b = makeNode("b");
     b.join(hostPort(a));
     QTRY_COMPARE_WITH_TIMEOUT(aliveMembers(b), 2, kWaitMs);
-    QTRY_VERIFY_WITH_TIMEOUT(b.stats().value("udp").toObject().value("out").toObject()
-                                     .value("packets").toInteger() > 0, kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        b.stats().value("udp").toObject().value("out").toObject().value("packets").toInteger() > 0,
+        kWaitMs);
     const QJsonObject stats = b.stats();
     QCOMPARE(stats.value("health").toInt(-1), 0);
     QCOMPARE(stats.value("members_alive").toInt(), 2);
@@ -321,8 +327,15 @@ void TstNode::statsCountTrafficAndHealth()
     // staggered at random within the 15 s interval, as memberlist staggers it). So count that
     // b sent at least one and that a counted every one b sent.
     const auto pushPulls = [](const Node &node, const char *direction) {
-        return node.stats().value("tcp").toObject().value(QLatin1String(direction)).toObject()
-            .value("messages").toObject().value("push-pull").toInteger();
+        return node.stats()
+            .value("tcp")
+            .toObject()
+            .value(QLatin1String(direction))
+            .toObject()
+            .value("messages")
+            .toObject()
+            .value("push-pull")
+            .toInteger();
     };
     QVERIFY(pushPulls(b, "out") >= 1);
     QTRY_COMPARE_WITH_TIMEOUT(pushPulls(a, "in"), pushPulls(b, "out"), kWaitMs);

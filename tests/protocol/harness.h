@@ -62,7 +62,10 @@ inline wire::Endpoint endpointOf(int i)
     return wire::Endpoint{{10, 0, 0, static_cast<std::uint8_t>(i + 1)}, 7946};
 }
 
-inline std::string nameOf(int i) { return "n" + std::to_string(i); }
+inline std::string nameOf(int i)
+{
+    return "n" + std::to_string(i);
+}
 
 class Cluster {
 public:
@@ -145,8 +148,7 @@ public:
 
     // Runs engine i's timers (only its own; the others stand still) until an effect
     // matching `pred` appears or `limit` virtual time passes. Returns every effect seen.
-    template <class Pred>
-    std::vector<Effect> runUntil(int i, Pred pred, Duration limit = 120s)
+    template <class Pred> std::vector<Effect> runUntil(int i, Pred pred, Duration limit = 120s)
     {
         std::vector<Effect> seen;
         const TimePoint end = now + limit;
@@ -198,8 +200,7 @@ public:
 
     // Runs every engine's timers in time order with pump() after each, until `pred` holds
     // for an effect of engine `watch` or `limit` passes.
-    template <class Pred>
-    std::vector<Effect> runAll(int watch, Pred pred, Duration limit = 120s)
+    template <class Pred> std::vector<Effect> runAll(int watch, Pred pred, Duration limit = 120s)
     {
         std::vector<Effect> seen;
         const TimePoint end = now + limit;
@@ -235,8 +236,8 @@ public:
 
 inline wire::Alive aliveOf(int i, std::uint32_t inc)
 {
-    return wire::Alive{inc, nameOf(i), endpointOf(i).ip, endpointOf(i).port, {},
-                       {1, 5, 2, 0, 0, 0}};
+    return wire::Alive{inc, nameOf(i),         endpointOf(i).ip, endpointOf(i).port,
+                       {},  {1, 5, 2, 0, 0, 0}};
 }
 
 } // namespace grapevine::protocol::testing

@@ -202,7 +202,8 @@ private slots:
                     name = "key" + std::to_string(pick);
                     m = wire::UserMsg{wire::toBytes("u" + std::to_string(serial))};
                 } else {
-                    m = wire::UserMsg{wire::Bytes(std::size_t(1 + rng() % 40), std::uint8_t(serial))};
+                    m = wire::UserMsg{
+                        wire::Bytes(std::size_t(1 + rng() % 40), std::uint8_t(serial))};
                 }
                 q.queue(name, m);
                 ref.queue(name, m);
@@ -283,12 +284,14 @@ private slots:
                 ids.insert(held.back().internId());
             }
             QCOMPARE(ids.size(), 1024u); // distinct while held
-            QCOMPARE(interner.intern(std::get<wire::Alive>(*held[5])).internId(), held[5].internId());
+            QCOMPARE(interner.intern(std::get<wire::Alive>(*held[5])).internId(),
+                     held[5].internId());
         }
         // Nothing holds them now: the sweep at 2048 entries frees their numbers for reuse.
         std::set<std::uint32_t> later;
         for (std::uint32_t i = 2000; i < 2000 + 2048; ++i)
-            later.insert(interner.intern(wire::Alive{i, "m", {10, 0, 0, 1}, 7946, {}, {}}).internId());
+            later.insert(
+                interner.intern(wire::Alive{i, "m", {10, 0, 0, 1}, 7946, {}, {}}).internId());
         QVERIFY(*later.rbegin() < 2048 + 1024); // the freed numbers were taken first
         QVERIFY(!SharedMessage::make(wire::Alive{}).internId());
     }

@@ -28,8 +28,8 @@ private slots:
                              << 200 << 30;
         QTest::newRow("wan") << Profile::Wan << 30000 << 3 << 4 << 6 << 60 << 5000 << 3000 << 4
                              << 500 << 60;
-        QTest::newRow("local") << Profile::Local << 1000 << 1 << 2 << 3 << 15 << 1000 << 200
-                               << 3 << 100 << 15;
+        QTest::newRow("local") << Profile::Local << 1000 << 1 << 2 << 3 << 15 << 1000 << 200 << 3
+                               << 100 << 15;
     }
     void presetsMatchMemberlistDefaults()
     {

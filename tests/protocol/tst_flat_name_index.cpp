@@ -32,8 +32,14 @@ struct Names {
 
 constexpr std::size_t kFirstCapacity = 16;
 
-std::size_t homeOf(const std::string &name) { return hashName(name) % kFirstCapacity; }
-std::uint64_t tagOf(const std::string &name) { return hashName(name) >> 56; }
+std::size_t homeOf(const std::string &name)
+{
+    return hashName(name) % kFirstCapacity;
+}
+std::uint64_t tagOf(const std::string &name)
+{
+    return hashName(name) >> 56;
+}
 
 // `count` names with home `home` in a 16-word table; with `sameTag`, also one tag.
 std::vector<std::string> namesAt(std::size_t home, int count, bool sameTag)
@@ -153,7 +159,8 @@ private slots:
     {
         FlatNameIndex index;
         struct Keys {
-            std::map<std::uint32_t, std::string> bySlot{{FlatNameIndex::kMaxSlot, "top"}, {0, "low"}};
+            std::map<std::uint32_t, std::string> bySlot{{FlatNameIndex::kMaxSlot, "top"},
+                                                        {0, "low"}};
             std::string_view operator()(std::uint32_t s) const { return bySlot.at(s); }
             std::uint64_t hash(std::uint32_t s) const { return hashName(bySlot.at(s)); }
         } nameOf;

@@ -87,24 +87,33 @@ private slots:
         QTest::addColumn<int>("storedIncarnation");
         // initial (stored inc 5) | message | its inc | resulting state | stored inc
         const char *rows[] = {
-            "unknown alive 4 alive 4",     "unknown alive 5 alive 5",     "unknown alive 6 alive 6",
-            "unknown suspect 6 unknown 0", "unknown dead 6 unknown 0",    "unknown left 6 unknown 0",
-            "alive alive 4 alive 5",       "alive alive 5 alive 5",       "alive alive 6 alive 6",
-            "alive suspect 4 alive 5",     "alive suspect 5 suspect 5",   "alive suspect 6 suspect 6",
-            "alive dead 4 alive 5",        "alive dead 5 dead 5",         "alive dead 6 dead 6",
-            "alive left 4 alive 5",        "alive left 5 left 5",         "alive left 6 left 6",
-            "suspect alive 4 suspect 5",   "suspect alive 5 suspect 5",   "suspect alive 6 alive 6",
-            "suspect suspect 4 suspect 5", "suspect suspect 5 suspect 5", "suspect suspect 6 suspect 5",
-            "suspect dead 4 suspect 5",    "suspect dead 5 dead 5",       "suspect dead 6 dead 6",
-            "suspect left 4 suspect 5",    "suspect left 5 left 5",       "suspect left 6 left 6",
-            "dead alive 4 dead 5",         "dead alive 5 dead 5",         "dead alive 6 alive 6",
-            "dead suspect 4 dead 5",       "dead suspect 5 dead 5",       "dead suspect 6 dead 5",
-            "dead dead 4 dead 5",          "dead dead 5 dead 5",          "dead dead 6 dead 5",
-            "dead left 4 dead 5",          "dead left 5 dead 5",          "dead left 6 dead 5",
-            "left alive 4 left 5",         "left alive 5 left 5",         "left alive 6 alive 6",
-            "left suspect 4 left 5",       "left suspect 5 left 5",       "left suspect 6 left 5",
-            "left dead 4 left 5",          "left dead 5 left 5",          "left dead 6 left 5",
-            "left left 4 left 5",          "left left 5 left 5",          "left left 6 left 5",
+            "unknown alive 4 alive 4",     "unknown alive 5 alive 5",
+            "unknown alive 6 alive 6",     "unknown suspect 6 unknown 0",
+            "unknown dead 6 unknown 0",    "unknown left 6 unknown 0",
+            "alive alive 4 alive 5",       "alive alive 5 alive 5",
+            "alive alive 6 alive 6",       "alive suspect 4 alive 5",
+            "alive suspect 5 suspect 5",   "alive suspect 6 suspect 6",
+            "alive dead 4 alive 5",        "alive dead 5 dead 5",
+            "alive dead 6 dead 6",         "alive left 4 alive 5",
+            "alive left 5 left 5",         "alive left 6 left 6",
+            "suspect alive 4 suspect 5",   "suspect alive 5 suspect 5",
+            "suspect alive 6 alive 6",     "suspect suspect 4 suspect 5",
+            "suspect suspect 5 suspect 5", "suspect suspect 6 suspect 5",
+            "suspect dead 4 suspect 5",    "suspect dead 5 dead 5",
+            "suspect dead 6 dead 6",       "suspect left 4 suspect 5",
+            "suspect left 5 left 5",       "suspect left 6 left 6",
+            "dead alive 4 dead 5",         "dead alive 5 dead 5",
+            "dead alive 6 alive 6",        "dead suspect 4 dead 5",
+            "dead suspect 5 dead 5",       "dead suspect 6 dead 5",
+            "dead dead 4 dead 5",          "dead dead 5 dead 5",
+            "dead dead 6 dead 5",          "dead left 4 dead 5",
+            "dead left 5 dead 5",          "dead left 6 dead 5",
+            "left alive 4 left 5",         "left alive 5 left 5",
+            "left alive 6 alive 6",        "left suspect 4 left 5",
+            "left suspect 5 left 5",       "left suspect 6 left 5",
+            "left dead 4 left 5",          "left dead 5 left 5",
+            "left dead 6 left 5",          "left left 4 left 5",
+            "left left 5 left 5",          "left left 6 left 5",
         };
         for (const char *row : rows) {
             const QStringList f = QString::fromLatin1(row).split(' ');
@@ -135,10 +144,10 @@ private slots:
         QCOMPARE(c[0].member("n0")->incarnation, 6u);
         QCOMPARE(only<HealthChanged>(fx).size(), std::size_t(1));
         QCOMPARE(c[0].stats().refutations, std::uint64_t(1));
-        const auto gossip = c.runUntil(0, [](const Effect &e) {
-            return std::holds_alternative<SendPacket>(e);
-        });
-        QVERIFY(hasMessage(gossip, wire::Alive{6, "n0", endpointOf(0).ip, 7946, {}, {1, 5, 2, 0, 0, 0}}));
+        const auto gossip =
+            c.runUntil(0, [](const Effect &e) { return std::holds_alternative<SendPacket>(e); });
+        QVERIFY(hasMessage(gossip,
+                           wire::Alive{6, "n0", endpointOf(0).ip, 7946, {}, {1, 5, 2, 0, 0, 0}}));
     }
 
     void laterIncarnationClaimsKeepTheMembersAddressMetaAndVsn()
@@ -204,7 +213,8 @@ private slots:
     void aliveAboutSelfWithOtherMetaIsRefuted()
     {
         Cluster c(1);
-        wire::Alive stale{1, "n0", endpointOf(0).ip, 7946, wire::toBytes("old"), {1, 5, 2, 0, 0, 0}};
+        wire::Alive stale{
+            1, "n0", endpointOf(0).ip, 7946, wire::toBytes("old"), {1, 5, 2, 0, 0, 0}};
         feed(c, 0, stale);
         QCOMPARE(c[0].member("n0")->incarnation, 2u);
         stale.meta.clear();
@@ -273,7 +283,8 @@ private slots:
         QCOMPARE(c[0].member("n2")->suspicionDeadline, std::optional<TimePoint>());
         // The old suspicion would have fired at +4 s. (n0's own probes may suspect n2 anew
         // meanwhile, since nobody answers here, but that suspicion cannot end before +5 s.)
-        c.runUntil(0, [](const Effect &) { return false; }, 4500ms);
+        c.runUntil(
+            0, [](const Effect &) { return false; }, 4500ms);
         QVERIFY(c[0].member("n2")->state != wire::NodeState::Dead);
     }
 
@@ -286,7 +297,8 @@ private slots:
         auto fx = c[1].drainEffects();
         QCOMPARE(only<MemberChanged>(fx).back().member.state, wire::NodeState::Left);
         QVERIFY(only<LeaveFinished>(fx).empty());
-        fx = c.runUntil(1, [](const Effect &e) { return std::holds_alternative<LeaveFinished>(e); });
+        fx =
+            c.runUntil(1, [](const Effect &e) { return std::holds_alternative<LeaveFinished>(e); });
         QCOMPARE(only<LeaveFinished>(fx).size(), std::size_t(1));
         const wire::Dead left{1, "n1", "n1"};
         QCOMPARE(messagesOf<wire::Dead>(fx).size(), std::size_t(4)); // retransmitLimit(4, 2)
@@ -395,9 +407,8 @@ private slots:
         QCOMPARE(c[0].member("n0")->meta, wire::toBytes("v2"));
         const auto events = only<MemberChanged>(c[0].drainEffects());
         QCOMPARE(events.back().kind, MemberEventKind::Updated);
-        const auto gossip = c.runUntil(0, [](const Effect &e) {
-            return std::holds_alternative<SendPacket>(e);
-        });
+        const auto gossip =
+            c.runUntil(0, [](const Effect &e) { return std::holds_alternative<SendPacket>(e); });
         c.deliver(0, only<SendPacket>(gossip).back());
         QCOMPARE(c[1].member("n0")->meta, wire::toBytes("v2"));
         QCOMPARE(only<MemberChanged>(c[1].drainEffects()).back().kind, MemberEventKind::Updated);

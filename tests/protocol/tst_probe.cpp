@@ -93,9 +93,8 @@ private slots:
         const int relay = 3 - target;
         const TimePoint start = c.now;
 
-        const auto stage2 = c.runUntil(0, [](const Effect &e) {
-            return std::holds_alternative<OpenStream>(e);
-        });
+        const auto stage2 =
+            c.runUntil(0, [](const Effect &e) { return std::holds_alternative<OpenStream>(e); });
         QCOMPARE(c.now, start + 500ms); // LAN ProbeTimeout
         const auto indirect = only<SendPacket>(stage2);
         QCOMPARE(indirect.size(), std::size_t(1));
@@ -133,9 +132,8 @@ private slots:
         c.deliver(relay, nack[0]);
         c[0].handleStreamReply(c.now, fallback[0].id, wire::Error{"connection refused"});
 
-        const auto end = c.runUntil(0, [](const Effect &e) {
-            return std::holds_alternative<ProbeFinished>(e);
-        });
+        const auto end =
+            c.runUntil(0, [](const Effect &e) { return std::holds_alternative<ProbeFinished>(e); });
         QCOMPARE(c.now, start + 1s);
         const auto done = only<ProbeFinished>(end);
         QCOMPARE(done.size(), std::size_t(1));
@@ -154,9 +152,8 @@ private slots:
         Cluster c(2);
         c.connectAll();
         nextProbe(c, 0);
-        const auto end = c.runUntil(0, [](const Effect &e) {
-            return std::holds_alternative<ProbeFinished>(e);
-        });
+        const auto end =
+            c.runUntil(0, [](const Effect &e) { return std::holds_alternative<ProbeFinished>(e); });
         const auto health = only<HealthChanged>(end);
         QCOMPARE(health.size(), std::size_t(1));
         QCOMPARE(health[0].score, 1);
@@ -170,9 +167,8 @@ private slots:
         const Probe probe = nextProbe(c, 0);
         const int target = probe.target;
         const int relay = 3 - target;
-        const auto stage2 = c.runUntil(0, [](const Effect &e) {
-            return std::holds_alternative<OpenStream>(e);
-        });
+        const auto stage2 =
+            c.runUntil(0, [](const Effect &e) { return std::holds_alternative<OpenStream>(e); });
         c.deliver(0, only<SendPacket>(stage2)[0]);
         const auto relayPing = only<SendPacket>(c[relay].drainEffects())[0];
         c.deliver(relay, relayPing);
@@ -195,15 +191,13 @@ private slots:
         Cluster c(2);
         c.connectAll();
         nextProbe(c, 0);
-        const auto stage2 = c.runUntil(0, [](const Effect &e) {
-            return std::holds_alternative<OpenStream>(e);
-        });
+        const auto stage2 =
+            c.runUntil(0, [](const Effect &e) { return std::holds_alternative<OpenStream>(e); });
         const auto open = only<OpenStream>(stage2);
         QCOMPARE(open.size(), std::size_t(1));
         c.serve(0, open[0]);
-        const auto end = c.runUntil(0, [](const Effect &e) {
-            return std::holds_alternative<ProbeFinished>(e);
-        });
+        const auto end =
+            c.runUntil(0, [](const Effect &e) { return std::holds_alternative<ProbeFinished>(e); });
         QCOMPARE(only<ProbeFinished>(end)[0].outcome, ProbeOutcome::TcpAck);
         QCOMPARE(c[0].member("n1")->state, wire::NodeState::Alive);
     }
@@ -213,9 +207,8 @@ private slots:
         Cluster c(2, Profile::Lan, 1, [](Config &cfg) { cfg.disableTcpPings = true; });
         c.connectAll();
         nextProbe(c, 0);
-        const auto end = c.runUntil(0, [](const Effect &e) {
-            return std::holds_alternative<ProbeFinished>(e);
-        });
+        const auto end =
+            c.runUntil(0, [](const Effect &e) { return std::holds_alternative<ProbeFinished>(e); });
         QVERIFY(only<OpenStream>(end).empty());
         QCOMPARE(only<ProbeFinished>(end)[0].outcome, ProbeOutcome::Failed);
     }

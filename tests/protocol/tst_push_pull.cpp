@@ -53,7 +53,7 @@ private slots:
         const auto reply = c[1].handleStreamRequest(c.now, endpointOf(0), open.request);
         QVERIFY(reply);
         const auto &answer = std::get<wire::PushPull>(*reply);
-        QVERIFY(answer.join); // echoes the request's flag
+        QVERIFY(answer.join);                          // echoes the request's flag
         QCOMPARE(answer.nodes.size(), std::size_t(2)); // n1 and n2; n0 merged after answering
         QCOMPARE(answer.userState, wire::toBytes("one"));
         QCOMPARE(c.delegates[1]->merged, std::vector<wire::Bytes>{wire::toBytes("zero")});
@@ -137,14 +137,12 @@ private slots:
         const OpenStream open = joinStream(c);
         auto port0 = stateOf(6, 1, wire::NodeState::Alive);
         port0.port = 0;
-        wire::PushPull reply{true,
-                             {stateOf(1, 1, wire::NodeState::Alive),
-                              stateOf(2, 1, wire::NodeState::Dead),
-                              stateOf(3, 1, wire::NodeState::Suspect),
-                              stateOf(4, 1, wire::NodeState::Left),
-                              stateOf(5, 3, wire::NodeState::Alive), port0,
-                              stateOf(7, 1, wire::NodeState::Dead)},
-                             {}};
+        wire::PushPull reply{
+            true,
+            {stateOf(1, 1, wire::NodeState::Alive), stateOf(2, 1, wire::NodeState::Dead),
+             stateOf(3, 1, wire::NodeState::Suspect), stateOf(4, 1, wire::NodeState::Left),
+             stateOf(5, 3, wire::NodeState::Alive), port0, stateOf(7, 1, wire::NodeState::Dead)},
+            {}};
         c[0].handleStreamReply(c.now, open.id, wire::Message{reply});
         QCOMPARE(c[0].member("n1")->state, wire::NodeState::Alive);
         QCOMPARE(c[0].member("n2")->state, wire::NodeState::Suspect); // dead → only suspect
@@ -152,7 +150,7 @@ private slots:
         QCOMPARE(c[0].member("n4")->state, wire::NodeState::Left);
         QCOMPARE(c[0].member("n5")->incarnation, 3u);
         QCOMPARE(c[0].member("n6")->address.port, std::uint16_t(7946)); // port 0 → ours
-        QVERIFY(!c[0].member("n7")); // unknown and dead: ignored
+        QVERIFY(!c[0].member("n7"));                                    // unknown and dead: ignored
     }
 
     void joinReplyHoldingOurNameElsewhereMakesUsTheImpostor()
@@ -190,7 +188,8 @@ private slots:
         const wire::Endpoint claimer{{10, 0, 0, 99}, 7946};
         auto claim = stateOf(0, 1, wire::NodeState::Alive);
         claim.addr = claimer.ip;
-        const auto reply = c[0].handleStreamRequest(c.now, claimer, wire::PushPull{true, {claim}, {}});
+        const auto reply =
+            c[0].handleStreamRequest(c.now, claimer, wire::PushPull{true, {claim}, {}});
         QVERIFY(reply);
         const auto conflicts = only<NameConflict>(c[0].drainEffects());
         QCOMPARE(conflicts.size(), std::size_t(1));
@@ -202,7 +201,8 @@ private slots:
     void tcpPingIsAnsweredOnlyForUs()
     {
         Cluster c(1);
-        const auto ack = c[0].handleStreamRequest(c.now, endpointOf(1), wire::Ping{5, "n0", {}, 0, {}});
+        const auto ack =
+            c[0].handleStreamRequest(c.now, endpointOf(1), wire::Ping{5, "n0", {}, 0, {}});
         QVERIFY(ack);
         QCOMPARE(std::get<wire::Ack>(*ack).seqNo, 5u);
         QVERIFY(!c[0].handleStreamRequest(c.now, endpointOf(1), wire::Ping{6, "n9", {}, 0, {}}));
@@ -236,7 +236,8 @@ private slots:
         c.linksDown = true;
         c[0].handlePacket(c.now, endpointOf(9), {wire::Dead{1, "n1", "n0"}});
         c[1].handlePacket(c.now, endpointOf(9), {wire::Dead{1, "n0", "n1"}});
-        c.runAll(0, [](const Effect &) { return false; }, 4s);
+        c.runAll(
+            0, [](const Effect &) { return false; }, 4s);
         c.linksDown = false;
     }
 
@@ -245,9 +246,9 @@ private slots:
         Cluster c(2);
         splitAndHeal(c);
         const TimePoint healed = c.now;
-        c.runAll(0, [&](const Effect &) {
-            return c[0].aliveCount() == 2 && c[1].aliveCount() == 2;
-        }, 30s);
+        c.runAll(
+            0, [&](const Effect &) { return c[0].aliveCount() == 2 && c[1].aliveCount() == 2; },
+            30s);
         QCOMPARE(c[0].aliveCount(), 2);
         QCOMPARE(c[1].aliveCount(), 2);
         QVERIFY(c.now - healed <= Duration(10s));
@@ -257,9 +258,11 @@ private slots:
 
     void withoutReconnectAHealedSplitStaysSplit()
     {
-        Cluster c(2, Profile::Lan, 1, [](Config &cfg) { cfg.reconnectInterval = Duration::zero(); });
+        Cluster c(2, Profile::Lan, 1,
+                  [](Config &cfg) { cfg.reconnectInterval = Duration::zero(); });
         splitAndHeal(c);
-        c.runAll(0, [](const Effect &) { return false; }, 25s);
+        c.runAll(
+            0, [](const Effect &) { return false; }, 25s);
         QCOMPARE(c[0].aliveCount(), 1); // memberlist's own behaviour
         QCOMPARE(c[1].aliveCount(), 1);
     }
@@ -271,9 +274,8 @@ private slots:
         c[0].broadcastUser(wire::toBytes("value"), "value");
         c[0].broadcastUser(wire::toBytes("newer"), "value"); // replaces the queued one
         c[0].handlePacket(c.now, endpointOf(1), {wire::Suspect{1, "n1", "n9"}}); // some gossip
-        const auto fx = c.runUntil(0, [](const Effect &e) {
-            return std::holds_alternative<SendPacket>(e);
-        });
+        const auto fx =
+            c.runUntil(0, [](const Effect &e) { return std::holds_alternative<SendPacket>(e); });
         const auto packet = only<SendPacket>(fx).back();
         QVERIFY(packet.messages.size() >= 2);
         QCOMPARE(std::get<wire::UserMsg>(packet.messages.back()).payload, wire::toBytes("newer"));

@@ -2,8 +2,8 @@
 // the bounded ReconnectList itself, then engines on a virtual clock (harness.h): a reaped
 // member is tried again, until it is heard alive, leaves, or its entry expires; a split
 // longer than GossipToTheDeadTime heals through the list and only through it.
-#include "harness.h"
 #include "core/protocol/reconnect_list.h"
+#include "harness.h"
 
 #include <set>
 
@@ -15,7 +15,8 @@ namespace {
 
 ReconnectEntry entry(const std::string &name, int seconds, std::uint32_t inc = 1)
 {
-    return ReconnectEntry{name, endpointOf(static_cast<int>(name.size())), inc, TimePoint(std::chrono::seconds(seconds))};
+    return ReconnectEntry{name, endpointOf(static_cast<int>(name.size())), inc,
+                          TimePoint(std::chrono::seconds(seconds))};
 }
 
 std::set<std::string> namesOf(const std::vector<ReconnectEntry> &entries)
@@ -50,10 +51,22 @@ void reap(Cluster &c, int i, bool leave = false)
     QVERIFY(!c[0].member(name));
 }
 
-void noPushPull(Config &c) { c.pushPullInterval = Duration::zero(); }
-void minuteTimeout(Config &c) { c.reconnectTimeout = std::chrono::minutes(1); }
-void listOfTwo(Config &c) { c.reconnectListLimit = 2; }
-void noReconnectList(Config &c) { c.reconnectTimeout = Duration::zero(); }
+void noPushPull(Config &c)
+{
+    c.pushPullInterval = Duration::zero();
+}
+void minuteTimeout(Config &c)
+{
+    c.reconnectTimeout = std::chrono::minutes(1);
+}
+void listOfTwo(Config &c)
+{
+    c.reconnectListLimit = 2;
+}
+void noReconnectList(Config &c)
+{
+    c.reconnectTimeout = Duration::zero();
+}
 
 } // namespace
 
@@ -107,9 +120,8 @@ private slots:
         QCOMPARE(targets.size(), std::size_t(1));
         QCOMPARE(targets[0].endpoint, endpointOf(1));
         // The next reconnect tick (every 10 s with lan) push/pulls with the reaped member.
-        const auto fx = c.runUntil(0, [](const Effect &e) {
-            return std::holds_alternative<OpenStream>(e);
-        }, 10s);
+        const auto fx = c.runUntil(
+            0, [](const Effect &e) { return std::holds_alternative<OpenStream>(e); }, 10s);
         const auto open = only<OpenStream>(fx);
         QCOMPARE(open.size(), std::size_t(1));
         QCOMPARE(open[0].to, endpointOf(1));
@@ -119,7 +131,8 @@ private slots:
         QCOMPARE(c[0].member("n1")->state, wire::NodeState::Alive);
         QVERIFY(c[0].reconnectTargets().empty());
         // Both engines run and talk now: n1 stays alive, and nothing is reconnected to.
-        const auto later = c.runAll(0, [](const Effect &) { return false; }, 60s);
+        const auto later = c.runAll(
+            0, [](const Effect &) { return false; }, 60s);
         QCOMPARE(streamsTo(later, 1), 0);
         QCOMPARE(c[0].member("n1")->state, wire::NodeState::Alive);
     }
@@ -129,9 +142,13 @@ private slots:
         Cluster c(2, Profile::Lan, 1, minuteTimeout);
         c.connectAll();
         reap(c, 1);
-        const int tries = streamsTo(c.runUntil(0, [](const Effect &) { return false; }, 60s), 1);
+        const int tries = streamsTo(c.runUntil(
+                                        0, [](const Effect &) { return false; }, 60s),
+                                    1);
         QVERIFY2(tries >= 5, qPrintable(QString::number(tries))); // every 10 s for a minute
-        const int late = streamsTo(c.runUntil(0, [](const Effect &) { return false; }, 120s), 1);
+        const int late = streamsTo(c.runUntil(
+                                       0, [](const Effect &) { return false; }, 120s),
+                                   1);
         QCOMPARE(late, 0);
         QVERIFY(c[0].reconnectTargets().empty());
     }
@@ -141,8 +158,10 @@ private slots:
         Cluster c(2);
         c.connectAll();
         c[0].handlePacket(c.now, endpointOf(9), {wire::Dead{1, "n1", "n1"}});
-        const auto fx = c.runUntil(0, [](const Effect &) { return false; }, 120s);
-        QVERIFY(std::any_of(fx.begin(), fx.end(), [](const Effect &e) { return removed(e, "n1"); }));
+        const auto fx = c.runUntil(
+            0, [](const Effect &) { return false; }, 120s);
+        QVERIFY(
+            std::any_of(fx.begin(), fx.end(), [](const Effect &e) { return removed(e, "n1"); }));
         QCOMPARE(streamsTo(fx, 1), 0);
         QVERIFY(c[0].reconnectTargets().empty());
     }
@@ -156,7 +175,10 @@ private slots:
         QCOMPARE(c[0].reconnectTargets().size(), std::size_t(1));
         c[0].handlePacket(c.now, endpointOf(9), {wire::Dead{1, "n1", "n1"}});
         QVERIFY(c[0].reconnectTargets().empty());
-        QCOMPARE(streamsTo(c.runUntil(0, [](const Effect &) { return false; }, 60s), 1), 0);
+        QCOMPARE(streamsTo(c.runUntil(
+                               0, [](const Effect &) { return false; }, 60s),
+                           1),
+                 0);
     }
 
     void listBoundHoldsInTheEngine()
@@ -168,7 +190,8 @@ private slots:
             reap(c, i);
         const auto kept = c[0].reconnectTargets();
         QCOMPARE(namesOf(kept), (std::set<std::string>{"n2", "n3"})); // n1, the oldest, dropped
-        const auto fx = c.runUntil(0, [](const Effect &) { return false; }, 300s);
+        const auto fx = c.runUntil(
+            0, [](const Effect &) { return false; }, 300s);
         QCOMPARE(streamsTo(fx, 1), 0);
         QVERIFY(streamsTo(fx, 2) > 0 && streamsTo(fx, 3) > 0);
     }
@@ -189,13 +212,14 @@ private slots:
         c.linksDown = true;
         c[0].handlePacket(c.now, endpointOf(9), {wire::Dead{1, "n1", "n0"}});
         c[1].handlePacket(c.now, endpointOf(9), {wire::Dead{1, "n0", "n1"}});
-        c.runAll(0, [](const Effect &) { return false; }, 45s);
+        c.runAll(
+            0, [](const Effect &) { return false; }, 45s);
         QVERIFY(!c[0].member("n1") && !c[1].member("n0"));
         c.linksDown = false;
         const TimePoint healed = c.now;
-        c.runAll(0, [&](const Effect &) {
-            return c[0].aliveCount() == 2 && c[1].aliveCount() == 2;
-        }, 60s);
+        c.runAll(
+            0, [&](const Effect &) { return c[0].aliveCount() == 2 && c[1].aliveCount() == 2; },
+            60s);
         const int expected = keepReaped ? 2 : 1;
         QCOMPARE(c[0].aliveCount(), expected);
         QCOMPARE(c[1].aliveCount(), expected);

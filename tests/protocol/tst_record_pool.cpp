@@ -1,10 +1,10 @@
 // tst_record_pool.cpp — MemberTable's record storage and the table around it: records never
 // move while the pool grows, only touched chunks exist, released records are fresh; the
 // table keeps its counts, suspicions, shared ids and "applied" bits straight across reaps.
+#include "core/protocol/member_order.h"
 #include "core/protocol/member_table.h"
 #include "core/protocol/message_interner.h"
 #include "core/protocol/name_hash.h"
-#include "core/protocol/member_order.h"
 #include "core/protocol/record_pool.h"
 
 #include <QTest>
@@ -53,7 +53,8 @@ private slots:
     {
         RecordPool pool;
         QVERIFY(!pool.addressOf(0));
-        pool.at(1000).stateChange = TimePoint{std::chrono::seconds(5)}; // ids of a shared NodeIds can start anywhere
+        pool.at(1000).stateChange =
+            TimePoint{std::chrono::seconds(5)}; // ids of a shared NodeIds can start anywhere
         QVERIFY(pool.addressOf(1000));
         QVERIFY(pool.addressOf(RecordPool::kChunk * (1000 / RecordPool::kChunk))); // same chunk
         QVERIFY(!pool.addressOf(0));
@@ -86,7 +87,7 @@ private slots:
         QVERIFY(!table.rttOf(*a));
         table.setRtt(*a, std::chrono::microseconds(1234));
         QCOMPARE(*table.rttOf(*a), Duration(std::chrono::microseconds(1234)));
-        QVERIFY(!table.rttOf(*b)); // by member, not one for the table
+        QVERIFY(!table.rttOf(*b));               // by member, not one for the table
         table.setRtt(*a, std::chrono::hours(2)); // clamped, never wraps negative
         QVERIFY(table.rttOf(*a) && *table.rttOf(*a) > Duration(std::chrono::minutes(30)));
 
@@ -110,8 +111,8 @@ private slots:
         QCOMPARE(table.deadCount(), 0);
         // A new alive (here a later incarnation) keeps the state; the record reads its
         // incarnation, address and Vsn from it.
-        const SharedMessage later = SharedMessage::make(
-            wire::Alive{7, "a", {10, 0, 0, 9}, 7000, {}, {1, 5, 2, 0, 0, 0}});
+        const SharedMessage later =
+            SharedMessage::make(wire::Alive{7, "a", {10, 0, 0, 9}, 7000, {}, {1, 5, 2, 0, 0, 0}});
         table.apply(*record, later);
         QCOMPARE(record->state(), wire::NodeState::Suspect);
         QCOMPARE(record->incarnation(), 7u);
@@ -157,8 +158,9 @@ private slots:
         std::swap(plain.front(), plain.back());
         QVERIFY(same());
         auto even = [](std::uint32_t id) { return id % 2 == 0; };
-        QCOMPARE(order.stablePartition(even),
-                 std::size_t(std::stable_partition(plain.begin(), plain.end(), even) - plain.begin()));
+        QCOMPARE(
+            order.stablePartition(even),
+            std::size_t(std::stable_partition(plain.begin(), plain.end(), even) - plain.begin()));
         QVERIFY(same());
         order.truncate(2);
         plain.resize(2);
@@ -185,8 +187,8 @@ private slots:
             QCOMPARE(table.find("m" + std::to_string(i)), records[std::size_t(i)]);
         std::set<const MemberRecord *> probed;
         for (int i = 0; i < 20; ++i)
-            probed.insert(table.nextProbeTarget(TimePoint{}, std::chrono::seconds(30), nullptr,
-                                                rng, nullptr));
+            probed.insert(table.nextProbeTarget(TimePoint{}, std::chrono::seconds(30), nullptr, rng,
+                                                nullptr));
         QCOMPARE(probed.size(), std::size_t(20)); // one lap visits each once
     }
 
@@ -201,9 +203,9 @@ private slots:
             table.setState(*records.back(), wire::NodeState::Alive);
         }
         MemberRecord *self = records[0];
-        table.startSuspicion(*records[5], std::make_unique<Suspicion>("n1", 2, std::chrono::seconds(1),
-                                                                       std::chrono::seconds(6),
-                                                                       TimePoint{}, 1));
+        table.startSuspicion(*records[5],
+                             std::make_unique<Suspicion>("n1", 2, std::chrono::seconds(1),
+                                                         std::chrono::seconds(6), TimePoint{}, 1));
         QVERIFY(table.suspicionOf(*records[5]));
         table.setState(*records[5], wire::NodeState::Dead);
         table.setState(*records[6], wire::NodeState::Left);
@@ -270,8 +272,10 @@ private slots:
         MessageInterner interner;
         MemberTable table;
         MemberTable::Rng rng(7);
-        const SharedMessage first = interner.intern(wire::Alive{1, "n1", {10, 0, 0, 1}, 7946, {}, {}});
-        const SharedMessage second = interner.intern(wire::Alive{2, "n1", {10, 0, 0, 1}, 7946, {}, {}});
+        const SharedMessage first =
+            interner.intern(wire::Alive{1, "n1", {10, 0, 0, 1}, 7946, {}, {}});
+        const SharedMessage second =
+            interner.intern(wire::Alive{2, "n1", {10, 0, 0, 1}, 7946, {}, {}});
         QVERIFY(first.internId() != 0 && second.internId() != 0);
         QVERIFY(first.internId() != second.internId());
 
@@ -285,7 +289,8 @@ private slots:
         QVERIFY(table.applied(second));
 
         // A message nobody interned is never "applied": there is no bit to ask.
-        const SharedMessage plain = SharedMessage::make(wire::Alive{3, "n1", {10, 0, 0, 1}, 7946, {}, {}});
+        const SharedMessage plain =
+            SharedMessage::make(wire::Alive{3, "n1", {10, 0, 0, 1}, 7946, {}, {}});
         table.apply(*record, plain);
         QVERIFY(!table.applied(plain));
         QVERIFY(!table.applied(second));

@@ -51,9 +51,9 @@ void TestSimCli::joinReportsTheContractKeysAndTheFormationSplit()
     const Run r = run({"--nodes", "20", "--duration", "20", "--json"});
     QCOMPARE(r.exitCode, 0);
     const QJsonObject json = lastJson(r.out);
-    for (const char *key : {"scenario", "nodes", "runs", "sim_seconds", "wall_seconds",
-                            "converged_s", "form_sim_seconds", "form_wall_seconds",
-                            "after_form_speedup"})
+    for (const char *key :
+         {"scenario", "nodes", "runs", "sim_seconds", "wall_seconds", "converged_s",
+          "form_sim_seconds", "form_wall_seconds", "after_form_speedup"})
         QVERIFY2(json.contains(key), key);
     QCOMPARE(json.value("scenario").toString(), QStringLiteral("join"));
     QCOMPARE(json.value("nodes").toInt(), 20);

@@ -17,7 +17,8 @@ private slots:
     void thousandNodesJoinAndAgree();
 };
 
-void TstSimJoinScale::thousandNodesJoinAndAgree_data() {
+void TstSimJoinScale::thousandNodesJoinAndAgree_data()
+{
     QTest::addColumn<quint64>("seed");
 #ifdef NDEBUG
     for (quint64 seed : {1, 2, 3})
@@ -27,7 +28,8 @@ void TstSimJoinScale::thousandNodesJoinAndAgree_data() {
         QTest::addRow("seed %llu", qulonglong(seed)) << seed;
 }
 
-void TstSimJoinScale::thousandNodesJoinAndAgree() {
+void TstSimJoinScale::thousandNodesJoinAndAgree()
+{
     QFETCH(quint64, seed);
     ScenarioOptions options;
     options.kind = ScenarioKind::Join;

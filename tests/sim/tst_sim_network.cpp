@@ -27,13 +27,15 @@ private slots:
     void eventsPopByTimeThenInsertionOrder();
 };
 
-void TstSimNetwork::addressRoundTripsThroughIndex_data() {
+void TstSimNetwork::addressRoundTripsThroughIndex_data()
+{
     QTest::addColumn<quint32>("id");
     for (quint32 id : {0u, 1u, 254u, 255u, 256u, 65535u, 999'999u, kMaxNodes})
         QTest::addRow("%u", id) << id;
 }
 
-void TstSimNetwork::addressRoundTripsThroughIndex() {
+void TstSimNetwork::addressRoundTripsThroughIndex()
+{
     QFETCH(quint32, id);
     const wire::Endpoint address = nodeAddress(id);
     QCOMPARE(address.ip.size(), 4u);
@@ -50,14 +52,16 @@ void TstSimNetwork::addressRoundTripsThroughIndex() {
     QCOMPARE(nodeAt(mapped), std::optional<NodeId>(id));
 }
 
-void TstSimNetwork::foreignAddressIsUnroutable() {
+void TstSimNetwork::foreignAddressIsUnroutable()
+{
     QVERIFY(!nodeAt(wire::Endpoint{{192, 168, 1, 2}, kSimPort}));
     QVERIFY(!nodeAt(wire::Endpoint{{10, 0, 0, 1}, 7947}));
     QVERIFY(!nodeAt(wire::Endpoint{{10, 0, 0, 0}, kSimPort}));
     QVERIFY(!nodeAt(wire::Endpoint{{10, 0, 1}, kSimPort}));
 }
 
-void TstSimNetwork::nodeNameRoundTrips() {
+void TstSimNetwork::nodeNameRoundTrips()
+{
     QCOMPARE(nodeName(42), std::string("n42"));
     QCOMPARE(parseNodeName("n42"), std::optional<NodeId>(42));
     QVERIFY(!parseNodeName("n"));
@@ -66,7 +70,8 @@ void TstSimNetwork::nodeNameRoundTrips() {
     QVERIFY(!parseNodeName("go-a"));
 }
 
-void TstSimNetwork::lossMatchesProbability() {
+void TstSimNetwork::lossMatchesProbability()
+{
     Network network(LinkModel{1ms, 0ms, 0.2}, 7);
     int lost = 0;
     const int packets = 100'000;
@@ -76,7 +81,8 @@ void TstSimNetwork::lossMatchesProbability() {
     QVERIFY2(std::abs(double(lost) / packets - 0.2) < 0.01, qPrintable(QString::number(lost)));
 }
 
-void TstSimNetwork::delayStaysWithinLatencyPlusJitter() {
+void TstSimNetwork::delayStaysWithinLatencyPlusJitter()
+{
     Network network(LinkModel{2ms, 1ms, 0.0}, 3);
     Duration lo = 1h, hi = 0ns;
     for (int i = 0; i < 10'000; ++i) {
@@ -89,7 +95,8 @@ void TstSimNetwork::delayStaysWithinLatencyPlusJitter() {
     QVERIFY(hi <= 3ms && hi > 3ms - 50us);
 }
 
-void TstSimNetwork::partitionDropsAcrossGroupsOnly() {
+void TstSimNetwork::partitionDropsAcrossGroupsOnly()
+{
     Network network(LinkModel{1ms, 0ms, 0.0}, 1);
     network.partition({0, 0, 1, 1});
     QVERIFY(network.routePacket(0, 1).delivered());
@@ -101,7 +108,8 @@ void TstSimNetwork::partitionDropsAcrossGroupsOnly() {
     QCOMPARE(network.routePacket(9, 2).drop, DropReason::Partition);
 }
 
-void TstSimNetwork::healReconnectsEveryone() {
+void TstSimNetwork::healReconnectsEveryone()
+{
     Network network(LinkModel{1ms, 0ms, 0.0}, 1);
     network.partition({0, 1});
     QVERIFY(!network.connected(0, 1));
@@ -110,7 +118,8 @@ void TstSimNetwork::healReconnectsEveryone() {
     QVERIFY(!network.partitioned());
 }
 
-void TstSimNetwork::streamsIgnoreLossButNotPartitions() {
+void TstSimNetwork::streamsIgnoreLossButNotPartitions()
+{
     Network network(LinkModel{1ms, 0ms, 0.99}, 5);
     for (int i = 0; i < 100; ++i)
         QVERIFY(network.routeStream(0, 1).delivered());
@@ -118,7 +127,8 @@ void TstSimNetwork::streamsIgnoreLossButNotPartitions() {
     QCOMPARE(network.routeStream(0, 1).drop, DropReason::Partition);
 }
 
-void TstSimNetwork::sameSeedRoutesTheSameWay() {
+void TstSimNetwork::sameSeedRoutesTheSameWay()
+{
     Network a(LinkModel{1ms, 1ms, 0.3}, 11), b(LinkModel{1ms, 1ms, 0.3}, 11);
     Network c(LinkModel{1ms, 1ms, 0.3}, 12);
     bool differs = false;
@@ -131,7 +141,8 @@ void TstSimNetwork::sameSeedRoutesTheSameWay() {
     QVERIFY(differs);
 }
 
-void TstSimNetwork::eventsPopByTimeThenInsertionOrder() {
+void TstSimNetwork::eventsPopByTimeThenInsertionOrder()
+{
     EventQueue queue;
     queue.push(5ms, Wakeup{1, 0});
     queue.push(2ms, Wakeup{2, 0});

@@ -12,7 +12,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-ScenarioOptions scenario(ScenarioKind kind, int nodes, std::uint64_t seed) {
+ScenarioOptions scenario(ScenarioKind kind, int nodes, std::uint64_t seed)
+{
     ScenarioOptions options;
     options.kind = kind;
     options.nodes = nodes;
@@ -20,13 +21,15 @@ ScenarioOptions scenario(ScenarioKind kind, int nodes, std::uint64_t seed) {
     return options;
 }
 
-QByteArray context(const ScenarioResult &r) {
+QByteArray context(const ScenarioResult &r)
+{
     return QByteArray("scenario ") + scenarioName(r.kind) + " nodes " +
            QByteArray::number(r.nodes) + " seed " + QByteArray::number(qulonglong(r.seed)) +
            (r.failure.empty() ? QByteArray() : QByteArray(": ") + r.failure.c_str());
 }
 
-void addSeeds(std::initializer_list<std::uint64_t> seeds) {
+void addSeeds(std::initializer_list<std::uint64_t> seeds)
+{
     QTest::addColumn<quint64>("seed");
     for (auto seed : seeds)
         QTest::addRow("seed %llu", qulonglong(seed)) << quint64(seed);
@@ -57,7 +60,8 @@ private slots:
 // + SuspicionMaxTimeoutMult·SuspicionMult·log10(50)·ProbeInterval = 6·4·1.698 s = 40.752 s
 // + RetransmitMult·⌈log10(51)⌉·GossipInterval = 8·0.2 s = 1.6 s   dissemination window
 // = 141.352 s.
-void TstSimScenarios::crashIsDetectedByEveryNodeWithinTheBound() {
+void TstSimScenarios::crashIsDetectedByEveryNodeWithinTheBound()
+{
     QFETCH(quint64, seed);
     const ScenarioResult r = runScenario(scenario(ScenarioKind::Crash, 50, seed));
     QVERIFY2(r.failure.empty(), context(r));
@@ -67,11 +71,12 @@ void TstSimScenarios::crashIsDetectedByEveryNodeWithinTheBound() {
                                            QByteArray::number(r.observers));
     QVERIFY2(*r.detectAllS <= r.detectBoundS, context(r));
     QVERIFY2(*r.detectFirstS <= *r.detectAllS, context(r));
-    qInfo("seed %llu: first %.2f s, all %.2f s (bound %.2f s)", qulonglong(seed),
-          *r.detectFirstS, *r.detectAllS, r.detectBoundS);
+    qInfo("seed %llu: first %.2f s, all %.2f s (bound %.2f s)", qulonglong(seed), *r.detectFirstS,
+          *r.detectAllS, r.detectBoundS);
 }
 
-void TstSimScenarios::stallingNodeNeverGetsHealthyNodesDeclaredDead() {
+void TstSimScenarios::stallingNodeNeverGetsHealthyNodesDeclaredDead()
+{
     QFETCH(quint64, seed);
     ScenarioOptions options = scenario(ScenarioKind::Stall, 50, seed);
     options.duration = 40s; // 10 stalls of 2 s, 2 s apart
@@ -83,7 +88,8 @@ void TstSimScenarios::stallingNodeNeverGetsHealthyNodesDeclaredDead() {
     qInfo("seed %llu: stalled node declared dead %d times", qulonglong(seed), r.stalledDeaths);
 }
 
-void TstSimScenarios::partitionHealsAfterLifting() {
+void TstSimScenarios::partitionHealsAfterLifting()
+{
     QFETCH(quint64, seed);
     const ScenarioResult r = runScenario(scenario(ScenarioKind::Partition, 40, seed));
     QVERIFY2(r.failure.empty(), context(r));
@@ -91,8 +97,8 @@ void TstSimScenarios::partitionHealsAfterLifting() {
     // A 20 s split outlasts the suspicion timeouts (min 6.4 s at N = 40), so each side has
     // declared the other dead before the heal: the heal is a real recovery.
     QVERIFY2(r.partitionDeaths > 0, context(r));
-    qInfo("seed %llu: healed %.2f s after lifting, %d deaths during the split",
-          qulonglong(seed), *r.healS, r.partitionDeaths);
+    qInfo("seed %llu: healed %.2f s after lifting, %d deaths during the split", qulonglong(seed),
+          *r.healS, r.partitionDeaths);
 }
 
 // Issue 7: a 90 s split outlasts detection plus GossipToTheDeadTime (30 s with lan), so
@@ -100,7 +106,8 @@ void TstSimScenarios::partitionHealsAfterLifting() {
 // reconnect lists remember them. Bound: a node's first reconnect tick after the heal comes
 // within ReconnectInterval (10 s) and every entry it holds is across the cut; the push/pull
 // merges both sides, whose alives then spread by gossip and push/pull (well under 20 s).
-void TstSimScenarios::partitionLongerThanGossipToTheDeadHeals() {
+void TstSimScenarios::partitionLongerThanGossipToTheDeadHeals()
+{
     QFETCH(quint64, seed);
     ScenarioOptions options = scenario(ScenarioKind::Partition, 40, seed);
     options.partitionHold = 90s;
@@ -114,7 +121,8 @@ void TstSimScenarios::partitionLongerThanGossipToTheDeadHeals() {
           *r.healS, r.partitionDeaths);
 }
 
-void TstSimScenarios::broadcastReachesEveryLiveNode() {
+void TstSimScenarios::broadcastReachesEveryLiveNode()
+{
     QFETCH(quint64, seed);
     const ScenarioResult r = runScenario(scenario(ScenarioKind::Broadcast, 100, seed));
     QVERIFY2(r.failure.empty(), context(r));
@@ -127,7 +135,8 @@ void TstSimScenarios::broadcastReachesEveryLiveNode() {
 
 // The same experiments from a formed start (grapevine-sim --formed): the cluster is whole at
 // t = 0, and failure detection and dissemination behave as in a cluster formed by joins.
-void TstSimScenarios::formedStartDetectsACrashAndSpreadsABroadcast() {
+void TstSimScenarios::formedStartDetectsACrashAndSpreadsABroadcast()
+{
     QFETCH(quint64, seed);
     ScenarioOptions crash = scenario(ScenarioKind::Crash, 50, seed);
     crash.formedStart = true;
@@ -143,8 +152,8 @@ void TstSimScenarios::formedStartDetectsACrashAndSpreadsABroadcast() {
     QCOMPARE(b.reachTargets, 99);
     QVERIFY2(b.reachedFraction() == 1.0,
              context(b) + " reached " + QByteArray::number(b.reachMs.size()));
-    qInfo("seed %llu formed: crash seen by all in %.2f s; broadcast p99 %.1f ms",
-          qulonglong(seed), *c.detectAllS, percentile(b.reachMs, 99));
+    qInfo("seed %llu formed: crash seen by all in %.2f s; broadcast p99 %.1f ms", qulonglong(seed),
+          *c.detectAllS, percentile(b.reachMs, 99));
 }
 
 QTEST_GUILESS_MAIN(TstSimScenarios)

@@ -11,7 +11,8 @@ using namespace std::chrono_literals;
 namespace {
 
 // Forms a cluster of n (every node joins n0) and runs until all see n, or 60 s.
-bool formCluster(Simulator &sim, int n) {
+bool formCluster(Simulator &sim, int n)
+{
     sim.addNode();
     for (int i = 1; i < n; ++i) {
         sim.runFor(10ms);
@@ -20,13 +21,17 @@ bool formCluster(Simulator &sim, int n) {
     return sim.runUntilTrue([&] { return sim.allSee(n); }, 10ms, sim.now() + 60s);
 }
 
-SimOptions seeded(std::uint64_t seed) {
+SimOptions seeded(std::uint64_t seed)
+{
     SimOptions options;
     options.seed = seed;
     return options;
 }
 
-QByteArray seedText(std::uint64_t seed) { return "seed " + QByteArray::number(qulonglong(seed)); }
+QByteArray seedText(std::uint64_t seed)
+{
+    return "seed " + QByteArray::number(qulonglong(seed));
+}
 
 } // namespace
 
@@ -48,14 +53,16 @@ private slots:
     void broadcastReachesEveryLiveNodeDespiteCrashes();
 };
 
-void TstSimulator::sameSeedGivesIdenticalTrace_data() {
+void TstSimulator::sameSeedGivesIdenticalTrace_data()
+{
     QTest::addColumn<int>("kind");
     for (auto kind : {ScenarioKind::Join, ScenarioKind::Broadcast, ScenarioKind::Crash,
                       ScenarioKind::Stall, ScenarioKind::Partition})
         QTest::addRow("%s", scenarioName(kind)) << int(kind);
 }
 
-void TstSimulator::sameSeedGivesIdenticalTrace() {
+void TstSimulator::sameSeedGivesIdenticalTrace()
+{
     QFETCH(int, kind);
     ScenarioOptions options;
     options.kind = ScenarioKind(kind);
@@ -77,7 +84,8 @@ void TstSimulator::sameSeedGivesIdenticalTrace() {
     QVERIFY(a.counters.events > 1000);
 }
 
-void TstSimulator::differentSeedGivesDifferentTrace() {
+void TstSimulator::differentSeedGivesDifferentTrace()
+{
     ScenarioOptions options;
     options.nodes = 20;
     options.seed = 1;
@@ -87,7 +95,8 @@ void TstSimulator::differentSeedGivesDifferentTrace() {
     QVERIFY(a.traceHash != b.traceHash);
 }
 
-void TstSimulator::recordedViewsMatchTheEngines() {
+void TstSimulator::recordedViewsMatchTheEngines()
+{
     Simulator sim(seeded(3));
     QVERIFY2(formCluster(sim, 50), seedText(3));
     QCOMPARE(sim.viewMismatches(), 0);
@@ -99,7 +108,8 @@ void TstSimulator::recordedViewsMatchTheEngines() {
         QCOMPARE(m.state, wire::NodeState::Alive);
 }
 
-void TstSimulator::formAtOnceGivesEveryNodeEveryMemberWithNothingQueued() {
+void TstSimulator::formAtOnceGivesEveryNodeEveryMemberWithNothingQueued()
+{
     Simulator sim(seeded(8));
     for (int i = 0; i < 40; ++i)
         sim.addNode();
@@ -127,7 +137,8 @@ void TstSimulator::formAtOnceGivesEveryNodeEveryMemberWithNothingQueued() {
     QVERIFY(sim.engine(5)->stats().probes >= 55);
 }
 
-void TstSimulator::joinToACrashedSeedFailsAtTheStreamDeadline() {
+void TstSimulator::joinToACrashedSeedFailsAtTheStreamDeadline()
+{
     Simulator sim(seeded(4));
     sim.addNode();
     sim.crash(0);
@@ -138,7 +149,8 @@ void TstSimulator::joinToACrashedSeedFailsAtTheStreamDeadline() {
     QCOMPARE(sim.recorder().aliveSeenBy(late), 1);
 }
 
-void TstSimulator::joinAcrossAPartitionFails() {
+void TstSimulator::joinAcrossAPartitionFails()
+{
     Simulator sim(seeded(5));
     sim.addNode();
     const NodeId other = sim.addNode();
@@ -152,7 +164,8 @@ void TstSimulator::joinAcrossAPartitionFails() {
     QVERIFY(sim.runUntilTrue([&] { return sim.allSee(2); }, 10ms, sim.now() + 5s));
 }
 
-void TstSimulator::frozenNodeCatchesUpFromItsBuffer() {
+void TstSimulator::frozenNodeCatchesUpFromItsBuffer()
+{
     Simulator sim(seeded(6));
     QVERIFY(formCluster(sim, 10));
     sim.runFor(2s);
@@ -166,7 +179,8 @@ void TstSimulator::frozenNodeCatchesUpFromItsBuffer() {
     QVERIFY(sim.recorder().deaths().empty());
 }
 
-void TstSimulator::frozenNodeWithAFullBufferDropsPackets() {
+void TstSimulator::frozenNodeWithAFullBufferDropsPackets()
+{
     SimOptions options = seeded(6);
     options.receiveBufferBytes = 1;
     Simulator sim(options);
@@ -176,20 +190,20 @@ void TstSimulator::frozenNodeWithAFullBufferDropsPackets() {
     QVERIFY(sim.counters().bufferDrops > 0);
 }
 
-void TstSimulator::crashedNodeIsDeclaredDeadAndARestartRejoins() {
+void TstSimulator::crashedNodeIsDeclaredDeadAndARestartRejoins()
+{
     Simulator sim(seeded(7));
     QVERIFY(formCluster(sim, 10));
     sim.crash(3);
-    QVERIFY2(sim.runUntilTrue([&] { return sim.allSee(9); }, 10ms, sim.now() + 120s),
-             seedText(7));
+    QVERIFY2(sim.runUntilTrue([&] { return sim.allSee(9); }, 10ms, sim.now() + 120s), seedText(7));
     QCOMPARE(sim.liveCount(), 9u);
     sim.restart(3, 0);
-    QVERIFY2(sim.runUntilTrue([&] { return sim.allSee(10); }, 10ms, sim.now() + 60s),
-             seedText(7));
+    QVERIFY2(sim.runUntilTrue([&] { return sim.allSee(10); }, 10ms, sim.now() + 60s), seedText(7));
     QCOMPARE(sim.viewMismatches(), 0);
 }
 
-void TstSimulator::codecPathConvergesWithoutErrors() {
+void TstSimulator::codecPathConvergesWithoutErrors()
+{
     SimOptions options = seeded(8);
     options.useCodec = true;
     Simulator sim(options);
@@ -199,7 +213,8 @@ void TstSimulator::codecPathConvergesWithoutErrors() {
     QVERIFY(sim.counters().bytesSent > 0);
 }
 
-void TstSimulator::lossyLinksStillConverge() {
+void TstSimulator::lossyLinksStillConverge()
+{
     SimOptions options = seeded(9);
     options.link = LinkModel{500us, 200us, 0.1};
     Simulator sim(options);
@@ -207,7 +222,8 @@ void TstSimulator::lossyLinksStillConverge() {
     QVERIFY(sim.counters().lost > 0);
 }
 
-void TstSimulator::broadcastReachesEveryLiveNodeDespiteCrashes() {
+void TstSimulator::broadcastReachesEveryLiveNodeDespiteCrashes()
+{
     Simulator sim(seeded(10));
     QVERIFY2(formCluster(sim, 50), seedText(10));
     sim.crash(7);

@@ -9,7 +9,8 @@
 namespace grapevine::testing {
 
 inline MemberSnapshot makeMember(const QString &name, quint16 port,
-                                 MemberState state = MemberState::Alive, bool isSelf = false) {
+                                 MemberState state = MemberState::Alive, bool isSelf = false)
+{
     MemberSnapshot m;
     m.name = name;
     m.address = QStringLiteral("127.0.0.1");
@@ -24,7 +25,8 @@ inline MemberSnapshot makeMember(const QString &name, quint16 port,
 
 inline PacketTrace makeTrace(const QString &peerName, const QStringList &types,
                              Direction direction = Direction::In,
-                             qint64 timeNs = 1'700'000'000'000'000'000) {
+                             qint64 timeNs = 1'700'000'000'000'000'000)
+{
     PacketTrace t;
     t.timeNs = timeNs;
     t.direction = direction;

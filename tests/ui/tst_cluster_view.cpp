@@ -14,7 +14,8 @@ using grapevine::testing::makeTrace;
 class TestClusterView : public QObject {
     Q_OBJECT
 private slots:
-    void init() {
+    void init()
+    {
         m_view = std::make_unique<ClusterView>();
         m_view->resize(400, 400);
         m_view->applyChange(MemberChange::Joined,
@@ -23,12 +24,14 @@ private slots:
     }
     void cleanup() { m_view.reset(); }
 
-    void idleViewDoesNotAnimate() {
+    void idleViewDoesNotAnimate()
+    {
         QCOMPARE(m_view->memberCount(), 2);
         QVERIFY(!m_view->isAnimating());
     }
 
-    void packetAnimatesThenStops() {
+    void packetAnimatesThenStops()
+    {
         m_view->addPacket(makeTrace(QStringLiteral("n2"), {"ping"}, Direction::Out));
         QCOMPARE(m_view->arrowCount(), 1);
         QVERIFY(m_view->isAnimating());
@@ -36,7 +39,8 @@ private slots:
         QCOMPARE(m_view->arrowCount(), 0);
     }
 
-    void packetFromAnUnknownPeerDrawsNothing() {
+    void packetFromAnUnknownPeerDrawsNothing()
+    {
         PacketTrace trace = makeTrace(QString(), {"ping"});
         trace.peer = QStringLiteral("10.9.9.9:1");
         m_view->addPacket(trace);
@@ -44,18 +48,21 @@ private slots:
         QVERIFY(!m_view->isAnimating());
     }
 
-    void peerIsFoundByAddressWhenNameIsUnknown() {
+    void peerIsFoundByAddressWhenNameIsUnknown()
+    {
         m_view->addPacket(makeTrace(QString(), {"ack"})); // 127.0.0.1:7947 is n2
         QCOMPARE(m_view->arrowCount(), 1);
     }
 
-    void arrowsAreCapped() {
+    void arrowsAreCapped()
+    {
         for (int i = 0; i < ClusterView::kMaxArrows * 3; ++i)
             m_view->addPacket(makeTrace(QStringLiteral("n2"), {"ping"}));
         QCOMPARE(m_view->arrowCount(), ClusterView::kMaxArrows);
     }
 
-    void paintsManyMembersWithoutLabels() {
+    void paintsManyMembersWithoutLabels()
+    {
         for (int i = 0; i < 1000; ++i)
             m_view->applyChange(MemberChange::Joined,
                                 makeMember(QStringLiteral("m%1").arg(i), quint16(10000 + i)));

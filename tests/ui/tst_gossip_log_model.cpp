@@ -18,7 +18,8 @@ namespace {
 // rowsAboutToBeRemoved / rowsInserted as short strings, so one comparison shows the order.
 class RowLog : public QObject {
 public:
-    explicit RowLog(QAbstractItemModel *model) {
+    explicit RowLog(QAbstractItemModel *model)
+    {
         connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
                 [this](const QModelIndex &, int a, int b) {
                     lines << QStringLiteral("rm %1-%2").arg(a).arg(b);
@@ -31,11 +32,13 @@ public:
     QStringList lines;
 };
 
-QString peerAt(const GossipLogModel &model, int row) {
+QString peerAt(const GossipLogModel &model, int row)
+{
     return model.traceAt(row).peerName;
 }
 
-void appendNumbered(GossipLogModel &model, int from, int count) {
+void appendNumbered(GossipLogModel &model, int from, int count)
+{
     for (int i = from; i < from + count; ++i)
         model.append(makeTrace(QStringLiteral("p%1").arg(i), {QStringLiteral("ping")}));
 }
@@ -44,7 +47,8 @@ void appendNumbered(GossipLogModel &model, int from, int count) {
 class TestGossipLogModel : public QObject {
     Q_OBJECT
 private slots:
-    void appendedTracesWaitForTheTick() {
+    void appendedTracesWaitForTheTick()
+    {
         GossipLogModel model(10);
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -54,7 +58,8 @@ private slots:
         QCOMPARE(model.pendingCount(), 3);
     }
 
-    void aBurstBecomesOneInsert() {
+    void aBurstBecomesOneInsert()
+    {
         GossipLogModel model(10);
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -67,13 +72,15 @@ private slots:
         QCOMPARE(log.lines, (QStringList{"ins 0-2", "ins 3-4"}));
     }
 
-    void theTickFlushesOnItsOwn() {
+    void theTickFlushesOnItsOwn()
+    {
         GossipLogModel model(10);
         appendNumbered(model, 0, 4);
         QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 4, 2000);
     }
 
-    void fullLogDropsOldestRowBeforeInsert() {
+    void fullLogDropsOldestRowBeforeInsert()
+    {
         GossipLogModel model(3);
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -90,7 +97,8 @@ private slots:
         QCOMPARE(model.droppedCount(), 1);
     }
 
-    void batchLargerThanCapacityKeepsTheNewest() {
+    void batchLargerThanCapacityKeepsTheNewest()
+    {
         GossipLogModel model(4);
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -105,14 +113,16 @@ private slots:
         QCOMPARE(peerAt(model, 3), QStringLiteral("p11"));
     }
 
-    void ringKeepsTheNewestInOrderAcrossWraps_data() {
+    void ringKeepsTheNewestInOrderAcrossWraps_data()
+    {
         QTest::addColumn<int>("capacity");
         QTest::addColumn<QList<int>>("batches");
         QTest::newRow("exact fit") << 5 << QList<int>{5, 5, 5};
         QTest::newRow("odd sizes") << 7 << QList<int>{3, 1, 6, 2, 9, 4, 7, 1};
         QTest::newRow("one slot") << 1 << QList<int>{2, 1, 3};
     }
-    void ringKeepsTheNewestInOrderAcrossWraps() {
+    void ringKeepsTheNewestInOrderAcrossWraps()
+    {
         QFETCH(int, capacity);
         QFETCH(QList<int>, batches);
         GossipLogModel model(capacity);
@@ -131,7 +141,8 @@ private slots:
         }
     }
 
-    void pausedLogBuffersBoundedUntilResumed() {
+    void pausedLogBuffersBoundedUntilResumed()
+    {
         GossipLogModel model(5);
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -146,7 +157,8 @@ private slots:
         QCOMPARE(peerAt(model, 0), QStringLiteral("p3"));
     }
 
-    void clearEmptiesTheLog() {
+    void clearEmptiesTheLog()
+    {
         GossipLogModel model(5);
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -160,14 +172,16 @@ private slots:
         QCOMPARE(peerAt(model, 0), QStringLiteral("p4"));
     }
 
-    void typesColumnListsCompoundParts_data() {
+    void typesColumnListsCompoundParts_data()
+    {
         QTest::addColumn<QStringList>("types");
         QTest::addColumn<QString>("expected");
         QTest::newRow("single") << QStringList{"ping"} << QStringLiteral("ping");
         QTest::newRow("compound") << QStringList{"ping", "alive", "alive"}
                                   << QStringLiteral("compound[ping, alive, alive]");
     }
-    void typesColumnListsCompoundParts() {
+    void typesColumnListsCompoundParts()
+    {
         QFETCH(QStringList, types);
         QFETCH(QString, expected);
         GossipLogModel model(5);
@@ -182,7 +196,8 @@ private slots:
         QCOMPARE(model.index(0, int(GossipLogModel::Column::Size)).data().toInt(), 48);
     }
 
-    void exportWritesOneJsonObjectPerLine() {
+    void exportWritesOneJsonObjectPerLine()
+    {
         GossipLogModel model(5);
         appendNumbered(model, 0, 3);
         model.flush();
@@ -197,7 +212,8 @@ private slots:
         QCOMPARE(first.value(QStringLiteral("size")).toInt(), 48);
     }
 
-    void filterNarrowsByTypePeerAndText() {
+    void filterNarrowsByTypePeerAndText()
+    {
         GossipLogModel model(50);
         GossipFilterProxy proxy;
         QAbstractItemModelTester tester(&proxy,

@@ -11,7 +11,8 @@ using namespace grapevine::gui;
 using grapevine::ui::AppSettings;
 
 namespace {
-QString base64(const QByteArray &bytes) {
+QString base64(const QByteArray &bytes)
+{
     return QString::fromLatin1(bytes.toBase64());
 }
 } // namespace
@@ -19,7 +20,8 @@ QString base64(const QByteArray &bytes) {
 class TestGuiOptions : public QObject {
     Q_OBJECT
 private slots:
-    void rememberedKeysApplyWhenNoneAreGiven() {
+    void rememberedKeysApplyWhenNoneAreGiven()
+    {
         AppSettings settings;
         settings.keys = {base64(QByteArray(16, 'r')), base64(QByteArray(32, 's'))};
         GuiOptions options;
@@ -29,12 +31,14 @@ private slots:
         QCOMPARE(options.node.keys, (QByteArrayList{QByteArray(16, 'r'), QByteArray(32, 's')}));
     }
 
-    void givenKeysReplaceRememberedOnes_data() {
+    void givenKeysReplaceRememberedOnes_data()
+    {
         QTest::addColumn<bool>("fromFile");
         QTest::newRow("--key") << false;
         QTest::newRow("--key-file") << true;
     }
-    void givenKeysReplaceRememberedOnes() {
+    void givenKeysReplaceRememberedOnes()
+    {
         QFETCH(bool, fromFile);
         AppSettings settings;
         settings.keys = {base64(QByteArray(16, 'r'))};
@@ -55,13 +59,15 @@ private slots:
         QCOMPARE(options.node.keys, QByteArrayList{given});
     }
 
-    void aBadKeyIsRefusedWithoutEchoingIt_data() {
+    void aBadKeyIsRefusedWithoutEchoingIt_data()
+    {
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("says");
         QTest::newRow("not base64") << QStringLiteral("s3cr3t!!") << QStringLiteral("base64");
         QTest::newRow("15 bytes") << base64("fifteen-secret!") << QStringLiteral("15 bytes");
     }
-    void aBadKeyIsRefusedWithoutEchoingIt() {
+    void aBadKeyIsRefusedWithoutEchoingIt()
+    {
         QFETCH(QString, key);
         QFETCH(QString, says);
         GuiOptions options;

@@ -14,7 +14,8 @@ using namespace grapevine::ui;
 class TestJoinDialog : public QObject {
     Q_OBJECT
 private slots:
-    void init() {
+    void init()
+    {
         m_dialog = std::make_unique<JoinDialog>(QStringList{"10.0.0.5:7946", "[::1]:8000"});
         m_dialog->show();
         m_host = m_dialog->findChild<QLineEdit *>(QStringLiteral("hostEdit"));
@@ -24,7 +25,8 @@ private slots:
     }
     void cleanup() { m_dialog.reset(); }
 
-    void badInputShowsAMessageInTheDialog_data() {
+    void badInputShowsAMessageInTheDialog_data()
+    {
         QTest::addColumn<QString>("host");
         QTest::addColumn<QString>("port");
         QTest::addColumn<QString>("mentions");
@@ -43,7 +45,8 @@ private slots:
         QTest::newRow("empty port")
             << QStringLiteral("127.0.0.1") << QString() << QStringLiteral("1 to 65535");
     }
-    void badInputShowsAMessageInTheDialog() {
+    void badInputShowsAMessageInTheDialog()
+    {
         QFETCH(QString, host);
         QFETCH(QString, port);
         QFETCH(QString, mentions);
@@ -57,7 +60,8 @@ private slots:
         QVERIFY(m_join->isEnabled());
     }
 
-    void goodTargetStartsAnAsynchronousJoin_data() {
+    void goodTargetStartsAnAsynchronousJoin_data()
+    {
         QTest::addColumn<QString>("host");
         QTest::addColumn<QString>("port");
         QTest::addColumn<QString>("target");
@@ -68,7 +72,8 @@ private slots:
         QTest::newRow("host name") << QStringLiteral("node-2.lan") << QStringLiteral("1")
                                    << QStringLiteral("node-2.lan:1");
     }
-    void goodTargetStartsAnAsynchronousJoin() {
+    void goodTargetStartsAnAsynchronousJoin()
+    {
         QFETCH(QString, host);
         QFETCH(QString, port);
         QFETCH(QString, target);
@@ -83,7 +88,8 @@ private slots:
         QVERIFY(m_dialog->message().startsWith(QStringLiteral("Joining")));
     }
 
-    void resultIsReportedInPlainWords() {
+    void resultIsReportedInPlainWords()
+    {
         m_host->setText(QStringLiteral("127.0.0.1"));
         QTest::mouseClick(m_join, Qt::LeftButton);
         m_dialog->showResult({QStringLiteral("127.0.0.1:7946"), true, 3, {}});
@@ -95,7 +101,8 @@ private slots:
                  QStringLiteral("Could not join 127.0.0.1:7946: no answer over UDP"));
     }
 
-    void recentPeerFillsTheFields() {
+    void recentPeerFillsTheFields()
+    {
         auto *recent = m_dialog->findChild<QListWidget *>(QStringLiteral("recentList"));
         QCOMPARE(recent->count(), 2);
         const QRect rect = recent->visualItemRect(recent->item(1));

@@ -26,11 +26,13 @@ using grapevine::testing::makeTrace;
 class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() {
+    void initTestCase()
+    {
         QCoreApplication::setOrganizationName(QStringLiteral("grapevine-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_main_window"));
     }
-    void init() {
+    void init()
+    {
         m_window = std::make_unique<MainWindow>(AppSettings{});
         m_memberTester = std::make_unique<QAbstractItemModelTester>(
             m_window->memberModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -44,13 +46,15 @@ private slots:
         m_window->onMemberChanged(MemberChange::Joined,
                                   makeMember(QStringLiteral("n3"), 7948, MemberState::Suspect));
     }
-    void cleanup() {
+    void cleanup()
+    {
         m_logTester.reset();
         m_memberTester.reset();
         m_window.reset();
     }
 
-    void statusBarShowsSelfSizeAndHealth() {
+    void statusBarShowsSelfSizeAndHealth()
+    {
         m_window->onHealthChanged(2);
         QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("health 2/7")),
                                  2000);
@@ -61,13 +65,15 @@ private slots:
         QVERIFY(m_window->windowTitle().contains(QStringLiteral("me")));
     }
 
-    void membersAppearAndLeave() {
+    void membersAppearAndLeave()
+    {
         QCOMPARE(m_window->memberModel()->rowCount(), 3);
         m_window->onMemberChanged(MemberChange::Removed, makeMember(QStringLiteral("n3"), 7948));
         QCOMPARE(m_window->memberModel()->rowCount(), 2);
     }
 
-    void logInsertsOnTheTickAndTheFilterNarrowsIt() {
+    void logInsertsOnTheTickAndTheFilterNarrowsIt()
+    {
         for (int i = 0; i < 20; ++i)
             m_window->onPacketTraced(
                 makeTrace(i % 2 ? QStringLiteral("n2") : QStringLiteral("n3"),
@@ -86,7 +92,8 @@ private slots:
         QCOMPARE(table->model()->rowCount(), 0);
     }
 
-    void pauseHoldsRowsBack() {
+    void pauseHoldsRowsBack()
+    {
         m_window->logPane()->setPaused(true);
         m_window->onPacketTraced(makeTrace(QStringLiteral("n2"), {"ping"}));
         m_window->logModel()->flush();
@@ -95,7 +102,8 @@ private slots:
         QCOMPARE(m_window->logModel()->rowCount(), 1);
     }
 
-    void settingAValueLeavesAsARequest() {
+    void settingAValueLeavesAsARequest()
+    {
         QSignalSpy spy(m_window.get(), &MainWindow::setValueRequested);
         auto *edit = m_window->findChild<QLineEdit *>(QStringLiteral("valueEdit"));
         QTest::keyClicks(edit, QStringLiteral("blue"));
@@ -104,7 +112,8 @@ private slots:
         QCOMPARE(spy.at(0).at(0).toString(), QStringLiteral("blue"));
     }
 
-    void valueChangeMarksConvergedMembers() {
+    void valueChangeMarksConvergedMembers()
+    {
         ValueSnapshot value{QStringLiteral("blue"), {4, QStringLiteral("me")}, 1};
         auto n2 = makeMember(QStringLiteral("n2"), 7947);
         n2.heldVersion = value.version;
@@ -123,7 +132,8 @@ private slots:
                                   2000);
     }
 
-    void undecryptableTrafficWarnsOnlyWhenThereIsSome() {
+    void undecryptableTrafficWarnsOnlyWhenThereIsSome()
+    {
         DecryptWarning *warning = m_window->decryptWarning();
         m_window->onStatsReported(QJsonObject{{"decrypt_failures", QJsonObject{}}});
         QVERIFY(!warning->isVisible());
@@ -145,14 +155,16 @@ private slots:
         QVERIFY(tip.contains(QStringLiteral("key")));
     }
 
-    void oneUndecryptablePacketReadsSingular() {
+    void oneUndecryptablePacketReadsSingular()
+    {
         m_window->onStatsReported(
             QJsonObject{{"decrypt_failures", QJsonObject{{"10.0.0.9:7946", 1}}}});
         QCOMPARE(m_window->decryptWarning()->text(),
                  QStringLiteral("⚠ 1 packet could not be decrypted"));
     }
 
-    void manySendersAreCappedInTheTooltip() {
+    void manySendersAreCappedInTheTooltip()
+    {
         QJsonObject failures;
         for (int i = 0; i < DecryptWarning::kMaxListed + 5; ++i)
             failures.insert(QStringLiteral("10.0.1.%1:7946").arg(i), i + 1);
@@ -162,7 +174,8 @@ private slots:
         QVERIFY2(tip.contains(QStringLiteral("5 more senders")), qPrintable(tip));
     }
 
-    void clickingTheWarningShowsTheUndecryptablePackets() {
+    void clickingTheWarningShowsTheUndecryptablePackets()
+    {
         PacketTrace bad = makeTrace(QString(), {});
         bad.peer = QStringLiteral("10.0.0.9:7946");
         bad.error = QStringLiteral("decrypt: no installed key could decrypt the message");
@@ -178,7 +191,8 @@ private slots:
         QVERIFY(!m_window->findChild<QLineEdit *>(QStringLiteral("textFilter"))->text().isEmpty());
     }
 
-    void statsArriveOnTheStatusTick() {
+    void statsArriveOnTheStatusTick()
+    {
         QSignalSpy spy(m_window.get(), &MainWindow::statsRequested);
         QVERIFY(spy.wait(3000));
     }

@@ -15,14 +15,16 @@ using grapevine::testing::makeMember;
 namespace {
 constexpr qint64 kNow = 1'700'000'012'000; // 12 s after makeMember's stateSinceMs
 
-QString cell(const QAbstractItemModel &model, int row, MemberTableModel::Column column) {
+QString cell(const QAbstractItemModel &model, int row, MemberTableModel::Column column)
+{
     return model.index(row, int(column)).data().toString();
 }
 
 // Turns a model's structural signals into short strings: "ins 0-0", "rm 1-1", "chg 2:0-8".
 class ModelLog : public QObject {
 public:
-    explicit ModelLog(QAbstractItemModel *model) {
+    explicit ModelLog(QAbstractItemModel *model)
+    {
         connect(model, &QAbstractItemModel::rowsInserted, this,
                 [this](const QModelIndex &, int a, int b) {
                     lines << QStringLiteral("ins %1-%2").arg(a).arg(b);
@@ -47,18 +49,21 @@ public:
 class TestMemberTableModel : public QObject {
     Q_OBJECT
 private slots:
-    void init() {
+    void init()
+    {
         m_model = std::make_unique<MemberTableModel>();
         m_model->setClock([] { return kNow; });
         m_tester = std::make_unique<QAbstractItemModelTester>(
             m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     }
-    void cleanup() {
+    void cleanup()
+    {
         m_tester.reset();
         m_model.reset();
     }
 
-    void shouldStartEmptyWithNineColumns() {
+    void shouldStartEmptyWithNineColumns()
+    {
         QCOMPARE(m_model->rowCount(), 0);
         QCOMPARE(m_model->columnCount(), 9);
         QCOMPARE(m_model->headerData(int(MemberTableModel::Column::Suspicion), Qt::Horizontal)
@@ -66,7 +71,8 @@ private slots:
                  QStringLiteral("Suspicion"));
     }
 
-    void upsertInsertsOnceThenUpdatesInPlace() {
+    void upsertInsertsOnceThenUpdatesInPlace()
+    {
         ModelLog log(m_model.get());
         m_model->applyChange(MemberChange::Joined, makeMember(QStringLiteral("n1"), 7946));
         m_model->applyChange(MemberChange::Joined, makeMember(QStringLiteral("n2"), 7947));
@@ -80,7 +86,8 @@ private slots:
         QCOMPARE(cell(*m_model, 0, MemberTableModel::Column::Incarnation), QStringLiteral("5"));
     }
 
-    void removedChangeRemovesTheRowAndKeepsOthersFindable() {
+    void removedChangeRemovesTheRowAndKeepsOthersFindable()
+    {
         for (int i = 0; i < 4; ++i)
             m_model->upsert(makeMember(QStringLiteral("n%1").arg(i), quint16(7946 + i)));
         ModelLog log(m_model.get());
@@ -92,7 +99,8 @@ private slots:
             QStringLiteral("n3"));
     }
 
-    void leftMemberStaysAsLeft() {
+    void leftMemberStaysAsLeft()
+    {
         m_model->upsert(makeMember(QStringLiteral("n1"), 7946));
         m_model->applyChange(MemberChange::Left,
                              makeMember(QStringLiteral("n1"), 7946, MemberState::Left));
@@ -100,7 +108,8 @@ private slots:
         QCOMPARE(cell(*m_model, 0, MemberTableModel::Column::State), QStringLiteral("left"));
     }
 
-    void stateIsColouredAndAddressJoinsPort() {
+    void stateIsColouredAndAddressJoinsPort()
+    {
         m_model->upsert(makeMember(QStringLiteral("n1"), 7946, MemberState::Suspect));
         const QModelIndex state = m_model->index(0, int(MemberTableModel::Column::State));
         QCOMPARE(state.data(Qt::ForegroundRole).value<QColor>(), QColor(0xe0, 0x9b, 0x14));
@@ -110,7 +119,8 @@ private slots:
         QCOMPARE(cell(*m_model, 0, MemberTableModel::Column::InState), QStringLiteral("12 s"));
     }
 
-    void valueColumnComparesWithLocalVersion_data() {
+    void valueColumnComparesWithLocalVersion_data()
+    {
         QTest::addColumn<quint64>("held");
         QTest::addColumn<QString>("heldOrigin");
         QTest::addColumn<QString>("expected");
@@ -124,7 +134,8 @@ private slots:
                                << QStringLiteral("ahead (4@n2)");
         QTest::newRow("none") << quint64(0) << QString() << QStringLiteral("none");
     }
-    void valueColumnComparesWithLocalVersion() {
+    void valueColumnComparesWithLocalVersion()
+    {
         QFETCH(quint64, held);
         QFETCH(QString, heldOrigin);
         QFETCH(QString, expected);
@@ -135,7 +146,8 @@ private slots:
         QCOMPARE(cell(*m_model, 0, MemberTableModel::Column::Value), expected);
     }
 
-    void suspicionShowsCountdownAndConfirmations() {
+    void suspicionShowsCountdownAndConfirmations()
+    {
         auto m = makeMember(QStringLiteral("n2"), 7947, MemberState::Suspect);
         m.suspicionDeadlineMs = kNow + 3200;
         m.confirmations = 1;
@@ -147,7 +159,8 @@ private slots:
         QCOMPARE(cell(*m_model, 0, MemberTableModel::Column::Suspicion), QString());
     }
 
-    void tickChangesOnlyTheTimeColumns() {
+    void tickChangesOnlyTheTimeColumns()
+    {
         m_model->upsert(makeMember(QStringLiteral("n1"), 7946));
         m_model->upsert(makeMember(QStringLiteral("n2"), 7947, MemberState::Suspect));
         ModelLog log(m_model.get());
@@ -159,7 +172,8 @@ private slots:
         QCOMPARE(log.lines, (QStringList{"chg 0-0:7-7"}));
     }
 
-    void proxySortsNumericallyAndFiltersText() {
+    void proxySortsNumericallyAndFiltersText()
+    {
         MemberFilterProxy proxy;
         QAbstractItemModelTester tester(&proxy,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);

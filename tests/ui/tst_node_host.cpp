@@ -25,7 +25,8 @@ using namespace grapevine::ui;
 namespace {
 using grapevine::testing::freePort;
 
-NodeOptions options(const QString &name, const QTemporaryDir &dir) {
+NodeOptions options(const QString &name, const QTemporaryDir &dir)
+{
     NodeOptions o;
     o.name = name;
     o.bindHost = QStringLiteral("127.0.0.1");
@@ -37,7 +38,8 @@ NodeOptions options(const QString &name, const QTemporaryDir &dir) {
 }
 
 // Node::stats() read in the Node's own thread, as NodeHost does.
-QJsonObject statsOf(const NodeHost &host) {
+QJsonObject statsOf(const NodeHost &host)
+{
     QJsonObject stats;
     Node *node = host.node();
     QMetaObject::invokeMethod(
@@ -46,12 +48,14 @@ QJsonObject statsOf(const NodeHost &host) {
 }
 
 // Every form a key could leak in: base64 (as typed), hex, and the raw bytes.
-QStringList keyForms(const QByteArray &key) {
+QStringList keyForms(const QByteArray &key)
+{
     return {QString::fromLatin1(key.toBase64()), QString::fromLatin1(key.toHex()),
             QString::fromLatin1(key.toHex(' ')), QString::fromLatin1(key)};
 }
 
-QString exportedLog(const MainWindow &window) {
+QString exportedLog(const MainWindow &window)
+{
     window.logModel()->flush();
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
@@ -59,7 +63,8 @@ QString exportedLog(const MainWindow &window) {
     return QString::fromLatin1(buffer.data());
 }
 
-JoinDialog *askToJoin(MainWindow &window, const QString &host, quint16 port) {
+JoinDialog *askToJoin(MainWindow &window, const QString &host, quint16 port)
+{
     window.openJoinDialog();
     auto *dialog = window.findChild<JoinDialog *>(QStringLiteral("joinDialog"));
     dialog->findChild<QLineEdit *>(QStringLiteral("hostEdit"))->setText(host);
@@ -72,13 +77,15 @@ JoinDialog *askToJoin(MainWindow &window, const QString &host, quint16 port) {
 class TestNodeHost : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() {
+    void initTestCase()
+    {
         QCoreApplication::setOrganizationName(QStringLiteral("grapevine-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_node_host"));
         QVERIFY(m_dir.isValid());
     }
 
-    void joinDialogJoinsARealNodeAndTheValueSpreads() {
+    void joinDialogJoinsARealNodeAndTheValueSpreads()
+    {
         MainWindow windowA(AppSettings{});
         MainWindow windowB(AppSettings{});
         NodeHost a(options(QStringLiteral("ui-a"), m_dir));
@@ -105,7 +112,8 @@ private slots:
                                  15'000);
     }
 
-    void joiningNobodySaysWhyNot() {
+    void joiningNobodySaysWhyNot()
+    {
         MainWindow window(AppSettings{});
         NodeHost host(options(QStringLiteral("ui-alone"), m_dir));
         host.attach(&window);
@@ -117,7 +125,8 @@ private slots:
         QVERIFY(!dialog->isJoining());
     }
 
-    void windowNamesTheSenderItCouldNotDecrypt() {
+    void windowNamesTheSenderItCouldNotDecrypt()
+    {
         const QByteArray keyA(16, 'A');
         const QByteArray keyB =
             QByteArray::fromHex("0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20");

@@ -14,7 +14,8 @@ using namespace grapevine::ui;
 class TestPacketDetails : public QObject {
     Q_OBJECT
 private slots:
-    void hexDumpShowsOffsetHexAndAscii_data() {
+    void hexDumpShowsOffsetHexAndAscii_data()
+    {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("expected");
         QTest::newRow("empty") << QByteArray() << QString();
@@ -30,13 +31,15 @@ private slots:
                    "0010  61 %1 a\n")
                    .arg(QString(46, QLatin1Char(' ')));
     }
-    void hexDumpShowsOffsetHexAndAscii() {
+    void hexDumpShowsOffsetHexAndAscii()
+    {
         QFETCH(QByteArray, bytes);
         QFETCH(QString, expected);
         QCOMPARE(hexDump(bytes), expected);
     }
 
-    void showsFrameLayersMessagesAndFields() {
+    void showsFrameLayersMessagesAndFields()
+    {
         PacketDetails details;
         PacketTrace trace =
             testing::makeTrace(QStringLiteral("n2"), {"ping", "alive"}, Direction::Out);
@@ -60,7 +63,8 @@ private slots:
         QCOMPARE(hex->toPlainText().count(QLatin1Char('\n')), 3); // 48 bytes = 3 lines
     }
 
-    void malformedPacketShowsItsError() {
+    void malformedPacketShowsItsError()
+    {
         PacketDetails details;
         PacketTrace trace = testing::makeTrace(QStringLiteral("n2"), {});
         trace.error = QStringLiteral("crc mismatch");

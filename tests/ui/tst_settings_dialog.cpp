@@ -17,7 +17,8 @@ using namespace grapevine::ui;
 class TestSettingsDialog : public QObject {
     Q_OBJECT
 private slots:
-    void keysMustBeBase64Of16To32Bytes_data() {
+    void keysMustBeBase64Of16To32Bytes_data()
+    {
         QTest::addColumn<QString>("key");
         QTest::addColumn<bool>("valid");
         QTest::newRow("16") << QString::fromLatin1(QByteArray(16, 'k').toBase64()) << true;
@@ -27,13 +28,15 @@ private slots:
         QTest::newRow("not base64") << QStringLiteral("@@@@") << false;
         QTest::newRow("empty") << QString() << false;
     }
-    void keysMustBeBase64Of16To32Bytes() {
+    void keysMustBeBase64Of16To32Bytes()
+    {
         QFETCH(QString, key);
         QFETCH(bool, valid);
         QCOMPARE(AppSettings::isValidKey(key), valid);
     }
 
-    void keyProblemSaysWhatIsWrongWithoutRepeatingTheKey_data() {
+    void keyProblemSaysWhatIsWrongWithoutRepeatingTheKey_data()
+    {
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("says");
         QTest::newRow("empty") << QString() << QStringLiteral("Paste a key");
@@ -45,7 +48,8 @@ private slots:
                                   << QStringLiteral("33 bytes");
         QTest::newRow("valid") << QString::fromLatin1(QByteArray(24, 'x').toBase64()) << QString();
     }
-    void keyProblemSaysWhatIsWrongWithoutRepeatingTheKey() {
+    void keyProblemSaysWhatIsWrongWithoutRepeatingTheKey()
+    {
         QFETCH(QString, key);
         QFETCH(QString, says);
         const QString problem = AppSettings::keyProblem(key);
@@ -53,7 +57,8 @@ private slots:
         QVERIFY(key.isEmpty() || !problem.contains(key));
     }
 
-    void keysAreListedByFingerprintNeverShown() {
+    void keysAreListedByFingerprintNeverShown()
+    {
         const QString first = QString::fromLatin1(QByteArray(16, 'a').toBase64());
         const QString second = QString::fromLatin1(QByteArray(32, 'b').toBase64());
         AppSettings settings;
@@ -77,7 +82,8 @@ private slots:
                  QLineEdit::PasswordEchoOnEdit);
     }
 
-    void installingTwiceAndRemovingTheLastKeySayWhy() {
+    void installingTwiceAndRemovingTheLastKeySayWhy()
+    {
         const QString key = QString::fromLatin1(QByteArray(16, 'a').toBase64());
         AppSettings settings;
         settings.keys = {key};
@@ -100,7 +106,8 @@ private slots:
         QVERIFY(!note->isHidden());
     }
 
-    void installRejectsABadKeyAndMakePrimaryReorders() {
+    void installRejectsABadKeyAndMakePrimaryReorders()
+    {
         AppSettings settings;
         settings.keys = {QString::fromLatin1(QByteArray(16, 'a').toBase64())};
         SettingsDialog dialog(settings);
@@ -122,7 +129,8 @@ private slots:
         QCOMPARE(dialog.settings().keys.size(), 1);
     }
 
-    void badBindAddressKeepsTheDialogOpen() {
+    void badBindAddressKeepsTheDialogOpen()
+    {
         SettingsDialog dialog(AppSettings{});
         dialog.show();
         dialog.findChild<QLineEdit *>(QStringLiteral("bindEdit"))
@@ -137,7 +145,8 @@ private slots:
         QCOMPARE(dialog.settings().bind, QStringLiteral("127.0.0.1:7000"));
     }
 
-    void settingsSurviveARoundTrip() {
+    void settingsSurviveARoundTrip()
+    {
         QTemporaryDir dir;
         QSettings store(dir.filePath(QStringLiteral("g.ini")), QSettings::IniFormat);
         AppSettings s;

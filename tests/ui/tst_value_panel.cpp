@@ -14,7 +14,8 @@ using namespace grapevine::ui;
 class TestValuePanel : public QObject {
     Q_OBJECT
 private slots:
-    void init() {
+    void init()
+    {
         m_panel = std::make_unique<ValuePanel>();
         m_panel->setMaxBytes(512);
         m_panel->show();
@@ -26,7 +27,8 @@ private slots:
     }
     void cleanup() { m_panel.reset(); }
 
-    void meterCountsUtf8Bytes_data() {
+    void meterCountsUtf8Bytes_data()
+    {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("meter");
         QTest::newRow("empty") << QString() << QStringLiteral("0 / 512 bytes");
@@ -35,7 +37,8 @@ private slots:
             << QStringLiteral("héé") << QStringLiteral("5 / 512 bytes");
         QTest::newRow("emoji") << QStringLiteral("🍇") << QStringLiteral("4 / 512 bytes");
     }
-    void meterCountsUtf8Bytes() {
+    void meterCountsUtf8Bytes()
+    {
         QFETCH(QString, text);
         QFETCH(QString, meter);
         m_edit->setText(text); // keyClicks types Latin-1 only
@@ -44,7 +47,8 @@ private slots:
         QVERIFY(m_error->isHidden());
     }
 
-    void overTheLimitShowsAnErrorAndDisablesSet() {
+    void overTheLimitShowsAnErrorAndDisablesSet()
+    {
         QSignalSpy spy(m_panel.get(), &ValuePanel::setRequested);
         m_edit->setText(QString(513, QLatin1Char('x')));
         QCOMPARE(m_meter->text(), QStringLiteral("513 / 512 bytes"));
@@ -58,7 +62,8 @@ private slots:
         QVERIFY(m_error->isHidden());
     }
 
-    void setButtonAndEnterRequestTheValue() {
+    void setButtonAndEnterRequestTheValue()
+    {
         QSignalSpy spy(m_panel.get(), &ValuePanel::setRequested);
         QTest::keyClicks(m_edit, QStringLiteral("blue"));
         QTest::mouseClick(m_set, Qt::LeftButton);
@@ -67,7 +72,8 @@ private slots:
         QCOMPARE(spy.at(0).at(0).toString(), QStringLiteral("blue"));
     }
 
-    void showsValueVersionAndConvergence() {
+    void showsValueVersionAndConvergence()
+    {
         ValueSnapshot value;
         value.value = QStringLiteral("blue");
         value.version = {7, QStringLiteral("n3")};
@@ -85,7 +91,8 @@ private slots:
         QCOMPARE(convergence->text(), QStringLiteral("✓ reached 9/9 members in 4.0 ms"));
     }
 
-    void smallerLimitAppliesToTheCurrentText() {
+    void smallerLimitAppliesToTheCurrentText()
+    {
         QTest::keyClicks(m_edit, QStringLiteral("0123456789"));
         m_panel->setMaxBytes(8);
         QVERIFY(!m_set->isEnabled());

@@ -9,7 +9,8 @@ using namespace grapevine::value;
 class TestLimits : public QObject {
     Q_OBJECT
 private slots:
-    void valueAtTheLimitIsAccepted() {
+    void valueAtTheLimitIsAccepted()
+    {
         QVERIFY(!validateValue(std::string(kMaxValueBytes, 'a')));
         // Multi-byte characters count in bytes: 149 × 3-byte "€" + 1 = 448 bytes.
         std::string euros;
@@ -19,7 +20,8 @@ private slots:
         QCOMPARE(euros.size(), kMaxValueBytes);
         QVERIFY(!validateValue(euros));
     }
-    void valueOneByteOverIsRefusedWithItsSize() {
+    void valueOneByteOverIsRefusedWithItsSize()
+    {
         const auto err = validateValue(std::string(kMaxValueBytes + 1, 'a'));
         QVERIFY(err);
         QVERIFY2(err->find("449 bytes") != std::string::npos, err->c_str());
@@ -27,7 +29,8 @@ private slots:
     }
     void emptyValueIsAccepted() { QVERIFY(!validateValue("")); }
 
-    void invalidUtf8IsRefused_data() {
+    void invalidUtf8IsRefused_data()
+    {
         QTest::addColumn<QByteArray>("bytes");
         QTest::newRow("lone continuation") << QByteArray("ab\x80");
         QTest::newRow("C1 lead (our envelope)") << QByteArray("\xc1GV");
@@ -38,7 +41,8 @@ private slots:
         QTest::newRow("truncated") << QByteArray("ok\xe2\x82");
         QTest::newRow("F5") << QByteArray("\xf5\x80\x80\x80");
     }
-    void invalidUtf8IsRefused() {
+    void invalidUtf8IsRefused()
+    {
         QFETCH(QByteArray, bytes);
         QVERIFY(!isValidUtf8(bytes.toStdString()));
         const auto err = validateValue(bytes.toStdString());
@@ -46,7 +50,8 @@ private slots:
         QVERIFY2(err->find("UTF-8") != std::string::npos, err->c_str());
     }
 
-    void validUtf8IsAccepted_data() {
+    void validUtf8IsAccepted_data()
+    {
         QTest::addColumn<QByteArray>("bytes");
         QTest::newRow("ascii") << QByteArray("hello");
         QTest::newRow("2-byte") << QByteArray("caf\xc3\xa9");
@@ -54,19 +59,22 @@ private slots:
         QTest::newRow("4-byte emoji") << QByteArray("\xf0\x9f\x8d\x87");
         QTest::newRow("U+10FFFF") << QByteArray("\xf4\x8f\xbf\xbf");
     }
-    void validUtf8IsAccepted() {
+    void validUtf8IsAccepted()
+    {
         QFETCH(QByteArray, bytes);
         QVERIFY(isValidUtf8(bytes.toStdString()));
     }
 
-    void originLimitIsEnforced() {
+    void originLimitIsEnforced()
+    {
         QVERIFY(!validateOrigin(std::string(kMaxOriginBytes, 'n')));
         QVERIFY(validateOrigin(std::string(kMaxOriginBytes + 1, 'n')));
         QVERIFY(validateOrigin(""));
     }
 
     // docs/protocol.md "Limits": the largest envelope leaves >= 512 bytes of a gossip packet.
-    void largestEnvelopeLeavesRoomForMembership() {
+    void largestEnvelopeLeavesRoomForMembership()
+    {
         const Entry e{std::string(kMaxValueBytes, 'v'),
                       Version{~0ull, std::string(kMaxOriginBytes, 'o')}, 0};
         const std::size_t envelope = encodeEnvelope(e).size();

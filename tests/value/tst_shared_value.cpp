@@ -14,12 +14,14 @@ namespace {
 const wire::Endpoint kPeer{{127, 0, 0, 1}, 7947};
 const wire::Endpoint kOther{{127, 0, 0, 1}, 7948};
 
-wire::Bytes envelopeOf(const std::string &value, std::uint64_t lamport, const std::string &o) {
+wire::Bytes envelopeOf(const std::string &value, std::uint64_t lamport, const std::string &o)
+{
     return encodeEnvelope(Entry{value, Version{lamport, o}, 0});
 }
 
 protocol::MemberInfo member(const std::string &name, wire::NodeState state,
-                            const std::optional<Version> &held, bool self = false) {
+                            const std::optional<Version> &held, bool self = false)
+{
     protocol::MemberInfo m;
     m.name = name;
     m.state = state;
@@ -34,7 +36,8 @@ protocol::MemberInfo member(const std::string &name, wire::NodeState state,
 class TestSharedValue : public QObject {
     Q_OBJECT
 private slots:
-    void setAppliesLocallyFirst() {
+    void setAppliesLocallyFirst()
+    {
         SharedValue sv("n1", false);
         QVERIFY(!sv.set(0ns, 1000, "hello"));
         QCOMPARE(sv.current().value, std::string("hello"));
@@ -46,14 +49,16 @@ private slots:
         QVERIFY(sv.takeApplied().empty());
     }
 
-    void refusedSetChangesNothing_data() {
+    void refusedSetChangesNothing_data()
+    {
         QTest::addColumn<QByteArray>("self");
         QTest::addColumn<QByteArray>("value");
         QTest::newRow("over the limit") << QByteArray("n1") << QByteArray(449, 'x');
         QTest::newRow("not utf-8") << QByteArray("n1") << QByteArray("\xff");
         QTest::newRow("name too long") << QByteArray(129, 'n') << QByteArray("v");
     }
-    void refusedSetChangesNothing() {
+    void refusedSetChangesNothing()
+    {
         QFETCH(QByteArray, self);
         QFETCH(QByteArray, value);
         SharedValue sv(self.toStdString(), false);
@@ -66,7 +71,8 @@ private slots:
         QVERIFY(sv.current().value != value.toStdString());
     }
 
-    void newerEnvelopeIsAppliedAndOlderIgnored() {
+    void newerEnvelopeIsAppliedAndOlderIgnored()
+    {
         SharedValue sv("n1", false);
         sv.setWallClockMs(55);
         sv.notifyUserMessage(0ns, kPeer, envelopeOf("v5", 5, "n2"));
@@ -83,7 +89,8 @@ private slots:
         QCOMPARE(sv.current().version, (Version{6, "n1"})); // clock saw 5
     }
 
-    void badPayloadIsIgnored() {
+    void badPayloadIsIgnored()
+    {
         SharedValue sv("n1", false);
         const wire::Bytes junk{0xC1, 'G', 'V', 0x01, 0x00};
         sv.notifyUserMessage(0ns, kPeer, junk);
@@ -93,7 +100,8 @@ private slots:
         QVERIFY(sv.takeApplied().empty());
     }
 
-    void plainTextIsStampedOnArrival() {
+    void plainTextIsStampedOnArrival()
+    {
         SharedValue sv("n1", false);
         sv.notifyUserMessage(0ns, kPeer, envelopeOf("old", 7, "n2"));
         sv.takeApplied();
@@ -107,7 +115,8 @@ private slots:
         QCOMPARE(applied[0].source, AppliedSource::PlainText);
     }
 
-    void emptyPlainMessageIsAValue() {
+    void emptyPlainMessageIsAValue()
+    {
         SharedValue sv("n1", false);
         sv.set(0ns, 0, "x");
         sv.notifyUserMessage(0ns, kPeer, {});
@@ -116,12 +125,13 @@ private slots:
         QCOMPARE(sv.current().version.lamport, 2ull);
     }
 
-    void retransmittedPlainCopiesAreNotNewVersions() {
+    void retransmittedPlainCopiesAreNotNewVersions()
+    {
         SharedValue sv("n1", false);
         sv.notifyUserMessage(0ns, kPeer, wire::toBytes("a"));
         sv.flush(0s);
         sv.set(1s, 0, "b");
-        sv.notifyUserMessage(2s, kPeer, wire::toBytes("a")); // a retransmission
+        sv.notifyUserMessage(2s, kPeer, wire::toBytes("a"));  // a retransmission
         sv.notifyUserMessage(2s, kOther, wire::toBytes("b")); // equal to what we hold
         sv.flush(2s);
         QCOMPARE(sv.current().value, std::string("b"));
@@ -131,7 +141,8 @@ private slots:
         QCOMPARE(sv.current().value, std::string("a"));
     }
 
-    void pushPullStateIsMergedAndOffered() {
+    void pushPullStateIsMergedAndOffered()
+    {
         SharedValue sv("n1", false);
         QVERIFY(sv.localState(true).empty()); // nothing set yet: nothing to offer
         sv.mergeRemoteState(0ns, {}, true);   // plain programs send nothing
@@ -147,7 +158,8 @@ private slots:
         QCOMPARE((*offered)->version, (Version{3, "n9"}));
     }
 
-    void metadataNamesTheHeldVersion() {
+    void metadataNamesTheHeldVersion()
+    {
         SharedValue sv("n1", false);
         QCOMPARE(decodeMeta(sv.nodeMeta(512)), std::optional<Version>(Version{}));
         sv.set(0ns, 0, "v");
@@ -155,7 +167,8 @@ private slots:
         QVERIFY(sv.nodeMeta(4).empty()); // never more than the engine allows
     }
 
-    void restoredValueContinuesTheClock() {
+    void restoredValueContinuesTheClock()
+    {
         SharedValue sv("n1", false);
         sv.restore(Entry{"kept", {9, "n2"}, 5}, 12);
         QCOMPARE(sv.takeApplied().at(0).source, AppliedSource::Restored);
@@ -163,7 +176,8 @@ private slots:
         QCOMPARE(sv.current().version, (Version{13, "n1"}));
     }
 
-    void convergenceCountsLiveMembersHoldingCurrent() {
+    void convergenceCountsLiveMembersHoldingCurrent()
+    {
         SharedValue sv("n1", false);
         sv.notifyUserMessage(0ns, kPeer, envelopeOf("v", 4, "n2"));
         const Version cur{4, "n2"};
@@ -172,9 +186,9 @@ private slots:
             member("n2", wire::NodeState::Alive, cur),
             member("n3", wire::NodeState::Alive, Version{3, "n3"}),
             member("n4", wire::NodeState::Suspect, Version{5, "n4"}), // newer counts
-            member("n5", wire::NodeState::Dead, cur),                // not live
+            member("n5", wire::NodeState::Dead, cur),                 // not live
             member("n6", wire::NodeState::Left, std::nullopt),
-            member("go", wire::NodeState::Alive, std::nullopt),      // plain: not counted
+            member("go", wire::NodeState::Alive, std::nullopt), // plain: not counted
         };
         const ConvergenceStatus s = sv.convergence(members);
         QCOMPARE(s.version, cur);

@@ -13,7 +13,8 @@ using namespace grapevine::value;
 
 namespace {
 
-wire::Bytes mutate(wire::Bytes b, std::mt19937_64 &rng) {
+wire::Bytes mutate(wire::Bytes b, std::mt19937_64 &rng)
+{
     const int edits = 1 + static_cast<int>(rng() % 4);
     for (int i = 0; i < edits; ++i) {
         switch (rng() % 4) {
@@ -40,12 +41,13 @@ wire::Bytes mutate(wire::Bytes b, std::mt19937_64 &rng) {
 class TestValueDecodersRobust : public QObject {
     Q_OBJECT
 private slots:
-    void mutatedPayloadsNeverCrashOrBreakLimits() {
+    void mutatedPayloadsNeverCrashOrBreakLimits()
+    {
         const std::uint64_t seed = 20261201;
         std::mt19937_64 rng(seed);
-        const std::vector<wire::Bytes> seeds{
-            encodeEnvelope(Entry{"hello", Version{7, "n1"}, 0}),
-            encodeHeldNotice(Version{3, "n2"}), encodeMeta(Version{9, "n9"}), wire::toBytes("plain")};
+        const std::vector<wire::Bytes> seeds{encodeEnvelope(Entry{"hello", Version{7, "n1"}, 0}),
+                                             encodeHeldNotice(Version{3, "n2"}),
+                                             encodeMeta(Version{9, "n9"}), wire::toBytes("plain")};
         int entries = 0;
         for (int i = 0; i < 50000; ++i) {
             const wire::Bytes b = mutate(seeds[i % seeds.size()], rng);
@@ -65,7 +67,8 @@ private slots:
         QVERIFY(entries > 0); // the mutations also reach the accepting path
     }
 
-    void mutatedStateFilesNeverCrash() {
+    void mutatedStateFilesNeverCrash()
+    {
         const std::uint64_t seed = 77;
         std::mt19937_64 rng(seed);
         const std::string good = serializePersisted(Entry{"v\\n", Version{4, "n"}, 1}, 5);

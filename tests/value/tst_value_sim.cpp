@@ -18,7 +18,8 @@ namespace {
 const sim::LinkModel kLan{500us, 200us, 0.0};
 
 // n nodes, each joining node 0 a few ms apart, run until everyone sees everyone.
-bool formCluster(ValueCluster &c, int n) {
+bool formCluster(ValueCluster &c, int n)
+{
     for (int i = 0; i < n; ++i) {
         const sim::NodeId id = c.addNode();
         if (id > 0)
@@ -28,14 +29,18 @@ bool formCluster(ValueCluster &c, int n) {
     return c.runUntilTrue([&] { return c.allSee(n); }, 100ms, c.now() + 120s);
 }
 
-QByteArray seedText(std::uint64_t seed) { return "seed " + QByteArray::number(seed); }
+QByteArray seedText(std::uint64_t seed)
+{
+    return "seed " + QByteArray::number(seed);
+}
 
 } // namespace
 
 class TestValueSim : public QObject {
     Q_OBJECT
 private slots:
-    void concurrentSetsUnderLossConvergeOnHighestVersion() {
+    void concurrentSetsUnderLossConvergeOnHighestVersion()
+    {
         const std::uint64_t seed = 5;
         ValueCluster c(seed, kLan);
         QVERIFY2(formCluster(c, 100), seedText(seed));
@@ -66,7 +71,8 @@ private slots:
               static_cast<unsigned long long>(c.userMessagesDelivered()));
     }
 
-    void partitionedNodeConvergesAfterHealing() {
+    void partitionedNodeConvergesAfterHealing()
+    {
         const std::uint64_t seed = 11;
         ValueCluster c(seed, kLan);
         QVERIFY2(formCluster(c, 20), seedText(seed));
@@ -86,7 +92,8 @@ private slots:
         QCOMPARE(c.value(19).current().value, std::string("during partition 4"));
     }
 
-    void lateJoinerReceivesValueAtJoin() {
+    void lateJoinerReceivesValueAtJoin()
+    {
         const std::uint64_t seed = 23;
         ValueCluster c(seed, kLan);
         QVERIFY2(formCluster(c, 10), seedText(seed));
@@ -102,7 +109,8 @@ private slots:
         QCOMPARE(applied.front().source, value::AppliedSource::PushPull);
     }
 
-    void eagerPushReachesEveryoneBeforeAGossipTick() {
+    void eagerPushReachesEveryoneBeforeAGossipTick()
+    {
         const std::uint64_t seed = 31;
         ValueCluster c(seed, kLan);
         QVERIFY2(formCluster(c, 10), seedText(seed));
@@ -115,32 +123,34 @@ private slots:
     }
 
     // Held notices tell the setter at once; metadata gossip alone would take many ticks.
-    void setterSeesConvergenceBeforeAGossipTick() {
+    void setterSeesConvergenceBeforeAGossipTick()
+    {
         const std::uint64_t seed = 37;
         ValueCluster c(seed, kLan);
         QVERIFY2(formCluster(c, 10), seedText(seed));
         c.runFor(3s);
         QVERIFY(!c.set(2, "tracked"));
         QVERIFY(!c.value(2).convergence(c.engine(2).members()).complete());
-        const bool done = c.runUntilTrue(
-            [&] { return c.value(2).convergence(c.engine(2).members()).complete(); }, 1ms,
-            c.now() + 50ms);
+        const bool done =
+            c.runUntilTrue([&] { return c.value(2).convergence(c.engine(2).members()).complete(); },
+                           1ms, c.now() + 50ms);
         const auto status = c.value(2).convergence(c.engine(2).members());
         QVERIFY2(done, seedText(seed) + ": reached " + QByteArray::number(status.reached));
         QCOMPARE(status.total, 10);
     }
 
-    void plainProgramValueReachesEveryGrapevineNode() {
+    void plainProgramValueReachesEveryGrapevineNode()
+    {
         const std::uint64_t seed = 43;
         ValueCluster c(seed, kLan);
         QVERIFY2(formCluster(c, 6), seedText(seed));
         const sim::NodeId go = c.addPlainNode();
         c.join(go, 0);
-        QVERIFY2(c.runUntilTrue([&] { return c.allSee(7); }, 100ms, c.now() + 30s),
-                 seedText(seed));
+        QVERIFY2(c.runUntilTrue([&] { return c.allSee(7); }, 100ms, c.now() + 30s), seedText(seed));
         c.setPlain(go, "from go");
         const auto sameEverywhere = [&] {
-            return c.value(0).current().value == "from go" && c.allHold(c.value(0).current().version);
+            return c.value(0).current().value == "from go" &&
+                   c.allHold(c.value(0).current().version);
         };
         QVERIFY2(c.runUntilTrue(sameEverywhere, 10ms, c.now() + 10s), seedText(seed));
         c.runFor(5s); // retransmitted copies of the broadcast must not become new versions
@@ -148,14 +158,14 @@ private slots:
         QCOMPARE(c.value(0).current().version.origin, std::string("n6"));
     }
 
-    void plainValuesReachPlainProgramsAndNotGrapevine() {
+    void plainValuesReachPlainProgramsAndNotGrapevine()
+    {
         const std::uint64_t seed = 47;
         ValueCluster c(seed, kLan, /*plainValues=*/true);
         QVERIFY2(formCluster(c, 5), seedText(seed));
         const sim::NodeId go = c.addPlainNode();
         c.join(go, 0);
-        QVERIFY2(c.runUntilTrue([&] { return c.allSee(6); }, 100ms, c.now() + 30s),
-                 seedText(seed));
+        QVERIFY2(c.runUntilTrue([&] { return c.allSee(6); }, 100ms, c.now() + 30s), seedText(seed));
         for (const std::string v : {"for go", "again"}) {
             QVERIFY(!c.set(1, v));
             const value::Version set = c.value(1).current().version;
@@ -165,7 +175,8 @@ private slots:
         }
     }
 
-    void plainTextFromUnknownSenderSpreadsAndFromGrapevineIsIgnored() {
+    void plainTextFromUnknownSenderSpreadsAndFromGrapevineIsIgnored()
+    {
         const std::uint64_t seed = 53;
         ValueCluster c(seed, kLan);
         QVERIFY2(formCluster(c, 8), seedText(seed));
@@ -180,7 +191,8 @@ private slots:
         QVERIFY2(c.allHold(stamped), seedText(seed));
     }
 
-    void sameSeedReplaysTheSameRun() {
+    void sameSeedReplaysTheSameRun()
+    {
         auto run = [](std::uint64_t seed) {
             ValueCluster c(seed, {500us, 200us, 0.2});
             formCluster(c, 8);

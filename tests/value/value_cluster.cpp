@@ -10,12 +10,17 @@ namespace grapevine::test {
 using namespace std::chrono_literals;
 
 ValueCluster::ValueCluster(std::uint64_t seed, sim::LinkModel link, bool plainValues)
-    : m_seed(seed), m_plainValues(plainValues), m_network(link, seed) {}
+    : m_seed(seed)
+    , m_plainValues(plainValues)
+    , m_network(link, seed)
+{
+}
 
 ValueCluster::~ValueCluster() = default;
 
 void PlainProgram::notifyUserMessage(protocol::TimePoint, const wire::Endpoint &,
-                                     wire::ByteView payload) {
+                                     wire::ByteView payload)
+{
     const std::string text(payload.begin(), payload.end());
     if (value::isValidUtf8(text))
         m_last = text;
@@ -25,7 +30,8 @@ void PlainProgram::notifyUserMessage(protocol::TimePoint, const wire::Endpoint &
 
 namespace {
 
-protocol::Config configFor(sim::NodeId id) {
+protocol::Config configFor(sim::NodeId id)
+{
     protocol::Config config = protocol::Config::forProfile(protocol::Profile::Lan);
     config.name = sim::nodeName(id);
     config.advertise = sim::nodeAddress(id);
@@ -34,25 +40,28 @@ protocol::Config configFor(sim::NodeId id) {
 
 } // namespace
 
-sim::NodeId ValueCluster::addNode() {
+sim::NodeId ValueCluster::addNode()
+{
     const auto id = static_cast<sim::NodeId>(m_nodes.size());
     Node node;
     node.value = std::make_unique<value::SharedValue>(sim::nodeName(id), m_plainValues);
     return start(std::move(node), configFor(id));
 }
 
-sim::NodeId ValueCluster::addPlainNode() {
+sim::NodeId ValueCluster::addPlainNode()
+{
     Node node;
     node.plain = std::make_unique<PlainProgram>();
     return start(std::move(node), configFor(static_cast<sim::NodeId>(m_nodes.size())));
 }
 
-sim::NodeId ValueCluster::start(Node node, protocol::Config config) {
+sim::NodeId ValueCluster::start(Node node, protocol::Config config)
+{
     const auto id = static_cast<sim::NodeId>(m_nodes.size());
-    protocol::Delegate *delegate = node.value ? static_cast<protocol::Delegate *>(node.value.get())
-                                              : node.plain.get();
-    node.engine = std::make_unique<protocol::Engine>(config, sim::deriveSeed(m_seed, id + 1),
-                                                     delegate);
+    protocol::Delegate *delegate =
+        node.value ? static_cast<protocol::Delegate *>(node.value.get()) : node.plain.get();
+    node.engine =
+        std::make_unique<protocol::Engine>(config, sim::deriveSeed(m_seed, id + 1), delegate);
     if (node.value)
         node.value->attach(node.engine.get());
     m_nodes.push_back(std::move(node));
@@ -62,37 +71,43 @@ sim::NodeId ValueCluster::start(Node node, protocol::Config config) {
     return id;
 }
 
-void ValueCluster::setPlain(sim::NodeId node, const std::string &text) {
+void ValueCluster::setPlain(sim::NodeId node, const std::string &text)
+{
     m_nodes[node].engine->broadcastUser(wire::toBytes(text), "plain");
     afterCall(node);
 }
 
 void ValueCluster::inject(sim::NodeId to, const wire::Endpoint &from,
-                          std::vector<wire::Message> messages) {
+                          std::vector<wire::Message> messages)
+{
     touch(to);
     m_nodes[to].engine->handlePacket(m_now, from, messages);
     afterCall(to);
 }
 
-void ValueCluster::join(sim::NodeId node, sim::NodeId seed) {
+void ValueCluster::join(sim::NodeId node, sim::NodeId seed)
+{
     touch(node);
     m_nodes[node].engine->join(m_now, {sim::nodeAddress(seed)});
     afterCall(node);
 }
 
-std::optional<std::string> ValueCluster::set(sim::NodeId node, std::string value) {
+std::optional<std::string> ValueCluster::set(sim::NodeId node, std::string value)
+{
     touch(node);
     auto err = m_nodes[node].value->set(m_now, m_now / 1ms, std::move(value));
     afterCall(node);
     return err;
 }
 
-void ValueCluster::touch(sim::NodeId id) {
+void ValueCluster::touch(sim::NodeId id)
+{
     if (m_nodes[id].value)
         m_nodes[id].value->setWallClockMs(m_now / 1ms);
 }
 
-void ValueCluster::afterCall(sim::NodeId id) {
+void ValueCluster::afterCall(sim::NodeId id)
+{
     Node &node = m_nodes[id];
     if (node.value)
         node.value->flush(m_now);
@@ -105,14 +120,16 @@ void ValueCluster::afterCall(sim::NodeId id) {
     }
 }
 
-void ValueCluster::handleEffect(sim::NodeId id, protocol::Effect &effect) {
+void ValueCluster::handleEffect(sim::NodeId id, protocol::Effect &effect)
+{
     if (auto *packet = std::get_if<protocol::SendPacket>(&effect))
         sendPacket(id, *packet);
     else if (auto *stream = std::get_if<protocol::OpenStream>(&effect))
         openStream(id, *stream);
 }
 
-void ValueCluster::sendPacket(sim::NodeId from, protocol::SendPacket &packet) {
+void ValueCluster::sendPacket(sim::NodeId from, protocol::SendPacket &packet)
+{
     const auto to = sim::nodeAt(packet.to);
     if (!to || *to >= m_nodes.size())
         return;
@@ -122,7 +139,8 @@ void ValueCluster::sendPacket(sim::NodeId from, protocol::SendPacket &packet) {
                      sim::PacketArrival{*to, from, std::move(packet.messages), 0});
 }
 
-void ValueCluster::openStream(sim::NodeId from, protocol::OpenStream &stream) {
+void ValueCluster::openStream(sim::NodeId from, protocol::OpenStream &stream)
+{
     m_nodes[from].pendingStreams.insert(stream.id);
     m_queue.push(std::max(stream.deadline, m_now), sim::StreamDeadline{from, 0, stream.id});
     const auto to = sim::nodeAt(stream.to);
@@ -135,10 +153,11 @@ void ValueCluster::openStream(sim::NodeId from, protocol::OpenStream &stream) {
                                         stream.expectsReply});
 }
 
-void ValueCluster::onStreamArrival(sim::StreamArrival &event) {
+void ValueCluster::onStreamArrival(sim::StreamArrival &event)
+{
     touch(event.to);
-    auto reply = m_nodes[event.to].engine->handleStreamRequest(
-        m_now, sim::nodeAddress(event.from), event.request);
+    auto reply = m_nodes[event.to].engine->handleStreamRequest(m_now, sim::nodeAddress(event.from),
+                                                               event.request);
     afterCall(event.to);
     if (!event.expectsReply) {
         finishStream(event.from, event.streamId, wire::Message{wire::UserMsg{}});
@@ -151,7 +170,8 @@ void ValueCluster::onStreamArrival(sim::StreamArrival &event) {
 }
 
 void ValueCluster::finishStream(sim::NodeId id, std::uint64_t streamId,
-                                const wire::Result<wire::Message> &outcome) {
+                                const wire::Result<wire::Message> &outcome)
+{
     Node &node = m_nodes[id];
     if (node.pendingStreams.erase(streamId) == 0)
         return; // already reported (reply raced the deadline)
@@ -160,7 +180,8 @@ void ValueCluster::finishStream(sim::NodeId id, std::uint64_t streamId,
     afterCall(id);
 }
 
-void ValueCluster::dispatch(sim::SimEvent &event) {
+void ValueCluster::dispatch(sim::SimEvent &event)
+{
     if (auto *p = std::get_if<sim::PacketArrival>(&event)) {
         for (const wire::Message &m : p->messages)
             m_userDelivered += std::holds_alternative<wire::UserMsg>(m) ? 1 : 0;
@@ -184,7 +205,8 @@ void ValueCluster::dispatch(sim::SimEvent &event) {
     }
 }
 
-void ValueCluster::runUntil(protocol::TimePoint until) {
+void ValueCluster::runUntil(protocol::TimePoint until)
+{
     while (!m_queue.empty() && m_queue.nextTime() <= until) {
         auto [at, event] = m_queue.pop();
         m_now = at;
@@ -194,7 +216,8 @@ void ValueCluster::runUntil(protocol::TimePoint until) {
 }
 
 bool ValueCluster::runUntilTrue(const std::function<bool()> &done, protocol::Duration step,
-                                protocol::TimePoint limit) {
+                                protocol::TimePoint limit)
+{
     while (!done()) {
         if (m_now >= limit)
             return false;
@@ -203,21 +226,24 @@ bool ValueCluster::runUntilTrue(const std::function<bool()> &done, protocol::Dur
     return true;
 }
 
-bool ValueCluster::allSee(int members) const {
+bool ValueCluster::allSee(int members) const
+{
     for (const Node &n : m_nodes)
         if (n.engine->aliveCount() != members)
             return false;
     return true;
 }
 
-int ValueCluster::holding(const value::Version &version) const {
+int ValueCluster::holding(const value::Version &version) const
+{
     int count = 0;
     for (const Node &n : m_nodes)
         count += n.value && n.value->current().version == version ? 1 : 0;
     return count;
 }
 
-bool ValueCluster::allHold(const value::Version &version) const {
+bool ValueCluster::allHold(const value::Version &version) const
+{
     int grapevine = 0;
     for (const Node &n : m_nodes)
         grapevine += n.value ? 1 : 0;

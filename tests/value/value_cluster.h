@@ -42,7 +42,7 @@ public:
     ValueCluster(std::uint64_t seed, sim::LinkModel link, bool plainValues = false);
     ~ValueCluster();
 
-    sim::NodeId addNode(); // engine started now; knows nobody until join()
+    sim::NodeId addNode();      // engine started now; knows nobody until join()
     sim::NodeId addPlainNode(); // a PlainProgram instead of a SharedValue
     void setPlain(sim::NodeId node, const std::string &text); // on a plain node
     // Delivers one packet to `to` as if it came from `from` (any address).

@@ -32,9 +32,10 @@ PushPull pushPull(int nodes, std::size_t userLen, bool join)
     PushPull pp{join, {}, pattern(userLen, 7, 1)};
     for (int i = 0; i < nodes; ++i) {
         const auto u = static_cast<std::size_t>(i);
-        pp.nodes.push_back(PushNodeState{"node-" + std::to_string(i), v::kLocal4, static_cast<std::uint16_t>(7946 + i),
-                                         i % 3 == 0 ? pattern(u % 40 + 1, 3, u) : Bytes{},
-                                         static_cast<std::uint32_t>(i * 1000), static_cast<NodeState>(i % 4), v::kVsn});
+        pp.nodes.push_back(PushNodeState{
+            "node-" + std::to_string(i), v::kLocal4, static_cast<std::uint16_t>(7946 + i),
+            i % 3 == 0 ? pattern(u % 40 + 1, 3, u) : Bytes{}, static_cast<std::uint32_t>(i * 1000),
+            static_cast<NodeState>(i % 4), v::kVsn});
     }
     return pp;
 }
@@ -49,7 +50,9 @@ std::map<std::string, std::pair<Message, Channel>> messageVectors()
         {"msg.ping.full", {ping, Channel::Udp}},
         {"msg.ping.min", {Ping{300, "node-b", {}, 0, {}}, Channel::Udp}},
         {"msg.ping.u32", {Ping{4000000000U, "", {}, 0, {}}, Channel::Udp}},
-        {"msg.indirect", {IndirectPing{70000, kMapped, 7946, "node-c", true, v::kLocal4, 7946, "node-a"}, Channel::Udp}},
+        {"msg.indirect",
+         {IndirectPing{70000, kMapped, 7946, "node-c", true, v::kLocal4, 7946, "node-a"},
+          Channel::Udp}},
         {"msg.indirect.min", {IndirectPing{9, v::kLocal4, 0, "x", false, {}, 0, {}}, Channel::Udp}},
         {"msg.ack.nil", {Ack{1, {}}, Channel::Udp}},
         {"msg.ack.payload", {Ack{255, pattern(40, 5, 2)}, Channel::Udp}},
@@ -59,7 +62,8 @@ std::map<std::string, std::pair<Message, Channel>> messageVectors()
         {"msg.suspect.longname", {Suspect{65536, std::string(40, 'x'), "a"}, Channel::Udp}},
         {"msg.dead", {Dead{3, "node-b", "node-b"}, Channel::Udp}},
         {"msg.alive", {Alive{1, "node-a", v::kLocal4, 7946, {}, v::kVsn}, Channel::Udp}},
-        {"msg.alive.meta", {Alive{200, "node-a", kMapped, 7946, pattern(512, 11, 3), v::kVsn}, Channel::Udp}},
+        {"msg.alive.meta",
+         {Alive{200, "node-a", kMapped, 7946, pattern(512, 11, 3), v::kVsn}, Channel::Udp}},
         {"tcp.pushpull.small", {pushPull(1, 3, true), Channel::Tcp}},
         {"tcp.pushpull.ints1", {pushPull(130, 300, false), Channel::Tcp}},
         {"tcp.pushpull.ints2", {pushPull(0, 66000, true), Channel::Tcp}},
@@ -75,8 +79,12 @@ std::map<std::string, Bytes> lzwInputs()
     std::string abc;
     for (int i = 0; i < 16; ++i)
         abc += "abc";
-    return {{"lzw.empty", {}},          {"lzw.a", toBytes("a")},          {"lzw.aaaa", toBytes("aaaa")},
-            {"lzw.abc", toBytes(abc)},  {"lzw.A", pattern(5000, 7, 0)},  {"lzw.zeros", Bytes(70000, 0)},
+    return {{"lzw.empty", {}},
+            {"lzw.a", toBytes("a")},
+            {"lzw.aaaa", toBytes("aaaa")},
+            {"lzw.abc", toBytes(abc)},
+            {"lzw.A", pattern(5000, 7, 0)},
+            {"lzw.zeros", Bytes(70000, 0)},
             {"lzw.mixed", pattern(20000, 97, 13)}};
 }
 
@@ -204,7 +212,8 @@ void TestGoVectors::goBytesEqualOursBothWays_data()
 {
     QTest::addColumn<QByteArray>("hex");
     const QByteArray env = qgetenv("GRAPEVINE_GO_VECTORS");
-    QFile file(env.isEmpty() ? QStringLiteral(GRAPEVINE_GO_VECTORS_FILE) : QString::fromLocal8Bit(env));
+    QFile file(env.isEmpty() ? QStringLiteral(GRAPEVINE_GO_VECTORS_FILE)
+                             : QString::fromLocal8Bit(env));
     QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
     int rows = 0;
     while (!file.atEnd()) {
@@ -212,7 +221,8 @@ void TestGoVectors::goBytesEqualOursBothWays_data()
         if (line.isEmpty() || line.startsWith('#'))
             continue;
         const qsizetype space = line.indexOf(' ');
-        QTest::newRow(line.left(space).constData()) << (space < 0 ? QByteArray() : line.mid(space + 1));
+        QTest::newRow(line.left(space).constData())
+            << (space < 0 ? QByteArray() : line.mid(space + 1));
         ++rows;
     }
     QVERIFY2(rows >= 40, "too few vectors in the file");

@@ -46,8 +46,14 @@ Bytes generatedInputB()
     return out;
 }
 
-QByteArray hexOf(ByteView b) { return QByteArray::fromStdString(toHex(b)); }
-QByteArray hexOf(const char *h) { return hexOf(fromHex(h)); }
+QByteArray hexOf(ByteView b)
+{
+    return QByteArray::fromStdString(toHex(b));
+}
+QByteArray hexOf(const char *h)
+{
+    return hexOf(fromHex(h));
+}
 
 } // namespace
 
@@ -74,7 +80,10 @@ private slots:
     void keyringFollowsMemberlistRules();
 };
 
-void TestLayers::crcMatchesIeeeCheckValue() { QCOMPARE(crc32(toBytes("123456789")), 0xcbf43926U); }
+void TestLayers::crcMatchesIeeeCheckValue()
+{
+    QCOMPARE(crc32(toBytes("123456789")), 0xcbf43926U);
+}
 
 void TestLayers::crcWrapsPingLikeGo()
 {
@@ -160,11 +169,13 @@ void TestLayers::lzwMatchesGoKnownAnswers_data()
     QTest::newRow("empty") << QByteArray() << QByteArray("00 03 02");
     QTest::newRow("a") << QByteArray("a") << QByteArray("00 c3 04 04");
     QTest::newRow("aaaa") << QByteArray("aaaa") << QByteArray("00 c3 08 0c 13 10");
-    QTest::newRow("abc x16") << QByteArray::fromStdString(abc)
-                             << QByteArray("00 c3 88 19 23 90 e0 c0 82 08 0f 2a 34 c8 30 61 c3 85 05 03 02");
+    QTest::newRow("abc x16")
+        << QByteArray::fromStdString(abc)
+        << QByteArray("00 c3 88 19 23 90 e0 c0 82 08 0f 2a 34 c8 30 61 c3 85 05 03 02");
     const Bytes ping = fromHex(v::kPingHex);
     const Bytes compressed = fromHex(v::kCompressedPingHex);
-    QTest::newRow("A.3 ping") << QByteArray(reinterpret_cast<const char *>(ping.data()), qsizetype(ping.size()))
+    QTest::newRow("A.3 ping") << QByteArray(reinterpret_cast<const char *>(ping.data()),
+                                            qsizetype(ping.size()))
                               << hexOf(ByteView(compressed).subspan(15));
 }
 
@@ -182,17 +193,21 @@ void TestLayers::lzwMatchesGoKnownAnswers()
 void TestLayers::lzwGeneratedInputsMatchGoDigests()
 {
     const Bytes a = generatedInputA();
-    QCOMPARE(sha256Hex(a), std::string("08026c57be31084b60ded63e3101c86365be4d84b87b43bad97b3feb8152e20f"));
+    QCOMPARE(sha256Hex(a),
+             std::string("08026c57be31084b60ded63e3101c86365be4d84b87b43bad97b3feb8152e20f"));
     const Bytes ca = lzwCompress(a);
     QCOMPARE(ca.size(), std::size_t{1884});
-    QCOMPARE(sha256Hex(ca), std::string("5edefc08cf1196fe6f47a5f9fe371d13608c30dff4864502e2ff1e8021c02686"));
+    QCOMPARE(sha256Hex(ca),
+             std::string("5edefc08cf1196fe6f47a5f9fe371d13608c30dff4864502e2ff1e8021c02686"));
     QCOMPARE(hexOf(ByteView(ca).first(8)), QByteArray("00 01 1c 70 50 81 c3 08"));
     QCOMPARE(*lzwDecompress(ca), a);
     const Bytes b = generatedInputB();
-    QCOMPARE(sha256Hex(b), std::string("d060a877edc4837c1b0a5cd174176fc6332d1b86e486d8bd2b30d13878653b47"));
+    QCOMPARE(sha256Hex(b),
+             std::string("d060a877edc4837c1b0a5cd174176fc6332d1b86e486d8bd2b30d13878653b47"));
     const Bytes cb = lzwCompress(b);
     QCOMPARE(cb.size(), std::size_t{136869});
-    QCOMPARE(sha256Hex(cb), std::string("a2f3503ad795c2091dc6da05fb697757cde12ccc41e3b48aaea92363ffe4fdba"));
+    QCOMPARE(sha256Hex(cb),
+             std::string("a2f3503ad795c2091dc6da05fb697757cde12ccc41e3b48aaea92363ffe4fdba"));
     QCOMPARE(hexOf(ByteView(cb).last(4)), QByteArray("c7 0b 02 02"));
     QCOMPARE(*lzwDecompress(cb), b);
 }
@@ -235,7 +250,8 @@ void TestLayers::lzwRoundTripsRandomInputs()
         for (auto &b : input)
             b = static_cast<std::uint8_t>(rng() % alphabet);
         const auto back = lzwDecompress(lzwCompress(input));
-        QVERIFY2(back.ok() && *back == input, qPrintable(QStringLiteral("seed %1 round %2").arg(seed).arg(round)));
+        QVERIFY2(back.ok() && *back == input,
+                 qPrintable(QStringLiteral("seed %1 round %2").arg(seed).arg(round)));
     }
 }
 
@@ -265,16 +281,20 @@ void TestLayers::decryptTriesEveryKey()
     QCOMPARE(toString(*decryptPayload(ring, sealed, {})), std::string("secret"));
     const Bytes key24(24, 0x24);
     QVERIFY(ring.addKey(key24).empty());
-    QCOMPARE(toString(*decryptPayload(ring, *encryptPayload(0, key24, v::kNonce, {}, {}), {})), std::string());
+    QCOMPARE(toString(*decryptPayload(ring, *encryptPayload(0, key24, v::kNonce, {}, {}), {})),
+             std::string());
 }
 
 void TestLayers::decryptRejectsShortAndUnknownVersions()
 {
     Keyring ring;
     QVERIFY(ring.addKey(v::kKey128).empty());
-    QVERIFY(decryptPayload(ring, Bytes(28, 1), {}).error().message.find("too small") != std::string::npos);
-    QVERIFY(decryptPayload(ring, Bytes(44, 0), {}).error().message.find("too small") != std::string::npos);
-    QVERIFY(decryptPayload(ring, Bytes(60, 2), {}).error().message.find("version 2") != std::string::npos);
+    QVERIFY(decryptPayload(ring, Bytes(28, 1), {}).error().message.find("too small") !=
+            std::string::npos);
+    QVERIFY(decryptPayload(ring, Bytes(44, 0), {}).error().message.find("too small") !=
+            std::string::npos);
+    QVERIFY(decryptPayload(ring, Bytes(60, 2), {}).error().message.find("version 2") !=
+            std::string::npos);
     QVERIFY(!decryptPayload(ring, {}, {}).ok());
     QVERIFY(!encryptPayload(1, Bytes(15, 0), v::kNonce, {}, {}).ok());
 }

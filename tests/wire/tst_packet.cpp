@@ -15,8 +15,14 @@ namespace v = grapevine::wire::vectors;
 
 namespace {
 
-QByteArray hexOf(ByteView b) { return QByteArray::fromStdString(toHex(b)); }
-QByteArray hexOf(const char *h) { return hexOf(fromHex(h)); }
+QByteArray hexOf(ByteView b)
+{
+    return QByteArray::fromStdString(toHex(b));
+}
+QByteArray hexOf(const char *h)
+{
+    return hexOf(fromHex(h));
+}
 
 Keyring keyringWith(const Bytes &key)
 {
@@ -52,13 +58,21 @@ Message randomMessage(std::mt19937 &rng)
     const auto u32 = [&] { return static_cast<std::uint32_t>(rng() >> (rng() % 32)); };
     const auto u16 = [&] { return static_cast<std::uint16_t>(rng() >> (16 + rng() % 16)); };
     switch (rng() % 8) {
-    case 0: return Ping{u32(), text(40), bytes(16), u16(), text(10)};
-    case 1: return IndirectPing{u32(), bytes(16), u16(), text(20), rng() % 2 == 0, bytes(4), u16(), text(5)};
-    case 2: return Ack{u32(), bytes(50)};
-    case 3: return Nack{u32()};
-    case 4: return Suspect{u32(), text(40), text(40)};
-    case 5: return Dead{u32(), text(3), text(3)};
-    case 6: return Alive{u32(), text(64), bytes(16), u16(), bytes(512), bytes(6)};
+    case 0:
+        return Ping{u32(), text(40), bytes(16), u16(), text(10)};
+    case 1:
+        return IndirectPing{u32(),          bytes(16), u16(), text(20),
+                            rng() % 2 == 0, bytes(4),  u16(), text(5)};
+    case 2:
+        return Ack{u32(), bytes(50)};
+    case 3:
+        return Nack{u32()};
+    case 4:
+        return Suspect{u32(), text(40), text(40)};
+    case 5:
+        return Dead{u32(), text(3), text(3)};
+    case 6:
+        return Alive{u32(), text(64), bytes(16), u16(), bytes(512), bytes(6)};
     default: {
         Bytes payload = bytes(300);
         if (payload.empty())
@@ -107,7 +121,8 @@ void TestPacket::severalMessagesBecomeOneCompound()
 
 void TestPacket::compressionIsUsedWhenStrictlySmaller()
 {
-    std::vector<Message> messages(20, Alive{7, "node-with-a-long-name", v::kLocal4, 7946, {}, v::kVsn});
+    std::vector<Message> messages(20,
+                                  Alive{7, "node-with-a-long-name", v::kLocal4, 7946, {}, v::kVsn});
     const Bytes packet = sealPacket(messages, PacketOptions{}, {});
     QCOMPARE(packet[0], std::uint8_t{9});
     const auto opened = openPacket(packet, PacketOptions{});
@@ -143,14 +158,19 @@ void TestPacket::opensGoCaptures_data()
     QTest::addColumn<QString>("described");
     QTest::addColumn<QString>("layers");
     QTest::newRow("ack+alive compound") << QByteArray(v::kGoAckCompoundHex)
-                                        << "ack seq=42 payload=0B|alive node=go-a@127.0.0.1:35213 inc=1 meta=0B vsn=01 05 02 00 00 00"
+                                        << "ack seq=42 payload=0B|alive node=go-a@127.0.0.1:35213 "
+                                           "inc=1 meta=0B vsn=01 05 02 00 00 00"
                                         << "compound";
     QTest::newRow("ping in") << QByteArray(v::kCppPingInHex)
-                             << "ping seq=42 node=go-a from=cpp-b@127.0.0.1:41342" << "";
-    QTest::newRow("crc user") << QByteArray(v::kGoCrcUserHex) << "user 2B \"hi\"" << "crc";
-    QTest::newRow("compressed ping") << QByteArray(v::kCompressedPingHex)
-                                     << "ping seq=1 node=node-b from=node-a@127.0.0.1:7946" << "compressed";
-    QTest::newRow("v0 encrypted") << QByteArray(v::kUdpV0Hex) << "ping seq=1 node=node-b from=node-a@127.0.0.1:7946"
+                             << "ping seq=42 node=go-a from=cpp-b@127.0.0.1:41342"
+                             << "";
+    QTest::newRow("crc user") << QByteArray(v::kGoCrcUserHex) << "user 2B \"hi\""
+                              << "crc";
+    QTest::newRow("compressed ping")
+        << QByteArray(v::kCompressedPingHex) << "ping seq=1 node=node-b from=node-a@127.0.0.1:7946"
+        << "compressed";
+    QTest::newRow("v0 encrypted") << QByteArray(v::kUdpV0Hex)
+                                  << "ping seq=1 node=node-b from=node-a@127.0.0.1:7946"
                                   << "encrypted";
 }
 
@@ -178,7 +198,8 @@ void TestPacket::opensGoCaptures()
 
 void TestPacket::badCompoundPartKeepsTheGoodOnes()
 {
-    const Bytes packet = *makeCompound({fromHex(v::kPingHex), fromHex("02 82 a7"), fromHex(v::kSuspectHex)});
+    const Bytes packet =
+        *makeCompound({fromHex(v::kPingHex), fromHex("02 82 a7"), fromHex(v::kSuspectHex)});
     const auto opened = openPacket(packet, PacketOptions{});
     QVERIFY(opened.ok());
     QCOMPARE(opened->messages, (std::vector<Message>{v::pingMessage(), v::suspectMessage()}));
@@ -216,7 +237,8 @@ void TestPacket::wrongLabelOrKeyIsRejected()
     PacketOptions options;
     options.keyring = &wrong;
     options.label = "prod";
-    QVERIFY(openPacket(labelled, options).error().message.find("decrypt: no installed key") != std::string::npos);
+    QVERIFY(openPacket(labelled, options).error().message.find("decrypt: no installed key") !=
+            std::string::npos);
     options.label = "test";
     QVERIFY(openPacket(labelled, options).error().message.find("label:") == 0);
     QVERIFY(openPacket(fromHex(v::kPingHex), options).error().message.find("label:") == 0);
@@ -257,11 +279,14 @@ void TestPacket::randomPacketsRoundTrip()
         options.encryptionVersion = static_cast<int>(rng() % 2);
         options.intStyle = rng() % 2 == 0 ? IntStyle::Go05Unsigned : IntStyle::V2Signed;
         options.label = rng() % 3 == 0 ? "lbl" : "";
-        const Bytes packet = sealPacket(messages, options, Bytes(12, static_cast<std::uint8_t>(round)));
+        const Bytes packet =
+            sealPacket(messages, options, Bytes(12, static_cast<std::uint8_t>(round)));
         const auto opened = openPacket(packet, options);
         const QString where = QStringLiteral("seed %1 round %2").arg(seed).arg(round);
-        QVERIFY2(opened.ok(), qPrintable(where + ": " + QString::fromStdString(
-                                                            opened.ok() ? std::string() : opened.error().message)));
+        QVERIFY2(opened.ok(),
+                 qPrintable(
+                     where + ": " +
+                     QString::fromStdString(opened.ok() ? std::string() : opened.error().message)));
         QVERIFY2(opened->messages == messages, qPrintable(where));
     }
 }

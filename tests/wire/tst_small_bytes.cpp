@@ -136,7 +136,7 @@ private slots:
         SmallBytes constructed(std::move(target));
         QVERIFY(constructed == source);
         QVERIFY(target.empty()); // NOLINT(bugprone-use-after-move)
-        original = constructed; // a moved-from object is usable again
+        original = constructed;  // a moved-from object is usable again
         QVERIFY(original == source);
     }
 
@@ -199,8 +199,8 @@ private slots:
         QVERIFY2(decoded.ok(), decoded.ok() ? "" : decoded.error().message.c_str());
         QVERIFY(std::get<Alive>(decoded.value()) == alive);
 
-        PushNodeState node{"n", SmallBytes(counting(18)), 1, {}, 2, NodeState::Suspect,
-                           SmallBytes(counting(7))};
+        PushNodeState node{
+            "n", SmallBytes(counting(18)), 1, {}, 2, NodeState::Suspect, SmallBytes(counting(7))};
         const PushPull pp{false, {node}, {}};
         const auto back = decodeMessage(encodeMessage(pp, Channel::Tcp), Channel::Tcp);
         QVERIFY2(back.ok(), back.ok() ? "" : back.error().message.c_str());

@@ -10,8 +10,14 @@ namespace v = grapevine::wire::vectors;
 
 namespace {
 
-QByteArray hexOf(ByteView b) { return QByteArray::fromStdString(toHex(b)); }
-QByteArray hexOf(const char *h) { return hexOf(fromHex(h)); }
+QByteArray hexOf(ByteView b)
+{
+    return QByteArray::fromStdString(toHex(b));
+}
+QByteArray hexOf(const char *h)
+{
+    return hexOf(fromHex(h));
+}
 
 StreamOptions plainOptions()
 {
@@ -21,7 +27,8 @@ StreamOptions plainOptions()
 }
 
 // Feeds `bytes` one at a time; returns the frame and how many bytes it took.
-std::pair<std::optional<Result<Message>>, std::size_t> feedByteByByte(StreamDecoder &decoder, ByteView bytes)
+std::pair<std::optional<Result<Message>>, std::size_t> feedByteByByte(StreamDecoder &decoder,
+                                                                      ByteView bytes)
 {
     for (std::size_t i = 0; i < bytes.size(); ++i) {
         decoder.feed(bytes.subspan(i, 1));
@@ -66,7 +73,8 @@ void TestStream::plainFramesMatchGo()
     QCOMPARE(hexOf(encodeFrame(UserMsg{toBytes("hello")}, plainOptions(), {})),
              QByteArray("08 81 aa 55 73 65 72 4d 73 67 4c 65 6e 05 68 65 6c 6c 6f"));
     // Go compresses every frame, even when that makes it longer (A.3 compressed ping).
-    QCOMPARE(hexOf(encodeFrame(v::pingMessage(), StreamOptions{}, {})), hexOf(v::kCompressedPingHex));
+    QCOMPARE(hexOf(encodeFrame(v::pingMessage(), StreamOptions{}, {})),
+             hexOf(v::kCompressedPingHex));
     QCOMPARE(hexOf(streamLabelHeader("prod")), QByteArray("f4 04 70 72 6f 64"));
     QVERIFY(streamLabelHeader("").empty());
 }
@@ -136,13 +144,15 @@ void TestStream::largePushPullResumesBetweenChunks()
 {
     PushPull big{false, {}, Bytes(5000, 0x5a)};
     for (int i = 0; i < 2000; ++i)
-        big.nodes.push_back(PushNodeState{"n" + std::to_string(i), v::kLocal4, 7946, {}, 1, NodeState::Suspect, v::kVsn});
+        big.nodes.push_back(PushNodeState{
+            "n" + std::to_string(i), v::kLocal4, 7946, {}, 1, NodeState::Suspect, v::kVsn});
     const Bytes frame = encodeFrame(big, plainOptions(), {});
     StreamDecoder decoder(plainOptions());
     std::optional<Result<Message>> result;
     std::size_t offset = 0;
     for (; offset < frame.size() && !result; offset += 1000) {
-        decoder.feed(ByteView(frame).subspan(offset, std::min<std::size_t>(1000, frame.size() - offset)));
+        decoder.feed(
+            ByteView(frame).subspan(offset, std::min<std::size_t>(1000, frame.size() - offset)));
         result = decoder.next();
     }
     QVERIFY(result && result->ok());
@@ -157,12 +167,14 @@ void TestStream::largePushPullResumesBetweenChunks()
     StreamDecoder failing(plainOptions());
     result.reset();
     for (offset = 0; offset < bad.size(); offset += 1000) {
-        failing.feed(ByteView(bad).subspan(offset, std::min<std::size_t>(1000, bad.size() - offset)));
+        failing.feed(
+            ByteView(bad).subspan(offset, std::min<std::size_t>(1000, bad.size() - offset)));
         if ((result = failing.next()))
             break;
     }
     QVERIFY(result && !result->ok());
-    QVERIFY2(result->error().message.find("push-pull: node state 1500: Name:") == 0, result->error().message.c_str());
+    QVERIFY2(result->error().message.find("push-pull: node state 1500: Name:") == 0,
+             result->error().message.c_str());
     QCOMPARE(decodeFrame(bad, plainOptions()).error().message, result->error().message);
 }
 
@@ -207,7 +219,8 @@ void TestStream::encryptionRulesFollowMemberlist()
     StreamDecoder lenient(options);
     QCOMPARE(errorOf(lenient, fromHex(v::kPushPullHex)), std::string("<ok>"));
     StreamDecoder noKeys(plainOptions());
-    QVERIFY(errorOf(noKeys, fromHex(v::kTcpEncryptedPushPullHex)).find("no keyring") != std::string::npos);
+    QVERIFY(errorOf(noKeys, fromHex(v::kTcpEncryptedPushPullHex)).find("no keyring") !=
+            std::string::npos);
     Keyring wrong;
     QVERIFY(wrong.addKey(Bytes(16, 3)).empty());
     options.keyring = &wrong;
@@ -219,17 +232,22 @@ void TestStream::limitsFailBeforeTheBytesArrive_data()
 {
     QTest::addColumn<QByteArray>("hex");
     QTest::addColumn<QString>("error");
-    QTest::newRow("nodes 2M") << QByteArray("06 83 a4 4a 6f 69 6e c3 a5 4e 6f 64 65 73 ce 00 1e 84 80")
+    QTest::newRow("nodes 2M") << QByteArray(
+                                     "06 83 a4 4a 6f 69 6e c3 a5 4e 6f 64 65 73 ce 00 1e 84 80")
                               << "push-pull: Nodes: value 2000000 out of range";
     QTest::newRow("user state 21MiB")
-        << QByteArray("06 83 a4 4a 6f 69 6e c3 a5 4e 6f 64 65 73 00 ac 55 73 65 72 53 74 61 74 65 4c 65 6e ce 01 50 00 00")
+        << QByteArray("06 83 a4 4a 6f 69 6e c3 a5 4e 6f 64 65 73 00 ac 55 73 65 72 53 74 61 74 65 "
+                      "4c 65 6e ce 01 50 00 00")
         << "UserStateLen: value 22020096 out of range";
-    QTest::newRow("user msg 21MiB") << QByteArray("08 81 aa 55 73 65 72 4d 73 67 4c 65 6e ce 01 50 00 00")
-                                    << "user: UserMsgLen: value 22020096 out of range";
-    QTest::newRow("negative nodes") << QByteArray("06 81 a5 4e 6f 64 65 73 ff") << "Nodes: value -1 out of range";
-    QTest::newRow("meta 600") << QByteArray("06 83 a4 4a 6f 69 6e c3 a5 4e 6f 64 65 73 01 ac 55 73 65 72 53 74 61 74 "
-                                            "65 4c 65 6e 00 81 a4 4d 65 74 61 da 02 58")
-                              << "node state 0: Meta: length 600 exceeds the limit of 512";
+    QTest::newRow("user msg 21MiB")
+        << QByteArray("08 81 aa 55 73 65 72 4d 73 67 4c 65 6e ce 01 50 00 00")
+        << "user: UserMsgLen: value 22020096 out of range";
+    QTest::newRow("negative nodes")
+        << QByteArray("06 81 a5 4e 6f 64 65 73 ff") << "Nodes: value -1 out of range";
+    QTest::newRow("meta 600")
+        << QByteArray("06 83 a4 4a 6f 69 6e c3 a5 4e 6f 64 65 73 01 ac 55 73 65 72 53 74 61 74 "
+                      "65 4c 65 6e 00 81 a4 4d 65 74 61 da 02 58")
+        << "node state 0: Meta: length 600 exceeds the limit of 512";
     QTest::newRow("compressed 16MiB claim then garbage")
         << QByteArray("09 82 a4 41 6c 67 6f 01 a3 42 75 66 db 01 00 00 00") << "<need more>";
 }
@@ -255,7 +273,8 @@ void TestStream::truncatedCompleteFrameIsAnError()
     StreamOptions options = plainOptions();
     options.keyring = &ring;
     StreamDecoder decoder(options);
-    QCOMPARE(errorOf(decoder, fromHex("0a 01 40 00 01")), std::string("encrypt: frame of 20971521 bytes exceeds the 20 MiB limit"));
+    QCOMPARE(errorOf(decoder, fromHex("0a 01 40 00 01")),
+             std::string("encrypt: frame of 20971521 bytes exceeds the 20 MiB limit"));
 }
 
 QTEST_APPLESS_MAIN(TestStream)
