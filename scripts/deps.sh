@@ -15,8 +15,10 @@ packages=(
   qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev
   qt6-qpa-plugins libgl-dev
   libssl-dev zlib1g-dev
-  golang-go golang-github-hashicorp-memberlist-dev
-  xvfb xauth x11-apps imagemagick
+  golang-go golang-github-hashicorp-memberlist-dev golang-github-hashicorp-serf-dev
+  qt6-charts-dev libpcap-dev tcpdump tshark
+  xvfb xauth x11-apps imagemagick xdotool openbox
+  desktop-file-utils appstream clang-format clang-tidy
   clang libclang-rt-14-dev
   dpkg-dev file iproute2 procps curl jq
 )
