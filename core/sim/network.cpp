@@ -27,20 +27,21 @@ Route Network::routePacket(NodeId from, NodeId to)
 {
     if (!connected(from, to))
         return Route{DropReason::Partition, {}};
-    if (m_link.loss > 0.0) {
+    const LinkModel &link = linkBetween(from, to);
+    if (link.loss > 0.0) {
         // 53 random bits -> [0, 1): portable, unlike std::uniform_real_distribution.
         const double draw = double(m_rng() >> 11) * 0x1.0p-53;
-        if (draw < m_link.loss)
+        if (draw < link.loss)
             return Route{DropReason::Loss, {}};
     }
-    return Route{DropReason::None, sampleDelay()};
+    return Route{DropReason::None, sampleDelay(link)};
 }
 
 Route Network::routeStream(NodeId from, NodeId to)
 {
     if (!connected(from, to))
         return Route{DropReason::Partition, {}};
-    return Route{DropReason::None, sampleDelay()};
+    return Route{DropReason::None, sampleDelay(linkBetween(from, to))};
 }
 
 void Network::partition(std::vector<int> groupOf)
@@ -63,12 +64,30 @@ int Network::groupOf(NodeId id) const
     return id < m_groupOf.size() ? m_groupOf[id] : 0;
 }
 
-Duration Network::sampleDelay()
+void Network::setOverride(NodeId a, NodeId b, const LinkModel &link)
 {
-    const auto jitter = m_link.jitter.count();
+    m_overrides[pairKey(a, b)] = link;
+}
+
+void Network::clearOverride(NodeId a, NodeId b)
+{
+    m_overrides.erase(pairKey(a, b));
+}
+
+const LinkModel &Network::linkBetween(NodeId a, NodeId b) const
+{
+    if (m_overrides.empty())
+        return m_link;
+    const auto it = m_overrides.find(pairKey(a, b));
+    return it == m_overrides.end() ? m_link : it->second;
+}
+
+Duration Network::sampleDelay(const LinkModel &link)
+{
+    const auto jitter = link.jitter.count();
     if (jitter <= 0)
-        return m_link.latency;
-    return m_link.latency + Duration(std::int64_t(m_rng() % std::uint64_t(jitter + 1)));
+        return link.latency;
+    return link.latency + Duration(std::int64_t(m_rng() % std::uint64_t(jitter + 1)));
 }
 
 std::uint64_t deriveSeed(std::uint64_t seed, std::uint64_t stream)

@@ -9,7 +9,9 @@
 #include "sim_address.h"
 
 #include <cstdint>
+#include <map>
 #include <random>
+#include <utility>
 #include <vector>
 
 namespace grapevine::sim {
@@ -24,6 +26,7 @@ struct LinkModel {
 
     // Typical one-way figures for the environment each memberlist preset is tuned for.
     static LinkModel forProfile(protocol::Profile profile);
+    friend bool operator==(const LinkModel &, const LinkModel &) = default;
 };
 
 enum class DropReason { None, Loss, Partition };
@@ -49,14 +52,24 @@ public:
 
     void setLink(const LinkModel &link) { m_link = link; }
     [[nodiscard]] const LinkModel &link() const { return m_link; }
+    // Per-link overrides (both directions): the pair's packets use `link` instead.
+    void setOverride(NodeId a, NodeId b, const LinkModel &link);
+    void clearOverride(NodeId a, NodeId b);
+    [[nodiscard]] const LinkModel &linkBetween(NodeId a, NodeId b) const;
+    [[nodiscard]] const std::vector<int> &groups() const { return m_groupOf; }
 
 private:
-    Duration sampleDelay();
+    Duration sampleDelay(const LinkModel &link);
+    static std::pair<NodeId, NodeId> pairKey(NodeId a, NodeId b)
+    {
+        return a < b ? std::pair(a, b) : std::pair(b, a);
+    }
     [[nodiscard]] int groupOf(NodeId id) const;
 
     LinkModel m_link;
     std::mt19937_64 m_rng;
     std::vector<int> m_groupOf;
+    std::map<std::pair<NodeId, NodeId>, LinkModel> m_overrides;
 };
 
 // Derives independent, reproducible seeds (splitmix64) for engines from the run's seed.

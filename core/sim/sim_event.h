@@ -50,6 +50,7 @@ struct StreamReply {
     std::uint32_t epoch = 0;
     std::uint64_t streamId = 0;
     wire::Message reply;
+    NodeId from = 0; // the peer that answered (for observers)
 };
 
 // The origin's deadline for a stream: an Error unless the stream already completed.

@@ -16,6 +16,7 @@
 #include "network.h"
 #include "recorder.h"
 #include "relay_delegate.h"
+#include "sim_observer.h"
 
 #include <functional>
 #include <memory>
@@ -39,6 +40,7 @@ struct SimOptions {
     // the engine exists, so the delegate can keep a pointer to it.
     std::function<std::unique_ptr<protocol::Delegate>(NodeId)> makeDelegate;
     std::function<void(NodeId, protocol::Engine &, protocol::Delegate &)> attachDelegate;
+    SimObserver *observer = nullptr; // not owned; outlives the Simulator (see sim_observer.h)
 };
 
 enum class NodeStatus { Up, Frozen, Down };
@@ -70,6 +72,13 @@ public:
     void partition(std::vector<int> groupOf); // see Network::partition
     void heal();
     void setLink(const LinkModel &link) { m_network.setLink(link); }
+    // The link between a and b (both ways) behaves as `link` instead of the cluster's.
+    void setLinkOverride(NodeId a, NodeId b, const LinkModel &link)
+    {
+        m_network.setOverride(a, b, link);
+    }
+    void clearLinkOverride(NodeId a, NodeId b) { m_network.clearOverride(a, b); }
+    [[nodiscard]] const Network &network() const { return m_network; }
 
     // --- time -------------------------------------------------------------------------
     // Runs every event due at or before `until`, then sets the clock to `until`.
@@ -80,15 +89,28 @@ public:
     bool runUntilTrue(const std::function<bool()> &done, protocol::Duration step,
                       protocol::TimePoint limit);
     [[nodiscard]] protocol::TimePoint now() const { return m_now; }
+    // When the earliest pending event happens; nothing when the world is quiet.
+    [[nodiscard]] std::optional<protocol::TimePoint> nextEventTime() const
+    {
+        return m_queue.empty() ? std::nullopt : std::optional(m_queue.nextTime());
+    }
 
     // --- observation ------------------------------------------------------------------
     [[nodiscard]] std::size_t size() const { return m_nodes.size(); }
     [[nodiscard]] NodeStatus status(NodeId node) const { return m_nodes[node].status; }
     [[nodiscard]] std::size_t liveCount() const; // not crashed
     [[nodiscard]] protocol::Engine *engine(NodeId node) { return m_nodes[node].engine.get(); }
+    [[nodiscard]] const protocol::Engine *engine(NodeId node) const
+    {
+        return m_nodes[node].engine.get();
+    }
     // The node's RelayDelegate; null when crashed or when SimOptions::makeDelegate is used.
     [[nodiscard]] const RelayDelegate *delegate(NodeId node) const;
     [[nodiscard]] protocol::Delegate *appDelegate(NodeId node) { return m_nodes[node].app.get(); }
+    [[nodiscard]] const protocol::Delegate *appDelegate(NodeId node) const
+    {
+        return m_nodes[node].app.get();
+    }
     // Every node that is not down sees exactly `count` members alive (itself included).
     [[nodiscard]] bool allSee(int count) const;
     // Nodes whose recorded view disagrees with Engine::aliveCount() (should be none).

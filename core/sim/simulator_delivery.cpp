@@ -39,6 +39,8 @@ void Simulator::dispatch(SimEvent event)
     ++m_recorder.counters().events;
     m_recorder.mix(std::uint64_t(m_now.count()));
     m_recorder.mix((std::uint64_t(event.index()) << 32) | targetOf(event));
+    if (m_options.observer)
+        m_options.observer->beforeCall(targetOf(event), m_now);
     std::visit(Overloaded{[this](PacketArrival &e) { onPacket(e); },
                           [this](StreamArrival &e) { onStreamArrival(e); },
                           [this](StreamReply &e) { onStreamReply(e); },
@@ -79,6 +81,9 @@ void Simulator::onPacket(PacketArrival &event)
         return defer(node, std::move(event), bytes);
     }
     ++m_recorder.counters().packetsDelivered;
+    if (m_options.observer)
+        m_options.observer->packetArriving(
+            {event.from, event.to, Carrier::Udp, event.messages, event.shared, event.bytes});
     node.engine->handlePacket(m_now, nodeAddress(event.from), event.messages, event.shared);
     drain(event.to);
 }
@@ -93,11 +98,15 @@ void Simulator::onStreamArrival(StreamArrival &event)
         // completes a one-way stream (a replay after a thaw repeats it; takePending ignores it).
         if (auto back = m_network.routeStream(event.to, event.from); back.delivered())
             m_queue.push(m_now + back.delay,
-                         StreamReply{event.from, event.fromEpoch, event.streamId, wire::UserMsg{}});
+                         StreamReply{event.from, event.fromEpoch, event.streamId, wire::UserMsg{},
+                                     event.to});
     }
     const NodeId to = event.to;
     if (node.status == NodeStatus::Frozen)
         return defer(node, std::move(event), 0);
+    if (m_options.observer)
+        m_options.observer->packetArriving(
+            {event.from, to, Carrier::Stream, std::span(&event.request, 1), {}, 0});
     auto reply = node.engine->handleStreamRequest(m_now, nodeAddress(event.from), event.request);
     drain(to);
     if (!event.expectsReply || !reply)
@@ -108,7 +117,7 @@ void Simulator::onStreamArrival(StreamArrival &event)
     m_recorder.counters().streamBytes += bytes;
     if (auto back = m_network.routeStream(to, event.from); back.delivered())
         m_queue.push(m_now + back.delay,
-                     StreamReply{event.from, event.fromEpoch, event.streamId, std::move(*reply)});
+                     StreamReply{event.from, event.fromEpoch, event.streamId, std::move(*reply), to});
 }
 
 void Simulator::onStreamReply(StreamReply &event)
@@ -121,6 +130,9 @@ void Simulator::onStreamReply(StreamReply &event)
         return defer(node, std::move(event), 0);
     if (!takePending(node, event.streamId))
         return; // already timed out
+    if (m_options.observer)
+        m_options.observer->packetArriving(
+            {event.from, to, Carrier::Stream, std::span(&event.reply, 1), {}, 0});
     node.engine->handleStreamReply(m_now, event.streamId, std::move(event.reply));
     drain(to);
 }
@@ -155,6 +167,8 @@ void Simulator::onWakeup(const Wakeup &event)
 void Simulator::drain(NodeId id)
 {
     Node &node = m_nodes[id];
+    if (m_options.observer && node.engine)
+        m_options.observer->afterCall(id, m_now);
     while (node.engine && node.engine->hasEffects()) {
         node.engine->drainEffects(m_effects);
         for (auto &effect : m_effects)
@@ -198,6 +212,9 @@ void Simulator::sendPacket(NodeId from, protocol::SendPacket &&packet)
     }
     counters.bytesSent += bytes;
     const Route route = m_network.routePacket(from, *to);
+    if (m_options.observer)
+        m_options.observer->packetSent(
+            {from, *to, Carrier::Udp, packet.messages, packet.shared, bytes, route.drop});
     if (route.drop == DropReason::Loss) {
         ++counters.lost;
         return;
@@ -226,6 +243,9 @@ void Simulator::openStream(NodeId from, protocol::OpenStream &&stream)
         return;
     m_recorder.counters().streamBytes += bytes;
     const Route route = m_network.routeStream(from, *to);
+    if (m_options.observer)
+        m_options.observer->packetSent(
+            {from, *to, Carrier::Stream, std::span(&stream.request, 1), {}, bytes, route.drop});
     if (!route.delivered())
         return; // connect times out: the deadline reports it
     m_queue.push(m_now + route.delay,
