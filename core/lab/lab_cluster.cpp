@@ -407,7 +407,7 @@ void LabCluster::afterCall(NodeId node, TimePoint now)
             path = InfectionPath::Restored;
         } else if (applied.source != value::AppliedSource::LocalSet && arrival) {
             path = applied.source == value::AppliedSource::PushPull ? InfectionPath::PushPull
-                                                                     : arrival->path;
+                                                                    : arrival->path;
             from = arrival->from;
         }
         m_rumor.onApplied(node, applied.entry.version, applied.entry.value, now, from, path);
@@ -419,10 +419,9 @@ void LabCluster::packetArriving(const sim::PacketSeen &packet)
     InfectionPath path = InfectionPath::Gossip;
     if (packet.carrier == sim::Carrier::Stream)
         path = InfectionPath::PushPull;
-    else if (std::any_of(packet.messages.begin(), packet.messages.end(),
-                         [](const wire::Message &m) {
-                             return std::holds_alternative<wire::UserMsg>(m);
-                         }))
+    else if (std::any_of(
+                 packet.messages.begin(), packet.messages.end(),
+                 [](const wire::Message &m) { return std::holds_alternative<wire::UserMsg>(m); }))
         path = InfectionPath::EagerPush;
     m_arrival[packet.to] = Arrival{packet.from, path};
     if (m_watched == packet.to)

@@ -116,8 +116,8 @@ void Simulator::onStreamArrival(StreamArrival &event)
         return;
     m_recorder.counters().streamBytes += bytes;
     if (auto back = m_network.routeStream(to, event.from); back.delivered())
-        m_queue.push(m_now + back.delay,
-                     StreamReply{event.from, event.fromEpoch, event.streamId, std::move(*reply), to});
+        m_queue.push(m_now + back.delay, StreamReply{event.from, event.fromEpoch, event.streamId,
+                                                     std::move(*reply), to});
 }
 
 void Simulator::onStreamReply(StreamReply &event)

@@ -131,7 +131,8 @@ private slots:
         LabCluster lab(formed(40));
         lab.runUntil(TimePoint(1s));
         perform(lab, setValue(7, "hello"));
-        QVERIFY(runUntilTrue(lab, [&] { return lab.rumor().completeAt().has_value(); }, 10s));
+        QVERIFY(runUntilTrue(
+            lab, [&] { return lab.rumor().completeAt().has_value(); }, 10s));
         const RumorStory &story = lab.rumor();
         QCOMPARE(int(story.infections().size()), 40);
         QCOMPARE(story.infections().front().node, NodeId(7));
@@ -153,7 +154,8 @@ private slots:
         perform(lab, on(ActionKind::Crash, 3));
         QVERIFY(lab.life(3) == NodeLife::Crashed);
         QVERIFY(!lab.value(3));
-        QVERIFY(runUntilTrue(lab, [&] { return allSee(lab, 3, wire::NodeState::Dead); }, 30s));
+        QVERIFY(runUntilTrue(
+            lab, [&] { return allSee(lab, 3, wire::NodeState::Dead); }, 30s));
     }
 
     void stallMakesPeersSuspectAndTheThawRefutes()
@@ -168,7 +170,8 @@ private slots:
             lab, [&] { return !allSee(lab, 2, wire::NodeState::Alive); }, 8s));
         lab.runUntil(TimePoint(9s) + 1ns);
         QVERIFY(lab.life(2) == NodeLife::Up); // thawed on time
-        QVERIFY(runUntilTrue(lab, [&] { return allSee(lab, 2, wire::NodeState::Alive); }, 40s));
+        QVERIFY(runUntilTrue(
+            lab, [&] { return allSee(lab, 2, wire::NodeState::Alive); }, 40s));
     }
 
     void restartRejoinsWithTheValueItHeld()
@@ -181,7 +184,8 @@ private slots:
         perform(lab, on(ActionKind::Restart, 5));
         QVERIFY(lab.life(5) == NodeLife::Up);
         QCOMPARE(lab.value(5)->current().value, std::string("kept")); // its state file
-        QVERIFY(runUntilTrue(lab, [&] { return allSee(lab, 5, wire::NodeState::Alive); }, 30s));
+        QVERIFY(runUntilTrue(
+            lab, [&] { return allSee(lab, 5, wire::NodeState::Alive); }, 30s));
     }
 
     void leaveIsSeenAsLeft()
@@ -189,7 +193,8 @@ private slots:
         LabCluster lab(formed(8));
         lab.runUntil(TimePoint(1s));
         perform(lab, on(ActionKind::Leave, 6));
-        QVERIFY(runUntilTrue(lab, [&] { return allSee(lab, 6, wire::NodeState::Left); }, 10s));
+        QVERIFY(runUntilTrue(
+            lab, [&] { return allSee(lab, 6, wire::NodeState::Left); }, 10s));
         QVERIFY(lab.life(6) == NodeLife::Left);
         QVERIFY(lab.perform(setValue(6, "x")).has_value()); // a left node sets nothing
     }
@@ -206,7 +211,8 @@ private slots:
         lab.runUntil(TimePoint(1s));
         const TimePoint setAt = lab.now();
         perform(lab, setValue(0, "slow"));
-        QVERIFY(runUntilTrue(lab, [&] { return lab.rumor().completeAt().has_value(); }, 5s));
+        QVERIFY(runUntilTrue(
+            lab, [&] { return lab.rumor().completeAt().has_value(); }, 5s));
         for (const Infection &inf : lab.rumor().infections()) {
             if (inf.path != InfectionPath::Origin)
                 QVERIFY((inf.at - setAt) % 50ms == Duration::zero()); // whole hops of 50 ms
@@ -242,7 +248,8 @@ private slots:
         const auto delivered = lab.counters().packetsDelivered;
         const auto lost = lab.counters().lost;
         lab.runUntil(TimePoint(3s));
-        QCOMPARE(lab.counters().packetsDelivered, delivered + 0); // nothing in flight at 1 s + 0.7 ms
+        QCOMPARE(lab.counters().packetsDelivered,
+                 delivered + 0); // nothing in flight at 1 s + 0.7 ms
         QVERIFY(lab.counters().lost > lost);
     }
 
@@ -285,12 +292,17 @@ private slots:
         perform(lab, split);
         QCOMPARE(lab.groupOf(2), 1);
         QCOMPARE(lab.groupOf(7), 0);
-        QVERIFY(runUntilTrue(lab, [&] { return lab.viewOf(0, 7) == wire::NodeState::Dead; }, 30s));
+        QVERIFY(runUntilTrue(
+            lab, [&] { return lab.viewOf(0, 7) == wire::NodeState::Dead; }, 30s));
         QCOMPARE(lab.viewOf(5, 6), std::optional(wire::NodeState::Alive)); // same side
         perform(lab, on(ActionKind::Heal));
         QCOMPARE(lab.groupOf(2), 0);
         QVERIFY(runUntilTrue(
-            lab, [&] { return allSee(lab, 7, wire::NodeState::Alive) && allSee(lab, 0, wire::NodeState::Alive); },
+            lab,
+            [&] {
+                return allSee(lab, 7, wire::NodeState::Alive) &&
+                       allSee(lab, 0, wire::NodeState::Alive);
+            },
             60s));
     }
 
