@@ -4,6 +4,7 @@
 #include "decrypt_warning.h"
 #include "gossip_filter_proxy.h"
 #include "gossip_log_model.h"
+#include "graceful_close.h"
 #include "join_dialog.h"
 #include "log_pane.h"
 #include "member_filter_proxy.h"
@@ -13,6 +14,7 @@
 #include "value_panel.h"
 
 #include <QAction>
+#include <QCloseEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QGroupBox>
@@ -43,6 +45,7 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     , m_value(new ValuePanel(this))
     , m_cluster(new ClusterView(this))
     , m_logPane(new LogPane(m_log, this))
+    , m_graceful(new GracefulClose(this))
 {
     setWindowTitle(tr("Grapevine"));
     m_memberFilter->setSourceModel(m_members);
@@ -53,6 +56,7 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     buildStatusBar();
     connect(m_value, &ValuePanel::setRequested, this, &MainWindow::setValueRequested);
     connect(m_value, &ValuePanel::syncRequested, this, &MainWindow::syncRequested);
+    connect(m_graceful, &GracefulClose::leaveRequested, this, &MainWindow::leaveRequested);
     // Counting states over every member is O(n): do it a few times a second, not per event.
     m_statusTick = new QTimer(this);
     m_statusTick->setInterval(kStatusTickMs);
@@ -137,7 +141,12 @@ void MainWindow::buildMenus()
     cluster->addSeparator();
     QAction *leave = cluster->addAction(tr("&Leave"), this, &MainWindow::leaveRequested);
     cluster->addSeparator();
-    cluster->addAction(tr("&Quit"), QKeySequence::Quit, this, &MainWindow::close);
+    QAction *quit = cluster->addAction(tr("&Quit"), this, &MainWindow::close);
+    // Ctrl+Q everywhere, even where the platform theme binds no Quit key.
+    QList<QKeySequence> quitKeys = QKeySequence::keyBindings(QKeySequence::Quit);
+    if (!quitKeys.contains(QKeySequence(tr("Ctrl+Q"))))
+        quitKeys.prepend(QKeySequence(tr("Ctrl+Q")));
+    quit->setShortcuts(quitKeys);
     m_nodeActions = {join, sync, leave};
     setNodeActionsEnabled(false);
 
@@ -217,6 +226,7 @@ void MainWindow::onStarted(const QString &name, const QString &address)
     m_status->showSelf(name, address);
     setWindowTitle(tr("Grapevine — %1 (%2)").arg(name, address));
     setNodeActionsEnabled(true);
+    m_graceful->setMember(true);
 }
 
 void MainWindow::onMemberChanged(MemberChange change, const MemberSnapshot &member)
@@ -273,8 +283,19 @@ void MainWindow::onJoinFinished(const JoinResult &result)
 
 void MainWindow::onLeaveFinished()
 {
+    m_graceful->onLeaveFinished();
     setNodeActionsEnabled(false);
     statusBar()->showMessage(tr("Left the cluster."));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_graceful->deferClose()) {
+        event->ignore();
+        statusBar()->showMessage(tr("Leaving the cluster… (close again to quit at once)"));
+        return;
+    }
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::onErrorOccurred(const QString &message)

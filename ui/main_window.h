@@ -21,6 +21,7 @@ namespace grapevine::ui {
 class ClusterView;
 class DecryptWarning;
 class GossipFilterProxy;
+class GracefulClose;
 class GossipLogModel;
 class JoinDialog;
 class LogPane;
@@ -43,6 +44,7 @@ public:
     [[nodiscard]] ClusterView *clusterView() const { return m_cluster; }
     [[nodiscard]] DecryptWarning *decryptWarning() const;
     [[nodiscard]] QString statusText() const; // the status bar's visible labels, joined
+    [[nodiscard]] GracefulClose *gracefulClose() const { return m_graceful; }
 
 public slots:
     void onStarted(const QString &name, const QString &address);
@@ -67,6 +69,9 @@ signals:
     // Emitted every few status ticks; NodeHost answers with onStatsReported.
     void statsRequested();
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
     QWidget *buildMembers();
     void buildLayout();
@@ -90,6 +95,7 @@ private:
     QList<QAction *> m_nodeActions;
     QTimer *m_statusTick = nullptr;
     StatusLine *m_status = nullptr;
+    GracefulClose *m_graceful;
     QPointer<JoinDialog> m_joinDialog;
     ValueVersion m_valueVersion;  // the value this node holds
     ValueVersion m_reportVersion; // the value the last convergence report was about

@@ -1,7 +1,7 @@
 // main.cpp — grapevine-agent: the headless node (DESIGN.md "Interfaces"). Parses the options,
 // starts the Agent, and maps failures to one line on stderr and exit code 2.
 #include "agent.h"
-#include "signal_watcher.h"
+#include "app/common/signal_watcher.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -55,10 +55,10 @@ int main(int argc, char *argv[])
         return fail(error);
 
     grapevine::agent::Agent agent(options, parser.isSet(QStringLiteral("log-packets")));
-    grapevine::agent::SignalWatcher watcher;
+    grapevine::app::SignalWatcher watcher;
     if (!watcher.watch({SIGINT, SIGTERM}, &error) || !agent.start(&error))
         return fail(error);
-    QObject::connect(&watcher, &grapevine::agent::SignalWatcher::received, &agent,
+    QObject::connect(&watcher, &grapevine::app::SignalWatcher::received, &agent,
                      &grapevine::agent::Agent::onSignal);
     QObject::connect(&agent, &grapevine::agent::Agent::finished, &app, &QCoreApplication::exit,
                      Qt::QueuedConnection);

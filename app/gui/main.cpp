@@ -2,6 +2,7 @@
 // own thread with the HTTP API and the event log beside it, and the MainWindow.
 #include "gui_options.h"
 
+#include "app/common/signal_watcher.h"
 #include "core/http/node_event_log.h"
 #include "core/http/node_http_api.h"
 #include "ui/log_pane.h"
@@ -14,6 +15,7 @@
 #include <QSaveFile>
 #include <QSettings>
 #include <QTimer>
+#include <csignal>
 #include <cstdio>
 
 using namespace grapevine;
@@ -71,6 +73,21 @@ void scheduleScreenshot(ui::MainWindow *window, const gui::GuiOptions &options)
     });
 }
 
+// SIGTERM (what the demo's Ctrl-C sends) and SIGINT close the window as its ✕ does, so the
+// node leaves gracefully; a second signal while it leaves exits at once, as the agent does.
+void closeOnSignal(app::SignalWatcher *watcher, ui::MainWindow *window)
+{
+    QObject::connect(watcher, &app::SignalWatcher::received, window,
+                     [window, signalled = false](int signal) mutable {
+                         if (signalled || !window->isVisible()) {
+                             QCoreApplication::exit(signal == SIGINT ? 130 : 143);
+                             return;
+                         }
+                         signalled = true;
+                         window->close();
+                     });
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -95,8 +112,11 @@ int main(int argc, char *argv[])
     ui::MainWindow window(settings);
     ui::NodeHost host(options.node);
     host.attach(&window);
-    if (!host.start(&error, nodeHooks(options.node)))
+    app::SignalWatcher signalWatcher;
+    if (!signalWatcher.watch({SIGINT, SIGTERM}, &error) ||
+        !host.start(&error, nodeHooks(options.node)))
         return fail(error, true);
+    closeOnSignal(&signalWatcher, &window);
     window.show();
     scheduleScreenshot(&window, options);
     return QApplication::exec();

@@ -45,7 +45,8 @@ private slots:
     void valueSetInOneAppearsInTheOther();
     void windowWithAnotherKeyStaysOutAndIsCounted();
     void everyWindowSavesAScreenshot();
-    void noKeyReachesAnyLog(); // after the screenshots, so their stderr lines are in
+    void noKeyReachesAnyLog();               // after the screenshots, so their stderr lines are in
+    void terminatedWindowLeavesGracefully(); // SIGTERM, as the demo's Ctrl-C sends
     void cleanupTestCase();
 
 private:
@@ -255,6 +256,27 @@ void TestTwoWindows::everyWindowSavesAScreenshot()
         QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
         qInfo("screenshot: %s", qPrintable(w->screenshot));
     }
+}
+
+void TestTwoWindows::terminatedWindowLeavesGracefully()
+{
+    auto stateOfB = [this] {
+        for (const QJsonValue &m : getJson(m_a, QStringLiteral("/v1/members")).array()) {
+            if (m.toObject().value(QStringLiteral("name")).toString() == m_b.name)
+                return m.toObject().value(QStringLiteral("state")).toString();
+        }
+        return QString();
+    };
+    QCOMPARE(stateOfB(), QStringLiteral("alive"));
+    m_b.process->terminate(); // SIGTERM
+    // "left" (a graceful leave) within the failure detector's time, never suspect or dead.
+    QTRY_COMPARE_WITH_TIMEOUT(stateOfB(), QStringLiteral("left"), 5000);
+    QVERIFY(m_b.process->waitForFinished(10'000));
+    QCOMPARE(m_b.process->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(m_b.process->exitCode(), 0);
+    QFile events(outputPath(m_b, "jsonl"));
+    QVERIFY(events.open(QIODevice::ReadOnly));
+    QVERIFY2(events.readAll().contains("\"ev\":\"left\""), "B never reported its leave");
 }
 
 void TestTwoWindows::cleanupTestCase()

@@ -112,6 +112,40 @@ private slots:
                                  15'000);
     }
 
+    // The window's ✕ leaves gracefully: the peer sees "left" at once, never suspect or dead
+    // (which the failure detector would only decide after several seconds).
+    void closingAWindowLeavesAndThePeerSeesLeft()
+    {
+        MainWindow windowA(AppSettings{});
+        MainWindow windowB(AppSettings{});
+        NodeHost a(options(QStringLiteral("ui-close-a"), m_dir));
+        NodeHost b(options(QStringLiteral("ui-close-b"), m_dir));
+        a.attach(&windowA);
+        b.attach(&windowB);
+        QString error;
+        QVERIFY2(a.start(&error), qPrintable(error));
+        QVERIFY2(b.start(&error), qPrintable(error));
+        windowA.show();
+        const quint16 portB = b.address().section(QLatin1Char(':'), -1).toUShort();
+        askToJoin(windowA, QStringLiteral("127.0.0.1"), portB);
+        QTRY_COMPARE_WITH_TIMEOUT(windowB.memberModel()->rowCount(), 2, 15'000);
+        QList<MemberState> seenByB;
+        connect(b.node(), &Node::memberChanged, this,
+                [&seenByB](MemberChange, const MemberSnapshot &m) {
+                    if (m.name == QLatin1String("ui-close-a"))
+                        seenByB.append(m.state);
+                });
+
+        QVERIFY(!windowA.close()); // waits for the leave
+        QTRY_VERIFY_WITH_TIMEOUT(!windowA.isVisible(), 10'000);
+        const MemberTableModel *members = windowB.memberModel();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            members->memberAt(members->rowOf(QStringLiteral("ui-close-a"))).state,
+            MemberState::Left, 5000);
+        QVERIFY(!seenByB.contains(MemberState::Suspect));
+        QVERIFY(!seenByB.contains(MemberState::Dead));
+    }
+
     void joiningNobodySaysWhyNot()
     {
         MainWindow window(AppSettings{});

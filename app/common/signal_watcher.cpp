@@ -7,7 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-namespace grapevine::agent {
+namespace grapevine::app {
 
 namespace {
 
@@ -46,8 +46,12 @@ bool SignalWatcher::watch(std::initializer_list<int> signalNumbers, QString *err
     action.sa_handler = onSignal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;
-    for (int signal : signalNumbers)
+    for (int signal : signalNumbers) {
+        struct sigaction inherited {};
+        if (::sigaction(signal, nullptr, &inherited) == 0 && inherited.sa_handler == SIG_IGN)
+            continue;
         ::sigaction(signal, &action, nullptr);
+    }
     return true;
 }
 
@@ -58,4 +62,4 @@ void SignalWatcher::onReadable()
         emit received(int(byte));
 }
 
-} // namespace grapevine::agent
+} // namespace grapevine::app
