@@ -4,6 +4,7 @@
 // any window's stdout (JSON events) or stderr. Every window saves a screenshot (PNG in the
 // build folder). Waits are bounded waits on conditions (QTRY_*), never fixed sleeps.
 #include "tests/support/free_port.h"
+#include "tests/support/peer_required.h"
 #include <QDir>
 #include <QEventLoop>
 #include <QImage>
@@ -19,7 +20,6 @@
 #include <QTest>
 #include <QTimer>
 #include <QUdpSocket>
-#include <cstdio>
 
 namespace {
 
@@ -296,14 +296,13 @@ void TestTwoWindows::cleanupTestCase()
 
 int main(int argc, char *argv[])
 {
-    if (qEnvironmentVariableIsEmpty("DISPLAY")) {
-        std::fputs("SKIP: no X display (run under xvfb-run)\n", stderr);
-        return 77;
-    }
+    if (qEnvironmentVariableIsEmpty("DISPLAY"))
+        return grapevine::testing::exitForMissingPeer(
+            QStringLiteral("an X display (xvfb-run, package xvfb)"));
     QCoreApplication app(argc, argv);
     TestTwoWindows test;
     QTEST_SET_MAIN_SOURCE_PATH
-    return QTest::qExec(&test, argc, argv);
+    return grapevine::testing::testExitCode(QTest::qExec(&test, argc, argv));
 }
 
 #include "tst_two_windows.moc"

@@ -6,9 +6,11 @@
 // The split outlasts GossipToTheDeadTime (15 s here): every side reaps the other's members
 // before the link comes back, so healing relies on the engines' reconnect lists (push/pull
 // with a member reaped while dead, every Config::reconnectInterval, 5 s here): memberlist
-// alone never heals such a split. Needs root and iproute2; otherwise QSKIP with the reason.
+// alone never heals such a split. Needs root and iproute2; without them it fails
+// (GRAPEVINE_ALLOW_SKIP=1: skipped).
 #include "netns_agent.h"
 #include "netns_pair.h"
+#include "tests/support/peer_required.h"
 
 #include <QElapsedTimer>
 #include <QTemporaryDir>
@@ -87,9 +89,10 @@ bool TestFaultsPartition::valueEverywhere(const QString &value, const QList<int>
 void TestFaultsPartition::initTestCase()
 {
     QString why;
-    if (!m_net.create(&why))
-        QSKIP(qPrintable("network namespaces unavailable: " + why +
-                         "; no loopback fallback (iptables is not part of the build deps)"));
+    const bool created = m_net.create(&why);
+    GRAPEVINE_REQUIRE_PEER(created, "network namespaces (root and iproute2): " + why +
+                                        "; no loopback fallback (iptables is not part of the "
+                                        "build deps)");
     QVERIFY(m_dir.isValid());
     const char *names[] = {"a1", "a2", "b1", "b2"};
     for (int i = 0; i < 4; ++i)
@@ -202,5 +205,5 @@ void TestFaultsPartition::cleanupTestCase()
     }
 }
 
-QTEST_GUILESS_MAIN(TestFaultsPartition)
+GRAPEVINE_TEST_GUILESS_MAIN(TestFaultsPartition)
 #include "tst_faults_partition.moc"

@@ -8,6 +8,7 @@
 #include "agent_process.h"
 #include "bench/reliability/packet_mutator.h"
 #include "hostile_peer.h"
+#include "tests/support/peer_required.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -285,8 +286,9 @@ void TestHostileInput::manyIdleConnectionsDoNotStopTheNode()
 {
     constexpr int kIdle = 1000;
     QString why;
-    if (!raiseOpenFileLimit(kIdle + 200, &why))
-        QSKIP(qPrintable(why));
+    const bool raised = raiseOpenFileLimit(kIdle + 200, &why);
+    GRAPEVINE_REQUIRE_PEER(raised,
+                           "an open-file limit of " + QString::number(kIdle + 200) + ": " + why);
     const QJsonObject before = targetStats();
     std::vector<std::unique_ptr<RawTcp>> idle;
     int refusedAtConnect = 0;
@@ -322,5 +324,5 @@ void TestHostileInput::cleanupTestCase()
         m_keyed->kill9();
 }
 
-QTEST_GUILESS_MAIN(TestHostileInput)
+GRAPEVINE_TEST_GUILESS_MAIN(TestHostileInput)
 #include "tst_hostile_input.moc"

@@ -1,16 +1,16 @@
 // interop_test_base.h — what every interop test class shares: a fresh InteropCluster per
 // test function, the "[ERR]" scan of the Go peers' logs after each one (with the lines a
-// case expects listed in m_allowedGoErrors), diagnostics on failure, and main() that
-// exits 77 (ctest: skipped) when the Go peer or grapevine-agent is not available.
+// case expects listed in m_allowedGoErrors), diagnostics on failure, and main() that fails
+// naming the Go peer or grapevine-agent when either is not available.
 #pragma once
 
 #include "interop_cluster.h"
+#include "tests/support/peer_required.h"
 #include "wait_until.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QTest>
-#include <cstdio>
 #include <memory>
 
 namespace grapevine::interop {
@@ -40,25 +40,22 @@ protected:
     QStringList m_allowedGoErrors;
 };
 
-// The exit code ctest's SKIP_RETURN_CODE maps to "skipped".
-inline constexpr int kSkipExitCode = 77;
-
+// Without the Go peer or the agent nothing here can run: fail naming it (exit 77 only with
+// GRAPEVINE_ALLOW_SKIP=1, tests/support/peer_required.h).
 template <typename TestClass> int runInteropTests(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const QString go = goAgentPath();
     const QString agent = grapevineAgentPath();
-    if (go.isEmpty() || !QFileInfo(go).isExecutable()) {
-        std::puts("SKIP: the Go memberlist peer is not built (needs golang-go and "
-                  "golang-github-hashicorp-memberlist-dev)");
-        return kSkipExitCode;
-    }
-    if (agent.isEmpty() || !QFileInfo(agent).isExecutable()) {
-        std::puts("SKIP: grapevine-agent is not built in this configuration");
-        return kSkipExitCode;
-    }
+    if (go.isEmpty() || !QFileInfo(go).isExecutable())
+        return testing::exitForMissingPeer(
+            QStringLiteral("the Go memberlist peer (goagent) is not built: needs golang-go and "
+                           "golang-github-hashicorp-memberlist-dev"));
+    if (agent.isEmpty() || !QFileInfo(agent).isExecutable())
+        return testing::exitForMissingPeer(
+            QStringLiteral("grapevine-agent is not built in this configuration"));
     TestClass tests;
-    return QTest::qExec(&tests, argc, argv);
+    return testing::testExitCode(QTest::qExec(&tests, argc, argv));
 }
 
 } // namespace grapevine::interop

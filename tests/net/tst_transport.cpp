@@ -1,4 +1,5 @@
 // Real sockets on 127.0.0.1 (and ::1): binding, advertise choice, every packet layer, tracing.
+#include "tests/support/peer_required.h"
 #include "transport_fixture.h"
 
 #include <QJsonObject>
@@ -118,7 +119,7 @@ void TstTransport::packetCrossesEveryLayer()
     QFETCH(QString, label);
     std::vector<wire::Bytes> keys;
     if (keyBytes > 0)
-        keys.push_back(testing::keyBytes('k', keyBytes));
+        keys.push_back(net::testing::keyBytes('k', keyBytes));
     auto a = boundTransport(loopbackConfig(keys, label.toStdString(), compress));
     auto b = boundTransport(loopbackConfig(keys, label.toStdString(), compress));
     Recorder rb;
@@ -150,7 +151,7 @@ void TstTransport::ipv6LoopbackCarriesPackets()
     Transport a(config), b(config);
     QString error;
     if (!a.bind(&error))
-        QSKIP(qPrintable("no IPv6 loopback here: " + error));
+        GRAPEVINE_REQUIRE_PEER(false, "an IPv6 loopback (::1): " + error);
     QVERIFY2(b.bind(&error), qPrintable(error));
     QCOMPARE(b.advertiseEndpoint().toString(), "[::1]:" + std::to_string(b.boundPort()));
     Recorder rb;
@@ -167,7 +168,7 @@ void TstTransport::anyIPv6BindIsDualStack()
     Transport dual(config);
     QString error;
     if (!dual.bind(&error))
-        QSKIP(qPrintable("no IPv6 here: " + error));
+        GRAPEVINE_REQUIRE_PEER(false, "IPv6 ([::] bind): " + error);
     auto v4 = boundTransport(loopbackConfig());
     Recorder rDual, rV4;
     rDual.attach(dual);
@@ -267,5 +268,5 @@ void TstTransport::tracingReportsPacketsOnlyWhenOn()
     QCOMPARE(trace.raw.size(), qsizetype(outA.at(0).at(0).value<PacketTrace>().raw.size()));
 }
 
-QTEST_GUILESS_MAIN(TstTransport)
+GRAPEVINE_TEST_GUILESS_MAIN(TstTransport)
 #include "tst_transport.moc"
