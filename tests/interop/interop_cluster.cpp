@@ -73,12 +73,22 @@ bool InteropCluster::waitForAlive(const QList<PeerProcess *> &observers, const Q
     return waitForStates(observers, names, {QStringLiteral("alive")}, timeoutMs);
 }
 
+// "Alone" is a live node that lists only itself: a peer that exited or does not answer
+// (an empty view never lists the node itself) breaks the wait as an intruder would.
 bool InteropCluster::staysAlone(const QList<PeerProcess *> &observers, int forMs)
 {
     const bool intruded = waitUntil(
         [&] {
             for (PeerProcess *observer : observers) {
-                const auto view = observer->members(1000);
+                const auto view =
+                    observer->isRunning() ? observer->members(1000) : QMap<QString, QString>{};
+                if (!view.contains(observer->name())) {
+                    m_lastMismatch = QStringLiteral("%1 %2").arg(
+                        observer->label(), observer->isRunning()
+                                               ? QStringLiteral("does not answer /v1/members")
+                                               : QStringLiteral("exited"));
+                    return true;
+                }
                 for (auto it = view.cbegin(); it != view.cend(); ++it) {
                     if (it.key() != observer->name()) {
                         m_lastMismatch = QStringLiteral("%1 lists %2 (%3)")

@@ -11,7 +11,9 @@ using namespace grapevine::interop;
 
 namespace {
 
-constexpr int kJoinMs = 15000;
+// Agreement after a join can wait for one push/pull (every 15 s in `local`, the first at a
+// random offset within it) when gossip missed a member: never wait exactly that long.
+constexpr int kJoinMs = 25000;
 // kill -9 → dead: the local profile's probe interval (1 s) × a few rounds to pick the node,
 // plus Lifeguard's suspicion timeout, at most 6 × 3 × log10(n) × 1 s for small n.
 constexpr int kDeadMs = 30000;
