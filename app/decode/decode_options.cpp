@@ -1,0 +1,136 @@
+#include "decode_options.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+
+namespace grapevine::decode {
+
+namespace {
+
+bool addKey(const QString &base64, const QString &where, wire::Keyring &keyring, QString *error)
+{
+    const auto decoded = QByteArray::fromBase64Encoding(base64.trimmed().toLatin1(),
+                                                        QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || base64.trimmed().isEmpty()) {
+        *error = QStringLiteral("%1 is not valid base64").arg(where);
+        return false;
+    }
+    const wire::Bytes key(decoded.decoded.begin(), decoded.decoded.end());
+    const std::string refused = keyring.addKey(key);
+    if (!refused.empty()) {
+        *error = QStringLiteral("%1: %2").arg(where, QString::fromStdString(refused));
+        return false;
+    }
+    return true;
+}
+
+bool readKeyFile(const QString &path, wire::Keyring &keyring, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        *error = QStringLiteral("--key-file %1: cannot read (%2)").arg(path, file.errorString());
+        return false;
+    }
+    int lineNo = 0;
+    while (!file.atEnd()) {
+        ++lineNo;
+        const QString line = QString::fromUtf8(file.readLine()).trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
+            continue;
+        if (!addKey(line, QStringLiteral("--key-file %1: line %2").arg(path).arg(lineNo), keyring,
+                    error))
+            return false;
+    }
+    return true;
+}
+
+bool readPorts(const QStringList &values, std::set<std::uint16_t> &ports, QString *error)
+{
+    for (const QString &value : values) {
+        bool ok = false;
+        const uint port = value.toUInt(&ok);
+        if (!ok || port == 0 || port > 65535) {
+            *error = QStringLiteral("--port: \"%1\" is not a port number (1..65535)").arg(value);
+            return false;
+        }
+        ports.insert(static_cast<std::uint16_t>(port));
+    }
+    return true;
+}
+
+} // namespace
+
+QString decodeUsage()
+{
+    return QStringLiteral(
+        "usage: grapevine-decode FILE [--key BASE64]... [--key-file FILE]... [--port N]... "
+        "[--any-port] [--export OUT.pcapng [--decrypted]]\n"
+        "Decodes a pcap or pcapng capture of memberlist/Grapevine gossip: one JSON object per\n"
+        "message on stdout, then one with the members the capture shows.\n"
+        "  --key BASE64     AES key (16/24/32 bytes); repeatable, every key is tried\n"
+        "  --key-file FILE  one base64 key per line ('#' comments)\n"
+        "  --port N         gossip port (UDP and TCP); repeatable; default 7946\n"
+        "  --any-port       decode every UDP and TCP packet, whatever its port\n"
+        "  --export FILE    also write every UDP/TCP record as pcapng (real IP framing, the\n"
+        "                   capture's timestamps) for Wireshark\n"
+        "  --decrypted      with --export: write encrypted packets as decrypted, each marked\n"
+        "                   with the packet comment \"grapevine: decrypted\"\n"
+        "Exit status: 0 decoded, 1 bad usage or unreadable file, 2 the capture is damaged\n"
+        "(everything before the damage is still printed).\n");
+}
+
+bool parseDecodeCommand(const QStringList &arguments, DecodeCommand *command, QString *error)
+{
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.addOptions({{QStringLiteral("key"), QString(), QStringLiteral("base64")},
+                       {QStringLiteral("key-file"), QString(), QStringLiteral("file")},
+                       {QStringLiteral("port"), QString(), QStringLiteral("port")},
+                       {QStringLiteral("any-port"), QString()},
+                       {QStringLiteral("export"), QString(), QStringLiteral("file")},
+                       {QStringLiteral("decrypted"), QString()},
+                       {{QStringLiteral("h"), QStringLiteral("help")}, QString()}});
+    parser.addPositionalArgument(QStringLiteral("file"), QString());
+    if (!parser.parse(arguments)) {
+        *error = parser.errorText();
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        command->showHelp = true;
+        return true;
+    }
+    const QStringList files = parser.positionalArguments();
+    if (files.size() != 1) {
+        *error = files.isEmpty() ? QStringLiteral("no capture file given")
+                                 : QStringLiteral("one capture file at a time");
+        return false;
+    }
+    command->file = files.front();
+    command->exportPath = parser.value(QStringLiteral("export"));
+    command->exportDecrypted = parser.isSet(QStringLiteral("decrypted"));
+    if (command->exportDecrypted && command->exportPath.isEmpty()) {
+        *error = QStringLiteral("--decrypted needs --export FILE");
+        return false;
+    }
+    const QStringList keys = parser.values(QStringLiteral("key"));
+    for (qsizetype i = 0; i < keys.size(); ++i)
+        if (!addKey(keys[i], QStringLiteral("--key: key %1").arg(i + 1), command->decode.keyring,
+                    error))
+            return false;
+    for (const QString &path : parser.values(QStringLiteral("key-file")))
+        if (!readKeyFile(path, command->decode.keyring, error))
+            return false;
+    if (!readPorts(parser.values(QStringLiteral("port")), command->decode.ports, error))
+        return false;
+    if (parser.isSet(QStringLiteral("any-port"))) {
+        if (!command->decode.ports.empty()) {
+            *error = QStringLiteral("--any-port and --port exclude each other");
+            return false;
+        }
+    } else if (command->decode.ports.empty()) {
+        command->decode.ports.insert(7946); // memberlist's default gossip port
+    }
+    return true;
+}
+
+} // namespace grapevine::decode
