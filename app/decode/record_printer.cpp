@@ -31,6 +31,8 @@ QJsonObject envelope(const capture::CaptureRecord &record)
     for (const std::string &layer : record.layers)
         layers.append(QString::fromStdString(layer));
     out[QStringLiteral("layers")] = layers;
+    if (record.encryptionVersion >= 0)
+        out[QStringLiteral("encryption")] = record.encryptionVersion;
     if (!record.label.empty())
         out[QStringLiteral("label")] = QString::fromStdString(record.label);
     return out;

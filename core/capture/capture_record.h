@@ -19,6 +19,7 @@ struct CaptureRecord {
     wire::Endpoint to;
     std::string label;               // the cluster label it carried, "" when none
     std::vector<std::string> layers; // outermost first: "label", "encrypted", "crc", …
+    int encryptionVersion = -1;      // 0 or 1 when "encrypted" (the version byte), else -1
     std::vector<wire::Message> messages;
     std::vector<std::string> partErrors; // compound parts that failed (the rest are kept)
     std::string error;                   // non-empty: nothing inside could be decoded, and why

@@ -2,6 +2,7 @@
 
 #include "core/wire/crypto.h"
 #include "core/wire/label.h"
+#include "core/wire/message_codec.h"
 #include "core/wire/packet.h"
 
 namespace grapevine::capture {
@@ -31,6 +32,21 @@ bool openPlain(CaptureRecord &record, wire::ByteView plain)
     return true;
 }
 
+// A ping (type 0) or indirect ping (type 1) fills a datagram exactly; AES-GCM output that
+// starts with version byte 0 or 1 parses as one only by chance, and then leaves bytes over
+// (or runs out). Without this, an encrypted datagram could show as a garbled ping.
+bool isPlainMessage(wire::ByteView body)
+{
+    wire::MsgpackReader reader(body);
+    wire::Message message;
+    return wire::readMessage(reader, wire::Channel::Udp, message) && reader.remaining() == 0;
+}
+
+bool mayBePlain(wire::ByteView body)
+{
+    return !looksEncrypted(body) || isPlainMessage(body);
+}
+
 void decodeWithKeys(CaptureRecord &record, wire::ByteView body, const wire::Keyring &keyring)
 {
     auto plain = wire::decryptPayload(keyring, body, wire::toBytes(record.label));
@@ -43,8 +59,9 @@ void decodeWithKeys(CaptureRecord &record, wire::ByteView body, const wire::Keyr
     // Clusters with GossipVerifyIncoming=false also carry plaintext: try it before blaming
     // the key.
     CaptureRecord attempt = record;
-    if (openPlain(attempt, body)) {
+    if (mayBePlain(body) && openPlain(attempt, body)) {
         record = std::move(attempt);
+        record.encryptionVersion = -1;
         return;
     }
     record.layers.emplace_back("encrypted");
@@ -53,13 +70,17 @@ void decodeWithKeys(CaptureRecord &record, wire::ByteView body, const wire::Keyr
 
 void decodeWithoutKeys(CaptureRecord &record, wire::ByteView body)
 {
-    if (openPlain(record, body))
-        return;
-    if (looksEncrypted(body)) {
-        record.layers.emplace_back("encrypted");
-        record.error =
-            "encrypted (version " + std::to_string(body[0]) + "); no key was given to decrypt it";
+    if (mayBePlain(body)) {
+        if (openPlain(record, body)) {
+            record.encryptionVersion = -1;
+            return;
+        }
+        if (!looksEncrypted(body))
+            return; // plaintext that failed: openPlain said why
     }
+    record.layers.emplace_back("encrypted");
+    record.error =
+        "encrypted (version " + std::to_string(body[0]) + "); no key was given to decrypt it";
 }
 
 } // namespace
@@ -93,6 +114,8 @@ CaptureRecord decodeDatagram(const Segment &segment, const wire::Keyring &keyrin
     record.label = labelled->label;
     if (!record.label.empty())
         record.layers.emplace_back("label");
+    if (looksEncrypted(labelled->rest))
+        record.encryptionVersion = labelled->rest[0];
     if (keyring.empty())
         decodeWithoutKeys(record, labelled->rest);
     else

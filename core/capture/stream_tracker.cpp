@@ -20,6 +20,14 @@ std::size_t labelHeaderSize(wire::ByteView bytes)
 
 } // namespace
 
+int streamEncryptionVersion(wire::ByteView frame)
+{
+    const std::size_t at = labelHeaderSize(frame);
+    if (frame.size() <= at + kEncryptedHeaderBytes || frame[at] != kEncryptByte)
+        return -1;
+    return frame[at + kEncryptedHeaderBytes];
+}
+
 std::vector<std::string> streamFrameLayers(wire::ByteView frame)
 {
     std::vector<std::string> layers;
@@ -80,6 +88,7 @@ std::vector<CaptureRecord> StreamTracker::handleChunk(const StreamChunk &chunk)
             CaptureRecord record = makeRecord(chunk);
             record.raw = std::move(side.unread);
             record.layers = streamFrameLayers(record.raw);
+            record.encryptionVersion = streamEncryptionVersion(record.raw);
             record.error = "tcp: the stream closed inside a frame (" +
                            std::to_string(record.raw.size()) + " bytes left over)";
             out.push_back(std::move(record));
@@ -104,7 +113,8 @@ void StreamTracker::feed(Side &side, const StreamChunk &chunk, std::vector<Captu
     if (!side.decoder && !side.opaque) {
         if (!startDecoder(side, chunk.flow))
             return; // the label header is still arriving
-        side.decoder->feed(side.unread);
+        if (side.decoder)
+            side.decoder->feed(side.unread);
     } else if (side.decoder) {
         side.decoder->feed(chunk.bytes);
     }
@@ -156,6 +166,7 @@ void StreamTracker::readFrames(Side &side, const StreamChunk &chunk,
         record.raw.assign(side.unread.begin(), side.unread.begin() + std::ptrdiff_t(used));
         side.unread.erase(side.unread.begin(), side.unread.begin() + std::ptrdiff_t(used));
         record.layers = streamFrameLayers(record.raw);
+        record.encryptionVersion = streamEncryptionVersion(record.raw);
         record.messages.push_back(std::move(next->value()));
         out.push_back(std::move(record));
     }
@@ -185,6 +196,7 @@ void StreamTracker::readOpaqueFrames(Side &side, const StreamChunk &chunk,
         record.raw.assign(side.unread.begin(), side.unread.begin() + std::ptrdiff_t(used));
         side.unread.erase(side.unread.begin(), side.unread.begin() + std::ptrdiff_t(used));
         record.layers = streamFrameLayers(record.raw);
+        record.encryptionVersion = streamEncryptionVersion(record.raw);
         record.error = "encrypted; no key was given to decrypt it";
         out.push_back(std::move(record));
     }
@@ -196,6 +208,7 @@ void StreamTracker::fail(Side &side, const StreamChunk &chunk, std::string reaso
     CaptureRecord record = makeRecord(chunk);
     record.raw = std::move(side.unread);
     record.layers = streamFrameLayers(record.raw);
+    record.encryptionVersion = streamEncryptionVersion(record.raw);
     record.error = reason;
     out.push_back(std::move(record));
     side.failure = std::move(reason);
@@ -216,6 +229,7 @@ std::vector<CaptureRecord> StreamTracker::finish()
         CaptureRecord record = makeRecord(end);
         record.raw = std::move(side.unread);
         record.layers = streamFrameLayers(record.raw);
+        record.encryptionVersion = streamEncryptionVersion(record.raw);
         record.error = "the capture ended inside this frame (" + std::to_string(record.raw.size()) +
                        " bytes captured)";
         out.push_back(std::move(record));

@@ -54,5 +54,7 @@ private:
 // The outer layers of a TCP frame read from its first bytes: "label", then "encrypted" or
 // "compressed".
 std::vector<std::string> streamFrameLayers(wire::ByteView frame);
+// The version byte of an encrypted frame (0 or 1), -1 when the frame is not encrypted.
+int streamEncryptionVersion(wire::ByteView frame);
 
 } // namespace grapevine::capture
