@@ -8,6 +8,7 @@
 #include "wait_until.h"
 
 #include "tests/support/free_port.h"
+#include "tests/support/peer_required.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -18,6 +19,7 @@
 #include <QMap>
 #include <QProcess>
 #include <QSet>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -126,10 +128,16 @@ private:
 
 void TstCaptureInterop::initTestCase()
 {
-    QVERIFY2(QFileInfo(goAgentPath()).isExecutable(),
-             "the Go memberlist peer is not built (needs golang-go and "
-             "golang-github-hashicorp-memberlist-dev)");
-    QVERIFY2(QFileInfo(grapevineAgentPath()).isExecutable(), "grapevine-agent is not built");
+    GRAPEVINE_REQUIRE_PEER(QFileInfo(goAgentPath()).isExecutable(),
+                           QStringLiteral("the Go memberlist peer (golang-go and "
+                                          "golang-github-hashicorp-memberlist-dev)"));
+    GRAPEVINE_REQUIRE_PEER(QFileInfo(grapevineAgentPath()).isExecutable(),
+                           QStringLiteral("grapevine-agent"));
+    GRAPEVINE_REQUIRE_PEER(
+        !QStandardPaths::findExecutable(QStringLiteral("tcpdump"),
+                                        {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")})
+             .isEmpty(),
+        QStringLiteral("tcpdump (Debian package tcpdump)"));
     QVERIFY2(QFileInfo(QStringLiteral(GRAPEVINE_DECODE_PATH)).isExecutable(),
              "grapevine-decode is not built");
 }
@@ -446,5 +454,5 @@ void TstCaptureInterop::corruptCaptureIsRefusedClearly()
     QVERIFY(missing.stderrText.contains(QLatin1String("cannot open")));
 }
 
-QTEST_GUILESS_MAIN(TstCaptureInterop)
+GRAPEVINE_TEST_GUILESS_MAIN(TstCaptureInterop)
 #include "tst_capture_interop.moc"
