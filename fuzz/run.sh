@@ -4,11 +4,11 @@
 # bigger number), printing the executions per target. Crashes land in
 # build-fuzz/fuzz-out/<target>/; the table is build-fuzz/fuzz-out.table.
 # The checked-in seeds (fuzz/corpus/<target>/, core/http/fuzz_corpus/) are copied, never written to.
-# usage: fuzz/run.sh [SECONDS] [TARGET...]   (default: all five targets)
+# usage: fuzz/run.sh [SECONDS] [TARGET...]   (default: all six targets)
 set -eu
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-fuzz_packet fuzz_stream fuzz_lzw fuzz_pushpull_merge fuzz_http}
+targets=${*:-fuzz_packet fuzz_stream fuzz_lzw fuzz_pushpull_merge fuzz_http fuzz_capture}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 cmake --preset fuzz >/dev/null
