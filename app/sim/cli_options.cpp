@@ -96,6 +96,8 @@ CliOptions parseCli(int argc, char **argv)
             options.scenario.useCodec = true;
         } else if (arg == "--formed") {
             options.scenario.formedStart = true;
+        } else if (arg == "--observe") {
+            options.observe = true;
         } else if (arg == "--eager") {
             options.scenario.eagerPush = true;
         } else if (arg == "--help" || arg == "-h") {
@@ -138,6 +140,8 @@ const char *usageText()
            "                     alive, as after the join storm (no joins replayed)\n"
            "  --codec            pass every message through the wire codec\n"
            "  --eager            relays also push at once to GossipNodes peers\n"
+           "  --observe          listen to every engine's observations and count them\n"
+           "                     (what explaining failure detection costs)\n"
            "  --json             print one JSON object as the last line\n";
 }
 

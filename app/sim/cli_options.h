@@ -12,6 +12,7 @@ struct CliOptions {
     sim::ScenarioOptions scenario;
     int runs = 1;
     bool json = false;
+    bool observe = false; // count every engine's observations (the cost of listening)
     bool help = false;
     std::string error; // non-empty: what was wrong with the arguments
 };

@@ -1,6 +1,7 @@
 // grapevine-sim — runs core/sim scenarios and prints a table (and, with --json, one JSON
 // object as the last line). Wall-clock reads live here, never in core/sim.
 #include "cli_options.h"
+#include "observation_count.h"
 #include "report.h"
 
 #include <chrono>
@@ -73,8 +74,10 @@ double peakRssMb()
 }
 
 // One scenario run, timed by the wall clock; nothing when it ran out of memory.
-std::optional<grapevine::simapp::RunRecord> runOnce(const grapevine::sim::ScenarioOptions &scenario)
+std::optional<grapevine::simapp::RunRecord> runOnce(const grapevine::sim::ScenarioOptions &scenario,
+                                                    bool observe)
 {
+    grapevine::simapp::ObservationCount count;
     const auto started = std::chrono::steady_clock::now();
     const auto since = [&started] {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -86,6 +89,8 @@ std::optional<grapevine::simapp::RunRecord> runOnce(const grapevine::sim::Scenar
         run.formSimSeconds = std::chrono::duration<double>(at).count();
         run.formWallSeconds = since();
     };
+    if (observe)
+        timed.observer = &count;
     try {
         run.result = grapevine::sim::runScenario(timed);
     } catch (const std::bad_alloc &) {
@@ -95,6 +100,10 @@ std::optional<grapevine::simapp::RunRecord> runOnce(const grapevine::sim::Scenar
         return std::nullopt;
     }
     run.wallSeconds = since();
+    if (observe) {
+        run.observations = count.total();
+        run.observationsByKind = count.byKind();
+    }
     return run;
 }
 
@@ -120,7 +129,7 @@ int main(int argc, char **argv)
     for (int k = 0; k < options.runs; ++k) {
         sim::ScenarioOptions scenario = options.scenario;
         scenario.seed = options.scenario.seed + std::uint64_t(k);
-        auto run = runOnce(scenario);
+        auto run = runOnce(scenario, options.observe);
         if (!run)
             return 3;
         failed = failed || !run->result.failure.empty();

@@ -27,6 +27,7 @@ struct Aggregate {
     // Every run's event trace folded in run order: equal for two builds exactly when they
     // replayed the same runs event for event (a refactor's check that behaviour is unchanged).
     std::uint64_t traceHash = 0;
+    std::uint64_t observations = 0;
 };
 
 Aggregate aggregate(const std::vector<RunRecord> &runs)
@@ -36,6 +37,7 @@ Aggregate aggregate(const std::vector<RunRecord> &runs)
         const auto &r = run.result;
         a.simSeconds += r.simSeconds;
         a.wallSeconds += run.wallSeconds;
+        a.observations += run.observations;
         if (run.formed) {
             ++a.formedRuns;
             a.formSimSeconds += run.formSimSeconds;
@@ -205,6 +207,9 @@ void printRun(const RunRecord &run)
     std::printf("%6llu %9.2f %9.2f %8.1f %11llu %12llu  %s\n", (unsigned long long)r.seed,
                 r.simSeconds, run.wallSeconds, speed, (unsigned long long)r.counters.packetsSent,
                 (unsigned long long)r.counters.bytesSent, what.c_str());
+    if (!run.observationsByKind.empty())
+        std::printf("%6s observations: %llu (%s)\n", "", (unsigned long long)run.observations,
+                    run.observationsByKind.c_str());
     std::fflush(stdout);
 }
 
@@ -243,6 +248,8 @@ std::string jsonLine(const CliOptions &options, const std::vector<RunRecord> &ru
         << ",\"form_wall_seconds\":" << num(ifFormed(a, a.formWallSeconds))
         << ",\"after_form_speedup\":" << num(afterFormSpeedup(a), 1) << ",\"trace_hash\":\""
         << hex16(a.traceHash) << "\"";
+    if (options.observe)
+        out << ",\"observations\":" << a.observations;
     scenarioJson(out, s.kind, a);
     out << "}";
     return out.str();

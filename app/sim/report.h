@@ -16,6 +16,9 @@ struct RunRecord {
     bool formed = false;
     double formSimSeconds = 0;
     double formWallSeconds = 0;
+    // With --observe: the observations every engine reported, in total and by kind.
+    std::uint64_t observations = 0;
+    std::string observationsByKind;
 };
 
 void printHeader(const CliOptions &options);

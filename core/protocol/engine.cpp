@@ -145,10 +145,22 @@ MemberInfo Engine::Impl::info(const MemberRecord &r) const
     return m;
 }
 
-void Engine::Impl::applyAwareness(int delta)
+void Engine::Impl::applyAwareness(TimePoint now, int delta, HealthCause cause,
+                                  const std::string &about)
 {
-    if (awareness.applyDelta(delta))
-        emit(HealthChanged{awareness.score()});
+    const int before = awareness.score();
+    if (!awareness.applyDelta(delta))
+        return;
+    emit(HealthChanged{awareness.score()});
+    observe([&] {
+        return Observation{.at = now,
+                           .kind = ObservationKind::HealthChanged,
+                           .member = config.name,
+                           .peer = about,
+                           .health = awareness.score(),
+                           .healthBefore = before,
+                           .cause = cause};
+    });
 }
 
 // --- Engine: thin forwarding ------------------------------------------------------------
@@ -168,6 +180,11 @@ void Engine::start(TimePoint now)
 std::uint64_t Engine::join(TimePoint now, const std::vector<wire::Endpoint> &seeds)
 {
     return m_impl->join(now, seeds);
+}
+
+void Engine::setObserver(Observer *observer)
+{
+    m_impl->observer = observer;
 }
 
 void Engine::leave(TimePoint now)

@@ -10,6 +10,7 @@
 #include "delegate.h"
 #include "effects.h"
 #include "member.h"
+#include "observation.h"
 #include "reconnect_list.h"
 
 #include <cstdint>
@@ -53,6 +54,11 @@ public:
                   std::string_view except = {});
     void sendUser(TimePoint now, std::string_view member, wire::Bytes payload, bool reliable);
     void syncNow(TimePoint now); // push/pull (Join = false) with one random live member
+
+    // Every step of failure detection is reported to `observer` as it happens (see
+    // observation.h); null (the default) reports nothing and costs nothing. The observer
+    // must outlive the engine or be replaced first.
+    void setObserver(Observer *observer);
 
     // --- inputs ---------------------------------------------------------------------------
     // One received UDP packet, already unwrapped (label, decryption, CRC, compound, compress)

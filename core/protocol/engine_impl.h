@@ -30,6 +30,9 @@ struct ProbeState {
     int nacks = 0;
     int relaysAsked = 0;
     bool tcpContacted = false;
+    // Only while an Observer listens: the relays asked, so their acks and nacks (which
+    // carry only our sequence number) can be reported as coming from them.
+    std::vector<std::pair<wire::Endpoint, std::string>> relays;
 };
 
 // An indirect ping we relay on behalf of `requester`.
@@ -88,6 +91,7 @@ struct Engine::Impl {
     // Addresses seen claiming our own name -> whether a peer's view holds it there. Each is
     // sent our alive once, so a node that claims our name learns of the conflict too.
     std::unordered_map<std::string, bool> ownNameClaims;
+    Observer *observer = nullptr; // see observe()
 
     // engine.cpp
     void start(TimePoint now);
@@ -95,7 +99,16 @@ struct Engine::Impl {
     void emit(Effect effect) { effects.push_back(std::move(effect)); }
     void memberEvent(MemberEventKind kind, const MemberRecord &record);
     [[nodiscard]] MemberInfo info(const MemberRecord &record) const;
-    void applyAwareness(int delta);
+    // `about`: the member whose probe (or accusation) moved the score.
+    void applyAwareness(TimePoint now, int delta, HealthCause cause, const std::string &about);
+    // Calls `make` and hands its Observation to the observer, only when one listens: the
+    // simulator's thousands of engines pay one test of a pointer per step, nothing more.
+    template <class Make> void observe(Make &&make)
+    {
+        if (observer) [[unlikely]]
+            observer->observe(make());
+    }
+    [[nodiscard]] std::string relayAt(const wire::Endpoint &from) const;
     Duration randomOffset(Duration interval);
     [[nodiscard]] wire::SmallBytes ownVsn() const;
     [[nodiscard]] std::uint16_t portOrOwn(std::uint16_t port) const;
@@ -109,8 +122,8 @@ struct Engine::Impl {
     void onAliveMessage(TimePoint now, const wire::Alive &alive, const SharedMessage *origin);
     void onPing(const wire::Endpoint &from, const wire::Ping &ping);
     void onIndirectPing(TimePoint now, const wire::Endpoint &from, const wire::IndirectPing &req);
-    void onAck(TimePoint now, const wire::Ack &ack);
-    void onNack(const wire::Nack &nack);
+    void onAck(TimePoint now, const wire::Endpoint &from, const wire::Ack &ack);
+    void onNack(TimePoint now, const wire::Endpoint &from, const wire::Nack &nack);
     void onUser(TimePoint now, const wire::Endpoint &from, const wire::UserMsg &msg);
     void onRelayExpire(std::uint32_t relaySeq);
 
@@ -135,8 +148,12 @@ struct Engine::Impl {
     void holdCopy(MemberRecord &record, wire::Alive copy);
     void onSuspect(TimePoint now, const wire::Suspect &suspect);
     void onDead(TimePoint now, const wire::Dead &dead);
-    void refute(TimePoint now, std::uint32_t accusedIncarnation);
-    void startSuspicion(TimePoint now, MemberRecord &record, const std::string &from);
+    // `accuser`: who claimed we are suspect or dead (empty: an alive about us that differs).
+    void refute(TimePoint now, std::uint32_t accusedIncarnation, const std::string &accuser);
+    const Suspicion &startSuspicion(TimePoint now, MemberRecord &record, const std::string &from);
+    [[nodiscard]] Observation suspicionObservation(TimePoint now, ObservationKind kind,
+                                                   const Suspicion &suspicion,
+                                                   const wire::Suspect &s) const;
     void onSuspicionTimer(TimePoint now, const Timer &timer);
     void leave(TimePoint now);
     void updateMeta(TimePoint now);
@@ -150,11 +167,12 @@ struct Engine::Impl {
     void runProbe(TimePoint now);
     void startProbe(TimePoint now, const MemberRecord &target);
     void onProbeTimeout(TimePoint now, std::uint32_t probeSeq);
-    void sendIndirectPings(const MemberRecord *target);
+    void sendIndirectPings(TimePoint now, const MemberRecord *target);
     void startTcpFallback(TimePoint now);
     void onProbeExpire(TimePoint now, std::uint32_t probeSeq);
     void finishProbe(TimePoint now, ProbeOutcome outcome, Duration rtt);
-    void onFallbackReply(const PendingStream &stream, const wire::Result<wire::Message> &reply);
+    void onFallbackReply(TimePoint now, const PendingStream &stream,
+                         const wire::Result<wire::Message> &reply);
 
     // gossip.cpp
     void onGossipTick(TimePoint now);

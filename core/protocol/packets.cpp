@@ -61,10 +61,10 @@ void Engine::Impl::handleMessage(TimePoint now, const wire::Endpoint &from, cons
         onIndirectPing(now, from, std::get<wire::IndirectPing>(m));
         break;
     case wire::MessageType::Ack:
-        onAck(now, std::get<wire::Ack>(m));
+        onAck(now, from, std::get<wire::Ack>(m));
         break;
     case wire::MessageType::Nack:
-        onNack(std::get<wire::Nack>(m));
+        onNack(now, from, std::get<wire::Nack>(m));
         break;
     case wire::MessageType::Suspect:
         onSuspect(now, std::get<wire::Suspect>(m));
@@ -127,9 +127,19 @@ void Engine::Impl::onRelayExpire(std::uint32_t relaySeq)
         sendWithPiggyback(relay.requester, relay.requesterName, wire::Nack{relay.requesterSeq});
 }
 
-void Engine::Impl::onAck(TimePoint now, const wire::Ack &ack)
+void Engine::Impl::onAck(TimePoint now, const wire::Endpoint &from, const wire::Ack &ack)
 {
     if (probe && probe->seq == ack.seqNo) {
+        observe([&] {
+            // A relay forwards its target's ack: then `from` is that relay.
+            const std::string relay = probe->indirect ? relayAt(from) : std::string();
+            return Observation{.at = now,
+                               .kind = ObservationKind::AckReceived,
+                               .member = probe->target,
+                               .peer = relay,
+                               .path = relay.empty() ? ProbePath::Direct : ProbePath::Indirect,
+                               .rtt = now - probe->start};
+        });
         if (probe->indirect) {
             finishProbe(now, ProbeOutcome::IndirectAck, Duration{-1});
         } else {
@@ -145,10 +155,17 @@ void Engine::Impl::onAck(TimePoint now, const wire::Ack &ack)
     sendWithPiggyback(relay.requester, relay.requesterName, wire::Ack{relay.requesterSeq, {}});
 }
 
-void Engine::Impl::onNack(const wire::Nack &nack)
+void Engine::Impl::onNack(TimePoint now, const wire::Endpoint &from, const wire::Nack &nack)
 {
-    if (probe && probe->seq == nack.seqNo)
-        ++probe->nacks;
+    if (!probe || probe->seq != nack.seqNo)
+        return;
+    ++probe->nacks;
+    observe([&] {
+        return Observation{.at = now,
+                           .kind = ObservationKind::NackReceived,
+                           .member = probe->target,
+                           .peer = relayAt(from)};
+    });
 }
 
 void Engine::Impl::onUser(TimePoint now, const wire::Endpoint &from, const wire::UserMsg &msg)

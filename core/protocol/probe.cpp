@@ -48,6 +48,9 @@ void Engine::Impl::startProbe(TimePoint now, const MemberRecord &target)
     p.start = now;
     probe = p;
     ++stats.probes;
+    observe([&] {
+        return Observation{.at = now, .kind = ObservationKind::ProbeSent, .member = p.target};
+    });
     if (target.state() == wire::NodeState::Alive) {
         sendWithPiggyback(p.targetAddr, p.target, p.ping);
     } else {
@@ -66,12 +69,15 @@ void Engine::Impl::onProbeTimeout(TimePoint now, std::uint32_t probeSeq)
     if (!probe || probe->seq != probeSeq || probe->indirect)
         return;
     probe->indirect = true;
-    sendIndirectPings(members.find(probe->target));
+    observe([&] {
+        return Observation{.at = now, .kind = ObservationKind::AckMissed, .member = probe->target};
+    });
+    sendIndirectPings(now, members.find(probe->target));
     if (!config.disableTcpPings && probe->targetPmax >= 3)
         startTcpFallback(now);
 }
 
-void Engine::Impl::sendIndirectPings(const MemberRecord *target)
+void Engine::Impl::sendIndirectPings(TimePoint now, const MemberRecord *target)
 {
     const auto relays =
         members.randomMembers(config.indirectChecks, rng, [this, target](const MemberRecord &r) {
@@ -86,11 +92,26 @@ void Engine::Impl::sendIndirectPings(const MemberRecord *target)
             probe->seq, probe->targetAddr.ip, probe->targetAddr.port, probe->target,
             nack,       config.advertise.ip,  config.advertise.port,  config.name};
         sendWithPiggyback(relay->endpoint(), relay->name(), req);
+        if (observer) {
+            probe->relays.emplace_back(relay->endpoint(), relay->name());
+            observe([&] {
+                return Observation{.at = now,
+                                   .kind = ObservationKind::IndirectProbeSent,
+                                   .member = probe->target,
+                                   .peer = relay->name()};
+            });
+        }
     }
 }
 
-void Engine::Impl::startTcpFallback(TimePoint)
+void Engine::Impl::startTcpFallback(TimePoint now)
 {
+    observe([&] {
+        return Observation{.at = now,
+                           .kind = ObservationKind::ProbeSent,
+                           .member = probe->target,
+                           .path = ProbePath::Tcp};
+    });
     const std::uint64_t id = ++nextStreamId;
     streams[id] = PendingStream{StreamPurpose::PingFallback, 0, probe->seq, probe->target};
     OpenStream open;
@@ -103,14 +124,22 @@ void Engine::Impl::startTcpFallback(TimePoint)
     emit(std::move(open));
 }
 
-void Engine::Impl::onFallbackReply(const PendingStream &stream,
+void Engine::Impl::onFallbackReply(TimePoint now, const PendingStream &stream,
                                    const wire::Result<wire::Message> &reply)
 {
     if (!probe || probe->seq != stream.seq || !reply.ok())
         return; // failing to dial is "no contact", not an error
     const auto *ack = std::get_if<wire::Ack>(&reply.value());
-    if (ack && ack->seqNo == stream.seq)
-        probe->tcpContacted = true; // judged at expiry, after the UDP acks had their chance
+    if (!ack || ack->seqNo != stream.seq)
+        return;
+    probe->tcpContacted = true; // judged at expiry, after the UDP acks had their chance
+    observe([&] {
+        return Observation{.at = now,
+                           .kind = ObservationKind::AckReceived,
+                           .member = probe->target,
+                           .path = ProbePath::Tcp,
+                           .rtt = now - probe->start};
+    });
 }
 
 void Engine::Impl::onProbeExpire(TimePoint now, std::uint32_t probeSeq)
@@ -128,7 +157,7 @@ void Engine::Impl::finishProbe(TimePoint now, ProbeOutcome outcome, Duration rtt
     ProbeFinished done{p.target, outcome, rtt.count() >= 0 ? rtt : Duration{}, p.nacks,
                        p.relaysAsked};
     if (outcome != ProbeOutcome::Failed) {
-        applyAwareness(-1);
+        applyAwareness(now, -1, HealthCause::ProbeAcked, p.target);
         MemberRecord *rec = members.find(p.target);
         if (rec && rtt.count() >= 0) {
             members.setRtt(*rec, rtt);
@@ -137,7 +166,16 @@ void Engine::Impl::finishProbe(TimePoint now, ProbeOutcome outcome, Duration rtt
     } else {
         // With nack-capable relays, missing nacks blame us rather than the target (§8.2).
         const int delta = p.expectedNacks > 0 ? std::max(0, p.expectedNacks - p.nacks) : 1;
-        applyAwareness(delta);
+        observe([&] {
+            return Observation{.at = now,
+                               .kind = ObservationKind::ProbeFailed,
+                               .member = p.target,
+                               .nacks = p.nacks,
+                               .relaysAsked = p.relaysAsked};
+        });
+        applyAwareness(now, delta,
+                       p.expectedNacks > 0 ? HealthCause::MissedNacks : HealthCause::ProbeFailed,
+                       p.target);
         ++stats.probeFailures;
         onSuspect(now, wire::Suspect{p.targetIncarnation, p.target, config.name});
     }
@@ -146,6 +184,16 @@ void Engine::Impl::finishProbe(TimePoint now, ProbeOutcome outcome, Duration rtt
         probePending = false;
         runProbe(now);
     }
+}
+
+// The name of the relay at `from` among those the current probe asked (empty: not one).
+std::string Engine::Impl::relayAt(const wire::Endpoint &from) const
+{
+    if (probe)
+        for (const auto &[endpoint, name] : probe->relays)
+            if (endpoint == from)
+                return name;
+    return {};
 }
 
 } // namespace grapevine::protocol

@@ -152,7 +152,7 @@ void Engine::Impl::handleStreamReply(TimePoint now, std::uint64_t streamId,
         onPushPullReply(now, stream, reply);
         break;
     case StreamPurpose::PingFallback:
-        onFallbackReply(stream, reply);
+        onFallbackReply(now, stream, reply);
         break;
     case StreamPurpose::UserMessage:
         break;

@@ -81,10 +81,20 @@ void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap,
     if (!bootstrap && isSelf) {
         if (a.incarnation == rec->incarnation() && a.meta == rec->meta() && a.vsn == ownVsn())
             return;
-        refute(now, a.incarnation);
+        refute(now, a.incarnation, {});
         return;
     }
+    const wire::NodeState before = rec->state();
     applyAlive(now, *rec, a, shared, regossip);
+    if (!fresh && before != wire::NodeState::Alive)
+        observe([&] {
+            return Observation{.at = now,
+                               .kind = before == wire::NodeState::Suspect
+                                           ? ObservationKind::Refuted
+                                           : ObservationKind::Rejoined,
+                               .member = a.node,
+                               .incarnation = a.incarnation};
+        });
 }
 
 bool Engine::Impl::holdsAlready(const std::string &name, std::size_t nameHash,
@@ -161,23 +171,45 @@ void Engine::Impl::onSuspect(TimePoint now, const wire::Suspect &s)
         memberEvent(MemberEventKind::Updated, *rec);
         timers.schedule(suspicion->deadline(),
                         {{}, TimerKind::Suspicion, suspicion->generation(), rec->name()});
+        observe([&] {
+            return suspicionObservation(now, ObservationKind::SuspicionConfirmed, *suspicion, s);
+        });
         return;
     }
     if (rec->state() != wire::NodeState::Alive)
         return;
     if (rec == self) {
-        refute(now, s.incarnation);
+        refute(now, s.incarnation, s.from);
         return;
     }
     queueBroadcast(s.node, s);
     setIncarnation(*rec, s.incarnation);
     members.setState(*rec, wire::NodeState::Suspect);
     rec->stateChange = now;
-    startSuspicion(now, *rec, s.from);
+    const Suspicion &suspicion = startSuspicion(now, *rec, s.from);
     memberEvent(MemberEventKind::Updated, *rec);
+    observe(
+        [&] { return suspicionObservation(now, ObservationKind::SuspicionRaised, suspicion, s); });
 }
 
-void Engine::Impl::startSuspicion(TimePoint now, MemberRecord &rec, const std::string &from)
+// Lifeguard's state after a suspicion step: the whole timeout as it stands now.
+Observation Engine::Impl::suspicionObservation(TimePoint now, ObservationKind kind,
+                                               const Suspicion &suspicion,
+                                               const wire::Suspect &s) const
+{
+    return Observation{.at = now,
+                       .kind = kind,
+                       .member = s.node,
+                       .peer = s.from,
+                       .incarnation = s.incarnation,
+                       .confirmations = suspicion.confirmations(),
+                       .confirmationsWanted = suspicion.wanted(),
+                       .timeout = suspicion.deadline() - suspicion.start(),
+                       .deadline = suspicion.deadline()};
+}
+
+const Suspicion &Engine::Impl::startSuspicion(TimePoint now, MemberRecord &rec,
+                                              const std::string &from)
 {
     // k confirmations put the nominal timeout two probe intervals short of SuspicionMult;
     // with too few other members to confirm (n − 2 excludes us and the suspect) want none.
@@ -192,6 +224,7 @@ void Engine::Impl::startSuspicion(TimePoint now, MemberRecord &rec, const std::s
     timers.schedule(suspicion.deadline(),
                     {{}, TimerKind::Suspicion, suspicion.generation(), rec.name()});
     ++stats.suspicionsRaised;
+    return suspicion;
 }
 
 void Engine::Impl::onSuspicionTimer(TimePoint now, const Timer &timer)
@@ -217,7 +250,7 @@ void Engine::Impl::onDead(TimePoint now, const wire::Dead &d)
         return;
     if (rec == self) {
         if (!left) {
-            refute(now, d.incarnation);
+            refute(now, d.incarnation, d.from);
             return;
         }
         // Leave waits until this very broadcast has been handed out retransmitLimit times.
@@ -230,9 +263,18 @@ void Engine::Impl::onDead(TimePoint now, const wire::Dead &d)
     members.setState(*rec, d.from == d.node ? wire::NodeState::Left : wire::NodeState::Dead);
     rec->stateChange = now;
     memberEvent(MemberEventKind::Left, *rec);
+    observe([&] {
+        return Observation{.at = now,
+                           .kind = d.from == d.node ? ObservationKind::Left
+                                                    : ObservationKind::DeclaredDead,
+                           .member = d.node,
+                           .peer = d.from,
+                           .incarnation = d.incarnation};
+    });
 }
 
-void Engine::Impl::refute(TimePoint, std::uint32_t accusedIncarnation)
+void Engine::Impl::refute(TimePoint now, std::uint32_t accusedIncarnation,
+                          const std::string &accuser)
 {
     std::uint32_t inc = ++incarnation;
     if (accusedIncarnation >= inc) {
@@ -240,7 +282,14 @@ void Engine::Impl::refute(TimePoint, std::uint32_t accusedIncarnation)
         inc = incarnation;
     }
     setIncarnation(*self, inc);
-    applyAwareness(1);
+    observe([&] {
+        return Observation{.at = now,
+                           .kind = ObservationKind::Refuted,
+                           .member = config.name,
+                           .peer = accuser,
+                           .incarnation = inc};
+    });
+    applyAwareness(now, 1, HealthCause::Refuting, accuser);
     ++stats.refutations;
     wire::Alive alive{inc, self->name(), self->addr(), self->port(), self->meta(), ownVsn()};
     // memberlist queues this one under the IP text, so it does not replace a queued alive

@@ -14,6 +14,7 @@
 #include <functional>
 
 #include "core/protocol/config.h"
+#include "core/protocol/observation.h"
 #include "recorder.h"
 
 #include <cstdint>
@@ -55,6 +56,9 @@ struct ScenarioOptions {
     // simulated time; never if it did not form. Lets a caller time the join storm apart from
     // what follows (core/sim reads no clock itself).
     std::function<void(protocol::TimePoint)> onFormed;
+    // Every engine of the run reports its observations here (null: nobody listens).
+    // grapevine-sim --observe counts them, to measure what listening costs.
+    protocol::Observer *observer = nullptr;
 };
 
 struct ScenarioResult {

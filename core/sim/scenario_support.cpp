@@ -89,6 +89,8 @@ SimOptions simOptionsFor(const ScenarioOptions &options)
     sim.link = link;
     sim.useCodec = options.useCodec;
     sim.eagerPush = options.eagerPush;
+    if (protocol::Observer *observer = options.observer)
+        sim.observerFor = [observer](NodeId) { return observer; };
     return sim;
 }
 

@@ -50,6 +50,8 @@ void Simulator::makeEngine(NodeId id)
         node.relay->attach(node.engine.get());
     if (m_options.attachDelegate && node.app)
         m_options.attachDelegate(id, *node.engine, *node.app);
+    if (m_options.observerFor)
+        node.engine->setObserver(m_options.observerFor(id));
     node.status = NodeStatus::Up;
     m_recorder.resetView(id);
     node.engine->start(m_now);

@@ -41,6 +41,9 @@ struct SimOptions {
     std::function<std::unique_ptr<protocol::Delegate>(NodeId)> makeDelegate;
     std::function<void(NodeId, protocol::Engine &, protocol::Delegate &)> attachDelegate;
     SimObserver *observer = nullptr; // not owned; outlives the Simulator (see sim_observer.h)
+    // Who hears a node's observations (Engine::setObserver), asked whenever its engine is
+    // (re)created; null, or returning null: nobody listens, which costs nothing.
+    std::function<protocol::Observer *(NodeId)> observerFor;
 };
 
 enum class NodeStatus { Up, Frozen, Down };
