@@ -63,10 +63,12 @@ bool readPorts(const QStringList &values, std::set<std::uint16_t> &ports, QStrin
 QString decodeUsage()
 {
     return QStringLiteral(
-        "usage: grapevine-decode FILE [--key BASE64]... [--key-file FILE]... [--port N]... "
-        "[--any-port] [--export OUT.pcapng [--decrypted]]\n"
+        "usage: grapevine-decode FILE|--tap IFACE [--key BASE64]... [--key-file FILE]... "
+        "[--port N]... [--any-port] [--export OUT.pcapng [--decrypted]]\n"
         "Decodes a pcap or pcapng capture of memberlist/Grapevine gossip: one JSON object per\n"
         "message on stdout, then one with the members the capture shows.\n"
+        "  --tap IFACE      capture IFACE live instead (passive: sends nothing) until Ctrl+C;\n"
+        "                   needs root or cap_net_raw,cap_net_admin\n"
         "  --key BASE64     AES key (16/24/32 bytes); repeatable, every key is tried\n"
         "  --key-file FILE  one base64 key per line ('#' comments)\n"
         "  --port N         gossip port (UDP and TCP); repeatable; default 7946\n"
@@ -89,6 +91,7 @@ bool parseDecodeCommand(const QStringList &arguments, DecodeCommand *command, QS
                        {QStringLiteral("any-port"), QString()},
                        {QStringLiteral("export"), QString(), QStringLiteral("file")},
                        {QStringLiteral("decrypted"), QString()},
+                       {QStringLiteral("tap"), QString(), QStringLiteral("interface")},
                        {{QStringLiteral("h"), QStringLiteral("help")}, QString()}});
     parser.addPositionalArgument(QStringLiteral("file"), QString());
     if (!parser.parse(arguments)) {
@@ -100,12 +103,14 @@ bool parseDecodeCommand(const QStringList &arguments, DecodeCommand *command, QS
         return true;
     }
     const QStringList files = parser.positionalArguments();
-    if (files.size() != 1) {
-        *error = files.isEmpty() ? QStringLiteral("no capture file given")
-                                 : QStringLiteral("one capture file at a time");
+    command->interface = parser.value(QStringLiteral("tap"));
+    const qsizetype sources = files.size() + (command->interface.isEmpty() ? 0 : 1);
+    if (sources != 1) {
+        *error = sources == 0 ? QStringLiteral("no capture file (or --tap IFACE) given")
+                              : QStringLiteral("one capture file or one --tap at a time");
         return false;
     }
-    command->file = files.front();
+    command->file = files.value(0);
     command->exportPath = parser.value(QStringLiteral("export"));
     command->exportDecrypted = parser.isSet(QStringLiteral("decrypted"));
     if (command->exportDecrypted && command->exportPath.isEmpty()) {

@@ -9,7 +9,8 @@
 namespace grapevine::decode {
 
 struct DecodeCommand {
-    QString file;
+    QString file;      // a capture file, or
+    QString interface; // --tap: a live interface (read until SIGINT/SIGTERM)
     capture::DecodeOptions decode;
     QString exportPath; // --export: also write the decoded records as pcapng
     bool exportDecrypted = false;

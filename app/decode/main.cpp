@@ -5,13 +5,16 @@
 #include "record_printer.h"
 
 #include "core/capture/link_layer.h"
+#include "core/capture/live_tap.h"
 #include "core/capture/pcap_file.h"
 #include "core/capture/record_exporter.h"
 
 #include <QCoreApplication>
 
+#include <csignal>
 #include <cstdio>
 #include <optional>
+#include <set>
 
 namespace {
 
@@ -51,6 +54,78 @@ QString decodeAll(capture::PcapFile &file, capture::CaptureDecoder &decoder, Out
     }
 }
 
+volatile std::sig_atomic_t g_stop = 0;
+
+void requestStop(int)
+{
+    g_stop = 1;
+}
+
+// Ctrl+C / SIGTERM end a tap cleanly: the summary with the members is still printed.
+void catchStopSignals()
+{
+    struct sigaction action {};
+    action.sa_handler = requestStop;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+}
+
+// Reads the live tap until a stop signal; returns libpcap's reason if capturing failed.
+QString tapUntilStopped(capture::LiveTap &tap, capture::CaptureDecoder &decoder, Outputs &outputs)
+{
+    catchStopSignals();
+    capture::CapturedFrame frame;
+    while (g_stop == 0) {
+        switch (tap.next(frame)) {
+        case capture::LiveTap::Status::Frame:
+            decoder.handleFrame(frame);
+            printDrained(decoder, outputs);
+            std::fflush(stdout); // a reader of the pipe sees each message as it happens
+            continue;
+        case capture::LiveTap::Status::Timeout:
+            continue;
+        case capture::LiveTap::Status::Failed:
+            return QString::fromStdString(tap.error());
+        }
+    }
+    if (tap.dropped() > 0)
+        return QStringLiteral("the kernel dropped %1 frames (the tap read too slowly)")
+            .arg(tap.dropped());
+    return {};
+}
+
+// Reads the tap or the file through `decoder`; returns the damage ("" when none), or sets
+// `openError` when the source cannot be opened at all.
+QString runSource(const decode::DecodeCommand &command, const std::set<std::uint16_t> &ports,
+                  capture::CaptureDecoder &decoder, Outputs &outputs, QString *openError)
+{
+    if (!command.interface.isEmpty()) {
+        auto tap =
+            capture::LiveTap::open(command.interface.toStdString(), ports, "grapevine-decode");
+        if (!tap) {
+            *openError = QString::fromStdString(tap.error().message);
+            return {};
+        }
+        std::fprintf(stderr, "grapevine-decode: tapping %s (%s), sending nothing; Ctrl+C ends\n",
+                     qPrintable(command.interface), capture::LiveTap::filterFor(ports).c_str());
+        return tapUntilStopped(**tap, decoder, outputs);
+    }
+    auto file = capture::PcapFile::open(command.file.toStdString());
+    if (!file) {
+        *openError = QString::fromStdString(file.error().message);
+        return {};
+    }
+    if (!capture::supportedLinkType((*file)->linkType())) {
+        *openError = QStringLiteral("%1: link type %2 is not supported (Ethernet, Linux cooked "
+                                    "SLL/SLL2, loopback and raw IP are)")
+                         .arg(command.file)
+                         .arg((*file)->linkType());
+        return {};
+    }
+    return decodeAll(**file, decoder, outputs);
+}
+
 int fail(const QString &message)
 {
     std::fprintf(stderr, "grapevine-decode: %s\n", qPrintable(message));
@@ -70,14 +145,6 @@ int main(int argc, char **argv)
         std::fputs(qPrintable(decode::decodeUsage()), stdout);
         return 0;
     }
-    auto file = capture::PcapFile::open(command.file.toStdString());
-    if (!file)
-        return fail(QString::fromStdString(file.error().message));
-    if (!capture::supportedLinkType((*file)->linkType()))
-        return fail(QStringLiteral("%1: link type %2 is not supported (Ethernet, Linux cooked "
-                                   "SLL/SLL2, loopback and raw IP are)")
-                        .arg(command.file)
-                        .arg((*file)->linkType()));
     Outputs outputs;
     if (!command.exportPath.isEmpty()) {
         outputs.exporter.emplace(command.exportDecrypted ? capture::ExportPayload::Decrypted
@@ -86,8 +153,12 @@ int main(int argc, char **argv)
         if (!opened)
             return fail(QString::fromStdString(opened.error().message));
     }
+    const std::set<std::uint16_t> ports = command.decode.ports;
     capture::CaptureDecoder decoder(std::move(command.decode));
-    const QString damage = decodeAll(**file, decoder, outputs);
+    QString openError;
+    const QString damage = runSource(command, ports, decoder, outputs, &openError);
+    if (!openError.isEmpty())
+        return fail(openError);
     decoder.finish();
     printDrained(decoder, outputs);
     outputs.printer.printSummary(decoder, damage);
@@ -96,8 +167,9 @@ int main(int argc, char **argv)
     if (damage.isEmpty())
         return 0;
     std::fprintf(stderr,
-                 "grapevine-decode: %s: the capture is damaged %s; everything before it "
-                 "was decoded\n",
-                 qPrintable(command.file), qPrintable(damage));
+                 "grapevine-decode: %s: the capture is damaged: %s; everything before it was "
+                 "decoded\n",
+                 qPrintable(command.interface.isEmpty() ? command.file : command.interface),
+                 qPrintable(damage));
     return 2;
 }

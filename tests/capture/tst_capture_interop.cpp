@@ -24,6 +24,7 @@
 #include <QTest>
 
 #include <memory>
+#include <unistd.h>
 #include <vector>
 
 using namespace grapevine;
@@ -107,6 +108,8 @@ private slots:
     void labelledClusterDecodesCompletely();
     void truncatedCaptureKeepsWhatWasDecoded();
     void corruptCaptureIsRefusedClearly();
+    void liveTapFollowsAClusterPassively();
+    void tapWithoutCaptureRightsSaysWhichAreNeeded();
 
 private:
     // Captures `specs` joining the first, a value set on the first, and (with `leave`) the
@@ -452,6 +455,77 @@ void TstCaptureInterop::corruptCaptureIsRefusedClearly()
     const Decoded missing = runDecode({m_dir->filePath(QStringLiteral("missing.pcap"))});
     QCOMPARE(missing.exitCode, 1);
     QVERIFY(missing.stderrText.contains(QLatin1String("cannot open")));
+}
+
+void TstCaptureInterop::liveTapFollowsAClusterPassively()
+{
+    const quint16 p1 = grapevine::testing::freePort();
+    const quint16 p2 = grapevine::testing::freePort();
+    QProcess tap;
+    tap.start(QStringLiteral(GRAPEVINE_DECODE_PATH),
+              {QStringLiteral("--tap"), QStringLiteral("lo"), QStringLiteral("--port"),
+               QString::number(p1), QStringLiteral("--port"), QString::number(p2)});
+    QByteArray log;
+    QVERIFY2(waitUntil(
+                 [&] {
+                     log += tap.readAllStandardError();
+                     return log.contains("tapping lo") || tap.state() == QProcess::NotRunning;
+                 },
+                 10000),
+             log.constData());
+    QVERIFY2(tap.state() == QProcess::Running, log.constData());
+    m_peers.push_back(std::make_unique<PeerProcess>(PeerKind::Go, QStringLiteral("g1"), p1,
+                                                    grapevine::testing::freePort()));
+    m_peers.push_back(std::make_unique<PeerProcess>(PeerKind::Go, QStringLiteral("g2"), p2,
+                                                    grapevine::testing::freePort()));
+    QVERIFY2(m_peers[0]->start({}), qPrintable(m_peers[0]->lastError()));
+    QVERIFY2(m_peers[1]->start({QStringLiteral("--join"), m_peers[0]->gossipAddress()}),
+             qPrintable(m_peers[1]->lastError()));
+    QVERIFY(waitForStates({QStringLiteral("g1"), QStringLiteral("g2")}, QStringLiteral("alive")));
+    pumpEvents(2500); // a few probe rounds
+    QVERIFY(waitForAgreement());
+    // The tap's output arrives as it happens (not only at the end).
+    QByteArray live;
+    QVERIFY(waitUntil(
+        [&] {
+            live += tap.readAllStandardOutput();
+            return live.contains("\"type\":\"ping\"");
+        },
+        10000));
+    pumpEvents(500);
+    tap.terminate();
+    QVERIFY(tap.waitForFinished(10000));
+    QCOMPARE(tap.exitCode(), 0);
+    Decoded decoded;
+    decoded.exitCode = tap.exitCode();
+    for (const QByteArray &line : (live + tap.readAllStandardOutput()).split('\n')) {
+        const QJsonObject object = QJsonDocument::fromJson(line).object();
+        if (object.contains(QStringLiteral("summary")))
+            decoded.summary = object;
+        else if (!object.isEmpty())
+            decoded.lines.append(object);
+    }
+    verifyComplete(decoded, {},
+                   {QStringLiteral("alive"), QStringLiteral("ping"), QStringLiteral("ack"),
+                    QStringLiteral("push-pull")});
+}
+
+void TstCaptureInterop::tapWithoutCaptureRightsSaysWhichAreNeeded()
+{
+    GRAPEVINE_REQUIRE_PEER(::geteuid() == 0,
+                           QStringLiteral("root (to drop to an unprivileged user)"));
+    const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
+    GRAPEVINE_REQUIRE_PEER(!setpriv.isEmpty(), QStringLiteral("setpriv (util-linux)"));
+    QProcess tap;
+    tap.start(setpriv, {QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+                        QStringLiteral("--clear-groups"), QStringLiteral(GRAPEVINE_DECODE_PATH),
+                        QStringLiteral("--tap"), QStringLiteral("lo")});
+    QVERIFY(tap.waitForFinished(10000));
+    const QString err = QString::fromLocal8Bit(tap.readAllStandardError());
+    QCOMPARE(tap.exitCode(), 1);
+    QVERIFY2(err.contains(QLatin1String("run as root")), qPrintable(err));
+    QVERIFY2(err.contains(QLatin1String("setcap cap_net_raw,cap_net_admin+eip")), qPrintable(err));
+    QVERIFY2(err.contains(QLatin1String("never make it setuid")), qPrintable(err));
 }
 
 GRAPEVINE_TEST_GUILESS_MAIN(TstCaptureInterop)
