@@ -2,6 +2,7 @@
 #include "node_http_api.h"
 
 #include "core/http/snapshot_json.h"
+#include "core/http/timeline_json.h"
 
 #include <QJsonArray>
 #include <QStringDecoder>
@@ -50,6 +51,8 @@ HttpResponse NodeHttpApi::handle(const HttpRequest &request)
         return onValue(request);
     if (path == "/v1/members")
         return request.method == "GET" ? onMembers() : methodNotAllowed("GET");
+    if (path.startsWith("/v1/members/"))
+        return onMemberPath(request);
     if (path == "/v1/stats")
         return request.method == "GET" ? onStats() : methodNotAllowed("GET");
     if (path == "/v1/leave")
@@ -109,6 +112,35 @@ HttpResponse NodeHttpApi::onMembers()
     for (const MemberSnapshot &member : m_node->members())
         members.append(memberToJson(member));
     return HttpResponse::json(200, QJsonDocument(members));
+}
+
+HttpResponse NodeHttpApi::onMemberPath(const HttpRequest &request)
+{
+    const QByteArray rest = request.path.mid(int(qstrlen("/v1/members/")));
+    const qsizetype slash = rest.lastIndexOf('/');
+    if (slash <= 0 || rest.mid(slash + 1) != "timeline")
+        return HttpResponse::error(
+            404, QStringLiteral("no such endpoint: %1; use /v1/members/NAME/timeline")
+                     .arg(QString::fromUtf8(request.path.left(200))));
+    if (request.method != "GET")
+        return methodNotAllowed("GET");
+    return onTimeline(QString::fromUtf8(QByteArray::fromPercentEncoding(rest.left(slash))));
+}
+
+HttpResponse NodeHttpApi::onTimeline(const QString &member)
+{
+    QJsonValue state; // null: no longer in the member list (reaped), history only
+    for (const MemberSnapshot &snapshot : m_node->members())
+        if (snapshot.name == member)
+            state = memberStateName(snapshot.state);
+    const QList<TimelineEntry> entries = m_node->timeline(member);
+    if (state.isNull() && entries.isEmpty())
+        return HttpResponse::error(404, QStringLiteral("no such member: %1").arg(member.left(200)));
+    return HttpResponse::json(200, QJsonDocument(QJsonObject{
+                                       {QStringLiteral("member"), member},
+                                       {QStringLiteral("state"), state},
+                                       {QStringLiteral("entries"), timelineToJson(entries)},
+                                   }));
 }
 
 HttpResponse NodeHttpApi::onStats()

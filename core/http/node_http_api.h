@@ -32,6 +32,8 @@ private:
     HttpResponse onRoot(const HttpRequest &request);
     HttpResponse onValue(const HttpRequest &request);
     HttpResponse onMembers();
+    HttpResponse onMemberPath(const HttpRequest &request); // /v1/members/NAME/…
+    HttpResponse onTimeline(const QString &member);
     HttpResponse onStats();
     HttpResponse onLeave();
     HttpResponse setValue(const QString &value, bool classic);

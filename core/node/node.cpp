@@ -84,6 +84,11 @@ QJsonObject Node::stats() const
 {
     return m_impl->stats();
 }
+QList<TimelineEntry> Node::timeline(const QString &member) const
+{
+    return m_impl->timelines.of(member);
+}
+
 int Node::maxValueBytes() const
 {
     return static_cast<int>(value::kMaxValueBytes);

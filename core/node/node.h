@@ -7,6 +7,7 @@
 
 #include "node_options.h"
 #include "node_types.h"
+#include "timeline_entry.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -33,6 +34,9 @@ public:
     [[nodiscard]] int healthScore() const;
     [[nodiscard]] QJsonObject stats() const; // /v1/stats body
     [[nodiscard]] int maxValueBytes() const; // the documented value size limit
+    // The failure-detection steps about `member` (oldest first, bounded: MemberTimelines);
+    // about this node itself: its refutations and health changes.
+    [[nodiscard]] QList<TimelineEntry> timeline(const QString &member) const;
 
 public slots:
     void join(const QString &hostPort); // asynchronous; joinFinished reports
@@ -50,6 +54,8 @@ signals:
     void convergenceChanged(const grapevine::ConvergenceReport &report);
     void packetTraced(const grapevine::PacketTrace &trace);
     void healthChanged(int score);
+    // One step of failure detection (probe, ack, suspicion, refutation, health…), in order.
+    void observed(const grapevine::TimelineEntry &entry);
     void joinFinished(const grapevine::JoinResult &result);
     void leaveFinished();
     void errorOccurred(const QString &message);

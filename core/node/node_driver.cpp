@@ -2,6 +2,7 @@
 #include "node_impl.h"
 
 #include "join_errors.h"
+#include "observation_snapshot.h"
 #include "snapshots.h"
 
 #include <QJsonObject>
@@ -50,6 +51,7 @@ void Node::Impl::afterEngine()
     // command, which runs its own afterEngine; polling keeps the order intact.
     while (std::optional<protocol::Effect> effect = engine->pollEffect())
         dispatch(*effect);
+    deliverObservations();
     if (convergence)
         evaluateConvergence();
     armTimer();
@@ -115,6 +117,21 @@ void Node::Impl::deliverApplied()
     });
     if (!onlyRestored && !saveTimer->isActive())
         saveTimer->start();
+}
+
+void Node::Impl::deliverObservations()
+{
+    if (pendingObservations.items.empty())
+        return;
+    // Swapped out first: a slot may run a Node command, whose engine call adds more.
+    std::vector<protocol::Observation> taken;
+    taken.swap(pendingObservations.items);
+    const qint64 wallAtZero = clock.toWallMs(protocol::TimePoint{});
+    for (const protocol::Observation &observation : taken) {
+        const TimelineEntry entry = toTimelineEntry(observation, wallAtZero);
+        timelines.add(entry);
+        emit q->observed(entry);
+    }
 }
 
 void Node::Impl::saveState()

@@ -9,6 +9,7 @@
 #include "core/protocol/engine.h"
 #include "core/value/shared_value.h"
 #include "join_resolver.h"
+#include "member_timelines.h"
 #include "node.h"
 #include "node_clock.h"
 #include "state_file.h"
@@ -33,6 +34,7 @@ struct Node::Impl {
     void onJoinFinished(const protocol::JoinFinished &finished);
     void onStreamFinished(quint64 id, const wire::Result<wire::Message> &reply);
     void deliverApplied();
+    void deliverObservations();
     void saveState();
     void evaluateConvergence();
     void armTimer();
@@ -86,6 +88,15 @@ struct Node::Impl {
     };
     std::optional<Convergence> convergence;
     std::map<std::string, QString> nameByAddress; // "ip:port" -> member name, for traces
+
+    // The engine's observations wait here until its call returns (an Observer must not
+    // re-enter the engine, and a slot connected to observed() may call a Node command).
+    struct PendingObservations : protocol::Observer {
+        std::vector<protocol::Observation> items;
+        void observe(const protocol::Observation &o) override { items.push_back(o); }
+    };
+    PendingObservations pendingObservations;
+    MemberTimelines timelines;
 };
 
 } // namespace grapevine

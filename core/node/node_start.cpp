@@ -98,6 +98,7 @@ bool Node::Impl::start(QString *error)
     engine = std::make_unique<protocol::Engine>(config, QRandomGenerator::system()->generate64(),
                                                 shared.get());
     shared->attach(engine.get());
+    engine->setObserver(&pendingObservations);
     connectTransport();
     engine->start(tick());
     afterEngine();
