@@ -141,6 +141,9 @@ void MainWindow::buildMenus()
     cluster->addSeparator();
     QAction *leave = cluster->addAction(tr("&Leave"), this, &MainWindow::leaveRequested);
     cluster->addSeparator();
+    QAction *lab = cluster->addAction(tr("New &lab cluster…"), this, &MainWindow::newLabRequested);
+    lab->setObjectName(QStringLiteral("newLabAction"));
+    cluster->addSeparator();
     QAction *quit = cluster->addAction(tr("&Quit"), this, &MainWindow::close);
     // Ctrl+Q everywhere, even where the platform theme binds no Quit key.
     QList<QKeySequence> quitKeys = QKeySequence::keyBindings(QKeySequence::Quit);

@@ -68,6 +68,8 @@ signals:
     void leaveRequested();
     // Emitted every few status ticks; NodeHost answers with onStatsReported.
     void statsRequested();
+    // Cluster › New lab cluster…: the program opens a lab window (ui/lab).
+    void newLabRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;

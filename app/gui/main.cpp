@@ -1,10 +1,13 @@
 // main.cpp — grapevine, the desktop window: options (+ remembered settings), the Node in its
 // own thread with the HTTP API and the event log beside it, and the MainWindow.
 #include "gui_options.h"
+#include "lab_options.h"
 
 #include "app/common/signal_watcher.h"
 #include "core/http/node_event_log.h"
 #include "core/http/node_http_api.h"
+#include "ui/lab/lab_window.h"
+#include "ui/lab/new_lab_dialog.h"
 #include "ui/log_pane.h"
 #include "ui/main_window.h"
 #include "ui/node_host.h"
@@ -56,20 +59,25 @@ ui::NodeHost::Hooks nodeHooks(const NodeOptions &options)
     return hooks;
 }
 
+// Written whole or not at all, so a watcher never reads half a PNG.
+void saveScreenshot(QWidget *window, const QString &path, bool quit)
+{
+    QSaveFile file(path);
+    const bool saved =
+        file.open(QIODevice::WriteOnly) && window->grab().save(&file, "PNG") && file.commit();
+    std::fprintf(stderr, "grapevine: screenshot %s %s\n", saved ? "saved to" : "FAILED for",
+                 qPrintable(path));
+    if (quit)
+        QCoreApplication::quit();
+}
+
 void scheduleScreenshot(ui::MainWindow *window, const gui::GuiOptions &options)
 {
     if (options.screenshotPath.isEmpty())
         return;
     QTimer::singleShot(options.screenshotDelayMs, window, [window, options] {
         window->logPane()->selectNewest(QStringLiteral("user"));
-        // Written whole or not at all, so a watcher never reads half a PNG.
-        QSaveFile file(options.screenshotPath);
-        const bool saved =
-            file.open(QIODevice::WriteOnly) && window->grab().save(&file, "PNG") && file.commit();
-        std::fprintf(stderr, "grapevine: screenshot %s %s\n", saved ? "saved to" : "FAILED for",
-                     qPrintable(options.screenshotPath));
-        if (options.quitAfterScreenshot)
-            QCoreApplication::quit();
+        saveScreenshot(window, options.screenshotPath, options.quitAfterScreenshot);
     });
 }
 
@@ -88,6 +96,42 @@ void closeOnSignal(app::SignalWatcher *watcher, ui::MainWindow *window)
                      });
 }
 
+void openLabWindow(QWidget *parent)
+{
+    ui::NewLabDialog dialog(parent);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    auto *lab = new ui::LabWindow;
+    lab->setAttribute(Qt::WA_DeleteOnClose);
+    lab->openSetup(dialog.setup());
+    lab->show();
+}
+
+// grapevine --lab: a lab window and no node.
+int runLab(const QStringList &arguments)
+{
+    gui::LabOptions options;
+    QString error;
+    if (!gui::parseLabOptions(arguments, &options, &error))
+        return fail(error, false);
+    ui::LabWindow window;
+    if (options.openPath.isEmpty())
+        window.openSetup(options.setup);
+    else if (!window.openFile(options.openPath, &error))
+        return fail(error, false);
+    window.setSpeed(options.speed);
+    if (options.play)
+        window.play();
+    if (options.select >= 0)
+        window.selectNode(options.select);
+    window.show();
+    if (!options.screenshotPath.isEmpty())
+        QTimer::singleShot(options.screenshotDelayMs, &window, [&window, options] {
+            saveScreenshot(&window, options.screenshotPath, options.quitAfterScreenshot);
+        });
+    return QApplication::exec();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -103,6 +147,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_TEXT));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/grapevine.svg")));
 
+    if (gui::isLabCommandLine(arguments))
+        return runLab(arguments);
+
     const ui::AppSettings settings = ui::AppSettings::load(QSettings());
     gui::GuiOptions options;
     QString error;
@@ -110,6 +157,8 @@ int main(int argc, char *argv[])
         return fail(error, false);
 
     ui::MainWindow window(settings);
+    QObject::connect(&window, &ui::MainWindow::newLabRequested, &window,
+                     [&window] { openLabWindow(&window); });
     ui::NodeHost host(options.node);
     host.attach(&window);
     app::SignalWatcher signalWatcher;
