@@ -55,10 +55,12 @@ const std::map<std::string_view, Setter> &setters()
          }},
         {"--scenario",
          [](CliOptions &o, std::string_view v) {
-             auto k = sim::parseScenario(v);
-             if (k)
+             // Not a canned experiment's name: a lab scenario file (see lab_run.h).
+             if (auto k = sim::parseScenario(v))
                  o.scenario.kind = *k;
-             return k.has_value();
+             else
+                 o.labFile = std::string(v);
+             return !v.empty();
          }},
         {"--loss",
          [](CliOptions &o, std::string_view v) {
@@ -124,6 +126,8 @@ const char *usageText()
 {
     return "usage: grapevine-sim [options]\n"
            "  --scenario join|broadcast|crash|stall|partition   (default join)\n"
+           "  --scenario FILE    replay a lab scenario file (grapevine --lab's File › Save)\n"
+           "                     and print its figures; the other options are ignored\n"
            "  --nodes N          cluster size (default 30)\n"
            "  --seed S           first seed; run k uses S+k (default 1)\n"
            "  --runs K           independent runs (default 1)\n"

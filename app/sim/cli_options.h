@@ -10,6 +10,7 @@ namespace grapevine::simapp {
 
 struct CliOptions {
     sim::ScenarioOptions scenario;
+    std::string labFile; // --scenario FILE: a lab scenario to replay instead
     int runs = 1;
     bool json = false;
     bool observe = false; // count every engine's observations (the cost of listening)

@@ -1,6 +1,7 @@
 // grapevine-sim — runs core/sim scenarios and prints a table (and, with --json, one JSON
 // object as the last line). Wall-clock reads live here, never in core/sim.
 #include "cli_options.h"
+#include "lab_run.h"
 #include "observation_count.h"
 #include "report.h"
 
@@ -123,6 +124,8 @@ int main(int argc, char **argv)
         return 2;
     }
     keepHeapGrown();
+    if (!options.labFile.empty())
+        return simapp::runLabFile(options.labFile);
     simapp::printHeader(options);
     std::vector<simapp::RunRecord> runs;
     bool failed = false;
