@@ -1,0 +1,176 @@
+// The lab window on the offscreen platform, driven through its own controls: the clock
+// steps and runs, a crash / split / heal / value from the controls changes the simulated
+// cluster, the selected node's panels show its members, a save writes a scenario that
+// parses, a bad file is refused naming the line while the run goes on, and a scrub back
+// replays the recording to the chosen time. Waits are bounded waits on conditions.
+#include "core/lab/lab_scenario.h"
+#include "ui/lab/action_log_model.h"
+#include "ui/lab/cluster_glance.h"
+#include "ui/lab/infection_model.h"
+#include "ui/lab/lab_node_panel.h"
+#include "ui/lab/lab_runner.h"
+#include "ui/lab/lab_window.h"
+#include "ui/lab/reach_chart.h"
+#include "ui/member_table_model.h"
+
+#include <QAction>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace grapevine;
+using namespace grapevine::ui;
+
+namespace {
+constexpr int kNodes = 20;
+constexpr int kWaitMs = 20000;
+} // namespace
+
+class TstLabWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        lab::LabSetup setup;
+        setup.nodes = kNodes;
+        m_window.openSetup(setup);
+        m_window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(m_window.lastFrame().cells.size(), kNodes, kWaitMs);
+    }
+
+    void stepsMoveTheVirtualClock()
+    {
+        const qint64 before = m_window.lastFrame().nowNs;
+        m_window.findChild<QAction *>(QStringLiteral("step100Action"))->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(m_window.lastFrame().nowNs, before + 100'000'000, kWaitMs);
+        const quint64 events = m_window.lastFrame().events;
+        m_window.findChild<QAction *>(QStringLiteral("stepEventAction"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window.lastFrame().events > events, kWaitMs);
+    }
+
+    void playRunsTheClockOnItsOwn()
+    {
+        const qint64 before = m_window.lastFrame().nowNs;
+        m_window.play();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window.lastFrame().nowNs > before + 200'000'000, kWaitMs);
+        m_window.pause();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window.lastFrame().paused, kWaitMs);
+    }
+
+    void crashFromTheControlsTakesTheNodeDown()
+    {
+        m_window.selectNode(3);
+        click(QStringLiteral("crashButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window.lastFrame().cells[3].life == CellLife::Crashed, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window.actionLog()->rowCount(), 1, kWaitMs);
+        QVERIFY(m_window.actionLog()->index(0, 1).data().toString().startsWith("crash n3"));
+        QVERIFY(m_window.glance()->describe(3).contains(QStringLiteral("crashed")));
+    }
+
+    void selectedNodesPanelsShowItsView()
+    {
+        m_window.selectNode(5);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window.nodePanel()->panels() && m_window.nodePanel()->node() == 5 &&
+                m_window.nodePanel()->panels()->memberModel()->rowCount() == kNodes,
+            kWaitMs);
+        m_window.setSpeed(LabRunner::kAsFastAsPossible);
+        m_window.play();
+        // n5 finds out that n3 crashed, in its own members table.
+        QTRY_VERIFY_WITH_TIMEOUT(memberState(QStringLiteral("n3")) == MemberState::Dead, kWaitMs);
+        m_window.pause();
+    }
+
+    void valueFromTheControlsReachesEveryLiveNode()
+    {
+        m_window.selectNode(1);
+        m_window.findChild<QLineEdit *>(QStringLiteral("labValueEdit"))->setText("hello lab");
+        click(QStringLiteral("labSetButton"));
+        m_window.play();
+        QTRY_COMPARE_WITH_TIMEOUT(m_window.infections()->infectionCount(), kNodes - 1, kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window.reachChart()->summary().contains("every live node"),
+                                 kWaitMs);
+        m_window.pause();
+        QVERIFY(m_window.lastFrame().cells[7].value == CellValue::Newest);
+    }
+
+    void splitAndHealFromTheControls()
+    {
+        m_window.glance()->setPicked({0, 1, 2, 4});
+        click(QStringLiteral("splitButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(int(m_window.lastFrame().cells[2].group), 1, kWaitMs);
+        QCOMPARE(int(m_window.lastFrame().cells[9].group), 0);
+        click(QStringLiteral("healButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(int(m_window.lastFrame().cells[2].group), 0, kWaitMs);
+    }
+
+    void savedRecordingParsesAndABadFileIsRefused()
+    {
+        QSignalSpy saved(&m_window, &LabWindow::saved);
+        const QString path = m_dir.filePath(QStringLiteral("run.gvlab"));
+        m_window.saveFile(path);
+        QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, kWaitMs);
+        QVERIFY(saved.first().at(1).toBool());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        auto parsed = lab::parseLabScenario(file.readAll().toStdString());
+        QVERIFY(std::holds_alternative<lab::LabScenario>(parsed));
+        QCOMPARE(std::get<lab::LabScenario>(parsed).actions.size(), 4u);
+
+        const QString bad = m_dir.filePath(QStringLiteral("bad.gvlab"));
+        QFile out(bad);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write("grapevine-lab 7\nnodes 10\n");
+        out.close();
+        QString error;
+        QVERIFY(!m_window.openFile(bad, &error));
+        QVERIFY2(error.contains(QStringLiteral("line 1")) && error.contains("newer"),
+                 qPrintable(error));
+        // Nothing running is lost: the same cluster, the same recording, still running.
+        const qint64 before = m_window.lastFrame().nowNs;
+        m_window.findChild<QAction *>(QStringLiteral("step100Action"))->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(m_window.lastFrame().nowNs, before + 100'000'000, kWaitMs);
+        QCOMPARE(m_window.lastFrame().cells.size(), kNodes);
+        QCOMPARE(m_window.actionLog()->rowCount(), 4);
+    }
+
+    void scrubBackReplaysToThatTime()
+    {
+        const quint64 hashNow = m_window.lastFrame().traceHash;
+        const qint64 now = m_window.lastFrame().nowNs;
+        QMetaObject::invokeMethod(m_window.runner(), "seek", Q_ARG(qint64, qint64(1'000'000)));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window.lastFrame().nowNs == 1'000'000 &&
+                                     m_window.lastFrame().seeking.isEmpty(),
+                                 kWaitMs);
+        QCOMPARE(m_window.lastFrame().cells[3].life, CellLife::Up); // before the crash
+        QMetaObject::invokeMethod(m_window.runner(), "seek", Q_ARG(qint64, now));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window.lastFrame().nowNs == now && m_window.lastFrame().seeking.isEmpty(), kWaitMs);
+        QCOMPARE(m_window.lastFrame().traceHash, hashNow); // bit-exact replay
+        QCOMPARE(m_window.lastFrame().cells[3].life, CellLife::Crashed);
+    }
+
+private:
+    void click(const QString &name)
+    {
+        auto *button = m_window.findChild<QPushButton *>(name);
+        QVERIFY2(button, qPrintable(name));
+        QVERIFY2(button->isEnabled(), qPrintable(name));
+        button->click();
+    }
+
+    MemberState memberState(const QString &name) const
+    {
+        const MemberTableModel *model = m_window.nodePanel()->panels()->memberModel();
+        const int row = model->rowOf(name);
+        return row < 0 ? MemberState::Left : model->memberAt(row).state;
+    }
+
+    QTemporaryDir m_dir;
+    LabWindow m_window;
+};
+
+QTEST_MAIN(TstLabWindow)
+#include "tst_lab_window.moc"
