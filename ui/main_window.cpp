@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "capture_opener.h"
 #include "cluster_view.h"
 #include "decrypt_warning.h"
 #include "gossip_filter_proxy.h"
@@ -134,6 +135,12 @@ void MainWindow::buildLayout()
 
 void MainWindow::buildMenus()
 {
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *openCapture = file->addAction(tr("Open &capture…"), this, [this] {
+        CaptureOpener::chooseAndOpen(CaptureOpener::keyringOf(m_settings.keys), this);
+    });
+    openCapture->setObjectName(QStringLiteral("openCaptureAction"));
+    openCapture->setShortcut(QKeySequence::Open);
     QMenu *cluster = menuBar()->addMenu(tr("&Cluster"));
     QAction *join = cluster->addAction(tr("&Join…"), this, &MainWindow::openJoinDialog);
     join->setShortcut(QKeySequence(tr("Ctrl+J")));

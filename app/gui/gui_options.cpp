@@ -7,6 +7,7 @@ namespace {
 const QString kScreenshot = QStringLiteral("screenshot");
 const QString kScreenshotDelay = QStringLiteral("screenshot-delay");
 const QString kQuitAfter = QStringLiteral("quit-after-screenshot");
+const QString kOpen = QStringLiteral("open");
 
 void addGuiOptions(QCommandLineParser &parser)
 {
@@ -22,6 +23,10 @@ void addGuiOptions(QCommandLineParser &parser)
                       QStringLiteral("Wait MS milliseconds before the screenshot (default 2000)."),
                       QStringLiteral("MS")});
     parser.addOption({kQuitAfter, QStringLiteral("Quit once the screenshot is saved.")});
+    parser.addOption({kOpen,
+                      QStringLiteral("Open a pcap/pcapng capture of a cluster and play it back "
+                                     "(no node is started; --key decrypts)."),
+                      QStringLiteral("FILE")});
 }
 
 // Options the user did not give, taken from the remembered settings.
@@ -80,6 +85,7 @@ bool parseGuiOptions(const QStringList &arguments, const ui::AppSettings &settin
     if (user.isSet(kScreenshotDelay))
         options->screenshotDelayMs = qMax(0, user.value(kScreenshotDelay).toInt());
     options->quitAfterScreenshot = user.isSet(kQuitAfter);
+    options->openPath = user.value(kOpen);
     return true;
 }
 

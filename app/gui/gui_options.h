@@ -16,6 +16,7 @@ struct GuiOptions {
     QString screenshotPath; // empty = none
     int screenshotDelayMs = 2000;
     bool quitAfterScreenshot = false;
+    QString openPath; // --open FILE: play a capture back instead of joining a cluster
 };
 
 // Settings become arguments placed before the user's, so the user's always win and the

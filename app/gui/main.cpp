@@ -6,6 +6,8 @@
 #include "app/common/signal_watcher.h"
 #include "core/http/node_event_log.h"
 #include "core/http/node_http_api.h"
+#include "ui/capture_opener.h"
+#include "ui/capture_window.h"
 #include "ui/lab/lab_window.h"
 #include "ui/lab/new_lab_dialog.h"
 #include "ui/log_pane.h"
@@ -132,6 +134,39 @@ int runLab(const QStringList &arguments)
     return QApplication::exec();
 }
 
+// The screenshot of a capture: played back from a quarter of its span, so the views show the
+// cluster mid-capture with the scrubber, the log and the details pane filled.
+void scheduleCaptureScreenshot(ui::CaptureWindow *window, const gui::GuiOptions &options)
+{
+    if (options.screenshotPath.isEmpty())
+        return;
+    const ui::CapturePlayback &playback = window->playback();
+    window->showAt(playback.startNs() + (playback.endNs() - playback.startNs()) / 4);
+    window->setPlaying(true);
+    QTimer::singleShot(options.screenshotDelayMs, window, [window, options] {
+        window->setPlaying(false);
+        window->logPane()->selectNewest(QStringLiteral("push-pull"));
+        saveScreenshot(window, options.screenshotPath, options.quitAfterScreenshot);
+    });
+}
+
+// `grapevine --open FILE`: no node, only the capture's window.
+int playCapture(const gui::GuiOptions &options)
+{
+    wire::Keyring keys;
+    for (const QByteArray &key : options.node.keys)
+        (void)keys.addKey(wire::Bytes(key.begin(), key.end()));
+    auto *opener = new ui::CaptureOpener(options.openPath, keys, nullptr);
+    QObject::connect(opener, &ui::CaptureOpener::failed, qApp, [](const QString &reason) {
+        std::fprintf(stderr, "grapevine: %s\n", qPrintable(reason));
+        QCoreApplication::exit(1);
+    });
+    QObject::connect(
+        opener, &ui::CaptureOpener::opened, qApp,
+        [options](ui::CaptureWindow *window) { scheduleCaptureScreenshot(window, options); });
+    return QApplication::exec();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -156,6 +191,8 @@ int main(int argc, char *argv[])
     if (!gui::parseGuiOptions(arguments, settings, &options, &error))
         return fail(error, false);
 
+    if (!options.openPath.isEmpty())
+        return playCapture(options);
     ui::MainWindow window(settings);
     QObject::connect(&window, &ui::MainWindow::newLabRequested, &window,
                      [&window] { openLabWindow(&window); });

@@ -22,7 +22,7 @@ void CaptureDecoder::handleFrame(const CapturedFrame &frame)
         record.channel = Transport::Link;
         record.raw = frame.bytes;
         record.error = segment.error().message;
-        emit(std::move(record));
+        publish(std::move(record));
         return;
     }
     if (!segment->has_value() || !wanted(**segment)) {
@@ -41,24 +41,24 @@ bool CaptureDecoder::wanted(const Segment &segment) const
 void CaptureDecoder::handleSegment(const Segment &segment)
 {
     if (segment.transport == Transport::Udp) {
-        emit(decodeDatagram(segment, m_options.keyring));
+        publish(decodeDatagram(segment, m_options.keyring));
         return;
     }
     for (const StreamChunk &chunk : m_reassembler.handleSegment(segment))
         for (CaptureRecord &record : m_streams.handleChunk(chunk))
-            emit(std::move(record));
+            publish(std::move(record));
 }
 
 void CaptureDecoder::finish()
 {
     for (const StreamChunk &chunk : m_reassembler.finish())
         for (CaptureRecord &record : m_streams.handleChunk(chunk))
-            emit(std::move(record));
+            publish(std::move(record));
     for (CaptureRecord &record : m_streams.finish())
-        emit(std::move(record));
+        publish(std::move(record));
 }
 
-void CaptureDecoder::emit(CaptureRecord record)
+void CaptureDecoder::publish(CaptureRecord record)
 {
     if (record.channel == Transport::Udp)
         ++m_stats.datagrams;

@@ -49,7 +49,7 @@ public:
 private:
     [[nodiscard]] bool wanted(const Segment &segment) const;
     void handleSegment(const Segment &segment);
-    void emit(CaptureRecord record);
+    void publish(CaptureRecord record);
 
     DecodeOptions m_options;
     TcpReassembler m_reassembler;

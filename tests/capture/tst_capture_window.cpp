@@ -1,0 +1,156 @@
+// Capture playback in the window's own views (offscreen): the loader decodes off-thread and
+// can be cancelled, the scrubber moves the member table and the packet log through time,
+// and the models stay consistent under QAbstractItemModelTester.
+#include "capture_fixtures.h"
+#include "pcap_test_file.h"
+
+#include "ui/capture_loader.h"
+#include "ui/capture_window.h"
+#include "ui/gossip_log_model.h"
+#include "ui/member_table_model.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <filesystem>
+
+using namespace grapevine;
+using namespace grapevine::capture;
+using namespace grapevine::capture::testing;
+using grapevine::ui::CaptureLoader;
+using grapevine::ui::CapturePlayback;
+using grapevine::ui::CaptureWindow;
+
+namespace {
+
+constexpr std::int64_t kSecond = 1'000'000'000;
+const std::int64_t kStart = 1'700'000'000 * kSecond;
+
+CapturedFrame at(int second, const std::vector<wire::Message> &messages)
+{
+    return frameOf(udp(endpoint(1, 7946), endpoint(2, 7946), sealed(messages)), kLinkEthernet,
+                   kStart + second * kSecond);
+}
+
+std::shared_ptr<const CapturePlayback> load(const QString &path)
+{
+    CaptureLoader loader(path, {});
+    std::shared_ptr<const CapturePlayback> result;
+    QObject::connect(&loader, &CaptureLoader::loaded, &loader,
+                     [&](std::shared_ptr<const CapturePlayback> p) { result = std::move(p); });
+    loader.load(); // synchronously, in the test's thread
+    return result;
+}
+
+QString stateOf(const ui::MemberTableModel &model, const QString &name)
+{
+    const int row = model.rowOf(name);
+    return row < 0 ? QString() : memberStateName(model.memberAt(row).state);
+}
+
+} // namespace
+
+class TstCaptureWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void scrubberMovesMembersAndLogThroughTime();
+    void damagedFileStillPlaysWhatWasRead();
+    void missingFileFailsWithTheReason();
+    void cancelStopsTheLoader();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+};
+
+void TstCaptureWindow::initTestCase()
+{
+    m_path = m_dir.filePath(QStringLiteral("story.pcap"));
+    QVERIFY(writePcap(m_path.toStdString(), kLinkEthernet,
+                      {at(1, {alive("n1", 1, 1)}), at(2, {alive("n1", 1, 1), alive("n2", 1, 2)}),
+                       at(3, {wire::Suspect{1, "n2", "n1"}}), at(4, {alive("n2", 2, 2)}),
+                       at(5, {wire::Dead{1, "n1", "n1"}})}));
+}
+
+void TstCaptureWindow::scrubberMovesMembersAndLogThroughTime()
+{
+    const auto playback = load(m_path);
+    QVERIFY(playback);
+    QCOMPARE(playback->packets().size(), std::size_t(5));
+    CaptureWindow window(playback, QStringLiteral("story.pcap"));
+    QAbstractItemModelTester logTester(window.log());
+    QAbstractItemModelTester memberTester(window.members());
+
+    // It opens at the end: the whole story.
+    QCOMPARE(window.log()->rowCount(), 5);
+    QCOMPARE(stateOf(*window.members(), QStringLiteral("n1")), QStringLiteral("left"));
+    QCOMPARE(stateOf(*window.members(), QStringLiteral("n2")), QStringLiteral("alive"));
+    QCOMPARE(window.members()->memberAt(window.members()->rowOf(QStringLiteral("n2"))).incarnation,
+             2u);
+
+    window.showAt(kStart + 3 * kSecond + kSecond / 2); // back: n2 is suspect
+    QCOMPARE(window.log()->rowCount(), 3);
+    QCOMPARE(stateOf(*window.members(), QStringLiteral("n2")), QStringLiteral("suspect"));
+    QCOMPARE(stateOf(*window.members(), QStringLiteral("n1")), QStringLiteral("alive"));
+
+    window.showAt(kStart + kSecond); // the first packet: only n1
+    QCOMPARE(window.log()->rowCount(), 1);
+    QCOMPARE(window.members()->rowCount(), 1);
+
+    window.showAt(kStart + 10 * kSecond); // forward past the end: clamped
+    QCOMPARE(window.currentTimeNs(), kStart + 5 * kSecond);
+    QCOMPARE(window.log()->rowCount(), 5);
+    QCOMPARE(window.members()->rowCount(), 2);
+
+    window.showAt(kStart); // playing from the start runs to the end and stops
+    window.setPlaying(true);
+    QTRY_VERIFY_WITH_TIMEOUT(window.currentTimeNs() > kStart + kSecond, 5000);
+}
+
+void TstCaptureWindow::damagedFileStillPlaysWhatWasRead()
+{
+    const QString cut = m_dir.filePath(QStringLiteral("cut.pcap"));
+    QVERIFY(QFile::copy(m_path, cut));
+    std::filesystem::resize_file(cut.toStdString(),
+                                 std::filesystem::file_size(cut.toStdString()) - 5);
+    const auto playback = load(cut);
+    QVERIFY(playback);
+    QCOMPARE(playback->packets().size(), std::size_t(4));
+    QVERIFY2(playback->damage().contains(QLatin1String("truncated")),
+             qPrintable(playback->damage()));
+}
+
+void TstCaptureWindow::missingFileFailsWithTheReason()
+{
+    CaptureLoader loader(m_dir.filePath(QStringLiteral("missing.pcap")), {});
+    QSignalSpy failed(&loader, &CaptureLoader::failed);
+    loader.load();
+    QCOMPARE(failed.size(), 1);
+    QVERIFY(failed.at(0).at(0).toString().contains(QLatin1String("cannot open")));
+}
+
+void TstCaptureWindow::cancelStopsTheLoader()
+{
+    const QString big = m_dir.filePath(QStringLiteral("big.pcap"));
+    std::vector<CapturedFrame> frames;
+    for (int i = 0; i < 5000; ++i)
+        frames.push_back(at(i, {alive("n1", 1, 1)}));
+    QVERIFY(writePcap(big.toStdString(), kLinkEthernet, frames));
+    CaptureLoader loader(big, {});
+    QSignalSpy failed(&loader, &CaptureLoader::failed);
+    QSignalSpy loaded(&loader, &CaptureLoader::loaded);
+    QSignalSpy progressed(&loader, &CaptureLoader::progressed);
+    loader.cancel();
+    loader.load();
+    QCOMPARE(loaded.size(), 0);
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(failed.at(0).at(0).toString(), QStringLiteral("cancelled"));
+    QCOMPARE(progressed.size(), 1); // it stopped at the first progress report
+}
+
+QTEST_MAIN(TstCaptureWindow)
+#include "tst_capture_window.moc"

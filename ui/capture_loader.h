@@ -1,0 +1,41 @@
+// capture_loader.h — reads and decodes a capture file off the window's thread, reporting
+// progress, and stops early when cancelled. The result is a CapturePlayback handed over
+// whole (queued signal): the window never touches it while it is being built.
+#pragma once
+
+#include "core/capture/capture_decoder.h"
+#include "ui/capture_playback.h"
+
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+
+namespace grapevine::ui {
+
+class CaptureLoader : public QObject {
+    Q_OBJECT
+public:
+    explicit CaptureLoader(QString path, capture::DecodeOptions options, QObject *parent = nullptr);
+
+    // Safe from any thread; load() returns soon after.
+    void cancel() { m_cancelled = true; }
+
+public slots:
+    // Runs in the loader's thread: emits progressed() as it goes, then exactly one of
+    // loaded() / failed().
+    void load();
+
+signals:
+    void progressed(qint64 bytesRead, qint64 bytesTotal);
+    void loaded(std::shared_ptr<const grapevine::ui::CapturePlayback> playback);
+    void failed(const QString &reason);
+
+private:
+    QString m_path;
+    capture::DecodeOptions m_options;
+    std::atomic<bool> m_cancelled{false};
+};
+
+} // namespace grapevine::ui

@@ -1,0 +1,101 @@
+#include "ui/capture_opener.h"
+
+#include "ui/capture_loader.h"
+#include "ui/capture_window.h"
+
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QSettings>
+#include <QThread>
+
+namespace grapevine::ui {
+
+namespace {
+
+constexpr int kProgressSteps = 1000;
+const QString kLastFolderKey = QStringLiteral("capture/lastFolder");
+
+} // namespace
+
+CaptureOpener::CaptureOpener(const QString &path, const wire::Keyring &keys, QWidget *parent)
+    : m_path(path)
+    , m_parent(parent)
+    , m_thread(new QThread(this))
+    , m_progress(new QProgressDialog(tr("Decoding %1…").arg(QFileInfo(path).fileName()),
+                                     tr("Cancel"), 0, kProgressSteps, parent))
+{
+    qRegisterMetaType<std::shared_ptr<const grapevine::ui::CapturePlayback>>();
+    m_progress->setObjectName(QStringLiteral("captureProgress"));
+    m_progress->setWindowTitle(tr("Open capture"));
+    m_progress->setMinimumDuration(300);
+    capture::DecodeOptions options;
+    options.keyring = keys; // every gossip port: a capture file was filtered when taken
+    auto *loader = new CaptureLoader(path, std::move(options));
+    loader->moveToThread(m_thread);
+    connect(m_thread, &QThread::started, loader, &CaptureLoader::load);
+    connect(m_thread, &QThread::finished, loader, &QObject::deleteLater);
+    connect(loader, &CaptureLoader::progressed, this, [this](qint64 done, qint64 total) {
+        if (total > 0)
+            m_progress->setValue(int(done * kProgressSteps / total));
+    });
+    connect(loader, &CaptureLoader::loaded, this, &CaptureOpener::onLoaded);
+    connect(loader, &CaptureLoader::failed, this, &CaptureOpener::onFailed);
+    connect(m_progress, &QProgressDialog::canceled, this, [this, loader] {
+        m_cancelled = true;
+        loader->cancel(); // atomic: safe across the thread
+    });
+    m_thread->start();
+}
+
+CaptureOpener::~CaptureOpener()
+{
+    m_thread->quit();
+    m_thread->wait();
+    delete m_progress;
+}
+
+void CaptureOpener::onLoaded(std::shared_ptr<const CapturePlayback> playback)
+{
+    m_progress->reset();
+    auto *window = new CaptureWindow(std::move(playback), QFileInfo(m_path).fileName());
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->show();
+    emit opened(window);
+    deleteLater();
+}
+
+void CaptureOpener::onFailed(const QString &reason)
+{
+    m_progress->reset();
+    if (!m_cancelled)
+        QMessageBox::warning(m_parent, tr("Open capture"),
+                             tr("Could not open the capture:\n%1").arg(reason));
+    emit failed(reason);
+    deleteLater();
+}
+
+wire::Keyring CaptureOpener::keyringOf(const QStringList &base64Keys)
+{
+    wire::Keyring keyring;
+    for (const QString &key : base64Keys) {
+        const QByteArray bytes = QByteArray::fromBase64(key.trimmed().toLatin1());
+        (void)keyring.addKey(wire::Bytes(bytes.begin(), bytes.end()));
+    }
+    return keyring;
+}
+
+void CaptureOpener::chooseAndOpen(const wire::Keyring &keys, QWidget *parent)
+{
+    QSettings settings;
+    const QString path = QFileDialog::getOpenFileName(
+        parent, tr("Open capture"), settings.value(kLastFolderKey).toString(),
+        tr("Captures (*.pcap *.pcapng *.cap *.dmp);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    settings.setValue(kLastFolderKey, QFileInfo(path).absolutePath());
+    new CaptureOpener(path, keys, parent);
+}
+
+} // namespace grapevine::ui

@@ -1,0 +1,52 @@
+// capture_opener.h — File › Open capture… and `grapevine --open FILE`: decodes the file in a
+// worker thread behind a progress dialog with Cancel (a 1 GB capture keeps the window
+// responsive), then shows it in a CaptureWindow. Keys come from the caller (the settings or
+// the command line) so encrypted captures open decrypted.
+#pragma once
+
+#include "core/wire/keyring.h"
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+class QProgressDialog;
+class QThread;
+class QWidget;
+
+namespace grapevine::ui {
+
+class CapturePlayback;
+class CaptureWindow;
+
+class CaptureOpener : public QObject {
+    Q_OBJECT
+public:
+    // Starts at once; the opener deletes itself when done. `parent` parents the dialog.
+    CaptureOpener(const QString &path, const wire::Keyring &keys, QWidget *parent);
+    ~CaptureOpener() override;
+
+    // Asks for a file (and remembers the folder), then opens it; nothing when cancelled.
+    static void chooseAndOpen(const wire::Keyring &keys, QWidget *parent);
+    // The keyring for base64 keys as the settings and the command line hold them (invalid
+    // ones were refused where they were entered and are skipped here).
+    static wire::Keyring keyringOf(const QStringList &base64Keys);
+
+signals:
+    void opened(grapevine::ui::CaptureWindow *window);
+    void failed(const QString &reason);
+
+private:
+    void onLoaded(std::shared_ptr<const CapturePlayback> playback);
+    void onFailed(const QString &reason);
+
+    QString m_path;
+    QWidget *m_parent;
+    QThread *m_thread;
+    QProgressDialog *m_progress;
+    bool m_cancelled = false;
+};
+
+} // namespace grapevine::ui

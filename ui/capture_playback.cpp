@@ -1,0 +1,104 @@
+#include "ui/capture_playback.h"
+
+#include "core/net/packet_tracer.h"
+
+#include <algorithm>
+#include <map>
+
+namespace grapevine::ui {
+
+namespace {
+
+MemberState stateOf(wire::NodeState state)
+{
+    switch (state) {
+    case wire::NodeState::Alive:
+        return MemberState::Alive;
+    case wire::NodeState::Suspect:
+        return MemberState::Suspect;
+    case wire::NodeState::Dead:
+        return MemberState::Dead;
+    case wire::NodeState::Left:
+        return MemberState::Left;
+    }
+    return MemberState::Alive;
+}
+
+QString endpointText(const wire::Endpoint &endpoint)
+{
+    return endpoint.ip.empty() ? QString() : QString::fromStdString(endpoint.toString());
+}
+
+} // namespace
+
+PacketTrace CapturePlayback::toTrace(const capture::CaptureRecord &record)
+{
+    std::vector<std::string> layers = record.layers;
+    PacketTrace trace = net::PacketTracer::make(
+        Direction::In,
+        record.channel == capture::Transport::Tcp ? TraceChannel::Tcp : TraceChannel::Udp,
+        wire::Endpoint{}, record.raw, layers, record.messages, record.error);
+    trace.timeNs = record.timeNs;
+    // A capture has no "own" side: the peer column shows both ends.
+    trace.peer = endpointText(record.from) + QStringLiteral(" → ") + endpointText(record.to);
+    for (const std::string &partError : record.partErrors)
+        trace.error += (trace.error.isEmpty() ? QString() : QStringLiteral("; ")) +
+                       QString::fromStdString(partError);
+    return trace;
+}
+
+MemberSnapshot CapturePlayback::toSnapshot(const capture::CapturedMember &member)
+{
+    MemberSnapshot snapshot;
+    snapshot.name = QString::fromStdString(member.name);
+    snapshot.address =
+        member.address.ip.empty() ? QString() : QString::fromStdString(member.address.ipText());
+    snapshot.port = member.address.port;
+    snapshot.state = stateOf(member.state);
+    snapshot.incarnation = member.incarnation;
+    snapshot.meta = QByteArray(reinterpret_cast<const char *>(member.meta.data()),
+                               qsizetype(member.meta.size()));
+    snapshot.stateSinceMs = member.sinceNs / 1'000'000;
+    return snapshot;
+}
+
+void CapturePlayback::addRecord(const capture::CaptureRecord &record)
+{
+    if (m_seen == 0)
+        m_startNs = record.timeNs;
+    m_startNs = std::min(m_startNs, qint64(record.timeNs));
+    m_endNs = std::max(m_endNs, qint64(record.timeNs));
+    ++m_seen;
+    if (m_packets.size() < kMaxPackets)
+        m_packets.push_back(toTrace(record));
+}
+
+void CapturePlayback::finish(const capture::CaptureDecoder &decoder, const QString &damage)
+{
+    m_changes = decoder.membership().changes();
+    m_damage = damage;
+}
+
+std::size_t CapturePlayback::packetsUpTo(qint64 timeNs) const
+{
+    const auto it =
+        std::upper_bound(m_packets.begin(), m_packets.end(), timeNs,
+                         [](qint64 t, const PacketTrace &packet) { return t < packet.timeNs; });
+    return std::size_t(it - m_packets.begin());
+}
+
+QList<MemberSnapshot> CapturePlayback::membersAt(qint64 timeNs) const
+{
+    std::map<std::string, const capture::CapturedMember *> at;
+    for (const capture::MemberChange &change : m_changes) {
+        if (change.timeNs > timeNs)
+            break;
+        at[change.member.name] = &change.member;
+    }
+    QList<MemberSnapshot> out;
+    for (const auto &[name, member] : at)
+        out.append(toSnapshot(*member));
+    return out;
+}
+
+} // namespace grapevine::ui
