@@ -8,6 +8,8 @@ const QString kScreenshot = QStringLiteral("screenshot");
 const QString kScreenshotDelay = QStringLiteral("screenshot-delay");
 const QString kQuitAfter = QStringLiteral("quit-after-screenshot");
 const QString kOpen = QStringLiteral("open");
+const QString kTap = QStringLiteral("tap");
+const QString kPort = QStringLiteral("port");
 
 void addGuiOptions(QCommandLineParser &parser)
 {
@@ -27,6 +29,13 @@ void addGuiOptions(QCommandLineParser &parser)
                       QStringLiteral("Open a pcap/pcapng capture of a cluster and play it back "
                                      "(no node is started; --key decrypts)."),
                       QStringLiteral("FILE")});
+    parser.addOption({kTap,
+                      QStringLiteral("Follow a cluster live on interface IFACE without joining it "
+                                     "(passive capture; needs root or cap_net_raw,cap_net_admin)."),
+                      QStringLiteral("IFACE")});
+    parser.addOption({kPort,
+                      QStringLiteral("With --tap: the gossip port (default 7946); repeatable."),
+                      QStringLiteral("N")});
 }
 
 // Options the user did not give, taken from the remembered settings.
@@ -86,6 +95,18 @@ bool parseGuiOptions(const QStringList &arguments, const ui::AppSettings &settin
         options->screenshotDelayMs = qMax(0, user.value(kScreenshotDelay).toInt());
     options->quitAfterScreenshot = user.isSet(kQuitAfter);
     options->openPath = user.value(kOpen);
+    options->tapInterface = user.value(kTap);
+    for (const QString &text : user.values(kPort)) {
+        bool ok = false;
+        const uint port = text.toUInt(&ok);
+        if (!ok || port == 0 || port > 65535) {
+            *error = QStringLiteral("--port: \"%1\" is not a port number").arg(text);
+            return false;
+        }
+        options->tapPorts.append(quint16(port));
+    }
+    if (options->tapPorts.isEmpty())
+        options->tapPorts.append(7946);
     return true;
 }
 

@@ -16,7 +16,9 @@ struct GuiOptions {
     QString screenshotPath; // empty = none
     int screenshotDelayMs = 2000;
     bool quitAfterScreenshot = false;
-    QString openPath; // --open FILE: play a capture back instead of joining a cluster
+    QString openPath;        // --open FILE: play a capture back instead of joining a cluster
+    QString tapInterface;    // --tap IFACE: follow a cluster live, passively
+    QList<quint16> tapPorts; // --port N (repeatable) with --tap; default 7946
 };
 
 // Settings become arguments placed before the user's, so the user's always win and the

@@ -13,6 +13,7 @@
 #include "ui/log_pane.h"
 #include "ui/main_window.h"
 #include "ui/node_host.h"
+#include "ui/tap_window.h"
 
 #include <QApplication>
 #include <QIcon>
@@ -167,6 +168,28 @@ int playCapture(const gui::GuiOptions &options)
     return QApplication::exec();
 }
 
+// `grapevine --tap IFACE`: no node, a passive live view of the cluster on IFACE.
+int tapCluster(const gui::GuiOptions &options)
+{
+    capture::DecodeOptions decode;
+    for (const QByteArray &key : options.node.keys)
+        (void)decode.keyring.addKey(wire::Bytes(key.begin(), key.end()));
+    for (quint16 port : options.tapPorts)
+        decode.ports.insert(port);
+    ui::TapWindow window(options.tapInterface, std::move(decode));
+    QObject::connect(&window, &ui::TapWindow::failed, &window, [](const QString &reason) {
+        std::fprintf(stderr, "grapevine: %s\n", qPrintable(reason));
+        QMessageBox::critical(nullptr, QStringLiteral("Grapevine"), reason);
+        QCoreApplication::exit(1);
+    });
+    window.show();
+    if (!options.screenshotPath.isEmpty())
+        QTimer::singleShot(options.screenshotDelayMs, &window, [&window, options] {
+            saveScreenshot(&window, options.screenshotPath, options.quitAfterScreenshot);
+        });
+    return QApplication::exec();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -193,6 +216,8 @@ int main(int argc, char *argv[])
 
     if (!options.openPath.isEmpty())
         return playCapture(options);
+    if (!options.tapInterface.isEmpty())
+        return tapCluster(options);
     ui::MainWindow window(settings);
     QObject::connect(&window, &ui::MainWindow::newLabRequested, &window,
                      [&window] { openLabWindow(&window); });

@@ -8,14 +8,21 @@
 #include "ui/capture_window.h"
 #include "ui/gossip_log_model.h"
 #include "ui/member_table_model.h"
+#include "ui/tap_window.h"
+
+#include "tests/support/free_port.h"
+#include "tests/support/peer_required.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUdpSocket>
 
 #include <filesystem>
+#include <unistd.h>
 
 using namespace grapevine;
 using namespace grapevine::capture;
@@ -61,6 +68,7 @@ private slots:
     void damagedFileStillPlaysWhatWasRead();
     void missingFileFailsWithTheReason();
     void cancelStopsTheLoader();
+    void tapWindowFollowsLiveGossip();
 
 private:
     QTemporaryDir m_dir;
@@ -152,5 +160,30 @@ void TstCaptureWindow::cancelStopsTheLoader()
     QCOMPARE(progressed.size(), 1); // it stopped at the first progress report
 }
 
-QTEST_MAIN(TstCaptureWindow)
+void TstCaptureWindow::tapWindowFollowsLiveGossip()
+{
+    GRAPEVINE_REQUIRE_PEER(::geteuid() == 0, QStringLiteral("root (capture rights for the tap)"));
+    const quint16 port = grapevine::testing::freePort();
+    capture::DecodeOptions options;
+    options.ports = {port};
+    ui::TapWindow window(QStringLiteral("lo"), options);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window.statusBar()->currentMessage().contains(QLatin1String("Tapping lo")), 10000);
+    QVERIFY(window.statusBar()->currentMessage().contains(QLatin1String("nothing is sent")));
+    // Real memberlist datagrams on loopback (nobody listens: the tap sees them all the same).
+    QUdpSocket socket;
+    const wire::Bytes packet = sealed({alive("n9", 7, 9)});
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            socket.writeDatagram(reinterpret_cast<const char *>(packet.data()),
+                                 qint64(packet.size()), QHostAddress::LocalHost, port);
+            return window.members()->rowOf(QStringLiteral("n9")) >= 0;
+        }(),
+        10000);
+    QCOMPARE(window.members()->memberAt(window.members()->rowOf(QStringLiteral("n9"))).incarnation,
+             7u);
+    QTRY_VERIFY_WITH_TIMEOUT(window.log()->rowCount() > 0, 5000);
+}
+
+GRAPEVINE_TEST_MAIN_WITH(QApplication, TstCaptureWindow)
 #include "tst_capture_window.moc"

@@ -1,0 +1,82 @@
+#include "ui/tap_window.h"
+
+#include "ui/cluster_view.h"
+#include "ui/gossip_log_model.h"
+#include "ui/log_pane.h"
+#include "ui/member_table_model.h"
+#include "ui/tap_worker.h"
+
+#include <QHeaderView>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QThread>
+
+namespace grapevine::ui {
+
+TapWindow::TapWindow(const QString &interface, capture::DecodeOptions options, QWidget *parent)
+    : QMainWindow(parent)
+    , m_interface(interface)
+    , m_log(new GossipLogModel(GossipLogModel::kDefaultCapacity, this))
+    , m_members(new MemberTableModel(this))
+    , m_thread(new QThread(this))
+    , m_worker(new TapWorker(interface, std::move(options)))
+{
+    setObjectName(QStringLiteral("tapWindow"));
+    setWindowTitle(tr("%1 — Grapevine tap").arg(interface));
+    buildLayout();
+    m_worker->moveToThread(m_thread);
+    connect(m_thread, &QThread::started, m_worker, &TapWorker::run);
+    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &TapWorker::batch, this, &TapWindow::onBatch);
+    connect(m_worker, &TapWorker::tapping, this, [this](const QString &filter) {
+        statusBar()->showMessage(
+            tr("Tapping %1 (%2) — passive: nothing is sent").arg(m_interface, filter));
+    });
+    connect(m_worker, &TapWorker::failed, this, [this](const QString &reason) {
+        statusBar()->showMessage(reason);
+        emit failed(reason);
+    });
+    m_thread->start();
+    resize(1200, 760);
+}
+
+TapWindow::~TapWindow()
+{
+    m_worker->stop();
+    m_thread->quit();
+    m_thread->wait();
+}
+
+void TapWindow::buildLayout()
+{
+    auto *memberTable = new QTableView;
+    memberTable->setObjectName(QStringLiteral("tapMemberTable"));
+    memberTable->setModel(m_members);
+    memberTable->verticalHeader()->hide();
+    memberTable->horizontalHeader()->setStretchLastSection(true);
+    m_cluster = new ClusterView;
+    auto *top = new QSplitter(Qt::Horizontal);
+    top->addWidget(memberTable);
+    top->addWidget(m_cluster);
+    m_logPane = new LogPane(m_log);
+    auto *split = new QSplitter(Qt::Vertical);
+    split->addWidget(top);
+    split->addWidget(m_logPane);
+    setCentralWidget(split);
+}
+
+void TapWindow::onBatch(const QList<PacketTrace> &packets, const QList<MemberSnapshot> &members)
+{
+    for (const MemberSnapshot &member : members) {
+        const bool known = m_members->rowOf(member.name) >= 0;
+        m_members->upsert(member);
+        m_cluster->applyChange(known ? MemberChange::Updated : MemberChange::Joined, member);
+    }
+    for (const PacketTrace &packet : packets) {
+        m_log->append(packet); // the log's own tick inserts them, one insert per tick
+        m_cluster->addPacket(packet);
+    }
+}
+
+} // namespace grapevine::ui

@@ -1,0 +1,48 @@
+// tap_window.h — `grapevine --tap IFACE`: a cluster followed live without joining it. The
+// same member table, cluster view and packet log as a live node, fed by a TapWorker on its
+// own thread; the status bar says what is captured and that nothing is sent.
+#pragma once
+
+#include "core/capture/capture_decoder.h"
+#include "core/node/node_types.h"
+
+#include <QMainWindow>
+
+class QThread;
+
+namespace grapevine::ui {
+
+class ClusterView;
+class GossipLogModel;
+class LogPane;
+class MemberTableModel;
+class TapWorker;
+
+class TapWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    TapWindow(const QString &interface, capture::DecodeOptions options, QWidget *parent = nullptr);
+    ~TapWindow() override;
+
+    [[nodiscard]] MemberTableModel *members() const { return m_members; }
+    [[nodiscard]] GossipLogModel *log() const { return m_log; }
+    [[nodiscard]] LogPane *logPane() const { return m_logPane; }
+
+signals:
+    void failed(const QString &reason);
+
+private:
+    void buildLayout();
+    void onBatch(const QList<grapevine::PacketTrace> &packets,
+                 const QList<grapevine::MemberSnapshot> &members);
+
+    QString m_interface;
+    GossipLogModel *m_log;
+    MemberTableModel *m_members;
+    ClusterView *m_cluster = nullptr;
+    LogPane *m_logPane = nullptr;
+    QThread *m_thread;
+    TapWorker *m_worker;
+};
+
+} // namespace grapevine::ui

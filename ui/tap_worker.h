@@ -1,0 +1,44 @@
+// tap_worker.h — the window's passive live capture: a LiveTap read on its own thread, each
+// frame through the same CaptureDecoder as a file, handed to the window in batches (one
+// queued signal per 100 ms, never one per packet) as the PacketTrace and MemberSnapshot
+// values a live node sends. Sends nothing; stop() ends it within the tap's read timeout.
+#pragma once
+
+#include "core/capture/capture_decoder.h"
+#include "core/node/node_types.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+
+namespace grapevine::ui {
+
+class TapWorker : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int kBatchMs = 100;
+
+    TapWorker(QString interface, capture::DecodeOptions options, QObject *parent = nullptr);
+
+    void stop() { m_stop = true; } // safe from any thread
+
+public slots:
+    // Runs until stop(): emits tapping() once the tap is open (or failed() if it cannot be),
+    // then batches.
+    void run();
+
+signals:
+    void tapping(const QString &filter);
+    void failed(const QString &reason);
+    void batch(const QList<grapevine::PacketTrace> &packets,
+               const QList<grapevine::MemberSnapshot> &members);
+
+private:
+    QString m_interface;
+    capture::DecodeOptions m_options;
+    std::atomic<bool> m_stop{false};
+};
+
+} // namespace grapevine::ui
