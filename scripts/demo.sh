@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Usage: scripts/demo.sh [--build-dir DIR] [--agents]
+# Usage: scripts/demo.sh [--build-dir DIR] [--agents] [--lab [N]]
 #
 # Starts a three-node cluster on 127.0.0.1: three windows when a display is available,
 # otherwise (or with --agents) three headless agents with their HTTP API from 127.0.0.1:8001.
@@ -8,6 +8,8 @@
 #
 #   --build-dir DIR  use the programs already built in DIR (no package install, no build)
 #   --agents         headless agents even when a display is available
+#   --lab [N]        instead, one lab window: a simulated cluster of N nodes (default 50)
+#                    running the real engine, its clock already playing (needs a display)
 #
 # Without --build-dir it installs the dependencies and builds in build/. Under sudo only the
 # package install runs as root: the build and the windows run as the user who called sudo,
@@ -17,12 +19,15 @@ cd "$(dirname "$0")/.."
 
 build_dir=""
 agents_only=0
+lab_nodes=""
 while [[ $# -gt 0 ]]; do
   case $1 in
     --build-dir) build_dir=${2:?demo: --build-dir needs a folder}; shift 2 ;;
     --build-dir=*) build_dir=${1#*=}; shift ;;
     --agents) agents_only=1; shift ;;
-    -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --lab)
+      if [[ ${2:-} =~ ^[0-9]+$ ]]; then lab_nodes=$2; shift 2; else lab_nodes=50; shift; fi ;;
+    -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "demo: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -55,6 +60,13 @@ fi
 find_bin() { find "$build_dir" -type f -name "$1" -perm -u+x 2>/dev/null | head -n 1; }
 gui=$(find_bin grapevine)
 agent=$(find_bin grapevine-agent)
+
+if [[ -n "$lab_nodes" ]]; then
+  [[ -n "$gui" ]] || { echo "demo: the grapevine window is not built in $build_dir" >&2; exit 1; }
+  [[ -n "${DISPLAY:-}" || -n "${WAYLAND_DISPLAY:-}" ]] || { echo "demo: --lab needs a display" >&2; exit 1; }
+  echo "demo: a lab window with $lab_nodes simulated nodes (File › Save scenario… records the run)"
+  exec "${as_user[@]}" "$gui" --lab --nodes "$lab_nodes" --play
+fi
 
 logs=$(mktemp -d "${TMPDIR:-/tmp}/grapevine-demo.XXXXXX")
 pids=()

@@ -101,6 +101,12 @@ QWidget *LabWindow::buildSide()
     m_tree->setObjectName(QStringLiteral("infectionTree"));
     m_tree->setModel(m_infections);
     m_tree->setUniformRowHeights(true);
+    // The origin opens at once, so the first hop is in view without a click.
+    connect(m_infections, &QAbstractItemModel::rowsInserted, m_tree,
+            [this](const QModelIndex &parent) {
+                if (!parent.isValid())
+                    m_tree->expand(m_infections->index(0, 0));
+            });
     m_reach->setObjectName(QStringLiteral("reachChart"));
     m_reach->setMinimumHeight(180);
     storyLayout->addWidget(m_reach);

@@ -1,0 +1,180 @@
+// The lab window on a real X server (Xvfb, with openbox as the window manager) driven by
+// real input events from xdotool: pick a node by clicking its cell, crash it, stall another,
+// drag a rubber band over cells and split them off, heal, type a value and press Enter,
+// then look at the rumor's story. Screenshots of each stage land in this build folder.
+// xdotool or openbox missing is a failure (the e2e cannot run), never a skip.
+#include "ui/lab/cluster_glance.h"
+#include "ui/lab/infection_model.h"
+#include "ui/lab/lab_node_panel.h"
+#include "ui/lab/lab_runner.h"
+#include "ui/lab/lab_window.h"
+#include "ui/lab/reach_chart.h"
+
+#include <QComboBox>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTest>
+
+using namespace grapevine;
+using namespace grapevine::ui;
+
+namespace {
+constexpr int kNodes = 40;
+constexpr int kWaitMs = 30000;
+} // namespace
+
+class TstLabE2e : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(!QStandardPaths::findExecutable(QStringLiteral("xdotool")).isEmpty(),
+                 "xdotool is needed for real input events (scripts/deps.sh installs it)");
+        QVERIFY2(QGuiApplication::platformName() == QLatin1String("xcb"),
+                 "needs a real X server (run under xvfb-run)");
+        const QString openbox = QStandardPaths::findExecutable(QStringLiteral("openbox"));
+        QVERIFY2(!openbox.isEmpty(), "openbox is needed as the window manager");
+        m_wm.start(openbox, {});
+        QVERIFY(m_wm.waitForStarted());
+        lab::LabSetup setup;
+        setup.nodes = kNodes;
+        m_window.openSetup(setup);
+        m_window.resize(1500, 900);
+        m_window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&m_window));
+        QTRY_COMPARE_WITH_TIMEOUT(m_window.lastFrame().cells.size(), kNodes, kWaitMs);
+    }
+
+    void clickingACellShowsThatNodesPanels()
+    {
+        clickCell(3);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window.nodePanel()->node() == 3, kWaitMs);
+    }
+
+    void crashButtonCrashesIt()
+    {
+        clickWidget(button(QStringLiteral("crashButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window.lastFrame().cells[3].life == CellLife::Crashed, kWaitMs);
+    }
+
+    void stallButtonStallsAnother()
+    {
+        clickCell(6);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window.nodePanel()->node() == 6, kWaitMs);
+        clickWidget(button(QStringLiteral("stallButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window.lastFrame().cells[6].life == CellLife::Stalled, kWaitMs);
+        m_window.setSpeed(4);
+        m_window.play();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window.lastFrame().cells[6].life == CellLife::Up, kWaitMs);
+        screenshot("1-crash-and-stall");
+    }
+
+    void dragOverCellsAndSplitThemOff()
+    {
+        ClusterGlance *glance = m_window.glance();
+        const QPoint from = glance->mapToGlobal(glance->cellRect(10).topLeft() + QPoint(2, 2));
+        const QPoint to = glance->mapToGlobal(glance->cellRect(19).center());
+        xdotool({"mousemove", QString::number(from.x()), QString::number(from.y()), "mousedown",
+                 "1", "mousemove", QString::number(from.x() + 5), QString::number(from.y() + 5),
+                 "mousemove", QString::number(to.x()), QString::number(to.y()), "mouseup", "1"});
+        QTRY_VERIFY_WITH_TIMEOUT(glance->picked().size() >= 5, kWaitMs);
+        QVERIFY(glance->picked().contains(10) && glance->picked().contains(19));
+        clickWidget(button(QStringLiteral("splitButton")));
+        QTRY_COMPARE_WITH_TIMEOUT(int(m_window.lastFrame().cells[10].group), 1, kWaitMs);
+        QCOMPARE(int(m_window.lastFrame().cells[30].group), 0);
+        // Cells coloured by each node's view of n10: the other side loses it.
+        m_window.findChild<QComboBox *>(QStringLiteral("modeCombo"))->setCurrentIndex(1);
+        QMetaObject::invokeMethod(m_window.runner(), "setSubject", Q_ARG(int, 10));
+        m_window.setSpeed(LabRunner::kAsFastAsPossible);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window.lastFrame().cells[30].view == CellView::Dead, kWaitMs);
+        m_window.pause();
+        screenshot("2-partition");
+    }
+
+    void healButtonJoinsTheSides()
+    {
+        clickWidget(button(QStringLiteral("healButton")));
+        QTRY_COMPARE_WITH_TIMEOUT(int(m_window.lastFrame().cells[10].group), 0, kWaitMs);
+        m_window.play();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window.lastFrame().cells[30].view == CellView::Alive, kWaitMs);
+        m_window.pause();
+    }
+
+    void typedValueSpreadsToEveryLiveNode()
+    {
+        clickCell(1);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window.nodePanel()->node() == 1, kWaitMs);
+        m_window.findChild<QComboBox *>(QStringLiteral("modeCombo"))->setCurrentIndex(0);
+        clickWidget(m_window.findChild<QLineEdit *>(QStringLiteral("labValueEdit")));
+        xdotool({"type", "--delay", "20", "hello from e2e"});
+        xdotool({"key", "Return"});
+        m_window.setSpeed(1);
+        m_window.play();
+        QTRY_COMPARE_WITH_TIMEOUT(m_window.infections()->infectionCount(), kNodes - 1, kWaitMs);
+        QCOMPARE(m_window.reachChart()->summary().contains("hello from e2e"), true);
+        screenshot("3-value");
+        auto *tabs = m_window.findChild<QTabWidget *>(QStringLiteral("labTabs"));
+        const QRect rumorTab = tabs->tabBar()->tabRect(1);
+        clickAt(tabs->tabBar()->mapToGlobal(rumorTab.center()));
+        QTRY_COMPARE_WITH_TIMEOUT(tabs->currentIndex(), 1, kWaitMs);
+        QTest::qWait(300); // let the tab paint before the picture
+        screenshot("4-rumor");
+        m_window.pause();
+    }
+
+    void cleanupTestCase()
+    {
+        m_wm.terminate();
+        m_wm.waitForFinished(3000);
+    }
+
+private:
+    QPushButton *button(const QString &name)
+    {
+        auto *b = m_window.findChild<QPushButton *>(name);
+        return b && b->isEnabled() ? b : nullptr;
+    }
+
+    void xdotool(const QStringList &args)
+    {
+        QProcess p;
+        p.start(QStringLiteral("xdotool"), args);
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), 0);
+    }
+
+    void clickAt(QPoint global)
+    {
+        xdotool(
+            {"mousemove", QString::number(global.x()), QString::number(global.y()), "click", "1"});
+    }
+
+    void clickWidget(QWidget *widget)
+    {
+        QVERIFY(widget);
+        clickAt(widget->mapToGlobal(widget->rect().center()));
+    }
+
+    void clickCell(int node)
+    {
+        ClusterGlance *glance = m_window.glance();
+        clickAt(glance->mapToGlobal(glance->cellRect(node).center()));
+    }
+
+    void screenshot(const char *stage)
+    {
+        const QString path = QStringLiteral(E2E_OUTPUT_DIR "/lab-%1.png").arg(stage);
+        QVERIFY(m_window.grab().save(path));
+        std::fprintf(stderr, "screenshot: %s\n", qPrintable(path));
+    }
+
+    QProcess m_wm;
+    LabWindow m_window;
+};
+
+QTEST_MAIN(TstLabE2e)
+#include "tst_lab_e2e.moc"
