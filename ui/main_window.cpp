@@ -10,6 +10,7 @@
 #include "log_pane.h"
 #include "member_filter_proxy.h"
 #include "member_table_model.h"
+#include "pcapng_log_export.h"
 #include "settings_dialog.h"
 #include "status_line.h"
 #include "value_panel.h"
@@ -169,6 +170,8 @@ void MainWindow::buildMenus()
     connect(m_logPane, &LogPane::pausedChanged, pause, &QAction::setChecked);
     log->addAction(tr("&Clear"), QKeySequence(tr("Ctrl+L")), m_log, &GossipLogModel::clear);
     log->addAction(tr("&Export…"), QKeySequence(tr("Ctrl+E")), this, &MainWindow::exportLog);
+    log->addAction(tr("Export as &pcapng…"), this, &MainWindow::exportPcapng)
+        ->setObjectName(QStringLiteral("exportPcapngAction"));
 
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
     settings->addAction(tr("&Settings…"), QKeySequence::Preferences, this,
@@ -358,6 +361,35 @@ void MainWindow::exportLog()
     }
     statusBar()->showMessage(tr("Exported %1 packets to %2").arg(m_log->rowCount()).arg(path),
                              5000);
+}
+
+// The rows the log shows (all of them, or those the filter lets through) as pcapng; with
+// keys in the settings, the user may write encrypted packets decrypted (marked as such).
+void MainWindow::exportPcapng()
+{
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export gossip log as pcapng"),
+                                     QStringLiteral("gossip.pcapng"), tr("pcapng (*.pcapng)"));
+    if (path.isEmpty())
+        return;
+    m_log->flush();
+    QList<PacketTrace> traces;
+    const GossipFilterProxy *shown = m_logPane->filter();
+    for (int row = 0; row < shown->rowCount(); ++row)
+        traces.append(m_log->traceAt(shown->mapToSource(shown->index(row, 0)).row()));
+    const wire::Keyring keys = CaptureOpener::keyringOf(m_settings.keys);
+    const bool decrypt =
+        !keys.empty() &&
+        QMessageBox::question(this, tr("Export as pcapng"),
+                              tr("Write encrypted packets decrypted (marked \"grapevine: "
+                                 "decrypted\")?")) == QMessageBox::Yes;
+    const QString problem =
+        exportTracesAsPcapng(traces, m_selfAddress, decrypt ? &keys : nullptr, path);
+    if (!problem.isEmpty()) {
+        QMessageBox::warning(this, tr("Export as pcapng"), problem);
+        return;
+    }
+    statusBar()->showMessage(tr("Exported %1 packets to %2").arg(traces.size()).arg(path), 5000);
 }
 
 void MainWindow::openSettings()

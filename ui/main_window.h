@@ -83,6 +83,7 @@ private:
     void refreshStatus();
     void showUndecryptable();
     void exportLog();
+    void exportPcapng();
     void openSettings();
     void setNodeActionsEnabled(bool enabled);
 

@@ -8,7 +8,12 @@
 #include "ui/capture_window.h"
 #include "ui/gossip_log_model.h"
 #include "ui/member_table_model.h"
+#include "ui/pcapng_log_export.h"
 #include "ui/tap_window.h"
+
+#include "core/capture/pcap_file.h"
+#include "core/capture/record_exporter.h"
+#include "core/net/packet_tracer.h"
 
 #include "tests/support/free_port.h"
 #include "tests/support/peer_required.h"
@@ -69,6 +74,7 @@ private slots:
     void missingFileFailsWithTheReason();
     void cancelStopsTheLoader();
     void tapWindowFollowsLiveGossip();
+    void logExportedAsPcapngReopensAsTheSameRows();
 
 private:
     QTemporaryDir m_dir;
@@ -183,6 +189,74 @@ void TstCaptureWindow::tapWindowFollowsLiveGossip()
     QCOMPARE(window.members()->memberAt(window.members()->rowOf(QStringLiteral("n9"))).incarnation,
              7u);
     QTRY_VERIFY_WITH_TIMEOUT(window.log()->rowCount() > 0, 5000);
+}
+
+namespace {
+
+std::vector<capture::CaptureRecord> reopen(const QString &path, const wire::Keyring &keys)
+{
+    auto file = capture::PcapFile::open(path.toStdString());
+    if (!file)
+        return {};
+    capture::DecodeOptions options;
+    options.keyring = keys;
+    capture::CaptureDecoder decoder(options);
+    capture::CapturedFrame frame;
+    while ((*file)->next(frame) == capture::PcapFile::Status::Frame)
+        decoder.handleFrame(frame);
+    decoder.finish();
+    return decoder.drainRecords();
+}
+
+} // namespace
+
+void TstCaptureWindow::logExportedAsPcapngReopensAsTheSameRows()
+{
+    wire::Keyring keys;
+    (void)keys.addKey(wire::Bytes(16, 4));
+    wire::PacketOptions encrypted;
+    encrypted.keyring = &keys;
+    wire::StreamOptions stream;
+    stream.keyring = &keys;
+    const wire::Endpoint peer = endpoint(2, 7946);
+    const wire::Bytes frame =
+        wire::encodeFrame(wire::UserMsg{wire::toBytes("over tcp")}, stream, wire::Bytes(12, 1));
+    QList<PacketTrace> traces{
+        net::PacketTracer::make(Direction::Out, TraceChannel::Udp, peer,
+                                sealed({alive("n1", 1, 1)}), {}, {}),
+        net::PacketTracer::make(Direction::In, TraceChannel::Udp, peer,
+                                sealed({alive("n2", 3, 2)}, encrypted), {}, {}),
+        net::PacketTracer::make(Direction::In, TraceChannel::Tcp, peer, frame, {}, {})};
+    for (int i = 0; i < traces.size(); ++i)
+        traces[i].timeNs = kStart + i * kSecond;
+    const QString self = QStringLiteral("10.0.0.1:7946");
+    const QString path = m_dir.filePath(QStringLiteral("log.pcapng"));
+    QCOMPARE(ui::exportTracesAsPcapng(traces, self, nullptr, path), QString());
+    const auto records = reopen(path, keys);
+    QCOMPARE(records.size(), std::size_t(3));
+    for (int i = 0; i < traces.size(); ++i) {
+        const PacketTrace row = CapturePlayback::toTrace(records[std::size_t(i)]);
+        QCOMPARE(row.timeNs, traces[i].timeNs);
+        QCOMPARE(row.raw, traces[i].raw);
+        QCOMPARE(row.channel, traces[i].channel);
+        QVERIFY2(row.error.isEmpty(), qPrintable(row.error));
+    }
+    QVERIFY(records[0].from == endpoint(1, 7946) && records[0].to == peer); // sent by us
+    QVERIFY(records[1].from == peer);                                       // received
+    QCOMPARE(records[2].messages.size(), std::size_t(1));
+
+    // Decrypted: readable without the key, each decrypted packet marked.
+    const QString plain = m_dir.filePath(QStringLiteral("plain.pcapng"));
+    QCOMPARE(ui::exportTracesAsPcapng(traces, self, &keys, plain), QString());
+    const auto opened = reopen(plain, {});
+    QCOMPARE(opened.size(), std::size_t(3));
+    for (std::size_t i = 0; i < 3; ++i) {
+        QVERIFY2(opened[i].decoded(), opened[i].error.c_str());
+        QVERIFY(opened[i].messages == records[i].messages);
+    }
+    QFile bytes(plain);
+    QVERIFY(bytes.open(QIODevice::ReadOnly));
+    QCOMPARE(bytes.readAll().count(capture::kDecryptedComment), qsizetype(2));
 }
 
 GRAPEVINE_TEST_MAIN_WITH(QApplication, TstCaptureWindow)
