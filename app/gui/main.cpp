@@ -2,6 +2,7 @@
 // own thread with the HTTP API and the event log beside it, and the MainWindow.
 #include "gui_options.h"
 #include "lab_options.h"
+#include "widget_probe.h"
 
 #include "app/common/signal_watcher.h"
 #include "core/http/node_event_log.h"
@@ -230,5 +231,8 @@ int main(int argc, char *argv[])
     closeOnSignal(&signalWatcher, &window);
     window.show();
     scheduleScreenshot(&window, options);
+    gui::WidgetProbe probe; // test-only, off unless GRAPEVINE_WIDGET_PROBE is set
+    if (!probe.listenIfRequested(&error))
+        return fail(error, false);
     return QApplication::exec();
 }
