@@ -132,6 +132,15 @@ wire::Result<PersistedState> parsePersisted(std::string_view text)
     state.entry.value = std::move(*value);
     if (!isValidUtf8(state.entry.value) || !isValidUtf8(state.entry.version.origin))
         return wire::makeError("state file: text is not valid UTF-8");
+    // A value or origin no node could have set (an edited file) is refused, not sent on.
+    if (state.entry.value.size() > kMaxValueBytes)
+        return wire::makeError("state file: the value is " +
+                               std::to_string(state.entry.value.size()) + " bytes; the limit is " +
+                               std::to_string(kMaxValueBytes));
+    if (state.entry.version.origin.size() > kMaxOriginBytes)
+        return wire::makeError("state file: the origin is " +
+                               std::to_string(state.entry.version.origin.size()) +
+                               " bytes; the limit is " + std::to_string(kMaxOriginBytes));
     state.clock = std::max(state.clock, state.entry.version.lamport);
     return state;
 }

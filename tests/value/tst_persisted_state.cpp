@@ -58,6 +58,13 @@ private slots:
         QTest::newRow("invalid utf-8") << QByteArray(
             "grapevine-state 1\nclock 1\nlamport 1\norigin n\nupdated_ms 0\nvalue \xff\n");
         QTest::newRow("truncated") << QByteArray("grapevine-state 1\nclock 1\nlamp");
+        // Found by fuzz_state_file: limits no node could have set a value beyond.
+        QTest::newRow("value over the limit")
+            << QByteArray("grapevine-state 1\nclock 1\nlamport 1\norigin n\nupdated_ms 0\nvalue ") +
+                   QByteArray(449, 'v') + "\n";
+        QTest::newRow("origin over the limit")
+            << QByteArray("grapevine-state 1\nclock 1\nlamport 1\nupdated_ms 0\nvalue v\norigin ") +
+                   QByteArray(129, 'n') + "\n";
     }
     void corruptFileIsAnError()
     {
