@@ -4,11 +4,14 @@
 # bigger number), printing the executions per target. Crashes land in
 # build-fuzz/fuzz-out/<target>/; the table is build-fuzz/fuzz-out.table.
 # The checked-in seeds (fuzz/corpus/<target>/, core/http/fuzz_corpus/) are copied, never written to.
-# usage: fuzz/run.sh [SECONDS] [TARGET...]   (default: all six targets)
+# usage: fuzz/run.sh [SECONDS] [TARGET...]   (default: every target)
 set -eu
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-fuzz_packet fuzz_stream fuzz_lzw fuzz_pushpull_merge fuzz_http fuzz_capture}
+all="fuzz_packet fuzz_stream fuzz_lzw fuzz_pushpull_merge fuzz_http fuzz_user_payload
+  fuzz_state_file fuzz_engine_sequence fuzz_node_options fuzz_settings_load fuzz_http_api
+  fuzz_capture"
+targets=${*:-$all}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 cmake --preset fuzz >/dev/null
@@ -17,7 +20,7 @@ cmake --build --preset fuzz --target $targets -j2
 out="$root/build-fuzz/fuzz-out"
 mkdir -p "$out"
 # Targets run side by side, FUZZ_JOBS at a time (default: one per core): each still gets
-# SECONDS of its own, and CI waits 2 minutes for five targets instead of 5 on 2 cores.
+# SECONDS of its own, and CI waits 6 minutes for twelve targets instead of 12 on 2 cores.
 jobs=${FUZZ_JOBS:-$(nproc)}
 
 run_target() { # target -> writes $out/<target>/row

@@ -13,6 +13,8 @@ namespace {
 template <class... Ts> struct Overloaded : Ts... {
     using Ts::operator()...;
 };
+// Deduction guide: clang 14 (the fuzz preset) does not deduce aggregate templates itself.
+template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
 // Says which side of a name conflict this node is on (memberlist logs "Conflicting address").
 QString conflictMessage(const protocol::NameConflict &conflict)
 {
