@@ -81,6 +81,11 @@ const std::map<std::string_view, Setter> &setters()
         {"--duration", positiveSeconds(&sim::ScenarioOptions::duration)},
         {"--converge-limit", positiveSeconds(&sim::ScenarioOptions::convergeLimit)},
         {"--partition-s", positiveSeconds(&sim::ScenarioOptions::partitionHold)},
+        {"--set-interval", positiveSeconds(&sim::ScenarioOptions::setInterval)},
+        {"--rounds",
+         [](CliOptions &o, std::string_view v) {
+             return parseNumber(v, o.scenario.rounds) && o.scenario.rounds >= 1;
+         }},
     };
     return table;
 }
@@ -125,7 +130,7 @@ CliOptions parseCli(int argc, char **argv)
 const char *usageText()
 {
     return "usage: grapevine-sim [options]\n"
-           "  --scenario join|broadcast|crash|stall|partition   (default join)\n"
+           "  --scenario join|broadcast|crash|stall|partition|value   (default join)\n"
            "  --scenario FILE    replay a lab scenario file (grapevine --lab's File › Save)\n"
            "                     and print its figures; the other options are ignored\n"
            "  --nodes N          cluster size (default 30)\n"
@@ -142,6 +147,8 @@ const char *usageText()
            "                     the cluster to form after the last join (default 300)\n"
            "  --formed           start formed: every node already knows every other one\n"
            "                     alive, as after the join storm (no joins replayed)\n"
+           "  --rounds R         value: sets per run (default 20)\n"
+           "  --set-interval S   value: seconds from one set to the next (default 2)\n"
            "  --codec            pass every message through the wire codec\n"
            "  --eager            relays also push at once to GossipNodes peers\n"
            "  --observe          listen to every engine's observations and count them\n"

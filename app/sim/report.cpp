@@ -1,6 +1,7 @@
 #include "report.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -24,11 +25,31 @@ struct Aggregate {
     int falsePositives = 0, stalledDeaths = 0, stalls = 0, partitionDeaths = 0;
     double detectBound = 0;
     std::uint64_t packets = 0, bytes = 0, streamBytes = 0;
+    // value: every set's completion, every node's time, misses, and bytes per node per set
+    std::vector<double> completion, valueNodeMs;
+    int valueSets = 0, incompleteSets = 0, valueMissed = 0;
+    double userBytesPerNode = 0, bytesPerNode = 0; // summed over sets; divided when printed
     // Every run's event trace folded in run order: equal for two builds exactly when they
     // replayed the same runs event for event (a refactor's check that behaviour is unchanged).
     std::uint64_t traceHash = 0;
     std::uint64_t observations = 0;
 };
+
+void addValueSets(Aggregate &a, const sim::ScenarioResult &r)
+{
+    const double nodes = std::max(1, r.nodes);
+    for (const sim::ValueSetOutcome &set : r.valueSets) {
+        ++a.valueSets;
+        if (set.completionMs)
+            a.completion.push_back(*set.completionMs);
+        else
+            ++a.incompleteSets;
+        a.valueMissed += set.missed;
+        a.valueNodeMs.insert(a.valueNodeMs.end(), set.nodeMs.begin(), set.nodeMs.end());
+        a.userBytesPerNode += double(set.userBytes) / nodes;
+        a.bytesPerNode += double(set.bytes) / nodes;
+    }
+}
 
 Aggregate aggregate(const std::vector<RunRecord> &runs)
 {
@@ -71,6 +92,7 @@ Aggregate aggregate(const std::vector<RunRecord> &runs)
         a.bytes += r.counters.bytesSent;
         a.streamBytes += r.counters.streamBytes;
         a.traceHash = (a.traceHash ^ r.traceHash) * 0x100000001b3ULL;
+        addValueSets(a, r);
     }
     return a;
 }
@@ -152,12 +174,59 @@ void scenarioJson(std::ostringstream &out, ScenarioKind kind, const Aggregate &a
         out << ",\"false_positives\":" << a.falsePositives
             << ",\"stalled_node_deaths\":" << a.stalledDeaths << ",\"stalls\":" << a.stalls;
         break;
+    case ScenarioKind::Value: {
+        const double sets = std::max(1, a.valueSets);
+        out << ",\"sets\":" << a.valueSets << ",\"incomplete_sets\":" << a.incompleteSets
+            << ",\"missed_nodes\":" << a.valueMissed
+            << ",\"completion_p50_ms\":" << num(sim::percentile(a.completion, 50))
+            << ",\"completion_p99_ms\":" << num(sim::percentile(a.completion, 99))
+            << ",\"completion_max_ms\":" << num(maxOf(a.completion))
+            << ",\"node_p50_ms\":" << num(sim::percentile(a.valueNodeMs, 50))
+            << ",\"node_p90_ms\":" << num(sim::percentile(a.valueNodeMs, 90))
+            << ",\"node_p99_ms\":" << num(sim::percentile(a.valueNodeMs, 99))
+            << ",\"node_max_ms\":" << num(maxOf(a.valueNodeMs))
+            << ",\"value_bytes_per_node_per_set\":" << num(a.userBytesPerNode / sets, 1)
+            << ",\"bytes_per_node_per_set\":" << num(a.bytesPerNode / sets, 1);
+        break;
+    }
     case ScenarioKind::Partition:
         out << ",\"heal_s\":" << num(mean(a.heal)) << ",\"heal_max_s\":" << num(maxOf(a.heal))
             << ",\"unhealed_runs\":" << a.unhealedRuns
             << ",\"partition_deaths\":" << a.partitionDeaths;
         break;
     }
+}
+
+std::string valueRunText(const sim::ScenarioResult &r)
+{
+    Aggregate a;
+    addValueSets(a, r);
+    return "sets=" + std::to_string(a.valueSets) +
+           " completion p50=" + num(sim::percentile(a.completion, 50), 1) +
+           "ms max=" + num(maxOf(a.completion), 1) +
+           "ms incomplete=" + std::to_string(a.incompleteSets) +
+           " missed=" + std::to_string(a.valueMissed);
+}
+
+// The value scenario's table (docs/benchmarks.md): per-set completion beside per-node times.
+void printValueTable(const CliOptions &options, const Aggregate &a)
+{
+    const double sets = std::max(1, a.valueSets);
+    std::printf("\n| N | loss | sets | completion p50 | p99 | max | node p50 | p90 | p99 | max | "
+                "sets incomplete | nodes missed | value B/node/set | all B/node/set |\n");
+    std::printf("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    std::printf(
+        "| %d | %.1f %% | %d | %s | %s | %s | %s | %s | %s | %s | %d | %d | %.0f | %.0f |\n",
+        options.scenario.nodes, 100.0 * options.scenario.loss.value_or(0.0), a.valueSets,
+        num(sim::percentile(a.completion, 50), 1).c_str(),
+        num(sim::percentile(a.completion, 99), 1).c_str(), num(maxOf(a.completion), 1).c_str(),
+        num(sim::percentile(a.valueNodeMs, 50), 1).c_str(),
+        num(sim::percentile(a.valueNodeMs, 90), 1).c_str(),
+        num(sim::percentile(a.valueNodeMs, 99), 1).c_str(), num(maxOf(a.valueNodeMs), 1).c_str(),
+        a.incompleteSets, a.valueMissed, a.userBytesPerNode / sets, a.bytesPerNode / sets);
+    std::printf("(ms from the set; completion: the last node of a set; a node missed a set when "
+                "it did not hold it %.1f s later, at the next set)\n",
+                std::chrono::duration<double>(options.scenario.setInterval).count());
 }
 
 } // namespace
@@ -200,6 +269,9 @@ void printRun(const RunRecord &run)
         what =
             "heal_s=" + text(r.healS) + " deaths_during_split=" + std::to_string(r.partitionDeaths);
         break;
+    case ScenarioKind::Value:
+        what = valueRunText(r);
+        break;
     }
     if (!r.failure.empty())
         what += "  FAILED: " + r.failure;
@@ -223,6 +295,8 @@ void printSummary(const CliOptions &options, const std::vector<RunRecord> &runs,
         std::printf(", reach p50 %.1f ms p99 %.1f ms over %zu deliveries",
                     sim::percentile(a.reach, 50), sim::percentile(a.reach, 99), a.reach.size());
     std::printf("\n");
+    if (options.scenario.kind == ScenarioKind::Value)
+        printValueTable(options, a);
     if (const auto after = afterFormSpeedup(a))
         std::printf("forming the cluster: %.2f simulated s in %.2f wall s; after it: %.2f "
                     "simulated s at %.1fx real time\n",

@@ -341,6 +341,26 @@ std::optional<MemberInfo> Engine::member(std::string_view name) const
     return m_impl->info(*r);
 }
 
+std::optional<MemberInfo> Engine::memberAt(const wire::Endpoint &address) const
+{
+    const MemberRecord *found = nullptr;
+    m_impl->members.forEach([&](const MemberRecord &r) {
+        // Byte-wise first (no copy: this runs over the whole table); the 4- versus 16-byte
+        // forms of one IPv4 address only when the lengths differ.
+        if (r.port() != address.port)
+            return;
+        const wire::SmallBytes &ip = r.addr();
+        const bool same = ip.size() == address.ip.size()
+                              ? std::equal(ip.begin(), ip.end(), address.ip.begin())
+                              : r.endpoint().sameAddress(address);
+        if (same)
+            found = &r;
+    });
+    if (!found)
+        return std::nullopt;
+    return m_impl->info(*found);
+}
+
 int Engine::aliveCount() const
 {
     return m_impl->members.liveCount();

@@ -97,6 +97,9 @@ public:
     [[nodiscard]] const Config &config() const;
     [[nodiscard]] std::vector<MemberInfo> members() const; // includes self
     [[nodiscard]] std::optional<MemberInfo> member(std::string_view name) const;
+    // The member whose transport address is `address` (the last in probe order when a name
+    // conflict put two there): what a user message's sender is, without copying the table.
+    [[nodiscard]] std::optional<MemberInfo> memberAt(const wire::Endpoint &address) const;
     [[nodiscard]] int aliveCount() const; // alive + suspect, including self
     [[nodiscard]] int healthScore() const;
     [[nodiscard]] bool hasLeft() const;

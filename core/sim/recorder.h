@@ -20,6 +20,9 @@ struct SimCounters {
     std::uint64_t unroutable = 0, codecErrors = 0;
     std::uint64_t streamsOpened = 0, streamsFailed = 0, streamBytes = 0;
     std::uint64_t memberEvents = 0, userDeliveries = 0;
+    // User messages sent (UDP parts, piggybacked or alone, and TCP) and their encoded bytes:
+    // what an application's payloads cost, apart from the membership traffic around them.
+    std::uint64_t userMessagesSent = 0, userBytesSent = 0;
 };
 
 // One observer declaring a subject dead (or left), at a point of virtual time.

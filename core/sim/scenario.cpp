@@ -47,6 +47,8 @@ ScenarioResult runScenario(const ScenarioOptions &options)
         return runStall(options);
     case ScenarioKind::Partition:
         return runPartition(options);
+    case ScenarioKind::Value:
+        return runValue(options);
     }
     return emptyResult(options);
 }

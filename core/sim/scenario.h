@@ -8,6 +8,9 @@
 //   partition  heal_s: from lifting a two-halves split until everyone sees everyone alive
 //              (not suspect), with Serf-style reconnects to failed members after the heal
 //              (the engines' own reconnect tick and, for members still listed, Reconnector)
+//   value      the real shared value (core/value's SharedValue on every node): `rounds` sets
+//              from seeded nodes, one every setInterval; per set, when each node first held
+//              it, when the last one did (completion), who missed it, and what it cost
 // Never: reads a real clock; results depend on the options alone.
 #pragma once
 
@@ -26,7 +29,7 @@
 
 namespace grapevine::sim {
 
-enum class ScenarioKind { Join, Broadcast, Crash, Stall, Partition };
+enum class ScenarioKind { Join, Broadcast, Crash, Stall, Partition, Value };
 std::optional<ScenarioKind> parseScenario(std::string_view text);
 const char *scenarioName(ScenarioKind kind);
 
@@ -52,6 +55,10 @@ struct ScenarioOptions {
     // memberlist never retries members it declared dead; the layer above does (Serf's
     // reconnect: every ReconnectInterval, 30 s by default, join one random failed member).
     protocol::Duration reconnectInterval = std::chrono::seconds(30);
+    // value: how many sets, and the time from one to the next (a node that does not hold a
+    // set's value when the next set is made missed it).
+    int rounds = 20;
+    protocol::Duration setInterval = std::chrono::seconds(2);
     // Called once when the cluster has formed (every node sees every other alive), with the
     // simulated time; never if it did not form. Lets a caller time the join storm apart from
     // what follows (core/sim reads no clock itself).
@@ -59,6 +66,15 @@ struct ScenarioOptions {
     // Every engine of the run reports its observations here (null: nobody listens).
     // grapevine-sim --observe counts them, to measure what listening costs.
     protocol::Observer *observer = nullptr;
+};
+
+// One set of the value scenario.
+struct ValueSetOutcome {
+    std::vector<double> nodeMs;         // each other node: ms from the set to its first holding it
+    std::optional<double> completionMs; // the last node's, when every live node held it
+    int missed = 0;                     // live nodes that did not hold it by the next set
+    std::uint64_t userBytes = 0;        // user-message bytes sent by all nodes meanwhile
+    std::uint64_t bytes = 0;            // every UDP byte sent by all nodes meanwhile
 };
 
 struct ScenarioResult {
@@ -84,6 +100,8 @@ struct ScenarioResult {
     // longer than GossipToTheDeadTime: every death was reaped, so only the engines' reconnect
     // lists (Config::reconnectTimeout) know whom to try.
     int deadAtHeal = 0;
+    // value
+    std::vector<ValueSetOutcome> valueSets;
 
     SimCounters counters;
     std::uint64_t traceHash = 0;

@@ -10,7 +10,7 @@ using namespace std::chrono_literals;
 std::optional<ScenarioKind> parseScenario(std::string_view text)
 {
     for (auto kind : {ScenarioKind::Join, ScenarioKind::Broadcast, ScenarioKind::Crash,
-                      ScenarioKind::Stall, ScenarioKind::Partition}) {
+                      ScenarioKind::Stall, ScenarioKind::Partition, ScenarioKind::Value}) {
         if (text == scenarioName(kind))
             return kind;
     }
@@ -30,6 +30,8 @@ const char *scenarioName(ScenarioKind kind)
         return "stall";
     case ScenarioKind::Partition:
         return "partition";
+    case ScenarioKind::Value:
+        return "value";
     }
     return "?";
 }

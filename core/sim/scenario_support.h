@@ -20,6 +20,7 @@ ScenarioResult runBroadcast(const ScenarioOptions &options);
 ScenarioResult runCrash(const ScenarioOptions &options);
 ScenarioResult runStall(const ScenarioOptions &options);
 ScenarioResult runPartition(const ScenarioOptions &options);
+ScenarioResult runValue(const ScenarioOptions &options);
 ScenarioResult emptyResult(const ScenarioOptions &options);
 
 // A node other than node 0 (the join seed), chosen from the seed.

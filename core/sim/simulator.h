@@ -152,6 +152,7 @@ private:
     void handleEffect(NodeId from, protocol::Effect &&effect);
     void sendPacket(NodeId from, protocol::SendPacket &&packet);
     void openStream(NodeId from, protocol::OpenStream &&stream);
+    void countUserMessages(const protocol::SendPacket &packet);
     void reschedule(NodeId id);
     bool passPacketCodec(std::vector<wire::Message> &messages, bool crc, std::size_t &bytes);
     bool passFrame(wire::Message &message, std::size_t &bytes);

@@ -211,6 +211,7 @@ void Simulator::sendPacket(NodeId from, protocol::SendPacket &&packet)
             return;
     }
     counters.bytesSent += bytes;
+    countUserMessages(packet);
     const Route route = m_network.routePacket(from, *to);
     if (m_options.observer)
         m_options.observer->packetSent(
@@ -227,10 +228,29 @@ void Simulator::sendPacket(NodeId from, protocol::SendPacket &&packet)
                                                     std::move(packet.shared)});
 }
 
+void Simulator::countUserMessages(const protocol::SendPacket &packet)
+{
+    auto &counters = m_recorder.counters();
+    const auto count = [&counters](const wire::Message &message) {
+        if (!std::holds_alternative<wire::UserMsg>(message))
+            return;
+        ++counters.userMessagesSent;
+        counters.userBytesSent += wire::encodedSize(message);
+    };
+    for (const auto &message : packet.messages)
+        count(message);
+    for (const auto &message : packet.shared)
+        count(*message);
+}
+
 void Simulator::openStream(NodeId from, protocol::OpenStream &&stream)
 {
     Node &node = m_nodes[from];
     ++m_recorder.counters().streamsOpened;
+    if (std::holds_alternative<wire::UserMsg>(stream.request)) {
+        ++m_recorder.counters().userMessagesSent;
+        m_recorder.counters().userBytesSent += wire::encodedSize(stream.request);
+    }
     node.pendingStreams.push_back(stream.id);
     m_queue.push(std::max(stream.deadline, m_now), StreamDeadline{from, node.epoch, stream.id});
     const auto to = nodeAt(stream.to);
