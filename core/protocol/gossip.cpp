@@ -117,7 +117,9 @@ void Engine::Impl::pushUser(const wire::Bytes &payload, int fanout, std::string_
 {
     if (!started)
         return;
-    const auto targets = members.randomMembers(fanout, rng, [this, except](const MemberRecord &r) {
+    // An exact sample, not kRandomNodes' 3n draws: a push as wide as the cluster must not
+    // leave a random twentieth of it to the gossip tick.
+    const auto targets = members.sampleMembers(fanout, rng, [this, except](const MemberRecord &r) {
         return &r != self && r.name() != except && r.state() == wire::NodeState::Alive;
     });
     for (const MemberRecord *target : targets)

@@ -222,4 +222,23 @@ MemberTable::randomMembers(int k, Rng &rng,
     return chosen;
 }
 
+std::vector<MemberRecord *>
+MemberTable::sampleMembers(int k, Rng &rng,
+                           const std::function<bool(const MemberRecord &)> &accept) const
+{
+    std::vector<MemberRecord *> candidates;
+    candidates.reserve(m_order.size());
+    for (std::size_t i = 0; i < m_order.size(); ++i) {
+        MemberRecord *record = &m_records[m_order[i]];
+        if (accept(*record))
+            candidates.push_back(record);
+    }
+    // A partial Fisher-Yates shuffle: the first `take` places are the sample.
+    const std::size_t take = std::min(candidates.size(), std::size_t(std::max(k, 0)));
+    for (std::size_t i = 0; i < take; ++i)
+        std::swap(candidates[i], candidates[i + rng() % (candidates.size() - i)]);
+    candidates.resize(take);
+    return candidates;
+}
+
 } // namespace grapevine::protocol

@@ -103,6 +103,11 @@ public:
     // at most 3n draws, so large tables cost O(k), small ones are searched exhaustively).
     std::vector<MemberRecord *>
     randomMembers(int k, Rng &rng, const std::function<bool(const MemberRecord &)> &accept) const;
+    // Exactly min(k, accepted) distinct members, uniformly: every accepted one is a candidate
+    // (O(n)). For a fanout near the table's size, where kRandomNodes' 3n draws miss about
+    // e^-3 of the members (a coupon collector), e.g. a setter's push to every peer.
+    std::vector<MemberRecord *>
+    sampleMembers(int k, Rng &rng, const std::function<bool(const MemberRecord &)> &accept) const;
 
     // In probe order. Asks for the records (and then their alives) a few steps ahead: the
     // order is random, so each is a cache miss of its own (a push/pull reads every one).

@@ -1,6 +1,7 @@
 #include "shared_value.h"
 
 #include "core/protocol/engine.h"
+#include "eager_fanout.h"
 #include "envelope.h"
 #include "limits.h"
 
@@ -175,45 +176,42 @@ void SharedValue::spread(protocol::TimePoint now)
     m_needSpread = false;
     if (!m_engine)
         return;
-    const std::vector<protocol::MemberInfo> members = m_engine->members();
     std::string except;
     if (m_spreadFrom) {
-        for (const protocol::MemberInfo &m : members)
-            if (m.address.sameAddress(*m_spreadFrom))
-                except = m.name;
+        if (const auto sender = m_engine->memberAt(*m_spreadFrom))
+            except = sender->name;
         m_spreadFrom.reset();
     }
     const wire::Bytes envelope = encodeEnvelope(m_register.current());
     m_engine->updateMeta(now);
+    // Coverage-aware widths: wide enough that no live member is left to the gossip tick.
     const int gossipNodes = m_engine->config().gossipNodes;
-    m_engine->pushUser(now, envelope,
-                       m_spreadOwn ? std::max(gossipNodes, kSetterFanout) : gossipNodes, except);
+    const int peers = m_engine->aliveCount() - 1;
+    m_engine->pushUser(
+        now, envelope,
+        m_spreadOwn ? setterFanout(peers, gossipNodes) : relayFanout(peers, gossipNodes), except);
     m_spreadOwn = false;
     m_engine->broadcastUser(envelope, kBroadcastKey);
-    noticeToOrigin(now, members);
+    noticeToOrigin(now);
 }
 
-void SharedValue::noticeToOrigin(protocol::TimePoint now,
-                                 const std::vector<protocol::MemberInfo> &members)
+void SharedValue::noticeToOrigin(protocol::TimePoint now)
 {
     const Version &held = m_register.current().version;
     if (held.origin == m_self)
         return;
-    for (const protocol::MemberInfo &m : members) {
-        // Only a live Grapevine origin: a plain program would take the notice for a value.
-        if (m.name == held.origin && isLive(m) && heldVersion(m))
-            m_engine->sendUser(now, m.name, encodeHeldNotice(held), /*reliable=*/false);
-    }
+    // Only a live Grapevine origin: a plain program would take the notice for a value.
+    const auto origin = m_engine->member(held.origin);
+    if (origin && isLive(*origin) && heldVersion(*origin))
+        m_engine->sendUser(now, origin->name, encodeHeldNotice(held), /*reliable=*/false);
 }
 
 void SharedValue::handleNotice(const wire::Endpoint &from, const Version &held)
 {
     if (!m_engine)
         return;
-    for (const protocol::MemberInfo &m : m_engine->members()) {
-        if (!m.address.sameAddress(from))
-            continue;
-        auto &known = m_heldBy[m.name];
+    if (const auto sender = m_engine->memberAt(from)) {
+        auto &known = m_heldBy[sender->name];
         known = std::max(known, held);
     }
 }
@@ -231,13 +229,11 @@ void SharedValue::handlePlain(protocol::TimePoint now, const PlainIn &in)
 {
     std::string origin = kPlainOrigin;
     if (m_engine) {
-        for (const protocol::MemberInfo &m : m_engine->members()) {
-            if (!m.address.sameAddress(in.from))
-                continue;
-            if (heldVersion(m))
+        if (const auto sender = m_engine->memberAt(in.from)) {
+            if (heldVersion(*sender))
                 return; // a Grapevine node's plain copy: its envelope is authoritative
-            if (!validateOrigin(m.name) && isValidUtf8(m.name))
-                origin = m.name;
+            if (!validateOrigin(sender->name) && isValidUtf8(sender->name))
+                origin = sender->name;
         }
     }
     // Too long to relay as our envelope, or a retransmitted copy: not a new version.
@@ -248,12 +244,20 @@ void SharedValue::handlePlain(protocol::TimePoint now, const PlainIn &in)
     m_applied.push_back({m_register.current(), AppliedSource::PlainText, in.from.toString()});
     m_needSpread = true;
     m_spreadFrom = in.from;
+    // Plain programs read only plain text: the other ones hear a plain program's value from
+    // us at once, not from their own gossip and push/pull (seconds later). A relaying plain
+    // program that gets it twice keeps it once (its value does not change).
+    if (m_plainValues && m_engine)
+        sendPlainCopies(now, in.text, &in.from);
 }
 
-void SharedValue::sendPlainCopies(protocol::TimePoint now, const std::string &text)
+void SharedValue::sendPlainCopies(protocol::TimePoint now, const std::string &text,
+                                  const wire::Endpoint *except)
 {
     for (const protocol::MemberInfo &m : m_engine->members()) {
         if (m.isSelf || !isLive(m) || heldVersion(m))
+            continue;
+        if (except && m.address.sameAddress(*except))
             continue;
         m_engine->sendUser(now, m.name, wire::toBytes(text), /*reliable=*/true);
     }

@@ -13,8 +13,8 @@
 //
 // Spreading a new version (own set, or first receipt of a newer one):
 //   1. engine.updateMeta — our metadata now names the version (convergence tracking);
-//   2. engine.pushUser(envelope, gossipNodes, except the sender) — eager, not next tick
-//      (an own set pushes to max(gossipNodes, kSetterFanout) peers);
+//   2. engine.pushUser(envelope, width, except the sender) — eager, not next tick; the
+//      widths (eager_fanout.h) leave no member to the gossip tick;
 //   3. engine.broadcastUser(envelope, "value") — transmit-limited gossip (replaces older);
 //   anti-entropy: the envelope is our push/pull user state, merged like a message.
 // Plain text (a user message that is not our envelope) from a member that does not
@@ -25,7 +25,8 @@
 // "held notice" (if the origin advertises our metadata), so the setter's convergence timer
 // is not held back by metadata gossip.
 // With plainValues, an own set also sends the plain text, reliably, to every live member
-// that does not advertise our metadata.
+// that does not advertise our metadata; so does a node that stamps a plain program's value
+// (to the other plain programs: they hear it at once, through us).
 #pragma once
 
 #include "core/protocol/delegate.h"
@@ -69,10 +70,6 @@ struct ConvergenceStatus {
 class SharedValue : public protocol::Delegate {
 public:
     static constexpr protocol::Duration kPlainRepeatWindow = std::chrono::seconds(10);
-    // The setter's own eager push reaches this many peers (relays use GossipNodes): in a
-    // cluster of up to 33 members every one gets a new value in one hop, and the rare node
-    // that random relays miss no longer waits for a gossip tick (the convergence tail).
-    static constexpr int kSetterFanout = 32;
 
     SharedValue(std::string selfName, bool plainValues);
     ~SharedValue() override;
@@ -121,9 +118,11 @@ private:
     void spread(protocol::TimePoint now);
     void handlePlain(protocol::TimePoint now, const PlainIn &in);
     [[nodiscard]] bool isRepeat(protocol::TimePoint now, const PlainIn &in) const;
-    void sendPlainCopies(protocol::TimePoint now, const std::string &text);
+    // To every live member that does not advertise our metadata (plain programs), but `except`.
+    void sendPlainCopies(protocol::TimePoint now, const std::string &text,
+                         const wire::Endpoint *except = nullptr);
     void handleNotice(const wire::Endpoint &from, const Version &held);
-    void noticeToOrigin(protocol::TimePoint now, const std::vector<protocol::MemberInfo> &ms);
+    void noticeToOrigin(protocol::TimePoint now);
 
     std::string m_self;
     bool m_plainValues = false;

@@ -175,6 +175,47 @@ private slots:
         }
     }
 
+    // Issue 14: a mixed cluster where plain programs relay nothing. A plain program's value
+    // reaches the other plain programs through the Grapevine nodes (--plain-values) one TCP
+    // copy after the first Grapevine node gets it, not only if the setter's own gossip
+    // happens to pick them. Several seeds: each picks other gossip targets. (With seeds 65
+    // and 67 the setter's transmissions all go to plain programs, which relay nothing: no
+    // Grapevine node ever gets the value, so none can forward it.)
+    void plainProgramValueReachesEveryPlainProgramThroughGrapevine_data()
+    {
+        QTest::addColumn<quint64>("seed");
+        for (quint64 seed : {61, 62, 63, 64, 66, 68})
+            QTest::addRow("seed %llu", qulonglong(seed)) << seed;
+    }
+    void plainProgramValueReachesEveryPlainProgramThroughGrapevine()
+    {
+        QFETCH(quint64, seed);
+        ValueCluster c(seed, kLan, /*plainValues=*/true);
+        QVERIFY2(formCluster(c, 3), seedText(seed));
+        std::vector<sim::NodeId> plain;
+        for (int i = 0; i < 6; ++i) {
+            plain.push_back(c.addPlainNode());
+            c.join(plain.back(), 0);
+        }
+        QVERIFY2(c.runUntilTrue([&] { return c.allSee(9); }, 100ms, c.now() + 30s), seedText(seed));
+        c.runFor(3s);
+        c.setPlain(plain.front(), "from a plain program");
+        // The setter's own gossip (a tick every 200 ms) must first reach a Grapevine node;
+        // from then on the others hear it from Grapevine at once (a TCP copy each).
+        const auto grapevineHolds = [&] {
+            for (sim::NodeId g = 0; g < 3; ++g)
+                if (c.value(g).current().value == "from a plain program")
+                    return true;
+            return false;
+        };
+        QVERIFY2(c.runUntilTrue(grapevineHolds, 1ms, c.now() + 1s), seedText(seed));
+        c.runFor(10ms);
+        for (sim::NodeId p : std::vector<sim::NodeId>(plain.begin() + 1, plain.end()))
+            QVERIFY2(c.plain(p).last() == "from a plain program",
+                     seedText(seed) + ": plain program n" + QByteArray::number(p) + " holds \"" +
+                         QByteArray::fromStdString(c.plain(p).last()) + '"');
+    }
+
     void plainTextFromUnknownSenderSpreadsAndFromGrapevineIsIgnored()
     {
         const std::uint64_t seed = 53;
