@@ -22,6 +22,7 @@ Agent::Agent(const NodeOptions &options, bool logPackets, QObject *parent)
 {
     if (logPackets)
         m_log.setPacketsEnabled(true);
+    m_api.setEventLog(&m_log);
     m_leaveGuard.setSingleShot(true);
     connect(&m_leaveGuard, &QTimer::timeout, this, [this] {
         m_log.log(QStringLiteral("exit"),

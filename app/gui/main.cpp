@@ -51,6 +51,7 @@ ui::NodeHost::Hooks nodeHooks(const NodeOptions &options)
         if (http.isEmpty())
             return true;
         auto *api = new http::NodeHttpApi(node, node);
+        api->setEventLog(node->findChild<http::NodeEventLog *>());
         if (!api->listen(http, error))
             return false;
         // POST /v1/leave: the Node leaves, then the program exits (as the agent does).

@@ -1,12 +1,13 @@
 // node_event_log.cpp — see the header.
 #include "node_event_log.h"
 
+#include "core/http/line_writer.h"
 #include "core/http/snapshot_json.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <cstdio>
+#include <unistd.h>
 
 namespace grapevine::http {
 
@@ -25,12 +26,6 @@ QString changeEvent(MemberChange change)
         return QStringLiteral("remove");
     }
     return QStringLiteral("update");
-}
-
-void writeStdout(const QByteArray &line)
-{
-    std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
-    std::fflush(stdout);
 }
 
 QString fieldText(const QJsonValue &value)
@@ -52,7 +47,8 @@ NodeEventLog::NodeEventLog(Node *node, Format format, QObject *parent)
     : QObject(parent)
     , m_node(node)
     , m_format(format)
-    , m_sink(writeStdout)
+    , m_stdout(std::make_unique<LineWriter>(STDOUT_FILENO))
+    , m_sink([writer = m_stdout.get()](const QByteArray &line) { writer->write(line); })
 {
     connect(node, &Node::started, this, [this](const QString &name, const QString &address) {
         log(QStringLiteral("up"),
@@ -75,6 +71,24 @@ NodeEventLog::NodeEventLog(Node *node, Format format, QObject *parent)
     connect(node, &Node::logged, this, [this](const QString &line) {
         log(QStringLiteral("log"), {{QStringLiteral("message"), line}});
     });
+}
+
+NodeEventLog::~NodeEventLog() = default;
+
+void NodeEventLog::setSink(Sink sink)
+{
+    m_sink = std::move(sink);
+    m_stdout.reset();
+}
+
+std::uint64_t NodeEventLog::written() const
+{
+    return m_stdout ? m_stdout->written() : 0;
+}
+
+std::uint64_t NodeEventLog::dropped() const
+{
+    return m_stdout ? m_stdout->dropped() : 0;
 }
 
 void NodeEventLog::setPacketsEnabled(bool on)
@@ -113,6 +127,15 @@ QByteArray NodeEventLog::textLine(const QString &event, const QJsonObject &field
 
 void NodeEventLog::onMemberChanged(MemberChange change, const MemberSnapshot &member)
 {
+    const Shown shown{member.state, member.address, member.port, member.incarnation};
+    if (change == MemberChange::Removed) {
+        m_shown.remove(member.name);
+    } else {
+        const auto it = m_shown.constFind(member.name);
+        if (change == MemberChange::Updated && it != m_shown.constEnd() && *it == shown)
+            return; // nothing the line shows changed (a new RTT, a suspicion confirmation)
+        m_shown.insert(member.name, shown);
+    }
     log(changeEvent(change), {{QStringLiteral("node"), member.name},
                               {QStringLiteral("state"), memberStateName(member.state)},
                               {QStringLiteral("addr"), member.address},

@@ -1,6 +1,7 @@
 // node_http_api.cpp — see the header.
 #include "node_http_api.h"
 
+#include "core/http/node_event_log.h"
 #include "core/http/snapshot_json.h"
 #include "core/http/timeline_json.h"
 
@@ -150,6 +151,10 @@ HttpResponse NodeHttpApi::onStats()
         stats.insert(QStringLiteral("health"), m_node->healthScore());
     if (m_server)
         stats.insert(QStringLiteral("http_connections"), m_server->connectionCount());
+    if (m_eventLog)
+        stats.insert(QStringLiteral("events"),
+                     QJsonObject{{QStringLiteral("written"), qint64(m_eventLog->written())},
+                                 {QStringLiteral("dropped"), qint64(m_eventLog->dropped())}});
     return HttpResponse::json(200, QJsonDocument(stats));
 }
 

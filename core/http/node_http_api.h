@@ -13,6 +13,8 @@
 
 namespace grapevine::http {
 
+class NodeEventLog;
+
 class NodeHttpApi : public QObject {
     Q_OBJECT
 public:
@@ -21,6 +23,8 @@ public:
     // Starts serving on "HOST:PORT" (empty host = loopback). One line in *error on failure.
     bool listen(const QString &hostPort, QString *error, const HttpLimits &limits = {});
     [[nodiscard]] QString address() const;
+    // /v1/stats then also reports the event log's output ("events": written, dropped).
+    void setEventLog(const NodeEventLog *log) { m_eventLog = log; }
 
     // The routing itself, without sockets (tests and the fuzz target call it directly).
     HttpResponse handle(const HttpRequest &request);
@@ -41,6 +45,7 @@ private:
 
     Node *m_node;
     HttpServer *m_server = nullptr;
+    const NodeEventLog *m_eventLog = nullptr;
     std::optional<ConvergenceReport> m_convergence;
     bool m_leaving = false;
 };

@@ -6,13 +6,19 @@
 // once (it never makes one fewer agent to agree).
 #include "agent_process.h"
 
+#include "tests/support/free_port.h"
+
 #include <QElapsedTimer>
+#include <QFile>
 #include <QSet>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
+#include <fcntl.h>
 #include <memory>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace {
 
@@ -69,6 +75,7 @@ private slots:
     void restartedAgentKeepsValueAndComesBackWithHigherIncarnation();
     void gracefulLeaveByHttpShowsLeft();
     void sigtermLeavesGracefully();
+    void slowEventReaderCostsEventsNotGossip();
     void cleanupTestCase();
 
 private:
@@ -357,6 +364,57 @@ void TestAgentCluster::sigtermLeavesGracefully()
     m_stopped.insert(n3.name());
     QCOMPARE(n3.waitForExit(15000), 0);
     verifyLeaveSeen("n3");
+}
+
+// An agent whose stdout is a pipe nobody reads (a FIFO held open, never read): its events
+// fill the pipe, then its writer's queue, then are dropped and counted; its event loop, and
+// so its HTTP API and gossip, never waits for them.
+void TestAgentCluster::slowEventReaderCostsEventsNotGossip()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QByteArray fifo = QFile::encodeName(dir.filePath(QStringLiteral("events")));
+    QVERIFY(::mkfifo(fifo.constData(), 0600) == 0);
+    const int reader = ::open(fifo.constData(), O_RDONLY | O_NONBLOCK); // never read
+    QVERIFY(reader >= 0);
+    AgentProcess peer(QStringLiteral("peer"), dir.path());
+    QVERIFY2(peer.start({}), peer.stderrText().constData());
+    const quint16 gossipPort = grapevine::testing::freePort();
+    const quint16 httpPort = grapevine::testing::freePort();
+    QProcess slow;
+    slow.setStandardOutputFile(QFile::decodeName(fifo));
+    slow.start(agentPath(),
+               {"--name", "slow", "--bind", QStringLiteral("127.0.0.1:%1").arg(gossipPort),
+                "--http", QStringLiteral("127.0.0.1:%1").arg(httpPort), "--profile", "local",
+                "--log-format", "json", "--log-packets", "--data-dir", dir.path(), "--join",
+                peer.gossipAddress()});
+    const auto stats = [httpPort] {
+        return rawHttp(httpPort, "GET", "/v1/stats").json().object().value("events").toObject();
+    };
+    QVERIFY(eventually([&] { return stats().contains("dropped"); }, 10000));
+    // Every set is a value event and packet events; about 2,000 fill the pipe and the queue.
+    int sets = 0;
+    for (; sets < 6000 && stats().value("dropped").toInteger() == 0; sets += 100) {
+        for (int i = 0; i < 100; ++i) {
+            const QByteArray value = "flood-" + QByteArray::number(sets + i);
+            QCOMPARE(rawHttp(httpPort, "PUT", "/v1/value", value).status, 200);
+        }
+    }
+    QVERIFY2(stats().value("dropped").toInteger() > 0, "no event was dropped");
+    // Gossip still runs both ways: a value set on the peer arrives, and each sees the other.
+    QCOMPARE(peer.http("PUT", "/v1/value", "after the flood").status, 200);
+    QVERIFY(eventually(
+        [&] {
+            return rawHttp(httpPort, "GET", "/v1/value").json().object().value("value") ==
+                   "after the flood";
+        },
+        10000));
+    QVERIFY(
+        eventually([&] { return peer.members().value("slow").value("state") == "alive"; }, 10000));
+    slow.kill();
+    slow.waitForFinished(5000);
+    ::close(reader);
+    peer.kill9();
 }
 
 void TestAgentCluster::cleanupTestCase()
