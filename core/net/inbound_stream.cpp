@@ -56,6 +56,13 @@ void InboundStream::onReadyRead()
         return;
     m_requestSeen = true;
     m_observer->frameIn(m_peer, m_raw, *frame);
+    if (!frame->ok() && m_decoder->labelRejected()) {
+        // As memberlist: counted and logged here, and the stranger learns nothing (not even
+        // our label) -- the stream is closed without a reply.
+        m_observer->labelRejected(m_peer, frame->error().message);
+        close("label_rejected");
+        return;
+    }
     if (!frame->ok()) {
         m_observer->streamEvent("bad_request");
         reply(wire::ErrResp{frame->error().message});

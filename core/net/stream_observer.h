@@ -20,6 +20,8 @@ public:
                           const wire::Message &message) = 0;
     virtual void bytesRead(std::size_t count) = 0;   // every chunk, traced or not
     virtual void streamEvent(const char *event) = 0; // "opened", "refused", "timed_out", …
+    // An inbound stream's label header was malformed or not ours; it is closed unanswered.
+    virtual void labelRejected(const wire::Endpoint &peer, const std::string &reason) = 0;
 };
 
 } // namespace grapevine::net

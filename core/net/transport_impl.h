@@ -49,6 +49,7 @@ struct Transport::Impl final : StreamObserver {
     {
         stats.countStreamEvent(QString::fromLatin1(event));
     }
+    void labelRejected(const wire::Endpoint &peer, const std::string &reason) override;
 
     Transport *q;
     TransportConfig config;
@@ -65,6 +66,8 @@ struct Transport::Impl final : StreamObserver {
     // Hosts already named in the log for a decrypt failure: one line per host, not per packet
     // (a stranger's cluster sends several a second), at most kMaxDecryptPeers of them.
     QSet<QString> decryptLoggedHosts;
+    // The same for streams closed over a label mismatch.
+    QSet<QString> labelLoggedHosts;
 };
 
 } // namespace grapevine::net

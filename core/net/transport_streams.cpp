@@ -66,6 +66,20 @@ void Transport::Impl::frameIn(const wire::Endpoint &peer, wire::ByteView raw,
                                  messages, frame.ok() ? std::string() : frame.error().message));
 }
 
+void Transport::Impl::labelRejected(const wire::Endpoint &peer, const std::string &reason)
+{
+    const QString host = QString::fromStdString(peer.ipText());
+    if (labelLoggedHosts.contains(host) ||
+        labelLoggedHosts.size() >= TransportStats::kMaxDecryptPeers)
+        return;
+    labelLoggedHosts.insert(host);
+    emit q->logged(
+        QStringLiteral("closed a TCP stream from %1 without a reply (%2); further "
+                       "ones from this host are only counted: /v1/stats "
+                       "streams.label_rejected")
+            .arg(QString::fromStdString(peer.toString()), QString::fromStdString(reason)));
+}
+
 void Transport::Impl::frameOut(const wire::Endpoint &peer, wire::ByteView raw,
                                const wire::Message &message)
 {

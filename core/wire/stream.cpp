@@ -237,9 +237,10 @@ std::optional<Result<Message>> StreamDecoder::readLabel(bool &done)
         return std::nullopt; // wait for the whole header; a zero length fails below
 
     auto labelled = stripLabel(data);
+    m_labelRejected = !labelled || labelled->label != m_options.label;
     if (!labelled)
         return fail(labelled.error());
-    if (labelled->label != m_options.label)
+    if (m_labelRejected)
         return fail(makeError("label: stream has \"" + labelled->label + "\", expected \"" +
                               m_options.label + "\""));
     m_consumed += data.size() - labelled->rest.size();

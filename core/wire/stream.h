@@ -57,6 +57,9 @@ public:
     std::optional<Result<Message>> next();
     // Bytes fed but not consumed by a returned frame.
     [[nodiscard]] std::size_t buffered() const { return m_buffer.size() - m_consumed; }
+    // The error was the label header's (malformed, or not our label): memberlist closes such
+    // a stream without a word, so the accepting side must not answer it (net.go handleConn).
+    [[nodiscard]] bool labelRejected() const { return m_labelRejected; }
 
 private:
     std::optional<Result<Message>> fail(Error error);
@@ -64,6 +67,7 @@ private:
 
     StreamOptions m_options;
     bool m_labelChecked = false;
+    bool m_labelRejected = false;
     Bytes m_buffer;
     std::size_t m_consumed = 0;
     std::size_t m_needed = 0; // do not re-parse before the buffer holds this many bytes
