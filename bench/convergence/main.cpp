@@ -24,7 +24,9 @@ namespace {
 
 struct RunResult {
     std::vector<double> latenciesMs;
+    std::vector<double> completionMs; // per set that reached every node
     int misses = 0;
+    int incompleteSets = 0;
     int samples = 0;
     bool ok = false;
 };
@@ -107,14 +109,22 @@ RunResult runRounds(const Run &run, int rounds, int intervalMs)
         waitUntil([] { return false; }, intervalMs);
         const auto times = seen.value(value);
         const qint64 start = times.value(0, -1);
+        const int missesBefore = result.misses;
+        double last = 0;
         for (int i = 1; i < run.nodes; ++i) {
             ++result.samples;
             if (start < 0 || !times.contains(i)) {
                 ++result.misses;
                 continue;
             }
-            result.latenciesMs.push_back(double(times.value(i) - start) / 1e6);
+            const double ms = double(times.value(i) - start) / 1e6;
+            result.latenciesMs.push_back(ms);
+            last = std::max(last, ms);
         }
+        if (result.misses == missesBefore)
+            result.completionMs.push_back(last);
+        else
+            ++result.incompleteSets;
     }
     for (auto &node : nodes)
         node->stop();
@@ -134,7 +144,7 @@ int main(int argc, char *argv[])
     parser.addOptions(
         {{"agent", "grapevine-agent binary.", "PATH", QStringLiteral(GRAPEVINE_AGENT_PATH)},
          {"goagent", "Go peer binary.", "PATH", QStringLiteral(GRAPEVINE_GOAGENT_PATH)},
-         {"sizes", "Cluster sizes, comma-separated.", "LIST", "10,30"},
+         {"sizes", "Cluster sizes, comma-separated.", "LIST", "10,30,100"},
          {"rounds", "Sets per run.", "R", "20"},
          {"interval-ms", "Time between sets.", "MS", "1500"},
          {"profile", "Profile for every node.", "NAME", "lan"},
@@ -159,26 +169,32 @@ int main(int argc, char *argv[])
     }
     std::printf("profile %s, %s sets on node 0, one every %s ms\n\n", qPrintable(profile),
                 qPrintable(parser.value("rounds")), qPrintable(parser.value("interval-ms")));
-    std::printf("| implementation | N | samples | p50 (ms) | p90 (ms) | max (ms) | misses |\n");
-    std::printf("|---|---:|---:|---:|---:|---:|---:|\n");
+    std::printf("| implementation | N | sets | completion p50 (ms) | p99 | max | sets incomplete | "
+                "node samples | node p50 (ms) | p90 | p99 | max | misses |\n");
+    std::printf("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (const Run &run : runs) {
         if (!QFileInfo(run.program).isExecutable()) {
-            std::printf("| %s | %d | not run: %s missing | | | | |\n", qPrintable(run.label),
-                        run.nodes, qPrintable(run.program));
+            std::printf("| %s | %d | not run: %s missing |\n", qPrintable(run.label), run.nodes,
+                        qPrintable(run.program));
             continue;
         }
         RunResult result =
             runRounds(run, parser.value("rounds").toInt(), parser.value("interval-ms").toInt());
         std::sort(result.latenciesMs.begin(), result.latenciesMs.end());
+        std::sort(result.completionMs.begin(), result.completionMs.end());
         if (!result.ok) {
-            std::printf("| %s | %d | cluster did not form | | | | |\n", qPrintable(run.label),
-                        run.nodes);
+            std::printf("| %s | %d | cluster did not form |\n", qPrintable(run.label), run.nodes);
             continue;
         }
-        std::printf("| %s | %d | %d | %.2f | %.2f | %.2f | %d |\n", qPrintable(run.label),
-                    run.nodes, result.samples, percentile(result.latenciesMs, 0.5),
-                    percentile(result.latenciesMs, 0.9),
-                    result.latenciesMs.empty() ? 0.0 : result.latenciesMs.back(), result.misses);
+        const auto &node = result.latenciesMs;
+        const auto &sets = result.completionMs;
+        std::printf(
+            "| %s | %d | %d | %.2f | %.2f | %.2f | %d | %d | %.2f | %.2f | %.2f | %.2f | %d "
+            "|\n",
+            qPrintable(run.label), run.nodes, int(sets.size()) + result.incompleteSets,
+            percentile(sets, 0.5), percentile(sets, 0.99), sets.empty() ? 0.0 : sets.back(),
+            result.incompleteSets, result.samples, percentile(node, 0.5), percentile(node, 0.9),
+            percentile(node, 0.99), node.empty() ? 0.0 : node.back(), result.misses);
         std::fflush(stdout);
     }
     return 0;
