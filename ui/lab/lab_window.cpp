@@ -335,6 +335,10 @@ void LabWindow::onFrame(const LabFrame &frame)
 void LabWindow::showTime(const LabFrame &frame)
 {
     m_time->setText(tr("t = %1 s").arg(double(frame.nowNs) / 1e9, 0, 'f', 3));
+    if (const int i = m_speed->findData(frame.speed); i >= 0 && i != m_speed->currentIndex()) {
+        const QSignalBlocker block(m_speed); // set elsewhere (--speed): show it
+        m_speed->setCurrentIndex(i);
+    }
     const qint64 nowMs = frame.nowNs / 1'000'000;
     if (!m_scrubber->isSliderDown()) {
         m_scrubber->setRange(0, int(std::max(nowMs, frame.untilNs / 1'000'000)));
