@@ -16,7 +16,7 @@ packages=(
   qt6-qpa-plugins libgl-dev
   libssl-dev zlib1g-dev
   golang-go golang-github-hashicorp-memberlist-dev golang-github-hashicorp-serf-dev
-  qt6-charts-dev libpcap-dev tcpdump tshark
+  qt6-charts-dev libqt6opengl6-dev libpcap-dev tcpdump tshark
   xvfb xauth x11-apps imagemagick xdotool openbox
   desktop-file-utils appstream clang-format clang-tidy
   clang libclang-rt-14-dev

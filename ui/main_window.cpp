@@ -13,10 +13,12 @@
 #include "pcapng_log_export.h"
 #include "settings_dialog.h"
 #include "status_line.h"
+#include "ui/widgets/why_panel.h"
 #include "value_panel.h"
 
 #include <QAction>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
 #include <QGroupBox>
@@ -47,6 +49,7 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     , m_value(new ValuePanel(this))
     , m_cluster(new ClusterView(this))
     , m_logPane(new LogPane(m_log, this))
+    , m_why(new WhyPanel(this))
     , m_graceful(new GracefulClose(this))
 {
     setWindowTitle(tr("Grapevine"));
@@ -54,6 +57,7 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     m_value->setObjectName(QStringLiteral("valuePanel"));
     m_logPane->setObjectName(QStringLiteral("logPane"));
     buildLayout();
+    buildWhy();
     buildMenus();
     buildStatusBar();
     connect(m_value, &ValuePanel::setRequested, this, &MainWindow::setValueRequested);
@@ -132,6 +136,21 @@ void MainWindow::buildLayout()
     main->setSizes({400, 880});
     main->setContentsMargins(6, 6, 6, 0);
     setCentralWidget(main);
+}
+
+// "Why?": the selected member's timeline and this node's health, in a dock under the rest.
+void MainWindow::buildWhy()
+{
+    auto *dock = new QDockWidget(tr("Why?"), this);
+    dock->setObjectName(QStringLiteral("whyDock"));
+    dock->setWidget(m_why);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    resizeDocks({dock}, {320}, Qt::Vertical);
+    connect(m_memberTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                m_why->showMember(current.data(MemberTableModel::NameRole).toString());
+            });
 }
 
 void MainWindow::buildMenus()
@@ -237,6 +256,7 @@ void MainWindow::onStarted(const QString &name, const QString &address)
     m_selfName = name;
     m_selfAddress = address;
     m_status->showSelf(name, address);
+    m_why->setSelf(name);
     setWindowTitle(tr("Grapevine — %1 (%2)").arg(name, address));
     setNodeActionsEnabled(true);
     m_graceful->setMember(true);
@@ -270,7 +290,13 @@ void MainWindow::onPacketTraced(const PacketTrace &trace)
         ++m_malformed;
     m_log->append(trace);
     m_cluster->addPacket(trace);
+    m_why->addPacket(trace);
     m_statusDirty = true;
+}
+
+void MainWindow::onObserved(const TimelineEntry &entry)
+{
+    m_why->addEntry(entry);
 }
 
 void MainWindow::onHealthChanged(int score)

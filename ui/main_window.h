@@ -7,6 +7,7 @@
 
 #include "app_settings.h"
 #include "core/node/node_types.h"
+#include "core/node/timeline_entry.h"
 
 #include <QJsonObject>
 #include <QMainWindow>
@@ -29,6 +30,7 @@ class MemberFilterProxy;
 class MemberTableModel;
 class StatusLine;
 class ValuePanel;
+class WhyPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -42,6 +44,7 @@ public:
     [[nodiscard]] LogPane *logPane() const { return m_logPane; }
     [[nodiscard]] ValuePanel *valuePanel() const { return m_value; }
     [[nodiscard]] ClusterView *clusterView() const { return m_cluster; }
+    [[nodiscard]] WhyPanel *whyPanel() const { return m_why; }
     [[nodiscard]] DecryptWarning *decryptWarning() const;
     [[nodiscard]] QString statusText() const; // the status bar's visible labels, joined
     [[nodiscard]] GracefulClose *gracefulClose() const { return m_graceful; }
@@ -53,6 +56,8 @@ public slots:
     void onConvergenceChanged(const grapevine::ConvergenceReport &report);
     void onPacketTraced(const grapevine::PacketTrace &trace);
     void onHealthChanged(int score);
+    // One failure-detection step (Node::observed): the "why" panel's timelines.
+    void onObserved(const grapevine::TimelineEntry &entry);
     void onJoinFinished(const grapevine::JoinResult &result);
     void onLeaveFinished();
     void onErrorOccurred(const QString &message);
@@ -76,6 +81,7 @@ protected:
 
 private:
     QWidget *buildMembers();
+    void buildWhy();
     void buildLayout();
     void buildMenus();
     void buildStatusBar();
@@ -94,6 +100,7 @@ private:
     ValuePanel *m_value;
     ClusterView *m_cluster;
     LogPane *m_logPane;
+    WhyPanel *m_why;
     QTableView *m_memberTable = nullptr;
     QList<QAction *> m_nodeActions;
     QTimer *m_statusTick = nullptr;

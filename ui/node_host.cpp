@@ -16,6 +16,7 @@ NodeHost::NodeHost(const NodeOptions &options, QObject *parent)
     qRegisterMetaType<ValueSnapshot>("grapevine::ValueSnapshot");
     qRegisterMetaType<ConvergenceReport>("grapevine::ConvergenceReport");
     qRegisterMetaType<JoinResult>("grapevine::JoinResult");
+    qRegisterMetaType<TimelineEntry>("grapevine::TimelineEntry");
     m_thread.setObjectName(QStringLiteral("grapevine-node"));
     m_node->moveToThread(&m_thread);
     m_thread.start();
@@ -40,6 +41,7 @@ void NodeHost::attach(MainWindow *window)
     connect(m_node, &Node::convergenceChanged, window, &MainWindow::onConvergenceChanged);
     connect(m_node, &Node::packetTraced, window, &MainWindow::onPacketTraced);
     connect(m_node, &Node::healthChanged, window, &MainWindow::onHealthChanged);
+    connect(m_node, &Node::observed, window, &MainWindow::onObserved);
     connect(m_node, &Node::joinFinished, window, &MainWindow::onJoinFinished);
     connect(m_node, &Node::leaveFinished, window, &MainWindow::onLeaveFinished);
     connect(m_node, &Node::errorOccurred, window, &MainWindow::onErrorOccurred);
