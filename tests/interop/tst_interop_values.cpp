@@ -6,6 +6,7 @@
 // line in a Go peer's log.
 #include "interop_test_base.h"
 
+#include <QElapsedTimer>
 #include <QUrl>
 
 using namespace grapevine::interop;
@@ -52,6 +53,7 @@ private slots:
     void lateGoJoinerGetsGrapevineStateByPushPull();
     void plainGoSetAppearsInGrapevine();
     void plainValuesFromGrapevineAppearInPlainGo();
+    void plainGoValueCrossesAChainedMixedCluster();
     void sameKeyJoinsAndExchangesValues();
     void wrongOrMissingKeyKeepsStrangersOut_data();
     void wrongOrMissingKeyKeepsStrangersOut();
@@ -187,6 +189,50 @@ void TestInteropValues::plainValuesFromGrapevineAppearInPlainGo()
         qPrintable(cluster().diagnostics()));
     QVERIFY2(holds(m_go, QStringLiteral("plain from grapevine")),
              qPrintable(cluster().diagnostics()));
+}
+
+// Issue 14: g1 <- a1 <- g2 <- a2 <- g3 <- a3, each joining the one before; the Go nodes are
+// the classic example with relaying (--plain --relay: raw text only, no state), the
+// Grapevine agents run --plain-values. A value set on g2 reaches every node within 2 s
+// (20 gossip intervals of the local profile), through Grapevine's plain copies, not by the
+// Go nodes' own push/pull (every 15 s, and --plain carries no state).
+void TestInteropValues::plainGoValueCrossesAChainedMixedCluster()
+{
+    const QStringList goArgs{QStringLiteral("--plain"), QStringLiteral("--relay")};
+    const QStringList grapevineArgs{QStringLiteral("--plain-values")};
+    QList<PeerProcess *> chain;
+    QStringList names;
+    for (int i = 1; i <= 3; ++i) {
+        const QStringList joinGo =
+            chain.isEmpty() ? QStringList{}
+                            : QStringList{QStringLiteral("--join"), chain.back()->gossipAddress()};
+        PeerProcess *g = cluster().startGo(QStringLiteral("g%1").arg(i), goArgs + joinGo);
+        QVERIFY2(g, qPrintable(cluster().lastError()));
+        chain << g;
+        PeerProcess *a = cluster().startGrapevine(
+            QStringLiteral("a%1").arg(i),
+            QStringList{QStringLiteral("--join"), g->gossipAddress()} + grapevineArgs);
+        QVERIFY2(a, qPrintable(cluster().lastError()));
+        chain << a;
+        names << QStringLiteral("g%1").arg(i) << QStringLiteral("a%1").arg(i);
+    }
+    QVERIFY2(cluster().waitForAlive(chain, names, kJoinMs), qPrintable(cluster().diagnostics()));
+    PeerProcess *g2 = chain[2];
+    const QString value = QStringLiteral("from the middle of the chain");
+    QVERIFY(g2->set(value));
+    QElapsedTimer since;
+    since.start();
+    const bool everywhere = waitUntil(
+        [&] {
+            for (PeerProcess *peer : chain) {
+                if (peer != g2 && peer->value()[QStringLiteral("value")].toString() != value)
+                    return false;
+            }
+            return true;
+        },
+        2000);
+    QVERIFY2(everywhere, qPrintable(cluster().diagnostics()));
+    qInfo("every node of the chain held the value %lld ms after the set", since.elapsed());
 }
 
 void TestInteropValues::sameKeyJoinsAndExchangesValues()
