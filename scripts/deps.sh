@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything Grapevine needs on Debian 12 (bookworm): compiler and CMake, Qt 6.4,
 # OpenSSL and zlib, Go and Debian's memberlist (the interop peer, built offline), Xvfb for
-# the window tests, clang for fuzzing, dpkg-dev for the .deb. Run as root (or with sudo).
+# the window tests (xdotool and openbox for real input), clang for fuzzing and ThreadSanitizer,
+# dpkg-dev and file for the .deb, the packaging validators. Run as root (or with sudo).
 # Set GRAPEVINE_SKIP_DEPS=1 to skip (e.g. when everything is already installed).
 set -euo pipefail
 
@@ -17,10 +18,10 @@ packages=(
   libssl-dev zlib1g-dev
   golang-go golang-github-hashicorp-memberlist-dev golang-github-hashicorp-serf-dev
   qt6-charts-dev libqt6opengl6-dev libpcap-dev tcpdump tshark
-  xvfb xauth x11-apps imagemagick xdotool openbox
+  xvfb xauth xdotool openbox
   desktop-file-utils appstream clang-format clang-tidy
   clang libclang-rt-14-dev
-  dpkg-dev file iproute2 procps curl jq
+  dpkg-dev file iproute2 procps curl jq ccache
 )
 
 missing=()
@@ -32,14 +33,6 @@ if [[ ${#missing[@]} -eq 0 ]]; then
   exit 0
 fi
 
-SUDO=""
-if [[ $(id -u) -ne 0 ]]; then
-  if command -v sudo >/dev/null; then SUDO=sudo; else
-    echo "deps: missing ${missing[*]}; run as root (sudo is not installed)" >&2
-    exit 1
-  fi
-fi
 echo "deps: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update
-$SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+bash "$(dirname "$0")/apt.sh" update
+bash "$(dirname "$0")/apt.sh" install -y --no-install-recommends "${missing[@]}"
