@@ -19,10 +19,42 @@ AppSettings AppSettings::load(const QSettings &settings)
                        kMaxLogSize);
     s.recentPeers =
         settings.value(QStringLiteral("join/recent")).toStringList().mid(0, kMaxRecentPeers);
+    const QVariantMap names = settings.value(QStringLiteral("join/names")).toMap();
+    for (const QString &peer : std::as_const(s.recentPeers)) {
+        if (names.contains(peer))
+            s.recentPeerNames.insert(peer, names.value(peer).toString());
+    }
     return s;
 }
 
 void AppSettings::save(QSettings &settings) const
+{
+    saveEdited(settings);
+    settings.setValue(QStringLiteral("join/recent"), recentPeers);
+    QVariantMap names;
+    for (auto it = recentPeerNames.begin(); it != recentPeerNames.end(); ++it)
+        names.insert(it.key(), it.value());
+    settings.setValue(QStringLiteral("join/names"), names);
+}
+
+void AppSettings::rememberPeer(QSettings &settings, const QString &target, const QStringList &names)
+{
+    settings.sync(); // what other windows stored since this one last looked
+    AppSettings stored = load(settings);
+    stored.addRecentPeer(target);
+    if (!names.isEmpty())
+        stored.recentPeerNames.insert(target, names.join(QStringLiteral(", ")));
+    QVariantMap kept;
+    for (const QString &peer : std::as_const(stored.recentPeers)) {
+        if (stored.recentPeerNames.contains(peer))
+            kept.insert(peer, stored.recentPeerNames.value(peer));
+    }
+    settings.setValue(QStringLiteral("join/recent"), stored.recentPeers);
+    settings.setValue(QStringLiteral("join/names"), kept);
+    settings.sync();
+}
+
+void AppSettings::saveEdited(QSettings &settings) const
 {
     settings.setValue(QStringLiteral("node/name"), name);
     settings.setValue(QStringLiteral("node/bind"), bind);
@@ -31,7 +63,6 @@ void AppSettings::save(QSettings &settings) const
     settings.setValue(QStringLiteral("node/label"), label);
     settings.setValue(QStringLiteral("node/plainValues"), plainValues);
     settings.setValue(QStringLiteral("log/size"), logSize);
-    settings.setValue(QStringLiteral("join/recent"), recentPeers);
 }
 
 void AppSettings::addRecentPeer(const QString &hostPort)

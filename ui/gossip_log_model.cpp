@@ -1,5 +1,7 @@
 #include "gossip_log_model.h"
 
+#include "trace_json.h"
+
 #include "display_format.h"
 
 #include <QIODevice>
@@ -45,10 +47,15 @@ QVariant GossipLogModel::data(const QModelIndex &index, int role) const
         QStringList types;
         for (const TracedMessage &m : t.messages)
             types << m.type;
+        if (t.layers.contains(QLatin1String("compound")))
+            types << QStringLiteral("compound"); // so the type filter can pick compounds
         return types;
     }
     case PeerRole:
         return peerText(t);
+    case CopyRole:
+        return index.column() == int(Column::Peer) ? QVariant(peerText(t))
+                                                   : displayData(t, Column(index.column()));
     case Qt::ToolTipRole:
         return index.column() == int(Column::Peer) ? QVariant(peerText(t)) : QVariant();
     case SearchRole:
@@ -83,13 +90,22 @@ QVariant GossipLogModel::displayData(const PacketTrace &t, Column column) const
     case Column::Channel:
         return channelText(t.channel);
     case Column::Types:
-        return typesText(t);
+        return typesWithValue(t);
     case Column::Size:
         return int(t.raw.size());
     case Column::Count:
         break;
     }
     return {};
+}
+
+// A lone decoded value message also shows what it carries: "user · value="blue" lamport=7 …".
+QString GossipLogModel::typesWithValue(const PacketTrace &t)
+{
+    const QString types = typesText(t);
+    if (t.messages.size() != 1 || t.messages.front().fields.isEmpty() || !t.error.isEmpty())
+        return types;
+    return types + QStringLiteral(" · ") + t.messages.front().summary;
 }
 
 QString GossipLogModel::searchText(const PacketTrace &t)
@@ -184,27 +200,13 @@ void GossipLogModel::clear()
     endResetModel();
 }
 
-bool GossipLogModel::exportJsonLines(QIODevice *device) const
+bool GossipLogModel::exportJsonLines(QIODevice *device, const QList<int> &rows) const
 {
-    for (int row = 0; row < m_count; ++row) {
-        const PacketTrace &t = traceAt(row);
-        QJsonArray messages;
-        for (const TracedMessage &m : t.messages)
-            messages.append(QJsonObject{{QStringLiteral("type"), m.type},
-                                        {QStringLiteral("summary"), m.summary}});
-        QJsonObject line{
-            {QStringLiteral("t"), t.timeNs},
-            {QStringLiteral("dir"), t.direction == Direction::Out ? "out" : "in"},
-            {QStringLiteral("channel"), t.channel == TraceChannel::Udp ? "udp" : "tcp"},
-            {QStringLiteral("peer"), t.peer},
-            {QStringLiteral("peer_name"), t.peerName},
-            {QStringLiteral("size"), int(t.raw.size())},
-            {QStringLiteral("layers"), QJsonArray::fromStringList(t.layers)},
-            {QStringLiteral("messages"), messages},
-            {QStringLiteral("raw"), QString::fromLatin1(t.raw.toHex())}};
-        if (!t.error.isEmpty())
-            line.insert(QStringLiteral("error"), t.error);
-        const QByteArray bytes = QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n';
+    const int count = rows.isEmpty() ? m_count : int(rows.size());
+    for (int i = 0; i < count; ++i) {
+        const int row = rows.isEmpty() ? i : rows.at(i);
+        const QByteArray bytes =
+            QJsonDocument(traceToJson(traceAt(row))).toJson(QJsonDocument::Compact) + '\n';
         if (device->write(bytes) != bytes.size())
             return false;
     }

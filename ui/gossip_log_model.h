@@ -20,7 +20,8 @@ class GossipLogModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum class Column { Time, Direction, Peer, Channel, Types, Size, Count };
-    enum Role { TypesRole = Qt::UserRole + 1, PeerRole, SearchRole, TraceRole };
+    // CopyRole: a cell as "Copy rows" writes it (the peer with its address).
+    enum Role { TypesRole = Qt::UserRole + 1, PeerRole, SearchRole, TraceRole, CopyRole };
     static constexpr int kDefaultCapacity = 10'000;
     static constexpr int kTickMs = 50;
 
@@ -39,8 +40,9 @@ public:
     void flush();
     void setPaused(bool paused);
     void clear();
-    // One JSON object per row, oldest first. Returns false if the device refused a write.
-    bool exportJsonLines(QIODevice *device) const;
+    // One JSON object per row (trace_json.h), oldest first; only `rows` (model rows, in
+    // order) when given. Returns false if the device refused a write.
+    bool exportJsonLines(QIODevice *device, const QList<int> &rows = {}) const;
 
     [[nodiscard]] bool isPaused() const { return m_paused; }
     [[nodiscard]] int capacity() const { return m_capacity; }
@@ -58,6 +60,7 @@ private:
     [[nodiscard]] int slotOf(int row) const { return (m_head + row) % m_capacity; }
     [[nodiscard]] QVariant displayData(const PacketTrace &t, Column column) const;
     [[nodiscard]] static QString searchText(const PacketTrace &t);
+    [[nodiscard]] static QString typesWithValue(const PacketTrace &t);
     void removeOldest(int count);
 
     int m_capacity;

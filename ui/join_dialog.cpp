@@ -1,60 +1,78 @@
 #include "join_dialog.h"
 
+#include "join_targets.h"
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
-#include <QHostAddress>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QVBoxLayout>
 
 namespace grapevine::ui {
 
 namespace {
-bool isHostName(const QString &host)
+const QString kRed = QStringLiteral("#d03b3b");
+const QString kGreen = QStringLiteral("#2e9d4f");
+const QString kOrange = QStringLiteral("#b86e00");
+
+QString membersText(int n)
 {
-    static const QRegularExpression re(QStringLiteral(
-        R"(^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$)"));
-    // All-numeric dotted names are malformed IPv4 addresses, not host names.
-    static const QRegularExpression numeric(QStringLiteral(R"(^[0-9.]+$)"));
-    return re.match(host).hasMatch() && !numeric.match(host).hasMatch();
+    return n == 1 ? JoinDialog::tr("1 member") : JoinDialog::tr("%1 members").arg(n);
 }
 } // namespace
 
-JoinDialog::JoinDialog(const QStringList &recentPeers, QWidget *parent)
+JoinDialog::JoinDialog(const QStringList &recentPeers, const QMap<QString, QString> &names,
+                       QWidget *parent)
     : QDialog(parent)
     , m_host(new QLineEdit(this))
     , m_port(new QLineEdit(QStringLiteral("7946"), this))
     , m_message(new QLabel(this))
     , m_recent(new QListWidget(this))
     , m_join(new QPushButton(tr("Join"), this))
+    , m_cancel(new QPushButton(tr("Cancel join"), this))
 {
     setWindowTitle(tr("Join a cluster"));
     m_host->setObjectName(QStringLiteral("hostEdit"));
-    m_host->setPlaceholderText(tr("IP address or host name, e.g. 192.168.1.20"));
+    m_host->setPlaceholderText(tr("127.0.0.1:7946, [::1]:7946 or node-2.lan"));
+    m_host->setToolTip(tr("One or several members of the cluster: HOST:PORT, [IPv6]:PORT, or a "
+                          "host alone (then the default port is used). Separate several with "
+                          "commas, spaces or new lines; every one that answers is joined."));
     m_port->setObjectName(QStringLiteral("portEdit"));
+    m_port->setToolTip(tr("Used for addresses written without a port."));
+    m_port->setMaximumWidth(m_port->fontMetrics().horizontalAdvance(QStringLiteral("0000000")) +
+                            16);
     m_message->setObjectName(QStringLiteral("messageLabel"));
     m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_recent->setObjectName(QStringLiteral("recentList"));
-    m_recent->addItems(recentPeers);
+    for (const QString &peer : recentPeers) {
+        const QString seen = names.value(peer);
+        auto *item = new QListWidgetItem(seen.isEmpty() ? peer : tr("%1 — %2").arg(peer, seen));
+        item->setData(Qt::UserRole, peer);
+        m_recent->addItem(item);
+    }
     m_recent->setMaximumHeight(110);
     m_join->setObjectName(QStringLiteral("joinButton"));
     m_join->setDefault(true);
+    m_cancel->setObjectName(QStringLiteral("cancelJoinButton"));
+    m_cancel->setEnabled(false);
     buildLayout();
+    setMinimumWidth(420);
 }
 
 void JoinDialog::buildLayout()
 {
     auto *form = new QFormLayout;
-    form->addRow(tr("&Host:"), m_host);
-    form->addRow(tr("&Port:"), m_port);
+    form->addRow(tr("&Address:"), m_host);
+    form->addRow(tr("Default &port:"), m_port);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(m_join, QDialogButtonBox::ActionRole);
+    buttons->addButton(m_cancel, QDialogButtonBox::ActionRole);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(new QLabel(tr("Recent peers (double-click to use):"), this));
+    layout->addWidget(new QLabel(tr("Recent peers (double-click to join):"), this));
     layout->addWidget(m_recent);
     layout->addWidget(m_message);
     layout->addWidget(buttons);
@@ -65,6 +83,7 @@ void JoinDialog::buildLayout()
 void JoinDialog::connectSignals()
 {
     connect(m_join, &QPushButton::clicked, this, &JoinDialog::requestJoin);
+    connect(m_cancel, &QPushButton::clicked, this, &JoinDialog::requestCancel);
     connect(m_recent, &QListWidget::itemClicked, this, &JoinDialog::pickRecent);
     connect(m_recent, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem *item) {
         pickRecent(item);
@@ -72,72 +91,82 @@ void JoinDialog::connectSignals()
     });
 }
 
-bool JoinDialog::validate(const QString &host, const QString &port, QString *hostPort,
-                          QString *error)
-{
-    const QString h = host.trimmed();
-    if (h.isEmpty()) {
-        *error = tr("Enter the host name or IP address of a cluster member.");
-        return false;
-    }
-    QHostAddress address;
-    const bool isIp = address.setAddress(h);
-    if (!isIp && !isHostName(h)) {
-        *error = tr("“%1” is not a valid IP address or host name.").arg(h);
-        return false;
-    }
-    bool ok = false;
-    const int p = port.trimmed().toInt(&ok);
-    if (!ok || p < 1 || p > 65535) {
-        *error = tr("The port must be a number from 1 to 65535 (got “%1”).").arg(port.trimmed());
-        return false;
-    }
-    const bool v6 = isIp && address.protocol() == QAbstractSocket::IPv6Protocol;
-    *hostPort =
-        v6 ? QStringLiteral("[%1]:%2").arg(h).arg(p) : QStringLiteral("%1:%2").arg(h).arg(p);
-    return true;
-}
-
 void JoinDialog::requestJoin()
 {
     if (m_joining)
         return;
-    QString hostPort;
-    QString error;
-    if (!validate(m_host->text(), m_port->text(), &hostPort, &error)) {
-        showMessage(error, QStringLiteral("#d03b3b"));
+    const JoinTargets parsed = parseJoinTargets(m_host->text(), m_port->text());
+    if (!parsed.ok()) {
+        showMessage(parsed.error, kRed);
         return;
     }
-    m_joining = true;
-    m_join->setEnabled(false);
-    showMessage(tr("Joining %1…").arg(hostPort), QString());
-    emit joinRequested(hostPort);
+    setJoining(true);
+    showMessage(tr("Joining %1…").arg(parsed.targets.join(QStringLiteral(", "))), QString());
+    emit joinRequested(parsed.targets);
+}
+
+void JoinDialog::requestCancel()
+{
+    if (!m_joining)
+        return;
+    m_cancel->setEnabled(false);
+    showMessage(tr("Cancelling…"), QString());
+    emit cancelRequested();
+}
+
+void JoinDialog::setJoining(bool joining)
+{
+    m_joining = joining;
+    m_join->setEnabled(!joining);
+    m_cancel->setEnabled(joining);
 }
 
 void JoinDialog::showResult(const JoinResult &result)
 {
-    m_joining = false;
-    m_join->setEnabled(true);
-    if (result.ok)
-        showMessage((result.members == 1 ? tr("Joined: 1 member")
-                                         : tr("Joined: %1 members").arg(result.members)),
-                    QStringLiteral("#2e9d4f"));
-    else
-        showMessage(tr("Could not join %1: %2").arg(result.target, result.error),
-                    QStringLiteral("#d03b3b"));
+    setJoining(false);
+    QString color;
+    const QString text = resultText(result, &color);
+    showMessage(text, color);
+}
+
+QString JoinDialog::resultText(const JoinResult &result, QString *color)
+{
+    if (result.ok) {
+        *color = kGreen;
+        return tr("Joined: %1").arg(membersText(result.members));
+    }
+    switch (result.outcome) {
+    case JoinOutcome::OwnAddress:
+        *color = kOrange;
+        return tr("%1 is this window's own node: nothing to join. Enter the address of another "
+                  "node (its title bar shows it).")
+            .arg(result.target);
+    case JoinOutcome::NameConflict:
+        *color = kRed;
+        return tr("Name conflict: %1").arg(result.error);
+    case JoinOutcome::Cancelled:
+        *color = QString();
+        return tr("Join cancelled.");
+    case JoinOutcome::Joined:
+    case JoinOutcome::Failed:
+        break;
+    }
+    *color = kRed;
+    return tr("Could not join %1: %2").arg(result.target, result.error);
 }
 
 void JoinDialog::pickRecent(QListWidgetItem *item)
 {
-    const QString text = item->text();
-    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
-    if (colon <= 0)
+    const QString target = item->data(Qt::UserRole).toString();
+    QString host;
+    QString port;
+    if (target.contains(QLatin1Char(',')) || !splitJoinTarget(target, &host, &port) ||
+        port.isEmpty()) {
+        m_host->setText(target); // several targets: the field takes them as they are
         return;
-    QString host = text.left(colon);
-    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
-        host = host.mid(1, host.size() - 2);
+    }
     m_host->setText(host);
-    m_port->setText(text.mid(colon + 1));
+    m_port->setText(port);
 }
 
 void JoinDialog::showMessage(const QString &text, const QString &color)

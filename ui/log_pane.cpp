@@ -4,7 +4,10 @@
 #include "gossip_log_model.h"
 #include "packet_details.h"
 
+#include <QAction>
+#include <QClipboard>
 #include <QComboBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -42,11 +45,25 @@ LogPane::LogPane(GossipLogModel *model, QWidget *parent)
     layout->addWidget(splitter);
 
     connect(m_model, &GossipLogModel::flushed, this, &LogPane::afterFlush);
-    connect(m_model, &GossipLogModel::modelReset, this, &LogPane::updateCount);
+    connect(m_model, &GossipLogModel::modelReset, this, [this] {
+        m_details->clear(); // Clear: the details must not show a packet that is gone
+        updateCount();
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &LogPane::showSelected);
-    connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this,
-            [this](int value) { m_follow = value >= m_table->verticalScrollBar()->maximum() - 1; });
+    // Scrolling up to read, or picking a row, stops the follow; reaching the bottom again
+    // (End, the scroll bar) resumes it.
+    connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        const bool atBottom = value >= m_table->verticalScrollBar()->maximum() - 1;
+        if (atBottom != m_follow && !m_scrolling)
+            setFollowing(atBottom);
+    });
+    connect(m_table, &QTableView::clicked, this, [this] { setFollowing(false); });
+    auto *copy = new QAction(tr("Copy rows"), m_table);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetShortcut);
+    connect(copy, &QAction::triggered, this, &LogPane::copySelectedRows);
+    m_table->addAction(copy);
     updateCount();
 }
 
@@ -57,7 +74,7 @@ QWidget *LogPane::buildFilterBar()
     m_type->setObjectName(QStringLiteral("typeFilter"));
     m_type->addItem(tr("All messages"), QString());
     for (const char *type : {"ping", "indirect-ping", "ack", "nack", "suspect", "alive", "dead",
-                             "push-pull", "user", "err"})
+                             "push-pull", "user", "err", "compound"})
         m_type->addItem(QLatin1String(type), QLatin1String(type));
     m_peer = new QLineEdit(bar);
     m_peer->setObjectName(QStringLiteral("peerFilter"));
@@ -71,6 +88,13 @@ QWidget *LogPane::buildFilterBar()
     m_pause->setObjectName(QStringLiteral("pauseButton"));
     m_pause->setText(tr("Pause"));
     m_pause->setCheckable(true);
+    m_followButton = new QToolButton(bar);
+    m_followButton->setObjectName(QStringLiteral("followButton"));
+    m_followButton->setText(tr("Follow"));
+    m_followButton->setCheckable(true);
+    m_followButton->setChecked(true);
+    m_followButton->setToolTip(tr("Keep the newest packet in view (End). Scrolling up or "
+                                  "selecting a packet to read stops following."));
     m_count = new QLabel(bar);
     m_count->setObjectName(QStringLiteral("logCount"));
     m_count->setMinimumWidth(150);
@@ -82,6 +106,7 @@ QWidget *LogPane::buildFilterBar()
     layout->addWidget(m_peer, 1);
     layout->addWidget(m_text, 2);
     layout->addWidget(m_pause);
+    layout->addWidget(m_followButton);
     layout->addWidget(m_count);
     connectFilterBar();
     return bar;
@@ -108,6 +133,7 @@ void LogPane::connectFilterBar()
         updateCount();
     });
     connect(m_pause, &QToolButton::toggled, this, &LogPane::setPaused);
+    connect(m_followButton, &QToolButton::toggled, this, &LogPane::setFollowing);
 }
 
 void LogPane::buildTable()
@@ -115,7 +141,7 @@ void LogPane::buildTable()
     m_table->setObjectName(QStringLiteral("logTable"));
     m_table->setModel(m_filter);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setAlternatingRowColors(true);
     m_table->setShowGrid(false);
     m_table->setWordWrap(false);
@@ -174,8 +200,68 @@ void LogPane::showSelected()
 void LogPane::afterFlush()
 {
     if (m_follow)
-        m_table->scrollToBottom();
+        scrollToNewest();
     updateCount();
+}
+
+void LogPane::scrollToNewest()
+{
+    m_scrolling = true; // our own scroll is not the user scrolling away
+    m_table->scrollToBottom();
+    m_scrolling = false;
+}
+
+void LogPane::setFollowing(bool follow)
+{
+    m_follow = follow;
+    m_followButton->setChecked(follow);
+    if (follow)
+        scrollToNewest();
+}
+
+void LogPane::focusSearch()
+{
+    m_text->setFocus();
+    m_text->selectAll();
+}
+
+const PacketTrace *LogPane::selectedTrace() const
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    if (!current.isValid())
+        return nullptr;
+    return &m_model->traceAt(m_filter->mapToSource(current).row());
+}
+
+QList<int> LogPane::filteredRows() const
+{
+    QList<int> rows;
+    rows.reserve(m_filter->rowCount());
+    for (int row = 0; row < m_filter->rowCount(); ++row)
+        rows << m_filter->mapToSource(m_filter->index(row, 0)).row();
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+QString LogPane::selectedRowsText() const
+{
+    QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end());
+    QStringList lines;
+    for (const QModelIndex &row : std::as_const(rows)) {
+        QStringList cells;
+        for (int column = 0; column < m_filter->columnCount(); ++column)
+            cells << m_filter->index(row.row(), column).data(GossipLogModel::CopyRole).toString();
+        lines << cells.join(QLatin1Char('\t'));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+void LogPane::copySelectedRows() const
+{
+    const QString text = selectedRowsText();
+    if (!text.isEmpty())
+        QGuiApplication::clipboard()->setText(text);
 }
 
 void LogPane::updateCount()

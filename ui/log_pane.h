@@ -1,7 +1,10 @@
-// log_pane.h — the packet analyzer: a filter bar (type, peer, text, pause), the gossip log
-// table and the details pane for the selected packet. Scrolls to the newest packet once
-// per UI tick while the user is at the bottom; stays put when they scrolled up to read.
+// log_pane.h — the packet analyzer: a filter bar (type, peer, text, pause, follow), the
+// gossip log table and the details pane for the selected packet. Follows the newest packet
+// once per UI tick while "Follow" is on; scrolling up or picking a row to read turns it off,
+// and "Follow" (or End) jumps back to the newest. Ctrl+C copies whole rows.
 #pragma once
+
+#include "core/node/node_types.h"
 
 #include <QWidget>
 
@@ -30,6 +33,16 @@ public:
     // Selects the newest row carrying a message of `type` (else the newest row), so the
     // details pane shows it; used for screenshots.
     void selectNewest(const QString &type);
+    // The packet the details pane shows, if any.
+    [[nodiscard]] const PacketTrace *selectedTrace() const;
+    // Model rows that pass the filter, oldest first (for "export the filtered rows").
+    [[nodiscard]] QList<int> filteredRows() const;
+    // The selected rows as tab-separated text, one line each, as the table shows them.
+    [[nodiscard]] QString selectedRowsText() const;
+    void copySelectedRows() const;
+    void setFollowing(bool follow);
+    [[nodiscard]] bool isFollowing() const { return m_follow; }
+    void focusSearch();
 
 signals:
     void pausedChanged(bool paused);
@@ -40,6 +53,7 @@ private:
     void buildTable();
     void showSelected();
     void afterFlush();
+    void scrollToNewest();
     void updateCount();
 
     GossipLogModel *m_model;
@@ -50,8 +64,10 @@ private:
     QLineEdit *m_peer = nullptr;
     QLineEdit *m_text = nullptr;
     QToolButton *m_pause = nullptr;
+    QToolButton *m_followButton = nullptr;
     QLabel *m_count = nullptr;
     bool m_follow = true;
+    bool m_scrolling = false;
 };
 
 } // namespace grapevine::ui

@@ -2,6 +2,7 @@
 
 #include "capture_opener.h"
 #include "cluster_view.h"
+#include "conflict_banner.h"
 #include "decrypt_warning.h"
 #include "gossip_filter_proxy.h"
 #include "gossip_log_model.h"
@@ -15,6 +16,7 @@
 #include "status_line.h"
 #include "ui/widgets/why_panel.h"
 #include "value_panel.h"
+#include "window_shortcuts.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -38,6 +40,25 @@ namespace grapevine::ui {
 namespace {
 constexpr int kStatusTickMs = 250;
 constexpr int kStatsEveryTicks = 4; // the node's counters, once a second
+
+QString joinStatusText(const JoinResult &result)
+{
+    switch (result.outcome) {
+    case JoinOutcome::Joined:
+        return result.members == 1
+                   ? MainWindow::tr("Joined %1: 1 member").arg(result.target)
+                   : MainWindow::tr("Joined %1: %2 members").arg(result.target).arg(result.members);
+    case JoinOutcome::OwnAddress:
+        return MainWindow::tr("%1 is this node's own address: nothing to join.").arg(result.target);
+    case JoinOutcome::NameConflict:
+        return MainWindow::tr("Name conflict: %1").arg(result.error);
+    case JoinOutcome::Cancelled:
+        return MainWindow::tr("Join of %1 cancelled.").arg(result.target);
+    case JoinOutcome::Failed:
+        break;
+    }
+    return MainWindow::tr("Could not join %1: %2").arg(result.target, result.error);
+}
 } // namespace
 
 MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
@@ -60,6 +81,13 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     buildWhy();
     buildMenus();
     buildStatusBar();
+    // The window's shortcuts must work while a text field has focus (Ctrl+E in the filter).
+    auto *shortcuts = new WindowShortcuts({QKeySequence(tr("Ctrl+E")), QKeySequence(tr("Ctrl+L")),
+                                           QKeySequence(tr("Ctrl+P")), QKeySequence(tr("Ctrl+J")),
+                                           QKeySequence(tr("Ctrl+Q")), QKeySequence(tr("Ctrl+F")),
+                                           QKeySequence(tr("Ctrl+N"))},
+                                          this);
+    shortcuts->watchTextFields(this);
     connect(m_value, &ValuePanel::setRequested, this, &MainWindow::setValueRequested);
     connect(m_value, &ValuePanel::syncRequested, this, &MainWindow::syncRequested);
     connect(m_graceful, &GracefulClose::leaveRequested, this, &MainWindow::leaveRequested);
@@ -134,8 +162,13 @@ void MainWindow::buildLayout()
     main->addWidget(left);
     main->addWidget(right);
     main->setSizes({400, 880});
-    main->setContentsMargins(6, 6, 6, 0);
-    setCentralWidget(main);
+    m_conflict = new ConflictBanner(this);
+    auto *central = new QWidget(this);
+    auto *column = new QVBoxLayout(central);
+    column->setContentsMargins(6, 6, 6, 0);
+    column->addWidget(m_conflict);
+    column->addWidget(main, 1);
+    setCentralWidget(central);
 }
 
 // "Why?": the selected member's timeline and this node's health, in a dock under the rest.
@@ -162,11 +195,14 @@ void MainWindow::buildMenus()
     openCapture->setObjectName(QStringLiteral("openCaptureAction"));
     openCapture->setShortcut(QKeySequence::Open);
     QMenu *cluster = menuBar()->addMenu(tr("&Cluster"));
-    QAction *join = cluster->addAction(tr("&Join…"), this, &MainWindow::openJoinDialog);
-    join->setShortcut(QKeySequence(tr("Ctrl+J")));
-    QAction *sync = cluster->addAction(tr("&Sync now"), this, &MainWindow::syncRequested);
+    m_joinAction = cluster->addAction(tr("&Join…"), this, &MainWindow::openJoinDialog);
+    m_joinAction->setObjectName(QStringLiteral("joinAction"));
+    m_joinAction->setShortcut(QKeySequence(tr("Ctrl+J")));
+    m_syncAction = cluster->addAction(tr("&Sync now"), this, &MainWindow::syncRequested);
+    m_syncAction->setObjectName(QStringLiteral("syncAction"));
     cluster->addSeparator();
-    QAction *leave = cluster->addAction(tr("&Leave"), this, &MainWindow::leaveRequested);
+    m_leaveAction = cluster->addAction(tr("&Leave"), this, &MainWindow::leaveRequested);
+    m_leaveAction->setObjectName(QStringLiteral("leaveAction"));
     cluster->addSeparator();
     QAction *lab = cluster->addAction(tr("New &lab cluster…"), this, &MainWindow::newLabRequested);
     lab->setObjectName(QStringLiteral("newLabAction"));
@@ -177,8 +213,8 @@ void MainWindow::buildMenus()
     if (!quitKeys.contains(QKeySequence(tr("Ctrl+Q"))))
         quitKeys.prepend(QKeySequence(tr("Ctrl+Q")));
     quit->setShortcuts(quitKeys);
-    m_nodeActions = {join, sync, leave};
-    setNodeActionsEnabled(false);
+    m_joinAction->setEnabled(false); // until the node has started
+    setInCluster(false);
 
     QMenu *log = menuBar()->addMenu(tr("&Log"));
     QAction *pause = log->addAction(tr("&Pause"));
@@ -227,6 +263,8 @@ void MainWindow::refreshStatus()
     facts.members = m_members->rowCount();
     facts.alive = m_members->countInState(MemberState::Alive);
     facts.suspect = m_members->countInState(MemberState::Suspect);
+    facts.gone =
+        m_members->countInState(MemberState::Dead) + m_members->countInState(MemberState::Left);
     facts.health = m_health;
     facts.malformed = m_malformed;
     facts.logDropped = m_log->droppedCount();
@@ -245,10 +283,13 @@ DecryptWarning *MainWindow::decryptWarning() const
     return m_status->decryptWarning();
 }
 
-void MainWindow::setNodeActionsEnabled(bool enabled)
+// Out of the cluster (before start, after Leave) only Join can work: Set and Sync would
+// send to members this node no longer belongs with.
+void MainWindow::setInCluster(bool inCluster)
 {
-    for (QAction *action : std::as_const(m_nodeActions))
-        action->setEnabled(enabled);
+    m_syncAction->setEnabled(inCluster);
+    m_leaveAction->setEnabled(inCluster);
+    m_value->setInCluster(inCluster);
 }
 
 void MainWindow::onStarted(const QString &name, const QString &address)
@@ -258,7 +299,8 @@ void MainWindow::onStarted(const QString &name, const QString &address)
     m_status->showSelf(name, address);
     m_why->setSelf(name);
     setWindowTitle(tr("Grapevine — %1 (%2)").arg(name, address));
-    setNodeActionsEnabled(true);
+    m_joinAction->setEnabled(true);
+    setInCluster(true);
     m_graceful->setMember(true);
 }
 
@@ -274,6 +316,7 @@ void MainWindow::onValueChanged(const ValueSnapshot &value)
     m_value->showValue(value);
     m_valueVersion = value.version;
     m_statusDirty = true;
+    m_members->setLocalValue(value.value);
     m_members->setLocalVersion(value.version);
     m_cluster->setLocalVersion(value.version);
 }
@@ -308,23 +351,27 @@ void MainWindow::onHealthChanged(int score)
 void MainWindow::onJoinFinished(const JoinResult &result)
 {
     if (result.ok) {
-        m_settings.addRecentPeer(result.target);
-        QSettings store;
-        m_settings.save(store);
+        rememberPeer(result);
+        setInCluster(true);
+        m_graceful->setMember(true);
     }
     if (m_joinDialog)
         m_joinDialog->showResult(result);
-    statusBar()->showMessage(
-        result.ok ? tr("Joined %1: %2 members").arg(result.target).arg(result.members)
-                  : tr("Could not join %1: %2").arg(result.target, result.error),
-        8000);
+    statusBar()->showMessage(joinStatusText(result), 8000);
+}
+
+void MainWindow::rememberPeer(const JoinResult &result)
+{
+    QSettings store;
+    AppSettings::rememberPeer(store, result.target, result.peerNames);
+    m_settings.recentPeers = AppSettings::load(store).recentPeers;
 }
 
 void MainWindow::onLeaveFinished()
 {
     m_graceful->onLeaveFinished();
-    setNodeActionsEnabled(false);
-    statusBar()->showMessage(tr("Left the cluster."));
+    setInCluster(false);
+    statusBar()->showMessage(tr("Left the cluster. Cluster › Join… joins again."));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -339,8 +386,18 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::onErrorOccurred(const QString &message)
 {
+    statusBar()->showMessage(message, 8000);
+}
+
+void MainWindow::onSetRefused(const QString &message)
+{
     m_value->showError(message);
     statusBar()->showMessage(message, 8000);
+}
+
+void MainWindow::onNameConflictChanged(const NameConflictReport &report)
+{
+    m_conflict->showConflict(report);
 }
 
 void MainWindow::onStatsReported(const QJsonObject &stats)
@@ -362,10 +419,12 @@ void MainWindow::setMaxValueBytes(int bytes)
 void MainWindow::openJoinDialog()
 {
     if (!m_joinDialog) {
-        m_joinDialog = new JoinDialog(m_settings.recentPeers, this);
+        const AppSettings stored = AppSettings::load(QSettings()); // other windows' joins too
+        m_joinDialog = new JoinDialog(stored.recentPeers, stored.recentPeerNames, this);
         m_joinDialog->setObjectName(QStringLiteral("joinDialog"));
         m_joinDialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_joinDialog, &JoinDialog::joinRequested, this, &MainWindow::joinRequested);
+        connect(m_joinDialog, &JoinDialog::cancelRequested, this, &MainWindow::cancelJoinRequested);
     }
     m_joinDialog->show();
     m_joinDialog->raise();
@@ -426,7 +485,8 @@ void MainWindow::openSettings()
         return;
     m_settings = dialog.settings();
     QSettings store;
-    m_settings.save(store);
+    m_settings.saveEdited(store); // never the recent peers: other windows add to those
+    m_settings.recentPeers = AppSettings::load(store).recentPeers;
     statusBar()->showMessage(tr("Settings saved; they apply the next time Grapevine starts."),
                              8000);
 }

@@ -20,6 +20,7 @@ class QTimer;
 namespace grapevine::ui {
 
 class ClusterView;
+class ConflictBanner;
 class DecryptWarning;
 class GossipFilterProxy;
 class GracefulClose;
@@ -48,6 +49,7 @@ public:
     [[nodiscard]] DecryptWarning *decryptWarning() const;
     [[nodiscard]] QString statusText() const; // the status bar's visible labels, joined
     [[nodiscard]] GracefulClose *gracefulClose() const { return m_graceful; }
+    [[nodiscard]] ConflictBanner *conflictBanner() const { return m_conflict; }
 
 public slots:
     void onStarted(const QString &name, const QString &address);
@@ -61,13 +63,16 @@ public slots:
     void onJoinFinished(const grapevine::JoinResult &result);
     void onLeaveFinished();
     void onErrorOccurred(const QString &message);
+    void onSetRefused(const QString &message); // a value the node would not set, and why
+    void onNameConflictChanged(const grapevine::NameConflictReport &report);
     // A /v1/stats snapshot (Node::stats()), answering statsRequested.
     void onStatsReported(const QJsonObject &stats);
     void setMaxValueBytes(int bytes);
     void openJoinDialog();
 
 signals:
-    void joinRequested(const QString &hostPort);
+    void joinRequested(const QStringList &targets);
+    void cancelJoinRequested();
     void setValueRequested(const QString &value);
     void syncRequested();
     void leaveRequested();
@@ -91,7 +96,8 @@ private:
     void exportLog();
     void exportPcapng();
     void openSettings();
-    void setNodeActionsEnabled(bool enabled);
+    void setInCluster(bool inCluster);
+    void rememberPeer(const JoinResult &result);
 
     AppSettings m_settings;
     MemberTableModel *m_members;
@@ -102,10 +108,13 @@ private:
     LogPane *m_logPane;
     WhyPanel *m_why;
     QTableView *m_memberTable = nullptr;
-    QList<QAction *> m_nodeActions;
+    QAction *m_joinAction = nullptr;
+    QAction *m_syncAction = nullptr;
+    QAction *m_leaveAction = nullptr;
     QTimer *m_statusTick = nullptr;
     StatusLine *m_status = nullptr;
     GracefulClose *m_graceful;
+    ConflictBanner *m_conflict = nullptr;
     QPointer<JoinDialog> m_joinDialog;
     ValueVersion m_valueVersion;  // the value this node holds
     ValueVersion m_reportVersion; // the value the last convergence report was about

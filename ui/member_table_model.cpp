@@ -57,8 +57,7 @@ QVariant MemberTableModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
-        return column == Column::Meta ? QVariant(QString::fromLatin1(m.meta.toHex(' ')))
-                                      : QVariant();
+        return toolTip(m, column);
     case Qt::TextAlignmentRole:
         if (column == Column::Incarnation || column == Column::Rtt)
             return int(Qt::AlignRight | Qt::AlignVCenter);
@@ -80,7 +79,8 @@ QVariant MemberTableModel::displayData(const MemberSnapshot &m, Column column) c
     case Column::Incarnation:
         return m.incarnation;
     case Column::Rtt:
-        if (m.isSelf || m.rttUs < 0)
+        // A dead or departed member's last RTT is history, not a measurement.
+        if (m.isSelf || m.rttUs < 0 || !isLive(m.state))
             return QStringLiteral("—");
         return elapsedText(m.rttUs);
     case Column::Value:
@@ -120,7 +120,7 @@ QVariant MemberTableModel::sortData(const MemberSnapshot &m, Column column) cons
 QString MemberTableModel::valueText(const MemberSnapshot &m) const
 {
     if (m.heldVersion.isNull())
-        return m_localVersion.isNull() ? tr("✓ converged") : tr("none");
+        return m_localVersion.isNull() ? tr("no value yet") : tr("none");
     if (m.heldVersion == m_localVersion)
         return tr("✓ converged");
     const bool behind = m.heldVersion.lamport < m_localVersion.lamport ||
@@ -128,6 +128,18 @@ QString MemberTableModel::valueText(const MemberSnapshot &m) const
                          m.heldVersion.origin < m_localVersion.origin);
     return behind ? tr("behind (%1)").arg(versionText(m.heldVersion))
                   : tr("ahead (%1)").arg(versionText(m.heldVersion));
+}
+
+QVariant MemberTableModel::toolTip(const MemberSnapshot &m, Column column) const
+{
+    if (column == Column::Meta)
+        return QString::fromLatin1(m.meta.toHex(' '));
+    if (column != Column::Value || m.heldVersion.isNull())
+        return {};
+    // Members advertise only the version they hold; its text is known when it is ours.
+    if (m.heldVersion == m_localVersion && !m_localValue.isNull())
+        return tr("Holds version %1: “%2”").arg(versionText(m.heldVersion), m_localValue);
+    return tr("Holds version %1").arg(versionText(m.heldVersion));
 }
 
 QString MemberTableModel::suspicionText(const MemberSnapshot &m) const

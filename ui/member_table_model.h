@@ -46,6 +46,8 @@ public:
     void upsert(const MemberSnapshot &member);
     void remove(const QString &name);
     void setLocalVersion(const ValueVersion &version);
+    // The text of the local version, for the Value column's tooltip.
+    void setLocalValue(const QString &value) { m_localValue = value; }
     void setClock(Clock clock);
     // Refreshes the time-dependent columns (InState, Suspicion); the 1 s timer calls it.
     void tick();
@@ -63,6 +65,7 @@ private:
     [[nodiscard]] QVariant sortData(const MemberSnapshot &m, Column column) const;
     [[nodiscard]] QString valueText(const MemberSnapshot &m) const;
     [[nodiscard]] QString suspicionText(const MemberSnapshot &m) const;
+    [[nodiscard]] QVariant toolTip(const MemberSnapshot &m, Column column) const;
     [[nodiscard]] QString metaText(const MemberSnapshot &m) const;
     void emitColumnChanged(Column column);
     // First and last column whose cells differ between two snapshots of one member; -1 if none.
@@ -72,6 +75,7 @@ private:
     QList<MemberSnapshot> m_members;
     QHash<QString, int> m_rowByName;
     ValueVersion m_localVersion;
+    QString m_localValue;
     Clock m_clock;
     QTimer m_tick;
 };

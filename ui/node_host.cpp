@@ -17,6 +17,7 @@ NodeHost::NodeHost(const NodeOptions &options, QObject *parent)
     qRegisterMetaType<ConvergenceReport>("grapevine::ConvergenceReport");
     qRegisterMetaType<JoinResult>("grapevine::JoinResult");
     qRegisterMetaType<TimelineEntry>("grapevine::TimelineEntry");
+    qRegisterMetaType<NameConflictReport>("grapevine::NameConflictReport");
     m_thread.setObjectName(QStringLiteral("grapevine-node"));
     m_node->moveToThread(&m_thread);
     m_thread.start();
@@ -45,8 +46,10 @@ void NodeHost::attach(MainWindow *window)
     connect(m_node, &Node::joinFinished, window, &MainWindow::onJoinFinished);
     connect(m_node, &Node::leaveFinished, window, &MainWindow::onLeaveFinished);
     connect(m_node, &Node::errorOccurred, window, &MainWindow::onErrorOccurred);
+    connect(m_node, &Node::nameConflictChanged, window, &MainWindow::onNameConflictChanged);
 
-    connect(window, &MainWindow::joinRequested, m_node, &Node::join);
+    connect(window, &MainWindow::joinRequested, m_node, &Node::joinAll);
+    connect(window, &MainWindow::cancelJoinRequested, m_node, &Node::cancelJoin);
     connect(window, &MainWindow::syncRequested, m_node, &Node::syncNow);
     connect(window, &MainWindow::leaveRequested, m_node, &Node::leave);
     Node *node = m_node;
@@ -67,7 +70,7 @@ void NodeHost::attach(MainWindow *window)
                 guard,
                 [guard, error] {
                     if (guard)
-                        guard->onErrorOccurred(error);
+                        guard->onSetRefused(error);
                 },
                 Qt::QueuedConnection);
     });

@@ -45,7 +45,7 @@ void PacketDetails::showTrace(const PacketTrace &trace)
         new QTreeWidgetItem(m_tree, {tr("Messages"), QString::number(trace.messages.size())});
     for (const TracedMessage &m : trace.messages)
         addMessage(messages, m);
-    m_tree->expandAll();
+    m_tree->expandToDepth(2); // message fields; a push/pull's node entries stay folded
     m_hex->setPlainText(hexDump(trace.raw));
 }
 
@@ -69,12 +69,30 @@ void PacketDetails::addFrame(const PacketTrace &trace)
 void PacketDetails::addMessage(QTreeWidgetItem *parent, const TracedMessage &message)
 {
     auto *item = new QTreeWidgetItem(parent, {message.type, message.summary});
+    item->setToolTip(1, message.summary);
+    if (!message.fields.isEmpty()) {
+        addFields(item, message.fields);
+        return;
+    }
     // Summaries are "key=value key=value …"; show each field on its own line.
     const QStringList tokens = message.summary.split(QLatin1Char(' '), Qt::SkipEmptyParts);
     for (const QString &token : tokens) {
         const qsizetype eq = token.indexOf(QLatin1Char('='));
         if (eq > 0)
             new QTreeWidgetItem(item, {token.left(eq), token.mid(eq + 1)});
+    }
+}
+
+// Depth 0 hangs under the message, depth n under the nearest line of depth n-1 above it.
+void PacketDetails::addFields(QTreeWidgetItem *message, const QList<TracedField> &fields)
+{
+    QList<QTreeWidgetItem *> parents{message};
+    for (const TracedField &field : fields) {
+        const int depth = qBound(0, field.depth, int(parents.size()) - 1);
+        auto *item = new QTreeWidgetItem(parents.at(depth), {field.name, field.value});
+        item->setToolTip(1, field.value); // long and multi-line values read in full here
+        parents.resize(depth + 1);
+        parents.append(item);
     }
 }
 

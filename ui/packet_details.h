@@ -23,6 +23,7 @@ public:
 private:
     void addFrame(const PacketTrace &trace);
     void addMessage(QTreeWidgetItem *parent, const TracedMessage &message);
+    void addFields(QTreeWidgetItem *message, const QList<TracedField> &fields);
 
     QTreeWidget *m_tree;
     QPlainTextEdit *m_hex;

@@ -32,7 +32,9 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
 {
     setWindowTitle(tr("Settings"));
     m_name->setObjectName(QStringLiteral("nameEdit"));
-    m_name->setPlaceholderText(tr("default: <hostname>-<port>"));
+    m_name->setPlaceholderText(tr("default: the host name"));
+    m_name->setToolTip(tr("Each window is named PREFIX-PORT (e.g. lab-7946), so windows on one "
+                          "computer never share a name. --name NAME sets an exact name."));
     m_bind->setObjectName(QStringLiteral("bindEdit"));
     m_bind->setPlaceholderText(QStringLiteral("0.0.0.0:7946"));
     m_profile->setObjectName(QStringLiteral("profileCombo"));
@@ -55,15 +57,18 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
 void SettingsDialog::buildLayout()
 {
     auto *form = new QFormLayout;
-    form->addRow(tr("Node &name:"), m_name);
+    form->addRow(tr("Node &name prefix:"), m_name);
     form->addRow(tr("&Bind address:"), m_bind);
     form->addRow(tr("&Profile:"), m_profile);
     form->addRow(tr("Cluster &label:"), m_label);
     form->addRow(QString(), m_plain);
     form->addRow(tr("Encryption &keys:"), buildKeys());
     form->addRow(tr("&Log size:"), m_logSize);
-    auto *note = new QLabel(tr("Changes apply the next time Grapevine starts. Keys given with "
-                               "--key or --key-file replace the keys here."),
+    auto *note = new QLabel(tr("These settings are shared by every Grapevine window on this "
+                               "computer and apply to windows started from now on; this "
+                               "window's node keeps its options until it restarts. Options "
+                               "given on the command line win (keys given with --key or "
+                               "--key-file replace the keys here)."),
                             this);
     note->setWordWrap(true);
     note->setObjectName(QStringLiteral("noteLabel"));

@@ -21,8 +21,9 @@ StatusLine::StatusLine(QStatusBar *bar)
 {
     bar->addPermanentWidget(m_decrypt);
     m_drops = addLabel(bar, "dropsLabel");
-    m_health->setToolTip(tr("Lifeguard local health: 0 is healthy; higher means this node "
-                            "is missing acks and slows its own failure detector."));
+    m_size->setToolTip(tr("Live members (alive or suspect, this node included); members "
+                          "that died or left are listed until the cluster forgets them and "
+                          "counted as gone."));
     m_self->setText(tr("starting…"));
     showFacts({});
 }
@@ -40,15 +41,40 @@ void StatusLine::showSelf(const QString &name, const QString &address)
     m_self->setText(tr("%1 · %2").arg(name, address));
 }
 
+// The cluster is its live members (alive or suspect, this node included); dead and left
+// members are still listed for a while but are not counted in it.
 void StatusLine::showFacts(const Facts &f)
 {
-    m_size->setText(
+    const int live = f.alive + f.suspect;
+    QString size =
         f.suspect > 0
-            ? tr("cluster %1 (%2 alive, %3 suspect)").arg(f.members).arg(f.alive).arg(f.suspect)
-            : tr("cluster %1 (%2 alive)").arg(f.members).arg(f.alive));
-    m_health->setText(tr("health %1/%2").arg(f.health).arg(kMaxHealth));
-    m_health->setStyleSheet(f.health > 0 ? QStringLiteral("color: #e09b14;") : QString());
+            ? tr("cluster %1 (%2 alive, %3 suspect)").arg(live).arg(f.alive).arg(f.suspect)
+            : tr("cluster %1 (%2 alive)").arg(live).arg(f.alive);
+    if (f.gone > 0)
+        size += tr(" · %1 gone").arg(f.gone);
+    m_size->setText(size);
+    showHealth(f.health, live > 1);
     m_drops->setText(tr("drops: %1 malformed · %2 log").arg(f.malformed).arg(f.logDropped));
+}
+
+// Lifeguard's score only falls when probes are answered: a node left alone keeps its last
+// score with nobody to probe. It is not unhealthy then; say so instead of showing orange.
+void StatusLine::showHealth(int score, bool hasPeers)
+{
+    if (!hasPeers) {
+        m_health->setText(tr("health — (no peers)"));
+        m_health->setStyleSheet(QStringLiteral("color: palette(mid);"));
+        m_health->setToolTip(tr("Lifeguard local health needs peers to probe; with none, there "
+                                "is nothing to measure."));
+        return;
+    }
+    m_health->setText(tr("health %1/%2").arg(score).arg(kMaxHealth));
+    m_health->setStyleSheet(score > 0 ? QStringLiteral("color: #e09b14;") : QString());
+    m_health->setToolTip(tr("Lifeguard local health, %1 of %2: 0 is healthy; higher means this "
+                            "node is missing acks and slows its own failure detector (its probes "
+                            "and suspicion timeouts are multiplied by score + 1).")
+                             .arg(score)
+                             .arg(kMaxHealth));
 }
 
 QString StatusLine::text() const

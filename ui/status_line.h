@@ -17,9 +17,10 @@ class StatusLine : public QObject {
     Q_OBJECT
 public:
     struct Facts {
-        int members = 0;
+        int members = 0; // rows in the members table, self included
         int alive = 0;
         int suspect = 0;
+        int gone = 0; // dead or left, still listed
         int health = 0;
         qint64 malformed = 0;  // packets dropped as malformed (traced)
         qint64 logDropped = 0; // rows the gossip log's ring buffer let go
@@ -35,6 +36,7 @@ public:
 
 private:
     QLabel *addLabel(QStatusBar *bar, const char *name);
+    void showHealth(int score, bool hasPeers);
 
     QLabel *m_self;
     QLabel *m_size;

@@ -1,14 +1,20 @@
 #include "value_panel.h"
 
 #include "display_format.h"
+#include "elided_label.h"
 
 #include <QDateTime>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QToolButton>
+#include <QVBoxLayout>
 
 namespace grapevine::ui {
 
@@ -29,7 +35,8 @@ ValuePanel::ValuePanel(QWidget *parent)
     , m_meterBar(new QProgressBar(this))
     , m_meter(makeLabel("sizeMeter", this))
     , m_error(makeLabel("errorLabel", this))
-    , m_current(makeLabel("currentValue", this))
+    , m_current(new ElidedLabel(this))
+    , m_full(new QToolButton(this))
     , m_version(makeLabel("versionLabel", this))
     , m_convergence(makeLabel("convergenceLabel", this))
     , m_sync(new QPushButton(tr("Sync now"), this))
@@ -45,12 +52,21 @@ ValuePanel::ValuePanel(QWidget *parent)
     m_error->setStyleSheet(QStringLiteral("color: #d03b3b;"));
     m_error->setWordWrap(true);
     m_error->hide();
+    m_current->setObjectName(QStringLiteral("currentValue"));
     QFont big = m_current->font();
     big.setPointSizeF(big.pointSizeF() * 1.5);
     big.setBold(true);
     m_current->setFont(big);
-    m_current->setWordWrap(true);
-    m_current->setText(tr("(no value yet)"));
+    m_current->setFullText(tr("(no value yet)"));
+    m_full->setObjectName(QStringLiteral("fullValueButton"));
+    m_full->setText(tr("Full value…"));
+    m_full->setToolTip(tr("Read the whole value (it is longer than the panel is wide, or has "
+                          "several lines)"));
+    m_full->hide();
+    connect(m_current, &ElidedLabel::elisionChanged, m_full, [this](bool elided) {
+        m_full->setVisible(elided || m_value.value.contains(QLatin1Char('\n')));
+    });
+    connect(m_full, &QToolButton::clicked, this, &ValuePanel::showFullValue);
     m_version->setStyleSheet(QStringLiteral("color: palette(mid);"));
     buildLayout();
 
@@ -72,7 +88,8 @@ void ValuePanel::buildLayout()
     grid->addWidget(m_meterBar, 1, 0);
     grid->addWidget(m_meter, 1, 1, Qt::AlignRight);
     grid->addWidget(m_error, 2, 0, 1, 2);
-    grid->addWidget(m_current, 3, 0, 1, 2);
+    grid->addWidget(m_current, 3, 0);
+    grid->addWidget(m_full, 3, 1, Qt::AlignRight);
     grid->addWidget(m_version, 4, 0, 1, 2);
     grid->addWidget(m_convergence, 5, 0);
     grid->addWidget(m_sync, 5, 1, Qt::AlignRight);
@@ -93,7 +110,7 @@ void ValuePanel::updateMeter()
     m_meter->setStyleSheet(over ? QStringLiteral("color: #d03b3b; font-weight: bold;") : QString());
     m_meterBar->setRange(0, m_maxBytes);
     m_meterBar->setValue(qMin(size, m_maxBytes));
-    m_set->setEnabled(!over);
+    m_set->setEnabled(!over && m_inCluster);
     if (over) {
         m_error->setText(tr("Too long: %1 bytes, the limit is %2 bytes (one UDP packet).")
                              .arg(size)
@@ -113,8 +130,10 @@ void ValuePanel::requestSet()
 
 void ValuePanel::showValue(const ValueSnapshot &value)
 {
-    m_current->setText(value.value.isEmpty() && value.version.isNull() ? tr("(no value yet)")
-                                                                       : value.value);
+    m_value = value;
+    m_current->setFullText(value.value.isEmpty() && value.version.isNull() ? tr("(no value yet)")
+                                                                           : value.value);
+    m_full->setVisible(m_current->isElided() || value.value.contains(QLatin1Char('\n')));
     if (value.version.isNull()) {
         m_version->clear();
         return;
@@ -145,6 +164,34 @@ void ValuePanel::showHolders(int holders, int live)
     m_convergence->setText(tr("held by %1/%2 live members").arg(holders).arg(live));
     m_convergence->setStyleSheet(holders >= live ? QStringLiteral("color: #2e9d4f;")
                                                  : QStringLiteral("color: #e09b14;"));
+}
+
+void ValuePanel::setInCluster(bool inCluster)
+{
+    m_inCluster = inCluster;
+    m_edit->setEnabled(inCluster);
+    m_sync->setEnabled(inCluster);
+    m_edit->setPlaceholderText(inCluster ? tr("Type a value and press Enter")
+                                         : tr("Out of the cluster: Cluster › Join… first"));
+    updateMeter();
+}
+
+void ValuePanel::showFullValue()
+{
+    auto *dialog = new QDialog(this);
+    dialog->setObjectName(QStringLiteral("fullValueDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Shared value — %1").arg(versionText(m_value.version)));
+    auto *view = new QPlainTextEdit(m_value.value, dialog);
+    view->setObjectName(QStringLiteral("fullValueView"));
+    view->setReadOnly(true);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
+    auto *layout = new QVBoxLayout(dialog);
+    layout->addWidget(view);
+    layout->addWidget(buttons);
+    dialog->resize(520, 320);
+    dialog->show();
 }
 
 void ValuePanel::showError(const QString &message)

@@ -10,9 +10,12 @@
 class QLabel;
 class QLineEdit;
 class QProgressBar;
+class QToolButton;
 class QPushButton;
 
 namespace grapevine::ui {
+
+class ElidedLabel;
 
 class ValuePanel : public QWidget {
     Q_OBJECT
@@ -25,8 +28,14 @@ public:
     void showError(const QString &message);
     // For a value set elsewhere (no convergence report here): how many live members hold it.
     void showHolders(int holders, int live);
+    // Out of the cluster (not started, or left), setting and syncing cannot work: both are
+    // disabled and the editor says why.
+    void setInCluster(bool inCluster);
 
     [[nodiscard]] int maxBytes() const { return m_maxBytes; }
+    [[nodiscard]] QString currentValue() const { return m_value.value; }
+    // The whole value in a window of its own, for values too long for one line.
+    void showFullValue();
 
 signals:
     void setRequested(const QString &value);
@@ -38,12 +47,15 @@ private:
     void requestSet();
 
     int m_maxBytes = 512;
+    bool m_inCluster = true;
     QLineEdit *m_edit;
     QPushButton *m_set;
     QProgressBar *m_meterBar;
     QLabel *m_meter;
     QLabel *m_error;
-    QLabel *m_current;
+    ElidedLabel *m_current;
+    QToolButton *m_full;
+    ValueSnapshot m_value;
     QLabel *m_version;
     QLabel *m_convergence;
     QPushButton *m_sync;

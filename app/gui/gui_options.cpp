@@ -46,7 +46,6 @@ QStringList settingsArguments(const QCommandLineParser &given, const ui::AppSett
         if (!value.isEmpty() && !given.isSet(QLatin1String(name)))
             args << QStringLiteral("--%1").arg(QLatin1String(name)) << value;
     };
-    add("name", settings.name);
     add("bind", settings.bind);
     add("profile", settings.profile);
     add("label", settings.label);
@@ -90,6 +89,10 @@ bool parseGuiOptions(const QStringList &arguments, const ui::AppSettings &settin
         return false;
     }
     options->node.findFreePort = true; // a second window on one machine just works
+    // The remembered name is a prefix (<prefix>-<port>): as an exact name, every window
+    // started on this machine would take the same one and conflict.
+    if (!user.isSet(QStringLiteral("name")))
+        options->node.namePrefix = settings.name.trimmed();
     options->screenshotPath = user.value(kScreenshot);
     if (user.isSet(kScreenshotDelay))
         options->screenshotDelayMs = qMax(0, user.value(kScreenshotDelay).toInt());

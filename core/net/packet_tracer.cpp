@@ -4,6 +4,40 @@
 
 namespace grapevine::net {
 
+namespace {
+
+QString text(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+QByteArray bytesOf(const wire::Bytes &bytes)
+{
+    return QByteArray(reinterpret_cast<const char *>(bytes.data()), qsizetype(bytes.size()));
+}
+
+// A push/pull's node entries, one subtree each (memberlist's pushNodeState fields).
+void addPushPullFields(const wire::PushPull &pushPull, TracedMessage *traced)
+{
+    QList<TracedField> &f = traced->fields;
+    f.append({0, QStringLiteral("kind"),
+              pushPull.join ? QStringLiteral("join") : QStringLiteral("sync")});
+    for (const wire::PushNodeState &node : pushPull.nodes) {
+        const wire::Endpoint at{wire::Bytes(node.addr.begin(), node.addr.end()), node.port};
+        f.append({0, QStringLiteral("node"), text(node.name)});
+        f.append({1, QStringLiteral("address"), text(at.toString())});
+        f.append(
+            {1, QStringLiteral("state"), QString::fromLatin1(wire::nodeStateName(node.state))});
+        f.append({1, QStringLiteral("incarnation"), QString::number(node.incarnation)});
+        f.append({1, QStringLiteral("meta"), QStringLiteral("%1 bytes").arg(node.meta.size())});
+    }
+    f.append({0, QStringLiteral("user state"),
+              QStringLiteral("%1 bytes").arg(pushPull.userState.size())});
+    traced->payload = bytesOf(pushPull.userState);
+}
+
+} // namespace
+
 TracedMessage traceMessage(const wire::Message &message)
 {
     const QString type = QString::fromLatin1(wire::messageTypeName(wire::typeOf(message)));
@@ -11,7 +45,12 @@ TracedMessage traceMessage(const wire::Message &message)
     // describe() starts with the type name; the analyzer shows it in its own column.
     if (summary.startsWith(type))
         summary = summary.mid(type.size()).trimmed();
-    return {type, summary};
+    TracedMessage traced{type, summary, {}, {}};
+    if (const auto *pushPull = std::get_if<wire::PushPull>(&message))
+        addPushPullFields(*pushPull, &traced);
+    else if (const auto *user = std::get_if<wire::UserMsg>(&message))
+        traced.payload = bytesOf(user->payload);
+    return traced;
 }
 
 std::vector<std::string> frameLayers(wire::ByteView raw)

@@ -96,11 +96,30 @@ int Node::maxValueBytes() const
 
 void Node::join(const QString &hostPort)
 {
+    joinAll({hostPort});
+}
+
+void Node::joinAll(const QStringList &targets)
+{
+    const QString target = targets.join(QStringLiteral(", "));
     if (!m_impl->engine) {
-        emit joinFinished({hostPort, false, 0, tr("the node is not running")});
+        emit joinFinished({target, false, 0, tr("the node is not running")});
         return;
     }
-    m_impl->startJoin({hostPort}, false);
+    if (m_impl->leaving && !m_impl->leaveDone) {
+        emit joinFinished({target, false, m_impl->engine->aliveCount(),
+                           tr("the node is still leaving; join again once it has left")});
+        return;
+    }
+    if (m_impl->leaving)
+        m_impl->restartEngine();
+    m_impl->startJoin(targets, false);
+}
+
+void Node::cancelJoin()
+{
+    if (m_impl->engine)
+        m_impl->cancelJoins();
 }
 
 bool Node::setValue(const QString &value, QString *error)
@@ -117,7 +136,7 @@ bool Node::setValue(const QString &value, QString *error)
 
 void Node::syncNow()
 {
-    if (!m_impl->engine)
+    if (!m_impl->engine || m_impl->leaving)
         return;
     m_impl->shared->syncNow(m_impl->tick());
     m_impl->afterEngine();
@@ -128,6 +147,7 @@ void Node::leave()
     if (!m_impl->engine || m_impl->leaving)
         return;
     m_impl->leaving = true;
+    m_impl->leaveDone = false;
     m_impl->autoJoinTimer->stop();
     if (m_impl->saveTimer->isActive())
         m_impl->saveState(); // the process usually exits right after leaving

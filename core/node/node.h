@@ -40,6 +40,12 @@ public:
 
 public slots:
     void join(const QString &hostPort); // asynchronous; joinFinished reports
+    // Several targets in one join (every one that answers is merged); after a finished
+    // leave, a join starts the node afresh and rejoins (leave -> join is a normal path).
+    void joinAll(const QStringList &targets);
+    // Stops the manual joins in flight: each reports JoinOutcome::Cancelled at once, and an
+    // answer that still arrives is not merged. Retries of --join go on.
+    void cancelJoin();
     // Applies locally, then pushes. Returns false with *error when over the limit / not UTF-8;
     // emits errorOccurred as well when called through a queued connection.
     bool setValue(const QString &value, QString *error = nullptr);
@@ -59,6 +65,8 @@ signals:
     void joinFinished(const grapevine::JoinResult &result);
     void leaveFinished();
     void errorOccurred(const QString &message);
+    // A conflict over this node's own name began, changed sides, or ended (active = false).
+    void nameConflictChanged(const grapevine::NameConflictReport &report);
     // Informational lines: advertise-address choice, join retries, state file notices.
     void logged(const QString &line);
 

@@ -70,12 +70,40 @@ void Node::Impl::dispatch(protocol::Effect &effect)
                    [this](protocol::HealthChanged &health) { emit q->healthChanged(health.score); },
                    [](protocol::ProbeFinished &) {},
                    [this](protocol::JoinFinished &finished) { onJoinFinished(finished); },
-                   [this](protocol::LeaveFinished &) { emit q->leaveFinished(); },
-                   [this](protocol::NameConflict &conflict) {
-                       emit q->errorOccurred(conflictMessage(conflict));
+                   [this](protocol::LeaveFinished &) {
+                       leaveDone = true;
+                       emit q->leaveFinished();
                    },
+                   [this](protocol::NameConflict &conflict) { onNameConflict(conflict); },
                },
                effect);
+}
+
+void Node::Impl::onNameConflict(const protocol::NameConflict &conflict)
+{
+    const QString message = conflictMessage(conflict);
+    if (conflict.impostor)
+        noteConflict(message);
+    emit q->errorOccurred(message);
+    if (!conflict.ownName)
+        return; // two other nodes share a name: the message says so, nothing to track here
+    ++ownConflictsRaised;
+    NameConflictReport report{true, conflict.impostor, name,
+                              QString::fromStdString(conflict.other.toString()), message};
+    const bool changed = !nameConflict.active || nameConflict.impostor != report.impostor ||
+                         nameConflict.otherAddress != report.otherAddress;
+    nameConflict = report;
+    if (changed)
+        emit q->nameConflictChanged(report);
+}
+
+void Node::Impl::afterPushPull(quint64 conflictsBefore)
+{
+    if (!nameConflict.active || ownConflictsRaised != conflictsBefore)
+        return;
+    nameConflict.active = false;
+    nameConflict.message = QStringLiteral("name conflict over %1 ended").arg(name);
+    emit q->nameConflictChanged(nameConflict);
 }
 
 void Node::Impl::onOpenStream(const protocol::OpenStream &open)
@@ -85,19 +113,31 @@ void Node::Impl::onOpenStream(const protocol::OpenStream &open)
     const int timeoutMs = static_cast<int>(std::max<qint64>(1, left.count()));
     if (open.purpose == protocol::StreamPurpose::Join && joinBeingStarted)
         joinStreams[open.id] = {*joinBeingStarted, open.to};
-    transport->openStream(open.id, open.to, open.request, timeoutMs, open.expectsReply);
+    transport->openStream(streamIdBase + open.id, open.to, open.request, timeoutMs,
+                          open.expectsReply);
 }
 
-void Node::Impl::onStreamFinished(quint64 id, const wire::Result<wire::Message> &reply)
+void Node::Impl::onStreamFinished(quint64 transportId, const wire::Result<wire::Message> &reply)
 {
+    if (transportId < streamIdBase)
+        return; // opened by an engine that has since been replaced (leave, then rejoin)
+    const quint64 id = transportId - streamIdBase;
+    bool cancelled = false;
     if (const auto it = joinStreams.find(id); it != joinStreams.end()) {
         const auto join = joins.find(it->second.joinId);
         if (!reply.ok() && join != joins.end())
             join->second.streamErrors << plainStreamError(it->second.to, reply.error().message);
+        cancelled = cancelledJoins.count(it->second.joinId) > 0;
         joinStreams.erase(it);
     }
-    engine->handleStreamReply(tick(), id, reply);
+    const quint64 conflictsBefore = ownConflictsRaised;
+    if (cancelled) // the user cancelled this join: its answer must not make us a member
+        engine->handleStreamReply(tick(), id, wire::Error{"join cancelled"});
+    else
+        engine->handleStreamReply(tick(), id, reply);
     afterEngine();
+    if (!cancelled && reply.ok() && std::holds_alternative<wire::PushPull>(reply.value()))
+        afterPushPull(conflictsBefore);
 }
 
 void Node::Impl::onMemberChanged(const protocol::MemberChanged &changed)
@@ -181,6 +221,10 @@ bool Node::Impl::setValue(const QString &value, QString *error)
 {
     if (!engine) {
         *error = QStringLiteral("the node is not running");
+        return false;
+    }
+    if (leaving) {
+        *error = QStringLiteral("this node has left the cluster; join again to set the value");
         return false;
     }
     const protocol::TimePoint now = tick();

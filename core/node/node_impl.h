@@ -10,6 +10,7 @@
 #include "core/value/shared_value.h"
 #include "join_resolver.h"
 #include "member_timelines.h"
+#include "join_seeds.h"
 #include "node.h"
 #include "node_clock.h"
 #include "state_file.h"
@@ -19,6 +20,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 
 namespace grapevine {
 
@@ -26,6 +28,10 @@ struct Node::Impl {
     Impl(Node *owner, NodeOptions opts);
 
     bool start(QString *error);
+    void createEngine();
+    // After a finished leave: a fresh engine (memberlist cannot rejoin after Leave either),
+    // which refutes the "left" the cluster remembers with a higher incarnation when it joins.
+    void restartEngine();
     protocol::TimePoint tick(); // now, and the value delegate's wall clock set to match
     void afterEngine();
     void dispatch(protocol::Effect &effect);
@@ -46,6 +52,13 @@ struct Node::Impl {
                    const QStringList &resolveErrors);
     void finishJoin(JoinResult result, bool automatic);
     void scheduleAutoJoin(const QString &reason);
+    void cancelJoins(); // manual joins only; --join retries go on
+    void noteConflict(const QString &message);
+    void onNameConflict(const protocol::NameConflict &conflict);
+    // After a push/pull merged or answered: no own-name conflict in it ends an active one.
+    void afterPushPull(quint64 conflictsBefore);
+    [[nodiscard]] OwnAddress ownAddress() const;
+    [[nodiscard]] QStringList namesOf(const std::vector<wire::Endpoint> &seeds) const;
 
     bool setValue(const QString &value, QString *error);
     QJsonObject stats() const;
@@ -56,6 +69,7 @@ struct Node::Impl {
     net::Transport *transport = nullptr;
     std::unique_ptr<value::SharedValue> shared;
     std::unique_ptr<protocol::Engine> engine;
+    protocol::Config engineConfig; // kept for restartEngine
     std::optional<StateFile> stateFile;
     QTimer *timer;
     QTimer *autoJoinTimer;
@@ -64,14 +78,24 @@ struct Node::Impl {
     QString name;
     QString address;
     bool leaving = false;
+    bool leaveDone = false;
     bool tracing = false;
 
     struct JoinRequest {
         QString target;
         bool automatic = false;
         QStringList streamErrors;
+        std::vector<wire::Endpoint> seeds;
+        QString conflict; // a name conflict raised while the join was in flight
     };
     std::map<std::uint64_t, JoinRequest> joins; // by engine join id
+    std::set<std::uint64_t> cancelledJoins;     // their replies are never merged
+    quint64 manualJoinToken = 0;                // bumped by cancelJoins
+    // Transport stream ids are the engine's plus this base, which moves on with every new
+    // engine, so a stream the old engine opened can never be taken for one of the new one's.
+    quint64 streamIdBase = 0;
+    NameConflictReport nameConflict;
+    quint64 ownConflictsRaised = 0; // counts NameConflict effects about our own name
     struct JoinStream {
         std::uint64_t joinId = 0;
         wire::Endpoint to;

@@ -11,7 +11,10 @@ class QCommandLineParser;
 namespace grapevine {
 
 struct NodeOptions {
-    QString name; // empty = <hostname>-<port>
+    QString name; // empty = <namePrefix>-<port>
+    // With no name: the part before "-<port>"; empty = the host name. Lets a remembered
+    // setting name every window on a machine alike without two ever sharing a name.
+    QString namePrefix;
     QString bindHost = QStringLiteral("0.0.0.0");
     quint16 bindPort = 7946;
     QString advertise; // "HOST:PORT" or empty

@@ -3,6 +3,8 @@
 
 #include "core/net/net_address.h"
 #include "core/value/limits.h"
+#include "snapshots.h"
+#include "value_trace.h"
 
 #include <QHostInfo>
 #include <QRandomGenerator>
@@ -86,19 +88,18 @@ bool Node::Impl::start(QString *error)
     if (config.advertise.port == 0)
         config.advertise.port = transport->boundPort();
     address = QString::fromStdString(config.advertise.toString());
-    name = options.name.isEmpty()
-               ? QStringLiteral("%1-%2").arg(QHostInfo::localHostName()).arg(transport->boundPort())
-               : options.name;
+    const QString prefix =
+        options.namePrefix.isEmpty() ? QHostInfo::localHostName() : options.namePrefix;
+    name = options.name.isEmpty() ? QStringLiteral("%1-%2").arg(prefix).arg(transport->boundPort())
+                                  : options.name;
     config.name = name.toStdString();
     config.packetOverhead = (options.keys.isEmpty() ? 0 : 29) +
                             (options.label.isEmpty() ? 0 : 2 + int(options.label.toUtf8().size()));
 
     shared = std::make_unique<value::SharedValue>(config.name, options.plainValues);
     restoreValue();
-    engine = std::make_unique<protocol::Engine>(config, QRandomGenerator::system()->generate64(),
-                                                shared.get());
-    shared->attach(engine.get());
-    engine->setObserver(&pendingObservations);
+    engineConfig = config;
+    createEngine();
     connectTransport();
     engine->start(tick());
     afterEngine();
@@ -106,6 +107,37 @@ bool Node::Impl::start(QString *error)
     if (!options.joins.isEmpty())
         startJoin(options.joins, true);
     return true;
+}
+
+void Node::Impl::createEngine()
+{
+    engine = std::make_unique<protocol::Engine>(
+        engineConfig, QRandomGenerator::system()->generate64(), shared.get());
+    shared->attach(engine.get());
+    engine->setObserver(&pendingObservations);
+}
+
+void Node::Impl::restartEngine()
+{
+    // The old engine's members go from the window, as after a restart; its streams and joins
+    // are forgotten (their ids are not the new engine's).
+    for (const protocol::MemberInfo &member : engine->members()) {
+        const MemberSnapshot snapshot = toSnapshot(member, clock);
+        if (!snapshot.isSelf)
+            emit q->memberChanged(MemberChange::Removed, snapshot);
+    }
+    timer->stop();
+    joins.clear();
+    joinStreams.clear();
+    cancelledJoins.clear();
+    convergence.reset();
+    streamIdBase += quint64(1) << 40;
+    leaving = false;
+    leaveDone = false;
+    autoJoined = false;
+    createEngine();
+    engine->start(tick());
+    afterEngine();
 }
 
 void Node::Impl::restoreValue()
@@ -130,8 +162,11 @@ void Node::Impl::connectTransport()
             afterEngine();
         });
     transport->setRequestHandler([this](const wire::Endpoint &from, const wire::Message &request) {
+        const quint64 conflictsBefore = ownConflictsRaised;
         std::optional<wire::Message> reply = engine->handleStreamRequest(tick(), from, request);
         afterEngine();
+        if (std::holds_alternative<wire::PushPull>(request))
+            afterPushPull(conflictsBefore);
         return reply;
     });
     transport->setStreamFinishedHandler(
@@ -142,6 +177,7 @@ void Node::Impl::connectTransport()
         const auto it = nameByAddress.find(trace.peer.toStdString());
         if (it != nameByAddress.end())
             trace.peerName = it->second;
+        describeValues(&trace);
         emit q->packetTraced(trace);
     });
 }

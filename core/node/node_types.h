@@ -44,9 +44,21 @@ enum class Direction { In, Out };
 enum class TraceChannel { Udp, Tcp };
 
 // One decoded message inside a traced packet.
+// One line of a message's details tree; depth 0 hangs under the message, depth 1 under the
+// nearest depth-0 line above it (e.g. a push/pull's node entries and their fields).
+struct TracedField {
+    int depth = 0;
+    QString name;
+    QString value;
+};
+
 struct TracedMessage {
-    QString type;    // "ping", "ack", "alive", "user", …
-    QString summary; // one line, e.g. "seq=42 node=n2"
+    QString type;                // "ping", "ack", "alive", "user", …
+    QString summary;             // one line, e.g. "seq=42 node=n2"
+    QList<TracedField> fields{}; // the details tree; empty = the summary's key=value pairs
+    // The application bytes a user message or a push/pull user state carries, for the layer
+    // that knows their format (the Node decodes Grapevine's value envelope from them).
+    QByteArray payload{};
 };
 
 // One packet (UDP datagram or TCP frame) as the analyzer shows it.
@@ -77,15 +89,38 @@ struct ConvergenceReport {
     bool complete = false;
 };
 
+// How a join ended, so a window can say more than "ok" or "failed".
+enum class JoinOutcome {
+    Joined,
+    Failed,       // no seed answered (error says why)
+    OwnAddress,   // every target was this node itself: nothing to join
+    NameConflict, // a seed answered, but the cluster already knows this node's name elsewhere
+    Cancelled,    // cancelJoin(): the answer, if one still comes, is not merged
+};
+
 struct JoinResult {
-    QString target; // what the user asked for, "host:port"
-    bool ok = false;
-    int members = 0; // cluster size after the join
+    QString target;  // what the user asked for, "host:port" (several: "a:1, b:2")
+    bool ok = false; // outcome == Joined
+    int members = 0; // live cluster size after the join
     QString error;   // why not: no answer over UDP, TCP refused, wrong key, …
+    JoinOutcome outcome = JoinOutcome::Failed;
+    QStringList peerNames{}; // the members the targets turned out to be, for "Recent peers"
+};
+
+// Another node uses this node's name (memberlist's NotifyConflict about our own name).
+// Raised by the conflicting alive messages; over once a push/pull completes that carries none
+// (the other node left, or the cluster took this node back).
+struct NameConflictReport {
+    bool active = false;
+    bool impostor = false; // the cluster knew the name first at otherAddress: it ignores us
+    QString name;
+    QString otherAddress; // "ip:port" of the other node using the name
+    QString message;      // one line, as the event log prints it
 };
 
 } // namespace grapevine
 
+Q_DECLARE_METATYPE(grapevine::NameConflictReport)
 Q_DECLARE_METATYPE(grapevine::MemberSnapshot)
 Q_DECLARE_METATYPE(grapevine::PacketTrace)
 Q_DECLARE_METATYPE(grapevine::ValueSnapshot)

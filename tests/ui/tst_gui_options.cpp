@@ -59,6 +59,24 @@ private slots:
         QCOMPARE(options.node.keys, QByteArrayList{given});
     }
 
+    // A remembered name must not give every new window the same name (a conflict): it is
+    // the prefix of <prefix>-<port>. --name still sets an exact name.
+    void rememberedNameIsAPrefixNotAName()
+    {
+        AppSettings settings;
+        settings.name = QStringLiteral("lab");
+        GuiOptions options;
+        QString error;
+        QVERIFY2(parseGuiOptions({QStringLiteral("grapevine")}, settings, &options, &error),
+                 qPrintable(error));
+        QVERIFY(options.node.name.isEmpty());
+        QCOMPARE(options.node.namePrefix, QStringLiteral("lab"));
+        QVERIFY(parseGuiOptions(
+            {QStringLiteral("grapevine"), QStringLiteral("--name"), QStringLiteral("exact")},
+            settings, &options, &error));
+        QCOMPARE(options.node.name, QStringLiteral("exact"));
+    }
+
     void aBadKeyIsRefusedWithoutEchoingIt_data()
     {
         QTest::addColumn<QString>("key");

@@ -101,6 +101,124 @@ private slots:
                  QStringLiteral("Could not join 127.0.0.1:7946: no answer over UDP"));
     }
 
+    // The title bar and the status bar show "127.0.0.1:7946"; that form must be accepted as
+    // typed, as must [v6]:port, a bare host (default port), a host name, and a pasted list.
+    void addressesAreAcceptedAsPeopleWriteThem_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<QString>("port");
+        QTest::addColumn<QStringList>("targets");
+        QTest::newRow("host:port") << QStringLiteral("127.0.0.1:7946") << QStringLiteral("1")
+                                   << QStringList{QStringLiteral("127.0.0.1:7946")};
+        QTest::newRow("[v6]:port") << QStringLiteral("[::1]:7947") << QStringLiteral("1")
+                                   << QStringList{QStringLiteral("[::1]:7947")};
+        QTest::newRow("bare v6") << QStringLiteral("::1") << QStringLiteral("7000")
+                                 << QStringList{QStringLiteral("[::1]:7000")};
+        QTest::newRow("bare host") << QStringLiteral("localhost") << QStringLiteral("7946")
+                                   << QStringList{QStringLiteral("localhost:7946")};
+        QTest::newRow("name:port") << QStringLiteral("node-2.lan:8000") << QStringLiteral("7946")
+                                   << QStringList{QStringLiteral("node-2.lan:8000")};
+        QTest::newRow("pasted list")
+            << QStringLiteral(" 10.0.0.1:7946, 10.0.0.2:7947;[fe80::1]:9 10.0.0.3 10.0.0.1:7946")
+            << QStringLiteral("7950")
+            << QStringList{QStringLiteral("10.0.0.1:7946"), QStringLiteral("10.0.0.2:7947"),
+                           QStringLiteral("[fe80::1]:9"), QStringLiteral("10.0.0.3:7950")};
+    }
+    void addressesAreAcceptedAsPeopleWriteThem()
+    {
+        QFETCH(QString, typed);
+        QFETCH(QString, port);
+        QFETCH(QStringList, targets);
+        QSignalSpy spy(m_dialog.get(), &JoinDialog::joinRequested);
+        m_port->setText(port);
+        m_host->clear();
+        QTest::keyClicks(m_host, typed);
+        QTest::keyClick(m_host, Qt::Key_Return);
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy.at(0).at(0).toStringList(), targets);
+    }
+
+    void malformedAddressesAreExplained_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("no port after colon")
+            << QStringLiteral("127.0.0.1:") << QStringLiteral("not an address");
+        QTest::newRow("unclosed bracket")
+            << QStringLiteral("[::1:7946") << QStringLiteral("not an address");
+        QTest::newRow("port too big")
+            << QStringLiteral("127.0.0.1:99999") << QStringLiteral("1 to 65535");
+        QTest::newRow("one bad in a list")
+            << QStringLiteral("127.0.0.1:7946, bad_host!") << QStringLiteral("bad_host!");
+    }
+    void malformedAddressesAreExplained()
+    {
+        QFETCH(QString, typed);
+        QFETCH(QString, mentions);
+        QSignalSpy spy(m_dialog.get(), &JoinDialog::joinRequested);
+        m_host->setText(typed);
+        QTest::mouseClick(m_join, Qt::LeftButton);
+        QCOMPARE(spy.count(), 0);
+        QVERIFY2(m_dialog->message().contains(mentions), qPrintable(m_dialog->message()));
+    }
+
+    void joiningYourOwnAddressIsNotReportedAsSuccess()
+    {
+        JoinResult own{QStringLiteral("127.0.0.1:7946"), false, 1,
+                       QStringLiteral("127.0.0.1:7946 is this node's own address")};
+        own.outcome = JoinOutcome::OwnAddress;
+        m_dialog->showResult(own);
+        QVERIFY2(m_dialog->message().contains(QStringLiteral("own node")),
+                 qPrintable(m_dialog->message()));
+        QVERIFY(!m_dialog->message().contains(QStringLiteral("Joined")));
+    }
+
+    void aNameConflictIsReportedAsAConflict()
+    {
+        JoinResult conflict{QStringLiteral("127.0.0.1:7946"), false, 2,
+                            QStringLiteral("name conflict: the cluster already knows twin")};
+        conflict.outcome = JoinOutcome::NameConflict;
+        m_dialog->showResult(conflict);
+        QVERIFY2(m_dialog->message().startsWith(QStringLiteral("Name conflict")),
+                 qPrintable(m_dialog->message()));
+        QVERIFY(!m_dialog->message().contains(QStringLiteral("Joined")));
+    }
+
+    void aJoinInProgressCanBeCancelled()
+    {
+        auto *cancel = m_dialog->findChild<QPushButton *>(QStringLiteral("cancelJoinButton"));
+        QVERIFY(cancel);
+        QVERIFY(!cancel->isEnabled());
+        QSignalSpy cancelled(m_dialog.get(), &JoinDialog::cancelRequested);
+        m_host->setText(QStringLiteral("10.9.9.9"));
+        QTest::mouseClick(m_join, Qt::LeftButton);
+        QVERIFY(cancel->isEnabled());
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QCOMPARE(cancelled.count(), 1);
+        JoinResult result{QStringLiteral("10.9.9.9:7946"), false, 1, QStringLiteral("cancelled")};
+        result.outcome = JoinOutcome::Cancelled;
+        m_dialog->showResult(result);
+        QCOMPARE(m_dialog->message(), QStringLiteral("Join cancelled."));
+        QVERIFY(!m_dialog->isJoining());
+        QVERIFY(m_join->isEnabled());
+        QVERIFY(!cancel->isEnabled());
+    }
+
+    void recentPeersShowTheNodesTheyLedTo()
+    {
+        JoinDialog dialog(
+            {QStringLiteral("127.0.0.1:7946"), QStringLiteral("10.0.0.1:1, 10.0.0.2:2")},
+            {{QStringLiteral("127.0.0.1:7946"), QStringLiteral("node1, node2")}});
+        auto *recent = dialog.findChild<QListWidget *>(QStringLiteral("recentList"));
+        QCOMPARE(recent->item(0)->text(), QStringLiteral("127.0.0.1:7946 — node1, node2"));
+        QCOMPARE(recent->item(1)->text(), QStringLiteral("10.0.0.1:1, 10.0.0.2:2"));
+        dialog.show();
+        QTest::mouseClick(recent->viewport(), Qt::LeftButton, {},
+                          recent->visualItemRect(recent->item(1)).center());
+        QCOMPARE(dialog.findChild<QLineEdit *>(QStringLiteral("hostEdit"))->text(),
+                 QStringLiteral("10.0.0.1:1, 10.0.0.2:2"));
+    }
+
     void recentPeerFillsTheFields()
     {
         auto *recent = m_dialog->findChild<QListWidget *>(QStringLiteral("recentList"));

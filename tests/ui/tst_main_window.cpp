@@ -10,6 +10,7 @@
 #include "ui/value_panel.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
@@ -17,6 +18,7 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
 
 using namespace grapevine;
 using namespace grapevine::ui;
@@ -63,6 +65,50 @@ private slots:
         QVERIFY2(status.contains(QStringLiteral("cluster 3 (2 alive, 1 suspect)")),
                  qPrintable(status));
         QVERIFY(m_window->windowTitle().contains(QStringLiteral("me")));
+    }
+
+    // Dead and left members are not part of the cluster's size; they are "gone".
+    void clusterSizeCountsLiveMembersOnly()
+    {
+        m_window->onMemberChanged(MemberChange::Updated,
+                                  makeMember(QStringLiteral("n2"), 7947, MemberState::Dead));
+        m_window->onMemberChanged(MemberChange::Updated,
+                                  makeMember(QStringLiteral("n3"), 7948, MemberState::Left));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->statusText().contains(QStringLiteral("cluster 1 (1 alive) · 2 gone")), 2000);
+    }
+
+    // A lone survivor has nobody to probe, so Lifeguard's score cannot fall: not a fault.
+    void aLoneNodeIsNotShownAsUnhealthy()
+    {
+        m_window->onMemberChanged(MemberChange::Updated,
+                                  makeMember(QStringLiteral("n2"), 7947, MemberState::Dead));
+        m_window->onMemberChanged(MemberChange::Updated,
+                                  makeMember(QStringLiteral("n3"), 7948, MemberState::Dead));
+        m_window->onHealthChanged(3);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->statusText().contains(QStringLiteral("health — (no peers)")), 2000);
+        auto *health = m_window->findChild<QLabel *>(QStringLiteral("healthLabel"));
+        QVERIFY(!health->styleSheet().contains(QStringLiteral("#e09b14")));
+    }
+
+    // Ctrl+E exports even while a text field (the log's search) has the focus.
+    void ctrlEExportsWhileTypingInAFilter()
+    {
+        auto *search = m_window->findChild<QLineEdit *>(QStringLiteral("textFilter"));
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        search->setFocus();
+        QTRY_VERIFY(search->hasFocus());
+        bool asked = false;
+        QTimer::singleShot(0, this, [&asked] {
+            if (QWidget *dialog = QApplication::activeModalWidget()) {
+                asked = dialog->windowTitle().contains(QStringLiteral("Export"));
+                dialog->close();
+            }
+        });
+        QTest::keyClick(search, Qt::Key_E, Qt::ControlModifier);
+        QVERIFY(asked);
     }
 
     void membersAppearAndLeave()

@@ -193,6 +193,35 @@ private slots:
 private:
     std::unique_ptr<MemberTableModel> m_model;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
+
+    void deadMembersShowNoRtt()
+    {
+        auto dead = makeMember(QStringLiteral("n1"), 7946, MemberState::Dead);
+        dead.rttUs = 800;
+        m_model->upsert(dead);
+        QCOMPARE(cell(*m_model, 0, MemberTableModel::Column::Rtt), QStringLiteral("—"));
+    }
+
+    void noValueAnywhereIsNotCalledConverged()
+    {
+        m_model->upsert(makeMember(QStringLiteral("n1"), 7946));
+        QCOMPARE(cell(*m_model, 0, MemberTableModel::Column::Value),
+                 QStringLiteral("no value yet"));
+    }
+
+    void theValueColumnTellsTheValueItHolds()
+    {
+        auto n1 = makeMember(QStringLiteral("n1"), 7946);
+        n1.heldVersion = {3, QStringLiteral("n1")};
+        m_model->upsert(n1);
+        m_model->setLocalValue(QStringLiteral("blue"));
+        m_model->setLocalVersion({3, QStringLiteral("n1")});
+        const QString tip = m_model->index(0, int(MemberTableModel::Column::Value))
+                                .data(Qt::ToolTipRole)
+                                .toString();
+        QVERIFY2(tip.contains(QStringLiteral("3@n1")) && tip.contains(QStringLiteral("blue")),
+                 qPrintable(tip));
+    }
 };
 
 QTEST_MAIN(TestMemberTableModel)

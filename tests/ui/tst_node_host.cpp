@@ -3,6 +3,7 @@
 // window reaches the other window's panel. With different keys, nothing gets in, the
 // window names the sender it could not decrypt, and no key material shows anywhere.
 #include "tests/support/free_port.h"
+#include "ui/conflict_banner.h"
 #include "ui/decrypt_warning.h"
 #include "ui/gossip_log_model.h"
 #include "ui/join_dialog.h"
@@ -10,10 +11,12 @@
 #include "ui/member_table_model.h"
 #include "ui/node_host.h"
 
+#include <QAction>
 #include <QBuffer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -144,6 +147,99 @@ private slots:
             MemberState::Left, 5000);
         QVERIFY(!seenByB.contains(MemberState::Suspect));
         QVERIFY(!seenByB.contains(MemberState::Dead));
+    }
+
+    // Cluster › Leave, then Cluster › Join… again: a normal path. While out, Set and Sync are
+    // disabled (they could not work), Join stays enabled.
+    void leaveThenJoinAgainThroughTheWindow()
+    {
+        MainWindow windowA(AppSettings{});
+        MainWindow windowB(AppSettings{});
+        NodeHost a(options(QStringLiteral("ui-out-a"), m_dir));
+        NodeHost b(options(QStringLiteral("ui-out-b"), m_dir));
+        a.attach(&windowA);
+        b.attach(&windowB);
+        QString error;
+        QVERIFY2(a.start(&error), qPrintable(error));
+        QVERIFY2(b.start(&error), qPrintable(error));
+        const quint16 portB = b.address().section(QLatin1Char(':'), -1).toUShort();
+        JoinDialog *dialog = askToJoin(windowA, QStringLiteral("127.0.0.1"), portB);
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->message(), QStringLiteral("Joined: 2 members"), 15'000);
+        dialog->close();
+
+        auto *leave = windowA.findChild<QAction *>(QStringLiteral("leaveAction"));
+        auto *join = windowA.findChild<QAction *>(QStringLiteral("joinAction"));
+        auto *set = windowA.findChild<QPushButton *>(QStringLiteral("setButton"));
+        auto *sync = windowA.findChild<QPushButton *>(QStringLiteral("syncButton"));
+        leave->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!leave->isEnabled(), 10'000);
+        QVERIFY(join->isEnabled());
+        QVERIFY(!set->isEnabled());
+        QVERIFY(!sync->isEnabled());
+        const MemberTableModel *seenByB = windowB.memberModel();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            seenByB->memberAt(seenByB->rowOf(QStringLiteral("ui-out-a"))).state, MemberState::Left,
+            10'000);
+
+        dialog = askToJoin(windowA, QStringLiteral("127.0.0.1"), portB);
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->message(), QStringLiteral("Joined: 2 members"), 15'000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            seenByB->memberAt(seenByB->rowOf(QStringLiteral("ui-out-a"))).state, MemberState::Alive,
+            10'000);
+        QVERIFY(leave->isEnabled());
+        auto *edit = windowA.findChild<QLineEdit *>(QStringLiteral("valueEdit"));
+        QVERIFY(edit->isEnabled());
+        QTest::keyClicks(edit, QStringLiteral("rejoined"));
+        QTest::keyClick(edit, Qt::Key_Return);
+        auto *valueB = windowB.findChild<QLabel *>(QStringLiteral("currentValue"));
+        QTRY_COMPARE_WITH_TIMEOUT(valueB->text(), QStringLiteral("rejoined"), 15'000);
+    }
+
+    void joiningYourOwnWindowSaysSoAndIsNotRemembered()
+    {
+        MainWindow window(AppSettings{});
+        NodeHost host(options(QStringLiteral("ui-self"), m_dir));
+        host.attach(&window);
+        QString error;
+        QVERIFY2(host.start(&error), qPrintable(error));
+        window.openJoinDialog();
+        auto *dialog = window.findChild<JoinDialog *>(QStringLiteral("joinDialog"));
+        auto *hostEdit = dialog->findChild<QLineEdit *>(QStringLiteral("hostEdit"));
+        hostEdit->clear();
+        QTest::keyClicks(hostEdit, host.address()); // as the title bar shows it: 127.0.0.1:PORT
+        QTest::keyClick(hostEdit, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->message().contains(QStringLiteral("own node")), 10'000);
+        QVERIFY(!dialog->message().contains(QStringLiteral("Joined")));
+        QVERIFY(!AppSettings::load(QSettings()).recentPeers.contains(host.address()));
+    }
+
+    void aNameConflictShowsABannerNotASuccess()
+    {
+        MainWindow windowSeed(AppSettings{});
+        MainWindow windowTwin(AppSettings{});
+        NodeHost seed(options(QStringLiteral("ui-seed"), m_dir));
+        NodeHost original(options(QStringLiteral("ui-twin"), m_dir));
+        NodeOptions second = options(QStringLiteral("ui-twin"), m_dir);
+        second.dataDir = m_dir.filePath(QStringLiteral("ui-twin-2"));
+        NodeHost twin(second);
+        MainWindow windowOriginal(AppSettings{});
+        seed.attach(&windowSeed);
+        original.attach(&windowOriginal);
+        twin.attach(&windowTwin);
+        QString error;
+        for (NodeHost *host : {&seed, &original, &twin})
+            QVERIFY2(host->start(&error), qPrintable(error));
+        const quint16 seedPort = seed.address().section(QLatin1Char(':'), -1).toUShort();
+        askToJoin(windowOriginal, QStringLiteral("127.0.0.1"), seedPort);
+        QTRY_COMPARE_WITH_TIMEOUT(windowSeed.memberModel()->rowCount(), 2, 15'000);
+
+        JoinDialog *dialog = askToJoin(windowTwin, QStringLiteral("127.0.0.1"), seedPort);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->message().startsWith(QStringLiteral("Name conflict")),
+                                 15'000);
+        ConflictBanner *banner = windowTwin.conflictBanner();
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisibleTo(&windowTwin), 10'000);
+        QVERIFY2(banner->text().contains(original.address()), qPrintable(banner->text()));
+        QVERIFY(banner->text().contains(QStringLiteral("ignores")));
     }
 
     void joiningNobodySaysWhyNot()

@@ -75,6 +75,26 @@ private slots:
         QCOMPARE(error.size(), 1);
         QCOMPARE(error.front()->text(1), QStringLiteral("crc mismatch"));
     }
+
+    // A push/pull's node entries and a decoded value hang in the tree, one node per line.
+    void structuredFieldsBecomeASubtree()
+    {
+        PacketDetails details;
+        PacketTrace trace = testing::makeTrace(QStringLiteral("n2"), {"push-pull"});
+        trace.messages.front().fields = {{0, QStringLiteral("node"), QStringLiteral("n1")},
+                                         {1, QStringLiteral("state"), QStringLiteral("alive")},
+                                         {0, QStringLiteral("node"), QStringLiteral("n2")},
+                                         {0, QStringLiteral("value"), QStringLiteral("blue")},
+                                         {1, QStringLiteral("lamport"), QStringLiteral("7")}};
+        details.showTrace(trace);
+        auto *tree = details.findChild<QTreeWidget *>(QStringLiteral("detailsTree"));
+        QTreeWidgetItem *message = tree->topLevelItem(1)->child(0);
+        QCOMPARE(message->childCount(), 3);
+        QCOMPARE(message->child(0)->text(1), QStringLiteral("n1"));
+        QCOMPARE(message->child(0)->child(0)->text(0), QStringLiteral("state"));
+        QCOMPARE(message->child(2)->text(1), QStringLiteral("blue"));
+        QCOMPARE(message->child(2)->child(0)->text(1), QStringLiteral("7"));
+    }
 };
 
 QTEST_MAIN(TestPacketDetails)

@@ -170,6 +170,39 @@ private slots:
         QCOMPARE(back.recentPeers.front(), QStringLiteral("10.0.0.5:7946"));
         QCOMPARE(back.recentPeers.count(QStringLiteral("10.0.0.5:7946")), 1);
     }
+
+    // Two windows share one store: saving Settings in one must not wipe the recent peers
+    // another window added since the first one loaded its (now stale) copy.
+    void savingSettingsKeepsWhatOtherWindowsRemembered()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("shared.ini"));
+        QSettings first(path, QSettings::IniFormat);
+        QSettings second(path, QSettings::IniFormat);
+        AppSettings stale = AppSettings::load(first); // window 1 starts: no peers yet
+        AppSettings::rememberPeer(second, QStringLiteral("10.0.0.7:7946"),
+                                  {QStringLiteral("node7")}); // window 2 joins
+        stale.label = QStringLiteral("edited in window 1");
+        stale.saveEdited(first); // window 1 saves its Settings
+        first.sync();
+        AppSettings::rememberPeer(first, QStringLiteral("10.0.0.8:7946"), {}); // window 1 joins
+        QSettings reader(path, QSettings::IniFormat);
+        const AppSettings merged = AppSettings::load(reader);
+        QCOMPARE(merged.label, QStringLiteral("edited in window 1"));
+        QCOMPARE(merged.recentPeers,
+                 (QStringList{QStringLiteral("10.0.0.8:7946"), QStringLiteral("10.0.0.7:7946")}));
+        QCOMPARE(merged.recentPeerNames.value(QStringLiteral("10.0.0.7:7946")),
+                 QStringLiteral("node7"));
+    }
+
+    void theDialogSaysTheSettingsAreSharedAndWhenTheyApply()
+    {
+        SettingsDialog dialog{AppSettings{}};
+        const QString note = dialog.findChild<QLabel *>(QStringLiteral("noteLabel"))->text();
+        QVERIFY2(note.contains(QStringLiteral("shared by every Grapevine window")),
+                 qPrintable(note));
+        QVERIFY2(note.contains(QStringLiteral("started from now on")), qPrintable(note));
+    }
 };
 
 QTEST_MAIN(TestSettingsDialog)

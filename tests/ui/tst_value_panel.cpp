@@ -1,12 +1,15 @@
 // The value panel: the byte meter, the over-limit error with Set disabled, the set request,
 // and the current value, version and convergence text.
+#include "ui/elided_label.h"
 #include "ui/value_panel.h"
 
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
+#include <QToolButton>
 
 using namespace grapevine;
 using namespace grapevine::ui;
@@ -26,6 +29,50 @@ private slots:
         QVERIFY(m_edit && m_set && m_meter && m_error);
     }
     void cleanup() { m_panel.reset(); }
+
+    // A value longer than the panel is wide, or with several lines, is shown on one line,
+    // elided, with the whole text in the tooltip and a "Full value…" window.
+    void aLongValueIsElidedAndReadableInFull()
+    {
+        const QString longValue = QStringLiteral("grapes ").repeated(60) + QStringLiteral("\nend");
+        m_panel->resize(360, 300);
+        m_panel->showValue({longValue, {3, QStringLiteral("n1")}, 1});
+        auto *current = m_panel->findChild<ElidedLabel *>(QStringLiteral("currentValue"));
+        QVERIFY(current);
+        QCOMPARE(current->text(), longValue);
+        QVERIFY(current->isElided());
+        QVERIFY(current->shownText().endsWith(QStringLiteral("…")));
+        QVERIFY(current->fontMetrics().horizontalAdvance(current->shownText()) <=
+                current->contentsRect().width());
+        QCOMPARE(current->toolTip(), longValue);
+        auto *full = m_panel->findChild<QToolButton *>(QStringLiteral("fullValueButton"));
+        QVERIFY(full->isVisible());
+        QTest::mouseClick(full, Qt::LeftButton);
+        auto *view = m_panel->findChild<QPlainTextEdit *>(QStringLiteral("fullValueView"));
+        QVERIFY(view);
+        QCOMPARE(view->toPlainText(), longValue);
+    }
+
+    void aShortValueNeedsNoFullView()
+    {
+        m_panel->resize(360, 300);
+        m_panel->showValue({QStringLiteral("blue"), {3, QStringLiteral("n1")}, 1});
+        auto *current = m_panel->findChild<ElidedLabel *>(QStringLiteral("currentValue"));
+        QVERIFY(!current->isElided());
+        QVERIFY(!m_panel->findChild<QToolButton *>(QStringLiteral("fullValueButton"))->isVisible());
+    }
+
+    void setAndSyncAreDisabledOutOfTheCluster()
+    {
+        auto *sync = m_panel->findChild<QPushButton *>(QStringLiteral("syncButton"));
+        m_panel->setInCluster(false);
+        QVERIFY(!m_set->isEnabled());
+        QVERIFY(!m_edit->isEnabled());
+        QVERIFY(!sync->isEnabled());
+        m_panel->setInCluster(true);
+        QVERIFY(m_set->isEnabled());
+        QVERIFY(sync->isEnabled());
+    }
 
     void meterCountsUtf8Bytes_data()
     {

@@ -1,0 +1,303 @@
+// The join path of whole Nodes on 127.0.0.1: a join with oneself or with the other IP family
+// is refused with the reason, a join in flight can be cancelled (and its late answer is not
+// merged), leave -> join is a normal path, several targets join at once, a conflict over
+// the node's own name is reported as such and ends, and value packets are decoded.
+#include "core/node/node.h"
+#include "tests/support/free_port.h"
+
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace grapevine;
+
+namespace {
+constexpr int kWaitMs = 10000;
+
+int aliveMembers(const Node &node)
+{
+    int alive = 0;
+    for (const MemberSnapshot &m : node.members())
+        alive += m.state == MemberState::Alive ? 1 : 0;
+    return alive;
+}
+
+MemberState stateOf(const Node &node, const QString &name)
+{
+    for (const MemberSnapshot &m : node.members()) {
+        if (m.name == name)
+            return m.state;
+    }
+    return MemberState::Dead;
+}
+
+JoinResult lastJoin(const QSignalSpy &spy)
+{
+    return spy.last().at(0).value<JoinResult>();
+}
+} // namespace
+
+class TstNodeJoin : public QObject {
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void joiningOwnAddressIsRefusedAndSaysSo();
+    void ownAddressAmongOthersIsSkipped();
+    void ipv6SeedForAnIpv4NodeSaysWhy();
+    void aCancelledJoinReportsAtOnceAndIsNotMerged();
+    void leaveThenJoinRejoins();
+    void setAndSyncAreRefusedWhileOut();
+    void joinResultNamesTheNodesReached();
+    void namePrefixNamesEveryNodeApart();
+    void nameConflictIsReportedAsConflictAndEnds();
+    void valuePacketsAreDecoded();
+
+private:
+    Node &makeNode(const QString &name, NodeOptions options = {});
+    NodeOptions baseOptions(const QString &name) const;
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::vector<std::unique_ptr<Node>> m_nodes;
+};
+
+void TstNodeJoin::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void TstNodeJoin::cleanup()
+{
+    m_nodes.clear();
+    m_dir.reset();
+}
+
+NodeOptions TstNodeJoin::baseOptions(const QString &name) const
+{
+    NodeOptions options;
+    options.name = name;
+    options.bindHost = QStringLiteral("127.0.0.1");
+    options.bindPort = 0;
+    options.profile = QStringLiteral("local");
+    options.dataDir = m_dir->filePath(name.isEmpty() ? QStringLiteral("unnamed") : name);
+    return options;
+}
+
+Node &TstNodeJoin::makeNode(const QString &name, NodeOptions options)
+{
+    if (options.dataDir.isEmpty())
+        options = baseOptions(name);
+    m_nodes.push_back(std::make_unique<Node>(options));
+    Node &node = *m_nodes.back();
+    QString error;
+    if (!node.start(&error))
+        qFatal("start %s: %s", qPrintable(name), qPrintable(error));
+    return node;
+}
+
+void TstNodeJoin::joiningOwnAddressIsRefusedAndSaysSo()
+{
+    Node &a = makeNode(QStringLiteral("a"));
+    QSignalSpy joined(&a, &Node::joinFinished);
+    a.join(a.address());
+    QTRY_COMPARE_WITH_TIMEOUT(joined.count(), 1, kWaitMs);
+    const JoinResult result = lastJoin(joined);
+    QVERIFY(!result.ok);
+    QCOMPARE(result.outcome, JoinOutcome::OwnAddress);
+    QVERIFY2(result.error.contains(QStringLiteral("own address")), qPrintable(result.error));
+    // The same node through another local name for it.
+    a.join(QStringLiteral("localhost:") + a.address().section(QLatin1Char(':'), -1));
+    QTRY_COMPARE_WITH_TIMEOUT(joined.count(), 2, kWaitMs);
+    QCOMPARE(lastJoin(joined).outcome, JoinOutcome::OwnAddress);
+}
+
+void TstNodeJoin::ownAddressAmongOthersIsSkipped()
+{
+    Node &a = makeNode(QStringLiteral("a"));
+    Node &b = makeNode(QStringLiteral("b"));
+    QSignalSpy joined(&b, &Node::joinFinished);
+    b.joinAll({b.address(), a.address()});
+    QTRY_COMPARE_WITH_TIMEOUT(joined.count(), 1, kWaitMs);
+    const JoinResult result = lastJoin(joined);
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QCOMPARE(result.outcome, JoinOutcome::Joined);
+    QCOMPARE(result.members, 2);
+}
+
+void TstNodeJoin::ipv6SeedForAnIpv4NodeSaysWhy()
+{
+    Node &a = makeNode(QStringLiteral("a")); // bound to 127.0.0.1
+    QSignalSpy joined(&a, &Node::joinFinished);
+    a.join(QStringLiteral("[::1]:%1").arg(testing::freePort()));
+    QTRY_COMPARE_WITH_TIMEOUT(joined.count(), 1, kWaitMs);
+    const JoinResult result = lastJoin(joined);
+    QVERIFY(!result.ok);
+    QVERIFY2(result.error.contains(QStringLiteral("IPv4 only")), qPrintable(result.error));
+    QVERIFY2(!result.error.contains(QStringLiteral("refused")), qPrintable(result.error));
+}
+
+void TstNodeJoin::aCancelledJoinReportsAtOnceAndIsNotMerged()
+{
+    // A peer whose TCP port accepts but never answers: the join would wait for its timeout.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, testing::freePort()));
+    Node &a = makeNode(QStringLiteral("a"));
+    QSignalSpy joined(&a, &Node::joinFinished);
+    a.join(QStringLiteral("127.0.0.1:%1").arg(silent.serverPort()));
+    QTRY_VERIFY_WITH_TIMEOUT(silent.hasPendingConnections(), kWaitMs);
+    QCOMPARE(joined.count(), 0);
+    a.cancelJoin();
+    QCOMPARE(joined.count(), 1); // at once, not after the timeout
+    QCOMPARE(lastJoin(joined).outcome, JoinOutcome::Cancelled);
+    // The peer hangs up: the stream now fails within milliseconds on loopback, and that late
+    // end of the cancelled join must not report a second result.
+    silent.nextPendingConnection()->abort();
+    QTest::qWait(500);
+    QCOMPARE(joined.count(), 1);
+    QCOMPARE(aliveMembers(a), 1);
+}
+
+void TstNodeJoin::leaveThenJoinRejoins()
+{
+    Node &a = makeNode(QStringLiteral("a"));
+    Node &b = makeNode(QStringLiteral("b"));
+    b.join(a.address());
+    QTRY_COMPARE_WITH_TIMEOUT(aliveMembers(a), 2, kWaitMs);
+    QSignalSpy left(&b, &Node::leaveFinished);
+    b.leave();
+    QTRY_COMPARE_WITH_TIMEOUT(left.count(), 1, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(a, QStringLiteral("b")), MemberState::Left, kWaitMs);
+
+    QSignalSpy joined(&b, &Node::joinFinished);
+    b.join(a.address());
+    QTRY_COMPARE_WITH_TIMEOUT(joined.count(), 1, kWaitMs);
+    QVERIFY2(lastJoin(joined).ok, qPrintable(lastJoin(joined).error));
+    // b refutes the "left" a remembers with a higher incarnation: alive again on both sides.
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(a, QStringLiteral("b")), MemberState::Alive, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(aliveMembers(b), 2, kWaitMs);
+    QString error;
+    QVERIFY2(b.setValue(QStringLiteral("back again"), &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(a.value().value, QStringLiteral("back again"), kWaitMs);
+}
+
+void TstNodeJoin::setAndSyncAreRefusedWhileOut()
+{
+    Node &a = makeNode(QStringLiteral("a"));
+    QSignalSpy left(&a, &Node::leaveFinished);
+    a.leave();
+    QTRY_COMPARE_WITH_TIMEOUT(left.count(), 1, kWaitMs);
+    QString error;
+    QVERIFY(!a.setValue(QStringLiteral("nobody hears"), &error));
+    QVERIFY2(error.contains(QStringLiteral("left the cluster")), qPrintable(error));
+}
+
+void TstNodeJoin::joinResultNamesTheNodesReached()
+{
+    Node &a = makeNode(QStringLiteral("alpha"));
+    Node &b = makeNode(QStringLiteral("beta"));
+    QSignalSpy joined(&b, &Node::joinFinished);
+    b.join(a.address());
+    QTRY_COMPARE_WITH_TIMEOUT(joined.count(), 1, kWaitMs);
+    QCOMPARE(lastJoin(joined).peerNames, QStringList{QStringLiteral("alpha")});
+}
+
+void TstNodeJoin::namePrefixNamesEveryNodeApart()
+{
+    NodeOptions first = baseOptions(QString());
+    first.name.clear();
+    first.namePrefix = QStringLiteral("lab");
+    NodeOptions second = first;
+    second.dataDir = m_dir->filePath(QStringLiteral("second"));
+    Node &a = makeNode(QStringLiteral("first"), first);
+    Node &b = makeNode(QStringLiteral("second"), second);
+    QCOMPARE(a.name(), QStringLiteral("lab-") + a.address().section(QLatin1Char(':'), -1));
+    QCOMPARE(b.name(), QStringLiteral("lab-") + b.address().section(QLatin1Char(':'), -1));
+    QVERIFY(a.name() != b.name());
+}
+
+void TstNodeJoin::nameConflictIsReportedAsConflictAndEnds()
+{
+    Node &seed = makeNode(QStringLiteral("seed"));
+    Node &original = makeNode(QStringLiteral("twin"));
+    NodeOptions options = baseOptions(QStringLiteral("twin"));
+    options.dataDir = m_dir->filePath(QStringLiteral("twin-2"));
+    Node &impostor = makeNode(QStringLiteral("twin"), options);
+    original.join(seed.address());
+    QTRY_COMPARE_WITH_TIMEOUT(aliveMembers(seed), 2, kWaitMs);
+
+    QSignalSpy conflicts(&impostor, &Node::nameConflictChanged);
+    QSignalSpy joined(&impostor, &Node::joinFinished);
+    impostor.join(seed.address());
+    QTRY_COMPARE_WITH_TIMEOUT(joined.count(), 1, kWaitMs);
+    const JoinResult result = lastJoin(joined);
+    QVERIFY(!result.ok);
+    QCOMPARE(result.outcome, JoinOutcome::NameConflict);
+    QVERIFY2(result.error.contains(original.address()), qPrintable(result.error));
+    QTRY_VERIFY_WITH_TIMEOUT(!conflicts.isEmpty(), kWaitMs);
+    const auto report = conflicts.last().at(0).value<NameConflictReport>();
+    QVERIFY(report.active);
+    QVERIFY(report.impostor);
+    QCOMPARE(report.otherAddress, original.address());
+
+    // The original leaves; the next push/pull carries no conflict: it is over.
+    QSignalSpy left(&original, &Node::leaveFinished);
+    original.leave();
+    QTRY_COMPARE_WITH_TIMEOUT(left.count(), 1, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(seed, QStringLiteral("twin")), MemberState::Left, kWaitMs);
+    impostor.syncNow();
+    QTRY_VERIFY_WITH_TIMEOUT(!conflicts.last().at(0).value<NameConflictReport>().active, kWaitMs);
+}
+
+void TstNodeJoin::valuePacketsAreDecoded()
+{
+    Node &a = makeNode(QStringLiteral("a"));
+    Node &b = makeNode(QStringLiteral("b"));
+    b.setTracing(true);
+    QSignalSpy traces(&b, &Node::packetTraced);
+    b.join(a.address());
+    QTRY_COMPARE_WITH_TIMEOUT(aliveMembers(a), 2, kWaitMs);
+    QString error;
+    QVERIFY(a.setValue(QStringLiteral("grapes are ripe"), &error));
+    auto hasDecodedValue = [&traces] {
+        for (const QList<QVariant> &args : traces) {
+            const auto trace = args.at(0).value<PacketTrace>();
+            for (const TracedMessage &m : trace.messages) {
+                if (m.type == QLatin1String("user") &&
+                    m.summary.contains(QStringLiteral("value=\"grapes are ripe\"")) &&
+                    m.summary.contains(QStringLiteral("origin=a")))
+                    return true;
+            }
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(hasDecodedValue(), kWaitMs);
+    // Push/pull: per-node entries and the user state's value in the details fields.
+    b.syncNow();
+    auto hasPushPullTree = [&traces] {
+        for (const QList<QVariant> &args : traces) {
+            for (const TracedMessage &m : args.at(0).value<PacketTrace>().messages) {
+                if (m.type != QLatin1String("push-pull"))
+                    continue;
+                bool node = false;
+                bool value = false;
+                for (const TracedField &f : m.fields) {
+                    node =
+                        node || (f.name == QLatin1String("node") && f.value == QLatin1String("a"));
+                    value = value || (f.name == QLatin1String("value") &&
+                                      f.value == QLatin1String("grapes are ripe"));
+                }
+                if (node && value)
+                    return true;
+            }
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(hasPushPullTree(), kWaitMs);
+}
+
+QTEST_MAIN(TstNodeJoin)
+#include "tst_node_join.moc"
