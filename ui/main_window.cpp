@@ -15,6 +15,8 @@
 #include "settings_dialog.h"
 #include "status_line.h"
 #include "ui/widgets/why_panel.h"
+#include "value_history_dialog.h"
+#include "value_history_model.h"
 #include "value_panel.h"
 #include "window_shortcuts.h"
 
@@ -31,6 +33,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -71,6 +74,7 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     , m_cluster(new ClusterView(this))
     , m_logPane(new LogPane(m_log, this))
     , m_why(new WhyPanel(this))
+    , m_history(new ValueHistoryModel(this))
     , m_graceful(new GracefulClose(this))
 {
     setWindowTitle(tr("Grapevine"));
@@ -82,11 +86,12 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     buildMenus();
     buildStatusBar();
     // The window's shortcuts must work while a text field has focus (Ctrl+E in the filter).
-    auto *shortcuts = new WindowShortcuts({QKeySequence(tr("Ctrl+E")), QKeySequence(tr("Ctrl+L")),
-                                           QKeySequence(tr("Ctrl+P")), QKeySequence(tr("Ctrl+J")),
-                                           QKeySequence(tr("Ctrl+Q")), QKeySequence(tr("Ctrl+F")),
-                                           QKeySequence(tr("Ctrl+N"))},
-                                          this);
+    auto *shortcuts = new WindowShortcuts(
+        {QKeySequence(tr("Ctrl+E")), QKeySequence(tr("Ctrl+L")), QKeySequence(tr("Ctrl+P")),
+         QKeySequence(tr("Ctrl+J")), QKeySequence(tr("Ctrl+Q")), QKeySequence(tr("Ctrl+F")),
+         QKeySequence(tr("Ctrl+N")), QKeySequence(tr("Ctrl+H")), QKeySequence(tr("Ctrl+Shift+O")),
+         QKeySequence(tr("Ctrl+O")), QKeySequence(tr("Ctrl+Shift+E"))},
+        this);
     shortcuts->watchTextFields(this);
     connect(m_value, &ValuePanel::setRequested, this, &MainWindow::setValueRequested);
     connect(m_value, &ValuePanel::syncRequested, this, &MainWindow::syncRequested);
@@ -130,8 +135,14 @@ QWidget *MainWindow::buildMembers()
     QHeaderView *h = m_memberTable->horizontalHeader();
     h->setStretchLastSection(true);
     const QList<int> widths{140, 115, 70, 40, 64, 110, 80, 60};
-    for (int c = 0; c < widths.size(); ++c)
-        h->resizeSection(c, widths.at(c));
+    // Never narrower than the header's own title (with room for the sort arrow), at any scale.
+    for (int c = 0; c < m_members->columnCount(); ++c) {
+        const QString title = m_members->headerData(c, Qt::Horizontal).toString();
+        const int fit = h->fontMetrics().horizontalAdvance(title) +
+                        2 * h->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, h) +
+                        h->fontMetrics().height();
+        h->resizeSection(c, qMax(widths.value(c, 80), fit));
+    }
     auto *layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
@@ -142,32 +153,38 @@ QWidget *MainWindow::buildMembers()
 
 void MainWindow::buildLayout()
 {
-    auto *valueBox = new QGroupBox(tr("Shared value"), this);
-    auto *valueLayout = new QVBoxLayout(valueBox);
+    m_cluster->setObjectName(QStringLiteral("clusterView"));
+    m_valueBox = new QGroupBox(tr("Shared value"), this);
+    m_valueBox->setObjectName(QStringLiteral("valueBox"));
+    auto *valueLayout = new QVBoxLayout(m_valueBox);
     valueLayout->setContentsMargins(2, 2, 2, 2);
     valueLayout->addWidget(m_value);
-    auto *left = new QSplitter(Qt::Vertical, this);
-    left->addWidget(m_cluster);
-    left->addWidget(valueBox);
-    left->setStretchFactor(0, 1);
-    left->setStretchFactor(1, 0);
+    m_leftSplitter = new QSplitter(Qt::Vertical, this);
+    m_leftSplitter->setObjectName(QStringLiteral("leftSplitter"));
+    m_leftSplitter->addWidget(m_cluster);
+    m_leftSplitter->addWidget(m_valueBox);
+    m_leftSplitter->setStretchFactor(0, 1);
+    m_leftSplitter->setStretchFactor(1, 0);
 
-    auto *right = new QSplitter(Qt::Vertical, this);
-    right->addWidget(buildMembers());
-    right->addWidget(m_logPane);
-    right->setSizes({180, 580});
+    m_membersBox = buildMembers();
+    m_membersBox->setObjectName(QStringLiteral("membersBox"));
+    m_rightSplitter = new QSplitter(Qt::Vertical, this);
+    m_rightSplitter->setObjectName(QStringLiteral("rightSplitter"));
+    m_rightSplitter->addWidget(m_membersBox);
+    m_rightSplitter->addWidget(m_logPane);
 
-    auto *main = new QSplitter(Qt::Horizontal, this);
-    main->setObjectName(QStringLiteral("mainSplitter"));
-    main->addWidget(left);
-    main->addWidget(right);
-    main->setSizes({400, 880});
+    m_mainSplitter = new QSplitter(Qt::Horizontal, this);
+    m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_mainSplitter->addWidget(m_leftSplitter);
+    m_mainSplitter->addWidget(m_rightSplitter);
+    m_mainSplitter->setChildrenCollapsible(false);
+    applyDefaultSizes();
     m_conflict = new ConflictBanner(this);
     auto *central = new QWidget(this);
     auto *column = new QVBoxLayout(central);
     column->setContentsMargins(6, 6, 6, 0);
     column->addWidget(m_conflict);
-    column->addWidget(main, 1);
+    column->addWidget(m_mainSplitter, 1);
     setCentralWidget(central);
 }
 
@@ -186,57 +203,32 @@ void MainWindow::buildWhy()
             });
 }
 
-void MainWindow::buildMenus()
+// Proportions rather than pixels, so they hold from 900x600 up and at any scale.
+void MainWindow::applyDefaultSizes()
 {
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *openCapture = file->addAction(tr("Open &capture…"), this, [this] {
-        CaptureOpener::chooseAndOpen(CaptureOpener::keyringOf(m_settings.keys), this);
-    });
-    openCapture->setObjectName(QStringLiteral("openCaptureAction"));
-    openCapture->setShortcut(QKeySequence::Open);
-    QMenu *cluster = menuBar()->addMenu(tr("&Cluster"));
-    m_joinAction = cluster->addAction(tr("&Join…"), this, &MainWindow::openJoinDialog);
-    m_joinAction->setObjectName(QStringLiteral("joinAction"));
-    m_joinAction->setShortcut(QKeySequence(tr("Ctrl+J")));
-    m_syncAction = cluster->addAction(tr("&Sync now"), this, &MainWindow::syncRequested);
-    m_syncAction->setObjectName(QStringLiteral("syncAction"));
-    cluster->addSeparator();
-    m_leaveAction = cluster->addAction(tr("&Leave"), this, &MainWindow::leaveRequested);
-    m_leaveAction->setObjectName(QStringLiteral("leaveAction"));
-    cluster->addSeparator();
-    QAction *lab = cluster->addAction(tr("New &lab cluster…"), this, &MainWindow::newLabRequested);
-    lab->setObjectName(QStringLiteral("newLabAction"));
-    cluster->addSeparator();
-    QAction *quit = cluster->addAction(tr("&Quit"), this, &MainWindow::close);
-    // Ctrl+Q everywhere, even where the platform theme binds no Quit key.
-    QList<QKeySequence> quitKeys = QKeySequence::keyBindings(QKeySequence::Quit);
-    if (!quitKeys.contains(QKeySequence(tr("Ctrl+Q"))))
-        quitKeys.prepend(QKeySequence(tr("Ctrl+Q")));
-    quit->setShortcuts(quitKeys);
-    m_joinAction->setEnabled(false); // until the node has started
-    setInCluster(false);
+    const int width = qMax(900, this->width());
+    const int height = qMax(600, this->height());
+    m_mainSplitter->setSizes({width * 32 / 100, width * 68 / 100});
+    m_rightSplitter->setSizes({height * 24 / 100, height * 76 / 100});
+}
 
-    QMenu *log = menuBar()->addMenu(tr("&Log"));
-    QAction *pause = log->addAction(tr("&Pause"));
-    pause->setObjectName(QStringLiteral("pauseAction"));
-    pause->setCheckable(true);
-    pause->setShortcut(QKeySequence(tr("Ctrl+P")));
-    connect(pause, &QAction::toggled, m_logPane, &LogPane::setPaused);
-    connect(m_logPane, &LogPane::pausedChanged, pause, &QAction::setChecked);
-    log->addAction(tr("&Clear"), QKeySequence(tr("Ctrl+L")), m_log, &GossipLogModel::clear);
-    log->addAction(tr("&Export…"), QKeySequence(tr("Ctrl+E")), this, &MainWindow::exportLog);
-    log->addAction(tr("Export as &pcapng…"), this, &MainWindow::exportPcapng)
-        ->setObjectName(QStringLiteral("exportPcapngAction"));
+void MainWindow::restoreLayout()
+{
+    const QSettings store;
+    restoreGeometry(store.value(QStringLiteral("window/geometry")).toByteArray());
+    const QList<QSplitter *> splitters{m_mainSplitter, m_leftSplitter, m_rightSplitter};
+    const QVariantList states = store.value(QStringLiteral("window/splitters")).toList();
+    for (int i = 0; i < splitters.size() && i < states.size(); ++i)
+        splitters.at(i)->restoreState(states.at(i).toByteArray());
+}
 
-    QMenu *settings = menuBar()->addMenu(tr("&Settings"));
-    settings->addAction(tr("&Settings…"), QKeySequence::Preferences, this,
-                        &MainWindow::openSettings);
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Grapevine"), this, [this] {
-        QMessageBox::about(this, tr("About Grapevine"),
-                           tr("Grapevine — every window is a real node of a gossip cluster "
-                              "that speaks hashicorp/memberlist's wire protocol."));
-    });
+void MainWindow::saveLayout() const
+{
+    QSettings store;
+    store.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    store.setValue(QStringLiteral("window/splitters"),
+                   QVariantList{m_mainSplitter->saveState(), m_leftSplitter->saveState(),
+                                m_rightSplitter->saveState()});
 }
 
 void MainWindow::buildStatusBar()
@@ -290,6 +282,8 @@ void MainWindow::setInCluster(bool inCluster)
     m_syncAction->setEnabled(inCluster);
     m_leaveAction->setEnabled(inCluster);
     m_value->setInCluster(inCluster);
+    if (m_historyDialog)
+        m_historyDialog->setCanSet(inCluster);
 }
 
 void MainWindow::onStarted(const QString &name, const QString &address)
@@ -300,6 +294,7 @@ void MainWindow::onStarted(const QString &name, const QString &address)
     m_why->setSelf(name);
     setWindowTitle(tr("Grapevine — %1 (%2)").arg(name, address));
     m_joinAction->setEnabled(true);
+    m_newWindowAction->setEnabled(true);
     setInCluster(true);
     m_graceful->setMember(true);
 }
@@ -314,6 +309,7 @@ void MainWindow::onMemberChanged(MemberChange change, const MemberSnapshot &memb
 void MainWindow::onValueChanged(const ValueSnapshot &value)
 {
     m_value->showValue(value);
+    m_history->record(value);
     m_valueVersion = value.version;
     m_statusDirty = true;
     m_members->setLocalValue(value.value);
@@ -324,6 +320,7 @@ void MainWindow::onValueChanged(const ValueSnapshot &value)
 void MainWindow::onConvergenceChanged(const ConvergenceReport &report)
 {
     m_reportVersion = report.version;
+    m_lastReport = report;
     m_value->showConvergence(report);
 }
 
@@ -374,8 +371,45 @@ void MainWindow::onLeaveFinished()
     statusBar()->showMessage(tr("Left the cluster. Cluster › Join… joins again."));
 }
 
+void MainWindow::setCloseConfirmation(std::function<bool(const QString &)> confirm)
+{
+    m_confirmClose = std::move(confirm);
+}
+
+void MainWindow::closeWithoutAsking()
+{
+    m_askBeforeClosing = false;
+    close();
+}
+
+// Leaving matters when a value set here has reached no other member yet: closing now takes
+// the only copy away. Empty when nothing is at stake.
+QString MainWindow::closeQuestion() const
+{
+    if (m_graceful->phase() != GracefulClose::Phase::Member || m_lastReport.complete ||
+        !(m_lastReport.version == m_valueVersion) || m_valueVersion.origin != m_selfName ||
+        m_lastReport.total <= 1 || m_lastReport.reached > 1)
+        return {};
+    return tr("The value you set has reached no other member yet (%1 of %2). If this window "
+              "closes now, the others never get it. Close anyway?")
+        .arg(m_lastReport.reached)
+        .arg(m_lastReport.total);
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (const QString question = closeQuestion(); m_askBeforeClosing && !question.isEmpty()) {
+        const bool proceed = m_confirmClose ? m_confirmClose(question)
+                                            : QMessageBox::question(this, tr("Close Grapevine?"),
+                                                                    question) == QMessageBox::Yes;
+        if (!proceed) {
+            event->ignore();
+            return;
+        }
+        m_askBeforeClosing = false; // asked once; the close that follows the leave is not
+    }
+    if (m_graceful->phase() != GracefulClose::Phase::Leaving)
+        saveLayout();
     if (m_graceful->deferClose()) {
         event->ignore();
         statusBar()->showMessage(tr("Leaving the cluster… (close again to quit at once)"));
@@ -429,66 +463,6 @@ void MainWindow::openJoinDialog()
     m_joinDialog->show();
     m_joinDialog->raise();
     m_joinDialog->activateWindow();
-}
-
-void MainWindow::exportLog()
-{
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export gossip log"), QStringLiteral("gossip.jsonl"), tr("JSON lines (*.jsonl)"));
-    if (path.isEmpty())
-        return;
-    m_log->flush();
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || !m_log->exportJsonLines(&file)) {
-        QMessageBox::warning(this, tr("Export failed"),
-                             tr("Could not write %1: %2").arg(path, file.errorString()));
-        return;
-    }
-    statusBar()->showMessage(tr("Exported %1 packets to %2").arg(m_log->rowCount()).arg(path),
-                             5000);
-}
-
-// The rows the log shows (all of them, or those the filter lets through) as pcapng; with
-// keys in the settings, the user may write encrypted packets decrypted (marked as such).
-void MainWindow::exportPcapng()
-{
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export gossip log as pcapng"),
-                                     QStringLiteral("gossip.pcapng"), tr("pcapng (*.pcapng)"));
-    if (path.isEmpty())
-        return;
-    m_log->flush();
-    QList<PacketTrace> traces;
-    const GossipFilterProxy *shown = m_logPane->filter();
-    for (int row = 0; row < shown->rowCount(); ++row)
-        traces.append(m_log->traceAt(shown->mapToSource(shown->index(row, 0)).row()));
-    const wire::Keyring keys = CaptureOpener::keyringOf(m_settings.keys);
-    const bool decrypt =
-        !keys.empty() &&
-        QMessageBox::question(this, tr("Export as pcapng"),
-                              tr("Write encrypted packets decrypted (marked \"grapevine: "
-                                 "decrypted\")?")) == QMessageBox::Yes;
-    const QString problem =
-        exportTracesAsPcapng(traces, m_selfAddress, decrypt ? &keys : nullptr, path);
-    if (!problem.isEmpty()) {
-        QMessageBox::warning(this, tr("Export as pcapng"), problem);
-        return;
-    }
-    statusBar()->showMessage(tr("Exported %1 packets to %2").arg(traces.size()).arg(path), 5000);
-}
-
-void MainWindow::openSettings()
-{
-    SettingsDialog dialog(m_settings, this);
-    dialog.setObjectName(QStringLiteral("settingsDialog"));
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    m_settings = dialog.settings();
-    QSettings store;
-    m_settings.saveEdited(store); // never the recent peers: other windows add to those
-    m_settings.recentPeers = AppSettings::load(store).recentPeers;
-    statusBar()->showMessage(tr("Settings saved; they apply the next time Grapevine starts."),
-                             8000);
 }
 
 } // namespace grapevine::ui

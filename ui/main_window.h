@@ -13,7 +13,11 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <functional>
+
 class QAction;
+class QGroupBox;
+class QSplitter;
 class QTableView;
 class QTimer;
 
@@ -30,14 +34,30 @@ class LogPane;
 class MemberFilterProxy;
 class MemberTableModel;
 class StatusLine;
+class ValueHistoryDialog;
+class ValueHistoryModel;
 class ValuePanel;
 class WhyPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
+    static constexpr int kCascadePx = 32; // a new window opens this far right and down
+
     explicit MainWindow(const AppSettings &settings, QWidget *parent = nullptr);
     ~MainWindow() override;
+
+    // Window geometry and pane sizes, remembered between runs (QSettings "window/").
+    void restoreLayout();
+    void saveLayout() const;
+    // What File › New window passes to the new process besides --join (profile, keys, …).
+    void setNewWindowArguments(const QStringList &arguments) { m_newWindowArguments = arguments; }
+    // Closing when it matters (a value set here has reached nobody yet) asks first; the
+    // question goes through this (a QMessageBox by default) so tests can answer it.
+    void setCloseConfirmation(std::function<bool(const QString &question)> confirm);
+    // A close that never asks (SIGTERM/SIGINT): still leaves gracefully.
+    void closeWithoutAsking();
+    [[nodiscard]] ValueHistoryModel *valueHistory() const { return m_history; }
 
     [[nodiscard]] MemberTableModel *memberModel() const { return m_members; }
     [[nodiscard]] GossipLogModel *logModel() const { return m_log; }
@@ -89,11 +109,23 @@ private:
     void buildWhy();
     void buildLayout();
     void buildMenus();
+    void buildFileMenu();
+    void buildClusterMenu();
+    void buildEditMenu();
+    void buildViewMenu();
+    void buildLogMenu();
     void buildStatusBar();
+    void applyDefaultSizes();
+    void resetLayout();
+    void copyRows();
+    void copyPacket(bool hex);
+    void openValueHistory();
+    void openNewWindow();
+    [[nodiscard]] QString closeQuestion() const;
     void onStatusTick();
     void refreshStatus();
     void showUndecryptable();
-    void exportLog();
+    void exportLog(bool filteredOnly);
     void exportPcapng();
     void openSettings();
     void setInCluster(bool inCluster);
@@ -111,6 +143,20 @@ private:
     QAction *m_joinAction = nullptr;
     QAction *m_syncAction = nullptr;
     QAction *m_leaveAction = nullptr;
+    QAction *m_historyAction = nullptr;
+    QAction *m_newWindowAction = nullptr;
+    QList<QAction *> m_paneActions;
+    QGroupBox *m_valueBox = nullptr;
+    QWidget *m_membersBox = nullptr;
+    QSplitter *m_mainSplitter = nullptr;
+    QSplitter *m_leftSplitter = nullptr;
+    QSplitter *m_rightSplitter = nullptr;
+    ValueHistoryModel *m_history;
+    QPointer<ValueHistoryDialog> m_historyDialog;
+    QStringList m_newWindowArguments;
+    std::function<bool(const QString &)> m_confirmClose;
+    bool m_askBeforeClosing = true;
+    ConvergenceReport m_lastReport;
     QTimer *m_statusTick = nullptr;
     StatusLine *m_status = nullptr;
     GracefulClose *m_graceful;

@@ -10,6 +10,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QRandomGenerator>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -104,11 +105,17 @@ QWidget *SettingsDialog::buildKeys()
     auto *remove = new QPushButton(tr("Remove"), box);
     remove->setObjectName(QStringLiteral("removeKeyButton"));
     connect(install, &QPushButton::clicked, this, &SettingsDialog::installKey);
+    auto *generate = new QPushButton(tr("Generate"), box);
+    generate->setObjectName(QStringLiteral("generateKeyButton"));
+    generate->setToolTip(tr("A new random AES-256 key, shown so you can copy it to the other "
+                            "nodes; Install adds it here."));
+    connect(generate, &QPushButton::clicked, this, &SettingsDialog::generateKey);
     connect(primary, &QPushButton::clicked, this, &SettingsDialog::makePrimary);
     connect(remove, &QPushButton::clicked, this, &SettingsDialog::removeKey);
 
     auto *row = new QHBoxLayout;
     row->addWidget(m_keyEdit, 1);
+    row->addWidget(generate);
     row->addWidget(install);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(primary);
@@ -166,8 +173,19 @@ void SettingsDialog::installKey()
     }
     addKeyItem(key);
     m_keyEdit->clear();
+    m_keyEdit->setEchoMode(QLineEdit::PasswordEchoOnEdit);
     relabelKeys();
     showMessage({});
+}
+
+void SettingsDialog::generateKey()
+{
+    QByteArray key(32, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(key.data()), 8);
+    m_keyEdit->setEchoMode(QLineEdit::Normal); // to be copied to the other nodes
+    m_keyEdit->setText(QString::fromLatin1(key.toBase64()));
+    m_keyEdit->selectAll();
+    showMessage(tr("A new AES-256 key: copy it to every node of the cluster, then Install."));
 }
 
 void SettingsDialog::makePrimary()

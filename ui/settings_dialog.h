@@ -33,6 +33,7 @@ private:
     void relabelKeys();
     [[nodiscard]] bool hasKey(const QString &key) const;
     void installKey();
+    void generateKey();
     void makePrimary();
     void removeKey();
     void showMessage(const QString &text);

@@ -7,6 +7,7 @@ namespace {
 const QString kScreenshot = QStringLiteral("screenshot");
 const QString kScreenshotDelay = QStringLiteral("screenshot-delay");
 const QString kQuitAfter = QStringLiteral("quit-after-screenshot");
+const QString kWindowPos = QStringLiteral("window-pos");
 const QString kOpen = QStringLiteral("open");
 const QString kTap = QStringLiteral("tap");
 const QString kPort = QStringLiteral("port");
@@ -25,6 +26,8 @@ void addGuiOptions(QCommandLineParser &parser)
                       QStringLiteral("Wait MS milliseconds before the screenshot (default 2000)."),
                       QStringLiteral("MS")});
     parser.addOption({kQuitAfter, QStringLiteral("Quit once the screenshot is saved.")});
+    parser.addOption({kWindowPos, QStringLiteral("Open the window at X,Y (screen pixels)."),
+                      QStringLiteral("X,Y")});
     parser.addOption({kOpen,
                       QStringLiteral("Open a pcap/pcapng capture of a cluster and play it back "
                                      "(no node is started; --key decrypts)."),
@@ -97,6 +100,18 @@ bool parseGuiOptions(const QStringList &arguments, const ui::AppSettings &settin
     if (user.isSet(kScreenshotDelay))
         options->screenshotDelayMs = qMax(0, user.value(kScreenshotDelay).toInt());
     options->quitAfterScreenshot = user.isSet(kQuitAfter);
+    if (user.isSet(kWindowPos)) {
+        const QStringList xy = user.value(kWindowPos).split(QLatin1Char(','));
+        bool okX = false;
+        bool okY = false;
+        const int x = xy.value(0).toInt(&okX);
+        const int y = xy.value(1).toInt(&okY);
+        if (xy.size() != 2 || !okX || !okY) {
+            *error = QStringLiteral("--window-pos %1: expected X,Y").arg(user.value(kWindowPos));
+            return false;
+        }
+        options->windowPos = QPoint(x, y);
+    }
     options->openPath = user.value(kOpen);
     options->tapInterface = user.value(kTap);
     for (const QString &text : user.values(kPort)) {

@@ -7,7 +7,10 @@
 #include "ui/app_settings.h"
 
 #include <QCommandLineParser>
+#include <QPoint>
+
 #include <QStringList>
+#include <optional>
 
 namespace grapevine::gui {
 
@@ -16,6 +19,7 @@ struct GuiOptions {
     QString screenshotPath; // empty = none
     int screenshotDelayMs = 2000;
     bool quitAfterScreenshot = false;
+    std::optional<QPoint> windowPos; // --window-pos X,Y (File › New window places its window)
     QString openPath;        // --open FILE: play a capture back instead of joining a cluster
     QString tapInterface;    // --tap IFACE: follow a cluster live, passively
     QList<quint16> tapPorts; // --port N (repeatable) with --tap; default 7946

@@ -21,6 +21,7 @@
 #include <QMessageBox>
 #include <QSaveFile>
 #include <QSettings>
+#include <QTemporaryFile>
 #include <QTimer>
 #include <csignal>
 #include <cstdio>
@@ -97,7 +98,7 @@ void closeOnSignal(app::SignalWatcher *watcher, ui::MainWindow *window)
                              return;
                          }
                          signalled = true;
-                         window->close();
+                         window->closeWithoutAsking();
                      });
 }
 
@@ -192,6 +193,41 @@ int tapCluster(const gui::GuiOptions &options)
     return QApplication::exec();
 }
 
+// File › New window starts this program again with the node options that make it part of
+// the same cluster. Keys travel in a private temporary file, never on a command line.
+QStringList newWindowArguments(const NodeOptions &node, QTemporaryFile *keyFile)
+{
+    QStringList args{QStringLiteral("--profile"), node.profile};
+    if (!node.label.isEmpty())
+        args << QStringLiteral("--label") << node.label;
+    if (node.plainValues)
+        args << QStringLiteral("--plain-values");
+    if (!node.dataDir.isEmpty())
+        args << QStringLiteral("--data-dir") << node.dataDir;
+    args << QStringLiteral("--bind")
+         << QStringLiteral("%1:%2").arg(node.bindHost).arg(node.bindPort);
+    if (!node.keys.isEmpty() && keyFile->open()) {
+        for (const QByteArray &key : node.keys)
+            keyFile->write(key.toBase64() + '\n');
+        keyFile->flush();
+        args << QStringLiteral("--key-file") << keyFile->fileName();
+    }
+    return args;
+}
+
+// A remembered place, or beside the windows started before this one (one per port).
+void placeWindow(ui::MainWindow *window, const gui::GuiOptions &options, quint16 port)
+{
+    window->restoreLayout();
+    if (options.windowPos) {
+        window->move(*options.windowPos);
+        return;
+    }
+    const int step = (port - options.node.bindPort) % 8;
+    if (step > 0)
+        window->move(window->pos() + QPoint(step, step) * ui::MainWindow::kCascadePx);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -230,6 +266,9 @@ int main(int argc, char *argv[])
         !host.start(&error, nodeHooks(options.node)))
         return fail(error, true);
     closeOnSignal(&signalWatcher, &window);
+    QTemporaryFile keyFile; // 0600, removed when this window's process ends
+    window.setNewWindowArguments(newWindowArguments(options.node, &keyFile));
+    placeWindow(&window, options, host.address().section(QLatin1Char(':'), -1).toUShort());
     window.show();
     scheduleScreenshot(&window, options);
     gui::WidgetProbe probe; // test-only, off unless GRAPEVINE_WIDGET_PROBE is set

@@ -77,6 +77,22 @@ private slots:
         QCOMPARE(options.node.name, QStringLiteral("exact"));
     }
 
+    // File › New window places the new window with --window-pos X,Y.
+    void windowPositionIsReadOrRefused()
+    {
+        GuiOptions options;
+        QString error;
+        QVERIFY2(parseGuiOptions({QStringLiteral("grapevine"), QStringLiteral("--window-pos"),
+                                  QStringLiteral("40,72")},
+                                 AppSettings{}, &options, &error),
+                 qPrintable(error));
+        QCOMPARE(options.windowPos, std::optional<QPoint>(QPoint(40, 72)));
+        QVERIFY(!parseGuiOptions(
+            {QStringLiteral("grapevine"), QStringLiteral("--window-pos"), QStringLiteral("left")},
+            AppSettings{}, &options, &error));
+        QVERIFY2(error.contains(QStringLiteral("X,Y")), qPrintable(error));
+    }
+
     void aBadKeyIsRefusedWithoutEchoingIt_data()
     {
         QTest::addColumn<QString>("key");
