@@ -4,6 +4,8 @@
 
 #include <sys/stat.h>
 
+#include <limits>
+
 namespace grapevine::capture {
 
 PcapFile::PcapFile(pcap *handle, std::uint64_t size)
@@ -43,6 +45,23 @@ wire::Result<std::unique_ptr<PcapFile>> PcapFile::openStream(std::FILE *file, st
     return std::unique_ptr<PcapFile>(new PcapFile(handle, size));
 }
 
+namespace {
+
+// A timestamp in nanoseconds since the epoch. A file may claim any time (pcapng's 64-bit
+// stamps with a coarse resolution reach past year 2262): such times saturate instead of
+// overflowing, so the frame is still decoded, only its time is pinned to the limit.
+std::int64_t nanosecondsOf(const timeval &ts)
+{
+    std::int64_t ns = 0;
+    if (__builtin_mul_overflow(std::int64_t(ts.tv_sec), std::int64_t(1'000'000'000), &ns) ||
+        __builtin_add_overflow(ns, std::int64_t(ts.tv_usec), &ns))
+        return ts.tv_sec < 0 ? std::numeric_limits<std::int64_t>::min()
+                             : std::numeric_limits<std::int64_t>::max();
+    return ns;
+}
+
+} // namespace
+
 PcapFile::Status PcapFile::next(CapturedFrame &out)
 {
     if (!m_error.empty())
@@ -58,7 +77,7 @@ PcapFile::Status PcapFile::next(CapturedFrame &out)
     }
     ++m_frames;
     out.number = m_frames;
-    out.timeNs = std::int64_t(header->ts.tv_sec) * 1'000'000'000 + header->ts.tv_usec;
+    out.timeNs = nanosecondsOf(header->ts);
     // pcapng files may change the link type per interface; libpcap reports the first one's.
     out.linkType = m_linkType;
     out.originalLength = header->len;
