@@ -26,6 +26,10 @@ inline constexpr Run kCompressed{40845, 41755, 34181};
 inline constexpr Run kEncrypted{45525, 35873, 44831};
 inline constexpr Run kLabelled{37221, 46581, 46103};
 inline constexpr Run kLabelledEncrypted{34473, 39413, 35301};
+// Protocol version 1 (so encryption version 0, AES-128). A protocol-1 node replaces every
+// port it receives by its own bind port, so these captures carry odd ports by design.
+inline constexpr Run kEncryptedV0{32925, 41585, 36019};
+inline const Bytes kVsnProtocol1 = {1, 5, 1, 0, 0, 0};
 
 // The capture's byte patterns: byte i = (mul·i + add) mod 251.
 inline Bytes pattern(std::size_t n, std::size_t mul, std::size_t add)
@@ -34,12 +38,6 @@ inline Bytes pattern(std::size_t n, std::size_t mul, std::size_t add)
     for (std::size_t i = 0; i < n; ++i)
         out[i] = static_cast<std::uint8_t>((mul * i + add) % 251);
     return out;
-}
-
-// The AES-256 key of the encrypted runs: 00 01 … 1f.
-inline Bytes key()
-{
-    return pattern(32, 1, 0);
 }
 
 inline Ping ping(std::uint32_t seq, const std::string &to, const std::string &from,
@@ -84,6 +82,8 @@ struct Setup {
     bool compress = false;
     bool encrypted = false;
     std::string label;
+    int encryptionVersion = 1; // 0 only at protocol version 1
+    std::size_t keyBytes = 32; // the key is 00 01 02 … of this length
 };
 
 struct UdpVector {
@@ -105,6 +105,7 @@ inline const Setup kCompressedSetup{true, false, ""};
 inline const Setup kEncryptedSetup{false, true, ""};
 inline const Setup kLabelledSetup{false, false, kLabel};
 inline const Setup kLabelledEncryptedSetup{false, true, kLabel};
+inline const Setup kEncryptedV0Setup{false, true, "", 0, 16};
 
 inline std::vector<UdpVector> udpVectors()
 {
@@ -167,6 +168,10 @@ inline std::vector<UdpVector> udpVectors()
          kLabelledEncryptedSetup,
          {"label", "encrypted"},
          {ping(1, "ml-c", "ml-a", kLabelledEncrypted.a)}},
+        {"udp-encrypted-v0-ping",
+         kEncryptedV0Setup,
+         {"encrypted"},
+         {ping(1, "ml-b", "ml-a", kEncryptedV0.a)}},
     };
 }
 
@@ -197,6 +202,11 @@ inline std::vector<StreamVector> streamVectors()
          joinRequest(kLabelledEncrypted.b)},
         {"tcp-labelled-encrypted-pushpull-reply", kLabelledEncryptedSetup, false,
          joinReply(kLabelledEncrypted)},
+        {"tcp-encrypted-v0-pushpull-join", kEncryptedV0Setup, true,
+         PushPull{true,
+                  {PushNodeState{
+                      "ml-b", kLoopback, kEncryptedV0.b, {}, 1, NodeState::Alive, kVsnProtocol1}},
+                  {}}},
     };
 }
 
