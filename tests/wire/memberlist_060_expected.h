@@ -28,6 +28,7 @@ inline constexpr Run kLabelled{37221, 46581, 46103};
 inline constexpr Run kLabelledEncrypted{34473, 39413, 35301};
 // Protocol version 1 (so encryption version 0, AES-128). A protocol-1 node replaces every
 // port it receives by its own bind port, so these captures carry odd ports by design.
+inline constexpr Run kAllLayers{42065, 36719, 45625};
 inline constexpr Run kEncryptedV0{32925, 41585, 36019};
 inline const Bytes kVsnProtocol1 = {1, 5, 1, 0, 0, 0};
 
@@ -105,6 +106,7 @@ inline const Setup kCompressedSetup{true, false, ""};
 inline const Setup kEncryptedSetup{false, true, ""};
 inline const Setup kLabelledSetup{false, false, kLabel};
 inline const Setup kLabelledEncryptedSetup{false, true, kLabel};
+inline const Setup kAllLayersSetup{true, true, kLabel};
 inline const Setup kEncryptedV0Setup{false, true, "", 0, 16};
 
 inline std::vector<UdpVector> udpVectors()
@@ -168,6 +170,10 @@ inline std::vector<UdpVector> udpVectors()
          kLabelledEncryptedSetup,
          {"label", "encrypted"},
          {ping(1, "ml-c", "ml-a", kLabelledEncrypted.a)}},
+        {"udp-all-layers-compound-alive",
+         kAllLayersSetup,
+         {"label", "encrypted", "crc", "compressed", "compound"},
+         joinAlives(kAllLayers)},
         {"udp-encrypted-v0-ping",
          kEncryptedV0Setup,
          {"encrypted"},
@@ -202,6 +208,9 @@ inline std::vector<StreamVector> streamVectors()
          joinRequest(kLabelledEncrypted.b)},
         {"tcp-labelled-encrypted-pushpull-reply", kLabelledEncryptedSetup, false,
          joinReply(kLabelledEncrypted)},
+        {"tcp-all-layers-pushpull-join", kAllLayersSetup, true, joinRequest(kAllLayers.b)},
+        {"tcp-all-layers-pushpull-reply", kAllLayersSetup, false, joinReply(kAllLayers)},
+        {"tcp-all-layers-user-200", kAllLayersSetup, true, user200},
         {"tcp-encrypted-v0-pushpull-join", kEncryptedV0Setup, true,
          PushPull{true,
                   {PushNodeState{
