@@ -53,6 +53,9 @@ void LabCluster::build()
     options.seed = setup.seed;
     options.link = setup.effectiveLink();
     options.observer = this;
+    options.observerFor = [this](NodeId id) -> protocol::Observer * {
+        return m_watched == id ? &m_observations : nullptr;
+    };
     options.makeDelegate = [this](NodeId id) { return makeValue(id); };
     options.attachDelegate = [](NodeId, protocol::Engine &engine, protocol::Delegate &app) {
         static_cast<value::SharedValue &>(app).attach(&engine);
@@ -373,8 +376,19 @@ LabScenario LabCluster::recording() const
 
 void LabCluster::watch(std::optional<NodeId> node)
 {
+    if (m_watched)
+        setObserver(*m_watched, nullptr);
     m_watched = node;
     m_packets.clear();
+    m_observations.clear();
+    if (m_watched)
+        setObserver(*m_watched, &m_observations);
+}
+
+void LabCluster::setObserver(NodeId node, protocol::Observer *observer)
+{
+    if (protocol::Engine *engine = m_sim->engine(node))
+        engine->setObserver(observer);
 }
 
 std::vector<LabPacket> LabCluster::takePackets()

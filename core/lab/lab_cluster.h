@@ -3,8 +3,9 @@
 // time and recorded, and the observations the lab window shows (each node's life, value,
 // view of a member, health; one node's packets; the newest value's rumor story).
 // Owns: the Simulator, the recording (a LabScenario), stall thaws and staggered joins, the
-// packet log of the one watched node (bounded), and each crashed node's persisted value
-// (a restart restores it, as a real node's state file does).
+// packet log and failure-detection observations of the one watched node (bounded), and
+// each crashed node's persisted value (a restart restores it, as a real node's state file
+// does).
 // Never: reads a clock or global randomness, nor touches Qt: the same scenario replays the
 // same run (the same traceHash()) however the time is sliced into runUntil() calls.
 // Theory of operation: runUntil(t) runs the simulator up to each due thaw, join or recorded
@@ -16,6 +17,7 @@
 #include "core/sim/simulator.h"
 #include "core/value/shared_value.h"
 #include "lab_scenario.h"
+#include "observation_log.h"
 #include "rumor_story.h"
 
 #include <deque>
@@ -77,10 +79,14 @@ public:
     [[nodiscard]] const sim::LinkModel &link() const { return m_sim->network().link(); }
     [[nodiscard]] const protocol::Config &config() const { return m_sim->config(); }
 
-    // The packet log is kept for this node only (none: no log).
+    // The packet log and the observations are kept for this node only (none: no log);
+    // only its engine has an observer, from now on (and again after a restart).
     void watch(std::optional<NodeId> node);
     [[nodiscard]] std::optional<NodeId> watched() const { return m_watched; }
     std::vector<LabPacket> takePackets();
+    // The watched node's failure-detection steps since the last take (engine times are
+    // virtual time), oldest first.
+    std::vector<protocol::Observation> takeObservations() { return m_observations.take(); }
 
 private:
     struct Pending { // an internal step of the run: a thaw or a staggered join
@@ -111,6 +117,7 @@ private:
     value::SharedValue *mutableValue(NodeId node);
     std::unique_ptr<protocol::Delegate> makeValue(NodeId node);
     void record(bool outgoing, const sim::PacketSeen &packet);
+    void setObserver(NodeId node, protocol::Observer *observer);
 
     // --- sim::SimObserver ----------------------------------------------------------------
     void beforeCall(NodeId node, TimePoint now) override;
@@ -128,6 +135,7 @@ private:
     RumorStory m_rumor;
     std::optional<NodeId> m_watched;
     std::deque<LabPacket> m_packets;
+    ObservationLog m_observations;
     std::unique_ptr<sim::Simulator> m_sim; // last: its callbacks use the members above
 };
 

@@ -1,7 +1,8 @@
 // The lab window on a real X server (Xvfb, with openbox as the window manager) driven by
 // real input events from xdotool: pick a node by clicking its cell, crash it, stall another,
 // drag a rubber band over cells and split them off, heal, type a value and press Enter,
-// then look at the rumor's story. Screenshots of each stage land in this build folder.
+// then look at the rumor's story, and at why a stalled member was suspected (the selected
+// node's "Why?" dock). Screenshots of each stage land in this build folder.
 // xdotool or openbox missing is a failure (the e2e cannot run), never a skip.
 #include "ui/lab/cluster_glance.h"
 #include "ui/lab/infection_model.h"
@@ -9,6 +10,8 @@
 #include "ui/lab/lab_runner.h"
 #include "ui/lab/lab_window.h"
 #include "ui/lab/reach_chart.h"
+#include "ui/main_window.h"
+#include "ui/widgets/why_panel.h"
 
 #include <QComboBox>
 #include <QLineEdit>
@@ -17,6 +20,7 @@
 #include <QStandardPaths>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTest>
 
 using namespace grapevine;
@@ -124,6 +128,47 @@ private slots:
         QTest::qWait(300); // let the tab paint before the picture
         screenshot("4-rumor");
         m_window.pause();
+    }
+
+    // "Why?" for a simulated member: n14 stalls, n12 (selected before, so it watches from
+    // the start) suspects it and sees it refute; clicking n14 in n12's members table
+    // shows its timeline and the sentence (lab-5-why.png).
+    void whyDockExplainsAStalledMember()
+    {
+        auto *tabs = m_window.findChild<QTabWidget *>(QStringLiteral("labTabs"));
+        clickAt(tabs->tabBar()->mapToGlobal(tabs->tabBar()->tabRect(0).center())); // Controls
+        QTRY_COMPARE_WITH_TIMEOUT(tabs->currentIndex(), 0, kWaitMs);
+        clickCell(14);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window.nodePanel()->node() == 14, kWaitMs);
+        clickWidget(button(QStringLiteral("stallButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window.lastFrame().cells[14].life == CellLife::Stalled, kWaitMs);
+        clickCell(12);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window.nodePanel()->node() == 12, kWaitMs);
+        m_window.setSpeed(4);
+        m_window.play();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window.lastFrame().cells[14].life == CellLife::Up, kWaitMs);
+        QTest::qWait(1500); // the refutation reaches n12 (a few hundred virtual ms)
+        m_window.pause();
+        MainWindow *panels = m_window.nodePanel()->panels();
+        auto *table = panels->findChild<QTableView *>(QStringLiteral("memberTable"));
+        QVERIFY(table);
+        const QModelIndexList rows =
+            table->model()->match(table->model()->index(0, 0), Qt::DisplayRole,
+                                  QStringLiteral("n14"), 1, Qt::MatchExactly);
+        QCOMPARE(rows.size(), 1);
+        table->scrollTo(rows.first());
+        QTest::qWait(100);
+        clickAt(table->viewport()->mapToGlobal(table->visualRect(rows.first()).center()));
+        WhyPanel *why = panels->whyPanel();
+        QTRY_COMPARE_WITH_TIMEOUT(why->member(), QStringLiteral("n14"), kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(why->sentence().contains(QStringLiteral("refuted")), kWaitMs);
+        QVERIFY2(why->sentence().startsWith(QStringLiteral("Suspected at 00:00:")),
+                 qPrintable(why->sentence()));
+        QTest::qWait(1200); // the charts redraw on their 1 s tick
+        screenshot("5-why");
+        const QString path = QStringLiteral(E2E_OUTPUT_DIR "/lab-5-why-panel.png");
+        QVERIFY(m_window.nodePanel()->grab().save(path));
+        std::fprintf(stderr, "screenshot: %s\n", qPrintable(path));
     }
 
     void cleanupTestCase()

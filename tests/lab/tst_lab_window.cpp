@@ -12,11 +12,14 @@
 #include "ui/lab/lab_window.h"
 #include "ui/lab/reach_chart.h"
 #include "ui/member_table_model.h"
+#include "ui/models/member_timeline_model.h"
+#include "ui/widgets/why_panel.h"
 
 #include <QAction>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -86,6 +89,35 @@ private slots:
         m_window.pause();
     }
 
+    // The selected node's "Why?" dock reads its own observations: n8 stalled for 4 s is
+    // suspected and refutes (20 nodes: at least 5.2 s from suspicion to death), and the
+    // sentence over n8's timeline says so, in the lab's time.
+    void selectedNodesWhyDockExplainsAStalledMember()
+    {
+        QCOMPARE(m_window.nodePanel()->node(), 5);
+        lab::LabAction stall;
+        stall.kind = lab::ActionKind::Stall;
+        stall.node = 8;
+        stall.duration = std::chrono::seconds(4);
+        m_window.perform(stall);
+        QMetaObject::invokeMethod(m_window.runner(), "stepBy", Q_ARG(qint64, 8'000'000'000));
+        QTRY_COMPARE_WITH_TIMEOUT(memberState(QStringLiteral("n8")), MemberState::Alive, kWaitMs);
+        MainWindow *panels = m_window.nodePanel()->panels();
+        auto *table = panels->findChild<QTableView *>(QStringLiteral("memberTable"));
+        QVERIFY(table);
+        const QModelIndexList rows =
+            table->model()->match(table->model()->index(0, 0), Qt::DisplayRole,
+                                  QStringLiteral("n8"), 1, Qt::MatchExactly);
+        QCOMPARE(rows.size(), 1);
+        table->setCurrentIndex(rows.first());
+        WhyPanel *why = panels->whyPanel();
+        QCOMPARE(why->member(), QStringLiteral("n8"));
+        QTRY_VERIFY_WITH_TIMEOUT(why->sentence().contains(QStringLiteral("refuted")), kWaitMs);
+        QVERIFY2(why->sentence().startsWith(QStringLiteral("Suspected at 00:00:")),
+                 qPrintable(why->sentence()));
+        QVERIFY(why->timelineModel()->rowCount() > 0);
+    }
+
     void valueFromTheControlsReachesEveryLiveNode()
     {
         m_window.selectNode(1);
@@ -120,7 +152,7 @@ private slots:
         QVERIFY(file.open(QIODevice::ReadOnly));
         auto parsed = lab::parseLabScenario(file.readAll().toStdString());
         QVERIFY(std::holds_alternative<lab::LabScenario>(parsed));
-        QCOMPARE(std::get<lab::LabScenario>(parsed).actions.size(), 4u);
+        QCOMPARE(std::get<lab::LabScenario>(parsed).actions.size(), 5u);
 
         const QString bad = m_dir.filePath(QStringLiteral("bad.gvlab"));
         QFile out(bad);
@@ -136,7 +168,7 @@ private slots:
         m_window.findChild<QAction *>(QStringLiteral("step100Action"))->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(m_window.lastFrame().nowNs, before + 100'000'000, kWaitMs);
         QCOMPARE(m_window.lastFrame().cells.size(), kNodes);
-        QCOMPARE(m_window.actionLog()->rowCount(), 4);
+        QCOMPARE(m_window.actionLog()->rowCount(), 5);
     }
 
     void scrubBackReplaysToThatTime()

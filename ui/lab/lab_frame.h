@@ -1,11 +1,13 @@
 // lab_frame.h — what the lab's simulation thread sends the window, as plain copies:
 // one LabFrame per drawn frame (every node's cell, the clock, counters, the rumor story,
 // the recorded actions) and, for the one node being looked at, a LabNodeView in the same
-// value types a live node sends (node_types.h), so the window's panels read it unchanged.
+// value types a live node sends (node_types.h, timeline_entry.h), so the window's panels
+// read it unchanged.
 #pragma once
 
 #include "core/lab/lab_action.h"
 #include "core/node/node_types.h"
+#include "core/node/timeline_entry.h"
 
 #include <QList>
 #include <QMetaType>
@@ -65,6 +67,7 @@ struct LabFrame {
 };
 
 struct LabNodeView {
+    quint64 run = 0; // a new run (opened, or rebuilt by a scrub back) starts the panels afresh
     int node = -1;
     QString name;
     QString address;
@@ -73,6 +76,9 @@ struct LabNodeView {
     ValueSnapshot value;
     int health = 0;
     QList<PacketTrace> packets; // new since the last view
+    // Its failure-detection steps since the last view (the "Why?" panel), at the lab's
+    // clock (labEpochMs() + virtual ms).
+    QList<TimelineEntry> observations;
 };
 
 } // namespace grapevine::ui

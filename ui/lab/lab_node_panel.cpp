@@ -1,7 +1,9 @@
 #include "lab_node_panel.h"
 
+#include "lab_snapshots.h"
 #include "ui/main_window.h"
 #include "ui/member_table_model.h"
+#include "ui/widgets/why_panel.h"
 
 #include <QLabel>
 #include <QMenuBar>
@@ -37,11 +39,13 @@ void LabNodePanel::recreate(const LabNodeView &view)
     m_version = {};
     m_health = -1;
     m_node = view.node;
+    m_run = view.run;
     m_panels = new MainWindow(AppSettings{}, this);
     m_panels->setObjectName(QStringLiteral("labNodePanels"));
     m_panels->setWindowFlags(Qt::Widget);
     m_panels->menuBar()->hide();
     m_panels->memberModel()->setClock([this] { return m_nowMs; });
+    m_panels->whyPanel()->setClock([this] { return labEpochMs() + m_nowMs; });
     m_layout->addWidget(m_panels, 1);
     const lab::NodeId node = lab::NodeId(view.node);
     connect(m_panels, &MainWindow::setValueRequested, this, [this, node](const QString &text) {
@@ -63,7 +67,7 @@ void LabNodePanel::recreate(const LabNodeView &view)
 
 void LabNodePanel::showView(const LabNodeView &view)
 {
-    if (view.node != m_node || !m_panels)
+    if (view.node != m_node || view.run != m_run || !m_panels)
         recreate(view);
     m_header->setText(tr("%1 (%2) — %3, as the simulated node itself sees the cluster")
                           .arg(view.name, view.address, view.life));
@@ -78,6 +82,8 @@ void LabNodePanel::showView(const LabNodeView &view)
     }
     for (const PacketTrace &trace : view.packets)
         m_panels->onPacketTraced(trace);
+    for (const TimelineEntry &entry : view.observations)
+        m_panels->onObserved(entry);
 }
 
 void LabNodePanel::applyMembers(const QList<MemberSnapshot> &members)

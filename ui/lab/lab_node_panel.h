@@ -2,7 +2,9 @@
 // MainWindow (members, gossip log with decoded packets, cluster view, value panel) fed
 // with the LabNodeView snapshots exactly as a live Node's signals feed it. Member changes
 // are worked out here (joined / updated / removed) so the panels see only real changes.
-// Setting a value or leaving from these panels becomes a lab action on that node.
+// Setting a value or leaving from these panels becomes a lab action on that node. Its "Why?"
+// dock reads the node's own observations on the lab's clock; a new run (a scrub back
+// rebuilds the cluster) starts the panels afresh rather than repeat what they hold.
 #pragma once
 
 #include "lab_frame.h"
@@ -38,6 +40,7 @@ private:
     QLabel *m_header;
     QPointer<MainWindow> m_panels;
     int m_node = -1;
+    quint64 m_run = 0;
     QHash<QString, MemberSnapshot> m_members;
     ValueVersion m_version;
     int m_health = -1;

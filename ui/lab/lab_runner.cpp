@@ -43,6 +43,7 @@ void LabRunner::open(const QString &scenarioText)
         return;
     }
     m_lab = std::make_unique<lab::LabCluster>(std::get<lab::LabScenario>(std::move(parsed)));
+    ++m_run;
     m_goal = m_lab->now();
     m_seekTarget.reset();
     m_selected = -1;
@@ -110,6 +111,7 @@ void LabRunner::seek(qint64 ns)
     if (target < m_lab->now()) {
         const int selected = m_selected;
         m_lab = std::make_unique<lab::LabCluster>(m_lab->recording());
+        ++m_run;
         if (selected >= 0)
             m_lab->watch(lab::NodeId(selected));
         m_rumorGeneration = ~0ULL;
@@ -247,6 +249,9 @@ void LabRunner::publishNodeView()
     if (!m_lab || m_selected < 0)
         return;
     LabNodeView view = labNodeView(*m_lab, lab::NodeId(m_selected));
+    view.run = m_run;
+    for (const protocol::Observation &observation : m_lab->takeObservations())
+        view.observations.append(labTimelineEntry(observation));
     std::vector<lab::LabPacket> packets = m_lab->takePackets();
     const std::size_t first =
         packets.size() > std::size_t(kMaxPacketsPerView) ? packets.size() - kMaxPacketsPerView : 0;

@@ -75,6 +75,7 @@ private:
     protocol::TimePoint m_goal{};
     std::optional<protocol::TimePoint> m_seekTarget;
     int m_selected = -1;
+    quint64 m_run = 0; // bumped whenever m_lab is rebuilt (LabNodeView::run)
     int m_subject = 0;
     quint64 m_rumorGeneration = ~0ULL;
     std::size_t m_actionsSent = ~std::size_t(0);

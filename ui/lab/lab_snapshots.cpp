@@ -1,9 +1,12 @@
 #include "lab_snapshots.h"
 
 #include "core/net/packet_tracer.h"
+#include "core/node/observation_snapshot.h"
 #include "core/node/snapshots.h"
 #include "core/wire/packet.h"
 #include "core/wire/stream.h"
+
+#include <QDateTime>
 
 #include <chrono>
 
@@ -50,6 +53,17 @@ wire::Bytes rawBytes(const lab::LabPacket &packet)
 }
 
 } // namespace
+
+qint64 labEpochMs()
+{
+    static const qint64 epoch = -qint64(QDateTime::fromMSecsSinceEpoch(0).offsetFromUtc()) * 1000;
+    return epoch;
+}
+
+TimelineEntry labTimelineEntry(const protocol::Observation &observation)
+{
+    return toTimelineEntry(observation, labEpochMs());
+}
 
 QVector<LabCell> labCells(const lab::LabCluster &lab, lab::NodeId subject)
 {

@@ -7,6 +7,13 @@
 
 namespace grapevine::ui {
 
+// The wall-clock ms the lab shows virtual time zero at: local midnight of 1970-01-01, so a
+// time of day printed by the window's panels ("Suspected at 00:00:12") reads as the
+// simulated time since the run began, in any time zone.
+qint64 labEpochMs();
+// A failure-detection step of the watched node, as a live node's window receives one.
+TimelineEntry labTimelineEntry(const protocol::Observation &observation);
+
 // Every node's cell: life, the value it holds against the newest, its view of `subject`.
 QVector<LabCell> labCells(const lab::LabCluster &lab, lab::NodeId subject);
 LabRumor labRumor(const lab::RumorStory &story);
