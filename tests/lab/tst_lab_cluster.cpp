@@ -4,6 +4,8 @@
 
 #include <QTest>
 
+#include <set>
+
 using namespace grapevine;
 using namespace grapevine::lab;
 using namespace std::chrono_literals;
@@ -281,6 +283,38 @@ private slots:
         lab.runUntil(TimePoint(15s));
         for (const LabPacket &p : lab.takePackets())
             QVERIFY(p.drop == sim::DropReason::None);
+    }
+
+    // n0's round trips to n1 (its own observations) follow the link's latency and jitter:
+    // 2 x 10 ms exactly without jitter, spread over [20, 36] ms with 8 ms of it.
+    void linkOverrideCarriesItsJitter_data()
+    {
+        QTest::addColumn<int>("jitterMs");
+        QTest::newRow("no jitter") << 0;
+        QTest::newRow("8 ms jitter") << 8;
+    }
+
+    void linkOverrideCarriesItsJitter()
+    {
+        QFETCH(int, jitterMs);
+        LabCluster lab(formed(6));
+        LabAction link = on(ActionKind::Link, 0);
+        link.peer = 1;
+        link.link = sim::LinkModel{10ms, std::chrono::milliseconds(jitterMs), 0.0};
+        perform(lab, link);
+        lab.watch(0);
+        lab.runUntil(TimePoint(60s));
+        std::set<Duration> rtts;
+        for (const protocol::Observation &o : lab.takeObservations()) {
+            if (o.kind == protocol::ObservationKind::AckReceived && o.member == "n1")
+                rtts.insert(o.rtt);
+        }
+        QVERIFY(*rtts.begin() >= 20ms);
+        QVERIFY(*rtts.rbegin() <= 20ms + 2 * std::chrono::milliseconds(jitterMs));
+        if (jitterMs == 0)
+            QCOMPARE(rtts.size(), std::size_t(1));
+        else
+            QVERIFY(rtts.size() >= 3);
     }
 
     void splitCutsTheSidesAndHealJoinsThem()

@@ -16,9 +16,11 @@
 #include "ui/widgets/why_panel.h"
 
 #include <QAction>
+#include <QDoubleSpinBox>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -185,6 +187,21 @@ private slots:
             m_window.lastFrame().nowNs == now && m_window.lastFrame().seeking.isEmpty(), kWaitMs);
         QCOMPARE(m_window.lastFrame().traceHash, hashNow); // bit-exact replay
         QCOMPARE(m_window.lastFrame().cells[3].life, CellLife::Crashed);
+    }
+
+    void linkOverrideFromTheControlsCarriesJitter()
+    {
+        m_window.findChild<QSpinBox *>(QStringLiteral("linkA"))->setValue(2);
+        m_window.findChild<QSpinBox *>(QStringLiteral("linkB"))->setValue(9);
+        m_window.findChild<QDoubleSpinBox *>(QStringLiteral("linkLatencySpin"))->setValue(20);
+        m_window.findChild<QDoubleSpinBox *>(QStringLiteral("linkJitterSpin"))->setValue(3);
+        const int rows = m_window.actionLog()->rowCount();
+        click(QStringLiteral("overrideLink"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_window.actionLog()->rowCount(), rows + 1, kWaitMs);
+        const QString text = m_window.actionLog()->index(rows, 1).data().toString();
+        QVERIFY2(text.contains(QStringLiteral("link n2 n9")) &&
+                     text.contains(QStringLiteral("latency=20ms jitter=3ms")),
+                 qPrintable(text));
     }
 
 private:

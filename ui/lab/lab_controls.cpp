@@ -91,8 +91,10 @@ QWidget *LabControls::buildLink()
     form->addRow(tr("Between"), ends);
     m_linkLoss = spin(box, QStringLiteral("linkLossSpin"), 100, 1, tr(" %"));
     m_linkLatency = spin(box, QStringLiteral("linkLatencySpin"), 10'000, 3, tr(" ms"));
+    m_linkJitter = spin(box, QStringLiteral("linkJitterSpin"), 10'000, 3, tr(" ms"));
     form->addRow(tr("Packet loss"), m_linkLoss);
     form->addRow(tr("Latency"), m_linkLatency);
+    form->addRow(tr("Jitter"), m_linkJitter);
     auto *buttons = new QHBoxLayout;
     auto *set = button(box, QStringLiteral("overrideLink"), tr("Override"));
     auto *clear = button(box, QStringLiteral("clearLink"), tr("Clear"));
@@ -204,6 +206,7 @@ void LabControls::setFrame(const LabFrame &frame)
     m_latency->setValue(toMs(m_link.latency));
     m_jitter->setValue(toMs(m_link.jitter));
     m_linkLatency->setValue(toMs(m_link.latency));
+    m_linkJitter->setValue(toMs(m_link.jitter));
 }
 
 lab::LabAction LabControls::action(lab::ActionKind kind) const
@@ -238,7 +241,7 @@ void LabControls::overrideLink(bool clear)
     auto a = action(clear ? lab::ActionKind::Unlink : lab::ActionKind::Link);
     a.node = lab::NodeId(m_linkA->value());
     a.peer = lab::NodeId(m_linkB->value());
-    a.link = sim::LinkModel{fromMs(m_linkLatency->value()), protocol::Duration::zero(),
+    a.link = sim::LinkModel{fromMs(m_linkLatency->value()), fromMs(m_linkJitter->value()),
                             m_linkLoss->value() / 100};
     emit actionRequested(a);
 }

@@ -55,6 +55,7 @@ private:
     QSpinBox *m_linkB;
     QDoubleSpinBox *m_linkLoss;
     QDoubleSpinBox *m_linkLatency;
+    QDoubleSpinBox *m_linkJitter;
     QLabel *m_pickedLabel;
     QLabel *m_nodeLabel;
     QDoubleSpinBox *m_stallFor;
