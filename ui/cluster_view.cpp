@@ -2,15 +2,21 @@
 
 #include "display_format.h"
 
+#include <QHelpEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QToolTip>
 #include <QtMath>
 
 namespace grapevine::ui {
 
 namespace {
-constexpr int kLabelLimit = 40; // beyond this many members names would overlap
-constexpr int kShootMs = 220;   // time for an arrow to reach its target
+constexpr int kLabelLimit = 40;  // beyond this many members names would overlap
+constexpr int kShootMs = 220;    // time for an arrow to reach its target
+constexpr int kMaxLabelPx = 130; // longer names are elided in the middle (tooltip: whole)
+constexpr double kLabelGap = 3;
+constexpr double kLegendMargin = 8;
+const QColor kValueColor(0x8e, 0x44, 0xad);
 
 QColor colorOfPacket(const PacketTrace &trace)
 {
@@ -18,7 +24,7 @@ QColor colorOfPacket(const PacketTrace &trace)
         return stateColor(MemberState::Dead);
     for (const TracedMessage &m : trace.messages) {
         if (m.type == QLatin1String("user"))
-            return QColor(0x8e, 0x44, 0xad); // a value travelling
+            return kValueColor; // a value travelling
         if (m.type == QLatin1String("suspect"))
             return stateColor(MemberState::Suspect);
         if (m.type == QLatin1String("dead"))
@@ -27,6 +33,23 @@ QColor colorOfPacket(const PacketTrace &trace)
             return QColor(0x16, 0xa0, 0x85);
     }
     return QColor(0x2b, 0x6c, 0xc4);
+}
+
+QString stateToolTip(MemberState state)
+{
+    switch (state) {
+    case MemberState::Alive:
+        return ClusterView::tr("Alive: answering probes (directly or through other members).");
+    case MemberState::Suspect:
+        return ClusterView::tr("Suspect: a probe went unanswered; the member is declared dead "
+                               "unless it refutes before its suspicion timeout.");
+    case MemberState::Dead:
+        return ClusterView::tr("Dead: the suspicion timed out without a refutation. Listed "
+                               "until the cluster forgets it, then under Departed members.");
+    case MemberState::Left:
+        return ClusterView::tr("Left: the member said goodbye (a graceful leave).");
+    }
+    return {};
 }
 
 bool newer(const ValueVersion &a, const ValueVersion &b)
@@ -46,6 +69,73 @@ ClusterView::ClusterView(QWidget *parent)
     m_sceneTimer.setSingleShot(true);
     m_sceneTimer.setInterval(kSceneMs);
     connect(&m_sceneTimer, &QTimer::timeout, this, qOverload<>(&QWidget::update));
+}
+
+QString ClusterView::arrowColoursToolTip()
+{
+    return tr("<b>Arrows</b> are packets, from sender to receiver:<br>"
+              "<span style='color:#2b6cc4'>■</span> blue — probes, acks and membership gossip<br>"
+              "<span style='color:#8e44ad'>■</span> purple — the shared value travelling<br>"
+              "<span style='color:#16a085'>■</span> teal — a push/pull (full state sync, TCP)<br>"
+              "<span style='color:#e09b14'>■</span> orange — a suspicion<br>"
+              "<span style='color:#d03b3b'>■</span> red — a death, or a malformed packet");
+}
+
+bool ClusterView::event(QEvent *event)
+{
+    if (event->type() != QEvent::ToolTip)
+        return QWidget::event(event);
+    const auto *help = static_cast<QHelpEvent *>(event);
+    QToolTip::showText(help->globalPos(), toolTipAt(help->pos()), this);
+    return true;
+}
+
+QString ClusterView::toolTipAt(const QPointF &pos)
+{
+    if (m_sceneDirty)
+        renderScene();
+    for (const LegendItem &item : std::as_const(m_legend))
+        if (item.rect.contains(pos))
+            return item.toolTip;
+    const double r = dotRadius();
+    for (const Dot &d : std::as_const(m_members)) {
+        if (QLineF(d.pos, pos).length() <= r + ringPad())
+            return tr("%1 — %2 at %3:%4")
+                .arg(d.member.name, stateText(d.member.state), d.member.address)
+                .arg(d.member.port);
+    }
+    return arrowColoursToolTip();
+}
+
+QRectF ClusterView::labelRectOf(const QString &name)
+{
+    if (m_sceneDirty)
+        renderScene();
+    const auto it = m_members.constFind(name);
+    if (it == m_members.cend() || m_members.size() > kLabelLimit)
+        return {};
+    return labelRect(*it, dotRadius());
+}
+
+QRectF ClusterView::dotRectOf(const QString &name)
+{
+    if (m_sceneDirty)
+        renderScene();
+    const auto it = m_members.constFind(name);
+    if (it == m_members.cend())
+        return {};
+    const double extent = dotRadius() + ringPad();
+    return {it->pos - QPointF(extent, extent), QSizeF(2 * extent, 2 * extent)};
+}
+
+QRectF ClusterView::legendRect()
+{
+    if (m_sceneDirty)
+        renderScene();
+    QRectF all;
+    for (const LegendItem &item : std::as_const(m_legend))
+        all = all.united(item.rect);
+    return all;
 }
 
 void ClusterView::markSceneDirty()
@@ -138,14 +228,27 @@ ValueVersion ClusterView::newestVersion() const
 double ClusterView::dotRadius() const
 {
     const int n = qMax(1, int(m_members.size()));
-    return n <= 12 ? 16.0 : qMax(2.5, 16.0 * std::sqrt(12.0 / n));
+    const double byCount = n <= 12 ? 16.0 : qMax(2.5, 16.0 * std::sqrt(12.0 / n));
+    if (n < 2 || m_radius <= 0)
+        return byCount;
+    // In a small view, neighbours on a small ring must not overlap: a dot and its value ring
+    // take at most ~60 % of the gap to the next one.
+    return qMax(2.5, qMin(byCount, 0.6 * m_radius * std::sin(M_PI / n)));
 }
 
 void ClusterView::layoutDots()
 {
     const bool labels = m_members.size() <= kLabelLimit;
-    m_center = QPointF(width() / 2.0, height() / 2.0 + 8);
-    m_radius = qMax(10.0, qMin(width(), height()) / 2.0 - (labels ? 62.0 : 24.0));
+    const QRectF legend = layoutLegend();
+    const QRectF area(0, legend.bottom() + 2, width(), height() - legend.bottom() - 2);
+    // Room around the ring for a dot, its value ring and its name, so no label leaves the
+    // view or sits on a neighbour's ring.
+    m_radius = 0; // the dots' size by count alone, to leave room for them
+    const double rim = dotRadius() + ringPad() + kLabelGap;
+    const QSizeF label = labels ? maxLabelSize() : QSizeF(0, 0);
+    m_center = area.center();
+    m_radius = qMax(10.0, qMin(area.width() / 2 - rim - label.width(),
+                               area.height() / 2 - rim - label.height()));
     // Self sits at the top; the others follow clockwise in name order.
     QStringList order;
     if (m_members.contains(m_selfName))
@@ -243,7 +346,7 @@ void ClusterView::paintDots(QPainter &p)
             continue;
         }
         if (ringed) {
-            p.setPen(QPen(QColor(0x8e, 0x44, 0xad), qMax(1.5, r / 5)));
+            p.setPen(QPen(kValueColor, qMax(1.5, r / 5)));
             p.setBrush(Qt::NoBrush);
             p.drawEllipse(d.pos, r + qMax(3.0, r / 3), r + qMax(3.0, r / 3));
         }
@@ -252,15 +355,50 @@ void ClusterView::paintDots(QPainter &p)
         p.drawEllipse(d.pos, r, r);
         if (!labels)
             continue;
-        const QPointF out = (d.pos - m_center) / qMax(1.0, m_radius);
-        const QPointF anchor = d.pos + out * (r + 18);
-        const QRectF box(anchor.x() - 60, anchor.y() - 9, 120, 18);
         QFont f = font();
         f.setBold(m.isSelf);
         p.setFont(f);
         p.setPen(palette().text().color());
-        p.drawText(box, Qt::AlignCenter, m.isSelf ? tr("%1 (you)").arg(m.name) : m.name);
+        p.drawText(labelRect(d, r), Qt::AlignCenter, labelText(m));
     }
+}
+
+QString ClusterView::labelText(const MemberSnapshot &m) const
+{
+    const QString text = m.isSelf ? tr("%1 (you)").arg(m.name) : m.name;
+    QFont bold = font();
+    bold.setBold(true);
+    return QFontMetrics(bold).elidedText(text, Qt::ElideMiddle, kMaxLabelPx);
+}
+
+QSizeF ClusterView::maxLabelSize() const
+{
+    QFont bold = font();
+    bold.setBold(true);
+    const QFontMetrics metrics(bold);
+    double widest = 0;
+    for (const Dot &d : m_members)
+        widest = qMax(widest, double(metrics.horizontalAdvance(labelText(d.member))));
+    return {widest + 2, double(metrics.height())};
+}
+
+// The label sits just outside the dot's value ring, pushed away from the centre by half its
+// own size, so it never covers the dot, its ring or the ring line.
+QRectF ClusterView::labelRect(const Dot &d, double r) const
+{
+    const QPointF out = (d.pos - m_center) / qMax(1.0, m_radius);
+    QFont bold = font();
+    bold.setBold(true);
+    const QSizeF size(QFontMetrics(bold).horizontalAdvance(labelText(d.member)) + 2,
+                      QFontMetrics(bold).height());
+    const QPointF edge = d.pos + out * (r + ringPad() + kLabelGap);
+    const QPointF centre = edge + QPointF(out.x() * size.width() / 2, out.y() * size.height() / 2);
+    return {centre - QPointF(size.width() / 2, size.height() / 2), size};
+}
+
+double ClusterView::ringPad() const
+{
+    return qMax(3.0, dotRadius() / 3) + 2;
 }
 
 QPixmap ClusterView::sprite(const MemberSnapshot &m, bool ringed, double r)
@@ -282,7 +420,7 @@ QPixmap ClusterView::sprite(const MemberSnapshot &m, bool ringed, double r)
     p.setRenderHint(QPainter::Antialiasing);
     const QPointF c(side / 2.0, side / 2.0);
     if (ringed) {
-        p.setPen(QPen(QColor(0x8e, 0x44, 0xad), 1.5));
+        p.setPen(QPen(kValueColor, 1.5));
         p.drawEllipse(c, r + ring - 1, r + ring - 1);
     }
     p.setPen(m.isSelf ? QPen(palette().text().color(), 2) : Qt::NoPen);
@@ -293,28 +431,59 @@ QPixmap ClusterView::sprite(const MemberSnapshot &m, bool ringed, double r)
     return pixmap;
 }
 
-void ClusterView::paintLegend(QPainter &p) const
+QList<ClusterView::LegendItem> ClusterView::legendItems() const
+{
+    QList<LegendItem> items;
+    for (MemberState s :
+         {MemberState::Alive, MemberState::Suspect, MemberState::Dead, MemberState::Left})
+        items.append({stateText(s), stateColor(s), false, stateToolTip(s), {}});
+    items.append({tr("holds newest value"),
+                  kValueColor,
+                  true,
+                  tr("Ringed members advertise (in their metadata) the newest value version "
+                     "this node knows of; watch the ring spread after a set."),
+                  {}});
+    return items;
+}
+
+// Items flow left to right and wrap onto a second line in a narrow view.
+QRectF ClusterView::layoutLegend()
+{
+    m_legend = legendItems();
+    const QFontMetrics metrics(legendFont());
+    const double lineHeight = metrics.height() + 4;
+    double x = kLegendMargin;
+    double y = 4;
+    for (LegendItem &item : m_legend) {
+        const double w = 14 + metrics.horizontalAdvance(item.text);
+        if (x > kLegendMargin && x + w > width() - kLegendMargin) {
+            x = kLegendMargin;
+            y += lineHeight;
+        }
+        item.rect = QRectF(x, y, w, lineHeight);
+        x += w + 10;
+    }
+    return {0, 0, double(width()), y + lineHeight};
+}
+
+QFont ClusterView::legendFont() const
 {
     QFont f = font();
     f.setPointSizeF(f.pointSizeF() * 0.9);
-    p.setFont(f);
-    const QList<MemberState> states{MemberState::Alive, MemberState::Suspect, MemberState::Dead,
-                                    MemberState::Left};
-    qreal x = 10;
-    for (MemberState s : states) {
-        p.setPen(Qt::NoPen);
-        p.setBrush(stateColor(s));
-        p.drawEllipse(QPointF(x + 5, 14), 5, 5);
+    return f;
+}
+
+void ClusterView::paintLegend(QPainter &p) const
+{
+    p.setFont(legendFont());
+    for (const LegendItem &item : m_legend) {
+        const QPointF dot(item.rect.left() + 5, item.rect.center().y());
+        p.setPen(item.ringOnly ? QPen(item.color, 2) : QPen(Qt::NoPen));
+        p.setBrush(item.ringOnly ? QBrush(Qt::NoBrush) : QBrush(item.color));
+        p.drawEllipse(dot, 5, 5);
         p.setPen(palette().text().color());
-        const QString text = stateText(s);
-        p.drawText(QPointF(x + 14, 18), text);
-        x += 24 + p.fontMetrics().horizontalAdvance(text);
+        p.drawText(item.rect.adjusted(14, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, item.text);
     }
-    p.setPen(QPen(QColor(0x8e, 0x44, 0xad), 2));
-    p.setBrush(Qt::NoBrush);
-    p.drawEllipse(QPointF(x + 5, 14), 5, 5);
-    p.setPen(palette().text().color());
-    p.drawText(QPointF(x + 14, 18), tr("holds newest value"));
 }
 
 } // namespace grapevine::ui

@@ -8,6 +8,7 @@
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QList>
 #include <QMap>
 #include <QPixmap>
 #include <QPointF>
@@ -36,9 +37,18 @@ public:
     [[nodiscard]] int arrowCount() const { return int(m_arrows.size()); }
     [[nodiscard]] bool isAnimating() const { return m_frame.isActive(); }
     [[nodiscard]] QSize sizeHint() const override { return {420, 380}; }
-    [[nodiscard]] QSize minimumSizeHint() const override { return {200, 180}; }
+    [[nodiscard]] QSize minimumSizeHint() const override { return {200, 150}; }
+    // What the view explains under the pointer: a legend entry, a member, or else what the
+    // arrow colours mean (the tooltip).
+    [[nodiscard]] QString toolTipAt(const QPointF &pos);
+    // Where a member's name is drawn (empty when names are not drawn), for layout tests.
+    [[nodiscard]] QRectF labelRectOf(const QString &name);
+    [[nodiscard]] QRectF dotRectOf(const QString &name); // the dot with its value ring
+    [[nodiscard]] QRectF legendRect();
+    [[nodiscard]] static QString arrowColoursToolTip();
 
 protected:
+    bool event(QEvent *event) override;
     void paintEvent(QPaintEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
 
@@ -46,6 +56,13 @@ private:
     struct Dot {
         MemberSnapshot member;
         QPointF pos;
+    };
+    struct LegendItem {
+        QString text;
+        QColor color;
+        bool ringOnly = false;
+        QString toolTip;
+        QRectF rect;
     };
     struct Arrow {
         QString from;
@@ -68,6 +85,13 @@ private:
     void paintArrows(QPainter &p) const;
     void paintDots(QPainter &p);
     void paintLegend(QPainter &p) const;
+    [[nodiscard]] QList<LegendItem> legendItems() const;
+    QRectF layoutLegend();
+    [[nodiscard]] QFont legendFont() const;
+    [[nodiscard]] QString labelText(const MemberSnapshot &m) const;
+    [[nodiscard]] QSizeF maxLabelSize() const;
+    [[nodiscard]] QRectF labelRect(const Dot &d, double r) const;
+    [[nodiscard]] double ringPad() const;
 
     QMap<QString, Dot> m_members;            // by name
     QHash<QString, QString> m_nameByAddress; // "host:port" -> name, for traces without a name
@@ -79,6 +103,7 @@ private:
     QTimer m_sceneTimer;
     QPixmap m_scene;
     bool m_sceneDirty = true;
+    QList<LegendItem> m_legend;    // laid out with the scene
     QHash<int, QPixmap> m_sprites; // by state/ring/self, for large clusters
     double m_spriteRadius = 0;
     QPointF m_center;

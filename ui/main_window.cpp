@@ -83,6 +83,7 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     m_logPane->setObjectName(QStringLiteral("logPane"));
     buildLayout();
     buildWhy();
+    applyDefaultSizes();
     buildMenus();
     buildStatusBar();
     // The window's shortcuts must work while a text field has focus (Ctrl+E in the filter).
@@ -194,9 +195,10 @@ void MainWindow::buildWhy()
     auto *dock = new QDockWidget(tr("Why?"), this);
     dock->setObjectName(QStringLiteral("whyDock"));
     dock->setWidget(m_why);
-    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                      QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
-    resizeDocks({dock}, {320}, Qt::Vertical);
+    m_whyDock = dock;
     connect(m_memberTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 m_why->showMember(current.data(MemberTableModel::NameRole).toString());
@@ -210,12 +212,15 @@ void MainWindow::applyDefaultSizes()
     const int height = qMax(600, this->height());
     m_mainSplitter->setSizes({width * 32 / 100, width * 68 / 100});
     m_rightSplitter->setSizes({height * 24 / 100, height * 76 / 100});
+    if (m_whyDock)
+        resizeDocks({m_whyDock}, {height * kWhyDockPercent / 100}, Qt::Vertical);
 }
 
 void MainWindow::restoreLayout()
 {
     const QSettings store;
     restoreGeometry(store.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(store.value(QStringLiteral("window/state")).toByteArray());
     const QList<QSplitter *> splitters{m_mainSplitter, m_leftSplitter, m_rightSplitter};
     const QVariantList states = store.value(QStringLiteral("window/splitters")).toList();
     for (int i = 0; i < splitters.size() && i < states.size(); ++i)
@@ -226,6 +231,7 @@ void MainWindow::saveLayout() const
 {
     QSettings store;
     store.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    store.setValue(QStringLiteral("window/state"), saveState()); // the Why? dock
     store.setValue(QStringLiteral("window/splitters"),
                    QVariantList{m_mainSplitter->saveState(), m_leftSplitter->saveState(),
                                 m_rightSplitter->saveState()});
@@ -354,7 +360,7 @@ void MainWindow::onJoinFinished(const JoinResult &result)
     }
     if (m_joinDialog)
         m_joinDialog->showResult(result);
-    statusBar()->showMessage(joinStatusText(result), 8000);
+    m_status->showMessage(joinStatusText(result), 8000);
 }
 
 void MainWindow::rememberPeer(const JoinResult &result)
@@ -368,7 +374,7 @@ void MainWindow::onLeaveFinished()
 {
     m_graceful->onLeaveFinished();
     setInCluster(false);
-    statusBar()->showMessage(tr("Left the cluster. Cluster › Join… joins again."));
+    m_status->showMessage(tr("Left the cluster. Cluster › Join… joins again."));
 }
 
 void MainWindow::setCloseConfirmation(std::function<bool(const QString &)> confirm)
@@ -412,7 +418,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         saveLayout();
     if (m_graceful->deferClose()) {
         event->ignore();
-        statusBar()->showMessage(tr("Leaving the cluster… (close again to quit at once)"));
+        m_status->showMessage(tr("Leaving the cluster… (close again to quit at once)"));
         return;
     }
     QMainWindow::closeEvent(event);
@@ -420,13 +426,13 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::onErrorOccurred(const QString &message)
 {
-    statusBar()->showMessage(message, 8000);
+    m_status->showMessage(message, 8000);
 }
 
 void MainWindow::onSetRefused(const QString &message)
 {
     m_value->showError(message);
-    statusBar()->showMessage(message, 8000);
+    m_status->showMessage(message, 8000);
 }
 
 void MainWindow::onNameConflictChanged(const NameConflictReport &report)

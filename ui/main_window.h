@@ -16,6 +16,7 @@
 #include <functional>
 
 class QAction;
+class QDockWidget;
 class QGroupBox;
 class QSplitter;
 class QTableView;
@@ -43,6 +44,9 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     static constexpr int kCascadePx = 32; // a new window opens this far right and down
+    // The Why? dock's share of the window's height by default: at 900x600 the members, log
+    // and value keep the larger part.
+    static constexpr int kWhyDockPercent = 30;
 
     explicit MainWindow(const AppSettings &settings, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -151,6 +155,7 @@ private:
     QSplitter *m_mainSplitter = nullptr;
     QSplitter *m_leftSplitter = nullptr;
     QSplitter *m_rightSplitter = nullptr;
+    QDockWidget *m_whyDock = nullptr;
     ValueHistoryModel *m_history;
     QPointer<ValueHistoryDialog> m_historyDialog;
     QStringList m_newWindowArguments;

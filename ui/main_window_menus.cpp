@@ -14,12 +14,14 @@
 #include "member_table_model.h"
 #include "pcapng_log_export.h"
 #include "settings_dialog.h"
+#include "status_line.h"
 #include "trace_json.h"
 #include "value_history_dialog.h"
 #include "value_panel.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
 #include <QGroupBox>
@@ -143,6 +145,10 @@ void MainWindow::buildViewMenu()
         connect(toggle, &QAction::toggled, pane, &QWidget::setVisible);
         m_paneActions << toggle;
     }
+    QAction *why = m_whyDock->toggleViewAction();
+    why->setText(tr("&Why? panel"));
+    why->setObjectName(QStringLiteral("show_whyDock"));
+    view->addAction(why);
     view->addSeparator();
     named(view->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout),
           "resetLayoutAction");
@@ -185,7 +191,7 @@ void MainWindow::copyPacket(bool hex)
 {
     const PacketTrace *trace = m_logPane->selectedTrace();
     if (!trace) {
-        statusBar()->showMessage(tr("Select a packet in the gossip log first."), 5000);
+        m_status->showMessage(tr("Select a packet in the gossip log first."), 5000);
         return;
     }
     QGuiApplication::clipboard()->setText(
@@ -204,7 +210,7 @@ void MainWindow::exportLog(bool filteredOnly)
     m_log->flush();
     const QList<int> rows = filteredOnly ? m_logPane->filteredRows() : QList<int>{};
     if (filteredOnly && rows.isEmpty()) {
-        statusBar()->showMessage(tr("The filter shows no packets: nothing exported."), 5000);
+        m_status->showMessage(tr("The filter shows no packets: nothing exported."), 5000);
         return;
     }
     QFile file(path);
@@ -215,7 +221,7 @@ void MainWindow::exportLog(bool filteredOnly)
         return;
     }
     const qsizetype count = filteredOnly ? rows.size() : m_log->rowCount();
-    statusBar()->showMessage(tr("Exported %1 packets to %2").arg(count).arg(path), 5000);
+    m_status->showMessage(tr("Exported %1 packets to %2").arg(count).arg(path), 5000);
 }
 
 // The rows the log shows (all of them, or those the filter lets through) as pcapng; with
@@ -244,7 +250,7 @@ void MainWindow::exportPcapng()
         QMessageBox::warning(this, tr("Export as pcapng"), problem);
         return;
     }
-    statusBar()->showMessage(tr("Exported %1 packets to %2").arg(traces.size()).arg(path), 5000);
+    m_status->showMessage(tr("Exported %1 packets to %2").arg(traces.size()).arg(path), 5000);
 }
 
 void MainWindow::openSettings()
@@ -256,7 +262,7 @@ void MainWindow::openSettings()
     m_settings = dialog.settings();
     QSettings store;
     m_settings.saveEdited(store); // never the recent peers: other windows add to those
-    statusBar()->showMessage(tr("Settings saved; windows started from now on use them."), 8000);
+    m_status->showMessage(tr("Settings saved; windows started from now on use them."), 8000);
 }
 
 void MainWindow::openValueHistory()
@@ -282,13 +288,15 @@ void MainWindow::openNewWindow()
         QMessageBox::warning(this, tr("New window"), tr("Could not start another Grapevine."));
         return;
     }
-    statusBar()->showMessage(tr("Starting another node; it joins %1.").arg(m_selfAddress), 5000);
+    m_status->showMessage(tr("Starting another node; it joins %1.").arg(m_selfAddress), 5000);
 }
 
 void MainWindow::resetLayout()
 {
     for (QAction *toggle : std::as_const(m_paneActions))
         toggle->setChecked(true);
+    m_whyDock->setFloating(false);
+    m_whyDock->show();
     applyDefaultSizes();
 }
 

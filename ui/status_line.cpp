@@ -9,6 +9,7 @@ namespace grapevine::ui {
 
 namespace {
 constexpr int kMaxHealth = 7; // Lifeguard: AwarenessMaxMultiplier (8) - 1
+constexpr int kMessageMarginPx = 6;
 } // namespace
 
 StatusLine::StatusLine(QStatusBar *bar)
@@ -18,6 +19,7 @@ StatusLine::StatusLine(QStatusBar *bar)
     , m_health(addLabel(bar, "healthLabel"))
     , m_decrypt(new DecryptWarning(bar))
     , m_drops(nullptr)
+    , m_bar(bar)
 {
     bar->addPermanentWidget(m_decrypt);
     m_drops = addLabel(bar, "dropsLabel");
@@ -25,7 +27,36 @@ StatusLine::StatusLine(QStatusBar *bar)
                           "that died or left are listed until the cluster forgets them and "
                           "counted as gone."));
     m_self->setText(tr("starting…"));
+    m_drops->setToolTip(tr("Packets dropped as malformed, and log rows the gossip log let go "
+                           "(it keeps the newest rows); shown once either is above zero."));
+    connect(bar, &QStatusBar::messageChanged, this, [this](const QString &message) {
+        if (message.isEmpty())
+            m_bar->setToolTip({});
+    });
     showFacts({});
+}
+
+void StatusLine::showMessage(const QString &message, int timeoutMs)
+{
+    // Before the bar is laid out there is no room to measure: keep the message whole.
+    const QString shown =
+        m_bar->isVisible() ? m_bar->fontMetrics().elidedText(message, Qt::ElideRight, messageRoom())
+                           : message;
+    m_bar->showMessage(shown, timeoutMs);
+    m_bar->setToolTip(shown == message ? QString() : message);
+}
+
+// The message is painted from the bar's left edge up to the first permanent label.
+int StatusLine::messageRoom() const
+{
+    int right = m_bar->width() - 16; // the size grip
+    for (QWidget *label : {static_cast<QWidget *>(m_self), static_cast<QWidget *>(m_size),
+                           static_cast<QWidget *>(m_health), static_cast<QWidget *>(m_decrypt),
+                           static_cast<QWidget *>(m_drops)}) {
+        if (label->isVisible())
+            right = qMin(right, label->x());
+    }
+    return qMax(0, right - 2 * kMessageMarginPx);
 }
 
 QLabel *StatusLine::addLabel(QStatusBar *bar, const char *name)
@@ -55,6 +86,8 @@ void StatusLine::showFacts(const Facts &f)
     m_size->setText(size);
     showHealth(f.health, live > 1);
     m_drops->setText(tr("drops: %1 malformed · %2 log").arg(f.malformed).arg(f.logDropped));
+    // Zero drops is the normal case: room for messages at 900 px instead of a line of zeros.
+    m_drops->setVisible(f.malformed > 0 || f.logDropped > 0);
 }
 
 // Lifeguard's score only falls when probes are answered: a node left alone keeps its last
@@ -82,7 +115,8 @@ QString StatusLine::text() const
     QStringList parts{m_self->text(), m_size->text(), m_health->text()};
     if (m_decrypt->total() > 0)
         parts << m_decrypt->text();
-    parts << m_drops->text();
+    if (m_drops->isVisibleTo(m_bar))
+        parts << m_drops->text();
     return parts.join(QStringLiteral(" | "));
 }
 

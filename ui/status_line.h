@@ -33,6 +33,10 @@ public:
     void showFacts(const Facts &facts);
     [[nodiscard]] DecryptWarning *decryptWarning() const { return m_decrypt; }
     [[nodiscard]] QString text() const; // the visible labels, joined with " | "
+    // A passing message left of the labels. One longer than the room there is elided ("…")
+    // instead of cut off under the labels, and shown whole as the bar's tooltip.
+    void showMessage(const QString &message, int timeoutMs = 0);
+    [[nodiscard]] int messageRoom() const; // pixels free for it at the bar's current width
 
 private:
     QLabel *addLabel(QStatusBar *bar, const char *name);
@@ -43,6 +47,7 @@ private:
     QLabel *m_health;
     DecryptWarning *m_decrypt;
     QLabel *m_drops;
+    QStatusBar *m_bar;
 };
 
 } // namespace grapevine::ui

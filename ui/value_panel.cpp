@@ -13,6 +13,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -119,6 +120,7 @@ void ValuePanel::updateMeter()
     } else {
         m_error->hide();
     }
+    fitError();
 }
 
 void ValuePanel::requestSet()
@@ -198,6 +200,20 @@ void ValuePanel::showError(const QString &message)
 {
     m_error->setText(message);
     m_error->setVisible(!message.isEmpty());
+    fitError();
+}
+
+void ValuePanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitError();
+}
+
+void ValuePanel::fitError()
+{
+    const int margins = layout()->contentsMargins().left() + layout()->contentsMargins().right();
+    const int width = qMax(1, contentsRect().width() - margins);
+    m_error->setMinimumHeight(m_error->isHidden() ? 0 : m_error->heightForWidth(width));
 }
 
 } // namespace grapevine::ui

@@ -41,7 +41,13 @@ signals:
     void setRequested(const QString &value);
     void syncRequested();
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    // A wrapped error needs more lines when the panel is narrow; its minimum grows to what
+    // the current width needs, so the splitter makes room instead of cutting lines off.
+    void fitError();
     void buildLayout();
     void updateMeter();
     void requestSet();

@@ -5,6 +5,7 @@
 #include <QChartView>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QLabel>
 #include <QValueAxis>
 #include <QXYSeries>
 
@@ -15,14 +16,42 @@ namespace grapevine::ui {
 QChartView *makeChartView(const QString &title, QWidget *parent)
 {
     auto *chart = new QChart;
-    chart->setTitle(title);
     chart->setMargins(QMargins(2, 2, 2, 2));
-    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->legend()->hide();
     chart->setAnimationOptions(QChart::NoAnimation); // live data: animations would lag
     auto *view = new QChartView(chart, parent);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(160);
+    view->setToolTip(title);
+    // Title, plot and legend stay readable at seven text lines; more would push the window
+    // past 600 px high under the rest of its panes.
+    view->setMinimumHeight(7 * view->fontMetrics().height());
     return view;
+}
+
+QLabel *makeLegendLabel(const QString &name, QWidget *parent)
+{
+    auto *legend = new QLabel(parent);
+    legend->setObjectName(name);
+    legend->setTextFormat(Qt::RichText);
+    legend->setWordWrap(true);
+    // A wrapped label's own minimum is its height at a guessed narrow width (many lines);
+    // one line is the floor, the layout gives it its height for the real width.
+    legend->setMinimumSize(1, legend->fontMetrics().lineSpacing());
+    return legend;
+}
+
+void showLegend(QLabel *legend, const QChart *chart)
+{
+    QStringList entries;
+    for (const QAbstractSeries *series : chart->series()) {
+        const auto *xy = qobject_cast<const QXYSeries *>(series);
+        const QColor color = xy ? xy->color() : legend->palette().text().color();
+        // Non-breaking inside an entry, so lines only break between entries.
+        entries << QStringLiteral("<span style='color:%1'>■</span>&nbsp;%2")
+                       .arg(color.name(), series->name().toHtmlEscaped().replace(
+                                              QLatin1Char(' '), QStringLiteral("&nbsp;")));
+    }
+    legend->setText(entries.join(QStringLiteral(" &nbsp; ")));
 }
 
 QDateTimeAxis *addTimeAxis(QChart *chart)
@@ -39,6 +68,8 @@ QValueAxis *addValueAxis(QChart *chart, const QString &title, Qt::Alignment alig
     auto *axis = new QValueAxis;
     axis->setTitleText(title);
     axis->setLabelFormat(QStringLiteral("%.3g"));
+    axis->setTickCount(3); // more labels than fit a short plot would be elided to "…"
+
     axis->setRange(0, 1);
     chart->addAxis(axis, alignment);
     return axis;

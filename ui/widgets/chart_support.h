@@ -10,14 +10,21 @@
 class QChart;
 class QChartView;
 class QDateTimeAxis;
+class QLabel;
 class QValueAxis;
 class QWidget;
 class QXYSeries;
 
 namespace grapevine::ui {
 
-// A chart view with antialiasing, a compact legend at the bottom and `title`.
+// A chart view with antialiasing and no legend or title of its own: `title` becomes its
+// tooltip (the tab says what it is), which leaves the plot its room in a short dock.
 [[nodiscard]] QChartView *makeChartView(const QString &title, QWidget *parent);
+// A legend that wraps onto more lines instead of eliding entries ("susp…") in a narrow
+// chart: one coloured mark and the whole name per series. showLegend refreshes it from the
+// chart's series (call it after adding series).
+[[nodiscard]] QLabel *makeLegendLabel(const QString &name, QWidget *parent);
+void showLegend(QLabel *legend, const QChart *chart);
 [[nodiscard]] QDateTimeAxis *addTimeAxis(QChart *chart);
 [[nodiscard]] QValueAxis *addValueAxis(QChart *chart, const QString &title,
                                        Qt::Alignment alignment = Qt::AlignLeft);

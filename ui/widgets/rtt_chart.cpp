@@ -6,6 +6,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QDateTimeAxis>
+#include <QLabel>
 #include <QLineSeries>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -23,9 +24,12 @@ RttChart::RttChart(QWidget *parent)
     setObjectName(QStringLiteral("rttChart"));
     m_time = addTimeAxis(m_view->chart());
     m_rtt = addValueAxis(m_view->chart(), tr("ms"));
+    m_legend = makeLegendLabel(QStringLiteral("rttLegend"), this);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_view);
+    layout->setSpacing(0);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_legend);
 }
 
 void RttChart::show(const QHash<QString, QList<QPointF>> &byMember, qint64 nowMs)
@@ -50,6 +54,7 @@ void RttChart::show(const QHash<QString, QList<QPointF>> &byMember, qint64 nowMs
         series->replace(it.value());
         all << it.value();
     }
+    showLegend(m_legend, m_view->chart());
     setTimeRange(m_time, nowMs - kSpanMs, nowMs);
     fitValues(m_rtt, all, 1.0);
 }

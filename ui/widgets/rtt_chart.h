@@ -8,6 +8,7 @@
 #include <QWidget>
 
 class QChartView;
+class QLabel;
 class QDateTimeAxis;
 class QLineSeries;
 class QValueAxis;
@@ -25,6 +26,7 @@ public:
 
 private:
     QChartView *m_view;
+    QLabel *m_legend;
     QDateTimeAxis *m_time;
     QValueAxis *m_rtt;
     QHash<QString, QLineSeries *> m_series;

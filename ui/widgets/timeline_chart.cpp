@@ -7,6 +7,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QDateTimeAxis>
+#include <QLabel>
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QVBoxLayout>
@@ -34,25 +35,33 @@ TimelineChart::TimelineChart(QWidget *parent)
     setObjectName(QStringLiteral("timelineChart"));
     QChart *chart = m_view->chart();
     m_time = addTimeAxis(chart);
-    m_rttAxis = addValueAxis(chart, tr("round trip (ms)"));
-    m_countdownAxis = addValueAxis(chart, tr("seconds left"), Qt::AlignRight);
+    // No axis titles to elide in a short dock: each axis takes its series' colour, and the
+    // legend names the series (round trip in ms on the left, seconds left on the right).
+    m_rttAxis = addValueAxis(chart, QString());
+    m_countdownAxis = addValueAxis(chart, QString(), Qt::AlignRight);
     m_markerAxis = addValueAxis(chart, QString(), Qt::AlignRight);
     m_markerAxis->setVisible(false);
     m_rtt = new QLineSeries;
-    m_rtt->setName(tr("round trip"));
+    m_rtt->setName(tr("round trip (ms)"));
     attach(chart, m_rtt, m_time, m_rttAxis);
     m_countdown = new QLineSeries;
     m_countdown->setName(tr("suspicion: seconds left"));
     m_countdown->setPen(QPen(QColor(0xe0, 0x9b, 0x14), 2.5));
     attach(chart, m_countdown, m_time, m_countdownAxis);
+    m_rttAxis->setLabelsColor(m_rtt->color());
+    m_countdownAxis->setLabelsColor(m_countdown->pen().color());
     m_acks = addMarkers(tr("ack"), QColor(0x27, 0x8e, 0x43), 7);
     m_missed = addMarkers(tr("ack missed / probe failed"), QColor(0xc0, 0x39, 0x2b), 9);
     m_suspicions = addMarkers(tr("suspected / confirmed"), QColor(0xe0, 0x9b, 0x14), 11);
     m_refutations = addMarkers(tr("refuted / rejoined"), QColor(0x29, 0x80, 0xb9), 13);
     m_deaths = addMarkers(tr("dead / left"), QColor(0x30, 0x30, 0x30), 13);
+    m_legend = makeLegendLabel(QStringLiteral("timelineLegend"), this);
+    showLegend(m_legend, chart);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_view);
+    layout->setSpacing(0);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_legend);
 }
 
 QScatterSeries *TimelineChart::addMarkers(const QString &name, const QColor &color, qreal size)

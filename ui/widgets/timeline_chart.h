@@ -11,6 +11,7 @@
 
 class QChartView;
 class QDateTimeAxis;
+class QLabel;
 class QLineSeries;
 class QScatterSeries;
 class QValueAxis;
@@ -25,11 +26,13 @@ public:
     // Redraws from `entries` (oldest first), the time axis ending at `nowMs`.
     void show(const QList<TimelineEntry> &entries, qint64 nowMs);
     [[nodiscard]] QChartView *view() const { return m_view; }
+    [[nodiscard]] QLabel *legend() const { return m_legend; }
 
 private:
     QScatterSeries *addMarkers(const QString &name, const QColor &color, qreal size);
 
     QChartView *m_view;
+    QLabel *m_legend;
     QDateTimeAxis *m_time;
     QValueAxis *m_rttAxis;
     QValueAxis *m_countdownAxis;

@@ -7,6 +7,8 @@
 #include <QChart>
 #include <QChartView>
 #include <QDateTimeAxis>
+#include <QHBoxLayout>
+#include <QLabel>
 #include <QLineSeries>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -19,10 +21,17 @@ TrafficChart::TrafficChart(QWidget *parent)
     , m_bytes(makePlot(tr("Bytes per second by message type"), tr("bytes/s"), this))
 {
     setObjectName(QStringLiteral("trafficChart"));
+    m_legend = makeLegendLabel(QStringLiteral("trafficLegend"), this);
+    // Side by side: the Why? dock is as wide as the window but short at 900x600. Both plots
+    // add their types in the same order, so they share colours and one legend.
+    auto *plots = new QHBoxLayout;
+    plots->addWidget(m_packets.view);
+    plots->addWidget(m_bytes.view);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_packets.view);
-    layout->addWidget(m_bytes.view);
+    layout->setSpacing(0);
+    layout->addLayout(plots, 1);
+    layout->addWidget(m_legend);
 }
 
 TrafficChart::Plot TrafficChart::makePlot(const QString &title, const QString &unit,
@@ -39,6 +48,7 @@ void TrafficChart::show(const TrafficRates &rates, qint64 nowMs)
 {
     showPlot(m_packets, rates, false, nowMs);
     showPlot(m_bytes, rates, true, nowMs);
+    showLegend(m_legend, m_packets.view->chart());
 }
 
 void TrafficChart::showPlot(Plot &plot, const TrafficRates &rates, bool bytes, qint64 nowMs)

@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class QChartView;
+class QLabel;
 class QDateTimeAxis;
 class QLineSeries;
 class QValueAxis;
@@ -35,6 +36,7 @@ private:
 
     Plot m_packets;
     Plot m_bytes;
+    QLabel *m_legend;
 };
 
 } // namespace grapevine::ui

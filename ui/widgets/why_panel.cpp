@@ -10,6 +10,7 @@
 #include "ui/widgets/traffic_chart.h"
 
 #include <QDateTime>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QSplitter>
@@ -52,6 +53,10 @@ QLabel *makeSentence(const QString &name, QWidget *parent)
     QFont font = label->font();
     font.setPointSizeF(font.pointSizeF() * 1.1);
     label->setFont(font);
+    // Without an explicit minimum, a wrapped label asks for its height at a guessed narrow
+    // width (several lines), which alone made the window taller than 600 px. Two lines are
+    // the floor; the layout still gives it its height for the real width.
+    label->setMinimumSize(1, 2 * QFontMetrics(font).lineSpacing());
     return label;
 }
 
@@ -83,10 +88,13 @@ WhyPanel::WhyPanel(QWidget *parent)
     m_tabs->addTab(m_rttChart, tr("Round trips"));
     m_tabs->addTab(m_trafficChart, tr("Traffic"));
     m_tabs->addTab(buildHealthTab(), tr("This node's health"));
+    // The title beside the sentence rather than above it: one line less in a short dock.
+    auto *heading = new QHBoxLayout;
+    heading->addWidget(m_title, 0, Qt::AlignTop);
+    heading->addWidget(m_sentence, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(m_title);
-    layout->addWidget(m_sentence);
+    layout->addLayout(heading);
     layout->addWidget(m_tabs, 1);
     connect(m_tabs, &QTabWidget::currentChanged, this, &WhyPanel::refresh);
     m_tick->setInterval(kTickMs);
@@ -108,18 +116,16 @@ QWidget *WhyPanel::buildTimelineTab()
     return split;
 }
 
+// The sentence beside its chart and table, not above them: the dock is short at 900x600.
 QWidget *WhyPanel::buildHealthTab()
 {
-    auto *box = new QWidget(this);
-    auto *split = new QSplitter(Qt::Horizontal, box);
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    m_healthSentence->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    split->addWidget(m_healthSentence);
     split->addWidget(m_healthChart);
     split->addWidget(makeTable(m_healthModel, QStringLiteral("healthTable"), split));
-    split->setSizes({620, 480});
-    auto *layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 4, 0, 0);
-    layout->addWidget(m_healthSentence);
-    layout->addWidget(split, 1);
-    return box;
+    split->setSizes({300, 520, 400});
+    return split;
 }
 
 void WhyPanel::setSelf(const QString &name)
