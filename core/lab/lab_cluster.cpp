@@ -20,6 +20,25 @@ Duration joinStagger(int nodes)
     return std::min<Duration>(10ms, Duration(10s) / std::max(nodes, 1));
 }
 
+// A story is complete once every node that counts holds it, at the last of their infections
+// (among the nodes that count).
+template <typename Story, typename Counts>
+void markCompleteWhenAllHold(Story &story, int nodes, const Counts &counts)
+{
+    if (story.empty() || story.completeAt())
+        return;
+    for (NodeId id = 0; id < NodeId(nodes); ++id) {
+        if (counts(id) && !story.holds(id))
+            return;
+    }
+    TimePoint last = story.startedAt();
+    for (const Infection &infection : story.infections()) {
+        if (counts(infection.node))
+            last = std::max(last, infection.at);
+    }
+    story.markComplete(last);
+}
+
 } // namespace
 
 const char *lifeName(NodeLife life)
@@ -293,22 +312,13 @@ NodeId LabCluster::seedFor(NodeId node) const
 
 void LabCluster::checkComplete()
 {
-    if (m_rumor.empty() || m_rumor.completeAt())
-        return;
-    TimePoint last = m_rumor.startedAt();
-    for (NodeId id = 0; id < NodeId(size()); ++id) {
+    const auto counts = [this](NodeId id) {
         const NodeLife state = life(id);
-        if (state == NodeLife::Crashed || state == NodeLife::Left)
-            continue;
-        if (!m_rumor.holds(id))
-            return;
-    }
-    for (const Infection &infection : m_rumor.infections()) {
-        const NodeLife state = life(infection.node);
-        if (state != NodeLife::Crashed && state != NodeLife::Left)
-            last = std::max(last, infection.at);
-    }
-    m_rumor.markComplete(last);
+        return state != NodeLife::Crashed && state != NodeLife::Left;
+    };
+    markCompleteWhenAllHold(m_rumor, size(), counts);
+    markCompleteWhenAllHold(m_membership, size(),
+                            [&](NodeId id) { return id != m_membership.subject() && counts(id); });
 }
 
 // --- observation --------------------------------------------------------------------------
@@ -374,6 +384,12 @@ LabScenario LabCluster::recording() const
     return copy;
 }
 
+void LabCluster::followMember(NodeId subject)
+{
+    m_membership.follow(subject);
+    m_subjectName = sim::nodeName(subject);
+}
+
 void LabCluster::watch(std::optional<NodeId> node)
 {
     if (m_watched)
@@ -414,6 +430,8 @@ void LabCluster::afterCall(NodeId node, TimePoint now)
         return;
     v->flush(now);
     const std::optional<Arrival> arrival = std::exchange(m_arrival[node], std::nullopt);
+    m_handlingNode = node;
+    m_handling = arrival;
     for (const value::Applied &applied : v->takeApplied()) {
         InfectionPath path = InfectionPath::Origin;
         std::optional<NodeId> from;
@@ -440,6 +458,20 @@ void LabCluster::packetArriving(const sim::PacketSeen &packet)
     m_arrival[packet.to] = Arrival{packet.from, path};
     if (m_watched == packet.to)
         record(false, packet);
+}
+
+void LabCluster::memberChanged(NodeId node, const protocol::MemberChanged &change)
+{
+    if (change.member.name != m_subjectName)
+        return;
+    std::optional<NodeId> from;
+    InfectionPath path = InfectionPath::Origin; // its own detection, or the subject itself
+    if (node != m_membership.subject() && node == m_handlingNode && m_handling) {
+        from = m_handling->from;
+        path = m_handling->path == InfectionPath::PushPull ? InfectionPath::PushPull
+                                                           : InfectionPath::Gossip;
+    }
+    m_membership.onChanged(node, change.member.state, change.member.incarnation, now(), from, path);
 }
 
 void LabCluster::packetSent(const sim::PacketSeen &packet)

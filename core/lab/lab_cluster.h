@@ -1,7 +1,8 @@
 // lab_cluster.h — a simulated cluster the lab drives: core/sim's Simulator with core/value's
 // SharedValue as every node's application, the user's actions applied at points of virtual
 // time and recorded, and the observations the lab window shows (each node's life, value,
-// view of a member, health; one node's packets; the newest value's rumor story).
+// view of a member, health; one node's packets; the newest value's rumor story and the
+// newest membership rumor about one chosen member).
 // Owns: the Simulator, the recording (a LabScenario), stall thaws and staggered joins, the
 // packet log and failure-detection observations of the one watched node (bounded), and
 // each crashed node's persisted value (a restart restores it, as a real node's state file
@@ -17,6 +18,7 @@
 #include "core/sim/simulator.h"
 #include "core/value/shared_value.h"
 #include "lab_scenario.h"
+#include "membership_story.h"
 #include "observation_log.h"
 #include "rumor_story.h"
 
@@ -71,6 +73,9 @@ public:
     [[nodiscard]] std::vector<protocol::MemberInfo> members(NodeId node) const;
     [[nodiscard]] int groupOf(NodeId node) const;
     [[nodiscard]] const RumorStory &rumor() const { return m_rumor; }
+    // The newest membership rumor about `subject` (n0 until told), from now on.
+    void followMember(NodeId subject);
+    [[nodiscard]] const MembershipStory &membership() const { return m_membership; }
     // The setup and every action recorded so far (and any still ahead), until = now().
     [[nodiscard]] LabScenario recording() const;
     [[nodiscard]] std::size_t actionsApplied() const { return m_next; }
@@ -124,6 +129,7 @@ private:
     void afterCall(NodeId node, TimePoint now) override;
     void packetSent(const sim::PacketSeen &packet) override;
     void packetArriving(const sim::PacketSeen &packet) override;
+    void memberChanged(NodeId node, const protocol::MemberChanged &change) override;
 
     LabScenario m_scenario;
     std::size_t m_next = 0; // the first recorded action not applied yet
@@ -133,6 +139,11 @@ private:
     std::map<NodeId, Persisted> m_persisted;
     std::vector<std::optional<Arrival>> m_arrival; // the delivery being handled, by node
     RumorStory m_rumor;
+    MembershipStory m_membership;
+    std::string m_subjectName = sim::nodeName(0);
+    // The delivery whose effects are being carried out (afterCall → memberChanged).
+    NodeId m_handlingNode = 0;
+    std::optional<Arrival> m_handling;
     std::optional<NodeId> m_watched;
     std::deque<LabPacket> m_packets;
     ObservationLog m_observations;

@@ -7,6 +7,7 @@
 // as the engine's own effects.
 #pragma once
 
+#include "core/protocol/effects.h"
 #include "core/protocol/shared_message.h"
 #include "core/wire/messages.h"
 #include "network.h"
@@ -40,6 +41,9 @@ public:
     virtual void packetSent(const PacketSeen & /*packet*/) {}
     // Right before a live engine handles it.
     virtual void packetArriving(const PacketSeen & /*packet*/) {}
+    // A change of `node`'s view of a member (its engine's MemberChanged effect; brief: name,
+    // state, incarnation), as the effects of a call are carried out, after afterCall().
+    virtual void memberChanged(NodeId /*node*/, const protocol::MemberChanged & /*change*/) {}
 };
 
 } // namespace grapevine::sim

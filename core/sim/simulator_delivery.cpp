@@ -184,12 +184,15 @@ void Simulator::drain(NodeId id)
 
 void Simulator::handleEffect(NodeId from, protocol::Effect &&effect)
 {
-    std::visit(
-        Overloaded{[&](protocol::SendPacket &e) { sendPacket(from, std::move(e)); },
-                   [&](protocol::OpenStream &e) { openStream(from, std::move(e)); },
-                   [&](protocol::MemberChanged &e) { m_recorder.onMemberChanged(m_now, from, e); },
-                   [&](auto &) { m_recorder.mix(0x1000 + effect.index()); }},
-        effect);
+    std::visit(Overloaded{[&](protocol::SendPacket &e) { sendPacket(from, std::move(e)); },
+                          [&](protocol::OpenStream &e) { openStream(from, std::move(e)); },
+                          [&](protocol::MemberChanged &e) {
+                              if (m_options.observer)
+                                  m_options.observer->memberChanged(from, e);
+                              m_recorder.onMemberChanged(m_now, from, e);
+                          },
+                          [&](auto &) { m_recorder.mix(0x1000 + effect.index()); }},
+               effect);
 }
 
 void Simulator::sendPacket(NodeId from, protocol::SendPacket &&packet)

@@ -317,6 +317,70 @@ private slots:
             QVERIFY(rtts.size() >= 3);
     }
 
+    // n5 stalls: the suspicion about it spreads from the node whose probe failed to every
+    // other node, each infected by the packet that brought it; after the thaw, n5's own
+    // refutation (alive at a higher incarnation) is the newer rumor and spreads from n5.
+    void membershipRumorTreeFollowsSuspicionAndRefutation()
+    {
+        LabCluster lab(formed(8, 3));
+        lab.followMember(5);
+        lab.runUntil(TimePoint(2s));
+        LabAction stall = on(ActionKind::Stall, 5);
+        stall.duration = 4s;
+        perform(lab, stall);
+        QVERIFY(runUntilTrue(
+            lab,
+            [&] {
+                return lab.membership().state() == wire::NodeState::Suspect &&
+                       lab.membership().completeAt();
+            },
+            4s));
+        const MembershipStory &suspicion = lab.membership();
+        QCOMPARE(suspicion.describe(), std::string("n5 suspect at incarnation 1"));
+        QCOMPARE(suspicion.infections().size(), std::size_t(7)); // everyone but n5
+        QVERIFY(!suspicion.holds(5));
+        const Infection &origin = suspicion.infections().front();
+        QVERIFY(origin.path == InfectionPath::Origin && !origin.from);
+        for (std::size_t i = 1; i < suspicion.infections().size(); ++i) {
+            const Infection &infection = suspicion.infections()[i];
+            if (infection.path == InfectionPath::Origin) // its own probe failed too
+                continue;
+            QVERIFY(infection.from && suspicion.holds(*infection.from));
+            QVERIFY(infection.path == InfectionPath::Gossip ||
+                    infection.path == InfectionPath::PushPull);
+        }
+        QVERIFY(runUntilTrue(
+            lab,
+            [&] {
+                return lab.membership().state() == wire::NodeState::Alive &&
+                       lab.membership().completeAt();
+            },
+            10s));
+        const MembershipStory &refutation = lab.membership();
+        QCOMPARE(refutation.describe(), std::string("n5 alive at incarnation 2"));
+        QCOMPARE(refutation.infections().front().node, NodeId(5));
+        QVERIFY(refutation.infections().front().path == InfectionPath::Origin);
+        QVERIFY(refutation.startedAt() >= TimePoint(6s));
+        for (NodeId id = 0; id < 8; ++id)
+            QVERIFY(refutation.holds(id));
+    }
+
+    void followingAMemberLeavesTheRunUnchanged()
+    {
+        LabCluster quiet(formed(8, 3));
+        LabCluster followed(formed(8, 3));
+        followed.followMember(5);
+        for (LabCluster *lab : {&quiet, &followed}) {
+            LabAction stall = on(ActionKind::Stall, 5);
+            stall.duration = 4s;
+            lab->runUntil(TimePoint(2s));
+            perform(*lab, stall);
+            lab->runUntil(TimePoint(12s));
+        }
+        QVERIFY(!followed.membership().empty());
+        QCOMPARE(followed.traceHash(), quiet.traceHash());
+    }
+
     void splitCutsTheSidesAndHealJoinsThem()
     {
         LabCluster lab(formed(10));

@@ -16,6 +16,7 @@
 #include "ui/widgets/why_panel.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLineEdit>
 #include <QPushButton>
@@ -202,6 +203,33 @@ private slots:
         QVERIFY2(text.contains(QStringLiteral("link n2 n9")) &&
                      text.contains(QStringLiteral("latency=20ms jitter=3ms")),
                  qPrintable(text));
+    }
+
+    // The Rumor tab tells the newest membership rumor about the chosen member too: n12
+    // stalls and refutes, and the tree holds its refutation as every live node heard it.
+    void membershipRumorOfTheChosenMember()
+    {
+        m_window.findChild<QSpinBox *>(QStringLiteral("subjectSpin"))->setValue(12);
+        lab::LabAction stall;
+        stall.kind = lab::ActionKind::Stall;
+        stall.node = 12;
+        stall.duration = std::chrono::seconds(4);
+        m_window.perform(stall);
+        QMetaObject::invokeMethod(m_window.runner(), "stepBy", Q_ARG(qint64, 10'000'000'000));
+        auto *story = m_window.findChild<QComboBox *>(QStringLiteral("storyCombo"));
+        QVERIFY(story);
+        story->setCurrentIndex(1);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window.reachChart()->summary().contains(QStringLiteral("n12 alive at incarnation")),
+            kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window.infections()->infectionCount(), kNodes - 1,
+                                  kWaitMs); // every node but the crashed n3
+        const QModelIndex origin = m_window.infections()->index(0, 0);
+        QCOMPARE(origin.data().toString(), QStringLiteral("n12"));
+        QCOMPARE(m_window.infections()->headerData(3, Qt::Horizontal).toString(),
+                 QStringLiteral("After it began"));
+        story->setCurrentIndex(0); // back to the value's story
+        QTRY_VERIFY_WITH_TIMEOUT(m_window.reachChart()->summary().contains("hello lab"), kWaitMs);
     }
 
 private:

@@ -9,7 +9,8 @@ InfectionModel::InfectionModel(QObject *parent)
 
 void InfectionModel::setRumor(const LabRumor &rumor)
 {
-    const bool sameStory = rumor.version == m_version && rumor.startedNs == m_startedNs &&
+    const bool sameStory = rumor.membership == m_membership && rumor.version == m_version &&
+                           rumor.value == m_story && rumor.startedNs == m_startedNs &&
                            rumor.infections.size() >= m_items.size();
     if (!sameStory) {
         beginResetModel();
@@ -18,6 +19,8 @@ void InfectionModel::setRumor(const LabRumor &rumor)
         m_itemOfNode.clear();
         m_maxHops = 0;
         m_version = rumor.version;
+        m_story = rumor.value;
+        m_membership = rumor.membership;
         m_startedNs = rumor.startedNs;
         endResetModel();
     }
@@ -114,7 +117,7 @@ QVariant InfectionModel::headerData(int section, Qt::Orientation orientation, in
     case Column::Path:
         return tr("Path");
     case Column::After:
-        return tr("After the set");
+        return m_membership ? tr("After it began") : tr("After the set");
     case Column::Count:
         break;
     }

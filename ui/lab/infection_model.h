@@ -1,7 +1,8 @@
 // infection_model.h — a rumor's infection tree: each node under the node it first heard the
 // value from, with the path (eager push, gossip, push/pull) and how long after the set.
-// Rows only ever append while one value spreads (one beginInsertRows per new node); a
-// newer value resets the model. Owns copies of LabInfection only.
+// Rows only ever append while one rumor spreads (one beginInsertRows per new node); a
+// newer value or membership rumor resets the model. The same model shows either kind. Owns copies
+// of LabInfection only.
 #pragma once
 
 #include "lab_frame.h"
@@ -49,6 +50,8 @@ private:
     QList<int> m_roots;
     QHash<int, int> m_itemOfNode;
     ValueVersion m_version;
+    QString m_story; // the rumor's name (a value's text, or "n5 suspect at incarnation 1")
+    bool m_membership = false;
     qint64 m_startedNs = 0;
     int m_maxHops = 0;
 };

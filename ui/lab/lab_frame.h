@@ -38,8 +38,11 @@ struct LabInfection {
     qint64 atNs = 0;
 };
 
+// A rumor's story: the newest value's, or the newest membership rumor about one member
+// (`membership`: then `value` names it, "n5 suspect at incarnation 1", and `version` is null).
 struct LabRumor {
     quint64 generation = 0;
+    bool membership = false;
     QString value;
     ValueVersion version;
     qint64 startedNs = 0;
@@ -59,8 +62,9 @@ struct LabFrame {
     qint64 latencyNs = 0, jitterNs = 0;
     int gossipNodes = 3;
     qint64 gossipIntervalNs = 200'000'000;
-    std::optional<LabRumor> rumor;      // only when it changed since the last frame
-    std::optional<QStringList> actions; // "12.5 s  crash n3", only when they changed
+    std::optional<LabRumor> rumor;       // only when it changed since the last frame
+    std::optional<LabRumor> memberRumor; // about `subject`; only when it changed
+    std::optional<QStringList> actions;  // "12.5 s  crash n3", only when they changed
     int actionsApplied = 0;
     qint64 untilNs = 0; // the recording's end (for the scrubber)
     QString seeking;    // non-empty while a scrub runs the simulation to its target

@@ -48,7 +48,7 @@ void LabRunner::open(const QString &scenarioText)
     m_seekTarget.reset();
     m_selected = -1;
     m_subject = 0;
-    m_rumorGeneration = ~0ULL;
+    m_rumorGeneration = m_memberGeneration = ~0ULL;
     m_actionsSent = m_recordedSent = ~std::size_t(0);
     m_lastWallNs = m_wall.nsecsElapsed();
     if (!m_tick.isActive())
@@ -114,7 +114,8 @@ void LabRunner::seek(qint64 ns)
         ++m_run;
         if (selected >= 0)
             m_lab->watch(lab::NodeId(selected));
-        m_rumorGeneration = ~0ULL;
+        m_lab->followMember(lab::NodeId(m_subject));
+        m_rumorGeneration = m_memberGeneration = ~0ULL;
     }
     m_paused = true;
     m_seekTarget = target;
@@ -135,6 +136,7 @@ void LabRunner::setSubject(int node)
     if (!m_lab || node < 0 || node >= m_lab->size())
         return;
     m_subject = node;
+    m_lab->followMember(lab::NodeId(node));
     publish(true);
 }
 
@@ -229,6 +231,10 @@ void LabRunner::publish(bool force)
     if (m_lab->rumor().generation() != m_rumorGeneration) {
         m_rumorGeneration = m_lab->rumor().generation();
         frame.rumor = labRumor(m_lab->rumor());
+    }
+    if (m_lab->membership().generation() != m_memberGeneration) {
+        m_memberGeneration = m_lab->membership().generation();
+        frame.memberRumor = labRumor(m_lab->membership());
     }
     const lab::LabScenario recording = m_lab->recording();
     frame.untilNs = recording.until.count();

@@ -78,6 +78,7 @@ private:
     quint64 m_run = 0; // bumped whenever m_lab is rebuilt (LabNodeView::run)
     int m_subject = 0;
     quint64 m_rumorGeneration = ~0ULL;
+    quint64 m_memberGeneration = ~0ULL;
     std::size_t m_actionsSent = ~std::size_t(0);
     std::size_t m_recordedSent = ~std::size_t(0);
 };

@@ -80,6 +80,31 @@ QVector<LabCell> labCells(const lab::LabCluster &lab, lab::NodeId subject)
     return cells;
 }
 
+namespace {
+
+void copyInfections(const std::vector<lab::Infection> &infections, LabRumor &rumor)
+{
+    for (const lab::Infection &i : infections)
+        rumor.infections.append({int(i.node), i.from ? int(*i.from) : -1,
+                                 QString::fromLatin1(lab::pathName(i.path)), i.at.count()});
+}
+
+} // namespace
+
+LabRumor labRumor(const lab::MembershipStory &story)
+{
+    LabRumor rumor;
+    rumor.generation = story.generation();
+    rumor.membership = true;
+    if (!story.empty())
+        rumor.value = QString::fromStdString(story.describe());
+    rumor.startedNs = story.startedAt().count();
+    if (story.completeAt())
+        rumor.completeNs = story.completeAt()->count();
+    copyInfections(story.infections(), rumor);
+    return rumor;
+}
+
 LabRumor labRumor(const lab::RumorStory &story)
 {
     LabRumor rumor;
@@ -89,9 +114,7 @@ LabRumor labRumor(const lab::RumorStory &story)
     rumor.startedNs = story.startedAt().count();
     if (story.completeAt())
         rumor.completeNs = story.completeAt()->count();
-    for (const lab::Infection &i : story.infections())
-        rumor.infections.append({int(i.node), i.from ? int(*i.from) : -1,
-                                 QString::fromLatin1(lab::pathName(i.path)), i.at.count()});
+    copyInfections(story.infections(), rumor);
     return rumor;
 }
 

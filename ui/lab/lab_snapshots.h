@@ -17,6 +17,7 @@ TimelineEntry labTimelineEntry(const protocol::Observation &observation);
 // Every node's cell: life, the value it holds against the newest, its view of `subject`.
 QVector<LabCell> labCells(const lab::LabCluster &lab, lab::NodeId subject);
 LabRumor labRumor(const lab::RumorStory &story);
+LabRumor labRumor(const lab::MembershipStory &story);
 // The node's members, value and health as a live node reports them (times are virtual ms).
 LabNodeView labNodeView(const lab::LabCluster &lab, lab::NodeId node);
 // A packet the watched node sent or received, as the gossip log shows a live one: the

@@ -48,6 +48,7 @@ LabWindow::LabWindow(QWidget *parent)
     , m_reach(new ReachChart(this))
 {
     setWindowTitle(tr("Grapevine lab"));
+    m_memberRumor.membership = true;
     m_glance->setObjectName(QStringLiteral("glance"));
     m_runner->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_runner, &QObject::deleteLater);
@@ -109,6 +110,13 @@ QWidget *LabWindow::buildSide()
             });
     m_reach->setObjectName(QStringLiteral("reachChart"));
     m_reach->setMinimumHeight(180);
+    m_story = new QComboBox(story);
+    m_story->setObjectName(QStringLiteral("storyCombo"));
+    m_story->addItems(
+        {tr("The newest value"), tr("The newest membership rumor about the chosen member")});
+    m_story->setToolTip(tr("The chosen member is the one in the toolbar's n… box"));
+    connect(m_story, &QComboBox::currentIndexChanged, this, &LabWindow::showRumor);
+    storyLayout->addWidget(m_story);
     storyLayout->addWidget(m_reach);
     storyLayout->addWidget(m_tree, 1);
     tabs->addTab(story, tr("Rumor"));
@@ -322,14 +330,23 @@ void LabWindow::onFrame(const LabFrame &frame)
         live += cell.life == CellLife::Crashed || cell.life == CellLife::Left ? 0 : 1;
     m_reach->setModel(live, double(frame.gossipIntervalNs) / 1e9, frame.gossipNodes,
                       frame.lossFraction);
-    if (frame.rumor) {
-        m_infections->setRumor(*frame.rumor);
-        m_reach->setRumor(*frame.rumor);
-    }
+    if (frame.rumor)
+        m_valueRumor = *frame.rumor;
+    if (frame.memberRumor)
+        m_memberRumor = *frame.memberRumor;
+    if (frame.rumor || frame.memberRumor)
+        showRumor();
     if (frame.actions)
         m_actions->setActions(*frame.actions, frame.actionsApplied);
     showTime(frame);
     emit framed();
+}
+
+void LabWindow::showRumor()
+{
+    const LabRumor &rumor = m_story->currentIndex() == 1 ? m_memberRumor : m_valueRumor;
+    m_infections->setRumor(rumor);
+    m_reach->setRumor(rumor);
 }
 
 void LabWindow::showTime(const LabFrame &frame)

@@ -2,7 +2,8 @@
 // virtual clock (play/pause, step to the next event or by 100 ms, speed 0.1× … 100× or as
 // fast as possible, a scrubber over the recording) and shows the simulated time; the
 // cluster at a glance fills the middle; the controls, the rumor story (infection tree and
-// reach curve against Serf's model) and the recorded actions sit beside it; the selected
+// reach curve against Serf's model, for the newest value or the newest membership rumor
+// about the chosen member) and the recorded actions sit beside it; the selected
 // node's own panels on the right.
 // The simulation runs in a LabRunner on the window's own thread; the window only paints
 // the frames it sends and sends commands back (queued), so it never waits on the cluster.
@@ -72,6 +73,7 @@ private:
     void onFrame(const LabFrame &frame);
     void onRecording(const QString &text);
     void showTime(const LabFrame &frame);
+    void showRumor();
     void newLab();
     void openDialog();
     void saveDialog();
@@ -88,11 +90,14 @@ private:
     QAction *m_play = nullptr;
     QComboBox *m_speed = nullptr;
     QComboBox *m_mode = nullptr;
+    QComboBox *m_story = nullptr; // which rumor the Rumor tab tells
     QSpinBox *m_subject = nullptr;
     QLabel *m_time = nullptr;
     QLabel *m_status = nullptr;
     QSlider *m_scrubber = nullptr;
     LabFrame m_frame;
+    LabRumor m_valueRumor;
+    LabRumor m_memberRumor;
     QString m_pendingSave;
     QString m_origin;
 };

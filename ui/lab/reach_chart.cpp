@@ -50,7 +50,9 @@ double ReachChart::spanSeconds() const
 QString ReachChart::summary() const
 {
     if (m_rumor.infections.isEmpty())
-        return tr("No value set yet: set one on any node to see its story.");
+        return m_rumor.membership
+                   ? tr("No membership rumor about this member yet: crash, stall or cut it off.")
+                   : tr("No value set yet: set one on any node to see its story.");
     const QString model = tr("Serf's model for %1 nodes: 99.9 % after %2 ms")
                               .arg(m_live)
                               .arg(modelSecondsTo(0.999) * 1000, 0, 'f', 0);
