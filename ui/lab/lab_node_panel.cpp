@@ -5,6 +5,7 @@
 #include "ui/member_table_model.h"
 #include "ui/widgets/why_panel.h"
 
+#include <QDockWidget>
 #include <QLabel>
 #include <QMenuBar>
 #include <QVBoxLayout>
@@ -12,6 +13,8 @@
 namespace grapevine::ui {
 
 namespace {
+
+constexpr int kWhyMinHeight = 340;
 
 bool sameMember(const MemberSnapshot &a, const MemberSnapshot &b)
 {
@@ -63,6 +66,10 @@ void LabNodePanel::recreate(const LabNodeView &view)
     });
     m_panels->onStarted(view.name, view.address);
     m_panels->show();
+    // Here the window's panels share the lab with the cluster: "Why?" is what a lab user
+    // comes to a node for, so its dock gets more room than in a node's own window.
+    if (auto *why = m_panels->findChild<QDockWidget *>(QStringLiteral("whyDock")))
+        m_panels->resizeDocks({why}, {std::max(kWhyMinHeight, height() * 45 / 100)}, Qt::Vertical);
 }
 
 void LabNodePanel::showView(const LabNodeView &view)
