@@ -82,6 +82,9 @@ QString channelText(TraceChannel channel)
 
 QString peerText(const PacketTrace &trace)
 {
+    if (trace.peerName.isEmpty() && !trace.peerCandidates.isEmpty())
+        return tr("%1 (one of %2)")
+            .arg(trace.peer, trace.peerCandidates.join(QStringLiteral(", ")));
     if (trace.peerName.isEmpty())
         return trace.peer;
     return QStringLiteral("%1 (%2)").arg(trace.peerName, trace.peer);

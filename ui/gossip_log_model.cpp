@@ -86,6 +86,8 @@ QVariant GossipLogModel::displayData(const PacketTrace &t, Column column) const
     case Column::Direction:
         return directionText(t.direction);
     case Column::Peer:
+        if (t.peerName.isEmpty() && !t.peerCandidates.isEmpty())
+            return tr("one of %1").arg(t.peerCandidates.join(QStringLiteral(", ")));
         return t.peerName.isEmpty() ? t.peer : t.peerName;
     case Column::Channel:
         return channelText(t.channel);
@@ -118,6 +120,8 @@ QString GossipLogModel::searchText(const PacketTrace &t)
 
 QVariant GossipLogModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole)
+        return headerToolTip(Column(section));
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (Column(section)) {
@@ -133,6 +137,32 @@ QVariant GossipLogModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Messages");
     case Column::Size:
         return tr("Size");
+    case Column::Count:
+        break;
+    }
+    return {};
+}
+
+QString GossipLogModel::headerToolTip(Column column)
+{
+    switch (column) {
+    case Column::Time:
+        return tr("When this node sent or received the packet (local clock)");
+    case Column::Direction:
+        return tr("→ sent by this node, ← received");
+    case Column::Peer:
+        return tr("The other end: a member's name when known, else its address. An incoming "
+                  "TCP stream comes from a temporary port; it is named from what the stream "
+                  "says about its sender, or shows the members it may be");
+    case Column::Channel:
+        return tr("UDP (probes, gossip, the value) or TCP (push/pull state sync, fallback "
+                  "probes, large messages)");
+    case Column::Types:
+        return tr("The memberlist messages inside, in order (a compound packet lists each "
+                  "part); a value's text follows its message");
+    case Column::Size:
+        return tr("Bytes on the wire, all layers included (label, encryption, CRC, "
+                  "compression)");
     case Column::Count:
         break;
     }

@@ -51,6 +51,7 @@ public:
     [[nodiscard]] qint64 droppedCount() const { return m_dropped; } // pushed out by the bound
     [[nodiscard]] const PacketTrace &traceAt(int row) const;
     [[nodiscard]] QTimer &tickTimer() { return m_tick; }
+    [[nodiscard]] static QString headerToolTip(Column column);
 
 signals:
     // After a flush that inserted rows: lets views scroll once per tick.

@@ -4,6 +4,7 @@
 #include "cluster_view.h"
 #include "conflict_banner.h"
 #include "decrypt_warning.h"
+#include "departed_model.h"
 #include "gossip_filter_proxy.h"
 #include "gossip_log_model.h"
 #include "graceful_close.h"
@@ -30,10 +31,12 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -75,6 +78,7 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     , m_logPane(new LogPane(m_log, this))
     , m_why(new WhyPanel(this))
     , m_history(new ValueHistoryModel(this))
+    , m_departed(new DepartedModel(this))
     , m_graceful(new GracefulClose(this))
 {
     setWindowTitle(tr("Grapevine"));
@@ -149,6 +153,43 @@ QWidget *MainWindow::buildMembers()
     layout->setSpacing(4);
     layout->addWidget(filter);
     layout->addWidget(m_memberTable);
+    auto *tabs = new QTabWidget(this);
+    tabs->setDocumentMode(true);
+    tabs->addTab(box, tr("Members"));
+    tabs->addTab(buildDeparted(), QString());
+    const auto retitle = [this, tabs] {
+        tabs->setTabText(1, tr("Departed (%1)").arg(m_departed->rowCount()));
+    };
+    connect(m_departed, &QAbstractItemModel::rowsInserted, this, retitle);
+    connect(m_departed, &QAbstractItemModel::rowsRemoved, this, retitle);
+    connect(m_departed, &QAbstractItemModel::modelReset, this, retitle);
+    retitle();
+    tabs->setTabToolTip(1, tr("Members the cluster has forgotten (dead or left, reaped after "
+                              "30 s on LAN), kept here until you clear them"));
+    return tabs;
+}
+
+// Reaped members, so a death is not a disappearance.
+QWidget *MainWindow::buildDeparted()
+{
+    auto *box = new QWidget(this);
+    auto *table = new QTableView(box);
+    table->setObjectName(QStringLiteral("departedTable"));
+    table->setModel(m_departed);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setShowGrid(false);
+    table->setWordWrap(false);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    auto *clear = new QPushButton(tr("Clear departed"), box);
+    clear->setObjectName(QStringLiteral("clearDepartedButton"));
+    connect(clear, &QPushButton::clicked, m_departed, &DepartedModel::clear);
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    layout->addWidget(table, 1);
+    layout->addWidget(clear, 0, Qt::AlignRight);
     return box;
 }
 
@@ -307,6 +348,8 @@ void MainWindow::onStarted(const QString &name, const QString &address)
 
 void MainWindow::onMemberChanged(MemberChange change, const MemberSnapshot &member)
 {
+    if (change == MemberChange::Removed && m_members->rowOf(member.name) >= 0)
+        m_departed->record(m_members->memberAt(m_members->rowOf(member.name)));
     m_members->applyChange(change, member);
     m_cluster->applyChange(change, member);
     m_statusDirty = true;

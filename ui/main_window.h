@@ -27,6 +27,7 @@ namespace grapevine::ui {
 class ClusterView;
 class ConflictBanner;
 class DecryptWarning;
+class DepartedModel;
 class GossipFilterProxy;
 class GracefulClose;
 class GossipLogModel;
@@ -62,6 +63,7 @@ public:
     // A close that never asks (SIGTERM/SIGINT): still leaves gracefully.
     void closeWithoutAsking();
     [[nodiscard]] ValueHistoryModel *valueHistory() const { return m_history; }
+    [[nodiscard]] DepartedModel *departedModel() const { return m_departed; }
 
     [[nodiscard]] MemberTableModel *memberModel() const { return m_members; }
     [[nodiscard]] GossipLogModel *logModel() const { return m_log; }
@@ -110,6 +112,7 @@ protected:
 
 private:
     QWidget *buildMembers();
+    QWidget *buildDeparted();
     void buildWhy();
     void buildLayout();
     void buildMenus();
@@ -157,6 +160,7 @@ private:
     QSplitter *m_rightSplitter = nullptr;
     QDockWidget *m_whyDock = nullptr;
     ValueHistoryModel *m_history;
+    DepartedModel *m_departed;
     QPointer<ValueHistoryDialog> m_historyDialog;
     QStringList m_newWindowArguments;
     std::function<bool(const QString &)> m_confirmClose;

@@ -168,6 +168,8 @@ QString MemberTableModel::metaText(const MemberSnapshot &m) const
 
 QVariant MemberTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole)
+        return headerToolTip(Column(section));
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (Column(section)) {
@@ -189,6 +191,37 @@ QVariant MemberTableModel::headerData(int section, Qt::Orientation orientation, 
         return tr("In state");
     case Column::Suspicion:
         return tr("Suspicion");
+    case Column::Count:
+        break;
+    }
+    return {};
+}
+
+QString MemberTableModel::headerToolTip(Column column)
+{
+    switch (column) {
+    case Column::Name:
+        return tr("The member's node name (unique in a cluster); bold is this node");
+    case Column::Address:
+        return tr("The gossip address it advertises (UDP and TCP, IP:port)");
+    case Column::State:
+        return tr("alive, suspect (a probe went unanswered), dead (suspicion timed out) or "
+                  "left (said goodbye), as this node sees it");
+    case Column::Incarnation:
+        return tr("Incarnation: the member's own counter; it raises it to refute a suspicion, "
+                  "and the higher one wins");
+    case Column::Rtt:
+        return tr("Round-trip time of this node's last direct probe to it (ping to ack)");
+    case Column::Value:
+        return tr("The shared value version the member advertises in its metadata: "
+                  "✓ converged when it is the one this node holds");
+    case Column::Meta:
+        return tr("The member's metadata (at most 512 bytes), decoded when it is Grapevine's");
+    case Column::InState:
+        return tr("How long it has been in its current state");
+    case Column::Suspicion:
+        return tr("While suspect: time left before it is declared dead, and the independent "
+                  "confirmations received (each one shortens the timeout, Lifeguard)");
     case Column::Count:
         break;
     }

@@ -60,6 +60,8 @@ public:
     [[nodiscard]] int convergedCount() const;
     [[nodiscard]] static bool isLive(MemberState state);
 
+    [[nodiscard]] static QString headerToolTip(Column column);
+
 private:
     [[nodiscard]] QVariant displayData(const MemberSnapshot &m, Column column) const;
     [[nodiscard]] QVariant sortData(const MemberSnapshot &m, Column column) const;

@@ -36,7 +36,31 @@ void addPushPullFields(const wire::PushPull &pushPull, TracedMessage *traced)
     traced->payload = bytesOf(pushPull.userState);
 }
 
+QStringList pushPullHints(const wire::Endpoint &peer, const wire::PushPull &pushPull)
+{
+    QStringList sameIp;
+    for (const wire::PushNodeState &node : pushPull.nodes) {
+        if (node.state != wire::NodeState::Alive)
+            continue;
+        const wire::Endpoint at{wire::Bytes(node.addr.begin(), node.addr.end()), node.port};
+        if (at.sameAddress(peer))
+            return {text(node.name)}; // the reply on a stream we opened to its own port
+        if (wire::Endpoint{at.ip, peer.port}.sameAddress(peer))
+            sameIp << text(node.name);
+    }
+    return sameIp;
+}
+
 } // namespace
+
+QStringList senderHints(const wire::Endpoint &peer, const wire::Message &message)
+{
+    if (const auto *ping = std::get_if<wire::Ping>(&message))
+        return ping->sourceNode.empty() ? QStringList{} : QStringList{text(ping->sourceNode)};
+    if (const auto *pushPull = std::get_if<wire::PushPull>(&message))
+        return pushPullHints(peer, *pushPull);
+    return {};
+}
 
 TracedMessage traceMessage(const wire::Message &message)
 {
@@ -80,8 +104,11 @@ PacketTrace PacketTracer::make(Direction direction, TraceChannel channel,
     trace.direction = direction;
     trace.channel = channel;
     trace.peer = QString::fromStdString(peer.toString());
-    for (const wire::Message &message : messages)
+    for (const wire::Message &message : messages) {
         trace.messages.append(traceMessage(message));
+        if (channel == TraceChannel::Tcp && direction == Direction::In)
+            trace.senderHints << senderHints(peer, message);
+    }
     for (const std::string &layer : layers)
         trace.layers.append(QString::fromStdString(layer));
     trace.raw =

@@ -32,6 +32,13 @@ private:
 // "compressed"); what is inside an encrypted frame is not looked at.
 std::vector<std::string> frameLayers(wire::ByteView raw);
 
+// Who may have sent `message` over a TCP stream from `peer` (an ephemeral port for inbound
+// streams): a ping's source node when it names one; a push/pull's alive entry at exactly
+// `peer`, else its alive entries at peer's IP (the sender always lists itself alive, at the
+// address it advertises — usually the one it connects from). Empty when the frame says
+// nothing about its sender (a user message).
+QStringList senderHints(const wire::Endpoint &peer, const wire::Message &message);
+
 // "ping seq=1 …" -> {"ping", "seq=1 …"}
 TracedMessage traceMessage(const wire::Message &message);
 

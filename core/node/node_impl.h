@@ -14,6 +14,7 @@
 #include "node.h"
 #include "node_clock.h"
 #include "state_file.h"
+#include "stream_peer_names.h"
 
 #include <QTimer>
 
@@ -112,6 +113,7 @@ struct Node::Impl {
     };
     std::optional<Convergence> convergence;
     std::map<std::string, QString> nameByAddress; // "ip:port" -> member name, for traces
+    StreamPeerNames streamPeers; // the senders of inbound TCP streams (ephemeral ports)
 
     // The engine's observations wait here until its call returns (an Observer must not
     // re-enter the engine, and a slot connected to observed() may call a Node command).

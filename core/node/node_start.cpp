@@ -93,6 +93,7 @@ bool Node::Impl::start(QString *error)
     name = options.name.isEmpty() ? QStringLiteral("%1-%2").arg(prefix).arg(transport->boundPort())
                                   : options.name;
     config.name = name.toStdString();
+    streamPeers.setSelf(name);
     config.packetOverhead = (options.keys.isEmpty() ? 0 : 29) +
                             (options.label.isEmpty() ? 0 : 2 + int(options.label.toUtf8().size()));
 
@@ -177,6 +178,8 @@ void Node::Impl::connectTransport()
         const auto it = nameByAddress.find(trace.peer.toStdString());
         if (it != nameByAddress.end())
             trace.peerName = it->second;
+        else
+            streamPeers.resolve(&trace);
         describeValues(&trace);
         emit q->packetTraced(trace);
     });

@@ -66,8 +66,15 @@ struct PacketTrace {
     qint64 timeNs = 0; // wall clock, ns since epoch
     Direction direction = Direction::In;
     TraceChannel channel = TraceChannel::Udp;
-    QString peer;                  // "127.0.0.1:7947"
-    QString peerName;              // member name when known
+    QString peer;     // "127.0.0.1:7947"
+    QString peerName; // member name when known
+    // An inbound TCP stream comes from an ephemeral port no member advertises. The names
+    // the frame itself offers for its sender (a ping's source node; a push/pull's alive
+    // entries at the sender's address), filled by the transport for TCP frames coming in.
+    QStringList senderHints{};
+    // When the hints leave several members possible, all of them (peerName stays empty:
+    // the window shows "one of" rather than a guess).
+    QStringList peerCandidates{};
     QList<TracedMessage> messages; // compound parts listed in order
     QStringList layers;            // e.g. {"label", "encrypted", "crc", "compressed", "compound"}
     QByteArray raw;                // bytes as on the wire

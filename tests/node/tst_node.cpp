@@ -57,6 +57,7 @@ private slots:
     void valueOverTheLimitIsRefused();
     void gracefulLeaveShowsAsLeftOnPeers();
     void tracedPacketsNameTheirPeer();
+    void incomingStreamRowsNameTheirSender();
     void statsCountTrafficAndHealth();
 
 private:
@@ -310,6 +311,28 @@ void TstNode::tracedPacketsNameTheirPeer()
     const auto first = traces.at(0).at(0).value<PacketTrace>();
     QCOMPARE(first.channel, TraceChannel::Tcp); // the join's push/pull comes first
     QCOMPARE(first.messages.at(0).type, QStringLiteral("push-pull"));
+}
+
+// Issue #17 defect 12: b's join arrives over a TCP stream from an ephemeral port, which no
+// member advertises; its push/pull lists b alone, so the row and a's reply name b.
+void TstNode::incomingStreamRowsNameTheirSender()
+{
+    Node &a = makeNode("a");
+    Node &b = makeNode("b");
+    a.setTracing(true);
+    QSignalSpy traces(&a, &Node::packetTraced);
+    b.join(hostPort(a));
+    QTRY_COMPARE_WITH_TIMEOUT(aliveMembers(a), 2, kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(traces.size() >= 2, kWaitMs);
+    const auto request = traces.at(0).at(0).value<PacketTrace>();
+    const auto reply = traces.at(1).at(0).value<PacketTrace>();
+    QCOMPARE(request.channel, TraceChannel::Tcp);
+    QCOMPARE(request.direction, Direction::In);
+    QVERIFY2(request.peer != hostPort(b), qPrintable(request.peer)); // an ephemeral port
+    QCOMPARE(request.peerName, QStringLiteral("b"));
+    QCOMPARE(reply.direction, Direction::Out);
+    QCOMPARE(reply.peer, request.peer);
+    QCOMPARE(reply.peerName, QStringLiteral("b"));
 }
 
 void TstNode::statsCountTrafficAndHealth()

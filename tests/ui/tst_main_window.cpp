@@ -1,7 +1,9 @@
 // The window driven by synthetic Node snapshots: status bar facts, members and log fed
 // through the on* slots, the log filter narrowing the table, and commands leaving as signals.
 #include "synthetic.h"
+#include "ui/cluster_view.h"
 #include "ui/decrypt_warning.h"
+#include "ui/departed_model.h"
 #include "ui/gossip_filter_proxy.h"
 #include "ui/gossip_log_model.h"
 #include "ui/log_pane.h"
@@ -11,11 +13,13 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QDateTime>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
@@ -116,6 +120,61 @@ private slots:
         QCOMPARE(m_window->memberModel()->rowCount(), 3);
         m_window->onMemberChanged(MemberChange::Removed, makeMember(QStringLiteral("n3"), 7948));
         QCOMPARE(m_window->memberModel()->rowCount(), 2);
+    }
+
+    // Defect 13: a member the cluster forgets (reaped 30 s after it died) stays in sight.
+    void reapedMemberIsListedAsDepartedUntilCleared()
+    {
+        MemberSnapshot dead = makeMember(QStringLiteral("n3"), 7948, MemberState::Dead);
+        dead.stateSinceMs = QDateTime(QDate(2026, 1, 2), QTime(10, 11, 12)).toMSecsSinceEpoch();
+        m_window->onMemberChanged(MemberChange::Updated, dead);
+        m_window->onMemberChanged(MemberChange::Removed, dead);
+        QCOMPARE(m_window->memberModel()->rowOf(QStringLiteral("n3")), -1);
+        DepartedModel *departed = m_window->departedModel();
+        QCOMPARE(departed->rowCount(), 1);
+        const auto cell = [departed](DepartedModel::Column c) {
+            return departed->index(0, int(c)).data().toString();
+        };
+        QCOMPARE(cell(DepartedModel::Column::Name), QStringLiteral("n3"));
+        QCOMPARE(cell(DepartedModel::Column::How), QStringLiteral("gone (dead at 10:11:12)"));
+        auto *tabs = m_window->findChild<QTabWidget *>();
+        QVERIFY(tabs);
+        QCOMPARE(tabs->tabText(1), QStringLiteral("Departed (1)"));
+        // A member taken off the list while alive (this node's own leave) has not departed.
+        m_window->onMemberChanged(MemberChange::Removed, makeMember(QStringLiteral("n2"), 7947));
+        QCOMPARE(departed->rowCount(), 1);
+        tabs->setCurrentIndex(1);
+        auto *clear = m_window->findChild<QPushButton *>(QStringLiteral("clearDepartedButton"));
+        QTest::mouseClick(clear, Qt::LeftButton);
+        QCOMPARE(departed->rowCount(), 0);
+        QCOMPARE(tabs->tabText(1), QStringLiteral("Departed (0)"));
+    }
+
+    // Tooltips on the column headers, the cluster view's legend and its arrow colours.
+    void headersLegendAndArrowsExplainThemselves()
+    {
+        for (QAbstractItemModel *model :
+             {static_cast<QAbstractItemModel *>(m_window->memberModel()),
+              static_cast<QAbstractItemModel *>(m_window->logModel()),
+              static_cast<QAbstractItemModel *>(m_window->departedModel())}) {
+            for (int c = 0; c < model->columnCount(); ++c) {
+                const QString title = model->headerData(c, Qt::Horizontal).toString();
+                if (model == m_window->departedModel() && c < 2)
+                    continue; // name and address say what they are
+                QVERIFY2(
+                    !model->headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty(),
+                    qPrintable(title));
+            }
+        }
+        ClusterView *view = m_window->clusterView();
+        const QRectF legend = view->legendRect();
+        const QString first = view->toolTipAt(legend.topLeft() + QPointF(6, legend.height() / 2));
+        QVERIFY2(first.startsWith(QStringLiteral("Alive")), qPrintable(first));
+        const QString arrows = view->toolTipAt(QPointF(view->width() - 2, view->height() - 2));
+        QVERIFY2(arrows.contains(QStringLiteral("purple")) &&
+                     arrows.contains(QStringLiteral("teal")),
+                 qPrintable(arrows));
+        QCOMPARE(arrows, ClusterView::arrowColoursToolTip());
     }
 
     void logInsertsOnTheTickAndTheFilterNarrowsIt()
