@@ -27,6 +27,15 @@ void addEntry(const value::Entry &entry, int depth, TracedMessage *m)
     m->fields.append({depth + 1, QStringLiteral("bytes"), QString::number(entry.value.size())});
 }
 
+// Said rather than left out, so nobody looks for it: Grapevine's value envelope (format 1,
+// docs/protocol.md) has no hop count, and this packet's peer is only the last relay.
+void addNoHops(int depth, TracedMessage *m)
+{
+    m->fields.append({depth + 1, QStringLiteral("hops"),
+                      QStringLiteral("not carried (the envelope has no hop count; the origin "
+                                     "set it, the peer is the last relay)")});
+}
+
 QString entrySummary(const value::Entry &entry)
 {
     return QStringLiteral("value=%1 lamport=%2 origin=%3")
@@ -45,6 +54,7 @@ void describeUser(TracedMessage *m)
     const value::UserPayload payload = value::decodeUserPayload(viewOf(m->payload), 0);
     if (const auto *entry = std::get_if<value::Entry>(&payload)) {
         addEntry(*entry, 0, m);
+        addNoHops(0, m);
         m->summary = entrySummary(*entry);
     } else if (const auto *plain = std::get_if<value::PlainValue>(&payload)) {
         m->fields.append({0, QStringLiteral("plain value"), QString::fromStdString(plain->text)});

@@ -1,0 +1,51 @@
+// The gossip log's decoding of Grapevine's value envelope (issue #17 defect 4): value,
+// Lamport time and origin in the details tree, and the hop count said to be absent — the
+// envelope does not carry one, so none is made up.
+#include "core/node/value_trace.h"
+#include "core/value/envelope.h"
+
+#include <QTest>
+
+using namespace grapevine;
+
+namespace {
+
+QByteArray bytesOf(const wire::Bytes &bytes)
+{
+    return QByteArray(reinterpret_cast<const char *>(bytes.data()), qsizetype(bytes.size()));
+}
+
+QString field(const TracedMessage &m, const QString &name)
+{
+    for (const TracedField &f : m.fields)
+        if (f.name == name)
+            return f.value;
+    return QStringLiteral("<absent>");
+}
+
+} // namespace
+
+class TestValueTrace : public QObject {
+    Q_OBJECT
+private slots:
+    void valueMessageShowsItsFieldsAndSaysHopsAreNotCarried()
+    {
+        value::Entry entry;
+        entry.value = "ripe grapes";
+        entry.version = {7, "n2"};
+        PacketTrace trace;
+        trace.messages.append(
+            {QStringLiteral("user"), QString(), {}, bytesOf(value::encodeEnvelope(entry))});
+        describeValues(&trace);
+        const TracedMessage &m = trace.messages.front();
+        QCOMPARE(field(m, QStringLiteral("value")), QStringLiteral("ripe grapes"));
+        QCOMPARE(field(m, QStringLiteral("lamport")), QStringLiteral("7"));
+        QCOMPARE(field(m, QStringLiteral("origin")), QStringLiteral("n2"));
+        QVERIFY2(field(m, QStringLiteral("hops")).startsWith(QStringLiteral("not carried")),
+                 qPrintable(field(m, QStringLiteral("hops"))));
+        QVERIFY(m.summary.contains(QStringLiteral("ripe grapes")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestValueTrace)
+#include "tst_value_trace.moc"
