@@ -41,6 +41,16 @@ QLineSeries *seriesNamed(QChartView *view, const QString &name)
 class TestWhyPanel : public QObject {
     Q_OBJECT
 private slots:
+    // Selecting this node itself before anything happened: it is never probed by itself,
+    // so the sentence must not read like a missing probe (issue #17, tried as a user).
+    void ownRowSaysNothingNeededRefutingRatherThanNotProbed()
+    {
+        WhyPanel panel;
+        panel.setSelf("n1");
+        panel.showMember("n1");
+        QVERIFY2(panel.sentence().startsWith("This node: nobody has suspected it"),
+                 qPrintable(panel.sentence()));
+    }
     void selectingAMemberExplainsIt()
     {
         WhyPanel panel;

@@ -196,7 +196,13 @@ void WhyPanel::refreshTimeline(qint64 now)
     const QList<TimelineEntry> entries = m_timelines.of(m_member);
     m_title->setText(m_member == m_self ? tr("Why? %1 (this node)").arg(m_member)
                                         : tr("Why? %1").arg(m_member));
-    m_sentence->setText(WhySentence::aboutMember(entries, m_self, now));
+    // A node never probes itself: "has not probed it" would read as a fault.
+    if (m_member == m_self && entries.isEmpty())
+        m_sentence->setText(tr("This node: nobody has suspected it, so it has had nothing to "
+                               "refute. How well it probes the others is under This node's "
+                               "health."));
+    else
+        m_sentence->setText(WhySentence::aboutMember(entries, m_self, now));
     m_timelineChart->show(entries, now);
 }
 
