@@ -252,7 +252,7 @@ void MainWindow::applyDefaultSizes()
     const int width = qMax(900, this->width());
     const int height = qMax(600, this->height());
     m_mainSplitter->setSizes({width * 32 / 100, width * 68 / 100});
-    m_rightSplitter->setSizes({height * 24 / 100, height * 76 / 100});
+    m_rightSplitter->setSizes({height * 36 / 100, height * 64 / 100}); // members see 4+ rows
     if (m_whyDock)
         resizeDocks({m_whyDock}, {height * kWhyDockPercent / 100}, Qt::Vertical);
 }
