@@ -481,17 +481,22 @@ void TstCaptureInterop::liveTapFollowsAClusterPassively()
     QVERIFY2(m_peers[0]->start({}), qPrintable(m_peers[0]->lastError()));
     QVERIFY2(m_peers[1]->start({QStringLiteral("--join"), m_peers[0]->gossipAddress()}),
              qPrintable(m_peers[1]->lastError()));
-    QVERIFY(waitForStates({QStringLiteral("g1"), QStringLiteral("g2")}, QStringLiteral("alive")));
+    QVERIFY2(waitForStates({QStringLiteral("g1"), QStringLiteral("g2")}, QStringLiteral("alive")),
+             qPrintable(QStringLiteral("g1's view: ") + describe(httpView(*m_peers[0]))));
     pumpEvents(2500); // a few probe rounds
-    QVERIFY(waitForAgreement());
+    QVERIFY2(waitForAgreement(),
+             qPrintable(QStringLiteral("g1's view: ") + describe(httpView(*m_peers[0])) +
+                        QStringLiteral("; g2's: ") + describe(httpView(*m_peers[1]))));
     // The tap's output arrives as it happens (not only at the end).
     QByteArray live;
-    QVERIFY(waitUntil(
-        [&] {
-            live += tap.readAllStandardOutput();
-            return live.contains("\"type\":\"ping\"");
-        },
-        10000));
+    QVERIFY2(
+        waitUntil(
+            [&] {
+                live += tap.readAllStandardOutput();
+                return live.contains("\"type\":\"ping\"");
+            },
+            10000),
+        qPrintable(QStringLiteral("no ping in the tap's %1 bytes of output").arg(live.size())));
     pumpEvents(500);
     tap.terminate();
     QVERIFY(tap.waitForFinished(10000));

@@ -122,7 +122,10 @@ void TstCaptureWindow::scrubberMovesMembersAndLogThroughTime()
 
     window.showAt(kStart); // playing from the start runs to the end and stops
     window.setPlaying(true);
-    QTRY_VERIFY_WITH_TIMEOUT(window.currentTimeNs() > kStart + kSecond, 5000);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        window.currentTimeNs() > kStart + kSecond,
+        qPrintable(QStringLiteral("at %1 ns after the start").arg(window.currentTimeNs() - kStart)),
+        5000);
 }
 
 void TstCaptureWindow::damagedFileStillPlaysWhatWasRead()
@@ -173,22 +176,27 @@ void TstCaptureWindow::tapWindowFollowsLiveGossip()
     capture::DecodeOptions options;
     options.ports = {port};
     ui::TapWindow window(QStringLiteral("lo"), options);
-    QTRY_VERIFY_WITH_TIMEOUT(
-        window.statusBar()->currentMessage().contains(QLatin1String("Tapping lo")), 10000);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        window.statusBar()->currentMessage().contains(QLatin1String("Tapping lo")),
+        qPrintable(window.statusBar()->currentMessage()), 10000);
     QVERIFY(window.statusBar()->currentMessage().contains(QLatin1String("nothing is sent")));
     // Real memberlist datagrams on loopback (nobody listens: the tap sees them all the same).
     QUdpSocket socket;
     const wire::Bytes packet = sealed({alive("n9", 7, 9)});
-    QTRY_VERIFY_WITH_TIMEOUT(
+    QTRY_VERIFY2_WITH_TIMEOUT(
         [&] {
             socket.writeDatagram(reinterpret_cast<const char *>(packet.data()),
                                  qint64(packet.size()), QHostAddress::LocalHost, port);
             return window.members()->rowOf(QStringLiteral("n9")) >= 0;
         }(),
+        qPrintable(QStringLiteral("n9 not listed; %1 rows, status '%2'")
+                       .arg(window.members()->rowCount())
+                       .arg(window.statusBar()->currentMessage())),
         10000);
     QCOMPARE(window.members()->memberAt(window.members()->rowOf(QStringLiteral("n9"))).incarnation,
              7u);
-    QTRY_VERIFY_WITH_TIMEOUT(window.log()->rowCount() > 0, 5000);
+    QTRY_VERIFY2_WITH_TIMEOUT(window.log()->rowCount() > 0, "the tap window logged no packet",
+                              5000);
 }
 
 namespace {

@@ -56,24 +56,24 @@ private slots:
     void clickingACellShowsThatNodesPanels()
     {
         clickCell(3);
-        QTRY_VERIFY_WITH_TIMEOUT(m_window.nodePanel()->node() == 3, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window.nodePanel()->node(), 3, kWaitMs);
     }
 
     void crashButtonCrashesIt()
     {
         clickWidget(button(QStringLiteral("crashButton")));
-        QTRY_VERIFY_WITH_TIMEOUT(m_window.lastFrame().cells[3].life == CellLife::Crashed, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window.lastFrame().cells[3].life, CellLife::Crashed, kWaitMs);
     }
 
     void stallButtonStallsAnother()
     {
         clickCell(6);
-        QTRY_VERIFY_WITH_TIMEOUT(m_window.nodePanel()->node() == 6, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window.nodePanel()->node(), 6, kWaitMs);
         clickWidget(button(QStringLiteral("stallButton")));
-        QTRY_VERIFY_WITH_TIMEOUT(m_window.lastFrame().cells[6].life == CellLife::Stalled, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window.lastFrame().cells[6].life, CellLife::Stalled, kWaitMs);
         m_window.setSpeed(4);
         m_window.play();
-        QTRY_VERIFY_WITH_TIMEOUT(m_window.lastFrame().cells[6].life == CellLife::Up, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window.lastFrame().cells[6].life, CellLife::Up, kWaitMs);
         screenshot("1-crash-and-stall");
     }
 
@@ -85,7 +85,9 @@ private slots:
         xdotool({"mousemove", QString::number(from.x()), QString::number(from.y()), "mousedown",
                  "1", "mousemove", QString::number(from.x() + 5), QString::number(from.y() + 5),
                  "mousemove", QString::number(to.x()), QString::number(to.y()), "mouseup", "1"});
-        QTRY_VERIFY_WITH_TIMEOUT(glance->picked().size() >= 5, kWaitMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            glance->picked().size() >= 5,
+            qPrintable(QStringLiteral("%1 cells picked").arg(glance->picked().size())), kWaitMs);
         QVERIFY(glance->picked().contains(10) && glance->picked().contains(19));
         clickWidget(button(QStringLiteral("splitButton")));
         QTRY_COMPARE_WITH_TIMEOUT(int(m_window.lastFrame().cells[10].group), 1, kWaitMs);
@@ -94,7 +96,7 @@ private slots:
         m_window.findChild<QComboBox *>(QStringLiteral("modeCombo"))->setCurrentIndex(1);
         QMetaObject::invokeMethod(m_window.runner(), "setSubject", Q_ARG(int, 10));
         m_window.setSpeed(LabRunner::kAsFastAsPossible);
-        QTRY_VERIFY_WITH_TIMEOUT(m_window.lastFrame().cells[30].view == CellView::Dead, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window.lastFrame().cells[30].view, CellView::Dead, kWaitMs);
         m_window.pause();
         screenshot("2-partition");
     }
@@ -104,14 +106,14 @@ private slots:
         clickWidget(button(QStringLiteral("healButton")));
         QTRY_COMPARE_WITH_TIMEOUT(int(m_window.lastFrame().cells[10].group), 0, kWaitMs);
         m_window.play();
-        QTRY_VERIFY_WITH_TIMEOUT(m_window.lastFrame().cells[30].view == CellView::Alive, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window.lastFrame().cells[30].view, CellView::Alive, kWaitMs);
         m_window.pause();
     }
 
     void typedValueSpreadsToEveryLiveNode()
     {
         clickCell(1);
-        QTRY_VERIFY_WITH_TIMEOUT(m_window.nodePanel()->node() == 1, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window.nodePanel()->node(), 1, kWaitMs);
         m_window.findChild<QComboBox *>(QStringLiteral("modeCombo"))->setCurrentIndex(0);
         clickWidget(m_window.findChild<QLineEdit *>(QStringLiteral("labValueEdit")));
         xdotool({"type", "--delay", "20", "hello from e2e"});

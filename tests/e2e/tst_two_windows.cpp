@@ -100,7 +100,12 @@ void TestTwoWindows::launch(Window &w, const QStringList &extra)
     w.process->start(QStringLiteral(GRAPEVINE_GUI_EXE), args + extra);
     QVERIFY2(w.process->waitForStarted(10'000), qPrintable(w.process->errorString()));
     // Up when its HTTP API answers.
-    QTRY_VERIFY_WITH_TIMEOUT(!request("GET", w, QStringLiteral("/v1/value")).isEmpty(), 20'000);
+    QTRY_VERIFY2_WITH_TIMEOUT(!request("GET", w, QStringLiteral("/v1/value")).isEmpty(),
+                              qPrintable(QStringLiteral("%1's HTTP API does not answer (%2)")
+                                             .arg(w.name, w.process->state() == QProcess::Running
+                                                              ? QStringLiteral("running")
+                                                              : QStringLiteral("exited"))),
+                              20'000);
 }
 
 QString TestTwoWindows::outputPath(const Window &w, const char *suffix) const
@@ -206,9 +211,10 @@ void TestTwoWindows::valueSetInOneAppearsInTheOther()
 void TestTwoWindows::windowWithAnotherKeyStaysOutAndIsCounted()
 {
     // C keeps retrying its join; A cannot read C's streams, C cannot read A's answers.
-    QTRY_VERIFY_WITH_TIMEOUT(decryptFailures(m_a) > 0, 20'000);
+    QTRY_VERIFY2_WITH_TIMEOUT(decryptFailures(m_a) > 0, "A counted no decrypt failure", 20'000);
     const QString addressA = QStringLiteral("127.0.0.1:%1").arg(m_a.gossipPort);
-    QTRY_VERIFY_WITH_TIMEOUT(decryptFailures(m_c, addressA) > 0, 20'000);
+    QTRY_VERIFY2_WITH_TIMEOUT(decryptFailures(m_c, addressA) > 0,
+                              "C counted no decrypt failure from A", 20'000);
     QCOMPARE(decryptFailures(m_b), 0);
     for (const Window *w : {&m_a, &m_b}) {
         const QJsonArray members = getJson(*w, QStringLiteral("/v1/members")).array();
@@ -243,9 +249,13 @@ void TestTwoWindows::noKeyReachesAnyLog()
 void TestTwoWindows::everyWindowSavesAScreenshot()
 {
     for (const Window *w : {&m_a, &m_b, &m_c}) {
-        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(w->screenshot), 30'000);
+        QTRY_VERIFY2_WITH_TIMEOUT(QFile::exists(w->screenshot),
+                                  qPrintable(w->screenshot + QStringLiteral(" was not written")),
+                                  30'000);
         QImage image;
-        QTRY_VERIFY_WITH_TIMEOUT(image.load(w->screenshot), 5000);
+        QTRY_VERIFY2_WITH_TIMEOUT(image.load(w->screenshot),
+                                  qPrintable(w->screenshot + QStringLiteral(" does not load")),
+                                  5000);
         QVERIFY2(image.width() >= 800 && image.height() >= 500,
                  qPrintable(QStringLiteral("%1x%2").arg(image.width()).arg(image.height())));
         // A real window has many colours; a blank or black grab has one.

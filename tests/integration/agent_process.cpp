@@ -107,6 +107,17 @@ bool AgentProcess::waitForEvent(const std::function<bool(const QJsonObject &)> &
            std::any_of(m_events.begin(), m_events.end(), pred);
 }
 
+QString AgentProcess::eventsTail(int count) const
+{
+    QStringList lines{QStringLiteral("%1's last events (%2 in all, %3):")
+                          .arg(m_name)
+                          .arg(m_events.size())
+                          .arg(running() ? QStringLiteral("running") : QStringLiteral("exited"))};
+    for (qsizetype i = qMax<qsizetype>(0, m_events.size() - count); i < m_events.size(); ++i)
+        lines << QString::fromUtf8(QJsonDocument(m_events[i]).toJson(QJsonDocument::Compact));
+    return lines.join(QLatin1Char('\n'));
+}
+
 void AgentProcess::kill9()
 {
     if (m_process)

@@ -34,6 +34,7 @@ public:
     // Waits (bounded) for an event matching pred; true when seen.
     bool waitForEvent(const std::function<bool(const QJsonObject &)> &pred, int timeoutMs);
     [[nodiscard]] const QList<QJsonObject> &events() const { return m_events; }
+    [[nodiscard]] QString eventsTail(int count = 5) const; // the last events, for a failure
 
     void kill9();
     void terminate();               // SIGTERM

@@ -117,7 +117,8 @@ void TestAgentCli::unansweredJoinIsRetriedAndSigintLeaves()
     QVERIFY(agent.running());
     ::kill(pid_t(agent.processId()), SIGINT);
     QCOMPARE(agent.waitForExit(15000), 0);
-    QVERIFY(agent.waitForEvent([](const QJsonObject &e) { return e.value("ev") == "left"; }, 1000));
+    QVERIFY2(agent.waitForEvent([](const QJsonObject &e) { return e.value("ev") == "left"; }, 1000),
+             qPrintable(agent.eventsTail()));
 }
 
 QTEST_GUILESS_MAIN(TestAgentCli)

@@ -256,12 +256,13 @@ void TestAgentCluster::valueSetOnOneAppearsOnAll()
     QCOMPARE(agreed.value("value").toString(), QStringLiteral("hello grape vine"));
     QCOMPARE(agreed.value("origin").toString(), QStringLiteral("n1"));
     QCOMPARE(m_agents[2]->http("GET", "/").body, QByteArray("last value: hello grape vine\n"));
-    QVERIFY(m_agents[3]->waitForEvent(
-        [](const QJsonObject &e) {
-            return e.value("ev") == "value" && e.value("value") == "hello grape vine" &&
-                   e.value("origin") == "n1" && e.value("lamport").toInteger() > 0;
-        },
-        5000));
+    QVERIFY2(m_agents[3]->waitForEvent(
+                 [](const QJsonObject &e) {
+                     return e.value("ev") == "value" && e.value("value") == "hello grape vine" &&
+                            e.value("origin") == "n1" && e.value("lamport").toInteger() > 0;
+                 },
+                 5000),
+             qPrintable(m_agents[3]->eventsTail()));
 }
 
 void TestAgentCluster::concurrentSetsEndIdenticalEverywhere()
@@ -331,7 +332,8 @@ void TestAgentCluster::killedAgentIsMarkedDeadByAllWithinBound()
              qPrintable(QStringLiteral("n5 not dead everywhere within %1 ms").arg(bound)));
     qInfo("kill -9 of n5 seen as dead by all others after %lld ms (bound %d ms)", timer.elapsed(),
           bound);
-    QVERIFY(m_agents[0]->waitForEvent(leaveEvent("n5", "dead"), 1000));
+    QVERIFY2(m_agents[0]->waitForEvent(leaveEvent("n5", "dead"), 1000),
+             qPrintable(m_agents[0]->eventsTail()));
 }
 
 void TestAgentCluster::restartedAgentKeepsValueAndComesBackWithHigherIncarnation()

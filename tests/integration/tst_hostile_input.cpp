@@ -71,6 +71,7 @@ private:
     QJsonObject targetStats() { return target().http("GET", "/v1/stats").json().object(); }
     bool allAliveEverywhere();
     bool valueIntactEverywhere();
+    QString viewsText(); // what a failed wait saw: each agent's view and value
     bool freshAgentJoins(AgentProcess &host, const QStringList &extraArgs = {});
     int sendPacedFlood(PacketMutator &mutator, const std::function<qint64()> &readSince);
     bool probeRoundsEverywhere(int rounds);
@@ -93,10 +94,10 @@ void TestHostileInput::initTestCase()
             m_agents.size() == 1 ? QStringList() : QStringList{m_agents[0]->gossipAddress()};
         QVERIFY2(m_agents.back()->start(joins), qPrintable(name + " did not start"));
     }
-    QTRY_VERIFY_WITH_TIMEOUT(allAliveEverywhere(), 20000);
+    QTRY_VERIFY2_WITH_TIMEOUT(allAliveEverywhere(), qPrintable(viewsText()), 20000);
     m_value = QStringLiteral("hostile-input-%1").arg(QDateTime::currentMSecsSinceEpoch());
     QCOMPARE(m_agents[0]->http("PUT", "/v1/value", m_value.toUtf8()).status, 200);
-    QTRY_VERIFY_WITH_TIMEOUT(valueIntactEverywhere(), 15000);
+    QTRY_VERIFY2_WITH_TIMEOUT(valueIntactEverywhere(), qPrintable(viewsText()), 15000);
     m_keyed = std::make_unique<AgentProcess>("k", m_dir.filePath("k"));
     QVERIFY(m_keyed->start({}, {"--key", kKey}));
 }
@@ -120,6 +121,21 @@ bool TestHostileInput::valueIntactEverywhere()
             return false;
     }
     return true;
+}
+
+QString TestHostileInput::viewsText()
+{
+    QStringList lines;
+    for (auto &agent : m_agents) {
+        const auto members = agent->members();
+        QStringList states;
+        for (const QString &name : m_names)
+            states << name + '=' + members.value(name).value("state").toString();
+        lines << QStringLiteral("%1 (%2) sees %3, value '%4'")
+                     .arg(agent->name(), agent->running() ? "running" : "exited", states.join(' '),
+                          agent->value().value("value").toString());
+    }
+    return lines.join("; ");
 }
 
 // A new agent joins `host` and is alive in its view; it then leaves gracefully.
@@ -247,7 +263,7 @@ void TestHostileInput::oversizedPushPullIsRefused()
     QVERIFY(stream.connected());
     QVERIFY(stream.send(frame));
     // Refused on the header: closed, counted as a bad request, never as a timeout.
-    QTRY_VERIFY_WITH_TIMEOUT(stream.closedByPeer(), 5000);
+    QTRY_VERIFY2_WITH_TIMEOUT(stream.closedByPeer(), "the agent kept the stream open", 5000);
     const QJsonObject after = stats();
     QCOMPARE(statsValue(after, "streams.bad_request") - statsValue(before, "streams.bad_request"),
              1);
@@ -276,7 +292,10 @@ void TestHostileInput::slowlorisStreamIsClosedAtTheTimeout()
     QVERIFY(stream.connected());
     QVERIFY(opening.isEmpty() || stream.send(opening));
     QCOMPARE(target().http("GET", "/v1/members").status, 200); // serving meanwhile
-    QTRY_VERIFY_WITH_TIMEOUT(stream.closedByPeer(), kTcpTimeoutMs + 4000);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        stream.closedByPeer(),
+        qPrintable(QStringLiteral("still open after %1 ms").arg(clock.elapsed())),
+        kTcpTimeoutMs + 4000);
     qInfo("closed after %lld ms", clock.elapsed());
     QCOMPARE(statsValue(targetStats(), "streams.inbound_timed_out"), timedOutBefore + 1);
     QVERIFY(target().running());
@@ -303,7 +322,13 @@ void TestHostileInput::manyIdleConnectionsDoNotStopTheNode()
     auto allClosed = [&] {
         return std::all_of(idle.begin(), idle.end(), [](auto &c) { return c->closedByPeer(); });
     };
-    QTRY_VERIFY_WITH_TIMEOUT(allClosed(), 20000);
+    const auto stillOpen = [&] {
+        return std::count_if(idle.begin(), idle.end(), [](auto &c) { return !c->closedByPeer(); });
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        allClosed(),
+        qPrintable(QStringLiteral("%1 of %2 connections still open").arg(stillOpen()).arg(kIdle)),
+        20000);
     const QJsonObject after = targetStats();
     const qint64 rejected = statsValue(after, "streams.inbound_rejected") -
                             statsValue(before, "streams.inbound_rejected");

@@ -51,7 +51,9 @@ private slots:
             QVERIFY(!writer.drain(200)); // the pipe is full and nobody reads: not drained
             // Now the reader reads: what was accepted arrives, whole lines, in order.
             QByteArray got;
-            QTRY_VERIFY_WITH_TIMEOUT((got += readAvailable(fds[0]), writer.drain(0)), 10000);
+            QTRY_VERIFY2_WITH_TIMEOUT(
+                (got += readAvailable(fds[0]), writer.drain(0)),
+                qPrintable(QStringLiteral("not drained; %1 bytes read").arg(got.size())), 10000);
             got += readAvailable(fds[0]);
             const QList<QByteArray> lines = got.split('\n');
             QCOMPARE(lines.size() - 1, accepted); // split leaves one empty tail

@@ -163,7 +163,7 @@ void TestInteropValues::lateGoJoinerGetsGrapevineStateByPushPull()
                  },
                  kJoinMs),
              qPrintable(cluster().diagnostics()));
-    QVERIFY(holds(g1, QStringLiteral("waiting for go")));
+    QVERIFY2(holds(g1, QStringLiteral("waiting for go")), qPrintable(cluster().diagnostics()));
 }
 
 // The classic example: a set only broadcasts raw text.

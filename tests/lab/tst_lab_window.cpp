@@ -53,23 +53,25 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(m_window.lastFrame().nowNs, before + 100'000'000, kWaitMs);
         const quint64 events = m_window.lastFrame().events;
         m_window.findChild<QAction *>(QStringLiteral("stepEventAction"))->trigger();
-        QTRY_VERIFY_WITH_TIMEOUT(m_window.lastFrame().events > events, kWaitMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_window.lastFrame().events > events, qPrintable(frameText()),
+                                  kWaitMs);
     }
 
     void playRunsTheClockOnItsOwn()
     {
         const qint64 before = m_window.lastFrame().nowNs;
         m_window.play();
-        QTRY_VERIFY_WITH_TIMEOUT(m_window.lastFrame().nowNs > before + 200'000'000, kWaitMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_window.lastFrame().nowNs > before + 200'000'000,
+                                  qPrintable(frameText()), kWaitMs);
         m_window.pause();
-        QTRY_VERIFY_WITH_TIMEOUT(m_window.lastFrame().paused, kWaitMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_window.lastFrame().paused, qPrintable(frameText()), kWaitMs);
     }
 
     void crashFromTheControlsTakesTheNodeDown()
     {
         m_window.selectNode(3);
         click(QStringLiteral("crashButton"));
-        QTRY_VERIFY_WITH_TIMEOUT(m_window.lastFrame().cells[3].life == CellLife::Crashed, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window.lastFrame().cells[3].life, CellLife::Crashed, kWaitMs);
         QTRY_COMPARE_WITH_TIMEOUT(m_window.actionLog()->rowCount(), 1, kWaitMs);
         QVERIFY(m_window.actionLog()->index(0, 1).data().toString().startsWith("crash n3"));
         QVERIFY(m_window.glance()->describe(3).contains(QStringLiteral("crashed")));
@@ -78,17 +80,18 @@ private slots:
     void selectedNodesPanelsShowItsView()
     {
         m_window.selectNode(5);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            m_window.nodePanel()->panels() && m_window.nodePanel()->node() == 5 &&
-                m_window.nodePanel()->panels()->memberModel()->rowCount() == kNodes,
-            kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window.nodePanel()->node(), 5, kWaitMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_window.nodePanel()->panels(), "n5's panels were not built",
+                                  kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window.nodePanel()->panels()->memberModel()->rowCount(), kNodes,
+                                  kWaitMs);
         // A bounded speed, not "as fast as possible": on a fast machine the latter runs past
         // the dead state (n3 is reaped 30 s later) between two looks, and leaves the later
         // scrub a long replay. 20x still covers the detection in about a second of wall time.
         m_window.setSpeed(20);
         m_window.play();
         // n5 finds out that n3 crashed, in its own members table.
-        QTRY_VERIFY_WITH_TIMEOUT(memberState(QStringLiteral("n3")) == MemberState::Dead, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(memberState(QStringLiteral("n3")), MemberState::Dead, kWaitMs);
         m_window.pause();
     }
 
@@ -128,8 +131,8 @@ private slots:
         click(QStringLiteral("labSetButton"));
         m_window.play();
         QTRY_COMPARE_WITH_TIMEOUT(m_window.infections()->infectionCount(), kNodes - 1, kWaitMs);
-        QTRY_VERIFY_WITH_TIMEOUT(m_window.reachChart()->summary().contains("every live node"),
-                                 kWaitMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_window.reachChart()->summary().contains("every live node"),
+                                  qPrintable(m_window.reachChart()->summary()), kWaitMs);
         m_window.pause();
         QVERIFY(m_window.lastFrame().cells[7].value == CellValue::Newest);
     }
@@ -179,13 +182,14 @@ private slots:
         const quint64 hashNow = m_window.lastFrame().traceHash;
         const qint64 now = m_window.lastFrame().nowNs;
         QMetaObject::invokeMethod(m_window.runner(), "seek", Q_ARG(qint64, qint64(1'000'000)));
-        QTRY_VERIFY_WITH_TIMEOUT(m_window.lastFrame().nowNs == 1'000'000 &&
-                                     m_window.lastFrame().seeking.isEmpty(),
-                                 kWaitMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_window.lastFrame().nowNs == 1'000'000 &&
+                                      m_window.lastFrame().seeking.isEmpty(),
+                                  qPrintable(frameText()), kWaitMs);
         QCOMPARE(m_window.lastFrame().cells[3].life, CellLife::Up); // before the crash
         QMetaObject::invokeMethod(m_window.runner(), "seek", Q_ARG(qint64, now));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            m_window.lastFrame().nowNs == now && m_window.lastFrame().seeking.isEmpty(), kWaitMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_window.lastFrame().nowNs == now &&
+                                      m_window.lastFrame().seeking.isEmpty(),
+                                  qPrintable(frameText()), kWaitMs);
         QCOMPARE(m_window.lastFrame().traceHash, hashNow); // bit-exact replay
         QCOMPARE(m_window.lastFrame().cells[3].life, CellLife::Crashed);
     }
@@ -239,6 +243,17 @@ private:
         QVERIFY2(button, qPrintable(name));
         QVERIFY2(button->isEnabled(), qPrintable(name));
         button->click();
+    }
+
+    // What a failed wait on the simulation saw.
+    QString frameText() const
+    {
+        const LabFrame &f = m_window.lastFrame();
+        return QStringLiteral("frame at %1 ns, %2 events, paused %3, seeking '%4'")
+            .arg(f.nowNs)
+            .arg(f.events)
+            .arg(f.paused)
+            .arg(f.seeking);
     }
 
     MemberState memberState(const QString &name) const

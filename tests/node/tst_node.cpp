@@ -36,6 +36,15 @@ int aliveMembers(const Node &node)
     return alive;
 }
 
+// What a failed wait saw: "a alive, b left".
+QString membersText(const Node &node)
+{
+    QStringList parts;
+    for (const MemberSnapshot &m : node.members())
+        parts << m.name + QLatin1Char(' ') + memberStateName(m.state);
+    return parts.join(QStringLiteral(", "));
+}
+
 using grapevine::testing::freePort;
 } // namespace
 
@@ -152,9 +161,18 @@ void TstNode::valueSetOnOneAppearsOnAll()
     QTRY_COMPARE_WITH_TIMEOUT(storedValue(c), QStringLiteral("grapes"), kWaitMs);
     QCOMPARE(c.value().version.origin, QStringLiteral("b"));
     QVERIFY(changedOnC.count() >= 1);
-    QTRY_VERIFY_WITH_TIMEOUT(!convergence.isEmpty() &&
-                                 convergence.last().at(0).value<ConvergenceReport>().complete,
-                             kWaitMs);
+    const auto lastReport = [&convergence] {
+        if (convergence.isEmpty())
+            return QStringLiteral("no convergence report");
+        const auto r = convergence.last().at(0).value<ConvergenceReport>();
+        return QStringLiteral("last report: %1/%2 members, complete %3")
+            .arg(r.reached)
+            .arg(r.total)
+            .arg(r.complete);
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(!convergence.isEmpty() &&
+                                  convergence.last().at(0).value<ConvergenceReport>().complete,
+                              qPrintable(lastReport()), kWaitMs);
     const auto report = convergence.last().at(0).value<ConvergenceReport>();
     QCOMPARE(report.reached, 3);
     QCOMPARE(report.total, 3);
@@ -249,7 +267,7 @@ void TstNode::joinListIsRetriedUntilAPeerAnswers()
     Node &b = makeNode("b", late);
     QSignalSpy retries(&b, &Node::logged);
     QSignalSpy joins(&b, &Node::joinFinished);
-    QTRY_VERIFY_WITH_TIMEOUT(joins.count() >= 1, kWaitMs);
+    QTRY_VERIFY2_WITH_TIMEOUT(joins.count() >= 1, "b reported no join result", kWaitMs);
     QVERIFY(!joins.at(0).at(0).value<JoinResult>().ok);
     NodeOptions seed = baseOptions("seed");
     seed.bindPort = port;
@@ -281,13 +299,14 @@ void TstNode::gracefulLeaveShowsAsLeftOnPeers()
     QSignalSpy left(&b, &Node::leaveFinished);
     b.leave();
     QTRY_COMPARE_WITH_TIMEOUT(left.count(), 1, kWaitMs);
-    QTRY_VERIFY_WITH_TIMEOUT(
+    QTRY_VERIFY2_WITH_TIMEOUT(
         std::any_of(changes.cbegin(), changes.cend(),
                     [](const auto &args) {
                         const auto m = args.at(1).template value<MemberSnapshot>();
                         return args.at(0).template value<MemberChange>() == MemberChange::Left &&
                                m.name == QLatin1String("b") && m.state == MemberState::Left;
                     }),
+        qPrintable(QStringLiteral("no 'b left' change on a, whose members are: ") + membersText(a)),
         kWaitMs);
 }
 
@@ -300,14 +319,15 @@ void TstNode::tracedPacketsNameTheirPeer()
     b.join(hostPort(a));
     QTRY_COMPARE_WITH_TIMEOUT(aliveMembers(a), 2, kWaitMs);
     // Once b is a member, a's probes and acks to it carry its name.
-    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(traces.cbegin(), traces.cend(),
-                                         [](const auto &args) {
-                                             const auto t =
-                                                 args.at(0).template value<PacketTrace>();
-                                             return t.peerName == QLatin1String("b") &&
-                                                    !t.raw.isEmpty() && !t.messages.isEmpty();
-                                         }),
-                             kWaitMs);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        std::any_of(traces.cbegin(), traces.cend(),
+                    [](const auto &args) {
+                        const auto t = args.at(0).template value<PacketTrace>();
+                        return t.peerName == QLatin1String("b") && !t.raw.isEmpty() &&
+                               !t.messages.isEmpty();
+                    }),
+        qPrintable(QStringLiteral("none of a's %1 traced packets names b").arg(traces.count())),
+        kWaitMs);
     const auto first = traces.at(0).at(0).value<PacketTrace>();
     QCOMPARE(first.channel, TraceChannel::Tcp); // the join's push/pull comes first
     QCOMPARE(first.messages.at(0).type, QStringLiteral("push-pull"));
@@ -341,9 +361,9 @@ void TstNode::statsCountTrafficAndHealth()
     Node &b = makeNode("b");
     b.join(hostPort(a));
     QTRY_COMPARE_WITH_TIMEOUT(aliveMembers(b), 2, kWaitMs);
-    QTRY_VERIFY_WITH_TIMEOUT(
+    QTRY_VERIFY2_WITH_TIMEOUT(
         b.stats().value("udp").toObject().value("out").toObject().value("packets").toInteger() > 0,
-        kWaitMs);
+        "b counted no UDP packet out", kWaitMs);
     const QJsonObject stats = b.stats();
     QCOMPARE(stats.value("health").toInt(-1), 0);
     QCOMPARE(stats.value("members_alive").toInt(), 2);

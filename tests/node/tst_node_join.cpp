@@ -46,6 +46,17 @@ MemberState stateOf(const Node &node, const QString &name)
     return MemberState::Dead;
 }
 
+// What a failed wait saw: "seed alive, twin left (127.0.0.1:5000)".
+QString membersText(const Node &node)
+{
+    QStringList parts;
+    for (const MemberSnapshot &m : node.members())
+        parts << QStringLiteral("%1 %2 (%3:%4)")
+                     .arg(m.name, memberStateName(m.state), m.address)
+                     .arg(m.port);
+    return parts.join(QStringLiteral(", "));
+}
+
 JoinResult lastJoin(const QSignalSpy &spy)
 {
     return spy.last().at(0).value<JoinResult>();
@@ -160,7 +171,8 @@ void TstNodeJoin::aCancelledJoinReportsAtOnceAndIsNotMerged()
     Node &a = makeNode(QStringLiteral("a"));
     QSignalSpy joined(&a, &Node::joinFinished);
     a.join(QStringLiteral("127.0.0.1:%1").arg(silent.serverPort()));
-    QTRY_VERIFY_WITH_TIMEOUT(silent.hasPendingConnections(), kWaitMs);
+    QTRY_VERIFY2_WITH_TIMEOUT(silent.hasPendingConnections(),
+                              "a's join never connected to the silent server", kWaitMs);
     QCOMPARE(joined.count(), 0);
     a.cancelJoin();
     QCOMPARE(joined.count(), 1); // at once, not after the timeout
@@ -249,7 +261,8 @@ void TstNodeJoin::nameConflictIsReportedAsConflictAndEnds()
     QVERIFY(!result.ok);
     QCOMPARE(result.outcome, JoinOutcome::NameConflict);
     QVERIFY2(result.error.contains(original.address()), qPrintable(result.error));
-    QTRY_VERIFY_WITH_TIMEOUT(!conflicts.isEmpty(), kWaitMs);
+    QTRY_VERIFY2_WITH_TIMEOUT(!conflicts.isEmpty(), "the impostor reported no name conflict",
+                              kWaitMs);
     const auto report = conflicts.last().at(0).value<NameConflictReport>();
     QVERIFY(report.active);
     QVERIFY(report.impostor);
@@ -259,10 +272,17 @@ void TstNodeJoin::nameConflictIsReportedAsConflictAndEnds()
     QSignalSpy left(&original, &Node::leaveFinished);
     original.leave();
     QTRY_COMPARE_WITH_TIMEOUT(left.count(), 1, kWaitMs);
-    QTRY_VERIFY_WITH_TIMEOUT(leftOrTakenOver(seed, QStringLiteral("twin"), original.address()),
-                             kWaitMs);
+    QTRY_VERIFY2_WITH_TIMEOUT(leftOrTakenOver(seed, QStringLiteral("twin"), original.address()),
+                              qPrintable(QStringLiteral("the original twin (%1) left; seed has: %2")
+                                             .arg(original.address(), membersText(seed))),
+                              kWaitMs);
     impostor.syncNow();
-    QTRY_VERIFY_WITH_TIMEOUT(!conflicts.last().at(0).value<NameConflictReport>().active, kWaitMs);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        !conflicts.last().at(0).value<NameConflictReport>().active,
+        qPrintable(QStringLiteral("the conflict is still active (%1 reports); seed has: %2")
+                       .arg(conflicts.count())
+                       .arg(membersText(seed))),
+        kWaitMs);
 }
 
 void TstNodeJoin::valuePacketsAreDecoded()
@@ -287,7 +307,11 @@ void TstNodeJoin::valuePacketsAreDecoded()
         }
         return false;
     };
-    QTRY_VERIFY_WITH_TIMEOUT(hasDecodedValue(), kWaitMs);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        hasDecodedValue(),
+        qPrintable(QStringLiteral("no user message with the value among b's %1 traced packets")
+                       .arg(traces.count())),
+        kWaitMs);
     // Push/pull: per-node entries and the user state's value in the details fields.
     b.syncNow();
     auto hasPushPullTree = [&traces] {
@@ -309,7 +333,11 @@ void TstNodeJoin::valuePacketsAreDecoded()
         }
         return false;
     };
-    QTRY_VERIFY_WITH_TIMEOUT(hasPushPullTree(), kWaitMs);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        hasPushPullTree(),
+        qPrintable(QStringLiteral("no push/pull with node a and the value among b's %1 traces")
+                       .arg(traces.count())),
+        kWaitMs);
 }
 
 QTEST_MAIN(TstNodeJoin)

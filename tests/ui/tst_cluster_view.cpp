@@ -35,7 +35,9 @@ private slots:
         m_view->addPacket(makeTrace(QStringLiteral("n2"), {"ping"}, Direction::Out));
         QCOMPARE(m_view->arrowCount(), 1);
         QVERIFY(m_view->isAnimating());
-        QTRY_VERIFY_WITH_TIMEOUT(!m_view->isAnimating(), 5000);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            !m_view->isAnimating(),
+            qPrintable(QStringLiteral("%1 arrows still animated").arg(m_view->arrowCount())), 5000);
         QCOMPARE(m_view->arrowCount(), 0);
     }
 

@@ -62,8 +62,8 @@ private slots:
     void statusBarShowsSelfSizeAndHealth()
     {
         m_window->onHealthChanged(2);
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("health 2/7")),
-                                 2000);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("health 2/7")),
+                                  qPrintable(m_window->statusText()), 2000);
         const QString status = m_window->statusText();
         QVERIFY2(status.contains(QStringLiteral("me · 127.0.0.1:7946")), qPrintable(status));
         QVERIFY2(status.contains(QStringLiteral("cluster 3 (2 alive, 1 suspect)")),
@@ -78,8 +78,9 @@ private slots:
                                   makeMember(QStringLiteral("n2"), 7947, MemberState::Dead));
         m_window->onMemberChanged(MemberChange::Updated,
                                   makeMember(QStringLiteral("n3"), 7948, MemberState::Left));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            m_window->statusText().contains(QStringLiteral("cluster 1 (1 alive) · 2 gone")), 2000);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            m_window->statusText().contains(QStringLiteral("cluster 1 (1 alive) · 2 gone")),
+            qPrintable(m_window->statusText()), 2000);
     }
 
     // A lone survivor has nobody to probe, so Lifeguard's score cannot fall: not a fault.
@@ -90,8 +91,9 @@ private slots:
         m_window->onMemberChanged(MemberChange::Updated,
                                   makeMember(QStringLiteral("n3"), 7948, MemberState::Dead));
         m_window->onHealthChanged(3);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            m_window->statusText().contains(QStringLiteral("health — (no peers)")), 2000);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            m_window->statusText().contains(QStringLiteral("health — (no peers)")),
+            qPrintable(m_window->statusText()), 2000);
         auto *health = m_window->findChild<QLabel *>(QStringLiteral("healthLabel"));
         QVERIFY(!health->styleSheet().contains(QStringLiteral("#e09b14")));
     }
@@ -103,7 +105,10 @@ private slots:
         m_window->activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
         search->setFocus();
-        QTRY_VERIFY(search->hasFocus());
+        QTRY_VERIFY2(search->hasFocus(), qPrintable(QStringLiteral("focus is on: ") +
+                                                    (QApplication::focusWidget()
+                                                         ? QApplication::focusWidget()->objectName()
+                                                         : QStringLiteral("nothing"))));
         bool asked = false;
         QTimer::singleShot(0, this, [&asked] {
             if (QWidget *dialog = QApplication::activeModalWidget()) {

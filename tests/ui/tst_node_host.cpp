@@ -111,8 +111,8 @@ private slots:
         auto *valueB = windowB.findChild<QLabel *>(QStringLiteral("currentValue"));
         QTRY_COMPARE_WITH_TIMEOUT(valueB->text(), QStringLiteral("hello from A"), 15'000);
         auto *convergenceA = windowA.findChild<QLabel *>(QStringLiteral("convergenceLabel"));
-        QTRY_VERIFY_WITH_TIMEOUT(convergenceA->text().startsWith(QStringLiteral("✓ reached 2/2")),
-                                 15'000);
+        QTRY_VERIFY2_WITH_TIMEOUT(convergenceA->text().startsWith(QStringLiteral("✓ reached 2/2")),
+                                  qPrintable(convergenceA->text()), 15'000);
     }
 
     // The window's ✕ leaves gracefully: the peer sees "left" at once, never suspect or dead
@@ -140,7 +140,7 @@ private slots:
                 });
 
         QVERIFY(!windowA.close()); // waits for the leave
-        QTRY_VERIFY_WITH_TIMEOUT(!windowA.isVisible(), 10'000);
+        QTRY_VERIFY2_WITH_TIMEOUT(!windowA.isVisible(), qPrintable(windowA.statusText()), 10'000);
         const MemberTableModel *members = windowB.memberModel();
         QTRY_COMPARE_WITH_TIMEOUT(
             members->memberAt(members->rowOf(QStringLiteral("ui-close-a"))).state,
@@ -172,7 +172,7 @@ private slots:
         auto *set = windowA.findChild<QPushButton *>(QStringLiteral("setButton"));
         auto *sync = windowA.findChild<QPushButton *>(QStringLiteral("syncButton"));
         leave->trigger();
-        QTRY_VERIFY_WITH_TIMEOUT(!leave->isEnabled(), 10'000);
+        QTRY_VERIFY2_WITH_TIMEOUT(!leave->isEnabled(), qPrintable(windowA.statusText()), 10'000);
         QVERIFY(join->isEnabled());
         QVERIFY(!set->isEnabled());
         QVERIFY(!sync->isEnabled());
@@ -208,7 +208,8 @@ private slots:
         hostEdit->clear();
         QTest::keyClicks(hostEdit, host.address()); // as the title bar shows it: 127.0.0.1:PORT
         QTest::keyClick(hostEdit, Qt::Key_Return);
-        QTRY_VERIFY_WITH_TIMEOUT(dialog->message().contains(QStringLiteral("own node")), 10'000);
+        QTRY_VERIFY2_WITH_TIMEOUT(dialog->message().contains(QStringLiteral("own node")),
+                                  qPrintable(dialog->message()), 10'000);
         QVERIFY(!dialog->message().contains(QStringLiteral("Joined")));
         QVERIFY(!AppSettings::load(QSettings()).recentPeers.contains(host.address()));
     }
@@ -234,10 +235,11 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(windowSeed.memberModel()->rowCount(), 2, 15'000);
 
         JoinDialog *dialog = askToJoin(windowTwin, QStringLiteral("127.0.0.1"), seedPort);
-        QTRY_VERIFY_WITH_TIMEOUT(dialog->message().startsWith(QStringLiteral("Name conflict")),
-                                 15'000);
+        QTRY_VERIFY2_WITH_TIMEOUT(dialog->message().startsWith(QStringLiteral("Name conflict")),
+                                  qPrintable(dialog->message()), 15'000);
         ConflictBanner *banner = windowTwin.conflictBanner();
-        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisibleTo(&windowTwin), 10'000);
+        QTRY_VERIFY2_WITH_TIMEOUT(banner->isVisibleTo(&windowTwin),
+                                  qPrintable(windowTwin.statusText()), 10'000);
         QVERIFY2(banner->text().contains(original.address()), qPrintable(banner->text()));
         QVERIFY(banner->text().contains(QStringLiteral("ignores")));
     }
@@ -250,8 +252,8 @@ private slots:
         QString error;
         QVERIFY2(host.start(&error), qPrintable(error));
         JoinDialog *dialog = askToJoin(window, QStringLiteral("127.0.0.1"), freePort());
-        QTRY_VERIFY_WITH_TIMEOUT(dialog->message().startsWith(QStringLiteral("Could not join")),
-                                 20'000);
+        QTRY_VERIFY2_WITH_TIMEOUT(dialog->message().startsWith(QStringLiteral("Could not join")),
+                                  qPrintable(dialog->message()), 20'000);
         QVERIFY(!dialog->isJoining());
     }
 
@@ -282,10 +284,10 @@ private slots:
         const quint16 portA = a.address().section(QLatin1Char(':'), -1).toUShort();
 
         JoinDialog *dialog = askToJoin(windowB, QStringLiteral("127.0.0.1"), portA);
-        QTRY_VERIFY_WITH_TIMEOUT(dialog->message().startsWith(QStringLiteral("Could not join")),
-                                 20'000);
+        QTRY_VERIFY2_WITH_TIMEOUT(dialog->message().startsWith(QStringLiteral("Could not join")),
+                                  qPrintable(dialog->message()), 20'000);
         DecryptWarning *warning = windowA.decryptWarning();
-        QTRY_VERIFY_WITH_TIMEOUT(warning->total() > 0, 15'000);
+        QTRY_VERIFY2_WITH_TIMEOUT(warning->total() > 0, qPrintable(windowA.statusText()), 15'000);
         QVERIFY(warning->isVisibleTo(&windowA));
         QVERIFY2(windowA.statusText().contains(QStringLiteral("could not be decrypted")),
                  qPrintable(windowA.statusText()));
@@ -300,7 +302,10 @@ private slots:
         QCOMPARE(windowB.memberModel()->rowCount(), 1);
 
         // B could not read A's encrypted answer either: its window names A.
-        QTRY_VERIFY_WITH_TIMEOUT(windowB.decryptWarning()->counts().contains(a.address()), 5000);
+        QTRY_VERIFY2_WITH_TIMEOUT(windowB.decryptWarning()->counts().contains(a.address()),
+                                  qPrintable(QStringLiteral("B's decrypt failures name: ") +
+                                             windowB.decryptWarning()->counts().keys().join(", ")),
+                                  5000);
         QVERIFY(exportedLog(windowA).contains(QStringLiteral("decrypt")));
         lines << dialog->message() << windowA.statusText() << windowB.statusText()
               << warning->toolTip() << exportedLog(windowA) << exportedLog(windowB);
