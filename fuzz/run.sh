@@ -1,8 +1,9 @@
 #!/bin/sh
-# Builds the libFuzzer targets with the `fuzz` preset (ASan + UBSan, see fuzz/CMakeLists.txt)
-# and runs each for SECONDS (default 60; CI uses 60, a longer run is the same script with a
-# bigger number), printing the executions per target. Crashes land in
-# build-fuzz/fuzz-out/<target>/; the table is build-fuzz/fuzz-out.table.
+# Builds the libFuzzer targets in the `asan` preset's tree (clang, ASan + UBSan, every library
+# compiled with -fsanitize=fuzzer-no-link: the same tree as the sanitizer test pass, so CI
+# builds it once; see fuzz/CMakeLists.txt) and runs each for SECONDS (default 60; CI uses 60,
+# a longer run is the same script with a bigger number), printing the executions per target.
+# Crashes land in build-asan/fuzz-out/<target>/; the table is build-asan/fuzz-out.table.
 # The checked-in seeds (fuzz/corpus/<target>/, core/http/fuzz_corpus/) are copied, never written to.
 # usage: fuzz/run.sh [SECONDS] [TARGET...]   (default: every target)
 set -eu
@@ -14,10 +15,11 @@ all="fuzz_packet fuzz_stream fuzz_lzw fuzz_pushpull_merge fuzz_http fuzz_user_pa
 targets=${*:-$all}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-cmake --preset fuzz >/dev/null
+tree="$root/build-asan"
+[ -f "$tree/build.ninja" ] || cmake --preset asan >/dev/null
 # shellcheck disable=SC2086
-cmake --build --preset fuzz --target $targets -j2
-out="$root/build-fuzz/fuzz-out"
+cmake --build "$tree" --target $targets -j2
+out="$tree/fuzz-out"
 mkdir -p "$out"
 # Targets run side by side, FUZZ_JOBS at a time (default: one per core): each still gets
 # SECONDS of its own, and CI waits 6 minutes for twelve targets instead of 12 on 2 cores.
@@ -26,8 +28,8 @@ jobs=${FUZZ_JOBS:-$(nproc)}
 run_target() { # target -> writes $out/<target>/row
   target=$1
   case $target in
-    fuzz_http) binary="$root/build-fuzz/core/http/fuzz_http"; seeds="$root/core/http/fuzz_corpus" ;;
-    *) binary="$root/build-fuzz/fuzz/$target"; seeds="$root/fuzz/corpus/$target" ;;
+    fuzz_http) binary="$tree/core/http/fuzz_http"; seeds="$root/core/http/fuzz_corpus" ;;
+    *) binary="$tree/fuzz/$target"; seeds="$root/fuzz/corpus/$target" ;;
   esac
   work="$out/$target"
   rm -rf "$work"

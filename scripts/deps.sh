@@ -2,7 +2,8 @@
 # Installs everything Grapevine needs on Debian 12 (bookworm): compiler and CMake, Qt 6.4,
 # OpenSSL and zlib, Go and Debian's memberlist (the interop peer, built offline), Xvfb for
 # the window tests (xdotool and openbox for real input), clang for fuzzing and ThreadSanitizer,
-# dpkg-dev and file for the .deb, the packaging validators. Run as root (or with sudo).
+# lld (links in a quarter of ld.bfd's time), dpkg-dev and file for the .deb, the packaging
+# validators. Run as root (or with sudo).
 # Set GRAPEVINE_SKIP_DEPS=1 to skip (e.g. when everything is already installed).
 set -euo pipefail
 
@@ -20,7 +21,7 @@ packages=(
   qt6-charts-dev libqt6opengl6-dev libpcap-dev tcpdump tshark
   xvfb xauth xdotool openbox
   desktop-file-utils appstream clang-format clang-tidy
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev lld
   dpkg-dev file iproute2 procps curl jq ccache
 )
 
