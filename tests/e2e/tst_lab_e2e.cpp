@@ -141,14 +141,14 @@ private slots:
         clickAt(tabs->tabBar()->mapToGlobal(tabs->tabBar()->tabRect(0).center())); // Controls
         QTRY_COMPARE_WITH_TIMEOUT(tabs->currentIndex(), 0, kWaitMs);
         clickCell(14);
-        QTRY_VERIFY_WITH_TIMEOUT(m_window.nodePanel()->node() == 14, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window.nodePanel()->node(), 14, kWaitMs);
         clickWidget(button(QStringLiteral("stallButton")));
-        QTRY_VERIFY_WITH_TIMEOUT(m_window.lastFrame().cells[14].life == CellLife::Stalled, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window.lastFrame().cells[14].life, CellLife::Stalled, kWaitMs);
         clickCell(12);
-        QTRY_VERIFY_WITH_TIMEOUT(m_window.nodePanel()->node() == 12, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window.nodePanel()->node(), 12, kWaitMs);
         m_window.setSpeed(4);
         m_window.play();
-        QTRY_VERIFY_WITH_TIMEOUT(m_window.lastFrame().cells[14].life == CellLife::Up, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window.lastFrame().cells[14].life, CellLife::Up, kWaitMs);
         QTest::qWait(1500); // the refutation reaches n12 (a few hundred virtual ms)
         m_window.pause();
         MainWindow *panels = m_window.nodePanel()->panels();
@@ -163,7 +163,8 @@ private slots:
         clickAt(table->viewport()->mapToGlobal(table->visualRect(rows.first()).center()));
         WhyPanel *why = panels->whyPanel();
         QTRY_COMPARE_WITH_TIMEOUT(why->member(), QStringLiteral("n14"), kWaitMs);
-        QTRY_VERIFY_WITH_TIMEOUT(why->sentence().contains(QStringLiteral("refuted")), kWaitMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(why->sentence().contains(QStringLiteral("refuted")),
+                                  qPrintable(why->sentence()), kWaitMs);
         QVERIFY2(why->sentence().startsWith(QStringLiteral("Suspected at 00:00:")),
                  qPrintable(why->sentence()));
         QTest::qWait(1200); // the charts redraw on their 1 s tick

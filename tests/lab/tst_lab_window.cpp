@@ -118,7 +118,8 @@ private slots:
         table->setCurrentIndex(rows.first());
         WhyPanel *why = panels->whyPanel();
         QCOMPARE(why->member(), QStringLiteral("n8"));
-        QTRY_VERIFY_WITH_TIMEOUT(why->sentence().contains(QStringLiteral("refuted")), kWaitMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(why->sentence().contains(QStringLiteral("refuted")),
+                                  qPrintable(why->sentence()), kWaitMs);
         QVERIFY2(why->sentence().startsWith(QStringLiteral("Suspected at 00:00:")),
                  qPrintable(why->sentence()));
         QVERIFY(why->timelineModel()->rowCount() > 0);
@@ -223,9 +224,9 @@ private slots:
         auto *story = m_window.findChild<QComboBox *>(QStringLiteral("storyCombo"));
         QVERIFY(story);
         story->setCurrentIndex(1);
-        QTRY_VERIFY_WITH_TIMEOUT(
+        QTRY_VERIFY2_WITH_TIMEOUT(
             m_window.reachChart()->summary().contains(QStringLiteral("n12 alive at incarnation")),
-            kWaitMs);
+            qPrintable(m_window.reachChart()->summary()), kWaitMs);
         QTRY_COMPARE_WITH_TIMEOUT(m_window.infections()->infectionCount(), kNodes - 1,
                                   kWaitMs); // every node but the crashed n3
         const QModelIndex origin = m_window.infections()->index(0, 0);
@@ -233,7 +234,8 @@ private slots:
         QCOMPARE(m_window.infections()->headerData(3, Qt::Horizontal).toString(),
                  QStringLiteral("After it began"));
         story->setCurrentIndex(0); // back to the value's story
-        QTRY_VERIFY_WITH_TIMEOUT(m_window.reachChart()->summary().contains("hello lab"), kWaitMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_window.reachChart()->summary().contains("hello lab"),
+                                  qPrintable(m_window.reachChart()->summary()), kWaitMs);
     }
 
 private:

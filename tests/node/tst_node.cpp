@@ -343,7 +343,9 @@ void TstNode::incomingStreamRowsNameTheirSender()
     QSignalSpy traces(&a, &Node::packetTraced);
     b.join(hostPort(a));
     QTRY_COMPARE_WITH_TIMEOUT(aliveMembers(a), 2, kWaitMs);
-    QTRY_VERIFY_WITH_TIMEOUT(traces.size() >= 2, kWaitMs);
+    QTRY_VERIFY2_WITH_TIMEOUT(traces.size() >= 2,
+                              qPrintable(QStringLiteral("%1 traced packets").arg(traces.size())),
+                              kWaitMs);
     const auto request = traces.at(0).at(0).value<PacketTrace>();
     const auto reply = traces.at(1).at(0).value<PacketTrace>();
     QCOMPARE(request.channel, TraceChannel::Tcp);
