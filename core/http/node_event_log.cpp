@@ -51,8 +51,15 @@ NodeEventLog::NodeEventLog(Node *node, Format format, QObject *parent)
     , m_sink([writer = m_stdout.get()](const QByteArray &line) { writer->write(line); })
 {
     connect(node, &Node::started, this, [this](const QString &name, const QString &address) {
-        log(QStringLiteral("up"),
-            {{QStringLiteral("node"), name}, {QStringLiteral("addr"), address}});
+        log(QStringLiteral("up"), {{QStringLiteral("node"), name},
+                                   {QStringLiteral("addr"), address},
+                                   {QStringLiteral("mode"), m_node->modeName()}});
+    });
+    connect(node, &Node::serfNotice, this, [this](const SerfNoticeInfo &notice) {
+        log(QStringLiteral("serf"), {{QStringLiteral("kind"), notice.kind},
+                                     {QStringLiteral("name"), notice.name},
+                                     {QStringLiteral("ltime"), qint64(notice.ltime)},
+                                     {QStringLiteral("message"), notice.text}});
     });
     connect(node, &Node::memberChanged, this, &NodeEventLog::onMemberChanged);
     connect(node, &Node::valueChanged, this, &NodeEventLog::onValueChanged);

@@ -1,6 +1,8 @@
 // snapshot_json.cpp — see the header.
 #include "snapshot_json.h"
 
+#include <QJsonArray>
+
 #include <QStringDecoder>
 #include <chrono>
 
@@ -23,11 +25,35 @@ QString metaText(const QByteArray &meta, QString *encoding)
     return printable ? text : QString::fromLatin1(meta.toBase64());
 }
 
+namespace {
+
+// Serf members: decoded tags (never the base64 of their metadata alone), the Vivaldi
+// coordinate and the RTT it estimates.
+void addSerfFields(const MemberSnapshot &member, QJsonObject &json)
+{
+    if (member.hasTags) {
+        QJsonObject tags;
+        for (auto it = member.tags.begin(); it != member.tags.end(); ++it)
+            tags.insert(it.key(), it.value());
+        json.insert(QStringLiteral("tags"), tags);
+    }
+    if (!member.coordinate.isEmpty()) {
+        QJsonArray vec;
+        for (double v : member.coordinate)
+            vec.append(v);
+        json.insert(QStringLiteral("coordinate"), vec);
+    }
+    if (member.estimatedRttUs >= 0)
+        json.insert(QStringLiteral("estimated_rtt_us"), member.estimatedRttUs);
+}
+
+} // namespace
+
 QJsonObject memberToJson(const MemberSnapshot &member)
 {
     QString encoding;
     const QString meta = metaText(member.meta, &encoding);
-    return QJsonObject{
+    QJsonObject json{
         {QStringLiteral("name"), member.name},
         {QStringLiteral("addr"), member.address},
         {QStringLiteral("port"), member.port},
@@ -41,6 +67,8 @@ QJsonObject memberToJson(const MemberSnapshot &member)
         {QStringLiteral("state_since_ms"), member.stateSinceMs},
         {QStringLiteral("self"), member.isSelf},
     };
+    addSerfFields(member, json);
+    return json;
 }
 
 QJsonObject valueToJson(const ValueSnapshot &value)

@@ -74,6 +74,8 @@ TracedMessage traceMessage(const wire::Message &message)
         addPushPullFields(*pushPull, &traced);
     else if (const auto *user = std::get_if<wire::UserMsg>(&message))
         traced.payload = bytesOf(user->payload);
+    else if (const auto *ack = std::get_if<wire::Ack>(&message))
+        traced.payload = bytesOf(ack->payload); // Serf's coordinate, decoded by the Node
     return traced;
 }
 

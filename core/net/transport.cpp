@@ -93,6 +93,10 @@ const TransportConfig &Transport::config() const
 {
     return m_impl->config;
 }
+wire::Keyring &Transport::keyring()
+{
+    return m_impl->config.keyring;
+}
 
 wire::Endpoint Transport::advertiseEndpoint()
 {

@@ -63,6 +63,9 @@ public:
     // The address peers should use: never 0.0.0.0 (see memberlist's advertise choice).
     [[nodiscard]] wire::Endpoint advertiseEndpoint();
     [[nodiscard]] const TransportConfig &config() const;
+    // The live keyring: changed in place (Serf's `serf keys` queries); the next packet
+    // encrypts with the new primary and every key decrypts.
+    [[nodiscard]] wire::Keyring &keyring();
 
     void setPacketHandler(PacketHandler handler);
     void setStreamFinishedHandler(StreamFinishedHandler handler);

@@ -38,9 +38,16 @@ QString plainStreamError(const wire::Endpoint &to, const std::string &streamErro
 QString plainEngineJoinError(const std::string &engineError)
 {
     const QString text = QString::fromStdString(engineError);
-    if (text.contains(QLatin1String("version"), Qt::CaseInsensitive))
-        return QStringLiteral("protocol version mismatch (%1)").arg(text);
-    return text;
+    if (!text.contains(QLatin1String("version"), Qt::CaseInsensitive))
+        return text;
+    // Serf (so Consul and Nomad, and Grapevine with --serf) runs delegate versions 2-5; plain
+    // memberlist programs and Grapevine without --serf run 0. The two cannot share a cluster.
+    if (text.contains(QLatin1String("delegate version")))
+        return QStringLiteral("protocol version mismatch (%1): one side speaks Serf (Serf, Consul, "
+                              "Nomad, Grapevine with --serf) and the other plain memberlist; "
+                              "join a Serf cluster with --serf, a memberlist one without it")
+            .arg(text);
+    return QStringLiteral("protocol version mismatch (%1)").arg(text);
 }
 
 } // namespace grapevine

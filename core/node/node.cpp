@@ -12,9 +12,11 @@ Node::Impl::Impl(Node *owner, NodeOptions opts)
     , timer(new QTimer(owner))
     , autoJoinTimer(new QTimer(owner))
     , saveTimer(new QTimer(owner))
+    , leaveTimer(new QTimer(owner))
     , resolver(new JoinResolver(owner))
 {
     saveTimer->setSingleShot(true);
+    leaveTimer->setSingleShot(true);
     saveTimer->setInterval(100);
     timer->setSingleShot(true);
     timer->setTimerType(Qt::PreciseTimer); // gossip runs every 200 ms; drift adds up
@@ -30,6 +32,10 @@ Node::Node(NodeOptions options, QObject *parent)
         m_impl->afterEngine();
     });
     connect(m_impl->saveTimer, &QTimer::timeout, this, [this] { m_impl->saveState(); });
+    connect(m_impl->leaveTimer, &QTimer::timeout, this, [this] {
+        m_impl->engine->leave(m_impl->tick());
+        m_impl->afterEngine();
+    });
     connect(m_impl->autoJoinTimer, &QTimer::timeout, this,
             [this] { m_impl->startJoin(m_impl->options.joins, true); });
 }
@@ -67,7 +73,7 @@ QList<MemberSnapshot> Node::members() const
     if (!m_impl->engine)
         return list;
     for (const protocol::MemberInfo &member : m_impl->engine->members())
-        list.append(toSnapshot(member, m_impl->clock));
+        list.append(m_impl->snapshotOf(member));
     return list;
 }
 
@@ -151,8 +157,43 @@ void Node::leave()
     m_impl->autoJoinTimer->stop();
     if (m_impl->saveTimer->isActive())
         m_impl->saveState(); // the process usually exits right after leaving
-    m_impl->engine->leave(m_impl->tick());
-    m_impl->afterEngine();
+    m_impl->beginLeave();
+}
+
+bool Node::isSerf() const
+{
+    return m_impl->options.serf;
+}
+
+QString Node::modeName() const
+{
+    return m_impl->options.serf ? QStringLiteral("serf") : QStringLiteral("memberlist");
+}
+
+QMap<QString, QString> Node::tags() const
+{
+    QMap<QString, QString> out;
+    if (m_impl->serfDelegate)
+        for (const auto &[key, value] : m_impl->serfDelegate->tags())
+            out.insert(QString::fromStdString(key), QString::fromStdString(value));
+    return out;
+}
+
+QStringList Node::keyring() const
+{
+    return m_impl->keyringView();
+}
+
+bool Node::setTags(const QMap<QString, QString> &tags, QString *error)
+{
+    QString reason;
+    if (m_impl->setTags(tags, &reason))
+        return true;
+    if (error)
+        *error = reason;
+    else
+        emit errorOccurred(reason);
+    return false;
 }
 
 void Node::setTracing(bool on)

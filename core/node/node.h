@@ -11,6 +11,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QObject>
 #include <memory>
 
@@ -37,6 +38,11 @@ public:
     // The failure-detection steps about `member` (oldest first, bounded: MemberTimelines);
     // about this node itself: its refutations and health changes.
     [[nodiscard]] QList<TimelineEntry> timeline(const QString &member) const;
+    // Serf mode (NodeOptions::serf): "serf", else "memberlist".
+    [[nodiscard]] bool isSerf() const;
+    [[nodiscard]] QString modeName() const;
+    [[nodiscard]] QMap<QString, QString> tags() const; // our Serf tags (empty in memberlist mode)
+    [[nodiscard]] QStringList keyring() const;         // base64 keys, the primary first
 
 public slots:
     void join(const QString &hostPort); // asynchronous; joinFinished reports
@@ -52,6 +58,9 @@ public slots:
     void syncNow();
     void leave();             // graceful; leaveFinished when done
     void setTracing(bool on); // packetTraced on/off (off saves CPU)
+    // Serf mode: replaces our tags (node metadata). Refused with *error (or errorOccurred)
+    // when not in Serf mode or when they do not fit memberlist's 512-byte metadata.
+    bool setTags(const QMap<QString, QString> &tags, QString *error = nullptr);
 
 signals:
     void started(const QString &name, const QString &address);
@@ -64,6 +73,10 @@ signals:
     void observed(const grapevine::TimelineEntry &entry);
     void joinFinished(const grapevine::JoinResult &result);
     void leaveFinished();
+    // Serf mode: a user event other than the value, a query, an intent, a problem.
+    void serfNotice(const grapevine::SerfNoticeInfo &notice);
+    // The keyring changed (`serf keys -install/-use/-remove`): base64 keys, primary first.
+    void keyringChanged(const QStringList &keys);
     void errorOccurred(const QString &message);
     // A conflict over this node's own name began, changed sides, or ended (active = false).
     void nameConflictChanged(const grapevine::NameConflictReport &report);

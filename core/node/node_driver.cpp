@@ -49,6 +49,8 @@ void Node::Impl::afterEngine()
     shared->flush(tick());
     // Applied values first, so a set's event is stamped before its packets leave.
     deliverApplied();
+    if (serfDelegate)
+        deliverSerf();
     // One effect at a time: a slot connected to a signal emitted here may call a Node
     // command, which runs its own afterEngine; polling keeps the order intact.
     while (std::optional<protocol::Effect> effect = engine->pollEffect())
@@ -142,7 +144,7 @@ void Node::Impl::onStreamFinished(quint64 transportId, const wire::Result<wire::
 
 void Node::Impl::onMemberChanged(const protocol::MemberChanged &changed)
 {
-    const MemberSnapshot snapshot = toSnapshot(changed.member, clock);
+    const MemberSnapshot snapshot = snapshotOf(changed.member);
     nameByAddress[changed.member.address.toString()] = snapshot.name;
     emit q->memberChanged(toMemberChange(changed.kind), snapshot);
 }

@@ -7,6 +7,7 @@
 
 #include "core/net/transport.h"
 #include "core/protocol/engine.h"
+#include "core/serf/serf_delegate.h"
 #include "core/value/shared_value.h"
 #include "join_resolver.h"
 #include "join_seeds.h"
@@ -47,6 +48,15 @@ struct Node::Impl {
     void armTimer();
     void restoreValue();
     void connectTransport();
+    // Serf mode (node_serf.cpp).
+    bool createDelegate(protocol::Config &config, QString *error);
+    void deliverSerf();
+    void announceJoined();
+    void beginLeave();
+    [[nodiscard]] MemberSnapshot snapshotOf(const protocol::MemberInfo &member) const;
+    [[nodiscard]] QStringList keyringView() const;
+    static void describeSerf(PacketTrace &trace); // Serf messages and coordinates, decoded
+    bool setTags(const QMap<QString, QString> &tags, QString *error);
 
     void startJoin(const QStringList &targets, bool automatic);
     void joinSeeds(const QString &target, bool automatic, const std::vector<wire::Endpoint> &seeds,
@@ -68,13 +78,15 @@ struct Node::Impl {
     NodeOptions options;
     NodeClock clock;
     net::Transport *transport = nullptr;
-    std::unique_ptr<value::SharedValue> shared;
+    std::unique_ptr<value::ValueDelegate> shared;
+    serf::SerfDelegate *serfDelegate = nullptr; // == shared in Serf mode, else null
     std::unique_ptr<protocol::Engine> engine;
     protocol::Config engineConfig; // kept for restartEngine
     std::optional<StateFile> stateFile;
     QTimer *timer;
     QTimer *autoJoinTimer;
-    QTimer *saveTimer; // coalesces state-file writes (QSaveFile fsyncs) off the relay path
+    QTimer *saveTimer;  // coalesces state-file writes (QSaveFile fsyncs) off the relay path
+    QTimer *leaveTimer; // Serf mode: the leave intent spreads before the memberlist leave
     JoinResolver *resolver;
     QString name;
     QString address;

@@ -72,6 +72,8 @@ void Node::Impl::onJoinFinished(const protocol::JoinFinished &finished)
     result.ok = finished.contacted > 0;
     result.members = engine->aliveCount();
     result.peerNames = namesOf(request.seeds);
+    if (result.ok && request.conflict.isEmpty())
+        announceJoined();
     if (result.ok && !request.conflict.isEmpty()) {
         result.ok = false;
         result.outcome = JoinOutcome::NameConflict;

@@ -255,6 +255,19 @@ bool readTexts(const QCommandLineParser &parser, NodeOptions *options, QString *
         }
     }
     options->plainValues = parser.isSet(QStringLiteral("plain-values"));
+    options->serf = parser.isSet(QStringLiteral("serf"));
+    for (const QString &tag : parser.values(QStringLiteral("tag"))) {
+        if (tag.indexOf(QLatin1Char('=')) < 1) {
+            *error = QStringLiteral("--tag %1: expected KEY=VALUE").arg(tag);
+            return false;
+        }
+        options->tags.append(tag);
+    }
+    if (!options->tags.isEmpty() && !options->serf) {
+        *error = QStringLiteral("--tag needs --serf (in memberlist mode the node metadata carries "
+                                "the value's version)");
+        return false;
+    }
     if (parser.isSet(QStringLiteral("data-dir")))
         options->dataDir = parser.value(QStringLiteral("data-dir"));
     return true;
@@ -283,6 +296,11 @@ void addNodeOptions(QCommandLineParser &parser)
         option("label", QStringLiteral("Cluster label (at most 255 bytes)."), "TEXT"),
         QCommandLineOption(QStringLiteral("plain-values"),
                            QStringLiteral("Also send values as plain text user messages.")),
+        QCommandLineOption(QStringLiteral("serf"),
+                           QStringLiteral("Serf mode: join Serf, Consul and Nomad clusters (Serf's "
+                                          "delegate versions, tags as metadata, the value as the "
+                                          "Serf user event grapevine-value).")),
+        option("tag", QStringLiteral("A Serf tag (with --serf); repeatable."), "KEY=VALUE"),
         option("data-dir", QStringLiteral("Folder of the state file."), "DIR"),
         option("http",
                QStringLiteral("HTTP API address (off unless given; loopback unless a "

@@ -27,6 +27,10 @@ struct NodeOptions {
     QString http;    // "HOST:PORT" or empty (off)
     QString logFormat = QStringLiteral("text");
     bool findFreePort = false; // the GUI moves to the next free port
+    // Serf mode (core/serf): Serf's delegate versions, tags as metadata, the value as the
+    // Serf user event "grapevine-value", Serf's intents and internal queries answered.
+    bool serf = false;
+    QStringList tags; // "KEY=VALUE" each; Serf mode only
 };
 
 // Adds the shared options to a parser.

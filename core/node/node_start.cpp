@@ -97,7 +97,11 @@ bool Node::Impl::start(QString *error)
     config.packetOverhead = (options.keys.isEmpty() ? 0 : 29) +
                             (options.label.isEmpty() ? 0 : 2 + int(options.label.toUtf8().size()));
 
-    shared = std::make_unique<value::SharedValue>(config.name, options.plainValues);
+    if (!createDelegate(config, error)) {
+        delete transport;
+        transport = nullptr;
+        return false;
+    }
     restoreValue();
     engineConfig = config;
     createEngine();
@@ -180,7 +184,10 @@ void Node::Impl::connectTransport()
             trace.peerName = it->second;
         else
             streamPeers.resolve(&trace);
-        describeValues(&trace);
+        if (serfDelegate)
+            describeSerf(trace);
+        else
+            describeValues(&trace);
         emit q->packetTraced(trace);
     });
 }

@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QMap>
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
@@ -36,6 +37,13 @@ struct MemberSnapshot {
     int confirmationsWanted = 0;
     qint64 suspicionDeadlineMs = 0; // wall clock ms; 0 when not suspect
     bool isSelf = false;
+    // Serf members: the tags their metadata carries (decoded), the Vivaldi coordinate from
+    // their last ping ack (seconds; empty when none) and the RTT it estimates from ours.
+    bool hasTags = false;
+    QMap<QString, QString> tags;
+    QList<double> coordinate;
+    qint64 estimatedRttUs = -1;
+    bool leftByIntent = false; // Serf's leave intent said it left (graceful or force-leave)
 };
 
 enum class MemberChange { Joined, Updated, Left, Removed };
@@ -56,8 +64,9 @@ struct TracedMessage {
     QString type;                // "ping", "ack", "alive", "user", …
     QString summary;             // one line, e.g. "seq=42 node=n2"
     QList<TracedField> fields{}; // the details tree; empty = the summary's key=value pairs
-    // The application bytes a user message or a push/pull user state carries, for the layer
-    // that knows their format (the Node decodes Grapevine's value envelope from them).
+    // The application bytes a user message, an ack or a push/pull user state carries, for
+    // the layer that knows their format (the Node decodes Grapevine's value envelope, or in
+    // Serf mode Serf's messages and coordinates, from them).
     QByteArray payload{};
 };
 
@@ -94,6 +103,16 @@ struct ConvergenceReport {
     int total = 0;
     qint64 elapsedUs = 0;
     bool complete = false;
+};
+
+// A Serf happening that is not a value change: another user event, a query, a keyring
+// change made by `serf keys`, a member's intent, or a problem with a Serf peer.
+struct SerfNoticeInfo {
+    QString kind; // "event", "query", "keyring", "intent", "problem"
+    QString name;
+    QByteArray payload;
+    quint64 ltime = 0;
+    QString text; // one line for the log
 };
 
 // How a join ended, so a window can say more than "ok" or "failed".
@@ -133,3 +152,4 @@ Q_DECLARE_METATYPE(grapevine::PacketTrace)
 Q_DECLARE_METATYPE(grapevine::ValueSnapshot)
 Q_DECLARE_METATYPE(grapevine::ConvergenceReport)
 Q_DECLARE_METATYPE(grapevine::JoinResult)
+Q_DECLARE_METATYPE(grapevine::SerfNoticeInfo)

@@ -1,5 +1,7 @@
 #include "snapshots.h"
 
+#include "core/serf/tags.h"
+
 namespace grapevine {
 
 MemberState toMemberState(wire::NodeState state)
@@ -57,6 +59,11 @@ MemberSnapshot toSnapshot(const protocol::MemberInfo &member, const NodeClock &c
     if (member.suspicionDeadline)
         s.suspicionDeadlineMs = clock.toWallMs(*member.suspicionDeadline);
     s.isSelf = member.isSelf;
+    if (auto tags = serf::decodeTags(member.meta); tags && tags->ok()) {
+        s.hasTags = true;
+        for (const auto &[key, value] : tags->value())
+            s.tags.insert(QString::fromStdString(key), QString::fromStdString(value));
+    }
     return s;
 }
 

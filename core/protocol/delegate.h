@@ -22,6 +22,14 @@ public:
     // Push/pull user state (memberlist LocalState / MergeRemoteState).
     virtual wire::Bytes localState(bool join) = 0;
     virtual void mergeRemoteState(TimePoint now, wire::ByteView state, bool join) = 0;
+    // memberlist's PingDelegate (Serf's Vivaldi coordinates ride here): the payload of the
+    // ack we send for a direct UDP ping, and, after our own direct probe is acked, the
+    // peer's payload with the measured RTT. Defaults: no payload, nothing to learn.
+    virtual wire::Bytes ackPayload() { return {}; }
+    virtual void notifyPingComplete(TimePoint /*now*/, const std::string & /*member*/,
+                                    Duration /*rtt*/, wire::ByteView /*payload*/)
+    {
+    }
 };
 
 } // namespace grapevine::protocol

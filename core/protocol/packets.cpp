@@ -102,7 +102,7 @@ void Engine::Impl::onPing(const wire::Endpoint &from, const wire::Ping &ping)
     if (!ping.node.empty() && ping.node != config.name)
         return; // meant for a previous owner of this address
     sendWithPiggyback(replyAddress(from, ping.sourceAddr, ping.sourcePort), ping.sourceNode,
-                      wire::Ack{ping.seqNo, {}});
+                      wire::Ack{ping.seqNo, delegate ? delegate->ackPayload() : wire::Bytes{}});
 }
 
 void Engine::Impl::onIndirectPing(TimePoint now, const wire::Endpoint &from,
@@ -143,6 +143,8 @@ void Engine::Impl::onAck(TimePoint now, const wire::Endpoint &from, const wire::
         if (probe->indirect) {
             finishProbe(now, ProbeOutcome::IndirectAck, Duration{-1});
         } else {
+            if (delegate)
+                delegate->notifyPingComplete(now, probe->target, now - probe->start, ack.payload);
             finishProbe(now, ProbeOutcome::DirectAck, now - probe->start);
         }
         return;

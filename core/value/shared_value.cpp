@@ -36,6 +36,8 @@ const char *appliedSourceName(AppliedSource source)
         return "push-pull";
     case AppliedSource::Restored:
         return "restored";
+    case AppliedSource::SerfEvent:
+        return "serf-event";
     }
     return "unknown";
 }

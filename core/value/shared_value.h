@@ -29,8 +29,8 @@
 // (to the other plain programs: they hear it at once, through us).
 #pragma once
 
-#include "core/protocol/delegate.h"
 #include "core/protocol/member.h"
+#include "value_delegate.h"
 #include "value_register.h"
 #include "version.h"
 
@@ -46,28 +46,7 @@ class Engine;
 
 namespace grapevine::value {
 
-// Why the register changed; the Node turns each into a valueChanged signal / JSON event.
-enum class AppliedSource { LocalSet, UserMessage, PlainText, PushPull, Restored };
-const char *appliedSourceName(AppliedSource source); // "set", "message", "plain", …
-
-struct Applied {
-    ValueRegister::Entry entry;
-    AppliedSource source = AppliedSource::LocalSet;
-    std::string fromAddress; // "127.0.0.1:7947" when it came from a peer, else empty
-};
-
-// For the setter's convergence timer: of the live Grapevine members (alive + suspect,
-// advertising our metadata, self included), how many are known to hold the current version or a
-// newer one, from their metadata or from a held notice they sent us (which arrives a gossip
-// interval or more before the metadata).
-struct ConvergenceStatus {
-    Version version;
-    int reached = 0;
-    int total = 0;
-    [[nodiscard]] bool complete() const { return total > 0 && reached == total; }
-};
-
-class SharedValue : public protocol::Delegate {
+class SharedValue : public ValueDelegate {
 public:
     static constexpr protocol::Duration kPlainRepeatWindow = std::chrono::seconds(10);
 
@@ -77,24 +56,28 @@ public:
     SharedValue &operator=(const SharedValue &) = delete;
 
     // Before Engine::start, so the first alive carries our metadata.
-    void attach(protocol::Engine *engine);
+    void attach(protocol::Engine *engine) override;
     // Loads a persisted value and clock (before start). Recorded as Applied{Restored}.
-    void restore(const ValueRegister::Entry &entry, std::uint64_t clock);
+    void restore(const ValueRegister::Entry &entry, std::uint64_t clock) override;
 
     // Validates, applies locally, then spreads (see above). Returns the reason and sends
     // nothing when the value is refused (too long, not UTF-8, our name too long).
-    std::optional<std::string> set(protocol::TimePoint now, std::int64_t nowMs, std::string value);
-    void syncNow(protocol::TimePoint now); // Engine::syncNow, then flush
+    std::optional<std::string> set(protocol::TimePoint now, std::int64_t nowMs,
+                                   std::string value) override;
+    void syncNow(protocol::TimePoint now) override; // Engine::syncNow, then flush
     // Performs the engine calls recorded by the Delegate callbacks. Call after every
     // Engine call; cheap when there is nothing to do.
-    void flush(protocol::TimePoint now);
+    void flush(protocol::TimePoint now) override;
 
-    [[nodiscard]] const ValueRegister::Entry &current() const { return m_register.current(); }
-    [[nodiscard]] std::uint64_t clock() const { return m_register.clock(); }
+    [[nodiscard]] const ValueRegister::Entry &current() const override
+    {
+        return m_register.current();
+    }
+    [[nodiscard]] std::uint64_t clock() const override { return m_register.clock(); }
     [[nodiscard]] const std::string &selfName() const { return m_self; }
-    std::vector<Applied> takeApplied();
+    std::vector<Applied> takeApplied() override;
     [[nodiscard]] ConvergenceStatus
-    convergence(const std::vector<protocol::MemberInfo> &members) const;
+    convergence(const std::vector<protocol::MemberInfo> &members) const override;
     // The version a member advertises in its metadata (nullopt: not a Grapevine node).
     static std::optional<Version> heldVersion(const protocol::MemberInfo &member);
 
@@ -107,7 +90,7 @@ public:
 
     // Wall clock for stamping entries applied inside callbacks (the engine passes only its
     // monotonic time). The owner sets it before each Engine call; default 0.
-    void setWallClockMs(std::int64_t nowMs) { m_nowMs = nowMs; }
+    void setWallClockMs(std::int64_t nowMs) override { m_nowMs = nowMs; }
 
 private:
     struct PlainIn { // plain text waiting for flush, which can look up the sender

@@ -45,6 +45,11 @@ public:
     // A struct: a map (any key order) or an array (declaration order).
     bool readStructHeader(std::string_view what, bool &isArray, std::uint32_t &count);
     bool readKey(std::string_view &key);
+    // A map's or an array's entry count (nil reads as 0, as Go decodes a nil map or slice).
+    bool readMapHeader(std::string_view field, std::uint32_t &count);
+    bool readArrayHeader(std::string_view field, std::uint32_t &count);
+    // A float64 (cb) or float32 (ca); an integer is accepted too (Go decodes it into a float).
+    bool readFloat(std::string_view field, double &out);
     bool readUint(std::string_view field, std::uint64_t max, std::uint64_t &out);
     bool readInt(std::string_view field, std::int64_t min, std::int64_t max, std::int64_t &out);
     bool readBool(std::string_view field, bool &out);

@@ -2,6 +2,9 @@
 // with a nesting bound (msgpack_reader.cpp has the scalars).
 #include "core/wire/msgpack_reader.h"
 
+#include <bit>
+#include <cstdint>
+
 namespace grapevine::wire {
 
 namespace {
@@ -50,6 +53,54 @@ bool MsgpackReader::readStructHeader(std::string_view what, bool &isArray, std::
         return fail(prefix(what) + "entry count " + std::to_string(count) + " exceeds the limit");
     if (minimum > remaining())
         return failTruncated(what, static_cast<std::size_t>(minimum));
+    return true;
+}
+
+bool MsgpackReader::readMapHeader(std::string_view field, std::uint32_t &count)
+{
+    if (need(field, 1) && m_data[m_pos] == 0xc0) {
+        ++m_pos;
+        count = 0;
+        return true;
+    }
+    bool isArray = false;
+    if (!readStructHeader(field, isArray, count))
+        return false;
+    return !isArray || fail(prefix(field) + "expected a map, got an array");
+}
+
+bool MsgpackReader::readArrayHeader(std::string_view field, std::uint32_t &count)
+{
+    if (need(field, 1) && m_data[m_pos] == 0xc0) {
+        ++m_pos;
+        count = 0;
+        return true;
+    }
+    bool isArray = false;
+    if (!readStructHeader(field, isArray, count))
+        return false;
+    return isArray || fail(prefix(field) + "expected an array, got a map");
+}
+
+bool MsgpackReader::readFloat(std::string_view field, double &out)
+{
+    if (!need(field, 1))
+        return false;
+    const std::uint8_t tag = m_data[m_pos];
+    if (tag == 0xcb || tag == 0xca) {
+        const int width = tag == 0xcb ? 8 : 4;
+        if (!need(field, 1 + static_cast<std::size_t>(width)))
+            return false;
+        ++m_pos;
+        const std::uint64_t bits = takeBigEndian(width);
+        out = width == 8 ? std::bit_cast<double>(bits)
+                         : double(std::bit_cast<float>(static_cast<std::uint32_t>(bits)));
+        return true;
+    }
+    std::int64_t whole = 0;
+    if (!readInt(field, INT64_MIN, INT64_MAX, whole))
+        return false;
+    out = double(whole);
     return true;
 }
 

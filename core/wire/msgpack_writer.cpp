@@ -1,5 +1,7 @@
 #include "core/wire/msgpack_writer.h"
 
+#include <bit>
+
 namespace grapevine::wire {
 
 void MsgpackWriter::append(const std::uint8_t *data, std::size_t length)
@@ -34,6 +36,11 @@ void MsgpackWriter::goInt(std::int64_t value, IntStyle style)
         putBigEndian(0xd2, bits & 0xffffffffULL, 4);
     else
         putBigEndian(0xd3, bits, 8);
+}
+
+void MsgpackWriter::float64(double value)
+{
+    putBigEndian(0xcb, std::bit_cast<std::uint64_t>(value), 8);
 }
 
 } // namespace grapevine::wire

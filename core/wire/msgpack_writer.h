@@ -27,6 +27,7 @@ public:
     void boolean(bool value) { byte(value ? 0xc3 : 0xc2); }
     void uint(std::uint64_t value);
     void goInt(std::int64_t value, IntStyle style);
+    void float64(double value); // cb + IEEE 754 big-endian, as Go writes a float64
     void str(std::string_view text);
     void bytes(ByteView data); // empty -> nil, as Go encodes a nil slice
     void raw(ByteView data) { put(data.data(), data.size()); } // outside msgpack (type, user state)

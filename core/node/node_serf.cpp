@@ -1,0 +1,192 @@
+// Node in Serf mode: which delegate carries the value, Serf's extras on member snapshots
+// (tags, coordinates, leave intents), Serf notices and keyring changes as signals, and the
+// two-step graceful leave (Serf's leave intent, then memberlist's leave).
+#include "core/serf/base64.h"
+#include "core/serf/serf_describe.h"
+#include "node_impl.h"
+#include "snapshots.h"
+
+#include <QRandomGenerator>
+
+namespace grapevine {
+
+namespace {
+
+// Serf waits for its leave intent to be gossiped before memberlist's leave (Leave() in
+// serf.go, up to BroadcastTimeout). The intent is also pushed to every live member at once,
+// so a few gossip rounds are enough for the piggybacked copies to follow.
+constexpr int kLeaveIntentDelayMs = 600;
+
+// Serf's delegate versions (serf.go ProtocolVersionMin/Max, config.go ProtocolVersion 4):
+// every Serf, Consul and Nomad node checks them on each push/pull.
+constexpr std::array<std::uint8_t, 3> kSerfDelegateVersion{2, 5, 4};
+
+QString kindName(serf::SerfNotice::Kind kind)
+{
+    switch (kind) {
+    case serf::SerfNotice::Kind::UserEvent:
+        return QStringLiteral("event");
+    case serf::SerfNotice::Kind::Query:
+        return QStringLiteral("query");
+    case serf::SerfNotice::Kind::KeyringChanged:
+        return QStringLiteral("keyring");
+    case serf::SerfNotice::Kind::Intent:
+        return QStringLiteral("intent");
+    case serf::SerfNotice::Kind::Problem:
+        return QStringLiteral("problem");
+    }
+    return QStringLiteral("problem");
+}
+
+bool parseTags(const QStringList &texts, serf::Tags *tags, QString *error)
+{
+    for (const QString &text : texts) {
+        const auto tag = serf::parseTag(text.toStdString());
+        if (!tag) {
+            *error = QStringLiteral("--tag %1: expected KEY=VALUE").arg(text);
+            return false;
+        }
+        (*tags)[tag->first] = tag->second;
+    }
+    if (const std::string why = serf::checkTagsFit(*tags); !why.empty()) {
+        *error = QStringLiteral("--tag: %1").arg(QString::fromStdString(why));
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+bool Node::Impl::createDelegate(protocol::Config &config, QString *error)
+{
+    if (!options.serf) {
+        if (!options.tags.isEmpty()) {
+            *error = QStringLiteral("--tag needs --serf: in memberlist mode the node metadata "
+                                    "carries the value's version");
+            return false;
+        }
+        shared = std::make_unique<value::SharedValue>(config.name, options.plainValues);
+        return true;
+    }
+    serf::Tags tags;
+    if (!parseTags(options.tags, &tags, error))
+        return false;
+    config.delegateVersion = kSerfDelegateVersion;
+    auto created = std::make_unique<serf::SerfDelegate>(config.name, std::move(tags),
+                                                        QRandomGenerator::system()->generate64(),
+                                                        &transport->keyring());
+    serfDelegate = created.get();
+    shared = std::move(created);
+    return true;
+}
+
+void Node::Impl::deliverSerf()
+{
+    for (const serf::SerfNotice &n : serfDelegate->takeNotices()) {
+        SerfNoticeInfo info{kindName(n.kind), QString::fromStdString(n.name),
+                            QByteArray(reinterpret_cast<const char *>(n.payload.data()),
+                                       qsizetype(n.payload.size())),
+                            n.ltime, QString::fromStdString(n.text)};
+        emit q->serfNotice(info);
+        if (n.kind == serf::SerfNotice::Kind::KeyringChanged)
+            emit q->keyringChanged(keyringView());
+    }
+    for (const std::string &name : serfDelegate->takeTouchedMembers()) {
+        if (const auto member = engine->member(name))
+            emit q->memberChanged(MemberChange::Updated, snapshotOf(*member));
+    }
+}
+
+void Node::Impl::announceJoined()
+{
+    if (serfDelegate)
+        serfDelegate->announceJoin(tick());
+}
+
+void Node::Impl::beginLeave()
+{
+    if (serfDelegate && serfDelegate->announceLeave(tick())) {
+        afterEngine();
+        leaveTimer->start(kLeaveIntentDelayMs);
+        return;
+    }
+    engine->leave(tick());
+    afterEngine();
+}
+
+MemberSnapshot Node::Impl::snapshotOf(const protocol::MemberInfo &member) const
+{
+    MemberSnapshot s = toSnapshot(member, clock);
+    if (!serfDelegate)
+        return s;
+    const auto &coordinates = serfDelegate->coordinates();
+    if (const auto it = coordinates.find(member.name); it != coordinates.end()) {
+        for (double v : it->second.vec)
+            s.coordinate.append(v);
+        s.estimatedRttUs = std::chrono::duration_cast<std::chrono::microseconds>(
+                               serfDelegate->coordinate().distanceTo(it->second))
+                               .count();
+    } else if (member.isSelf) {
+        for (double v : serfDelegate->coordinate().vec)
+            s.coordinate.append(v);
+    }
+    s.leftByIntent = serfDelegate->intentStatus(member.name) == serf::IntentStatus::Left ||
+                     serfDelegate->intentStatus(member.name) == serf::IntentStatus::Leaving;
+    // Serf reports a failed member that a leave intent named (force-leave) as left.
+    if (s.leftByIntent && s.state == MemberState::Dead)
+        s.state = MemberState::Left;
+    return s;
+}
+
+QStringList Node::Impl::keyringView() const
+{
+    QStringList keys;
+    if (!transport)
+        return keys;
+    for (const wire::Bytes &key : transport->keyring().keys())
+        keys << QString::fromStdString(serf::toBase64(key));
+    return keys;
+}
+
+bool Node::Impl::setTags(const QMap<QString, QString> &tags, QString *error)
+{
+    if (!serfDelegate || !engine) {
+        *error = QStringLiteral("tags need Serf mode (--serf)");
+        return false;
+    }
+    serf::Tags next;
+    for (auto it = tags.begin(); it != tags.end(); ++it) {
+        if (it.key().isEmpty()) {
+            *error = QStringLiteral("a tag needs a name");
+            return false;
+        }
+        next[it.key().toStdString()] = it.value().toStdString();
+    }
+    if (const std::string why = serfDelegate->setTags(tick(), std::move(next)); !why.empty()) {
+        *error = QString::fromStdString(why);
+        return false;
+    }
+    afterEngine();
+    return true;
+}
+
+void Node::Impl::describeSerf(PacketTrace &trace)
+{
+    for (TracedMessage &m : trace.messages) {
+        if (m.payload.isEmpty())
+            continue;
+        const wire::ByteView bytes(reinterpret_cast<const std::uint8_t *>(m.payload.constData()),
+                                   std::size_t(m.payload.size()));
+        if (m.type == QLatin1String("user")) {
+            if (auto serf = serf::describeUserMessage(bytes)) {
+                m.type = QString::fromStdString(serf->type);
+                m.summary = QString::fromStdString(serf->summary);
+            }
+        } else if (m.type == QLatin1String("ack")) {
+            if (auto coordinate = serf::describeAckPayload(bytes))
+                m.summary += QLatin1Char(' ') + QString::fromStdString(*coordinate);
+        }
+    }
+}
+
+} // namespace grapevine
