@@ -13,6 +13,7 @@
 #include "member_filter_proxy.h"
 #include "member_table_model.h"
 #include "pcapng_log_export.h"
+#include "serf_panel.h"
 #include "settings_dialog.h"
 #include "status_line.h"
 #include "ui/widgets/why_panel.h"
@@ -28,6 +29,7 @@
 #include <QFileDialog>
 #include <QGroupBox>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -98,6 +100,7 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
          QKeySequence(tr("Ctrl+O")), QKeySequence(tr("Ctrl+Shift+E"))},
         this);
     shortcuts->watchTextFields(this);
+    buildSerfDock();
     connect(m_value, &ValuePanel::setRequested, this, &MainWindow::setValueRequested);
     connect(m_value, &ValuePanel::syncRequested, this, &MainWindow::syncRequested);
     connect(m_graceful, &GracefulClose::leaveRequested, this, &MainWindow::leaveRequested);
@@ -339,7 +342,9 @@ void MainWindow::onStarted(const QString &name, const QString &address)
     m_selfAddress = address;
     m_status->showSelf(name, address);
     m_why->setSelf(name);
-    setWindowTitle(tr("Grapevine — %1 (%2)").arg(name, address));
+    setWindowTitle(m_mode == QLatin1String("serf")
+                       ? tr("Grapevine — %1 (%2) — Serf mode").arg(name, address)
+                       : tr("Grapevine — %1 (%2)").arg(name, address));
     m_joinAction->setEnabled(true);
     m_newWindowAction->setEnabled(true);
     setInCluster(true);
@@ -352,6 +357,8 @@ void MainWindow::onMemberChanged(MemberChange change, const MemberSnapshot &memb
         m_departed->record(m_members->memberAt(m_members->rowOf(member.name)));
     m_members->applyChange(change, member);
     m_cluster->applyChange(change, member);
+    if (m_serf && member.name == m_serf->memberName())
+        m_serf->showMember(member);
     m_statusDirty = true;
 }
 
@@ -512,6 +519,57 @@ void MainWindow::openJoinDialog()
     m_joinDialog->show();
     m_joinDialog->raise();
     m_joinDialog->activateWindow();
+}
+
+void MainWindow::buildSerfDock()
+{
+    m_serf = new SerfPanel(this);
+    m_serf->setObjectName(QStringLiteral("serfPanel"));
+    m_serfDock = new QDockWidget(tr("Serf"), this);
+    m_serfDock->setObjectName(QStringLiteral("serfDock"));
+    m_serfDock->setWidget(m_serf);
+    addDockWidget(Qt::RightDockWidgetArea, m_serfDock);
+    m_serfDock->hide();
+    connect(m_serf, &SerfPanel::tagsChangeRequested, this, &MainWindow::tagsChangeRequested);
+    connect(m_memberTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::showSelectedMember);
+}
+
+void MainWindow::showSelectedMember()
+{
+    const QModelIndex index = m_memberTable->currentIndex();
+    const QString name = index.data(MemberTableModel::NameRole).toString();
+    if (const int row = m_members->rowOf(name); row >= 0)
+        m_serf->showMember(m_members->memberAt(row));
+}
+
+void MainWindow::onModeReported(const QString &mode, const QMap<QString, QString> &tags,
+                                const QStringList &keyring)
+{
+    m_mode = mode;
+    const bool serf = mode == QLatin1String("serf");
+    m_serfDock->setVisible(serf);
+    m_serf->setTags(tags);
+    m_serf->setKeyring(keyring);
+    if (serf) {
+        auto *label = new QLabel(tr("Serf mode"), statusBar());
+        label->setObjectName(QStringLiteral("modeLabel"));
+        statusBar()->addPermanentWidget(label);
+    }
+    if (!m_selfName.isEmpty())
+        onStarted(m_selfName, m_selfAddress);
+}
+
+void MainWindow::onSerfNotice(const SerfNoticeInfo &notice)
+{
+    m_serf->addNotice(notice);
+    if (notice.kind == QLatin1String("problem"))
+        statusBar()->showMessage(tr("Serf: %1").arg(notice.text), 15000);
+}
+
+void MainWindow::onKeyringChanged(const QStringList &keys)
+{
+    m_serf->setKeyring(keys);
 }
 
 } // namespace grapevine::ui

@@ -33,6 +33,7 @@ class GracefulClose;
 class GossipLogModel;
 class JoinDialog;
 class LogPane;
+class SerfPanel;
 class MemberFilterProxy;
 class MemberTableModel;
 class StatusLine;
@@ -76,6 +77,7 @@ public:
     [[nodiscard]] QString statusText() const; // the status bar's visible labels, joined
     [[nodiscard]] GracefulClose *gracefulClose() const { return m_graceful; }
     [[nodiscard]] ConflictBanner *conflictBanner() const { return m_conflict; }
+    [[nodiscard]] SerfPanel *serfPanel() const { return m_serf; }
 
 public slots:
     void onStarted(const QString &name, const QString &address);
@@ -95,6 +97,11 @@ public slots:
     void onStatsReported(const QJsonObject &stats);
     void setMaxValueBytes(int bytes);
     void openJoinDialog();
+    // Serf mode ("serf") shows the Serf panel with our tags and keyring; "memberlist" hides it.
+    void onModeReported(const QString &mode, const QMap<QString, QString> &tags,
+                        const QStringList &keyring);
+    void onSerfNotice(const grapevine::SerfNoticeInfo &notice);
+    void onKeyringChanged(const QStringList &keys);
 
 signals:
     void joinRequested(const QStringList &targets);
@@ -106,6 +113,7 @@ signals:
     void statsRequested();
     // Cluster › New lab cluster…: the program opens a lab window (ui/lab).
     void newLabRequested();
+    void tagsChangeRequested(const QMap<QString, QString> &tags);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -137,6 +145,8 @@ private:
     void openSettings();
     void setInCluster(bool inCluster);
     void rememberPeer(const JoinResult &result);
+    void buildSerfDock();
+    void showSelectedMember();
 
     AppSettings m_settings;
     MemberTableModel *m_members;
@@ -170,6 +180,9 @@ private:
     StatusLine *m_status = nullptr;
     GracefulClose *m_graceful;
     ConflictBanner *m_conflict = nullptr;
+    SerfPanel *m_serf = nullptr;
+    QDockWidget *m_serfDock = nullptr;
+    QString m_mode = QStringLiteral("memberlist");
     QPointer<JoinDialog> m_joinDialog;
     ValueVersion m_valueVersion;  // the value this node holds
     ValueVersion m_reportVersion; // the value the last convergence report was about

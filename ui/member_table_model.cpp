@@ -1,5 +1,7 @@
 #include "member_table_model.h"
 
+#include "serf_panel.h"
+
 #include "display_format.h"
 
 #include <QDateTime>
@@ -91,6 +93,10 @@ QVariant MemberTableModel::displayData(const MemberSnapshot &m, Column column) c
         return durationText(m_clock() - m.stateSinceMs);
     case Column::Suspicion:
         return suspicionText(m);
+    case Column::Tags:
+        return m.hasTags ? tagsText(m.tags) : QString();
+    case Column::EstimatedRtt:
+        return m.estimatedRttUs < 0 ? QStringLiteral("—") : elapsedText(m.estimatedRttUs);
     case Column::Count:
         break;
     }
@@ -112,6 +118,8 @@ QVariant MemberTableModel::sortData(const MemberSnapshot &m, Column column) cons
         return m.stateSinceMs;
     case Column::Suspicion:
         return m.suspicionDeadlineMs;
+    case Column::EstimatedRtt:
+        return m.estimatedRttUs;
     default:
         return displayData(m, column);
     }
@@ -134,6 +142,8 @@ QVariant MemberTableModel::toolTip(const MemberSnapshot &m, Column column) const
 {
     if (column == Column::Meta)
         return QString::fromLatin1(m.meta.toHex(' '));
+    if (column == Column::Tags && m.hasTags)
+        return tagsText(m.tags).replace(QStringLiteral(", "), QStringLiteral("\n"));
     if (column != Column::Value || m.heldVersion.isNull())
         return {};
     // Members advertise only the version they hold; its text is known when it is ours.
@@ -157,6 +167,8 @@ QString MemberTableModel::metaText(const MemberSnapshot &m) const
 {
     if (m.meta.isEmpty())
         return {};
+    if (m.hasTags) // Serf tags: decoded in the Tags column
+        return tr("Serf tags (%1 bytes)").arg(m.meta.size());
     // Our own metadata is text; other programs' may be binary.
     const QString text = QString::fromUtf8(m.meta);
     for (const QChar c : text) {
@@ -187,6 +199,10 @@ QVariant MemberTableModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Value");
     case Column::Meta:
         return tr("Metadata");
+    case Column::Tags:
+        return tr("Tags");
+    case Column::EstimatedRtt:
+        return tr("Est. RTT");
     case Column::InState:
         return tr("In state");
     case Column::Suspicion:
@@ -268,6 +284,8 @@ std::pair<int, int> MemberTableModel::changedSpan(const MemberSnapshot &a, const
         a.state != b.state || a.confirmations != b.confirmations ||
             a.confirmationsWanted != b.confirmationsWanted ||
             a.suspicionDeadlineMs != b.suspicionDeadlineMs,
+        a.tags != b.tags || a.hasTags != b.hasTags,
+        a.estimatedRttUs != b.estimatedRttUs,
     };
     int first = -1;
     int last = -1;

@@ -28,6 +28,8 @@ public:
         Meta,
         InState,
         Suspicion,
+        Tags,         // Serf members: decoded tags
+        EstimatedRtt, // Serf members: the RTT their Vivaldi coordinate estimates
         Count
     };
     enum Role { SortRole = Qt::UserRole + 1, NameRole, StateRole };

@@ -18,6 +18,7 @@ NodeHost::NodeHost(const NodeOptions &options, QObject *parent)
     qRegisterMetaType<JoinResult>("grapevine::JoinResult");
     qRegisterMetaType<TimelineEntry>("grapevine::TimelineEntry");
     qRegisterMetaType<NameConflictReport>("grapevine::NameConflictReport");
+    qRegisterMetaType<SerfNoticeInfo>("grapevine::SerfNoticeInfo");
     m_thread.setObjectName(QStringLiteral("grapevine-node"));
     m_node->moveToThread(&m_thread);
     m_thread.start();
@@ -47,6 +48,8 @@ void NodeHost::attach(MainWindow *window)
     connect(m_node, &Node::leaveFinished, window, &MainWindow::onLeaveFinished);
     connect(m_node, &Node::errorOccurred, window, &MainWindow::onErrorOccurred);
     connect(m_node, &Node::nameConflictChanged, window, &MainWindow::onNameConflictChanged);
+    connect(m_node, &Node::serfNotice, window, &MainWindow::onSerfNotice);
+    connect(m_node, &Node::keyringChanged, window, &MainWindow::onKeyringChanged);
 
     connect(window, &MainWindow::joinRequested, m_node, &Node::joinAll);
     connect(window, &MainWindow::cancelJoinRequested, m_node, &Node::cancelJoin);
@@ -63,6 +66,18 @@ void NodeHost::attach(MainWindow *window)
             },
             Qt::QueuedConnection);
     });
+    connect(window, &MainWindow::tagsChangeRequested, m_node,
+            [node, guard](const QMap<QString, QString> &tags) {
+                QString error;
+                if (!node->setTags(tags, &error))
+                    QMetaObject::invokeMethod(
+                        guard,
+                        [guard, error] {
+                            if (guard)
+                                guard->onErrorOccurred(error);
+                        },
+                        Qt::QueuedConnection);
+            });
     connect(window, &MainWindow::setValueRequested, m_node, [node, guard](const QString &value) {
         QString error;
         if (!node->setValue(value, &error) && !error.isEmpty())
@@ -97,10 +112,12 @@ bool NodeHost::start(QString *error, const Hooks &hooks)
             QMetaObject::invokeMethod(
                 window,
                 [window, name = m_name, address = m_address, members = node->members(),
-                 value = node->value(), maxBytes = node->maxValueBytes()] {
+                 value = node->value(), maxBytes = node->maxValueBytes(), mode = node->modeName(),
+                 tags = node->tags(), keyring = node->keyring()] {
                     if (!window)
                         return;
                     window->setMaxValueBytes(maxBytes);
+                    window->onModeReported(mode, tags, keyring);
                     window->onStarted(name, address);
                     for (const MemberSnapshot &m : members)
                         window->onMemberChanged(MemberChange::Updated, m);

@@ -40,8 +40,8 @@ struct MemberSnapshot {
     // Serf members: the tags their metadata carries (decoded), the Vivaldi coordinate from
     // their last ping ack (seconds; empty when none) and the RTT it estimates from ours.
     bool hasTags = false;
-    QMap<QString, QString> tags;
-    QList<double> coordinate;
+    QMap<QString, QString> tags{};
+    QList<double> coordinate{};
     qint64 estimatedRttUs = -1;
     bool leftByIntent = false; // Serf's leave intent said it left (graceful or force-leave)
 };
@@ -110,7 +110,7 @@ struct ConvergenceReport {
 struct SerfNoticeInfo {
     QString kind; // "event", "query", "keyring", "intent", "problem"
     QString name;
-    QByteArray payload;
+    QByteArray payload{};
     quint64 ltime = 0;
     QString text; // one line for the log
 };

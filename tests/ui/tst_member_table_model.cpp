@@ -62,13 +62,32 @@ private slots:
         m_model.reset();
     }
 
-    void shouldStartEmptyWithNineColumns()
+    void shouldStartEmptyWithElevenColumns()
     {
         QCOMPARE(m_model->rowCount(), 0);
-        QCOMPARE(m_model->columnCount(), 9);
+        QCOMPARE(m_model->columnCount(), 11); // Serf's Tags and Est. RTT follow Suspicion
         QCOMPARE(m_model->headerData(int(MemberTableModel::Column::Suspicion), Qt::Horizontal)
                      .toString(),
                  QStringLiteral("Suspicion"));
+        QCOMPARE(m_model->headerData(int(MemberTableModel::Column::Tags), Qt::Horizontal)
+                     .toString(),
+                 QStringLiteral("Tags"));
+    }
+
+    void serfTagsAreShownDecoded()
+    {
+        MemberSnapshot m;
+        m.name = QStringLiteral("s1");
+        m.hasTags = true;
+        m.tags = {{QStringLiteral("role"), QStringLiteral("web")},
+                  {QStringLiteral("dc"), QStringLiteral("lab")}};
+        m.estimatedRttUs = 1500;
+        m_model->upsert(m);
+        QCOMPARE(m_model->data(m_model->index(0, int(MemberTableModel::Column::Tags))).toString(),
+                 QStringLiteral("dc=lab, role=web"));
+        QCOMPARE(m_model->data(m_model->index(0, int(MemberTableModel::Column::EstimatedRtt)))
+                     .toString(),
+                 QStringLiteral("1.5 ms"));
     }
 
     void upsertInsertsOnceThenUpdatesInPlace()

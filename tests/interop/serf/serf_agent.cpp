@@ -1,0 +1,156 @@
+#include "serf_agent.h"
+
+#include "tests/support/free_port.h"
+#include "wait_until.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace grapevine::interop {
+
+QString serfPath()
+{
+    const QString env = qEnvironmentVariable("GRAPEVINE_SERF");
+    return env.isEmpty() ? QStringLiteral(GRAPEVINE_SERF_PATH) : env;
+}
+
+SerfAgent::SerfAgent(QString name, QObject *parent)
+    : QObject(parent)
+    , m_name(std::move(name))
+{
+    m_process.setProcessChannelMode(QProcess::MergedChannels);
+    connect(&m_process, &QProcess::readyRead, this,
+            [this] { m_log += QString::fromUtf8(m_process.readAll()); });
+}
+
+SerfAgent::~SerfAgent()
+{
+    if (m_monitor) {
+        m_monitor->kill();
+        m_monitor->waitForFinished(3000);
+    }
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+}
+
+QString SerfAgent::gossipAddress() const
+{
+    return QStringLiteral("127.0.0.1:%1").arg(m_gossipPort);
+}
+
+bool SerfAgent::start(const QStringList &extra, int timeoutMs)
+{
+    m_gossipPort = testing::freePort();
+    m_rpcPort = testing::freePort();
+    QStringList args{QStringLiteral("agent"),
+                     QStringLiteral("-node=%1").arg(m_name),
+                     QStringLiteral("-bind=127.0.0.1:%1").arg(m_gossipPort),
+                     QStringLiteral("-rpc-addr=127.0.0.1:%1").arg(m_rpcPort),
+                     QStringLiteral("-profile=local"),
+                     QStringLiteral("-log-level=debug")};
+    args += extra;
+    m_process.start(serfPath(), args);
+    if (!m_process.waitForStarted(5000)) {
+        m_lastError = QStringLiteral("serf agent did not start: %1").arg(m_process.errorString());
+        return false;
+    }
+    const bool up = waitUntil(
+        [this] {
+            return m_process.state() == QProcess::Running &&
+                   cli(QStringLiteral("members"), {}, 2000).ok;
+        },
+        timeoutMs, 200);
+    if (!up)
+        m_lastError =
+            QStringLiteral("serf agent %1 did not answer on RPC:\n%2").arg(m_name, logTail());
+    return up;
+}
+
+CliResult SerfAgent::cli(const QString &command, const QStringList &args, int timeoutMs)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(serfPath(),
+            QStringList{command, QStringLiteral("-rpc-addr=127.0.0.1:%1").arg(m_rpcPort)} + args);
+    CliResult result;
+    // Keep the event loop running: our own agents answer the queries this CLI waits for.
+    const bool done = waitUntil([&p] { return p.state() == QProcess::NotRunning; }, timeoutMs, 20);
+    if (!done) {
+        p.kill();
+        p.waitForFinished(2000);
+    }
+    result.output = QString::fromUtf8(p.readAll());
+    result.ok = done && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+    return result;
+}
+
+QMap<QString, SerfMember> SerfAgent::members()
+{
+    QMap<QString, SerfMember> out;
+    const CliResult r = cli(QStringLiteral("members"), {QStringLiteral("-format=json")}, 5000);
+    if (!r.ok)
+        return out;
+    const QJsonObject doc = QJsonDocument::fromJson(r.output.toUtf8()).object();
+    for (const QJsonValue &v : doc.value(QStringLiteral("members")).toArray()) {
+        const QJsonObject m = v.toObject();
+        SerfMember member;
+        member.status = m.value(QStringLiteral("status")).toString();
+        const QJsonObject tags = m.value(QStringLiteral("tags")).toObject();
+        for (auto it = tags.begin(); it != tags.end(); ++it)
+            member.tags.insert(it.key(), it.value().toString());
+        out.insert(m.value(QStringLiteral("name")).toString(), member);
+    }
+    return out;
+}
+
+bool SerfAgent::startMonitor()
+{
+    m_monitor = std::make_unique<QProcess>();
+    m_monitor->setProcessChannelMode(QProcess::MergedChannels);
+    connect(m_monitor.get(), &QProcess::readyRead, this,
+            [this] { m_monitorLog += QString::fromUtf8(m_monitor->readAll()); });
+    m_monitor->start(serfPath(), {QStringLiteral("monitor"),
+                                  QStringLiteral("-rpc-addr=127.0.0.1:%1").arg(m_rpcPort),
+                                  QStringLiteral("-log-level=debug")});
+    return m_monitor->waitForStarted(5000);
+}
+
+QString SerfAgent::monitorOutput()
+{
+    if (m_monitor)
+        m_monitorLog += QString::fromUtf8(m_monitor->readAll());
+    return m_monitorLog;
+}
+
+void SerfAgent::kill9()
+{
+    m_process.kill();
+    m_process.waitForFinished(5000);
+}
+
+QStringList SerfAgent::errorLines(const QStringList &allowed)
+{
+    m_log += QString::fromUtf8(m_process.readAll());
+    QStringList out;
+    for (const QString &line :
+         (m_log + QLatin1Char('\n') + monitorOutput()).split(QLatin1Char('\n'))) {
+        if (!line.contains(QLatin1String("[ERR]")))
+            continue;
+        const bool expected = std::any_of(allowed.begin(), allowed.end(),
+                                          [&line](const QString &a) { return line.contains(a); });
+        if (!expected)
+            out << QStringLiteral("%1: %2").arg(m_name, line.trimmed());
+    }
+    return out;
+}
+
+QString SerfAgent::logTail(int lines)
+{
+    m_log += QString::fromUtf8(m_process.readAll());
+    const QStringList all = m_log.split(QLatin1Char('\n'));
+    return all.mid(std::max<qsizetype>(0, all.size() - lines)).join(QLatin1Char('\n'));
+}
+
+} // namespace grapevine::interop

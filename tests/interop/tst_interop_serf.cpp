@@ -1,0 +1,374 @@
+// Interop with the real Serf 0.9.4 agent (`serf agent`, built from Debian's
+// golang-github-hashicorp-serf-dev): Grapevine agents in Serf mode (--serf) join Serf and Serf
+// joins them, agree on members and tags, share the value as the Serf user event
+// "grapevine-value", answer `serf reachability` and `serf keys`, and see crashes and leaves.
+// Any "[ERR]" line in a Serf agent's log (or its monitor's) fails the case, except the lines
+// a case expects because it killed a node on purpose (listed where it does so).
+#include "interop_test_base.h"
+#include "serf/serf_agent.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+
+using namespace grapevine::interop;
+
+namespace {
+
+constexpr int kAgreeMs = 30000;
+
+QString goBytes(const QString &text) // how `serf monitor` prints a payload: []byte{0x68, …}
+{
+    QStringList parts;
+    for (char c : text.toUtf8())
+        parts << QStringLiteral("0x%1").arg(uint(uchar(c)), 2, 16, QLatin1Char('0'));
+    return QStringLiteral("[]byte{%1}").arg(parts.join(QStringLiteral(", ")));
+}
+
+QString serfKeygen() // `serf keygen`: a base64 32-byte key
+{
+    QProcess keygen;
+    keygen.start(serfPath(), {"keygen"});
+    if (!keygen.waitForFinished(10000))
+        return {};
+    return QString::fromUtf8(keygen.readAllStandardOutput()).trimmed();
+}
+
+// name -> tags of every member in a Grapevine agent's /v1/members.
+QMap<QString, QMap<QString, QString>> grapevineTags(PeerProcess *peer)
+{
+    QMap<QString, QMap<QString, QString>> out;
+    const QJsonArray members = QJsonDocument::fromJson(peer->get("/v1/members").body).array();
+    for (const QJsonValue &v : members) {
+        const QJsonObject m = v.toObject();
+        QMap<QString, QString> tags;
+        const QJsonObject t = m.value("tags").toObject();
+        for (auto it = t.begin(); it != t.end(); ++it)
+            tags.insert(it.key(), it.value().toString());
+        out.insert(m.value("name").toString(), tags);
+    }
+    return out;
+}
+
+} // namespace
+
+class TestInteropSerf : public InteropTestBase {
+    Q_OBJECT
+private:
+    QList<SerfAgent *> m_serf;
+    QList<PeerProcess *> m_gv;
+    QStringList m_allowedSerfErrors;
+    QString m_key;
+    QStringList m_serfExtra; // added to every Serf agent's command line
+    // Serf's queries (reachability, keys) time out after GossipInterval × 16 × ⌈log10(N+1)⌉:
+    // 1.6 s under the local profile, where even an all-Serf cluster of six misses answers
+    // (3 of 12 `serf keys -list` runs here); those cases run every node with LAN timing.
+    bool m_lan = false;
+    QTemporaryDir m_files;
+
+    SerfAgent *serf(const QString &name, const QStringList &extra = {})
+    {
+        auto *agent = new SerfAgent(name, this);
+        QStringList args{"-tag", "impl=serf", "-tag", "role=" + name};
+        if (!m_key.isEmpty())
+            args << "-encrypt" << m_key;
+        if (m_lan)
+            args << "-profile=lan";
+        if (!agent->start(args + m_serfExtra + extra)) {
+            qWarning().noquote() << agent->lastError();
+            delete agent;
+            return nullptr;
+        }
+        m_serf << agent;
+        return agent;
+    }
+
+    PeerProcess *gv(const QString &name, const QStringList &extra = {})
+    {
+        QStringList args{"--serf", "--tag", "impl=grapevine", "--tag", "role=" + name};
+        if (!m_key.isEmpty())
+            args << "--key" << m_key;
+        if (m_lan)
+            args << "--profile"
+                 << "lan";
+        PeerProcess *peer = cluster().startGrapevine(name, args + extra);
+        if (peer)
+            m_gv << peer;
+        else
+            qWarning().noquote() << cluster().lastError();
+        return peer;
+    }
+
+    bool serfSees(SerfAgent *agent, const QStringList &names, const QString &status)
+    {
+        return waitUntil(
+            [&] {
+                const auto view = agent->members();
+                for (const QString &n : names)
+                    if (view.value(n).status != status)
+                        return false;
+                return true;
+            },
+            kAgreeMs, 250);
+    }
+
+    QStringList allNames() const
+    {
+        QStringList names;
+        for (SerfAgent *s : m_serf)
+            names << s->name();
+        for (PeerProcess *g : m_gv)
+            names << g->name();
+        return names;
+    }
+
+    // s1, s2, s3 and g1, g2, g3, joined in a chain that crosses implementations both ways.
+    bool formMixedCluster()
+    {
+        SerfAgent *s1 = serf("s1");
+        if (!s1)
+            return false;
+        PeerProcess *g1 = gv("g1", {"--join", s1->gossipAddress()});
+        SerfAgent *s2 = g1 ? serf("s2", {"-join", g1->gossipAddress()}) : nullptr;
+        PeerProcess *g2 = s2 ? gv("g2", {"--join", s2->gossipAddress()}) : nullptr;
+        SerfAgent *s3 = g2 ? serf("s3", {"-join", g2->gossipAddress()}) : nullptr;
+        PeerProcess *g3 = s3 ? gv("g3", {"--join", s3->gossipAddress()}) : nullptr;
+        if (!g3)
+            return false;
+        const QStringList names = allNames();
+        for (SerfAgent *s : m_serf)
+            if (!serfSees(s, names, "alive"))
+                return false;
+        return cluster().waitForAlive(m_gv, names, kAgreeMs);
+    }
+
+    bool everyValueIs(const QString &value)
+    {
+        return waitUntil(
+            [&] {
+                for (PeerProcess *g : m_gv)
+                    if (g->value().value("value").toString() != value)
+                        return false;
+                return true;
+            },
+            kAgreeMs);
+    }
+
+private slots:
+    void init()
+    {
+        InteropTestBase::init();
+        m_serf.clear();
+        m_gv.clear();
+        m_allowedSerfErrors.clear();
+        m_key.clear();
+        m_serfExtra.clear();
+        m_lan = false;
+    }
+
+    void cleanup()
+    {
+        QStringList errors;
+        for (SerfAgent *s : m_serf) {
+            errors += s->errorLines(m_allowedSerfErrors);
+            if (QTest::currentTestFailed())
+                qWarning().noquote() << "serf agent" << s->name() << "log:\n" << s->logTail(40);
+        }
+        qDeleteAll(m_serf);
+        m_serf.clear();
+        InteropTestBase::cleanup();
+        if (!errors.isEmpty())
+            QFAIL(qPrintable("a Serf agent logged [ERR]:\n" + errors.join('\n')));
+    }
+
+    void serfJoinsGrapevine()
+    {
+        PeerProcess *g1 = gv("g1");
+        QVERIFY(g1);
+        SerfAgent *s1 = serf("s1", {"-join", g1->gossipAddress()});
+        QVERIFY(s1);
+        QVERIFY(serfSees(s1, {"s1", "g1"}, "alive"));
+        QVERIFY(cluster().waitForAlive({g1}, {"g1", "s1"}, kAgreeMs));
+        QVERIFY(
+            g1->waitForEvent([](const QJsonObject &e) { return e.value("mode") == "serf"; }, 1000));
+    }
+
+    void grapevineJoinsSerf()
+    {
+        SerfAgent *s1 = serf("s1");
+        QVERIFY(s1);
+        PeerProcess *g1 = gv("g1", {"--join", s1->gossipAddress()});
+        QVERIFY(g1);
+        QVERIFY(serfSees(s1, {"s1", "g1"}, "alive"));
+        QVERIFY(cluster().waitForAlive({g1}, {"g1", "s1"}, kAgreeMs));
+    }
+
+    void mixedClusterAgreesOnMembersAndTags()
+    {
+        QVERIFY(formMixedCluster());
+        for (SerfAgent *s : m_serf) {
+            const auto view = s->members();
+            for (const QString &name : allNames()) {
+                QCOMPARE(view.value(name).tags.value("role"), name);
+                QCOMPARE(view.value(name).tags.value("impl"),
+                         QString(name.startsWith('s') ? "serf" : "grapevine"));
+            }
+        }
+        for (PeerProcess *g : m_gv) {
+            const auto tags = grapevineTags(g);
+            for (const QString &name : allNames()) {
+                QCOMPARE(tags.value(name).value("role"), name);
+                QCOMPARE(tags.value(name).value("impl"),
+                         QString(name.startsWith('s') ? "serf" : "grapevine"));
+            }
+        }
+    }
+
+    void serfEventBecomesEveryValue()
+    {
+        QVERIFY(formMixedCluster());
+        QVERIFY(m_serf[1]->cli("event", {"grapevine-value", "from serf"}).ok);
+        QVERIFY(everyValueIs("from serf"));
+        QVERIFY(m_serf[2]->cli("event", {"grapevine-value", "again"}).ok);
+        QVERIFY(everyValueIs("again"));
+    }
+
+    void grapevineSetReachesEverySerfMonitor()
+    {
+        // Every agent also runs an event handler for the value's event, as a deployment would.
+        const QString handled = m_files.filePath("handled-%1.txt");
+        m_serfExtra << "-event-handler"
+                    << "user:grapevine-value=cat >> " + handled.arg("$SERF_SELF_NAME");
+        QVERIFY(formMixedCluster());
+        for (SerfAgent *s : m_serf)
+            QVERIFY(s->startMonitor());
+        pumpEvents(500); // the monitors attach
+        QVERIFY(m_gv[1]->set("hello serf"));
+        const QString payload = goBytes("hello serf");
+        for (SerfAgent *s : m_serf)
+            QVERIFY2(waitUntil(
+                         [&] {
+                             const QString out = s->monitorOutput();
+                             return out.contains("Name: \"grapevine-value\"") &&
+                                    out.contains(payload);
+                         },
+                         kAgreeMs),
+                     qPrintable(s->name() + " monitor:\n" + s->monitorOutput()));
+        QVERIFY(everyValueIs("hello serf"));
+        for (SerfAgent *s : m_serf) {
+            const QString path = handled.arg(s->name());
+            QVERIFY2(waitUntil(
+                         [&path] {
+                             QFile file(path);
+                             return file.open(QIODevice::ReadOnly) &&
+                                    file.readAll().contains("hello serf");
+                         },
+                         kAgreeMs),
+                     qPrintable(s->name() + ": the event handler did not run"));
+        }
+    }
+
+    void serfReachabilityReachesGrapevine()
+    {
+        m_lan = true;
+        // The CLI hangs up once every node acked; the agent still writes the query's closing
+        // record when the query times out and logs that the client is gone (Serf's IPC, not
+        // gossip: an all-Serf cluster logs the same).
+        m_allowedSerfErrors << "agent.ipc: Failed to stream response";
+        QVERIFY(formMixedCluster());
+        const CliResult r = m_serf[0]->cli("reachability", {});
+        QVERIFY2(r.ok && r.output.contains("Successfully contacted all live nodes"),
+                 qPrintable(r.output));
+    }
+
+    void crashIsDetectedBothWays()
+    {
+        QVERIFY(formMixedCluster());
+        // Killing nodes makes memberlist log failed probes and push/pulls to them.
+        m_allowedSerfErrors << "g3"
+                            << "s3" << m_gv[2]->gossipAddress() << m_serf[2]->gossipAddress();
+        m_gv[2]->kill9();
+        QVERIFY(serfSees(m_serf[0], {"g3"}, "failed"));
+        m_serf[2]->kill9();
+        QVERIFY(cluster().waitForStates({m_gv[0], m_gv[1]}, {"s3"}, {"dead"}, kAgreeMs));
+    }
+
+    void gracefulLeaveIsLeftBothWays()
+    {
+        QVERIFY(formMixedCluster());
+        QVERIFY(m_gv[2]->terminate());
+        QVERIFY(serfSees(m_serf[0], {"g3"}, "left"));
+        QVERIFY(serfSees(m_serf[1], {"g3"}, "left"));
+        QVERIFY(m_serf[2]->cli("leave", {}).ok);
+        QVERIFY(cluster().waitForStates({m_gv[0], m_gv[1]}, {"s3"}, {"left"}, kAgreeMs));
+    }
+
+    void forceLeaveOfACrashedGrapevineNode()
+    {
+        QVERIFY(formMixedCluster());
+        m_allowedSerfErrors << "g3" << m_gv[2]->gossipAddress();
+        m_gv[2]->kill9();
+        QVERIFY(serfSees(m_serf[0], {"g3"}, "failed"));
+        QVERIFY(m_serf[0]->cli("force-leave", {"g3"}).ok);
+        QVERIFY(serfSees(m_serf[1], {"g3"}, "left"));
+        QVERIFY(cluster().waitForStates({m_gv[0], m_gv[1]}, {"g3"}, {"left"}, kAgreeMs));
+    }
+
+    void encryptedWithSerfKeygen()
+    {
+        m_key = serfKeygen();
+        QCOMPARE(QByteArray::fromBase64(m_key.toLatin1()).size(), 32);
+        QVERIFY(formMixedCluster());
+        QVERIFY(m_serf[0]->cli("event", {"grapevine-value", "secret"}).ok);
+        QVERIFY(everyValueIs("secret"));
+    }
+
+    void keyRotationAcrossTheMixedCluster()
+    {
+        m_key = serfKeygen();
+        const QString next = serfKeygen();
+        m_lan = true;
+        QVERIFY(!m_key.isEmpty() && !next.isEmpty() && m_key != next);
+        QVERIFY(formMixedCluster());
+        for (const QStringList &step : {QStringList{"-install", next}, QStringList{"-use", next},
+                                        QStringList{"-remove", m_key}}) {
+            const CliResult r = m_serf[0]->cli("keys", step);
+            QVERIFY2(r.ok, qPrintable(step.join(' ') + ":\n" + r.output));
+        }
+        const CliResult list = m_serf[1]->cli("keys", {"-list"});
+        const QRegularExpression allSix(QRegularExpression::escape(next) + "\\s+\\[6/6\\]");
+        QVERIFY2(list.ok && allSix.match(list.output).hasMatch() && !list.output.contains(m_key),
+                 qPrintable(list.output));
+        for (PeerProcess *g : m_gv)
+            QVERIFY(g->waitForEvent(
+                [](const QJsonObject &e) { return e.value("kind") == "keyring"; }, kAgreeMs));
+        // Everyone now speaks the new key only: values still flow, and a node that has only
+        // the new key joins.
+        QVERIFY(m_serf[2]->cli("event", {"grapevine-value", "rotated"}).ok);
+        QVERIFY(everyValueIs("rotated"));
+        m_key = next;
+        PeerProcess *g4 = gv("g4", {"--join", m_serf[0]->gossipAddress()});
+        QVERIFY(g4);
+        QVERIFY(serfSees(m_serf[0], {"g4"}, "alive"));
+    }
+};
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const QString serfBin = serfPath();
+    const QString agent = grapevineAgentPath();
+    if (serfBin.isEmpty() || !QFileInfo(serfBin).isExecutable())
+        return grapevine::testing::exitForMissingPeer(
+            "the real Serf agent is not built: needs golang-go and "
+            "golang-github-hashicorp-serf-dev");
+    if (agent.isEmpty() || !QFileInfo(agent).isExecutable())
+        return grapevine::testing::exitForMissingPeer("grapevine-agent is not built");
+    TestInteropSerf tests;
+    return grapevine::testing::testExitCode(QTest::qExec(&tests, argc, argv));
+}
+
+#include "tst_interop_serf.moc"
