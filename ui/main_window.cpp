@@ -311,7 +311,9 @@ void MainWindow::refreshStatus()
     facts.malformed = m_malformed;
     facts.logDropped = m_log->droppedCount();
     m_status->showFacts(facts);
-    if (!m_valueVersion.isNull() && !(m_valueVersion == m_reportVersion))
+    // Serf members do not advertise the value they hold: no holder count in Serf mode.
+    if (m_mode != QLatin1String("serf") && !m_valueVersion.isNull() &&
+        !(m_valueVersion == m_reportVersion))
         m_value->showHolders(m_members->convergedCount(), facts.alive + facts.suspect);
 }
 
@@ -549,6 +551,12 @@ void MainWindow::onModeReported(const QString &mode, const QMap<QString, QString
     m_mode = mode;
     const bool serf = mode == QLatin1String("serf");
     m_serfDock->setVisible(serf);
+    if (serf) { // tags are what a Serf cluster is read by: show them beside the state
+        QHeaderView *h = m_memberTable->horizontalHeader();
+        h->moveSection(h->visualIndex(int(MemberTableModel::Column::Tags)),
+                       h->visualIndex(int(MemberTableModel::Column::Incarnation)));
+        h->resizeSection(int(MemberTableModel::Column::Tags), 180);
+    }
     m_serf->setTags(tags);
     m_serf->setKeyring(keyring);
     if (serf) {

@@ -326,6 +326,62 @@ private slots:
         QVERIFY(everyValueIs("secret"));
     }
 
+    // A stranger with the wrong key, or with a label (Serf 0.9.4's memberlist has none), or
+    // with a name a Serf agent already holds: the Grapevine agent says what is wrong.
+    void wrongKeyAgainstSerfIsNamed()
+    {
+        m_key = serfKeygen();
+        SerfAgent *s1 = serf("s1");
+        QVERIFY(s1);
+        m_key = serfKeygen();
+        m_allowedSerfErrors << "No installed keys could decrypt";
+        PeerProcess *g1 = gv("g1", {"--join", s1->gossipAddress()});
+        QVERIFY(g1);
+        QVERIFY(g1->waitForEvent(
+            [](const QJsonObject &e) {
+                return e.value("ev") == "joined" && !e.value("ok").toBool() &&
+                       e.value("error").toString().contains("wrong encryption key");
+            },
+            kAgreeMs));
+    }
+
+    void labelAgainstSerfIsNamed()
+    {
+        SerfAgent *s1 = serf("s1");
+        QVERIFY(s1);
+        // Serf 0.9.4 reads the label header's first byte as an unknown message type.
+        m_allowedSerfErrors << "244" << "Unknown message type" << "unknown message type";
+        PeerProcess *g1 = gv("g1", {"--label", "lab", "--join", s1->gossipAddress()});
+        QVERIFY(g1);
+        QVERIFY(g1->waitForEvent(
+            [](const QJsonObject &e) {
+                return e.value("ev") == "joined" && !e.value("ok").toBool() &&
+                       e.value("error").toString().contains("label");
+            },
+            kAgreeMs));
+    }
+
+    void nameConflictWithSerfIsNamed()
+    {
+        SerfAgent *s1 = serf("s1");
+        QVERIFY(s1);
+        SerfAgent *s2 = serf("s2", {"-join", s1->gossipAddress()});
+        QVERIFY(s2);
+        QVERIFY(serfSees(s1, {"s1", "s2"}, "alive"));
+        // memberlist and Serf log the conflict they see, as they must.
+        m_allowedSerfErrors << "Conflicting address for s2" << "Node name conflicts";
+        PeerProcess *impostor = gv("s2", {"--join", s1->gossipAddress()});
+        QVERIFY(impostor);
+        QVERIFY(impostor->waitForEvent(
+            [](const QJsonObject &e) {
+                return e.value("ev") == "error" &&
+                       e.value("message").toString().contains("name conflict") &&
+                       e.value("message").toString().contains("impostor");
+            },
+            kAgreeMs));
+        QVERIFY(serfSees(s1, {"s1", "s2"}, "alive")); // the real s2 keeps its name
+    }
+
     void keyRotationAcrossTheMixedCluster()
     {
         m_key = serfKeygen();
