@@ -233,6 +233,11 @@ QString MemberTableModel::headerToolTip(Column column)
                   "✓ converged when it is the one this node holds");
     case Column::Meta:
         return tr("The member's metadata (at most 512 bytes), decoded when it is Grapevine's");
+    case Column::Tags:
+        return tr("Serf mode: the member's tags (Serf's metadata), key=value");
+    case Column::EstimatedRtt:
+        return tr("Serf mode: the round-trip time the member's Vivaldi network coordinate "
+                  "predicts from this node's own coordinate");
     case Column::InState:
         return tr("How long it has been in its current state");
     case Column::Suspicion:
