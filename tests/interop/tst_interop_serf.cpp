@@ -279,9 +279,19 @@ private slots:
         // gossip: an all-Serf cluster logs the same).
         m_allowedSerfErrors << "agent.ipc: Failed to stream response";
         QVERIFY(formMixedCluster());
-        const CliResult r = m_serf[0]->cli("reachability", {});
-        QVERIFY2(r.ok && r.output.contains("Successfully contacted all live nodes"),
-                 qPrintable(r.output));
+        const auto allAcked = [](const CliResult &r) {
+            return r.ok && r.output.contains("Successfully contacted all live nodes");
+        };
+        CliResult r = m_serf[0]->cli("reachability", {});
+        if (!allAcked(r)) {
+            // The query reaches each node by gossip within Serf's query timeout (3.2 s here);
+            // on a starved machine one node can hear it too late, as in an all-Serf cluster.
+            // A node that never answers _serf_ping misses the second run too.
+            qWarning("first reachability run missed a node, running it again:\n%s",
+                     qPrintable(r.output));
+            r = m_serf[0]->cli("reachability", {});
+        }
+        QVERIFY2(allAcked(r), qPrintable(r.output));
     }
 
     void crashIsDetectedBothWays()
@@ -350,7 +360,9 @@ private slots:
         SerfAgent *s1 = serf("s1");
         QVERIFY(s1);
         // Serf 0.9.4 reads the label header's first byte as an unknown message type.
-        m_allowedSerfErrors << "244" << "Unknown message type" << "unknown message type";
+        m_allowedSerfErrors << "244"
+                            << "Unknown message type"
+                            << "unknown message type";
         PeerProcess *g1 = gv("g1", {"--label", "lab", "--join", s1->gossipAddress()});
         QVERIFY(g1);
         QVERIFY(g1->waitForEvent(
@@ -369,7 +381,8 @@ private slots:
         QVERIFY(s2);
         QVERIFY(serfSees(s1, {"s1", "s2"}, "alive"));
         // memberlist and Serf log the conflict they see, as they must.
-        m_allowedSerfErrors << "Conflicting address for s2" << "Node name conflicts";
+        m_allowedSerfErrors << "Conflicting address for s2"
+                            << "Node name conflicts";
         PeerProcess *impostor = gv("s2", {"--join", s1->gossipAddress()});
         QVERIFY(impostor);
         QVERIFY(impostor->waitForEvent(
