@@ -53,6 +53,30 @@ QMap<QString, QMap<QString, QString>> grapevineTags(PeerProcess *peer)
     return out;
 }
 
+// The steps of a Grapevine agent's GET /v1/members/NAME/timeline, oldest first.
+QJsonArray timelineOf(PeerProcess *peer, const QString &member)
+{
+    const auto reply = peer->get("/v1/members/" + member.toUtf8() + "/timeline");
+    return QJsonDocument::fromJson(reply.body).object().value("entries").toArray();
+}
+
+// The index of the first step at or after `from` whose "ev" is `ev`; -1 when none.
+int indexOf(const QJsonArray &entries, const QString &ev, int from = 0)
+{
+    for (int i = from; i < entries.size(); ++i)
+        if (entries[i].toObject().value("ev") == ev)
+            return i;
+    return -1;
+}
+
+QString evs(const QJsonArray &entries)
+{
+    QStringList out;
+    for (const QJsonValue &e : entries)
+        out << e.toObject().value("ev").toString();
+    return out.join(' ');
+}
+
 } // namespace
 
 class TestInteropSerf : public InteropTestBase {
@@ -182,6 +206,66 @@ private slots:
         InteropTestBase::cleanup();
         if (!errors.isEmpty())
             QFAIL(qPrintable("a Serf agent logged [ERR]:\n" + errors.join('\n')));
+    }
+
+    // "Why is this Serf member suspect?" (issue 16): a real Serf agent frozen with SIGSTOP
+    // is probed in vain by Grapevine agents in Serf mode, suspected, and refutes after
+    // SIGCONT; GET /v1/members/s1/timeline on the suspecting agent tells it in that order.
+    void stoppedSerfAgentIsExplainedByTimeline()
+    {
+        m_lan = true; // at least 4 s from suspicion to death: time to resume it
+        SerfAgent *s1 = serf("s1");
+        QVERIFY(s1);
+        PeerProcess *g1 = gv("g1", {"--join", s1->gossipAddress()});
+        PeerProcess *g2 = g1 ? gv("g2", {"--join", s1->gossipAddress()}) : nullptr;
+        QVERIFY(g2);
+        const QStringList names{"s1", "g1", "g2"};
+        QVERIFY(serfSees(s1, names, "alive"));
+        QVERIFY(cluster().waitForAlive(m_gv, names, kAgreeMs));
+        QVERIFY(waitUntil([&] { return indexOf(timelineOf(g1, "s1"), "ack-received") >= 0; },
+                          kAgreeMs));
+        const QJsonArray healthy = timelineOf(g1, "s1");
+        QCOMPARE(healthy[indexOf(healthy, "ack-received")].toObject().value("path").toString(),
+                 QStringLiteral("direct"));
+
+        QVERIFY(s1->stop());
+        PeerProcess *suspector = nullptr;
+        // Resume as soon as one agent suspects it: the suspicion then has >= 4 s to be refuted.
+        const bool suspected = waitUntil(
+            [&] {
+                for (PeerProcess *g : m_gv)
+                    if (indexOf(timelineOf(g, "s1"), "suspicion-raised") >= 0)
+                        suspector = g;
+                return suspector != nullptr;
+            },
+            20000, 50);
+        QVERIFY(s1->resume());
+        QVERIFY2(suspected, "no Grapevine agent suspected the stopped Serf agent within 20 s");
+
+        QJsonArray entries;
+        QVERIFY2(waitUntil(
+                     [&] {
+                         entries = timelineOf(suspector, "s1");
+                         return indexOf(entries, "refuted") >= 0;
+                     },
+                     kAgreeMs),
+                 qPrintable(suspector->name() + "'s timeline of s1: " + evs(entries)));
+        const int missed = indexOf(entries, "ack-missed");
+        const int suspicion = indexOf(entries, "suspicion-raised");
+        const int refuted = indexOf(entries, "refuted", suspicion);
+        QVERIFY2(missed >= 0 && missed < suspicion && suspicion < refuted,
+                 qPrintable(evs(entries)));
+        QVERIFY2(indexOf(entries, "indirect-probe-sent") > missed, qPrintable(evs(entries)));
+        const QJsonObject raised = entries[suspicion].toObject();
+        QVERIFY(!raised.value("peer").toString().isEmpty());
+        QVERIFY(raised.value("timeout_ms").toInteger() >= 4000);
+        QVERIFY(entries[refuted].toObject().value("incarnation").toInteger() >
+                raised.value("incarnation").toInteger());
+        QVERIFY2(indexOf(entries, "declared-dead") < 0, qPrintable(evs(entries)));
+        qInfo("%s's timeline of s1: %s", qPrintable(suspector->name()),
+              QJsonDocument(entries).toJson(QJsonDocument::Compact).constData());
+        QVERIFY(cluster().waitForAlive(m_gv, names, kAgreeMs));
+        QVERIFY(serfSees(s1, names, "alive"));
     }
 
     void serfJoinsGrapevine()

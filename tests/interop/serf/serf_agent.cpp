@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <csignal>
+
 namespace grapevine::interop {
 
 QString serfPath()
@@ -33,6 +35,18 @@ SerfAgent::~SerfAgent()
         m_process.kill();
         m_process.waitForFinished(5000);
     }
+}
+
+bool SerfAgent::stop()
+{
+    return m_process.state() == QProcess::Running &&
+           ::kill(pid_t(m_process.processId()), SIGSTOP) == 0;
+}
+
+bool SerfAgent::resume()
+{
+    return m_process.state() == QProcess::Running &&
+           ::kill(pid_t(m_process.processId()), SIGCONT) == 0;
 }
 
 QString SerfAgent::gossipAddress() const

@@ -47,6 +47,10 @@ public:
     [[nodiscard]] QString monitorOutput();
 
     void kill9();
+    // SIGSTOP / SIGCONT: the process freezes as a stalled host would (sockets stay open,
+    // nothing is answered), then resumes where it stopped.
+    bool stop();
+    bool resume();
     // "[ERR]" lines of the agent's log and of its monitor, minus those containing `allowed`.
     [[nodiscard]] QStringList errorLines(const QStringList &allowed = {});
     [[nodiscard]] QString logTail(int lines = 30);
