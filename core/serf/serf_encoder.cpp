@@ -98,7 +98,7 @@ void writeUserEvent(MsgpackWriter &w, const UserEvent &m)
     w.bytes(m.payload);
 }
 
-void writeQuery(MsgpackWriter &w, const Query &m)
+void writeQuery(MsgpackWriter &w, const Query &m, wire::IntStyle style)
 {
     w.mapHeader(11);
     w.str("Addr");
@@ -128,7 +128,7 @@ void writeQuery(MsgpackWriter &w, const Query &m)
     w.str("SourceNode");
     w.str(m.sourceNode);
     w.str("Timeout");
-    w.goInt(m.timeoutNs, wire::IntStyle::Go05Unsigned);
+    w.goInt(m.timeoutNs, style); // time.Duration: a Go int64
 }
 
 void writeQueryResponse(MsgpackWriter &w, const QueryResponse &m)
@@ -146,7 +146,7 @@ void writeQueryResponse(MsgpackWriter &w, const QueryResponse &m)
     w.bytes(m.payload);
 }
 
-void writeRelay(MsgpackWriter &w, const Relay &m)
+void writeRelay(MsgpackWriter &w, const Relay &m, wire::IntStyle style)
 {
     w.mapHeader(2);
     w.str("DestAddr");
@@ -154,7 +154,7 @@ void writeRelay(MsgpackWriter &w, const Relay &m)
     w.str("IP");
     w.bytes(m.destIp);
     w.str("Port");
-    w.uint(m.destPort);
+    w.goInt(m.destPort, style); // net.UDPAddr.Port: a Go int
     w.str("Zone");
     w.str("");
     w.str("DestName");
@@ -173,7 +173,7 @@ void writeTags(MsgpackWriter &w, const std::map<std::string, std::string> &tags)
 
 } // namespace
 
-wire::Bytes encodeMessage(const Message &message)
+wire::Bytes encodeMessage(const Message &message, wire::IntStyle style)
 {
     wire::Bytes out;
     MsgpackWriter w(&out);
@@ -183,9 +183,9 @@ wire::Bytes encodeMessage(const Message &message)
                    [&](const JoinIntent &m) { writeJoin(w, m); },
                    [&](const PushPull &m) { writePushPull(w, m); },
                    [&](const UserEvent &m) { writeUserEvent(w, m); },
-                   [&](const Query &m) { writeQuery(w, m); },
+                   [&](const Query &m) { writeQuery(w, m, style); },
                    [&](const QueryResponse &m) { writeQueryResponse(w, m); },
-                   [&](const Relay &m) { writeRelay(w, m); },
+                   [&](const Relay &m) { writeRelay(w, m, style); },
                },
                message);
     return out;
@@ -198,7 +198,9 @@ wire::Bytes encodeKeyRequest(const KeyRequest &request)
     w.byte(static_cast<std::uint8_t>(MessageType::KeyRequest));
     w.mapHeader(1);
     w.str("Key");
-    w.bytes(request.key);
+    // Serf's KeyManager sets Key from base64.DecodeString, never nil: an empty key (the
+    // _serf_list-keys query) goes out as an empty raw string (a0), not nil.
+    w.str(std::string_view(reinterpret_cast<const char *>(request.key.data()), request.key.size()));
     return out;
 }
 

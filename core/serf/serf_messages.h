@@ -7,6 +7,7 @@
 #pragma once
 
 #include "core/wire/bytes.h"
+#include "core/wire/messages.h"
 #include "core/wire/result.h"
 
 #include <cstdint>
@@ -118,8 +119,12 @@ using Message =
 
 MessageType typeOf(const Message &message);
 
-// Type byte + msgpack body, as Serf's encodeMessage writes it.
-wire::Bytes encodeMessage(const Message &message);
+// Type byte + msgpack body, as Serf's encodeMessage writes it. `style` is how Go `int` fields
+// (Query Timeout, Relay DestAddr Port) are written: Serf 0.9.4's go-msgpack 0.5.5 writes
+// positive ones unsigned (ce 59 68 2f 00), Serf 0.10's go-msgpack v2 signed (d2 59 68 2f 00);
+// every Serf version reads both.
+wire::Bytes encodeMessage(const Message &message,
+                          wire::IntStyle style = wire::IntStyle::Go05Unsigned);
 // Any Serf message; errors name the type and field ("serf-query: Timeout: …").
 wire::Result<Message> decodeMessage(wire::ByteView bytes);
 
