@@ -69,9 +69,9 @@ private slots:
         QCOMPARE(m_model->headerData(int(MemberTableModel::Column::Suspicion), Qt::Horizontal)
                      .toString(),
                  QStringLiteral("Suspicion"));
-        QCOMPARE(m_model->headerData(int(MemberTableModel::Column::Tags), Qt::Horizontal)
-                     .toString(),
-                 QStringLiteral("Tags"));
+        QCOMPARE(
+            m_model->headerData(int(MemberTableModel::Column::Tags), Qt::Horizontal).toString(),
+            QStringLiteral("Tags"));
     }
 
     void serfTagsAreShownDecoded()
