@@ -1,6 +1,7 @@
 // Node's engine driver: effects -> transport calls and signals; the timer; convergence.
 #include "node_impl.h"
 
+#include "core/wire/overloaded.h"
 #include "join_errors.h"
 #include "observation_snapshot.h"
 #include "snapshots.h"
@@ -10,11 +11,6 @@
 namespace grapevine {
 
 namespace {
-template <class... Ts> struct Overloaded : Ts... {
-    using Ts::operator()...;
-};
-// Deduction guide: clang 14 (the fuzz preset) does not deduce aggregate templates itself.
-template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
 // Says which side of a name conflict this node is on (memberlist logs "Conflicting address").
 QString conflictMessage(const protocol::NameConflict &conflict)
 {

@@ -3,16 +3,13 @@
 #include "serf_delegate.h"
 
 #include "core/protocol/engine.h"
+#include "core/wire/overloaded.h"
 
 #include <variant>
 
 namespace grapevine::serf {
 
 namespace {
-
-template <class... Ts> struct Overloaded : Ts... {
-    using Ts::operator()...;
-};
 
 std::string intentKey(const std::string &node)
 {

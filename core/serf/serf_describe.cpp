@@ -2,6 +2,7 @@
 
 #include "base64.h"
 #include "coordinate.h"
+#include "core/wire/overloaded.h"
 #include "serf_messages.h"
 #include "tags.h"
 
@@ -11,10 +12,6 @@
 namespace grapevine::serf {
 
 namespace {
-
-template <class... Ts> struct Overloaded : Ts... {
-    using Ts::operator()...;
-};
 
 // Printable text with no spaces (the analyzer splits fields on spaces); binary as base64.
 std::string token(const wire::Bytes &bytes)

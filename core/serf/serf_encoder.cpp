@@ -4,16 +4,13 @@
 #include "serf_messages.h"
 
 #include "core/wire/msgpack_writer.h"
+#include "core/wire/overloaded.h"
 
 namespace grapevine::serf {
 
 namespace {
 
 using wire::MsgpackWriter;
-
-template <class... Ts> struct Overloaded : Ts... {
-    using Ts::operator()...;
-};
 
 void writeStringList(MsgpackWriter &w, const std::vector<std::string> &items, bool nilWhenEmpty)
 {

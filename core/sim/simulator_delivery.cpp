@@ -1,4 +1,5 @@
 // The event side of Simulator: delivering events to engines and turning effects into events.
+#include "core/wire/overloaded.h"
 #include "core/wire/packet.h"
 #include "core/wire/stream.h"
 #include "simulator.h"
@@ -8,11 +9,6 @@
 namespace grapevine::sim {
 
 namespace {
-
-template <class... Ts> struct Overloaded : Ts... {
-    using Ts::operator()...;
-};
-template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
 
 // What memberlist's compound framing adds: type + count, then a 2-byte length per part.
 std::size_t packetSize(const protocol::SendPacket &packet)
