@@ -1,4 +1,5 @@
 #include "core/capture/membership_history.h"
+#include "core/wire/claim_precedence.h"
 
 #include <type_traits>
 
@@ -6,25 +7,9 @@ namespace grapevine::capture {
 
 namespace {
 
-int gravity(wire::NodeState state)
-{
-    switch (state) {
-    case wire::NodeState::Alive:
-        return 0;
-    case wire::NodeState::Suspect:
-        return 1;
-    case wire::NodeState::Dead:
-    case wire::NodeState::Left:
-        return 2;
-    }
-    return 0;
-}
-
 bool wins(std::uint32_t incarnation, wire::NodeState state, const CapturedMember &current)
 {
-    if (incarnation != current.incarnation)
-        return incarnation > current.incarnation;
-    return gravity(state) > gravity(current.state);
+    return wire::claimSupersedes(state, incarnation, current.state, current.incarnation);
 }
 
 } // namespace

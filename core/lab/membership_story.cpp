@@ -1,25 +1,10 @@
 // membership_story.cpp — see the header.
 #include "membership_story.h"
+#include "core/wire/claim_precedence.h"
 
 namespace grapevine::lab {
 
 namespace {
-
-// memberlist's precedence at one incarnation: a suspect overrides an alive, a dead (or a
-// leave) overrides both; only a higher incarnation brings a member back to alive.
-int rank(wire::NodeState state)
-{
-    switch (state) {
-    case wire::NodeState::Alive:
-        return 0;
-    case wire::NodeState::Suspect:
-        return 1;
-    case wire::NodeState::Dead:
-    case wire::NodeState::Left:
-        return 2;
-    }
-    return 0;
-}
 
 const char *stateWord(wire::NodeState state)
 {
@@ -47,9 +32,8 @@ void MembershipStory::follow(sim::NodeId subject)
 
 bool MembershipStory::isNewer(wire::NodeState state, std::uint32_t incarnation) const
 {
-    if (m_infections.empty() || incarnation != m_incarnation)
-        return m_infections.empty() || incarnation > m_incarnation;
-    return rank(state) > rank(m_state);
+    return m_infections.empty() ||
+           wire::claimSupersedes(state, incarnation, m_state, m_incarnation);
 }
 
 void MembershipStory::onChanged(sim::NodeId node, wire::NodeState state, std::uint32_t incarnation,

@@ -1,4 +1,5 @@
 // Names, type numbers and one-line summaries for messages.h.
+#include "core/wire/claim_precedence.h"
 #include "core/wire/endpoint.h"
 #include "core/wire/messages.h"
 
@@ -192,6 +193,32 @@ std::string validateVsn(ByteView vsn)
     if (vsn[0] > vsn[1])
         return "Vsn protocol min " + std::to_string(vsn[0]) + " > max " + std::to_string(vsn[1]);
     return {};
+}
+
+namespace {
+
+int claimRank(NodeState state)
+{
+    switch (state) {
+    case NodeState::Alive:
+        return 0;
+    case NodeState::Suspect:
+        return 1;
+    case NodeState::Dead:
+    case NodeState::Left:
+        return 2;
+    }
+    return 0;
+}
+
+} // namespace
+
+bool claimSupersedes(NodeState state, std::uint32_t incarnation, NodeState currentState,
+                     std::uint32_t currentIncarnation)
+{
+    if (incarnation != currentIncarnation)
+        return incarnation > currentIncarnation;
+    return claimRank(state) > claimRank(currentState);
 }
 
 } // namespace grapevine::wire
