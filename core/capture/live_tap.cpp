@@ -1,6 +1,7 @@
 #include "core/capture/live_tap.h"
 
 #include <pcap/pcap.h>
+#include <poll.h>
 
 namespace grapevine::capture {
 
@@ -80,6 +81,14 @@ wire::Result<std::unique_ptr<LiveTap>> LiveTap::open(const std::string &interfac
         pcap_close(handle);
         return wire::makeError(std::move(reason));
     }
+    // Non-blocking, with our own poll in next(): libpcap's read timeout on Linux is only a
+    // buffering hint, and a blocking read with no traffic never returns — a window closing
+    // or a Ctrl-C would then wait for the next gossip packet, possibly forever.
+    char nonblockError[PCAP_ERRBUF_SIZE] = {};
+    if (pcap_setnonblock(handle, 1, nonblockError) != 0) {
+        pcap_close(handle);
+        return wire::makeError("tap " + interface + ": " + nonblockError);
+    }
     auto tap = std::unique_ptr<LiveTap>(new LiveTap(handle));
     bpf_program compiled{};
     const std::string filter = filterFor(ports);
@@ -98,7 +107,12 @@ LiveTap::Status LiveTap::next(CapturedFrame &out)
 {
     pcap_pkthdr *header = nullptr;
     const u_char *data = nullptr;
-    const int result = pcap_next_ex(m_handle, &header, &data);
+    int result = pcap_next_ex(m_handle, &header, &data);
+    if (result == 0) { // nothing buffered: wait for the socket, at most the read timeout
+        pollfd ready{pcap_get_selectable_fd(m_handle), POLLIN, 0};
+        (void)::poll(&ready, 1, kReadTimeoutMs); // a signal (EINTR) counts as a timeout
+        result = pcap_next_ex(m_handle, &header, &data);
+    }
     if (result == 0)
         return Status::Timeout;
     if (result != 1) {

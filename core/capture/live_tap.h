@@ -30,7 +30,8 @@ public:
                                                        const std::string &program);
 
     enum class Status { Frame, Timeout, Failed };
-    // Waits up to the tap's read timeout (200 ms) for the next frame.
+    // Waits at most 200 ms for the next frame (less when a signal arrives), so a caller's
+    // stop flag is seen promptly even when the interface is silent.
     Status next(CapturedFrame &out);
 
     [[nodiscard]] int linkType() const { return m_linkType; }
