@@ -1,5 +1,7 @@
 #include "message_json.h"
 
+#include "serf_json.h"
+
 #include "core/value/envelope.h"
 
 #include <QJsonValue>
@@ -36,12 +38,14 @@ QJsonObject versionJson(const value::Version &version)
             {QStringLiteral("origin"), text(version.origin)}};
 }
 
-// Metadata: hex, plus the value version a Grapevine node advertises in it.
+// Metadata: hex, plus the value version a Grapevine node advertises in it, or the tags a
+// Serf (Consul, Nomad) node advertises.
 void addMeta(QJsonObject &fields, const wire::Bytes &meta)
 {
     fields[QStringLiteral("meta")] = hexText(meta);
     if (auto held = value::decodeMeta(meta))
         fields[QStringLiteral("meta_holds")] = versionJson(*held);
+    addSerfTags(fields, meta);
 }
 
 void addSource(QJsonObject &fields, const std::string &node, wire::ByteView addr,
@@ -59,6 +63,10 @@ QJsonObject userPayloadJson(const wire::Bytes &payload)
 {
     QJsonObject out{{QStringLiteral("bytes"), int(payload.size())},
                     {QStringLiteral("payload"), hexText(payload)}};
+    if (auto serf = serfMessageJson(payload)) {
+        out[QStringLiteral("serf")] = *serf;
+        return out;
+    }
     const value::UserPayload decoded = value::decodeUserPayload(payload, 0);
     std::visit(
         [&](const auto &p) {
@@ -106,6 +114,8 @@ QJsonObject pushPullJson(const wire::PushPull &m)
         QJsonObject entry = versionJson((*state)->version);
         entry[QStringLiteral("value")] = text((*state)->value);
         out[QStringLiteral("grapevine_value")] = entry;
+    } else if (auto serf = serfMessageJson(m.userState)) {
+        out[QStringLiteral("serf")] = *serf;
     } else {
         out[QStringLiteral("user_state")] = hexText(m.userState);
     }
@@ -133,8 +143,11 @@ QJsonObject fieldsOf(const wire::IndirectPing &m)
 
 QJsonObject fieldsOf(const wire::Ack &m)
 {
-    return {{QStringLiteral("seq"), double(m.seqNo)},
-            {QStringLiteral("payload"), hexText(m.payload)}};
+    QJsonObject out{{QStringLiteral("seq"), double(m.seqNo)},
+                    {QStringLiteral("payload"), hexText(m.payload)}};
+    if (auto coordinate = serfCoordinateJson(m.payload))
+        out[QStringLiteral("coordinate")] = *coordinate;
+    return out;
 }
 
 QJsonObject fieldsOf(const wire::Nack &m)

@@ -1,6 +1,7 @@
 // message_json.h — grapevine-decode's JSON form of decoded memberlist messages, with the
 // Grapevine value envelopes inside user messages, push/pull user state and metadata read
-// by core/value. Field names follow the wire structs in snake_case; byte fields are hex.
+// by core/value, and Serf's messages, coordinates and tags read by core/serf (serf_json.h).
+// Field names follow the wire structs in snake_case; byte fields are hex.
 #pragma once
 
 #include "core/capture/membership_history.h"

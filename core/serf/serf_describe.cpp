@@ -120,11 +120,19 @@ std::string describeBody(const Message &m)
 
 } // namespace
 
-std::optional<Described> describeUserMessage(wire::ByteView payload)
+std::optional<Message> readUserMessage(wire::ByteView payload)
 {
     if (payload.empty() || payload[0] > static_cast<std::uint8_t>(MessageType::Relay))
         return std::nullopt;
     wire::Result<Message> m = decodeMessage(payload);
+    if (!m)
+        return std::nullopt;
+    return std::move(*m);
+}
+
+std::optional<Described> describeUserMessage(wire::ByteView payload)
+{
+    const std::optional<Message> m = readUserMessage(payload);
     if (!m)
         return std::nullopt;
     return Described{messageTypeName(typeOf(*m)), describeBody(*m)};
