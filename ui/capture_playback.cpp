@@ -1,6 +1,9 @@
 #include "ui/capture_playback.h"
 
 #include "core/net/packet_tracer.h"
+#include "core/node/serf_trace.h"
+#include "core/node/snapshots.h"
+#include "core/node/value_trace.h"
 
 #include <algorithm>
 #include <map>
@@ -39,6 +42,10 @@ PacketTrace CapturePlayback::toTrace(const capture::CaptureRecord &record)
         record.channel == capture::Transport::Tcp ? TraceChannel::Tcp : TraceChannel::Udp,
         wire::Endpoint{}, record.raw, layers, record.messages, record.error);
     trace.timeNs = record.timeNs;
+    // Nobody knows in advance whose cluster a capture shows: Serf's messages are named where
+    // core/serf reads them as Serf's, and Grapevine's value envelope where core/value does.
+    describeSerf(&trace);
+    describeValues(&trace);
     // A capture has no "own" side: the peer column shows both ends.
     trace.peer = endpointText(record.from) + QStringLiteral(" → ") + endpointText(record.to);
     for (const std::string &partError : record.partErrors)
@@ -59,6 +66,7 @@ MemberSnapshot CapturePlayback::toSnapshot(const capture::CapturedMember &member
     snapshot.meta = QByteArray(reinterpret_cast<const char *>(member.meta.data()),
                                qsizetype(member.meta.size()));
     snapshot.stateSinceMs = member.sinceNs / 1'000'000;
+    readSerfTags(member.meta, &snapshot);
     return snapshot;
 }
 

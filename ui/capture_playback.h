@@ -1,6 +1,8 @@
 // capture_playback.h — a decoded capture ready to play back in the window: its packets as
 // the same PacketTrace rows a live node's log shows, and its membership changes, turned
-// into the same MemberSnapshot values the member table and cluster view read.
+// into the same MemberSnapshot values the member table and cluster view read. Serf's
+// messages, coordinates and tags and Grapevine's value envelope are described the way a
+// live node's log describes them (core/node serf_trace.h, value_trace.h, snapshots.h).
 // Owns copies only. Memory is bounded: at most kMaxPackets rows are kept (the membership is
 // always complete — it comes from every packet, kept or not).
 #pragma once

@@ -55,7 +55,6 @@ struct Node::Impl {
     void beginLeave();
     [[nodiscard]] MemberSnapshot snapshotOf(const protocol::MemberInfo &member) const;
     [[nodiscard]] QStringList keyringView() const;
-    static void describeSerf(PacketTrace &trace); // Serf messages and coordinates, decoded
     bool setTags(const QMap<QString, QString> &tags, QString *error);
 
     void startJoin(const QStringList &targets, bool automatic);

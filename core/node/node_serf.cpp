@@ -2,7 +2,6 @@
 // (tags, coordinates, leave intents), Serf notices and keyring changes as signals, and the
 // two-step graceful leave (Serf's leave intent, then memberlist's leave).
 #include "core/serf/base64.h"
-#include "core/serf/serf_describe.h"
 #include "node_impl.h"
 #include "snapshots.h"
 
@@ -168,25 +167,6 @@ bool Node::Impl::setTags(const QMap<QString, QString> &tags, QString *error)
     }
     afterEngine();
     return true;
-}
-
-void Node::Impl::describeSerf(PacketTrace &trace)
-{
-    for (TracedMessage &m : trace.messages) {
-        if (m.payload.isEmpty())
-            continue;
-        const wire::ByteView bytes(reinterpret_cast<const std::uint8_t *>(m.payload.constData()),
-                                   std::size_t(m.payload.size()));
-        if (m.type == QLatin1String("user")) {
-            if (auto serf = serf::describeUserMessage(bytes)) {
-                m.type = QString::fromStdString(serf->type);
-                m.summary = QString::fromStdString(serf->summary);
-            }
-        } else if (m.type == QLatin1String("ack")) {
-            if (auto coordinate = serf::describeAckPayload(bytes))
-                m.summary += QLatin1Char(' ') + QString::fromStdString(*coordinate);
-        }
-    }
 }
 
 } // namespace grapevine

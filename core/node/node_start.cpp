@@ -3,6 +3,7 @@
 
 #include "core/net/net_address.h"
 #include "core/value/limits.h"
+#include "serf_trace.h"
 #include "snapshots.h"
 #include "value_trace.h"
 
@@ -185,7 +186,7 @@ void Node::Impl::connectTransport()
         else
             streamPeers.resolve(&trace);
         if (serfDelegate)
-            describeSerf(trace);
+            describeSerf(&trace);
         else
             describeValues(&trace);
         emit q->packetTraced(trace);

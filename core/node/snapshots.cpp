@@ -59,12 +59,18 @@ MemberSnapshot toSnapshot(const protocol::MemberInfo &member, const NodeClock &c
     if (member.suspicionDeadline)
         s.suspicionDeadlineMs = clock.toWallMs(*member.suspicionDeadline);
     s.isSelf = member.isSelf;
-    if (auto tags = serf::decodeTags(member.meta); tags && tags->ok()) {
-        s.hasTags = true;
-        for (const auto &[key, value] : tags->value())
-            s.tags.insert(QString::fromStdString(key), QString::fromStdString(value));
-    }
+    readSerfTags(member.meta, &s);
     return s;
+}
+
+void readSerfTags(wire::ByteView meta, MemberSnapshot *snapshot)
+{
+    auto tags = serf::decodeTags(meta);
+    if (!tags || !tags->ok())
+        return;
+    snapshot->hasTags = true;
+    for (const auto &[key, value] : tags->value())
+        snapshot->tags.insert(QString::fromStdString(key), QString::fromStdString(value));
 }
 
 ValueSnapshot toSnapshot(const value::ValueRegister::Entry &entry)

@@ -15,5 +15,8 @@ MemberChange toMemberChange(protocol::MemberEventKind kind);
 ValueVersion toValueVersion(const value::Version &version);
 MemberSnapshot toSnapshot(const protocol::MemberInfo &member, const NodeClock &clock);
 ValueSnapshot toSnapshot(const value::ValueRegister::Entry &entry);
+// Serf tags in a member's metadata into hasTags/tags (left unset for any other metadata);
+// shared by live members and members reconstructed from a capture.
+void readSerfTags(wire::ByteView meta, MemberSnapshot *snapshot);
 
 } // namespace grapevine

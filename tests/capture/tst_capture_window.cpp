@@ -16,6 +16,7 @@
 #include "core/capture/record_exporter.h"
 #include "core/net/packet_tracer.h"
 
+#include "tests/serf/serf_vectors.h"
 #include "tests/support/free_port.h"
 #include "tests/support/peer_required.h"
 
@@ -71,6 +72,8 @@ class TstCaptureWindow : public QObject {
 private slots:
     void initTestCase();
     void scrubberMovesMembersAndLogThroughTime();
+    void serfTrafficPlaysBackWithItsTypesAndTags();
+    void serfPushPullStateIsDescribed();
     void damagedFileStillPlaysWhatWasRead();
     void missingFileFailsWithTheReason();
     void cancelStopsTheLoader();
@@ -128,6 +131,61 @@ void TstCaptureWindow::scrubberMovesMembersAndLogThroughTime()
         window.currentTimeNs() > kStart + kSecond,
         qPrintable(QStringLiteral("at %1 ns after the start").arg(window.currentTimeNs() - kStart)),
         5000);
+}
+
+// Bytes Serf 0.9.4 itself writes (tests/serf/serf_vectors.h): the playback names them as a
+// Serf-mode node's log does, and the member table shows the tags.
+void TstCaptureWindow::serfTrafficPlaysBackWithItsTypesAndTags()
+{
+    namespace vectors = grapevine::serf::vectors;
+    wire::Alive tagged = alive("s1", 1, 1);
+    tagged.meta = wire::fromHex(vectors::kTags);
+    const QString path = m_dir.filePath(QStringLiteral("serf.pcap"));
+    QVERIFY(writePcap(path.toStdString(), kLinkEthernet,
+                      {at(1, {tagged}), at(2, {wire::UserMsg{wire::fromHex(vectors::kUserEvent)}}),
+                       at(3, {wire::Ack{7, wire::fromHex(vectors::kAckCoordinate)}}),
+                       at(4, {wire::UserMsg{wire::toBytes("plain text")}})}));
+    const auto playback = load(path);
+    QVERIFY(playback);
+    QCOMPARE(playback->packets().size(), std::size_t(4));
+    const TracedMessage &event = playback->packets()[1].messages.at(0);
+    QCOMPARE(event.type, QStringLiteral("serf-user-event"));
+    QVERIFY2(event.summary.contains(QLatin1String("Name=grapevine-value Payload=hello")),
+             qPrintable(event.summary));
+    const TracedMessage &ack = playback->packets()[2].messages.at(0);
+    QCOMPARE(ack.type, QStringLiteral("ack"));
+    QVERIFY2(ack.summary.contains(QLatin1String("Coordinate=vivaldi Vec(ms)=[1,0,0,0,0,0,0,0]")),
+             qPrintable(ack.summary));
+    const TracedMessage &plain = playback->packets()[3].messages.at(0);
+    QCOMPARE(plain.type, QStringLiteral("user")); // not Serf's: left to the value reader
+    QVERIFY2(plain.summary.contains(QLatin1String("plain value=\"plain text\"")),
+             qPrintable(plain.summary));
+
+    CaptureWindow window(playback, QStringLiteral("serf.pcap"));
+    const MemberSnapshot s1 = window.members()->memberAt(window.members()->rowOf("s1"));
+    QVERIFY(s1.hasTags);
+    QCOMPARE(s1.tags, (QMap<QString, QString>{{QStringLiteral("role"), QStringLiteral("web")}}));
+    const QModelIndex tags = window.members()->index(window.members()->rowOf("s1"),
+                                                     int(ui::MemberTableModel::Column::Tags));
+    QCOMPARE(tags.data().toString(), QStringLiteral("role=web"));
+}
+
+// A push/pull whose user state is Serf's shows that state beneath "user state".
+void TstCaptureWindow::serfPushPullStateIsDescribed()
+{
+    CaptureRecord record;
+    record.channel = Transport::Tcp;
+    record.messages.push_back(
+        wire::PushPull{false, {}, wire::fromHex(grapevine::serf::vectors::kPushPull)});
+    const PacketTrace trace = CapturePlayback::toTrace(record);
+    const TracedMessage &m = trace.messages.at(0);
+    QVERIFY2(m.summary.contains(QLatin1String("UserState=serf-push-pull")), qPrintable(m.summary));
+    QStringList names;
+    for (const TracedField &field : m.fields)
+        names << field.name + QLatin1Char('=') + field.value;
+    QVERIFY2(names.contains(QStringLiteral("Serf=serf-push-pull")), qPrintable(names.join(' ')));
+    QVERIFY2(names.contains(QStringLiteral("LTime=3")), qPrintable(names.join(' ')));
+    QVERIFY2(names.contains(QStringLiteral("QueryLTime=9")), qPrintable(names.join(' ')));
 }
 
 void TstCaptureWindow::damagedFileStillPlaysWhatWasRead()
