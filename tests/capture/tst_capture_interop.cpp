@@ -3,6 +3,7 @@
 // leave, then read back by grapevine-decode: every packet decodes, and the membership it
 // reconstructs is what the peers report over HTTP. A missing peer, program or capture right
 // fails the test: it is never skipped.
+#include "decode_run.h"
 #include "peer_process.h"
 #include "tcpdump_capture.h"
 #include "wait_until.h"
@@ -29,6 +30,8 @@
 
 using namespace grapevine;
 using namespace grapevine::interop;
+using grapevine::capture::testing::Decoded;
+using grapevine::capture::testing::runDecode;
 using grapevine::capture::testing::TcpdumpCapture;
 
 namespace {
@@ -42,13 +45,6 @@ struct PeerSpec {
 
 // name -> "state/incarnation"
 using MemberView = QMap<QString, QString>;
-
-struct Decoded {
-    int exitCode = -1;
-    QString stderrText;
-    QList<QJsonObject> lines; // every line but the summary
-    QJsonObject summary;
-};
 
 MemberView viewOf(const QJsonArray &members)
 {
@@ -69,27 +65,6 @@ QString describe(const MemberView &view)
     for (auto it = view.begin(); it != view.end(); ++it)
         parts << it.key() + QLatin1Char('=') + it.value();
     return parts.join(QLatin1Char(' '));
-}
-
-Decoded runDecode(const QStringList &arguments)
-{
-    Decoded out;
-    QProcess process;
-    process.start(QStringLiteral(GRAPEVINE_DECODE_PATH), arguments);
-    if (!process.waitForFinished(60000))
-        return out;
-    out.exitCode = process.exitCode();
-    out.stderrText = QString::fromLocal8Bit(process.readAllStandardError());
-    for (const QByteArray &line : process.readAllStandardOutput().split('\n')) {
-        if (line.isEmpty())
-            continue;
-        const QJsonObject object = QJsonDocument::fromJson(line).object();
-        if (object.contains(QStringLiteral("summary")))
-            out.summary = object;
-        else
-            out.lines.append(object);
-    }
-    return out;
 }
 
 } // namespace

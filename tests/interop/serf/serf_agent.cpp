@@ -7,6 +7,7 @@
 #include <QJsonObject>
 
 #include <csignal>
+#include <utility>
 
 namespace grapevine::interop {
 
@@ -54,9 +55,16 @@ QString SerfAgent::gossipAddress() const
     return QStringLiteral("127.0.0.1:%1").arg(m_gossipPort);
 }
 
+quint16 SerfAgent::reserveGossipPort()
+{
+    m_reservedPort = testing::freePort();
+    m_gossipPort = m_reservedPort;
+    return m_reservedPort;
+}
+
 bool SerfAgent::start(const QStringList &extra, int timeoutMs)
 {
-    m_gossipPort = testing::freePort();
+    m_gossipPort = m_reservedPort != 0 ? std::exchange(m_reservedPort, 0) : testing::freePort();
     m_rpcPort = testing::freePort();
     QStringList args{QStringLiteral("agent"),
                      QStringLiteral("-node=%1").arg(m_name),

@@ -35,6 +35,10 @@ public:
     // address answers `serf members`.
     bool start(const QStringList &extra, int timeoutMs = 15000);
     [[nodiscard]] QString name() const { return m_name; }
+    // Picks the gossip port now, for a capture that must know it before the agent starts;
+    // the next start() binds it (otherwise start() picks a fresh one).
+    quint16 reserveGossipPort();
+    [[nodiscard]] quint16 gossipPort() const { return m_gossipPort; }
     [[nodiscard]] QString gossipAddress() const;
     [[nodiscard]] QString lastError() const { return m_lastError; }
 
@@ -58,6 +62,7 @@ public:
 private:
     QString m_name;
     quint16 m_gossipPort = 0;
+    quint16 m_reservedPort = 0;
     quint16 m_rpcPort = 0;
     QProcess m_process;
     std::unique_ptr<QProcess> m_monitor;
