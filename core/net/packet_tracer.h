@@ -3,7 +3,7 @@
 // before building anything). Never: sockets.
 #pragma once
 
-#include "core/node/node_types.h"
+#include "core/net/packet_trace.h"
 #include "core/wire/bytes.h"
 #include "core/wire/endpoint.h"
 #include "core/wire/messages.h"

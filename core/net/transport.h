@@ -12,7 +12,7 @@
 // into its engine from them without re-entrancy.
 #pragma once
 
-#include "core/node/node_types.h"
+#include "core/net/packet_trace.h"
 #include "core/wire/endpoint.h"
 #include "core/wire/keyring.h"
 #include "core/wire/messages.h"

@@ -3,6 +3,8 @@
 // they cross threads through queued connections.
 #pragma once
 
+#include "core/net/packet_trace.h" // PacketTrace and its parts, defined where they are made
+
 #include <QByteArray>
 #include <QList>
 #include <QMap>
@@ -47,48 +49,6 @@ struct MemberSnapshot {
 };
 
 enum class MemberChange { Joined, Updated, Left, Removed };
-
-enum class Direction { In, Out };
-enum class TraceChannel { Udp, Tcp };
-
-// One decoded message inside a traced packet.
-// One line of a message's details tree; depth 0 hangs under the message, depth 1 under the
-// nearest depth-0 line above it (e.g. a push/pull's node entries and their fields).
-struct TracedField {
-    int depth = 0;
-    QString name;
-    QString value;
-};
-
-struct TracedMessage {
-    QString type;                // "ping", "ack", "alive", "user", …
-    QString summary;             // one line, e.g. "seq=42 node=n2"
-    QList<TracedField> fields{}; // the details tree; empty = the summary's key=value pairs
-    // The application bytes a user message, an ack or a push/pull user state carries, for
-    // the layer that knows their format (the Node decodes Grapevine's value envelope, or in
-    // Serf mode Serf's messages and coordinates, from them).
-    QByteArray payload{};
-};
-
-// One packet (UDP datagram or TCP frame) as the analyzer shows it.
-struct PacketTrace {
-    qint64 timeNs = 0; // wall clock, ns since epoch
-    Direction direction = Direction::In;
-    TraceChannel channel = TraceChannel::Udp;
-    QString peer;     // "127.0.0.1:7947"
-    QString peerName; // member name when known
-    // An inbound TCP stream comes from an ephemeral port no member advertises. The names
-    // the frame itself offers for its sender (a ping's source node; a push/pull's alive
-    // entries at the sender's address), filled by the transport for TCP frames coming in.
-    QStringList senderHints{};
-    // When the hints leave several members possible, all of them (peerName stays empty:
-    // the window shows "one of" rather than a guess).
-    QStringList peerCandidates{};
-    QList<TracedMessage> messages; // compound parts listed in order
-    QStringList layers;            // e.g. {"label", "encrypted", "crc", "compressed", "compound"}
-    QByteArray raw;                // bytes as on the wire
-    QString error;                 // non-empty when the packet was malformed and dropped
-};
 
 struct ValueSnapshot {
     QString value;
@@ -148,7 +108,6 @@ struct NameConflictReport {
 
 Q_DECLARE_METATYPE(grapevine::NameConflictReport)
 Q_DECLARE_METATYPE(grapevine::MemberSnapshot)
-Q_DECLARE_METATYPE(grapevine::PacketTrace)
 Q_DECLARE_METATYPE(grapevine::ValueSnapshot)
 Q_DECLARE_METATYPE(grapevine::ConvergenceReport)
 Q_DECLARE_METATYPE(grapevine::JoinResult)
