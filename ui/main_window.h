@@ -143,6 +143,7 @@ private:
     void exportLog(bool filteredOnly);
     void exportPcapng();
     void openSettings();
+    void openTapDialog();
     void setInCluster(bool inCluster);
     void rememberPeer(const JoinResult &result);
     void buildSerfDock();

@@ -15,6 +15,8 @@
 #include "pcapng_log_export.h"
 #include "settings_dialog.h"
 #include "status_line.h"
+#include "tap_dialog.h"
+#include "tap_window.h"
 #include "trace_json.h"
 #include "value_history_dialog.h"
 #include "value_panel.h"
@@ -83,6 +85,9 @@ void MainWindow::buildFileMenu()
     openCapture->setShortcut(QKeySequence::Open);
     named(file->addAction(tr("Open exported &log…"), this, [this] { LogViewer::openFile(this); }),
           "openLogAction", tr("Ctrl+Shift+O"));
+    QAction *tap = named(
+        file->addAction(tr("&Tap an interface…"), this, &MainWindow::openTapDialog), "tapAction");
+    tap->setToolTip(tr("Follow a cluster live on a network interface without joining it"));
     file->addSeparator();
     QAction *quit = named(file->addAction(tr("&Quit"), this, &MainWindow::close), "quitAction");
     // Ctrl+Q everywhere, even where the platform theme binds no Quit key.
@@ -90,6 +95,18 @@ void MainWindow::buildFileMenu()
     if (!quitKeys.contains(QKeySequence(tr("Ctrl+Q"))))
         quitKeys.prepend(QKeySequence(tr("Ctrl+Q")));
     quit->setShortcuts(quitKeys);
+}
+
+// File › Tap an interface…: the dialog checks the choice (and capture rights); the tap then
+// runs in a window of its own, which lives until it is closed.
+void MainWindow::openTapDialog()
+{
+    TapDialog dialog(m_settings.keys, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    auto *window = new TapWindow(dialog.interfaceName(), dialog.decodeOptions());
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->show();
 }
 
 void MainWindow::buildClusterMenu()

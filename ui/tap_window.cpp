@@ -7,10 +7,12 @@
 #include "ui/tap_worker.h"
 
 #include <QHeaderView>
+#include <QLabel>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
 #include <QThread>
+#include <QVBoxLayout>
 
 namespace grapevine::ui {
 
@@ -33,10 +35,7 @@ TapWindow::TapWindow(const QString &interface, capture::DecodeOptions options, Q
         statusBar()->showMessage(
             tr("Tapping %1 (%2) — passive: nothing is sent").arg(m_interface, filter));
     });
-    connect(m_worker, &TapWorker::failed, this, [this](const QString &reason) {
-        statusBar()->showMessage(reason);
-        emit failed(reason);
-    });
+    connect(m_worker, &TapWorker::failed, this, &TapWindow::showFailure);
     m_thread->start();
     resize(1200, 760);
 }
@@ -63,7 +62,33 @@ void TapWindow::buildLayout()
     auto *split = new QSplitter(Qt::Vertical);
     split->addWidget(top);
     split->addWidget(m_logPane);
-    setCentralWidget(split);
+    m_failure = new QLabel;
+    m_failure->setObjectName(QStringLiteral("tapFailure"));
+    m_failure->setWordWrap(true);
+    m_failure->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_failure->setStyleSheet(QStringLiteral("QLabel { color: #b00020; padding: 8px; }"));
+    m_failure->hide();
+    auto *central = new QWidget;
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_failure);
+    layout->addWidget(split, 1);
+    setCentralWidget(central);
+}
+
+// The whole reason above the views (the capture-rights advice spans lines and holds a
+// command to copy); the status bar keeps its first line.
+void TapWindow::showFailure(const QString &reason)
+{
+    m_failure->setText(reason);
+    m_failure->show();
+    statusBar()->showMessage(reason.section(QLatin1Char('\n'), 0, 0));
+    emit failed(reason);
+}
+
+QString TapWindow::failure() const
+{
+    return m_failure->text();
 }
 
 void TapWindow::onBatch(const QList<PacketTrace> &packets, const QList<MemberSnapshot> &members)

@@ -8,6 +8,7 @@
 
 #include <QMainWindow>
 
+class QLabel;
 class QThread;
 
 namespace grapevine::ui {
@@ -27,12 +28,15 @@ public:
     [[nodiscard]] MemberTableModel *members() const { return m_members; }
     [[nodiscard]] GossipLogModel *log() const { return m_log; }
     [[nodiscard]] LogPane *logPane() const { return m_logPane; }
+    // The reason the tap stopped (shown above the views); empty while it runs.
+    [[nodiscard]] QString failure() const;
 
 signals:
     void failed(const QString &reason);
 
 private:
     void buildLayout();
+    void showFailure(const QString &reason);
     void onBatch(const QList<grapevine::PacketTrace> &packets,
                  const QList<grapevine::MemberSnapshot> &members);
 
@@ -41,6 +45,7 @@ private:
     MemberTableModel *m_members;
     ClusterView *m_cluster = nullptr;
     LogPane *m_logPane = nullptr;
+    QLabel *m_failure = nullptr;
     QThread *m_thread;
     TapWorker *m_worker;
 };

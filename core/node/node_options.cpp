@@ -113,46 +113,6 @@ bool readHostPort(const QString &name, const QString &text, HostKind kind, bool 
     return true;
 }
 
-// One base64 key; `where` names it in errors ("--key: key 2").
-bool decodeKey(const QString &text, const QString &where, QByteArrayList *keys, QString *error)
-{
-    const auto decoded = QByteArray::fromBase64Encoding(text.trimmed().toLatin1(),
-                                                        QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded || text.trimmed().isEmpty()) {
-        *error = QStringLiteral("%1 is not valid base64").arg(where);
-        return false;
-    }
-    const qsizetype size = decoded.decoded.size();
-    if (size != 16 && size != 24 && size != 32) {
-        *error = QStringLiteral("%1 is %2 bytes; AES keys must be 16, 24 or 32 bytes")
-                     .arg(where)
-                     .arg(size);
-        return false;
-    }
-    keys->append(decoded.decoded);
-    return true;
-}
-
-bool readKeyFile(const QString &path, QByteArrayList *keys, QString *error)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
-        *error = QStringLiteral("--key-file %1: cannot read (%2)").arg(path, file.errorString());
-        return false;
-    }
-    int lineNo = 0;
-    while (!file.atEnd()) {
-        ++lineNo;
-        const QString line = QString::fromUtf8(file.readLine()).trimmed();
-        if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
-            continue;
-        const QString where = QStringLiteral("--key-file %1: line %2").arg(path).arg(lineNo);
-        if (!decodeKey(line, where, keys, error))
-            return false;
-    }
-    return true;
-}
-
 bool readKeys(const QCommandLineParser &parser, NodeOptions *options, QString *error)
 {
     const QStringList keys = parser.values(QStringLiteral("key"));
@@ -161,7 +121,7 @@ bool readKeys(const QCommandLineParser &parser, NodeOptions *options, QString *e
             return false;
     }
     for (const QString &path : parser.values(QStringLiteral("key-file"))) {
-        if (!readKeyFile(path, &options->keys, error))
+        if (!readKeyFile(path, QStringLiteral("--key-file"), &options->keys, error))
             return false;
     }
     return true;
@@ -317,6 +277,45 @@ bool readNodeOptions(const QCommandLineParser &parser, NodeOptions *options, QSt
     QString *err = error ? error : &ignored;
     return readTexts(parser, options, err) && readChoices(parser, options, err) &&
            readAddresses(parser, options, err) && readKeys(parser, options, err);
+}
+
+bool decodeKey(const QString &text, const QString &where, QByteArrayList *keys, QString *error)
+{
+    const auto decoded = QByteArray::fromBase64Encoding(text.trimmed().toLatin1(),
+                                                        QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || text.trimmed().isEmpty()) {
+        *error = QStringLiteral("%1 is not valid base64").arg(where);
+        return false;
+    }
+    const qsizetype size = decoded.decoded.size();
+    if (size != 16 && size != 24 && size != 32) {
+        *error = QStringLiteral("%1 is %2 bytes; AES keys must be 16, 24 or 32 bytes")
+                     .arg(where)
+                     .arg(size);
+        return false;
+    }
+    keys->append(decoded.decoded);
+    return true;
+}
+
+bool readKeyFile(const QString &path, const QString &where, QByteArrayList *keys, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        *error = QStringLiteral("%1 %2: cannot read (%3)").arg(where, path, file.errorString());
+        return false;
+    }
+    int lineNo = 0;
+    while (!file.atEnd()) {
+        ++lineNo;
+        const QString line = QString::fromUtf8(file.readLine()).trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
+            continue;
+        const QString lineWhere = QStringLiteral("%1 %2: line %3").arg(where, path).arg(lineNo);
+        if (!decodeKey(line, lineWhere, keys, error))
+            return false;
+    }
+    return true;
 }
 
 } // namespace grapevine

@@ -38,4 +38,11 @@ void addNodeOptions(QCommandLineParser &parser);
 // Reads them back; on a bad value returns false and sets *error to one clear line.
 bool readNodeOptions(const QCommandLineParser &parser, NodeOptions *options, QString *error);
 
+// The key checks behind --key and --key-file, for every place a user gives keys (the tap
+// dialog too). decodeKey appends one base64 key (16, 24 or 32 bytes); `where` names it in
+// the error ("--key: key 2"). readKeyFile reads one key per line ('#' comments); errors
+// start with `where` and the path ("--key-file /etc/keys: line 3 is not valid base64").
+bool decodeKey(const QString &text, const QString &where, QByteArrayList *keys, QString *error);
+bool readKeyFile(const QString &path, const QString &where, QByteArrayList *keys, QString *error);
+
 } // namespace grapevine
