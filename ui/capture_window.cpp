@@ -4,6 +4,7 @@
 #include "ui/gossip_log_model.h"
 #include "ui/log_pane.h"
 #include "ui/member_table_model.h"
+#include "ui/tags_column.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -62,6 +63,7 @@ void CaptureWindow::buildLayout()
     memberTable->verticalHeader()->hide();
     memberTable->setAlternatingRowColors(true);
     memberTable->horizontalHeader()->setStretchLastSection(true);
+    placeTagsOnceSerfIsSeen(memberTable, m_members);
     m_cluster = new ClusterView;
     auto *top = new QSplitter(Qt::Horizontal);
     top->addWidget(memberTable);

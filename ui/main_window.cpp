@@ -16,6 +16,7 @@
 #include "serf_panel.h"
 #include "settings_dialog.h"
 #include "status_line.h"
+#include "tags_column.h"
 #include "ui/widgets/why_panel.h"
 #include "value_history_dialog.h"
 #include "value_history_model.h"
@@ -551,12 +552,8 @@ void MainWindow::onModeReported(const QString &mode, const QMap<QString, QString
     m_mode = mode;
     const bool serf = mode == QLatin1String("serf");
     m_serfDock->setVisible(serf);
-    if (serf) { // tags are what a Serf cluster is read by: show them beside the state
-        QHeaderView *h = m_memberTable->horizontalHeader();
-        h->moveSection(h->visualIndex(int(MemberTableModel::Column::Tags)),
-                       h->visualIndex(int(MemberTableModel::Column::Incarnation)));
-        h->resizeSection(int(MemberTableModel::Column::Tags), 180);
-    }
+    if (serf) // tags are what a Serf cluster is read by: show them beside the state
+        placeTagsBesideState(m_memberTable);
     m_serf->setTags(tags);
     m_serf->setKeyring(keyring);
     if (serf) {

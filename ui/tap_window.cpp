@@ -4,6 +4,7 @@
 #include "ui/gossip_log_model.h"
 #include "ui/log_pane.h"
 #include "ui/member_table_model.h"
+#include "ui/tags_column.h"
 #include "ui/tap_worker.h"
 
 #include <QHeaderView>
@@ -54,6 +55,7 @@ void TapWindow::buildLayout()
     memberTable->setModel(m_members);
     memberTable->verticalHeader()->hide();
     memberTable->horizontalHeader()->setStretchLastSection(true);
+    placeTagsOnceSerfIsSeen(memberTable, m_members);
     m_cluster = new ClusterView;
     auto *top = new QSplitter(Qt::Horizontal);
     top->addWidget(memberTable);

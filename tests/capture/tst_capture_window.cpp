@@ -22,8 +22,10 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QHeaderView>
 #include <QSignalSpy>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUdpSocket>
@@ -168,6 +170,11 @@ void TstCaptureWindow::serfTrafficPlaysBackWithItsTypesAndTags()
     const QModelIndex tags = window.members()->index(window.members()->rowOf("s1"),
                                                      int(ui::MemberTableModel::Column::Tags));
     QCOMPARE(tags.data().toString(), QStringLiteral("role=web"));
+    // A Serf cluster is read by its tags: the column stands beside the state.
+    const auto *table = window.findChild<QTableView *>(QStringLiteral("captureMemberTable"));
+    QVERIFY(table);
+    QCOMPARE(table->horizontalHeader()->visualIndex(int(ui::MemberTableModel::Column::Tags)),
+             table->horizontalHeader()->visualIndex(int(ui::MemberTableModel::Column::State)) + 1);
 }
 
 // A push/pull whose user state is Serf's shows that state beneath "user state".
