@@ -1,6 +1,7 @@
 // capture_loader.h — reads and decodes a capture file off the window's thread, reporting
 // progress, and stops early when cancelled. The result is a CapturePlayback handed over
-// whole (queued signal): the window never touches it while it is being built.
+// whole (a signal the opener relays through its ThreadMailbox): the window never touches it
+// while it is being built.
 #pragma once
 
 #include "core/capture/capture_decoder.h"

@@ -26,7 +26,6 @@ CaptureOpener::CaptureOpener(const QString &path, const wire::Keyring &keys, QWi
     , m_progress(new QProgressDialog(tr("Decoding %1…").arg(QFileInfo(path).fileName()),
                                      tr("Cancel"), 0, kProgressSteps, parent))
 {
-    qRegisterMetaType<std::shared_ptr<const grapevine::ui::CapturePlayback>>();
     m_progress->setObjectName(QStringLiteral("captureProgress"));
     m_progress->setWindowTitle(tr("Open capture"));
     m_progress->setMinimumDuration(300);
@@ -36,12 +35,17 @@ CaptureOpener::CaptureOpener(const QString &path, const wire::Keyring &keys, QWi
     loader->moveToThread(m_thread);
     connect(m_thread, &QThread::started, loader, &CaptureLoader::load);
     connect(m_thread, &QThread::finished, loader, &QObject::deleteLater);
-    connect(loader, &CaptureLoader::progressed, this, [this](qint64 done, qint64 total) {
-        if (total > 0)
-            m_progress->setValue(int(done * kProgressSteps / total));
-    });
-    connect(loader, &CaptureLoader::loaded, this, &CaptureOpener::onLoaded);
-    connect(loader, &CaptureLoader::failed, this, &CaptureOpener::onFailed);
+    // Through the mailbox, not queued signals: the playback is built in the loader's thread
+    // and handed over whole, through a lock ThreadSanitizer sees.
+    relay(loader, &CaptureLoader::progressed, &m_fromLoader, this,
+          [this](qint64 done, qint64 total) {
+              if (total > 0)
+                  m_progress->setValue(int(done * kProgressSteps / total));
+          });
+    relay(loader, &CaptureLoader::loaded, &m_fromLoader, this,
+          [this](const std::shared_ptr<const CapturePlayback> &playback) { onLoaded(playback); });
+    relay(loader, &CaptureLoader::failed, &m_fromLoader, this,
+          [this](const QString &reason) { onFailed(reason); });
     connect(m_progress, &QProgressDialog::canceled, this, [this, loader] {
         m_cancelled = true;
         loader->cancel(); // atomic: safe across the thread

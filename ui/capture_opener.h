@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/wire/keyring.h"
+#include "ui/thread_mailbox.h"
 
 #include <QObject>
 #include <QString>
@@ -46,6 +47,7 @@ private:
     QWidget *m_parent;
     QThread *m_thread;
     QProgressDialog *m_progress;
+    ThreadMailbox m_fromLoader; // the loader's progress and result, in this (GUI) thread
     bool m_cancelled = false;
 };
 

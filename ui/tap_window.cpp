@@ -31,12 +31,17 @@ TapWindow::TapWindow(const QString &interface, capture::DecodeOptions options, Q
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::started, m_worker, &TapWorker::run);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &TapWorker::batch, this, &TapWindow::onBatch);
-    connect(m_worker, &TapWorker::tapping, this, [this](const QString &filter) {
+    // Through the mailbox, not queued signals: ThreadSanitizer sees the hand-over.
+    relay(m_worker, &TapWorker::batch, &m_fromWorker, this,
+          [this](const QList<PacketTrace> &packets, const QList<MemberSnapshot> &members) {
+              onBatch(packets, members);
+          });
+    relay(m_worker, &TapWorker::tapping, &m_fromWorker, this, [this](const QString &filter) {
         statusBar()->showMessage(
             tr("Tapping %1 (%2) — passive: nothing is sent").arg(m_interface, filter));
     });
-    connect(m_worker, &TapWorker::failed, this, &TapWindow::showFailure);
+    relay(m_worker, &TapWorker::failed, &m_fromWorker, this,
+          [this](const QString &reason) { showFailure(reason); });
     m_thread->start();
     resize(1200, 760);
 }

@@ -5,6 +5,7 @@
 
 #include "core/capture/capture_decoder.h"
 #include "core/node/node_types.h"
+#include "ui/thread_mailbox.h"
 
 #include <QMainWindow>
 
@@ -48,6 +49,7 @@ private:
     QLabel *m_failure = nullptr;
     QThread *m_thread;
     TapWorker *m_worker;
+    ThreadMailbox m_fromWorker; // the worker's batches and news, in this (GUI) thread
 };
 
 } // namespace grapevine::ui

@@ -1,7 +1,7 @@
 // tap_worker.h — the window's passive live capture: a LiveTap read on its own thread, each
 // frame through the same CaptureDecoder as a file, handed to the window in batches (one
-// queued signal per 100 ms, never one per packet) as the PacketTrace and MemberSnapshot
-// values a live node sends. Sends nothing; stop() ends it within the tap's read timeout.
+// signal per 100 ms, never one per packet; the window relays it through its ThreadMailbox)
+// as the PacketTrace and MemberSnapshot values a live node sends. Sends nothing; stop() ends it within the tap's read timeout.
 #pragma once
 
 #include "core/capture/capture_decoder.h"

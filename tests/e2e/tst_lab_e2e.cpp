@@ -94,7 +94,7 @@ private slots:
         QCOMPARE(int(m_window.lastFrame().cells[30].group), 0);
         // Cells coloured by each node's view of n10: the other side loses it.
         m_window.findChild<QComboBox *>(QStringLiteral("modeCombo"))->setCurrentIndex(1);
-        QMetaObject::invokeMethod(m_window.runner(), "setSubject", Q_ARG(int, 10));
+        m_window.command([](LabRunner *runner) { runner->setSubject(10); });
         m_window.setSpeed(LabRunner::kAsFastAsPossible);
         QTRY_COMPARE_WITH_TIMEOUT(m_window.lastFrame().cells[30].view, CellView::Dead, kWaitMs);
         m_window.pause();

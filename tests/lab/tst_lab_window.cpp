@@ -152,12 +152,12 @@ private slots:
     {
         const quint64 hashNow = m_window.lastFrame().traceHash;
         const qint64 now = m_window.lastFrame().nowNs;
-        QMetaObject::invokeMethod(m_window.runner(), "seek", Q_ARG(qint64, qint64(1'000'000)));
+        m_window.command([](LabRunner *runner) { runner->seek(1'000'000); });
         QTRY_VERIFY2_WITH_TIMEOUT(m_window.lastFrame().nowNs == 1'000'000 &&
                                       m_window.lastFrame().seeking.isEmpty(),
                                   qPrintable(frameText()), kWaitMs);
         QCOMPARE(m_window.lastFrame().cells[3].life, CellLife::Up); // before the crash
-        QMetaObject::invokeMethod(m_window.runner(), "seek", Q_ARG(qint64, now));
+        m_window.command([now](LabRunner *runner) { runner->seek(now); });
         QTRY_VERIFY2_WITH_TIMEOUT(m_window.lastFrame().nowNs == now &&
                                       m_window.lastFrame().seeking.isEmpty(),
                                   qPrintable(frameText()), kWaitMs);
@@ -190,7 +190,7 @@ private slots:
         stall.node = 12;
         stall.duration = std::chrono::seconds(4);
         m_window.perform(stall);
-        QMetaObject::invokeMethod(m_window.runner(), "stepBy", Q_ARG(qint64, 10'000'000'000));
+        m_window.command([](LabRunner *runner) { runner->stepBy(10'000'000'000); });
         auto *story = m_window.findChild<QComboBox *>(QStringLiteral("storyCombo"));
         QVERIFY(story);
         story->setCurrentIndex(1);
@@ -221,7 +221,7 @@ private slots:
                                        QStringLiteral("why"), &error),
                  qPrintable(error));
         m_window.selectNode(0);
-        QMetaObject::invokeMethod(m_window.runner(), "stepBy", Q_ARG(qint64, 8'000'000'000));
+        m_window.command([](LabRunner *runner) { runner->stepBy(8'000'000'000); });
         QTRY_VERIFY_WITH_TIMEOUT(m_window.lastFrame().nowNs == 8'000'000'000 &&
                                      m_window.nodePanel()->node() == 0 &&
                                      m_window.nodePanel()->panels(),

@@ -41,12 +41,10 @@ NodeOptions options(const QString &name, const QTemporaryDir &dir)
 }
 
 // Node::stats() read in the Node's own thread, as NodeHost does.
-QJsonObject statsOf(const NodeHost &host)
+QJsonObject statsOf(NodeHost &host)
 {
     QJsonObject stats;
-    Node *node = host.node();
-    QMetaObject::invokeMethod(
-        node, [&stats, node] { stats = node->stats(); }, Qt::BlockingQueuedConnection);
+    host.callInNode([&stats](Node *node) { stats = node->stats(); });
     return stats;
 }
 
@@ -133,11 +131,10 @@ private slots:
         askToJoin(windowA, QStringLiteral("127.0.0.1"), portB);
         QTRY_COMPARE_WITH_TIMEOUT(windowB.memberModel()->rowCount(), 2, 15'000);
         QList<MemberState> seenByB;
-        connect(b.node(), &Node::memberChanged, this,
-                [&seenByB](MemberChange, const MemberSnapshot &m) {
-                    if (m.name == QLatin1String("ui-close-a"))
-                        seenByB.append(m.state);
-                });
+        b.relay(&Node::memberChanged, this, [&seenByB](MemberChange, const MemberSnapshot &m) {
+            if (m.name == QLatin1String("ui-close-a"))
+                seenByB.append(m.state);
+        });
 
         QVERIFY(!windowA.close()); // waits for the leave
         QTRY_VERIFY2_WITH_TIMEOUT(!windowA.isVisible(), qPrintable(windowA.statusText()), 10'000);
@@ -274,9 +271,8 @@ private slots:
         b.attach(&windowB);
         QStringList lines; // everything the nodes say to a person
         for (NodeHost *host : {&a, &b}) {
-            connect(host->node(), &Node::logged, this, [&lines](const QString &l) { lines << l; });
-            connect(host->node(), &Node::errorOccurred, this,
-                    [&lines](const QString &l) { lines << l; });
+            host->relay(&Node::logged, this, [&lines](const QString &l) { lines << l; });
+            host->relay(&Node::errorOccurred, this, [&lines](const QString &l) { lines << l; });
         }
         QString error;
         QVERIFY2(a.start(&error), qPrintable(error));

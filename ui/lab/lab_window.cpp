@@ -40,6 +40,7 @@ const QString kFileFilter = QStringLiteral("Grapevine lab scenarios (*.gvlab);;A
 LabWindow::LabWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_runner(new LabRunner)
+    , m_toRunner(new ThreadMailbox(m_runner))
     , m_glance(new ClusterGlance(this))
     , m_controls(new LabControls(this))
     , m_nodePanel(new LabNodePanel(this))
@@ -52,15 +53,10 @@ LabWindow::LabWindow(QWidget *parent)
     m_glance->setObjectName(QStringLiteral("glance"));
     m_runner->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_runner, &QObject::deleteLater);
+    relayRunner(); // before the thread runs, so the connections are published by its start
     m_thread.setObjectName(QStringLiteral("lab"));
     m_thread.start();
 
-    connect(m_runner, &LabRunner::frameReady, this, &LabWindow::onFrame);
-    connect(m_runner, &LabRunner::nodeViewReady, m_nodePanel, &LabNodePanel::showView);
-    connect(m_runner, &LabRunner::recordingReady, this, &LabWindow::onRecording);
-    connect(m_runner, &LabRunner::actionRefused, this, [this](const QString &error) {
-        statusBar()->showMessage(tr("Refused: %1").arg(error), 5000);
-    });
     connect(m_glance, &ClusterGlance::nodeClicked, this, &LabWindow::selectNode);
     connect(m_glance, &ClusterGlance::pickedChanged, m_controls, &LabControls::setPicked);
     connect(m_controls, &LabControls::actionRequested, this, &LabWindow::perform);
@@ -85,6 +81,24 @@ LabWindow::~LabWindow()
 {
     m_thread.quit();
     m_thread.wait();
+}
+
+void LabWindow::relayRunner()
+{
+    relay(m_runner, &LabRunner::frameReady, &m_toWindow, this,
+          [this](const LabFrame &frame) { onFrame(frame); });
+    relay(m_runner, &LabRunner::nodeViewReady, &m_toWindow, m_nodePanel,
+          [panel = m_nodePanel](const LabNodeView &view) { panel->showView(view); });
+    relay(m_runner, &LabRunner::recordingReady, &m_toWindow, this,
+          [this](const QString &text) { onRecording(text); });
+    relay(m_runner, &LabRunner::actionRefused, &m_toWindow, this, [this](const QString &error) {
+        statusBar()->showMessage(tr("Refused: %1").arg(error), 5000);
+    });
+}
+
+void LabWindow::command(std::function<void(LabRunner *runner)> work)
+{
+    m_toRunner->post([runner = m_runner, work = std::move(work)] { work(runner); });
 }
 
 QWidget *LabWindow::buildSide()
@@ -141,11 +155,12 @@ void LabWindow::buildToolBar()
     connect(m_play, &QAction::toggled, this, [this](bool on) { on ? play() : pause(); });
     QAction *step = bar->addAction(tr("Next event"));
     step->setObjectName(QStringLiteral("stepEventAction"));
-    connect(step, &QAction::triggered, m_runner, &LabRunner::stepEvent);
+    connect(step, &QAction::triggered, this,
+            [this] { command([](LabRunner *runner) { runner->stepEvent(); }); });
     QAction *step100 = bar->addAction(tr("+100 ms"));
     step100->setObjectName(QStringLiteral("step100Action"));
     connect(step100, &QAction::triggered, this,
-            [this] { QMetaObject::invokeMethod(m_runner, "stepBy", Q_ARG(qint64, kStepNs)); });
+            [this] { command([](LabRunner *runner) { runner->stepBy(kStepNs); }); });
     m_speed = new QComboBox(bar);
     m_speed->setObjectName(QStringLiteral("speedCombo"));
     for (double s : {0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 25.0, 100.0})
@@ -164,8 +179,8 @@ void LabWindow::buildToolBar()
     m_scrubber->setMinimumWidth(240);
     m_scrubber->setToolTip(tr("Drag back to replay the recording up to that time"));
     connect(m_scrubber, &QSlider::sliderReleased, this, [this] {
-        QMetaObject::invokeMethod(m_runner, "seek",
-                                  Q_ARG(qint64, qint64(m_scrubber->value()) * 1'000'000));
+        const qint64 ns = qint64(m_scrubber->value()) * 1'000'000;
+        command([ns](LabRunner *runner) { runner->seek(ns); });
     });
     bar->addWidget(m_scrubber);
     bar->addSeparator();
@@ -180,9 +195,8 @@ void LabWindow::buildToolBar()
     m_subject->setObjectName(QStringLiteral("subjectSpin"));
     m_subject->setPrefix(QStringLiteral("n"));
     m_subject->setToolTip(tr("The member whose state every cell shows in 'view of member'"));
-    connect(m_subject, &QSpinBox::valueChanged, this, [this](int node) {
-        QMetaObject::invokeMethod(m_runner, "setSubject", Q_ARG(int, node));
-    });
+    connect(m_subject, &QSpinBox::valueChanged, this,
+            [this](int node) { command([node](LabRunner *runner) { runner->setSubject(node); }); });
     bar->addWidget(m_subject);
 }
 
@@ -218,7 +232,7 @@ bool LabWindow::openScenario(const QString &text, const QString &origin, QString
     m_origin = origin;
     setWindowTitle(tr("Grapevine lab — %1").arg(origin));
     m_nodePanel->setEnabled(true);
-    QMetaObject::invokeMethod(m_runner, "open", Q_ARG(QString, text));
+    command([text](LabRunner *runner) { runner->open(text); });
     return true;
 }
 
@@ -239,7 +253,7 @@ bool LabWindow::openFile(const QString &path, QString *error)
 void LabWindow::saveFile(const QString &path)
 {
     m_pendingSave = path;
-    QMetaObject::invokeMethod(m_runner, "requestRecording");
+    command([](LabRunner *runner) { runner->requestRecording(); });
 }
 
 void LabWindow::onRecording(const QString &text)
@@ -289,31 +303,31 @@ void LabWindow::play()
 {
     m_play->setChecked(true);
     m_play->setText(tr("Pause"));
-    QMetaObject::invokeMethod(m_runner, "setPaused", Q_ARG(bool, false));
+    command([](LabRunner *runner) { runner->setPaused(false); });
 }
 
 void LabWindow::pause()
 {
     m_play->setChecked(false);
     m_play->setText(tr("Play"));
-    QMetaObject::invokeMethod(m_runner, "setPaused", Q_ARG(bool, true));
+    command([](LabRunner *runner) { runner->setPaused(true); });
 }
 
 void LabWindow::setSpeed(double speed)
 {
-    QMetaObject::invokeMethod(m_runner, "setSpeed", Q_ARG(double, speed));
+    command([speed](LabRunner *runner) { runner->setSpeed(speed); });
 }
 
 void LabWindow::selectNode(int node)
 {
     m_glance->setCurrent(node);
     m_controls->setNode(node);
-    QMetaObject::invokeMethod(m_runner, "select", Q_ARG(int, node));
+    command([node](LabRunner *runner) { runner->select(node); });
 }
 
 void LabWindow::perform(const lab::LabAction &action)
 {
-    QMetaObject::invokeMethod(m_runner, "perform", Q_ARG(grapevine::lab::LabAction, action));
+    command([action](LabRunner *runner) { runner->perform(action); });
 }
 
 // --- frames -------------------------------------------------------------------------------

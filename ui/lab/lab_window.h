@@ -6,11 +6,16 @@
 // about the chosen member) and the recorded actions sit beside it; the selected
 // node's own panels on the right.
 // The simulation runs in a LabRunner on the window's own thread; the window only paints
-// the frames it sends and sends commands back (queued), so it never waits on the cluster.
+// the frames it sends and sends commands back, so it never waits on the cluster. Both ways
+// go through a ThreadMailbox (FIFO, a std::mutex ThreadSanitizer sees), never through a
+// queued signal or invokeMethod carrying our data.
 #pragma once
 
 #include "core/lab/lab_scenario.h"
 #include "lab_frame.h"
+#include "ui/thread_mailbox.h"
+
+#include <functional>
 
 #include <QMainWindow>
 #include <QThread>
@@ -53,7 +58,8 @@ public:
     [[nodiscard]] ActionLogModel *actionLog() const { return m_actions; }
     [[nodiscard]] ReachChart *reachChart() const { return m_reach; }
     [[nodiscard]] const LabFrame &lastFrame() const { return m_frame; }
-    [[nodiscard]] LabRunner *runner() const { return m_runner; } // connect() only
+    // Runs `work` with the runner in the lab's thread, after every command sent before it.
+    void command(std::function<void(LabRunner *runner)> work);
 
 public slots:
     void play();
@@ -67,6 +73,7 @@ signals:
     void saved(const QString &path, bool ok);
 
 private:
+    void relayRunner();
     void buildToolBar();
     void buildMenus();
     QWidget *buildSide();
@@ -80,6 +87,8 @@ private:
 
     QThread m_thread;
     LabRunner *m_runner;
+    ThreadMailbox *m_toRunner; // a child of the runner: lives and dies in the lab's thread
+    ThreadMailbox m_toWindow;
     ClusterGlance *m_glance;
     LabControls *m_controls;
     LabNodePanel *m_nodePanel;
