@@ -10,6 +10,14 @@ ThreadMailbox::ThreadMailbox(QObject *parent)
     connect(this, &ThreadMailbox::wake, this, &ThreadMailbox::drain, Qt::QueuedConnection);
 }
 
+ThreadMailbox::~ThreadMailbox()
+{
+    // Taken once more so ThreadSanitizer sees every post and drain, made by a thread that may
+    // have ended since (QThread::wait is invisible to it), happen before this destruction.
+    const std::lock_guard lock(m_mutex);
+    m_queue.clear(); // functions never run: their thread is gone or stopping
+}
+
 void ThreadMailbox::post(std::function<void()> work)
 {
     bool wasEmpty = false;

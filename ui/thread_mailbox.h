@@ -25,6 +25,7 @@ class ThreadMailbox : public QObject {
     Q_OBJECT
 public:
     explicit ThreadMailbox(QObject *parent = nullptr);
+    ~ThreadMailbox() override;
 
     // Any thread: `work` runs later in this object's thread.
     void post(std::function<void()> work);
