@@ -17,10 +17,13 @@ void takeRecords(capture::CaptureDecoder &decoder, CapturePlayback &playback)
 
 } // namespace
 
-CaptureLoader::CaptureLoader(QString path, capture::DecodeOptions options, QObject *parent)
+CaptureLoader::CaptureLoader(QString path, capture::DecodeOptions options, qint64 keepFromNs,
+                             std::size_t maxPackets, QObject *parent)
     : QObject(parent)
     , m_path(std::move(path))
     , m_options(std::move(options))
+    , m_keepFromNs(keepFromNs)
+    , m_maxPackets(maxPackets)
 {
 }
 
@@ -35,7 +38,7 @@ void CaptureLoader::load()
         emit failed(tr("%1: link type %2 is not supported").arg(m_path).arg((*file)->linkType()));
         return;
     }
-    auto playback = std::make_shared<CapturePlayback>();
+    auto playback = std::make_shared<CapturePlayback>(m_keepFromNs, m_maxPackets);
     capture::CaptureDecoder decoder(m_options);
     capture::CapturedFrame frame;
     QString damage;

@@ -18,7 +18,9 @@ namespace grapevine::ui {
 class CaptureLoader : public QObject {
     Q_OBJECT
 public:
-    explicit CaptureLoader(QString path, capture::DecodeOptions options, QObject *parent = nullptr);
+    // The playback keeps at most `maxPackets` rows, the first at or after `keepFromNs`.
+    CaptureLoader(QString path, capture::DecodeOptions options, qint64 keepFromNs = 0,
+                  std::size_t maxPackets = CapturePlayback::kMaxPackets, QObject *parent = nullptr);
 
     // Safe from any thread; load() returns soon after.
     void cancel() { m_cancelled = true; }
@@ -36,6 +38,8 @@ signals:
 private:
     QString m_path;
     capture::DecodeOptions m_options;
+    qint64 m_keepFromNs;
+    std::size_t m_maxPackets;
     std::atomic<bool> m_cancelled{false};
 };
 

@@ -20,8 +20,17 @@ const QString kLastFolderKey = QStringLiteral("capture/lastFolder");
 } // namespace
 
 CaptureOpener::CaptureOpener(const QString &path, const wire::Keyring &keys, QWidget *parent)
+    : CaptureOpener(path, keys, parent, nullptr, 0, CapturePlayback::kMaxPackets)
+{
+}
+
+CaptureOpener::CaptureOpener(const QString &path, const wire::Keyring &keys, QWidget *parent,
+                             CaptureWindow *target, qint64 keepFromNs, std::size_t maxPackets)
     : m_path(path)
+    , m_keys(keys)
     , m_parent(parent)
+    , m_target(target)
+    , m_reloading(target != nullptr)
     , m_thread(new QThread(this))
     , m_progress(new QProgressDialog(tr("Decoding %1…").arg(QFileInfo(path).fileName()),
                                      tr("Cancel"), 0, kProgressSteps, parent))
@@ -31,7 +40,7 @@ CaptureOpener::CaptureOpener(const QString &path, const wire::Keyring &keys, QWi
     m_progress->setMinimumDuration(300);
     capture::DecodeOptions options;
     options.keyring = keys; // every gossip port: a capture file was filtered when taken
-    auto *loader = new CaptureLoader(path, std::move(options));
+    auto *loader = new CaptureLoader(path, std::move(options), keepFromNs, maxPackets);
     loader->moveToThread(m_thread);
     connect(m_thread, &QThread::started, loader, &CaptureLoader::load);
     connect(m_thread, &QThread::finished, loader, &QObject::deleteLater);
@@ -60,10 +69,23 @@ CaptureOpener::~CaptureOpener()
     delete m_progress;
 }
 
+void CaptureOpener::reload(CaptureWindow *window, qint64 fromNs)
+{
+    new CaptureOpener(window->path(), window->keys(), window, window, fromNs,
+                      window->playback().maxPackets());
+}
+
 void CaptureOpener::onLoaded(std::shared_ptr<const CapturePlayback> playback)
 {
     m_progress->reset();
+    if (m_reloading) {
+        if (m_target)
+            m_target->setPlayback(std::move(playback));
+        deleteLater();
+        return;
+    }
     auto *window = new CaptureWindow(std::move(playback), QFileInfo(m_path).fileName());
+    window->setSource(m_path, m_keys);
     window->setAttribute(Qt::WA_DeleteOnClose);
     window->show();
     emit opened(window);

@@ -8,6 +8,7 @@
 #include "ui/thread_mailbox.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QStringList>
 
@@ -29,6 +30,9 @@ public:
     CaptureOpener(const QString &path, const wire::Keyring &keys, QWidget *parent);
     ~CaptureOpener() override;
 
+    // Loads `window`'s capture again keeping the log rows from `fromNs` on, behind the same
+    // progress dialog, and hands the result to the window (nothing if it closed meanwhile).
+    static void reload(CaptureWindow *window, qint64 fromNs);
     // Asks for a file (and remembers the folder), then opens it; nothing when cancelled.
     static void chooseAndOpen(const wire::Keyring &keys, QWidget *parent);
     // The keyring for base64 keys as the settings and the command line hold them (invalid
@@ -40,11 +44,16 @@ signals:
     void failed(const QString &reason);
 
 private:
+    CaptureOpener(const QString &path, const wire::Keyring &keys, QWidget *parent,
+                  CaptureWindow *target, qint64 keepFromNs, std::size_t maxPackets);
     void onLoaded(std::shared_ptr<const CapturePlayback> playback);
     void onFailed(const QString &reason);
 
     QString m_path;
+    wire::Keyring m_keys;
     QWidget *m_parent;
+    QPointer<CaptureWindow> m_target; // a reload's window; null when opening a new one
+    bool m_reloading = false;
     QThread *m_thread;
     QProgressDialog *m_progress;
     ThreadMailbox m_fromLoader; // the loader's progress and result, in this (GUI) thread

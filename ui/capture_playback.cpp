@@ -70,6 +70,12 @@ MemberSnapshot CapturePlayback::toSnapshot(const capture::CapturedMember &member
     return snapshot;
 }
 
+CapturePlayback::CapturePlayback(qint64 keepFromNs, std::size_t maxPackets)
+    : m_keepFromNs(keepFromNs)
+    , m_maxPackets(maxPackets)
+{
+}
+
 void CapturePlayback::addRecord(const capture::CaptureRecord &record)
 {
     if (m_seen == 0)
@@ -77,8 +83,33 @@ void CapturePlayback::addRecord(const capture::CaptureRecord &record)
     m_startNs = std::min(m_startNs, qint64(record.timeNs));
     m_endNs = std::max(m_endNs, qint64(record.timeNs));
     ++m_seen;
-    if (m_packets.size() < kMaxPackets)
-        m_packets.push_back(toTrace(record));
+    if (m_full || record.timeNs < m_keepFromNs)
+        return;
+    PacketTrace trace = toTrace(record);
+    const std::size_t bytes = approximateBytes(trace);
+    if (m_packets.size() >= m_maxPackets || m_keptBytes + bytes > kMaxKeptBytes) {
+        m_full = true; // the kept rows stay one unbroken stretch of the capture
+        return;
+    }
+    if (m_packets.empty())
+        m_firstKept = m_seen - 1;
+    m_keptBytes += bytes;
+    m_packets.push_back(std::move(trace));
+}
+
+std::size_t CapturePlayback::approximateBytes(const PacketTrace &trace)
+{
+    constexpr std::size_t kStringOverhead = 40; // QString's header and the allocator's
+    auto text = [](const QString &s) { return kStringOverhead + std::size_t(s.size()) * 2; };
+    std::size_t bytes = sizeof(PacketTrace) + text(trace.peer) + text(trace.error) +
+                        std::size_t(trace.raw.size()) + std::size_t(trace.layers.size()) * 64;
+    for (const TracedMessage &message : trace.messages) {
+        bytes += sizeof(TracedMessage) + text(message.type) + text(message.summary) +
+                 std::size_t(message.payload.size());
+        for (const TracedField &field : message.fields)
+            bytes += sizeof(TracedField) + text(field.name) + text(field.value);
+    }
+    return bytes;
 }
 
 void CapturePlayback::finish(const capture::CaptureDecoder &decoder, const QString &damage)

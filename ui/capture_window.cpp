@@ -1,5 +1,6 @@
 #include "ui/capture_window.h"
 
+#include "ui/capture_opener.h"
 #include "ui/cluster_view.h"
 #include "ui/gossip_log_model.h"
 #include "ui/log_pane.h"
@@ -11,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPushButton>
 #include <QSet>
 #include <QSlider>
 #include <QSplitter>
@@ -43,16 +45,68 @@ CaptureWindow::CaptureWindow(std::shared_ptr<const CapturePlayback> playback, co
     buildLayout();
     connect(&m_playTimer, &QTimer::timeout, this, &CaptureWindow::onPlayTick);
     m_playTimer.setInterval(kPlayTickMs);
+    m_range = new QLabel;
+    m_range->setObjectName(QStringLiteral("captureRange"));
+    statusBar()->addPermanentWidget(m_range);
+    updateStatus();
+    showAt(m_playback->endNs());
+    resize(1200, 760);
+}
+
+void CaptureWindow::setSource(const QString &path, const wire::Keyring &keys)
+{
+    m_path = path;
+    m_keys = keys;
+    updateStatus();
+}
+
+void CaptureWindow::setPlayback(std::shared_ptr<const CapturePlayback> playback)
+{
+    m_playback = std::move(playback);
+    m_log->clear();
+    m_shownPackets = 0;
+    updateStatus();
+    showAt(m_timeNs);
+}
+
+void CaptureWindow::keepLogFromHere()
+{
+    if (!m_path.isEmpty())
+        CaptureOpener::reload(this, m_timeNs);
+}
+
+QString CaptureWindow::rangeText() const
+{
+    const std::uint64_t first = m_playback->firstKeptIndex();
+    const std::size_t kept = m_playback->packets().size();
+    if (kept == 0)
+        return tr("showing no packets of %1 (none at or after this time)")
+            .arg(m_playback->packetsSeen());
+    return tr("showing packets %1–%2 of %3")
+        .arg(first + 1)
+        .arg(first + kept)
+        .arg(m_playback->packetsSeen());
+}
+
+// The totals and any damage as the status message; the rows kept in the permanent label;
+// "Log from here" only where the capture has more packets than the log keeps.
+void CaptureWindow::updateStatus()
+{
     QString status = tr("%1 packets, %2 membership changes")
                          .arg(m_playback->packetsSeen())
                          .arg(m_playback->memberChangeCount());
-    if (m_playback->packetsSeen() > m_playback->packets().size())
-        status += tr(" — the log holds the first %1").arg(m_playback->packets().size());
     if (!m_playback->damage().isEmpty())
         status += tr(" — the file is damaged after that: %1").arg(m_playback->damage());
     statusBar()->showMessage(status);
-    showAt(m_playback->endNs());
-    resize(1200, 760);
+    m_range->setText(rangeText());
+    const bool partial = !m_playback->keepsAll();
+    m_fromHere->setEnabled(partial && !m_path.isEmpty());
+    m_fromHere->setToolTip(
+        partial ? tr("The log keeps %1 of this capture's %2 packets: reload it so they start at "
+                     "the scrubber's time (members and scrubber always cover the whole capture)")
+                      .arg(m_playback->packets().size())
+                      .arg(m_playback->packetsSeen())
+                : tr("The log holds every packet of this capture"));
 }
 
 void CaptureWindow::buildLayout()
@@ -100,10 +154,14 @@ QWidget *CaptureWindow::buildScrubber()
     m_speed->setCurrentIndex(1);
     m_time = new QLabel;
     m_time->setObjectName(QStringLiteral("captureTime"));
+    m_fromHere = new QPushButton(tr("Log from here"));
+    m_fromHere->setObjectName(QStringLiteral("captureLogFromHere"));
     row->addWidget(m_play);
     row->addWidget(m_slider, 1);
     row->addWidget(m_speed);
     row->addWidget(m_time);
+    row->addWidget(m_fromHere);
+    connect(m_fromHere, &QPushButton::clicked, this, &CaptureWindow::keepLogFromHere);
     connect(m_play, &QToolButton::toggled, this, &CaptureWindow::setPlaying);
     connect(m_slider, &QSlider::sliderMoved, this, [this](int step) {
         const qint64 span = m_playback->endNs() - m_playback->startNs();

@@ -5,6 +5,7 @@
 // scrubber.
 #pragma once
 
+#include "core/wire/keyring.h"
 #include "ui/capture_playback.h"
 
 #include <QMainWindow>
@@ -14,6 +15,7 @@
 
 class QComboBox;
 class QLabel;
+class QPushButton;
 class QSlider;
 class QToolButton;
 
@@ -33,6 +35,18 @@ public:
     CaptureWindow(std::shared_ptr<const CapturePlayback> playback, const QString &title,
                   QWidget *parent = nullptr);
 
+    // The file and keys the playback came from: "Log from here" reads it again.
+    void setSource(const QString &path, const wire::Keyring &keys);
+    [[nodiscard]] const QString &path() const { return m_path; }
+    [[nodiscard]] const wire::Keyring &keys() const { return m_keys; }
+    // The same capture with other rows kept (a reload): the views stay at the current time.
+    void setPlayback(std::shared_ptr<const CapturePlayback> playback);
+    // Reloads the log so its rows start at the current time (a capture bigger than the
+    // rows kept); membership and scrubber still cover the whole capture.
+    void keepLogFromHere();
+    // "showing packets X–Y of Z".
+    [[nodiscard]] QString rangeText() const;
+
     // Shows the capture as it stood at `timeNs` (clamped to the capture's span).
     void showAt(qint64 timeNs);
     void setPlaying(bool playing);
@@ -50,6 +64,7 @@ private:
     void showPackets(qint64 timeNs, bool animate);
     void onPlayTick();
     void updateTimeLabel();
+    void updateStatus();
 
     std::shared_ptr<const CapturePlayback> m_playback;
     GossipLogModel *m_log;
@@ -60,6 +75,10 @@ private:
     QToolButton *m_play = nullptr;
     QComboBox *m_speed = nullptr;
     QLabel *m_time = nullptr;
+    QPushButton *m_fromHere = nullptr;
+    QLabel *m_range = nullptr;
+    QString m_path;
+    wire::Keyring m_keys;
     QTimer m_playTimer;
     qint64 m_timeNs = 0;
     std::size_t m_shownPackets = 0; // packets [0, m_shownPackets) are in the log
