@@ -1,5 +1,7 @@
 #include "core/capture/tcp_reassembler.h"
 
+#include <algorithm>
+
 namespace grapevine::capture {
 
 namespace {
@@ -19,6 +21,12 @@ std::vector<StreamChunk> TcpReassembler::handleSegment(const Segment &segment)
     out.back().frame = segment.frame;
     out.back().timeNs = segment.timeNs;
     auto found = m_flows.find(key);
+    std::vector<StreamChunk> closedForRoom;
+    if (found == m_flows.end() && m_flows.size() >= kMaxOpenDirections &&
+        ((segment.tcpFlags & kTcpSyn) != 0 || !segment.payload.empty())) {
+        closeIdlest(segment, closedForRoom);
+        found = m_flows.end();
+    }
     if ((segment.tcpFlags & kTcpSyn) != 0) {
         // A new connection on a reused port pair starts over.
         Direction fresh;
@@ -32,14 +40,32 @@ std::vector<StreamChunk> TcpReassembler::handleSegment(const Segment &segment)
         midway.nextSeq = segment.seq;
         found = m_flows.emplace(key, std::move(midway)).first;
     }
+    found->second.lastTimeNs = segment.timeNs;
     accept(found->second, segment, out);
     if ((segment.tcpFlags & (kTcpFin | kTcpRst)) != 0) {
         skipToPending(found->second, out); // nothing more will fill a hole
         out.back().closed = true;
         m_flows.erase(found);
     }
+    out.insert(out.begin(), closedForRoom.begin(), closedForRoom.end());
     std::erase_if(out, carriesNothing);
     return out;
+}
+
+void TcpReassembler::closeIdlest(const Segment &segment, std::vector<StreamChunk> &out)
+{
+    auto idlest =
+        std::min_element(m_flows.begin(), m_flows.end(), [](const auto &a, const auto &b) {
+            return a.second.lastTimeNs < b.second.lastTimeNs;
+        });
+    std::vector<StreamChunk> chunks(1);
+    chunks.back().flow = idlest->first;
+    chunks.back().frame = segment.frame;
+    chunks.back().timeNs = segment.timeNs;
+    skipToPending(idlest->second, chunks);
+    chunks.back().closed = true;
+    m_flows.erase(idlest);
+    out.insert(out.end(), chunks.begin(), chunks.end());
 }
 
 void TcpReassembler::accept(Direction &d, const Segment &segment, std::vector<StreamChunk> &out)

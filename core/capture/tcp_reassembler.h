@@ -36,6 +36,10 @@ class TcpReassembler {
 public:
     // Out-of-order bytes one direction may hold before the hole is declared a gap.
     static constexpr std::size_t kMaxPendingBytes = 1 << 20;
+    // Directions followed at once. A capture holds connections it never sees end (started
+    // before it, FIN lost or snapped); past this, the longest idle one is closed (its held
+    // bytes come out after their gap), so memory stays bounded on any capture.
+    static constexpr std::size_t kMaxOpenDirections = 4096;
 
     // Handles one TCP segment; the chunks it completes come out in order.
     std::vector<StreamChunk> handleSegment(const Segment &segment);
@@ -50,12 +54,15 @@ private:
         std::uint64_t nextOffset = 0; // bytes delivered so far (unwrapped sequence)
         std::size_t pendingBytes = 0;
         std::map<std::uint64_t, wire::Bytes> pending; // by unwrapped offset
+        std::int64_t lastTimeNs = 0;
     };
 
     // `out` ends with the chunk being filled; a gap starts a new one.
     static void accept(Direction &d, const Segment &segment, std::vector<StreamChunk> &out);
     static void drain(Direction &d, StreamChunk &chunk);
     static void skipToPending(Direction &d, std::vector<StreamChunk> &out);
+    // Closes the longest idle direction to make room for a new one; its chunks go to `out`.
+    void closeIdlest(const Segment &segment, std::vector<StreamChunk> &out);
 
     std::map<FlowKey, Direction> m_flows;
 };

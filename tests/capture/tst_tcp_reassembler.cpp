@@ -40,6 +40,7 @@ private slots:
     void synStartsTheDirectionOver();
     void captureStartedMidStreamStartsAtFirstData();
     void heldBytesAreBounded();
+    void directionsThatNeverEndAreBounded();
 };
 
 void TstTcpReassembler::inOrderBytesComeStraightThrough()
@@ -132,6 +133,35 @@ void TstTcpReassembler::heldBytesAreBounded()
     QVERIFY(!out.empty());
     QCOMPARE(out.front().missingBefore, std::uint64_t(1));
     QVERIFY(bytesOf(out).size() > TcpReassembler::kMaxPendingBytes);
+}
+
+// Connections the capture never sees close: past the bound the longest idle one is closed
+// (its held bytes after their gap), never dropped silently, and the count stays bounded.
+void TstTcpReassembler::directionsThatNeverEndAreBounded()
+{
+    TcpReassembler r;
+    const auto dialler = [](std::size_t i) {
+        return endpoint(std::uint8_t(1 + i / 60000), std::uint16_t(1024 + i % 60000));
+    };
+    for (std::size_t i = 0; i < TcpReassembler::kMaxOpenDirections; ++i) {
+        Segment s = tcp(dialler(i), kServer, 100, {7, 7}, 0);
+        s.timeNs = std::int64_t(i + 1);
+        QCOMPARE(r.handleSegment(s).size(), std::size_t(1));
+    }
+    Segment held = tcp(dialler(0), kServer, 105, {9}, 0); // out of order: held back
+    held.timeNs = 1;
+    QVERIFY(r.handleSegment(held).empty());
+    QCOMPARE(r.openDirections(), TcpReassembler::kMaxOpenDirections);
+    Segment next = tcp(endpoint(9, 40000), kServer, 1, {5}, 0);
+    next.timeNs = 1'000'000;
+    const auto chunks = r.handleSegment(next);
+    QCOMPARE(r.openDirections(), TcpReassembler::kMaxOpenDirections);
+    QCOMPARE(chunks.size(), std::size_t(2));
+    QCOMPARE(chunks[0].flow.from, dialler(0)); // the idlest, closed after its gap
+    QVERIFY(chunks[0].closed);
+    QCOMPARE(chunks[0].missingBefore, std::uint64_t(3));
+    QCOMPARE(chunks[0].bytes, (wire::Bytes{9}));
+    QCOMPARE(chunks[1].flow.from, endpoint(9, 40000));
 }
 
 QTEST_APPLESS_MAIN(TstTcpReassembler)
