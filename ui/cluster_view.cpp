@@ -52,10 +52,6 @@ QString stateToolTip(MemberState state)
     return {};
 }
 
-bool newer(const ValueVersion &a, const ValueVersion &b)
-{
-    return a.lamport != b.lamport ? a.lamport > b.lamport : a.origin > b.origin;
-}
 } // namespace
 
 ClusterView::ClusterView(QWidget *parent)
@@ -219,7 +215,7 @@ ValueVersion ClusterView::newestVersion() const
 {
     ValueVersion newest = m_localVersion;
     for (const Dot &d : m_members) {
-        if (newer(d.member.heldVersion, newest))
+        if (d.member.heldVersion > newest)
             newest = d.member.heldVersion;
     }
     return newest;

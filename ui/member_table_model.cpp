@@ -131,9 +131,7 @@ QString MemberTableModel::valueText(const MemberSnapshot &m) const
         return m_localVersion.isNull() ? tr("no value yet") : tr("none");
     if (m.heldVersion == m_localVersion)
         return tr("✓ converged");
-    const bool behind = m.heldVersion.lamport < m_localVersion.lamport ||
-                        (m.heldVersion.lamport == m_localVersion.lamport &&
-                         m.heldVersion.origin < m_localVersion.origin);
+    const bool behind = m.heldVersion < m_localVersion;
     return behind ? tr("behind (%1)").arg(versionText(m.heldVersion))
                   : tr("ahead (%1)").arg(versionText(m.heldVersion));
 }

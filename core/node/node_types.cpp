@@ -1,6 +1,14 @@
 #include "node_types.h"
 
+#include "core/value/version.h"
+
 namespace grapevine {
+
+std::strong_ordering operator<=>(const ValueVersion &a, const ValueVersion &b)
+{
+    return value::Version{a.lamport, a.origin.toStdString()} <=>
+           value::Version{b.lamport, b.origin.toStdString()};
+}
 
 QString memberStateName(MemberState state)
 {

@@ -12,6 +12,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <string> // brings <compare>; naming <compare> itself trips Qt 6.4 moc in tests
+
 namespace grapevine {
 
 enum class MemberState { Alive, Suspect, Dead, Left };
@@ -23,6 +25,10 @@ struct ValueVersion {
     QString origin;
     [[nodiscard]] bool isNull() const { return lamport == 0 && origin.isEmpty(); }
     friend bool operator==(const ValueVersion &, const ValueVersion &) = default;
+    // Every node's register order (core/value's Version): Lamport time, then the origin's
+    // UTF-8 bytes — not QString's UTF-16 order, which differs past U+FFFF. The window ranks
+    // versions with this, never with an order of its own.
+    friend std::strong_ordering operator<=>(const ValueVersion &a, const ValueVersion &b);
 };
 
 struct MemberSnapshot {
