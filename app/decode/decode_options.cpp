@@ -1,46 +1,28 @@
 #include "decode_options.h"
 
+#include "core/node/node_options.h"
+
 #include <QCommandLineParser>
-#include <QFile>
 
 namespace grapevine::decode {
 
 namespace {
 
-bool addKey(const QString &base64, const QString &where, wire::Keyring &keyring, QString *error)
+// The keys of --key and --key-file, checked as the node's own options check them (one
+// decoder for every program and the tap dialog), then given to the decoder's keyring.
+bool readKeys(const QStringList &texts, const QStringList &files, wire::Keyring &keyring,
+              QString *error)
 {
-    const auto decoded = QByteArray::fromBase64Encoding(base64.trimmed().toLatin1(),
-                                                        QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded || base64.trimmed().isEmpty()) {
-        *error = QStringLiteral("%1 is not valid base64").arg(where);
-        return false;
-    }
-    const wire::Bytes key(decoded.decoded.begin(), decoded.decoded.end());
-    const std::string refused = keyring.addKey(key);
-    if (!refused.empty()) {
-        *error = QStringLiteral("%1: %2").arg(where, QString::fromStdString(refused));
-        return false;
-    }
-    return true;
-}
-
-bool readKeyFile(const QString &path, wire::Keyring &keyring, QString *error)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
-        *error = QStringLiteral("--key-file %1: cannot read (%2)").arg(path, file.errorString());
-        return false;
-    }
-    int lineNo = 0;
-    while (!file.atEnd()) {
-        ++lineNo;
-        const QString line = QString::fromUtf8(file.readLine()).trimmed();
-        if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
-            continue;
-        if (!addKey(line, QStringLiteral("--key-file %1: line %2").arg(path).arg(lineNo), keyring,
-                    error))
+    QByteArrayList keys;
+    for (qsizetype i = 0; i < texts.size(); ++i)
+        if (!decodeKey(texts[i], QStringLiteral("--key: key %1").arg(i + 1), &keys, error))
             return false;
-    }
+    for (const QString &path : files)
+        if (!readKeyFile(path, QStringLiteral("--key-file"), &keys, error))
+            return false;
+    for (const QByteArray &key : keys) // sizes already checked: addKey cannot refuse them
+        (void)keyring.addKey(wire::ByteView(reinterpret_cast<const std::uint8_t *>(key.data()),
+                                            std::size_t(key.size())));
     return true;
 }
 
@@ -117,14 +99,9 @@ bool parseDecodeCommand(const QStringList &arguments, DecodeCommand *command, QS
         *error = QStringLiteral("--decrypted needs --export FILE");
         return false;
     }
-    const QStringList keys = parser.values(QStringLiteral("key"));
-    for (qsizetype i = 0; i < keys.size(); ++i)
-        if (!addKey(keys[i], QStringLiteral("--key: key %1").arg(i + 1), command->decode.keyring,
-                    error))
-            return false;
-    for (const QString &path : parser.values(QStringLiteral("key-file")))
-        if (!readKeyFile(path, command->decode.keyring, error))
-            return false;
+    if (!readKeys(parser.values(QStringLiteral("key")), parser.values(QStringLiteral("key-file")),
+                  command->decode.keyring, error))
+        return false;
     if (!readPorts(parser.values(QStringLiteral("port")), command->decode.ports, error))
         return false;
     if (parser.isSet(QStringLiteral("any-port"))) {
