@@ -137,9 +137,11 @@ int main(int argc, char **argv)
     const double fraction = parser.value("from-fraction").toDouble();
     const qint64 fromNs =
         playback->startNs() + qint64(double(playback->endNs() - playback->startNs()) * fraction);
+    resetPeakRss(); // the window holds its playback while the reload builds the next one
     timer.restart();
     auto later = load(path, fromNs);
     const double reloadMs = msSince(timer);
+    const double reloadRss = peakRssMiB();
 
     std::printf("| %-44s | %20s |\n|%s|%s|\n", "bench_capture_open", "",
                 std::string(46, '-').c_str(), std::string(22, '-').c_str());
@@ -168,9 +170,13 @@ int main(int argc, char **argv)
         QStringLiteral("%1 (%2 match)").arg(filterWindowMs, 0, 'f', 1).arg(matchedWindow));
     row("text filter, all kept rows (ms)",
         QStringLiteral("%1 (%2 match)").arg(filterKeptMs, 0, 'f', 1).arg(matchedKept));
-    if (later)
-        row("reload log from mid-capture (s) / first row", QStringLiteral("%1 / %2")
-                                                               .arg(reloadMs / 1000, 0, 'f', 1)
-                                                               .arg(later->firstKeptIndex() + 1));
+    if (later) {
+        row("reload from mid-capture (s) / rows kept",
+            QStringLiteral("%1 / %2–%3")
+                .arg(reloadMs / 1000, 0, 'f', 1)
+                .arg(later->firstKeptIndex() + 1)
+                .arg(later->firstKeptIndex() + later->packets().size()));
+        row("peak RSS during the reload (MiB)", QString::number(reloadRss, 'f', 0));
+    }
     return 0;
 }
