@@ -163,9 +163,11 @@ QWidget *CaptureWindow::buildScrubber()
     row->addWidget(m_fromHere);
     connect(m_fromHere, &QPushButton::clicked, this, &CaptureWindow::keepLogFromHere);
     connect(m_play, &QToolButton::toggled, this, &CaptureWindow::setPlaying);
-    connect(m_slider, &QSlider::sliderMoved, this, [this](int step) {
+    // Every user move — a drag, a click on the track, a key — is an action; the position is
+    // already the new one when it is signalled. (sliderMoved alone missed clicks and keys.)
+    connect(m_slider, &QSlider::actionTriggered, this, [this] {
         const qint64 span = m_playback->endNs() - m_playback->startNs();
-        showAt(m_playback->startNs() + span * step / kSliderSteps);
+        showAt(m_playback->startNs() + span * m_slider->sliderPosition() / kSliderSteps);
     });
     return bar;
 }

@@ -24,6 +24,7 @@
 #include <QApplication>
 #include <QHeaderView>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -126,6 +127,20 @@ void TstCaptureWindow::scrubberMovesMembersAndLogThroughTime()
     QCOMPARE(window.currentTimeNs(), kStart + 5 * kSecond);
     QCOMPARE(window.log()->rowCount(), 5);
     QCOMPARE(window.members()->rowCount(), 2);
+
+    // The scrubber as a user moves it: a click on its track, then the keyboard.
+    window.showAt(kStart);
+    const qint64 beforeClick = window.currentTimeNs();
+    auto *slider = window.findChild<QSlider *>(QStringLiteral("captureScrubber"));
+    QVERIFY(slider);
+    slider->triggerAction(QAbstractSlider::SliderPageStepAdd); // what a click on the track does
+    QVERIFY2(window.currentTimeNs() > beforeClick,
+             "a click on the scrubber's track did not move it");
+    const qint64 afterClick = window.currentTimeNs();
+    slider->setFocus();
+    QTest::keyClick(slider, Qt::Key_End);
+    QCOMPARE(window.currentTimeNs(), kStart + 5 * kSecond);
+    QVERIFY(afterClick < window.currentTimeNs());
 
     window.showAt(kStart); // playing from the start runs to the end and stops
     window.setPlaying(true);
