@@ -126,6 +126,20 @@ std::size_t CapturePlayback::packetsUpTo(qint64 timeNs) const
     return std::size_t(it - m_packets.begin());
 }
 
+std::vector<capture::MemberChange> CapturePlayback::changesOf(const QString &name,
+                                                              qint64 timeNs) const
+{
+    const std::string wanted = name.toStdString();
+    std::vector<capture::MemberChange> story;
+    for (const capture::MemberChange &change : m_changes) {
+        if (change.timeNs > timeNs)
+            break; // changes are in capture order
+        if (change.member.name == wanted)
+            story.push_back(change);
+    }
+    return story;
+}
+
 QList<MemberSnapshot> CapturePlayback::membersAt(qint64 timeNs) const
 {
     std::map<std::string, const capture::CapturedMember *> at;

@@ -51,6 +51,9 @@ public:
     [[nodiscard]] std::size_t packetsUpTo(qint64 timeNs) const;
     // The members as the capture showed them at `timeNs`.
     [[nodiscard]] QList<MemberSnapshot> membersAt(qint64 timeNs) const;
+    // `name`'s membership changes at or before `timeNs`, oldest first.
+    [[nodiscard]] std::vector<capture::MemberChange> changesOf(const QString &name,
+                                                               qint64 timeNs) const;
 
     static PacketTrace toTrace(const capture::CaptureRecord &record);
     static MemberSnapshot toSnapshot(const capture::CapturedMember &member);

@@ -1,5 +1,7 @@
 #include "ui/capture_window.h"
 
+#include "ui/capture_member_history.h"
+
 #include "ui/capture_opener.h"
 #include "ui/cluster_view.h"
 #include "ui/gossip_log_model.h"
@@ -119,8 +121,19 @@ void CaptureWindow::buildLayout()
     memberTable->horizontalHeader()->setStretchLastSection(true);
     placeTagsOnceSerfIsSeen(memberTable, m_members);
     m_cluster = new ClusterView;
+    m_history = new CaptureMemberHistory;
+    auto *membersAndHistory = new QSplitter(Qt::Vertical);
+    membersAndHistory->addWidget(memberTable);
+    membersAndHistory->addWidget(m_history);
+    connect(memberTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                m_history->show(*m_playback,
+                                current.isValid() ? m_members->memberAt(current.row()).name
+                                                  : QString(),
+                                m_timeNs);
+            });
     auto *top = new QSplitter(Qt::Horizontal);
-    top->addWidget(memberTable);
+    top->addWidget(membersAndHistory);
     top->addWidget(m_cluster);
     top->setStretchFactor(0, 3);
     top->setStretchFactor(1, 2);
@@ -198,6 +211,8 @@ void CaptureWindow::showAt(qint64 timeNs)
     const bool forward = timeNs >= m_timeNs;
     m_timeNs = timeNs;
     showMembers(timeNs);
+    if (!m_history->member().isEmpty())
+        m_history->show(*m_playback, m_history->member(), timeNs);
     showPackets(timeNs, forward && m_playTimer.isActive());
     const qint64 span = std::max<qint64>(1, m_playback->endNs() - m_playback->startNs());
     if (!m_slider->isSliderDown())

@@ -1,8 +1,8 @@
 // capture_window.h — a capture played back in the same views as a live node: the packet
-// log (LogPane over a GossipLogModel), the member table (MemberTableModel) and the cluster
-// view, moved through time by a scrubber with play/pause and speed. The views get the same
-// value types a live node sends; nothing here knows a capture from a live cluster but the
-// scrubber.
+// log (LogPane over a GossipLogModel), the member table (MemberTableModel) with the selected
+// member's history beneath it, and the cluster view, moved through time by a scrubber with
+// play/pause and speed. The views get the same value types a live node sends; nothing here
+// knows a capture from a live cluster but the scrubber.
 #pragma once
 
 #include "core/wire/keyring.h"
@@ -21,6 +21,7 @@ class QToolButton;
 
 namespace grapevine::ui {
 
+class CaptureMemberHistory;
 class ClusterView;
 class GossipLogModel;
 class LogPane;
@@ -56,6 +57,7 @@ public:
     [[nodiscard]] MemberTableModel *members() const { return m_members; }
     [[nodiscard]] GossipLogModel *log() const { return m_log; }
     [[nodiscard]] LogPane *logPane() const { return m_logPane; }
+    [[nodiscard]] CaptureMemberHistory *memberHistory() const { return m_history; }
 
 private:
     QWidget *buildScrubber();
@@ -70,6 +72,7 @@ private:
     GossipLogModel *m_log;
     MemberTableModel *m_members;
     ClusterView *m_cluster = nullptr;
+    CaptureMemberHistory *m_history = nullptr;
     LogPane *m_logPane = nullptr;
     QSlider *m_slider = nullptr;
     QToolButton *m_play = nullptr;

@@ -5,6 +5,7 @@
 #include "pcap_test_file.h"
 
 #include "ui/capture_loader.h"
+#include "ui/capture_member_history.h"
 #include "ui/capture_window.h"
 #include "ui/gossip_log_model.h"
 #include "ui/member_table_model.h"
@@ -75,6 +76,7 @@ class TstCaptureWindow : public QObject {
 private slots:
     void initTestCase();
     void scrubberMovesMembersAndLogThroughTime();
+    void selectedMemberShowsItsHistoryUpToTheScrubber();
     void serfTrafficPlaysBackWithItsTypesAndTags();
     void serfPushPullStateIsDescribed();
     void damagedFileStillPlaysWhatWasRead();
@@ -148,6 +150,32 @@ void TstCaptureWindow::scrubberMovesMembersAndLogThroughTime()
         window.currentTimeNs() > kStart + kSecond,
         qPrintable(QStringLiteral("at %1 ns after the start").arg(window.currentTimeNs() - kStart)),
         5000);
+}
+
+// n2 in the story: first seen alive at 1 (second 2), suspect (second 3), refuted alive at 2
+// (second 4). Selecting it in the table shows what the capture said, up to the scrubber.
+void TstCaptureWindow::selectedMemberShowsItsHistoryUpToTheScrubber()
+{
+    const auto playback = load(m_path);
+    QVERIFY(playback);
+    CaptureWindow window(playback, QStringLiteral("story.pcap"));
+    auto *table = window.findChild<QTableView *>(QStringLiteral("captureMemberTable"));
+    QVERIFY(table);
+    const int row = window.members()->rowOf(QStringLiteral("n2"));
+    QVERIFY(row >= 0);
+    table->setCurrentIndex(window.members()->index(row, 0));
+    ui::CaptureMemberHistory *history = window.memberHistory();
+    QCOMPARE(history->member(), QStringLiteral("n2"));
+    QCOMPARE(history->rowCount(), 3);
+    QVERIFY2(history->sentence().startsWith(QLatin1String("n2 is alive at incarnation 2")),
+             qPrintable(history->sentence()));
+    QVERIFY2(history->sentence().contains(QLatin1String("1.0 s after it was suspect")),
+             qPrintable(history->sentence()));
+
+    window.showAt(kStart + 3 * kSecond + kSecond / 2); // back to its suspicion
+    QCOMPARE(history->rowCount(), 2);
+    QVERIFY2(history->sentence().startsWith(QLatin1String("n2 is suspect at incarnation 1")),
+             qPrintable(history->sentence()));
 }
 
 // Bytes Serf 0.9.4 itself writes (tests/serf/serf_vectors.h): the playback names them as a
