@@ -40,7 +40,9 @@ QString summarize(const QString &name, const std::vector<capture::MemberChange> 
                     .arg(changeText(before))
                     .arg(before.member.incarnation);
     }
-    return text + CaptureMemberHistory::tr("; %n change(s) seen.", nullptr, int(story.size()));
+    return text + (story.size() == 1
+                       ? CaptureMemberHistory::tr("; its only change seen.")
+                       : CaptureMemberHistory::tr("; %1 changes seen.").arg(story.size()));
 }
 
 } // namespace
