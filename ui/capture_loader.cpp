@@ -54,7 +54,7 @@ void CaptureLoader::load()
         takeRecords(decoder, *playback);
         if (frame.number % kFramesPerProgress == 0) {
             emit progressed(qint64((*file)->position()), qint64((*file)->size()));
-            if (m_cancelled) {
+            if (*m_cancelled) {
                 emit failed(tr("cancelled"));
                 return;
             }

@@ -22,8 +22,10 @@ public:
     CaptureLoader(QString path, capture::DecodeOptions options, qint64 keepFromNs = 0,
                   std::size_t maxPackets = CapturePlayback::kMaxPackets, QObject *parent = nullptr);
 
-    // Safe from any thread; load() returns soon after.
-    void cancel() { m_cancelled = true; }
+    // load() returns soon after. The flag is shared so another thread can hold it without
+    // touching the loader, which its own thread deletes when it ends.
+    void cancel() { *m_cancelled = true; }
+    [[nodiscard]] std::shared_ptr<std::atomic<bool>> cancelFlag() const { return m_cancelled; }
 
 public slots:
     // Runs in the loader's thread: emits progressed() as it goes, then exactly one of
@@ -40,7 +42,7 @@ private:
     capture::DecodeOptions m_options;
     qint64 m_keepFromNs;
     std::size_t m_maxPackets;
-    std::atomic<bool> m_cancelled{false};
+    std::shared_ptr<std::atomic<bool>> m_cancelled = std::make_shared<std::atomic<bool>>(false);
 };
 
 } // namespace grapevine::ui

@@ -55,9 +55,9 @@ CaptureOpener::CaptureOpener(const QString &path, const wire::Keyring &keys, QWi
           [this](const std::shared_ptr<const CapturePlayback> &playback) { onLoaded(playback); });
     relay(loader, &CaptureLoader::failed, &m_fromLoader, this,
           [this](const QString &reason) { onFailed(reason); });
-    connect(m_progress, &QProgressDialog::canceled, this, [this, loader] {
+    connect(m_progress, &QProgressDialog::canceled, this, [this, cancel = loader->cancelFlag()] {
         m_cancelled = true;
-        loader->cancel(); // atomic: safe across the thread
+        *cancel = true; // the flag, not the loader: its own thread deletes it
     });
     m_thread->start();
 }

@@ -28,6 +28,7 @@ TapWindow::TapWindow(const QString &interface, capture::DecodeOptions options, Q
     setObjectName(QStringLiteral("tapWindow"));
     setWindowTitle(tr("%1 — Grapevine tap").arg(interface));
     buildLayout();
+    m_stop = m_worker->stopFlag();
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::started, m_worker, &TapWorker::run);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -48,7 +49,7 @@ TapWindow::TapWindow(const QString &interface, capture::DecodeOptions options, Q
 
 TapWindow::~TapWindow()
 {
-    m_worker->stop();
+    *m_stop = true; // the flag, not the worker: its own thread deletes it
     m_thread->quit();
     m_thread->wait();
 }

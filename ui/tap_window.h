@@ -9,6 +9,9 @@
 
 #include <QMainWindow>
 
+#include <atomic>
+#include <memory>
+
 class QLabel;
 class QThread;
 
@@ -48,7 +51,8 @@ private:
     LogPane *m_logPane = nullptr;
     QLabel *m_failure = nullptr;
     QThread *m_thread;
-    TapWorker *m_worker;
+    TapWorker *m_worker; // for connect() before the thread starts only
+    std::shared_ptr<std::atomic<bool>> m_stop;
     ThreadMailbox m_fromWorker; // the worker's batches and news, in this (GUI) thread
 };
 

@@ -28,7 +28,7 @@ void TapWorker::run()
     std::size_t changesSent = 0;
     QElapsedTimer sinceBatch;
     sinceBatch.start();
-    while (!m_stop) {
+    while (!*m_stop) {
         const auto status = (*tap)->next(frame);
         if (status == capture::LiveTap::Status::Failed) {
             emit failed(QString::fromStdString((*tap)->error()));

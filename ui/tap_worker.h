@@ -1,7 +1,8 @@
 // tap_worker.h — the window's passive live capture: a LiveTap read on its own thread, each
 // frame through the same CaptureDecoder as a file, handed to the window in batches (one
 // signal per 100 ms, never one per packet; the window relays it through its ThreadMailbox)
-// as the PacketTrace and MemberSnapshot values a live node sends. Sends nothing; stop() ends it within the tap's read timeout.
+// as the PacketTrace and MemberSnapshot values a live node sends. Sends nothing; its stop flag ends
+// it within the tap's poll interval.
 #pragma once
 
 #include "core/capture/capture_decoder.h"
@@ -12,6 +13,7 @@
 #include <QString>
 
 #include <atomic>
+#include <memory>
 
 namespace grapevine::ui {
 
@@ -22,7 +24,9 @@ public:
 
     TapWorker(QString interface, capture::DecodeOptions options, QObject *parent = nullptr);
 
-    void stop() { m_stop = true; } // safe from any thread
+    // Set it (from any thread) to stop run(). Shared, so the window can hold it without
+    // touching the worker, which its own thread deletes when it ends.
+    [[nodiscard]] std::shared_ptr<std::atomic<bool>> stopFlag() const { return m_stop; }
 
 public slots:
     // Runs until stop(): emits tapping() once the tap is open (or failed() if it cannot be),
@@ -38,7 +42,7 @@ signals:
 private:
     QString m_interface;
     capture::DecodeOptions m_options;
-    std::atomic<bool> m_stop{false};
+    std::shared_ptr<std::atomic<bool>> m_stop = std::make_shared<std::atomic<bool>>(false);
 };
 
 } // namespace grapevine::ui

@@ -20,12 +20,12 @@ ThreadMailbox::~ThreadMailbox()
 
 void ThreadMailbox::post(std::function<void()> work)
 {
-    bool wasEmpty = false;
-    {
-        const std::lock_guard lock(m_mutex);
-        wasEmpty = m_queue.empty();
-        m_queue.push_back(std::move(work));
-    }
+    // The wake-up is sent under the lock too: emitting reads this object, and whoever
+    // destroys the mailbox takes the lock first, so that read is seen to come before.
+    // No deadlock: the connection is queued, drain() runs later from the event loop.
+    const std::lock_guard lock(m_mutex);
+    const bool wasEmpty = m_queue.empty();
+    m_queue.push_back(std::move(work));
     if (wasEmpty)
         emit wake(); // a drain already pending takes this one too
 }
