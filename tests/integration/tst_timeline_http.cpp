@@ -130,10 +130,16 @@ void TestTimelineHttp::peersExplainTheSuspicionAndTheRefutation()
                  },
                  15000),
              qPrintable("no refutation in the suspecting peer's timeline: " + evs(entries)));
-    const int missed = indexOf(entries, "ack-missed");
     const int suspicion = indexOf(entries, "suspicion-raised");
     const int refuted = indexOf(entries, "refuted", suspicion);
-    QVERIFY2(missed >= 0 && missed < suspicion && suspicion < refuted, qPrintable(evs(entries)));
+    QVERIFY2(suspicion >= 0 && suspicion < refuted, qPrintable(evs(entries)));
+    // Its own missed probe comes first, unless the other peer's suspicion reached it before
+    // its own probe of the frozen node timed out (seen under ASan): then someone else raised it.
+    const int missed = indexOf(entries, "ack-missed");
+    if (missed < 0 || missed > suspicion)
+        QVERIFY2(entries[suspicion].toObject().value("peer").toString() !=
+                     m_agents[suspector]->name(),
+                 qPrintable(evs(entries)));
     const QJsonObject raised = entries[suspicion].toObject();
     QVERIFY(!raised.value("peer").toString().isEmpty());     // by us, or by the other peer
     QVERIFY(raised.value("timeout_ms").toInteger() >= 4000); // LAN min: 4 s
