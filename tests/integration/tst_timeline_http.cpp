@@ -6,11 +6,16 @@
 // health. The freeze is the fault itself; every wait is bounded and polls.
 #include "agent_process.h"
 
+#include "tests/support/timeline_steps.h"
+
 #include <QJsonArray>
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
 #include <memory>
+
+using grapevine::testing::evs;
+using grapevine::testing::indexOf;
 
 namespace {
 
@@ -20,23 +25,6 @@ constexpr int kVictim = 2; // n3
 QJsonArray entriesOf(const RawHttpReply &reply)
 {
     return reply.json().object().value("entries").toArray();
-}
-
-// The index of the first entry at or after `from` whose "ev" is `ev`; -1 when none.
-int indexOf(const QJsonArray &entries, const QString &ev, int from = 0)
-{
-    for (int i = from; i < entries.size(); ++i)
-        if (entries[i].toObject().value("ev") == ev)
-            return i;
-    return -1;
-}
-
-QString evs(const QJsonArray &entries)
-{
-    QStringList out;
-    for (const QJsonValue &e : entries)
-        out << e.toObject().value("ev").toString();
-    return out.join(' ');
 }
 
 } // namespace

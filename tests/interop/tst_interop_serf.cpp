@@ -7,6 +7,8 @@
 #include "interop_test_base.h"
 #include "serf/serf_agent.h"
 
+#include "tests/support/timeline_steps.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,6 +17,9 @@
 #include <QTemporaryDir>
 
 using namespace grapevine::interop;
+
+using grapevine::testing::evs;
+using grapevine::testing::indexOf;
 
 namespace {
 
@@ -58,23 +63,6 @@ QJsonArray timelineOf(PeerProcess *peer, const QString &member)
 {
     const auto reply = peer->get("/v1/members/" + member.toUtf8() + "/timeline");
     return QJsonDocument::fromJson(reply.body).object().value("entries").toArray();
-}
-
-// The index of the first step at or after `from` whose "ev" is `ev`; -1 when none.
-int indexOf(const QJsonArray &entries, const QString &ev, int from = 0)
-{
-    for (int i = from; i < entries.size(); ++i)
-        if (entries[i].toObject().value("ev") == ev)
-            return i;
-    return -1;
-}
-
-QString evs(const QJsonArray &entries)
-{
-    QStringList out;
-    for (const QJsonValue &e : entries)
-        out << e.toObject().value("ev").toString();
-    return out.join(' ');
 }
 
 } // namespace
