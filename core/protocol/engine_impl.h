@@ -8,6 +8,7 @@
 #include "broadcast_queue.h"
 #include "engine.h"
 #include "member_table.h"
+#include "precedence.h"
 #include "reconnect_list.h"
 #include "timer_queue.h"
 
@@ -146,7 +147,10 @@ struct Engine::Impl {
                     const SharedMessage &shared, bool regossip);
     void setIncarnation(MemberRecord &record, std::uint32_t incarnation);
     void holdCopy(MemberRecord &record, wire::Alive copy);
+    // precedence() for a claim about `record` (null: a member we do not hold).
+    [[nodiscard]] Verdict judge(const MemberRecord *record, const Claim &claim) const;
     void onSuspect(TimePoint now, const wire::Suspect &suspect);
+    void confirmSuspicion(TimePoint now, const MemberRecord &record, const wire::Suspect &suspect);
     void onDead(TimePoint now, const wire::Dead &dead);
     // `accuser`: who claimed we are suspect or dead (empty: an alive about us that differs).
     void refute(TimePoint now, std::uint32_t accusedIncarnation, const std::string &accuser);

@@ -4,6 +4,7 @@
 #include "engine_impl.h"
 #include "formulas.h"
 #include "message_interner.h"
+#include "precedence.h"
 
 #include <algorithm>
 
@@ -63,6 +64,8 @@ void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap,
 {
     // A shared message's subject hash spares comparing every alive's name with ours.
     const bool isSelf = (!origin || origin->subjectHash() == selfNameHash) && a.node == config.name;
+    // After leave() no alive about us counts (precedence: SelfLeaving), decided before the
+    // record is looked at so that it raises no name conflict either.
     if ((left && isSelf) || badVersions(a.vsn))
         return;
     MemberRecord *known =
@@ -72,15 +75,19 @@ void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap,
     const SharedMessage shared = shareAlive(a, origin);
     bool reclaim = false;
     MemberRecord *rec = recordForAlive(now, a, shared, known, reclaim);
-    // A record made just now holds `a` itself (state dead until applied below).
-    const bool fresh = rec && !known;
-    if (!rec || (!fresh && !isSelf && !reclaim && a.incarnation <= rec->incarnation()) ||
-        (!fresh && isSelf && a.incarnation < rec->incarnation()))
+    if (!rec)
+        return;
+    // A record made just now holds `a` itself (state dead until applied below): it holds
+    // nothing yet as far as precedence goes.
+    const bool fresh = !known;
+    const Verdict verdict =
+        judge(fresh ? nullptr : rec, Claim{ClaimKind::Alive, a.incarnation, reclaim});
+    if (verdict == Verdict::Ignore)
         return;
     members.endSuspicion(*rec);
-    if (!bootstrap && isSelf) {
+    if (verdict == Verdict::Refute && !bootstrap) {
         if (a.incarnation == rec->incarnation() && a.meta == rec->meta() && a.vsn == ownVsn())
-            return;
+            return; // what we announce, back from a peer
         refute(now, a.incarnation, {});
         return;
     }
@@ -95,6 +102,17 @@ void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap,
                                .member = a.node,
                                .incarnation = a.incarnation};
         });
+}
+
+// SWIM's precedence for a claim about `rec` (null: a member we do not hold).
+Verdict Engine::Impl::judge(const MemberRecord *rec, const Claim &claim) const
+{
+    if (!rec)
+        return precedence(std::nullopt, claim, Subject::Member);
+    Subject subject = Subject::Member;
+    if (rec == self)
+        subject = left ? Subject::SelfLeaving : Subject::Self;
+    return precedence(Held{rec->state(), rec->incarnation()}, claim, subject);
 }
 
 bool Engine::Impl::holdsAlready(const std::string &name, std::size_t nameHash,
@@ -161,26 +179,17 @@ void Engine::Impl::holdCopy(MemberRecord &rec, wire::Alive copy)
 void Engine::Impl::onSuspect(TimePoint now, const wire::Suspect &s)
 {
     MemberRecord *rec = members.find(s.node);
-    if (!rec || s.incarnation < rec->incarnation())
+    switch (judge(rec, Claim{ClaimKind::Suspect, s.incarnation})) {
+    case Verdict::Ignore:
         return;
-    if (Suspicion *suspicion = members.suspicionOf(*rec)) {
-        // Lifeguard: an independent confirmation shortens the timeout and is re-gossiped.
-        if (!suspicion->confirm(s.from))
-            return;
-        queueBroadcast(s.node, s);
-        memberEvent(MemberEventKind::Updated, *rec);
-        timers.schedule(suspicion->deadline(),
-                        {{}, TimerKind::Suspicion, suspicion->generation(), rec->name()});
-        observe([&] {
-            return suspicionObservation(now, ObservationKind::SuspicionConfirmed, *suspicion, s);
-        });
-        return;
-    }
-    if (rec->state() != wire::NodeState::Alive)
-        return;
-    if (rec == self) {
+    case Verdict::Refute:
         refute(now, s.incarnation, s.from);
         return;
+    case Verdict::Confirm:
+        confirmSuspicion(now, *rec, s);
+        return;
+    case Verdict::Apply:
+        break;
     }
     queueBroadcast(s.node, s);
     setIncarnation(*rec, s.incarnation);
@@ -190,6 +199,21 @@ void Engine::Impl::onSuspect(TimePoint now, const wire::Suspect &s)
     memberEvent(MemberEventKind::Updated, *rec);
     observe(
         [&] { return suspicionObservation(now, ObservationKind::SuspicionRaised, suspicion, s); });
+}
+
+// Lifeguard: an independent confirmation shortens the timeout and is re-gossiped.
+void Engine::Impl::confirmSuspicion(TimePoint now, const MemberRecord &rec, const wire::Suspect &s)
+{
+    Suspicion *suspicion = members.suspicionOf(rec);
+    if (!suspicion || !suspicion->confirm(s.from))
+        return;
+    queueBroadcast(s.node, s);
+    memberEvent(MemberEventKind::Updated, rec);
+    timers.schedule(suspicion->deadline(),
+                    {{}, TimerKind::Suspicion, suspicion->generation(), rec.name()});
+    observe([&] {
+        return suspicionObservation(now, ObservationKind::SuspicionConfirmed, *suspicion, s);
+    });
 }
 
 // Lifeguard's state after a suspicion step: the whole timeout as it stands now.
@@ -240,33 +264,35 @@ void Engine::Impl::onSuspicionTimer(TimePoint now, const Timer &timer)
 
 void Engine::Impl::onDead(TimePoint now, const wire::Dead &d)
 {
-    if (d.from == d.node)
+    const bool leaving = d.from == d.node;
+    if (leaving)
         reconnects.removeIfNotOlder(d.node, d.incarnation); // a graceful leave is never retried
     MemberRecord *rec = members.find(d.node);
-    if (!rec || d.incarnation < rec->incarnation())
+    switch (judge(rec, Claim{leaving ? ClaimKind::Left : ClaimKind::Dead, d.incarnation})) {
+    case Verdict::Ignore:
+    case Verdict::Confirm:
         return;
+    case Verdict::Refute:
+        refute(now, d.incarnation, d.from);
+        return;
+    case Verdict::Apply:
+        break;
+    }
     members.endSuspicion(*rec);
-    if (rec->deadOrLeft())
-        return;
     if (rec == self) {
-        if (!left) {
-            refute(now, d.incarnation, d.from);
-            return;
-        }
-        // Leave waits until this very broadcast has been handed out retransmitLimit times.
+        // Leave waits until this very broadcast was handed out retransmitLimit times.
         leaveBroadcastId = broadcasts.queue(d.node, d);
         ++stats.broadcastsQueued;
     } else {
         queueBroadcast(d.node, d);
     }
     setIncarnation(*rec, d.incarnation);
-    members.setState(*rec, d.from == d.node ? wire::NodeState::Left : wire::NodeState::Dead);
+    members.setState(*rec, leaving ? wire::NodeState::Left : wire::NodeState::Dead);
     rec->stateChange = now;
     memberEvent(MemberEventKind::Left, *rec);
     observe([&] {
         return Observation{.at = now,
-                           .kind = d.from == d.node ? ObservationKind::Left
-                                                    : ObservationKind::DeclaredDead,
+                           .kind = leaving ? ObservationKind::Left : ObservationKind::DeclaredDead,
                            .member = d.node,
                            .peer = d.from,
                            .incarnation = d.incarnation};
