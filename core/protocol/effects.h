@@ -5,7 +5,7 @@
 #include "config.h"
 #include "core/wire/messages.h"
 #include "member.h"
-#include "shared_message.h"
+#include "store/shared_message.h"
 
 #include <cstdint>
 #include <string>

@@ -5,9 +5,9 @@
 #pragma once
 
 #include "awareness.h"
-#include "broadcast_queue.h"
+#include "store/broadcast_queue.h"
 #include "engine.h"
-#include "member_table.h"
+#include "store/member_table.h"
 #include "precedence.h"
 #include "reconnect_list.h"
 #include "timer_queue.h"

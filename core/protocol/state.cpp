@@ -3,7 +3,7 @@
 // memberlist.go Leave / UpdateNode; rules in memberlist-wire.md §9.1–9.5.
 #include "engine_impl.h"
 #include "formulas.h"
-#include "message_interner.h"
+#include "store/message_interner.h"
 #include "precedence.h"
 
 #include <algorithm>

@@ -4,7 +4,7 @@
 // engine never reaches its replacement, whose stream ids start again from 1.
 #pragma once
 
-#include "core/protocol/shared_message.h"
+#include "core/protocol/store/shared_message.h"
 #include "core/wire/messages.h"
 #include "core/wire/result.h"
 #include "sim_address.h"

@@ -8,7 +8,7 @@
 #pragma once
 
 #include "core/protocol/effects.h"
-#include "core/protocol/shared_message.h"
+#include "core/protocol/store/shared_message.h"
 #include "core/wire/messages.h"
 #include "network.h"
 #include "sim_address.h"

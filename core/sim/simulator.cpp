@@ -1,6 +1,6 @@
 #include "simulator.h"
-#include "core/protocol/message_interner.h"
-#include "core/protocol/node_ids.h"
+#include "core/protocol/store/message_interner.h"
+#include "core/protocol/store/node_ids.h"
 
 #include <algorithm>
 #include <stdexcept>

@@ -1,7 +1,7 @@
 // tst_broadcast_queue.cpp — TransmitLimitedQueue semantics (queue.go): order by transmits,
 // then longest, then newest; per-packet budget; retransmit limit; named replacement.
-#include "core/protocol/broadcast_queue.h"
-#include "core/protocol/message_interner.h"
+#include "core/protocol/store/broadcast_queue.h"
+#include "core/protocol/store/message_interner.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 // tst_flat_name_index.cpp — the broadcast queue's name index on its own: lookups, erase with
 // backward shift (also across the end of the array), growth, and names whose 8-bit tags
 // collide (same home position and tag: only the name tells them apart).
-#include "core/protocol/flat_name_index.h"
+#include "core/protocol/store/flat_name_index.h"
 
 #include <QTest>
 

@@ -1,8 +1,8 @@
-// tst_name_hash.cpp — the member-name hash (core/protocol/name_hash.h) and the index that
+// tst_name_hash.cpp — the member-name hash (core/protocol/store/name_hash.h) and the index that
 // stores its top bits beside each record (MemberTable): every length, every byte, no
 // collisions among many similar names, and lookups that stay right when names share tags.
-#include "core/protocol/member_table.h"
-#include "core/protocol/name_hash.h"
+#include "core/protocol/store/member_table.h"
+#include "core/protocol/store/name_hash.h"
 
 #include <QTest>
 

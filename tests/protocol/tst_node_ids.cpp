@@ -1,7 +1,7 @@
 // tst_node_ids.cpp — the process-wide name -> id table MemberTable keys its records by:
 // ids are dense and stable while held, counted per holder, freed and reused after the last
 // release (the name forgotten), and found again after the index grows.
-#include "core/protocol/node_ids.h"
+#include "core/protocol/store/node_ids.h"
 
 #include <QTest>
 

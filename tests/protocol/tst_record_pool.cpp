@@ -1,11 +1,11 @@
 // tst_record_pool.cpp — MemberTable's record storage and the table around it: records never
 // move while the pool grows, only touched chunks exist, released records are fresh; the
 // table keeps its counts, suspicions, shared ids and "applied" bits straight across reaps.
-#include "core/protocol/member_order.h"
-#include "core/protocol/member_table.h"
-#include "core/protocol/message_interner.h"
-#include "core/protocol/name_hash.h"
-#include "core/protocol/record_pool.h"
+#include "core/protocol/store/member_order.h"
+#include "core/protocol/store/member_table.h"
+#include "core/protocol/store/message_interner.h"
+#include "core/protocol/store/name_hash.h"
+#include "core/protocol/store/record_pool.h"
 
 #include <QTest>
 

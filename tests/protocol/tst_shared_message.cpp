@@ -3,7 +3,7 @@
 // when its last handle goes. "Freed exactly once" is observed by counting this program's
 // live heap blocks (global operator new/delete replaced below): a message whose strings fit
 // in place is one block, the node.
-#include "core/protocol/shared_message.h"
+#include "core/protocol/store/shared_message.h"
 
 #include <QTest>
 

@@ -3,7 +3,7 @@
 // Never handed out: queries copy it into a MemberInfo.
 #pragma once
 
-#include "config.h"
+#include "core/protocol/config.h"
 #include "core/wire/messages.h"
 #include "shared_message.h"
 

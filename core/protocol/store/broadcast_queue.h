@@ -2,6 +2,8 @@
 // Owns: queued broadcasts, their transmit counts and the fill-a-packet walk. Never: I/O.
 // Order: fewest transmits first, then longest, then newest. A named item replaces a queued
 // one with the same name (memberlist names its broadcasts by the subject node).
+// Reference model: ReferenceQueue in tests/protocol/tst_broadcast_queue.cpp, a plain queue
+// with the same order that this one must match call for call.
 //
 // Kept small because the simulator runs thousands of queues that each hold thousands of
 // items during a join storm: an item is 16 bytes in a chunked slab, the message itself is shared

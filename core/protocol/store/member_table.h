@@ -2,14 +2,15 @@
 // Owns: every MemberRecord (in a RecordPool, at its name's NodeIds id), the last RTT and running
 // suspicion of each member, the "applied" bits, the round-robin probe order (MemberOrder),
 // random insertion, shuffle on wrap and reaping of long-dead entries. Never: protocol
-// decisions (the engine makes those).
+// decisions (the engine makes those). Reference model: memberlist's nodes slice + nodeMap
+// (store/README.md); tests/protocol/tst_record_pool.cpp and tst_membership.cpp hold it to it.
 #pragma once
 
 #include "member_order.h"
 #include "member_record.h"
 #include "node_ids.h"
 #include "record_pool.h"
-#include "suspicion.h"
+#include "core/protocol/suspicion.h"
 
 #include <cstdint>
 #include <functional>
