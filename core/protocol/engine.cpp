@@ -13,13 +13,13 @@
 namespace grapevine::protocol {
 
 Engine::Impl::Impl(Config cfg, std::uint64_t seed, Delegate *d)
-    : members(cfg.nodeIds)
+    : members(cfg.nodeIds, cfg.interner)
     , config(std::move(cfg))
     , delegate(d)
     , rng(seed)
     , awareness(config.awarenessMaxMultiplier)
 {
-    selfNameHash = MemberTable::hashOf(config.name);
+    members.setOwner(config.name);
     reconnects.setLimit(config.reconnectTimeout.count() > 0
                             ? static_cast<std::size_t>(std::max(0, config.reconnectListLimit))
                             : 0);

@@ -5,11 +5,11 @@
 #pragma once
 
 #include "awareness.h"
-#include "store/broadcast_queue.h"
 #include "engine.h"
-#include "store/member_table.h"
 #include "precedence.h"
 #include "reconnect_list.h"
+#include "store/broadcast_queue.h"
+#include "store/member_table.h"
 #include "timer_queue.h"
 
 #include <random>
@@ -64,7 +64,6 @@ struct Engine::Impl {
     // lines: the simulator runs thousands of engines, and each is cold when an event
     // reaches it (config alone is kilobytes, the random engine 2.5 KiB).
     bool started = false, left = false, leaveDone = false;
-    std::uint64_t selfNameHash = 0; // MemberTable::hashOf(config.name)
     MemberRecord *self = nullptr;
     // Emitted, not yet taken: drainEffects() swaps the vector out (no per-effect copy or
     // allocation); pollEffect() reads from effectsHead.
@@ -134,10 +133,9 @@ struct Engine::Impl {
     void onAlive(TimePoint now, const wire::Alive &alive, bool bootstrap,
                  const SharedMessage *origin = nullptr, bool regossip = true);
     // An alive about another member that would change nothing: re-gossip we already hold.
-    // nameHash: MemberTable::hashOf(name).
-    [[nodiscard]] bool holdsAlready(const std::string &name, std::size_t nameHash,
-                                    std::uint32_t incarnation, const wire::SmallBytes &addr,
-                                    std::uint16_t port) const;
+    // `known`: the record held under its name (null: none).
+    [[nodiscard]] bool holdsAlready(const MemberRecord *known, std::uint32_t incarnation,
+                                    const wire::SmallBytes &addr, std::uint16_t port) const;
     // `known`: the record already found under alive.node (null: none).
     MemberRecord *recordForAlive(TimePoint now, const wire::Alive &alive,
                                  const SharedMessage &shared, MemberRecord *known, bool &reclaim);
@@ -145,8 +143,6 @@ struct Engine::Impl {
                                            const SharedMessage *origin) const;
     void applyAlive(TimePoint now, MemberRecord &record, const wire::Alive &alive,
                     const SharedMessage &shared, bool regossip);
-    void setIncarnation(MemberRecord &record, std::uint32_t incarnation);
-    void holdCopy(MemberRecord &record, wire::Alive copy);
     // precedence() for a claim about `record` (null: a member we do not hold).
     [[nodiscard]] Verdict judge(const MemberRecord *record, const Claim &claim) const;
     void onSuspect(TimePoint now, const wire::Suspect &suspect);
@@ -211,8 +207,8 @@ struct Engine::Impl {
     // answersUs: `remote` answers our push/pull (else it is a peer's request).
     std::string mergeRemote(TimePoint now, const wire::PushPull &remote, bool join, bool answersUs);
     [[nodiscard]] std::string verifyProtocol(const std::vector<wire::PushNodeState> &remote) const;
-    // nameHash: MemberTable::hashOf(state.name).
-    void mergeNodeState(TimePoint now, const wire::PushNodeState &state, std::size_t nameHash,
+    // `known`: the record held under state.name (null: none).
+    void mergeNodeState(TimePoint now, const wire::PushNodeState &state, const MemberRecord *known,
                         bool answersUs);
 };
 

@@ -27,27 +27,11 @@ void Engine::Impl::handlePacket(TimePoint now, const wire::Endpoint &from,
         return;
     for (const wire::Message &m : messages)
         handleMessage(now, from, m, nullptr);
-    // First a cache hint for every record that will be read, then the work, so the loads
-    // overlap (an alive applied already is dropped without reading its record).
-    constexpr std::size_t kBatch = 64;
-    for (std::size_t first = 0; first < shared.size(); first += kBatch) {
-        const std::size_t n = std::min(kBatch, shared.size() - first);
-        for (std::size_t i = 0; i < n; ++i)
-            if (!members.applied(shared[first + i]))
-                members.prefetchRecord(shared[first + i].subjectHash());
-        for (std::size_t i = 0; i < n; ++i) {
-            const SharedMessage &m = shared[first + i];
-            // An alive this engine applied already (only alives are interned), not about
-            // us: re-gossip that would change nothing. Decided from the message's first
-            // cache line and one bit, before its type, port or record are read. Applied
-            // alives always carry a port that portOrOwn() keeps, so onAliveMessage would
-            // have passed it on as `origin`, and since then the record's incarnation has
-            // only grown: holds() in onAlive would have dropped it the same way.
-            if (m.subjectHash() != selfNameHash && members.applied(m))
-                continue;
-            handleMessage(now, from, *m, &m);
-        }
-    }
+    // Then the shared broadcasts, but for the alives applied already. Applied alives always
+    // carry a port that portOrOwn() keeps, so onAliveMessage would have passed them on as
+    // `origin`, and since then the record's incarnation has only grown: holds() in onAlive
+    // would have dropped them the same way.
+    members.forEachNews(shared, [&](const SharedMessage &m) { handleMessage(now, from, *m, &m); });
 }
 
 void Engine::Impl::handleMessage(TimePoint now, const wire::Endpoint &from, const wire::Message &m,

@@ -203,33 +203,17 @@ std::string Engine::Impl::mergeRemote(TimePoint now, const wire::PushPull &remot
     if (std::string problem = verifyProtocol(remote.nodes); !problem.empty())
         return "protocol version mismatch: " + problem;
     ++stats.pushPulls;
-    // Every entry reads its record and the alive the record holds, each a cache miss: ask
-    // for records a few entries ahead, and for the alives of those half as far ahead. Each
-    // name is hashed once, when its record is asked for (a ring of the hashes ahead).
-    constexpr std::size_t kAhead = 8;
-    std::array<std::size_t, kAhead + 1> hashes{};
-    const auto hashAt = [&](std::size_t i) -> std::size_t & { return hashes[i % hashes.size()]; };
-    const std::size_t n = remote.nodes.size();
-    for (std::size_t i = 0; i < std::min(n, kAhead); ++i)
-        hashAt(i) = MemberTable::hashOf(remote.nodes[i].name);
-    for (std::size_t i = 0; i < n; ++i) {
-        if (i + kAhead < n) {
-            hashAt(i + kAhead) = MemberTable::hashOf(remote.nodes[i + kAhead].name);
-            members.prefetchRecord(hashAt(i + kAhead));
-        }
-        const std::size_t half = i + kAhead / 2;
-        if (half < n)
-            if (const MemberRecord *ahead = members.find(remote.nodes[half].name, hashAt(half)))
-                MemberTable::prefetchAlive(*ahead);
-        mergeNodeState(now, remote.nodes[i], hashAt(i), answersUs);
-    }
+    members.forEachNamed(remote.nodes,
+                         [&](const wire::PushNodeState &s, const MemberRecord *known) {
+                             mergeNodeState(now, s, known, answersUs);
+                         });
     if (delegate && !remote.userState.empty())
         delegate->mergeRemoteState(now, remote.userState, join);
     return {};
 }
 
-void Engine::Impl::mergeNodeState(TimePoint now, const wire::PushNodeState &s, std::size_t nameHash,
-                                  bool answersUs)
+void Engine::Impl::mergeNodeState(TimePoint now, const wire::PushNodeState &s,
+                                  const MemberRecord *known, bool answersUs)
 {
     const std::uint16_t port = portOrOwn(s.port);
     if (s.name == config.name && s.state == wire::NodeState::Alive && !self->at(s.addr, port)) {
@@ -240,7 +224,7 @@ void Engine::Impl::mergeNodeState(TimePoint now, const wire::PushNodeState &s, s
     }
     switch (s.state) {
     case wire::NodeState::Alive:
-        if (holdsAlready(s.name, nameHash, s.incarnation, s.addr, port))
+        if (holdsAlready(known, s.incarnation, s.addr, port))
             return; // without building the alive first
         onAlive(now, wire::Alive{s.incarnation, s.name, s.addr, port, s.meta, s.vsn}, false);
         break;

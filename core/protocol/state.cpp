@@ -3,7 +3,6 @@
 // memberlist.go Leave / UpdateNode; rules in memberlist-wire.md §9.1–9.5.
 #include "engine_impl.h"
 #include "formulas.h"
-#include "store/message_interner.h"
 #include "precedence.h"
 
 #include <algorithm>
@@ -62,15 +61,15 @@ MemberRecord *Engine::Impl::recordForAlive(TimePoint now, const wire::Alive &a,
 void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap,
                            const SharedMessage *origin, bool regossip)
 {
-    // A shared message's subject hash spares comparing every alive's name with ours.
-    const bool isSelf = (!origin || origin->subjectHash() == selfNameHash) && a.node == config.name;
-    // After leave() no alive about us counts (precedence: SelfLeaving), decided before the
-    // record is looked at so that it raises no name conflict either.
-    if ((left && isSelf) || badVersions(a.vsn))
+    if (badVersions(a.vsn))
         return;
-    MemberRecord *known =
-        origin ? members.find(a.node, origin->subjectHash()) : members.find(a.node);
-    if (known && known != self && known->holds(a, origin))
+    MemberRecord *known = members.find(a, origin);
+    const bool isSelf = known ? known == self : a.node == config.name;
+    // After leave() no alive about us counts (precedence: SelfLeaving), decided here so
+    // that it raises no name conflict either.
+    if (left && isSelf)
+        return;
+    if (known && !isSelf && known->holds(a, origin))
         return; // the common case, before anything is built or shared
     const SharedMessage shared = shareAlive(a, origin);
     bool reclaim = false;
@@ -115,23 +114,16 @@ Verdict Engine::Impl::judge(const MemberRecord *rec, const Claim &claim) const
     return precedence(Held{rec->state(), rec->incarnation()}, claim, subject);
 }
 
-bool Engine::Impl::holdsAlready(const std::string &name, std::size_t nameHash,
-                                std::uint32_t incarnation, const wire::SmallBytes &addr,
-                                std::uint16_t port) const
+bool Engine::Impl::holdsAlready(const MemberRecord *known, std::uint32_t incarnation,
+                                const wire::SmallBytes &addr, std::uint16_t port) const
 {
-    const MemberRecord *known = members.find(name, nameHash);
     return known && known != self && known->holds(incarnation, addr, port);
 }
 
-// `a` as a shared message: the very object it arrived as, the simulator's interned copy,
-// or a new one.
+// `a` as a shared message: the very object it arrived as, or one the table makes.
 SharedMessage Engine::Impl::shareAlive(const wire::Alive &a, const SharedMessage *origin) const
 {
-    if (origin)
-        return *origin;
-    if (config.interner)
-        return config.interner->intern(a);
-    return SharedMessage::make(a);
+    return origin ? *origin : members.messageFor(a);
 }
 
 void Engine::Impl::applyAlive(TimePoint now, MemberRecord &rec, const wire::Alive &a,
@@ -140,40 +132,14 @@ void Engine::Impl::applyAlive(TimePoint now, MemberRecord &rec, const wire::Aliv
     const wire::NodeState oldState = rec.state();
     if (regossip)
         queueBroadcast(a.node, shared); // re-gossiped exactly as received (§9.9)
-    if (a.vsn.size() < 6 && rec.hasVsn()) {
-        // A shorter Vsn never replaces a full one: the record keeps a copy of `a` with it.
-        const auto kept = rec.vsn();
-        wire::Alive copy = a;
-        copy.vsn = wire::SmallBytes(kept.begin(), kept.end());
-        holdCopy(rec, std::move(copy));
-    } else {
-        members.apply(rec, shared); // incarnation, address, port, meta and Vsn as announced
-    }
-    reconnects.remove(a.node); // heard alive: nothing left to reconnect to
+    members.assign(rec, shared);        // as announced, but a full Vsn is kept
+    reconnects.remove(a.node);          // heard alive: nothing left to reconnect to
     if (rec.state() != wire::NodeState::Alive) {
         members.setState(rec, wire::NodeState::Alive);
         rec.stateChange = now;
     }
     const bool rejoined = oldState == wire::NodeState::Dead || oldState == wire::NodeState::Left;
     memberEvent(rejoined ? MemberEventKind::Joined : MemberEventKind::Updated, rec);
-}
-
-// A claim about a later incarnation than the record's alive (a suspect or dead message, or
-// our own refutation) moves the record there.
-void Engine::Impl::setIncarnation(MemberRecord &rec, std::uint32_t incarnation)
-{
-    if (rec.incarnation() == incarnation)
-        return;
-    wire::Alive copy = rec.identity();
-    copy.incarnation = incarnation;
-    holdCopy(rec, std::move(copy));
-}
-
-// The record describes its member by `copy`, an alive nobody sent and that is never
-// gossiped (see member_record.h): interned, so engines that need the same one share it.
-void Engine::Impl::holdCopy(MemberRecord &rec, wire::Alive copy)
-{
-    members.apply(rec, shareAlive(copy, nullptr));
 }
 
 void Engine::Impl::onSuspect(TimePoint now, const wire::Suspect &s)
@@ -192,7 +158,7 @@ void Engine::Impl::onSuspect(TimePoint now, const wire::Suspect &s)
         break;
     }
     queueBroadcast(s.node, s);
-    setIncarnation(*rec, s.incarnation);
+    members.setIncarnation(*rec, s.incarnation);
     members.setState(*rec, wire::NodeState::Suspect);
     rec->stateChange = now;
     const Suspicion &suspicion = startSuspicion(now, *rec, s.from);
@@ -286,7 +252,7 @@ void Engine::Impl::onDead(TimePoint now, const wire::Dead &d)
     } else {
         queueBroadcast(d.node, d);
     }
-    setIncarnation(*rec, d.incarnation);
+    members.setIncarnation(*rec, d.incarnation);
     members.setState(*rec, leaving ? wire::NodeState::Left : wire::NodeState::Dead);
     rec->stateChange = now;
     memberEvent(MemberEventKind::Left, *rec);
@@ -307,7 +273,7 @@ void Engine::Impl::refute(TimePoint now, std::uint32_t accusedIncarnation,
         incarnation = accusedIncarnation + 1;
         inc = incarnation;
     }
-    setIncarnation(*self, inc);
+    members.setIncarnation(*self, inc);
     observe([&] {
         return Observation{.at = now,
                            .kind = ObservationKind::Refuted,

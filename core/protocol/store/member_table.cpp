@@ -20,9 +20,37 @@ std::size_t MemberTable::hashOf(std::string_view name)
     return static_cast<std::size_t>(hashName(name));
 }
 
-MemberTable::MemberTable(std::shared_ptr<NodeIds> ids)
+MemberTable::MemberTable(std::shared_ptr<NodeIds> ids, std::shared_ptr<MessageInterner> interner)
     : m_ids(ids ? std::move(ids) : std::make_shared<NodeIds>())
+    , m_interner(std::move(interner))
 {
+}
+
+SharedMessage MemberTable::messageFor(const wire::Alive &alive) const
+{
+    return m_interner ? m_interner->intern(alive) : SharedMessage::make(alive);
+}
+
+void MemberTable::assign(MemberRecord &record, const SharedMessage &alive)
+{
+    const wire::Alive &a = std::get<wire::Alive>(*alive);
+    if (a.vsn.size() >= 6 || !record.hasVsn()) {
+        apply(record, alive);
+        return;
+    }
+    const auto kept = record.vsn();
+    wire::Alive copy = a;
+    copy.vsn = wire::SmallBytes(kept.begin(), kept.end());
+    apply(record, messageFor(copy));
+}
+
+void MemberTable::setIncarnation(MemberRecord &record, std::uint32_t incarnation)
+{
+    if (record.incarnation() == incarnation)
+        return;
+    wire::Alive copy = record.identity();
+    copy.incarnation = incarnation;
+    apply(record, messageFor(copy));
 }
 
 MemberTable::~MemberTable()

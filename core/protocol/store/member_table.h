@@ -6,12 +6,14 @@
 // (store/README.md); tests/protocol/tst_record_pool.cpp and tst_membership.cpp hold it to it.
 #pragma once
 
+#include "core/protocol/suspicion.h"
 #include "member_order.h"
 #include "member_record.h"
+#include "message_interner.h"
 #include "node_ids.h"
 #include "record_pool.h"
-#include "core/protocol/suspicion.h"
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -31,8 +33,10 @@ public:
     static constexpr std::uint32_t kMaxMembers = (std::uint32_t(1) << 24) - 1;
 
     // `ids`: the process's shared NodeIds (the simulator's engines share one); null: a
-    // table of its own.
-    explicit MemberTable(std::shared_ptr<NodeIds> ids = nullptr);
+    // table of its own. `interner`: the process's shared MessageInterner, through which
+    // every alive a record holds is made (null: each is made on its own).
+    explicit MemberTable(std::shared_ptr<NodeIds> ids = nullptr,
+                         std::shared_ptr<MessageInterner> interner = nullptr);
     ~MemberTable(); // lets go of every id it holds
     MemberTable(const MemberTable &) = delete;
     MemberTable &operator=(const MemberTable &) = delete;
@@ -44,6 +48,16 @@ public:
     // The same with hashOf(name) already known (a shared message carries its subject's).
     [[nodiscard]] MemberRecord *find(std::string_view name, std::size_t hash) const;
     [[nodiscard]] static std::size_t hashOf(std::string_view name);
+    // The record `alive` is about; `origin`, when given, is `alive` as a shared message (it
+    // carries its subject's hash, so the name is not hashed again).
+    [[nodiscard]] MemberRecord *find(const wire::Alive &alive, const SharedMessage *origin) const
+    {
+        return origin ? find(alive.node, origin->subjectHash()) : find(alive.node);
+    }
+    // The engine's own name: the alives about it are never skipped by forEachNews().
+    void setOwner(std::string_view name) { m_ownerHash = hashOf(name); }
+    // `alive` as a shared message a record can hold: the interned one, or a new one.
+    [[nodiscard]] SharedMessage messageFor(const wire::Alive &alive) const;
 
     // True when this table applied exactly `alive` (the very interned object) to its
     // subject's record, which holds it still: a re-gossip of it would change nothing. Reads
@@ -64,6 +78,60 @@ public:
     // Sets the record's alive to `alive`, applied now (see applied()). The only way to
     // change a record's alive once inserted, so the bits stay true.
     void apply(MemberRecord &record, SharedMessage alive);
+    // The record takes `alive`'s incarnation, address, port and meta, and its Vsn when it
+    // carries a full one (a shorter Vsn never replaces a full one: the record then holds a
+    // copy of `alive` with its Vsn kept).
+    void assign(MemberRecord &record, const SharedMessage &alive);
+    // A claim about a later incarnation than the record's alive (a suspect or dead message,
+    // or our own refutation) moves the record there: it holds a copy of its alive with the
+    // new incarnation, an alive nobody sent and that is never gossiped.
+    void setIncarnation(MemberRecord &record, std::uint32_t incarnation);
+    // Calls f(message) for each of one packet's broadcasts, in order, except the alives this
+    // table applied already that are not about its owner: re-gossip that would change
+    // nothing, dropped from the message's first cache line and one bit. The records the
+    // others will read are asked for first, a batch at a time, so their loads overlap.
+    template <class F> void forEachNews(const std::vector<SharedMessage> &messages, F &&f) const
+    {
+        constexpr std::size_t kBatch = 64;
+        for (std::size_t first = 0; first < messages.size(); first += kBatch) {
+            const std::size_t n = std::min(kBatch, messages.size() - first);
+            for (std::size_t i = 0; i < n; ++i)
+                if (!applied(messages[first + i]))
+                    prefetchRecord(messages[first + i].subjectHash());
+            for (std::size_t i = 0; i < n; ++i) {
+                const SharedMessage &m = messages[first + i];
+                if (m.subjectHash() != m_ownerHash && applied(m))
+                    continue;
+                f(m);
+            }
+        }
+    }
+    // Calls f(item, record) for each of `items` (anything with a `name`: a push/pull's node
+    // states) in order, with the record held for that name then (null: none). Each name is
+    // hashed once; records are asked for a few items ahead and their alives half as far
+    // ahead, since each is a cache miss of its own (a push/pull reads every one).
+    template <class Items, class F> void forEachNamed(const Items &items, F &&f)
+    {
+        constexpr std::size_t kAhead = 8;
+        std::array<std::size_t, kAhead + 1> hashes{};
+        const auto hashAt = [&](std::size_t i) -> std::size_t & {
+            return hashes[i % hashes.size()];
+        };
+        const std::size_t n = items.size();
+        for (std::size_t i = 0; i < std::min(n, kAhead); ++i)
+            hashAt(i) = hashOf(items[i].name);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (i + kAhead < n) {
+                hashAt(i + kAhead) = hashOf(items[i + kAhead].name);
+                prefetchRecord(hashAt(i + kAhead));
+            }
+            const std::size_t half = i + kAhead / 2;
+            if (half < n)
+                if (const MemberRecord *ahead = find(items[half].name, hashAt(half)))
+                    prefetchAlive(*ahead);
+            f(items[i], find(items[i].name, hashAt(i)));
+        }
+    }
 
     // A cache hint for a batch of lookups (one packet's broadcasts): the record a name with
     // this hash most likely has, so the records' memory loads overlap instead of each
@@ -148,6 +216,8 @@ private:
               const std::function<void(const MemberRecord &)> &onRemoved);
 
     std::shared_ptr<NodeIds> m_ids;
+    std::shared_ptr<MessageInterner> m_interner;
+    std::size_t m_ownerHash = 0;
     // mutable: find() is const but hands out a record the engine may change, as before.
     mutable RecordPool m_records; // by id
     MemberOrder m_order;          // probe order, as ids
