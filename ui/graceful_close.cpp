@@ -1,4 +1,4 @@
-#include "graceful_close.h"
+#include "ui/graceful_close.h"
 
 #include <QTimer>
 #include <QWidget>

@@ -1,8 +1,8 @@
-#include "log_viewer.h"
+#include "ui/log_viewer.h"
 
-#include "gossip_log_model.h"
-#include "log_pane.h"
-#include "trace_json.h"
+#include "ui/models/gossip_log_model.h"
+#include "ui/models/trace_json.h"
+#include "ui/widgets/log_pane.h"
 
 #include <QFile>
 #include <QFileDialog>

@@ -5,9 +5,9 @@
 // synthetic snapshots in tests and benchmarks exactly as by a real node.
 #pragma once
 
-#include "app_settings.h"
 #include "core/node/node_types.h"
 #include "core/node/timeline_entry.h"
+#include "ui/app_settings.h"
 
 #include <QJsonObject>
 #include <QMainWindow>

@@ -2,24 +2,24 @@
 // capture or an exported log, quit), Cluster (join, sync, leave, value history, lab), Edit
 // (copy, find), View (panes, reset layout), Log (pause, clear, export), Settings, Help. Kept apart
 // from main_window.cpp, which owns the layout and the Node's snapshots.
-#include "main_window.h"
+#include "ui/main_window.h"
 
-#include "capture_opener.h"
-#include "cluster_view.h"
-#include "gossip_filter_proxy.h"
-#include "gossip_log_model.h"
-#include "help_dialogs.h"
-#include "log_pane.h"
-#include "log_viewer.h"
-#include "member_table_model.h"
-#include "pcapng_log_export.h"
-#include "settings_dialog.h"
-#include "status_line.h"
-#include "tap_dialog.h"
-#include "tap_window.h"
-#include "trace_json.h"
-#include "value_history_dialog.h"
-#include "value_panel.h"
+#include "ui/capture/capture_opener.h"
+#include "ui/capture/pcapng_log_export.h"
+#include "ui/capture/tap_dialog.h"
+#include "ui/capture/tap_window.h"
+#include "ui/dialogs/help_dialogs.h"
+#include "ui/dialogs/settings_dialog.h"
+#include "ui/dialogs/value_history_dialog.h"
+#include "ui/log_viewer.h"
+#include "ui/models/gossip_filter_proxy.h"
+#include "ui/models/gossip_log_model.h"
+#include "ui/models/member_table_model.h"
+#include "ui/models/trace_json.h"
+#include "ui/widgets/cluster_view.h"
+#include "ui/widgets/log_pane.h"
+#include "ui/widgets/status_line.h"
+#include "ui/widgets/value_panel.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -1,6 +1,6 @@
-#include "node_host.h"
+#include "ui/node_host.h"
 
-#include "main_window.h"
+#include "ui/main_window.h"
 
 namespace grapevine::ui {
 

@@ -1,4 +1,4 @@
-#include "window_shortcuts.h"
+#include "ui/window_shortcuts.h"
 
 #include <QKeyEvent>
 #include <QLineEdit>

@@ -7,14 +7,14 @@
 #include "app/common/signal_watcher.h"
 #include "core/http/node_event_log.h"
 #include "core/http/node_http_api.h"
-#include "ui/capture_opener.h"
-#include "ui/capture_window.h"
+#include "ui/capture/capture_opener.h"
+#include "ui/capture/capture_window.h"
+#include "ui/capture/tap_window.h"
 #include "ui/lab/lab_window.h"
 #include "ui/lab/new_lab_dialog.h"
-#include "ui/log_pane.h"
 #include "ui/main_window.h"
 #include "ui/node_host.h"
-#include "ui/tap_window.h"
+#include "ui/widgets/log_pane.h"
 
 #include <QApplication>
 #include <QIcon>

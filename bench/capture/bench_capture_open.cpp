@@ -10,9 +10,9 @@
 //   bench_capture_open [--size-mb 1024] [--nodes 500] [--from-fraction 0.5] [--keep DIR]
 #include "gossip_capture_writer.h"
 
-#include "ui/capture_loader.h"
-#include "ui/gossip_filter_proxy.h"
-#include "ui/gossip_log_model.h"
+#include "ui/capture/capture_loader.h"
+#include "ui/models/gossip_filter_proxy.h"
+#include "ui/models/gossip_log_model.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>

@@ -5,9 +5,9 @@
 //   bench_ui [--seconds N]      (default 10 s per scenario)
 #include "feeder.h"
 
-#include "ui/gossip_filter_proxy.h"
-#include "ui/gossip_log_model.h"
 #include "ui/main_window.h"
+#include "ui/models/gossip_filter_proxy.h"
+#include "ui/models/gossip_log_model.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -4,10 +4,10 @@
 // whole capture. The row limit is lowered to 100 so a 300-packet file is "big". Offscreen.
 #include "capture_fixtures.h"
 #include "pcap_test_file.h"
-#include "ui/capture_loader.h"
-#include "ui/capture_window.h"
-#include "ui/gossip_log_model.h"
-#include "ui/member_table_model.h"
+#include "ui/capture/capture_loader.h"
+#include "ui/capture/capture_window.h"
+#include "ui/models/gossip_log_model.h"
+#include "ui/models/member_table_model.h"
 
 #include "tests/support/peer_required.h"
 

@@ -2,8 +2,8 @@
 // included), the port and key checks with their messages, the capture-rights advice when
 // the rights are missing (this thread's capabilities dropped for the moment), and the tap
 // window's own failure shown whole above its views. Offscreen; the tap needs root.
-#include "ui/tap_dialog.h"
-#include "ui/tap_window.h"
+#include "ui/capture/tap_dialog.h"
+#include "ui/capture/tap_window.h"
 
 #include "core/capture/live_tap.h"
 #include "tests/support/peer_required.h"

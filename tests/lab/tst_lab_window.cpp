@@ -11,7 +11,7 @@
 #include "ui/lab/lab_runner.h"
 #include "ui/lab/lab_window.h"
 #include "ui/lab/reach_chart.h"
-#include "ui/member_table_model.h"
+#include "ui/models/member_table_model.h"
 #include "ui/models/member_timeline_model.h"
 #include "ui/widgets/why_panel.h"
 

@@ -1,7 +1,7 @@
 // The cluster view: arrows only between known members, capped, and the animation timer
 // running only while arrows are alive.
 #include "synthetic.h"
-#include "ui/cluster_view.h"
+#include "ui/widgets/cluster_view.h"
 
 #include <QImage>
 #include <QTest>

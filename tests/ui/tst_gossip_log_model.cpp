@@ -1,9 +1,9 @@
 // The gossip log: a ring buffer that inserts once per tick, drops the oldest rows first,
 // stays bounded while paused, exports JSON lines, and narrows through its filter proxy.
 #include "synthetic.h"
-#include "ui/gossip_filter_proxy.h"
-#include "ui/gossip_log_model.h"
-#include "ui/trace_json.h"
+#include "ui/models/gossip_filter_proxy.h"
+#include "ui/models/gossip_log_model.h"
+#include "ui/models/trace_json.h"
 
 #include <QAbstractItemModelTester>
 #include <QBuffer>

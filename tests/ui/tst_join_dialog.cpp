@@ -1,6 +1,6 @@
 // The join dialog: bad input is explained inside the dialog and never starts a join; a good
 // target starts one asynchronously, and the result is reported in plain words.
-#include "ui/join_dialog.h"
+#include "ui/dialogs/join_dialog.h"
 
 #include <QLineEdit>
 #include <QListWidget>

@@ -2,9 +2,9 @@
 // whole rows, "compound" is a type the filter offers, the search finds a value's text, and
 // the log follows the newest packet until the user picks one to read (Follow resumes).
 #include "synthetic.h"
-#include "ui/gossip_filter_proxy.h"
-#include "ui/gossip_log_model.h"
-#include "ui/log_pane.h"
+#include "ui/models/gossip_filter_proxy.h"
+#include "ui/models/gossip_log_model.h"
+#include "ui/widgets/log_pane.h"
 
 #include <QAbstractItemModelTester>
 #include <QClipboard>

@@ -1,15 +1,15 @@
 // The window driven by synthetic Node snapshots: status bar facts, members and log fed
 // through the on* slots, the log filter narrowing the table, and commands leaving as signals.
 #include "synthetic.h"
-#include "ui/cluster_view.h"
-#include "ui/decrypt_warning.h"
-#include "ui/departed_model.h"
-#include "ui/gossip_filter_proxy.h"
-#include "ui/gossip_log_model.h"
-#include "ui/log_pane.h"
 #include "ui/main_window.h"
-#include "ui/member_table_model.h"
-#include "ui/value_panel.h"
+#include "ui/models/departed_model.h"
+#include "ui/models/gossip_filter_proxy.h"
+#include "ui/models/gossip_log_model.h"
+#include "ui/models/member_table_model.h"
+#include "ui/widgets/cluster_view.h"
+#include "ui/widgets/decrypt_warning.h"
+#include "ui/widgets/log_pane.h"
+#include "ui/widgets/value_panel.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

@@ -1,8 +1,8 @@
 // The Members table: exact row signals on upsert/remove, the value and suspicion columns,
 // the 1 s tick touching only the time columns, and the sort/filter proxy.
 #include "synthetic.h"
-#include "ui/member_filter_proxy.h"
-#include "ui/member_table_model.h"
+#include "ui/models/member_filter_proxy.h"
+#include "ui/models/member_table_model.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

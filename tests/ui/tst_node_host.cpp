@@ -3,13 +3,13 @@
 // window reaches the other window's panel. With different keys, nothing gets in, the
 // window names the sender it could not decrypt, and no key material shows anywhere.
 #include "tests/support/free_port.h"
-#include "ui/conflict_banner.h"
-#include "ui/decrypt_warning.h"
-#include "ui/gossip_log_model.h"
-#include "ui/join_dialog.h"
+#include "ui/dialogs/join_dialog.h"
 #include "ui/main_window.h"
-#include "ui/member_table_model.h"
+#include "ui/models/gossip_log_model.h"
+#include "ui/models/member_table_model.h"
 #include "ui/node_host.h"
+#include "ui/widgets/conflict_banner.h"
+#include "ui/widgets/decrypt_warning.h"
 
 #include <QAction>
 #include <QBuffer>

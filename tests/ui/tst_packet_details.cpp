@@ -1,8 +1,8 @@
 // The details pane and the hex dump: frame facts, layers, each message with its fields, and
 // 16 bytes per line with offset and ASCII.
 #include "synthetic.h"
-#include "ui/display_format.h"
-#include "ui/packet_details.h"
+#include "ui/models/display_format.h"
+#include "ui/widgets/packet_details.h"
 
 #include <QPlainTextEdit>
 #include <QTest>

@@ -2,7 +2,7 @@
 // fingerprint, the install / make primary / remove buttons, bind address validation, and
 // the round trip through QSettings.
 #include "ui/app_settings.h"
-#include "ui/settings_dialog.h"
+#include "ui/dialogs/settings_dialog.h"
 
 #include <QLabel>
 #include <QLineEdit>

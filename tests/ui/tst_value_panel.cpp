@@ -1,7 +1,7 @@
 // The value panel: the byte meter, the over-limit error with Set disabled, the set request,
 // and the current value, version and convergence text.
-#include "ui/elided_label.h"
-#include "ui/value_panel.h"
+#include "ui/widgets/elided_label.h"
+#include "ui/widgets/value_panel.h"
 
 #include <QLabel>
 #include <QLineEdit>

@@ -2,9 +2,9 @@
 // without growing the window, and no label is clipped, elided where it must not be, or
 // drawn over another. ctest runs it twice: at 1x and with QT_SCALE_FACTOR=2.
 #include "synthetic.h"
-#include "ui/cluster_view.h"
 #include "ui/main_window.h"
-#include "ui/member_table_model.h"
+#include "ui/models/member_table_model.h"
+#include "ui/widgets/cluster_view.h"
 #include "ui/widgets/timeline_chart.h"
 #include "ui/widgets/why_panel.h"
 

@@ -3,11 +3,11 @@
 // Cluster › Value history (set an old value again), the question before closing when a
 // value set here reached nobody yet, and an exported log opened again for reading.
 #include "synthetic.h"
-#include "ui/gossip_log_model.h"
-#include "ui/log_pane.h"
 #include "ui/log_viewer.h"
 #include "ui/main_window.h"
-#include "ui/value_history_model.h"
+#include "ui/models/gossip_log_model.h"
+#include "ui/models/value_history_model.h"
+#include "ui/widgets/log_pane.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,4 +1,4 @@
-#include "ui/capture_loader.h"
+#include "ui/capture/capture_loader.h"
 
 #include "core/capture/link_layer.h"
 #include "core/capture/pcap_file.h"

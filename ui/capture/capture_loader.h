@@ -5,7 +5,7 @@
 #pragma once
 
 #include "core/capture/capture_decoder.h"
-#include "ui/capture_playback.h"
+#include "ui/capture/capture_playback.h"
 
 #include <QObject>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "ui/capture_member_history.h"
+#include "ui/capture/capture_member_history.h"
 
 #include <QDateTime>
 #include <QHeaderView>

@@ -4,7 +4,7 @@
 // Owns: its table. Never: decodes anything; it reads the playback's membership changes.
 #pragma once
 
-#include "ui/capture_playback.h"
+#include "ui/capture/capture_playback.h"
 
 #include <QWidget>
 

@@ -1,7 +1,7 @@
-#include "ui/capture_opener.h"
+#include "ui/capture/capture_opener.h"
 
-#include "ui/capture_loader.h"
-#include "ui/capture_window.h"
+#include "ui/capture/capture_loader.h"
+#include "ui/capture/capture_window.h"
 
 #include <QFileDialog>
 #include <QFileInfo>

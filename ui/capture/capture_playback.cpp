@@ -1,4 +1,4 @@
-#include "ui/capture_playback.h"
+#include "ui/capture/capture_playback.h"
 
 #include "core/net/packet_tracer.h"
 #include "core/node/serf_trace.h"

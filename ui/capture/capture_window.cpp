@@ -1,13 +1,13 @@
-#include "ui/capture_window.h"
+#include "ui/capture/capture_window.h"
 
-#include "ui/capture_member_history.h"
+#include "ui/capture/capture_member_history.h"
 
-#include "ui/capture_opener.h"
-#include "ui/cluster_view.h"
-#include "ui/gossip_log_model.h"
-#include "ui/log_pane.h"
-#include "ui/member_table_model.h"
-#include "ui/tags_column.h"
+#include "ui/capture/capture_opener.h"
+#include "ui/models/gossip_log_model.h"
+#include "ui/models/member_table_model.h"
+#include "ui/widgets/cluster_view.h"
+#include "ui/widgets/log_pane.h"
+#include "ui/widgets/tags_column.h"
 
 #include <QComboBox>
 #include <QDateTime>

@@ -6,7 +6,7 @@
 #pragma once
 
 #include "core/wire/keyring.h"
-#include "ui/capture_playback.h"
+#include "ui/capture/capture_playback.h"
 
 #include <QMainWindow>
 #include <QTimer>

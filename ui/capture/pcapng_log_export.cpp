@@ -1,4 +1,4 @@
-#include "ui/pcapng_log_export.h"
+#include "ui/capture/pcapng_log_export.h"
 
 #include "core/capture/datagram_decoder.h"
 #include "core/capture/record_exporter.h"

@@ -1,4 +1,4 @@
-#include "ui/tap_dialog.h"
+#include "ui/capture/tap_dialog.h"
 
 #include "core/capture/capture_interfaces.h"
 #include "core/capture/live_tap.h"

@@ -1,11 +1,11 @@
-#include "ui/tap_window.h"
+#include "ui/capture/tap_window.h"
 
-#include "ui/cluster_view.h"
-#include "ui/gossip_log_model.h"
-#include "ui/log_pane.h"
-#include "ui/member_table_model.h"
-#include "ui/tags_column.h"
-#include "ui/tap_worker.h"
+#include "ui/capture/tap_worker.h"
+#include "ui/models/gossip_log_model.h"
+#include "ui/models/member_table_model.h"
+#include "ui/widgets/cluster_view.h"
+#include "ui/widgets/log_pane.h"
+#include "ui/widgets/tags_column.h"
 
 #include <QHeaderView>
 #include <QLabel>

@@ -1,7 +1,7 @@
-#include "ui/tap_worker.h"
+#include "ui/capture/tap_worker.h"
 
 #include "core/capture/live_tap.h"
-#include "ui/capture_playback.h"
+#include "ui/capture/capture_playback.h"
 
 #include <QElapsedTimer>
 

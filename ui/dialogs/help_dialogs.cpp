@@ -1,4 +1,4 @@
-#include "help_dialogs.h"
+#include "ui/dialogs/help_dialogs.h"
 
 #include <QAction>
 #include <QCoreApplication>

@@ -1,6 +1,6 @@
-#include "join_dialog.h"
+#include "ui/dialogs/join_dialog.h"
 
-#include "join_targets.h"
+#include "ui/dialogs/join_targets.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>

@@ -1,4 +1,4 @@
-#include "join_targets.h"
+#include "ui/dialogs/join_targets.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>

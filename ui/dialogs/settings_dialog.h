@@ -4,7 +4,7 @@
 // (the running node's keyring is fixed when it starts); the dialog says so.
 #pragma once
 
-#include "app_settings.h"
+#include "ui/app_settings.h"
 
 #include <QDialog>
 

@@ -1,6 +1,6 @@
-#include "value_history_dialog.h"
+#include "ui/dialogs/value_history_dialog.h"
 
-#include "value_history_model.h"
+#include "ui/models/value_history_model.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>

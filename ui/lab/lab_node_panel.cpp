@@ -2,7 +2,7 @@
 
 #include "lab_snapshots.h"
 #include "ui/main_window.h"
-#include "ui/member_table_model.h"
+#include "ui/models/member_table_model.h"
 #include "ui/widgets/why_panel.h"
 
 #include <QDockWidget>

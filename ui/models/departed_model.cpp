@@ -1,7 +1,7 @@
 // departed_model.cpp — see the header.
-#include "departed_model.h"
+#include "ui/models/departed_model.h"
 
-#include "display_format.h"
+#include "ui/models/display_format.h"
 
 #include <QBrush>
 #include <QDateTime>

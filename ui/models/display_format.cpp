@@ -1,4 +1,4 @@
-#include "display_format.h"
+#include "ui/models/display_format.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,6 +1,6 @@
-#include "gossip_filter_proxy.h"
+#include "ui/models/gossip_filter_proxy.h"
 
-#include "gossip_log_model.h"
+#include "ui/models/gossip_log_model.h"
 
 namespace grapevine::ui {
 

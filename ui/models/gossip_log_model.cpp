@@ -1,8 +1,8 @@
-#include "gossip_log_model.h"
+#include "ui/models/gossip_log_model.h"
 
-#include "trace_json.h"
+#include "ui/models/trace_json.h"
 
-#include "display_format.h"
+#include "ui/models/display_format.h"
 
 #include <QIODevice>
 #include <QJsonArray>

@@ -1,6 +1,6 @@
-#include "member_filter_proxy.h"
+#include "ui/models/member_filter_proxy.h"
 
-#include "member_table_model.h"
+#include "ui/models/member_table_model.h"
 
 namespace grapevine::ui {
 

@@ -1,8 +1,8 @@
-#include "member_table_model.h"
+#include "ui/models/member_table_model.h"
 
-#include "serf_panel.h"
+#include "ui/widgets/serf_panel.h"
 
-#include "display_format.h"
+#include "ui/models/display_format.h"
 
 #include <QDateTime>
 #include <QFont>

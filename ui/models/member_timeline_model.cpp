@@ -1,7 +1,7 @@
 // member_timeline_model.cpp — see the header.
-#include "member_timeline_model.h"
+#include "ui/models/member_timeline_model.h"
 
-#include "ui/display_format.h"
+#include "ui/models/display_format.h"
 #include "ui/models/why_sentence.h"
 
 #include <QColor>

@@ -1,5 +1,5 @@
 // timeline_series.cpp — see the header.
-#include "timeline_series.h"
+#include "ui/models/timeline_series.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "trace_json.h"
+#include "ui/models/trace_json.h"
 
 #include <QJsonArray>
 

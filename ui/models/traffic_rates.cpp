@@ -1,5 +1,5 @@
 // traffic_rates.cpp — see the header.
-#include "traffic_rates.h"
+#include "ui/models/traffic_rates.h"
 
 #include <QSet>
 

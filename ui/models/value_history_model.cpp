@@ -1,6 +1,6 @@
-#include "value_history_model.h"
+#include "ui/models/value_history_model.h"
 
-#include "display_format.h"
+#include "ui/models/display_format.h"
 
 #include <QDateTime>
 

@@ -1,7 +1,7 @@
 // why_sentence.cpp — see the header.
-#include "why_sentence.h"
+#include "ui/models/why_sentence.h"
 
-#include "ui/display_format.h"
+#include "ui/models/display_format.h"
 
 #include <QDateTime>
 

@@ -1,5 +1,5 @@
 // chart_support.cpp — see the header.
-#include "chart_support.h"
+#include "ui/widgets/chart_support.h"
 
 #include <QChart>
 #include <QChartView>

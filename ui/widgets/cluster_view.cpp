@@ -1,6 +1,6 @@
-#include "cluster_view.h"
+#include "ui/widgets/cluster_view.h"
 
-#include "display_format.h"
+#include "ui/models/display_format.h"
 
 #include <QHelpEvent>
 #include <QPainter>

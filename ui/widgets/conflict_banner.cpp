@@ -1,4 +1,4 @@
-#include "conflict_banner.h"
+#include "ui/widgets/conflict_banner.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,4 +1,4 @@
-#include "decrypt_warning.h"
+#include "ui/widgets/decrypt_warning.h"
 
 #include <QJsonObject>
 #include <QMouseEvent>

@@ -1,5 +1,5 @@
 // health_chart.cpp — see the header.
-#include "health_chart.h"
+#include "ui/widgets/health_chart.h"
 
 #include "ui/models/timeline_series.h"
 #include "ui/widgets/chart_support.h"

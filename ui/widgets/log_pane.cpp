@@ -1,8 +1,8 @@
-#include "log_pane.h"
+#include "ui/widgets/log_pane.h"
 
-#include "gossip_filter_proxy.h"
-#include "gossip_log_model.h"
-#include "packet_details.h"
+#include "ui/models/gossip_filter_proxy.h"
+#include "ui/models/gossip_log_model.h"
+#include "ui/widgets/packet_details.h"
 
 #include <QAction>
 #include <QClipboard>

@@ -1,6 +1,6 @@
-#include "packet_details.h"
+#include "ui/widgets/packet_details.h"
 
-#include "display_format.h"
+#include "ui/models/display_format.h"
 
 #include <QFontDatabase>
 #include <QHeaderView>

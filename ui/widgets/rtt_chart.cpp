@@ -1,5 +1,5 @@
 // rtt_chart.cpp — see the header.
-#include "rtt_chart.h"
+#include "ui/widgets/rtt_chart.h"
 
 #include "ui/widgets/chart_support.h"
 

@@ -1,6 +1,6 @@
-#include "serf_panel.h"
+#include "ui/widgets/serf_panel.h"
 
-#include "display_format.h"
+#include "ui/models/display_format.h"
 
 #include <QDateTime>
 #include <QFormLayout>

@@ -1,6 +1,6 @@
-#include "status_line.h"
+#include "ui/widgets/status_line.h"
 
-#include "decrypt_warning.h"
+#include "ui/widgets/decrypt_warning.h"
 
 #include <QLabel>
 #include <QStatusBar>

@@ -1,6 +1,6 @@
-#include "ui/tags_column.h"
+#include "ui/widgets/tags_column.h"
 
-#include "ui/member_table_model.h"
+#include "ui/models/member_table_model.h"
 
 #include <QHeaderView>
 #include <QTableView>

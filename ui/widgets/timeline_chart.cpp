@@ -1,5 +1,5 @@
 // timeline_chart.cpp — see the header.
-#include "timeline_chart.h"
+#include "ui/widgets/timeline_chart.h"
 
 #include "ui/models/timeline_series.h"
 #include "ui/widgets/chart_support.h"

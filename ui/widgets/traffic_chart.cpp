@@ -1,5 +1,5 @@
 // traffic_chart.cpp — see the header.
-#include "traffic_chart.h"
+#include "ui/widgets/traffic_chart.h"
 
 #include "ui/models/traffic_rates.h"
 #include "ui/widgets/chart_support.h"

@@ -1,7 +1,7 @@
-#include "value_panel.h"
+#include "ui/widgets/value_panel.h"
 
-#include "display_format.h"
-#include "elided_label.h"
+#include "ui/models/display_format.h"
+#include "ui/widgets/elided_label.h"
 
 #include <QDateTime>
 #include <QDialog>

@@ -1,5 +1,5 @@
 // why_panel.cpp — see the header.
-#include "why_panel.h"
+#include "ui/widgets/why_panel.h"
 
 #include "ui/models/member_timeline_model.h"
 #include "ui/models/timeline_series.h"
