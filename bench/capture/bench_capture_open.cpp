@@ -10,40 +10,22 @@
 //   bench_capture_open [--size-mb 1024] [--nodes 500] [--from-fraction 0.5] [--keep DIR]
 #include "gossip_capture_writer.h"
 
+#include "tests/support/peak_rss.h"
 #include "ui/capture/capture_loader.h"
 #include "ui/models/gossip_filter_proxy.h"
 #include "ui/models/gossip_log_model.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QGuiApplication>
 #include <QTemporaryDir>
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 
 using namespace grapevine;
 
 namespace {
-
-// The process's peak resident set since the last reset, in MiB.
-double peakRssMiB()
-{
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line))
-        if (line.rfind("VmHWM:", 0) == 0)
-            return std::stod(line.substr(6)) / 1024.0;
-    return -1;
-}
-
-// Linux ≥ 4.0: writing 5 to clear_refs resets VmHWM, so the writer's peak does not count.
-void resetPeakRss()
-{
-    std::ofstream("/proc/self/clear_refs") << "5";
-}
 
 double msSince(const QElapsedTimer &timer)
 {
@@ -112,12 +94,12 @@ int main(int argc, char **argv)
     }
     const double writeMs = msSince(timer);
 
-    resetPeakRss();
-    const double baseRss = peakRssMiB();
+    testing::resetOwnPeakRss(); // the writer's peak does not count
+    const double baseRss = double(testing::ownPeakRssKb()) / 1024.0;
     timer.restart();
     auto playback = load(path, 0);
     const double loadMs = msSince(timer);
-    const double loadRss = peakRssMiB();
+    const double loadRss = double(testing::ownPeakRssKb()) / 1024.0;
     if (!playback)
         return 1;
 
@@ -137,11 +119,12 @@ int main(int argc, char **argv)
     const double fraction = parser.value("from-fraction").toDouble();
     const qint64 fromNs =
         playback->startNs() + qint64(double(playback->endNs() - playback->startNs()) * fraction);
-    resetPeakRss(); // the window holds its playback while the reload builds the next one
+    testing::resetOwnPeakRss(); // the window holds its playback while the reload builds the next
+                                // one
     timer.restart();
     auto later = load(path, fromNs);
     const double reloadMs = msSince(timer);
-    const double reloadRss = peakRssMiB();
+    const double reloadRss = double(testing::ownPeakRssKb()) / 1024.0;
 
     std::printf("| %-44s | %20s |\n|%s|%s|\n", "bench_capture_open", "",
                 std::string(46, '-').c_str(), std::string(22, '-').c_str());

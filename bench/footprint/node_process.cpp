@@ -1,45 +1,13 @@
 // node_process.cpp — see the header.
 #include "node_process.h"
 
+#include "tests/support/free_port.h"
+
 #include <QCoreApplication>
-#include <QDeadlineTimer>
 #include <QFile>
 #include <QJsonDocument>
-#include <QSet>
-#include <QTcpServer>
 #include <QTcpSocket>
-#include <QThread>
-#include <QUdpSocket>
 #include <unistd.h>
-
-quint16 freePort()
-{
-    static QSet<quint16> handedOut;
-    for (int attempt = 0; attempt < 200; ++attempt) {
-        QTcpServer tcp;
-        if (!tcp.listen(QHostAddress::LocalHost, 0))
-            continue;
-        QUdpSocket udp;
-        const quint16 port = tcp.serverPort();
-        if (!handedOut.contains(port) && udp.bind(QHostAddress::LocalHost, port)) {
-            handedOut.insert(port);
-            return port;
-        }
-    }
-    return 0;
-}
-
-bool waitUntil(const std::function<bool()> &pred, int timeoutMs)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (!pred()) {
-        if (deadline.hasExpired())
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-        QThread::msleep(2); // a bench poll interval, not a correctness wait
-    }
-    return true;
-}
 
 NodeProcess::NodeProcess(QString program, QString name)
     : m_program(std::move(program))
@@ -64,8 +32,8 @@ qint64 NodeProcess::pid() const
 
 bool NodeProcess::start(const QStringList &extra, int timeoutMs)
 {
-    m_gossipPort = freePort();
-    m_httpPort = freePort();
+    m_gossipPort = grapevine::testing::freePort();
+    m_httpPort = grapevine::testing::freePort();
     const QStringList args =
         QStringList{"--name",        m_name,   "--bind",
                     gossipAddress(), "--http", QStringLiteral("127.0.0.1:%1").arg(m_httpPort),

@@ -3,6 +3,8 @@
 // here asserts; callers print tables.
 #pragma once
 
+#include "tests/support/wait_until.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QProcess>
@@ -51,6 +53,9 @@ private:
     EventHandler m_handler;
 };
 
-quint16 freePort();
-// Runs the event loop until pred holds or timeoutMs passes.
-bool waitUntil(const std::function<bool()> &pred, int timeoutMs);
+// Runs the event loop until pred holds or timeoutMs passes, looking every 2 ms (a bench
+// poll interval: finer than the tests' default, so a measured wait ends when it holds).
+inline bool waitUntil(const std::function<bool()> &pred, int timeoutMs)
+{
+    return grapevine::testing::waitUntil(pred, timeoutMs, 2);
+}

@@ -7,13 +7,13 @@
 //
 //   bench_lab [--seconds S] [--sizes 100,1000,2000]    (one process per size)
 //   bench_lab --nodes N [--seconds S]                  (one row, this process)
+#include "tests/support/peak_rss.h"
 #include "ui/lab/lab_runner.h"
 #include "ui/lab/lab_window.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QFile>
 #include <QProcess>
 #include <QThread>
 #include <QTimer>
@@ -37,18 +37,6 @@ double threadCpuMs()
     timespec t{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
     return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
-}
-
-double peakRssMb()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').front().toDouble() / 1024.0;
-    }
-    return -1;
 }
 
 // Runs the event loop for `ms`, sampling a 1 ms precise timer (as bench_ui does).
@@ -145,7 +133,8 @@ int runOne(int nodes, int seconds)
                 "%.0f |\n",
                 nodes, openS, real.perWall, real.cpuShare * 100, fast.perWall, fast.perCpu,
                 real.stalls.maxBusyMs, real.stalls.maxMs, real.stalls.p999Ms,
-                std::max(fast.stalls.maxBusyMs, real.stalls.maxBusyMs), peakRssMb());
+                std::max(fast.stalls.maxBusyMs, real.stalls.maxBusyMs),
+                double(testing::ownPeakRssKb()) / 1024.0);
     std::fflush(stdout);
     return 0;
 }

@@ -27,18 +27,6 @@ HttpAnswer httpRequest(quint16 port, const QByteArray &method, const QByteArray 
     return {answer.mid(9, 3).toInt(), answer.mid(split + 4)};
 }
 
-qint64 peakRssKb(qint64 pid)
-{
-    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    }
-    return -1;
-}
-
 QMap<QString, QString> memberStates(const QByteArray &membersJson)
 {
     QMap<QString, QString> states;

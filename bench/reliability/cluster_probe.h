@@ -1,5 +1,5 @@
 // cluster_probe.h — what the reliability benchmarks ask a running agent: HTTP requests with
-// any method, peak RSS, member states, malformed counters. Benchmarks only: nothing here
+// any method, member states, malformed counters. Benchmarks only: nothing here
 // asserts; callers print tables.
 #pragma once
 
@@ -15,7 +15,6 @@ struct HttpAnswer {
 
 HttpAnswer httpRequest(quint16 port, const QByteArray &method, const QByteArray &target,
                        const QByteArray &body = {}, int timeoutMs = 5000);
-qint64 peakRssKb(qint64 pid); // VmHWM from /proc/<pid>/status, -1 if unreadable
 // name -> state ("alive", "suspect", ...) from a /v1/members body.
 QMap<QString, QString> memberStates(const QByteArray &membersJson);
 // Every numeric leaf under a key containing `word`, e.g. "malformed" (dotted path -> value).

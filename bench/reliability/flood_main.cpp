@@ -6,7 +6,8 @@
 // sender so that the agent really reads and rejects every one.
 #include "cluster_probe.h"
 #include "node_process.h"
-#include "packet_mutator.h"
+#include "tests/support/packet_mutator.h"
+#include "tests/support/peak_rss.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -141,7 +142,7 @@ int main(int argc, char **argv)
     httpRequest(cluster[0]->httpPort(), "PUT", "/v1/value", value);
     const bool spread = waitUntil([&] { return valueEverywhere(cluster, value); }, 15000);
     NodeProcess &target = *cluster[1];
-    const qint64 rssBefore = peakRssKb(target.pid());
+    const qint64 rssBefore = grapevine::testing::peakRssKb(target.pid());
     const qint64 readBefore = udpPacketsIn(target);
     const quint16 port = target.gossipAddress().section(':', 1).toUShort();
     const FloodResult result = flood(port, options);
@@ -167,7 +168,8 @@ int main(int argc, char **argv)
     printRow("  read/s over the send window", QString::number(read / result.seconds, 'f', 0));
     printRow("  dropped before reading (kernel)", QString::number(result.sent - read));
     printRow("target peak RSS before (VmHWM kB)", QString::number(rssBefore));
-    printRow("target peak RSS after (VmHWM kB)", QString::number(peakRssKb(target.pid())));
+    printRow("target peak RSS after (VmHWM kB)",
+             QString::number(grapevine::testing::peakRssKb(target.pid())));
     printRow("target answers /v1/stats", counters.isEmpty() ? "no malformed counters" : "yes");
     qint64 total = 0;
     for (auto it = counters.begin(); it != counters.end(); ++it) {

@@ -6,6 +6,7 @@
 // usage: bench_streams [--agent PATH] [--idle 1000] [--bound-s 40]
 #include "cluster_probe.h"
 #include "node_process.h"
+#include "tests/support/peak_rss.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -213,6 +214,6 @@ int main(int argc, char **argv)
     for (auto it = counters.begin(); it != counters.end(); ++it)
         std::printf("stats %-40s %lld\n", qPrintable(it.key()), it.value());
     std::printf("agent still serving at the end: %s; peak RSS %lld kB\n", serving ? "yes" : "NO",
-                peakRssKb(target.pid()));
+                grapevine::testing::peakRssKb(target.pid()));
     return serving ? 0 : 2;
 }

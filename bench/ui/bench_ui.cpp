@@ -5,6 +5,7 @@
 //   bench_ui [--seconds N]      (default 10 s per scenario)
 #include "feeder.h"
 
+#include "tests/support/peak_rss.h"
 #include "ui/main_window.h"
 #include "ui/models/gossip_filter_proxy.h"
 #include "ui/models/gossip_log_model.h"
@@ -12,7 +13,6 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QFile>
 #include <QThread>
 #include <QTimer>
 #include <algorithm>
@@ -43,18 +43,6 @@ double threadCpuMs()
     timespec t{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
     return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
-}
-
-double rssMb()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').front().toDouble() / 1024.0;
-    }
-    return -1;
 }
 
 // Runs the event loop for `ms`, sampling a 1 ms precise timer's lateness.
@@ -124,7 +112,7 @@ void runScenario(const Scenario &s, int seconds, ui::MainWindow &window, bench::
     const double rate = double(window.logModel()->totalAppended() - before) / seconds;
     std::printf("| %s | %.0f | %d | %.0f | %.1f | %.1f | %.1f | %.2f | %.0f |\n", s.name, rate,
                 window.logModel()->rowCount(), cpu, stalls.maxBusyMs, stalls.maxMs, stalls.p999Ms,
-                stalls.p99Ms, rssMb());
+                stalls.p99Ms, double(testing::ownRssKb()) / 1024.0);
     std::fflush(stdout);
 }
 

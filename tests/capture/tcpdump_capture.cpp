@@ -1,6 +1,6 @@
 #include "tcpdump_capture.h"
 
-#include "wait_until.h"
+#include "tests/support/wait_until.h"
 
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -35,7 +35,7 @@ bool TcpdumpCapture::start(const QString &path, const QList<quint16> &ports)
                               QStringLiteral("-B"), QStringLiteral("8192"), QStringLiteral("-w"),
                               path, filter.join(QStringLiteral(" or "))});
     QByteArray log;
-    const bool listening = interop::waitUntil(
+    const bool listening = grapevine::testing::waitUntil(
         [&] {
             log += m_process.readAllStandardError();
             return log.contains("listening on") || m_process.state() == QProcess::NotRunning;

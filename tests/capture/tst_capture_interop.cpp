@@ -6,7 +6,7 @@
 #include "decode_run.h"
 #include "peer_process.h"
 #include "tcpdump_capture.h"
-#include "wait_until.h"
+#include "tests/support/wait_until.h"
 
 #include "tests/support/free_port.h"
 #include "tests/support/peer_required.h"
@@ -33,6 +33,8 @@ using namespace grapevine::interop;
 using grapevine::capture::testing::Decoded;
 using grapevine::capture::testing::runDecode;
 using grapevine::capture::testing::TcpdumpCapture;
+using grapevine::testing::pumpEvents;
+using grapevine::testing::waitUntil;
 
 namespace {
 

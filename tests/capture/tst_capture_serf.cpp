@@ -9,7 +9,7 @@
 #include "peer_process.h"
 #include "serf/serf_agent.h"
 #include "tcpdump_capture.h"
-#include "wait_until.h"
+#include "tests/support/wait_until.h"
 
 #include "tests/support/free_port.h"
 #include "tests/support/peer_required.h"
@@ -32,6 +32,8 @@ using namespace grapevine::interop;
 using grapevine::capture::testing::Decoded;
 using grapevine::capture::testing::runDecode;
 using grapevine::capture::testing::TcpdumpCapture;
+using grapevine::testing::pumpEvents;
+using grapevine::testing::waitUntil;
 
 namespace {
 

@@ -5,7 +5,7 @@
 #include "serf/serf_agent.h"
 #include "tests/support/free_port.h"
 #include "tests/support/peer_required.h"
-#include "wait_until.h"
+#include "tests/support/wait_until.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -21,6 +21,7 @@
 #include <QTest>
 
 using namespace grapevine::interop;
+using grapevine::testing::waitUntil;
 
 namespace {
 

@@ -87,18 +87,6 @@ bool RawUdp::sendTo(quint16 port, const QByteArray &datagram)
                     reinterpret_cast<const sockaddr *>(&to), sizeof to) == datagram.size();
 }
 
-qint64 peakRssKb(qint64 pid)
-{
-    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    }
-    return -1;
-}
-
 qint64 statsValue(const QJsonObject &stats, const QString &path)
 {
     const QStringList keys = path.split('.');

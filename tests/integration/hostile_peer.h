@@ -1,6 +1,7 @@
 // hostile_peer.h — the attacker's side of tst_hostile_input: raw POSIX sockets on 127.0.0.1
 // (a UDP sender; TCP connections whose closing by the agent is polled without blocking), and
-// what the test reads about an agent from outside: VmHWM, counters from /v1/stats.
+// what the test reads about an agent from outside: counters from /v1/stats (its VmHWM comes
+// from tests/support/peak_rss.h).
 // Raw sockets, not Qt's, so the test controls every byte and never reads what it should not.
 #pragma once
 
@@ -40,8 +41,6 @@ private:
     int m_fd = -1;
 };
 
-// VmHWM of a process in kB (/proc/<pid>/status), -1 if unreadable.
-qint64 peakRssKb(qint64 pid);
 // A counter by dotted path ("udp.in.packets", "streams.inbound_timed_out"); 0 when absent,
 // as the agent only lists counters that ever moved.
 qint64 statsValue(const QJsonObject &stats, const QString &path);

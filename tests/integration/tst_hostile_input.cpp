@@ -6,8 +6,9 @@
 // The slots share one three-agent cluster (and one agent alone with a key, for encrypted
 // frames); each fresh agent a slot starts leaves at the slot's end.
 #include "agent_process.h"
-#include "bench/reliability/packet_mutator.h"
 #include "hostile_peer.h"
+#include "tests/support/packet_mutator.h"
+#include "tests/support/peak_rss.h"
 #include "tests/support/peer_required.h"
 
 #include <QDateTime>
@@ -218,7 +219,7 @@ void TestHostileInput::garbageFloodLeavesClusterAndValueIntact()
 {
     const QString seed = QStringLiteral("seed %1").arg(kFloodSeed);
     const QJsonObject before = targetStats();
-    const qint64 rssBefore = peakRssKb(target().processId());
+    const qint64 rssBefore = grapevine::testing::peakRssKb(target().processId());
     const qint64 readBefore = statsValue(before, "udp.in.packets");
     auto readSince = [&] { return statsValue(targetStats(), "udp.in.packets") - readBefore; };
     PacketMutator mutator(kFloodSeed);
@@ -239,7 +240,7 @@ void TestHostileInput::garbageFloodLeavesClusterAndValueIntact()
     const QString saw = agentThatSawAnAttack();
     QVERIFY2(saw.isEmpty(), qPrintable(saw + " saw a member suspect or dead; " + seed));
     QVERIFY2(valueIntactEverywhere(), qPrintable(seed));
-    const qint64 grewKb = peakRssKb(target().processId()) - rssBefore;
+    const qint64 grewKb = grapevine::testing::peakRssKb(target().processId()) - rssBefore;
     qInfo("flood: VmHWM grew by %lld kB", grewKb);
     QVERIFY2(grewKb < kFloodMemoryBoundKb, qPrintable(seed));
 }
@@ -264,7 +265,7 @@ void TestHostileInput::oversizedPushPullIsRefused()
     AgentProcess &victim = keyed ? *m_keyed : target();
     auto stats = [&] { return victim.http("GET", "/v1/stats").json().object(); };
     const QJsonObject before = stats();
-    const qint64 rssBefore = peakRssKb(victim.processId());
+    const qint64 rssBefore = grapevine::testing::peakRssKb(victim.processId());
     RawTcp stream(victim.gossipAddress().section(':', 1).toUShort());
     QVERIFY(stream.connected());
     QVERIFY(stream.send(frame));
@@ -275,7 +276,7 @@ void TestHostileInput::oversizedPushPullIsRefused()
              1);
     QCOMPARE(statsValue(after, "streams.inbound_timed_out"),
              statsValue(before, "streams.inbound_timed_out"));
-    QVERIFY(peakRssKb(victim.processId()) - rssBefore < kStreamMemoryBoundKb);
+    QVERIFY(grapevine::testing::peakRssKb(victim.processId()) - rssBefore < kStreamMemoryBoundKb);
     QCOMPARE(victim.http("GET", "/v1/members").status, 200);
     QVERIFY(freshAgentJoins(victim, keyed ? QStringList{"--key", kKey} : QStringList{}));
 }

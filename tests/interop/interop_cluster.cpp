@@ -2,9 +2,12 @@
 #include "interop_cluster.h"
 #include "tests/support/free_port.h"
 
-#include "wait_until.h"
+#include "tests/support/wait_until.h"
 
 namespace grapevine::interop {
+
+using testing::pumpEvents;
+using testing::waitUntil;
 
 InteropCluster::InteropCluster() = default;
 

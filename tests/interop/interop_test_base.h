@@ -6,7 +6,7 @@
 
 #include "interop_cluster.h"
 #include "tests/support/peer_required.h"
-#include "wait_until.h"
+#include "tests/support/wait_until.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -14,6 +14,9 @@
 #include <memory>
 
 namespace grapevine::interop {
+
+using testing::pumpEvents;
+using testing::waitUntil;
 
 class InteropTestBase : public QObject {
     Q_OBJECT

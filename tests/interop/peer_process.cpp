@@ -1,7 +1,7 @@
 // peer_process.cpp — see the header.
 #include "peer_process.h"
 
-#include "wait_until.h"
+#include "tests/support/wait_until.h"
 
 #include <QDeadlineTimer>
 #include <QJsonArray>
@@ -10,6 +10,9 @@
 #include <QUrl>
 
 namespace grapevine::interop {
+
+using testing::pumpEvents;
+using testing::waitUntil;
 
 namespace {
 

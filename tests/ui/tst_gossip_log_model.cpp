@@ -1,6 +1,7 @@
 // The gossip log: a ring buffer that inserts once per tick, drops the oldest rows first,
 // stays bounded while paused, exports JSON lines, and narrows through its filter proxy.
 #include "synthetic.h"
+#include "tests/support/model_log.h"
 #include "ui/models/gossip_filter_proxy.h"
 #include "ui/models/gossip_log_model.h"
 #include "ui/models/trace_json.h"
@@ -14,24 +15,10 @@
 using namespace grapevine;
 using namespace grapevine::ui;
 using grapevine::testing::makeTrace;
+using grapevine::testing::ModelEvent;
+using grapevine::testing::ModelLog;
 
 namespace {
-// rowsAboutToBeRemoved / rowsInserted as short strings, so one comparison shows the order.
-class RowLog : public QObject {
-public:
-    explicit RowLog(QAbstractItemModel *model)
-    {
-        connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
-                [this](const QModelIndex &, int a, int b) {
-                    lines << QStringLiteral("rm %1-%2").arg(a).arg(b);
-                });
-        connect(model, &QAbstractItemModel::rowsInserted, this,
-                [this](const QModelIndex &, int a, int b) {
-                    lines << QStringLiteral("ins %1-%2").arg(a).arg(b);
-                });
-    }
-    QStringList lines;
-};
 
 QString peerAt(const GossipLogModel &model, int row)
 {
@@ -65,7 +52,7 @@ private slots:
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.tickTimer().stop();
-        RowLog log(&model);
+        ModelLog log(&model, {ModelEvent::RowsAboutToBeRemoved, ModelEvent::RowsInserted});
         appendNumbered(model, 0, 3);
         model.flush();
         appendNumbered(model, 3, 2);
@@ -88,7 +75,7 @@ private slots:
         model.tickTimer().stop();
         appendNumbered(model, 0, 2);
         model.flush();
-        RowLog log(&model);
+        ModelLog log(&model, {ModelEvent::RowsAboutToBeRemoved, ModelEvent::RowsInserted});
         appendNumbered(model, 2, 2);
         model.flush();
         QCOMPARE(log.lines, (QStringList{"rm 0-0", "ins 1-2"}));
@@ -106,7 +93,7 @@ private slots:
         model.tickTimer().stop();
         appendNumbered(model, 0, 3);
         model.flush();
-        RowLog log(&model);
+        ModelLog log(&model, {ModelEvent::RowsAboutToBeRemoved, ModelEvent::RowsInserted});
         appendNumbered(model, 3, 9);
         model.flush();
         QCOMPARE(log.lines, (QStringList{"rm 0-2", "ins 0-3"}));

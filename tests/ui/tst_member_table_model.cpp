@@ -1,6 +1,7 @@
 // The Members table: exact row signals on upsert/remove, the value and suspicion columns,
 // the 1 s tick touching only the time columns, and the sort/filter proxy.
 #include "synthetic.h"
+#include "tests/support/model_log.h"
 #include "ui/models/member_filter_proxy.h"
 #include "ui/models/member_table_model.h"
 
@@ -11,6 +12,8 @@
 using namespace grapevine;
 using namespace grapevine::ui;
 using grapevine::testing::makeMember;
+using grapevine::testing::ModelEvent;
+using grapevine::testing::ModelLog;
 
 namespace {
 constexpr qint64 kNow = 1'700'000'012'000; // 12 s after makeMember's stateSinceMs
@@ -20,30 +23,6 @@ QString cell(const QAbstractItemModel &model, int row, MemberTableModel::Column 
     return model.index(row, int(column)).data().toString();
 }
 
-// Turns a model's structural signals into short strings: "ins 0-0", "rm 1-1", "chg 2:0-8".
-class ModelLog : public QObject {
-public:
-    explicit ModelLog(QAbstractItemModel *model)
-    {
-        connect(model, &QAbstractItemModel::rowsInserted, this,
-                [this](const QModelIndex &, int a, int b) {
-                    lines << QStringLiteral("ins %1-%2").arg(a).arg(b);
-                });
-        connect(model, &QAbstractItemModel::rowsRemoved, this,
-                [this](const QModelIndex &, int a, int b) {
-                    lines << QStringLiteral("rm %1-%2").arg(a).arg(b);
-                });
-        connect(model, &QAbstractItemModel::dataChanged, this,
-                [this](const QModelIndex &tl, const QModelIndex &br) {
-                    lines << QStringLiteral("chg %1-%2:%3-%4")
-                                 .arg(tl.row())
-                                 .arg(br.row())
-                                 .arg(tl.column())
-                                 .arg(br.column());
-                });
-    }
-    QStringList lines;
-};
 } // namespace
 
 class TestMemberTableModel : public QObject {
@@ -92,7 +71,8 @@ private slots:
 
     void upsertInsertsOnceThenUpdatesInPlace()
     {
-        ModelLog log(m_model.get());
+        ModelLog log(m_model.get(),
+                     {ModelEvent::RowsInserted, ModelEvent::RowsRemoved, ModelEvent::DataChanged});
         m_model->applyChange(MemberChange::Joined, makeMember(QStringLiteral("n1"), 7946));
         m_model->applyChange(MemberChange::Joined, makeMember(QStringLiteral("n2"), 7947));
         auto n1 = makeMember(QStringLiteral("n1"), 7946);
@@ -109,7 +89,8 @@ private slots:
     {
         for (int i = 0; i < 4; ++i)
             m_model->upsert(makeMember(QStringLiteral("n%1").arg(i), quint16(7946 + i)));
-        ModelLog log(m_model.get());
+        ModelLog log(m_model.get(),
+                     {ModelEvent::RowsInserted, ModelEvent::RowsRemoved, ModelEvent::DataChanged});
         m_model->applyChange(MemberChange::Removed, makeMember(QStringLiteral("n1"), 7947));
         QCOMPARE(log.lines, (QStringList{"rm 1-1"}));
         QCOMPARE(m_model->rowOf(QStringLiteral("n3")), 2);
@@ -182,7 +163,8 @@ private slots:
     {
         m_model->upsert(makeMember(QStringLiteral("n1"), 7946));
         m_model->upsert(makeMember(QStringLiteral("n2"), 7947, MemberState::Suspect));
-        ModelLog log(m_model.get());
+        ModelLog log(m_model.get(),
+                     {ModelEvent::RowsInserted, ModelEvent::RowsRemoved, ModelEvent::DataChanged});
         m_model->tick();
         QCOMPARE(log.lines, (QStringList{"chg 0-1:7-7", "chg 0-1:8-8"}));
         m_model->remove(QStringLiteral("n2"));

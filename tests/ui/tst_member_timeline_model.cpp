@@ -1,6 +1,7 @@
 // The member timeline table: one member's steps in order, appends about others ignored, the
 // oldest row removed before a new one when full (exact begin/end calls, checked by
 // QAbstractItemModelTester), and a kind filter for the health list.
+#include "tests/support/model_log.h"
 #include "timeline_samples.h"
 #include "ui/models/member_timeline_model.h"
 
@@ -13,25 +14,6 @@ using namespace grapevine::testing;
 using K = TimelineKind;
 
 namespace {
-
-// rowsAboutToBeRemoved / rowsInserted / modelReset as short strings, in order.
-class RowLog : public QObject {
-public:
-    explicit RowLog(QAbstractItemModel *model)
-    {
-        connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
-                [this](const QModelIndex &, int a, int b) {
-                    lines << QStringLiteral("rm %1-%2").arg(a).arg(b);
-                });
-        connect(model, &QAbstractItemModel::rowsInserted, this,
-                [this](const QModelIndex &, int a, int b) {
-                    lines << QStringLiteral("ins %1-%2").arg(a).arg(b);
-                });
-        connect(model, &QAbstractItemModel::modelReset, this,
-                [this] { lines << QStringLiteral("reset"); });
-    }
-    QStringList lines;
-};
 
 QString cell(const MemberTimelineModel &model, int row, MemberTimelineModel::Column column)
 {
@@ -67,7 +49,8 @@ private slots:
         MemberTimelineModel model;
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
-        RowLog log(&model);
+        ModelLog log(&model, {ModelEvent::RowsAboutToBeRemoved, ModelEvent::RowsInserted,
+                              ModelEvent::Reset});
         model.append(step(1, K::ProbeSent, "n3")); // nobody shown yet
         model.setMember("n3", {});
         model.append(step(2, K::ProbeSent, "n2"));
@@ -83,7 +66,8 @@ private slots:
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setMember("n3", {});
-        RowLog log(&model);
+        ModelLog log(&model, {ModelEvent::RowsAboutToBeRemoved, ModelEvent::RowsInserted,
+                              ModelEvent::Reset});
         for (qint64 t = 1; t <= 5; ++t)
             model.append(step(t, K::ProbeSent, "n3"));
         QCOMPARE(log.lines, (QStringList{"ins 0-0", "ins 1-1", "ins 2-2", "rm 0-0", "ins 2-2",

@@ -1,7 +1,7 @@
 #include "serf_agent.h"
 
 #include "tests/support/free_port.h"
-#include "wait_until.h"
+#include "tests/support/wait_until.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -10,6 +10,9 @@
 #include <utility>
 
 namespace grapevine::interop {
+
+using testing::pumpEvents;
+using testing::waitUntil;
 
 QString serfPath()
 {

@@ -1,4 +1,4 @@
-#include "packet_mutator.h"
+#include "tests/support/packet_mutator.h"
 
 #include "core/value/envelope.h"
 #include "core/wire/messages.h"

@@ -1,9 +1,9 @@
 // packet_mutator.h — hostile UDP datagrams for bench_flood: valid memberlist packets sealed
 // with core/wire's encoder (single, compound, compressed, CRC), then bit-flipped, truncated,
-// extended or replaced by noise. Used by bench_flood and tests/integration/tst_hostile_input.
-// Never names a real cluster member in a valid message, and never yields a datagram whose
-// user message would set the value (valid UTF-8 or our envelope: the plain-text rule makes
-// that legal traffic from a plain memberlist program, not an attack), so every datagram that
+// extended or replaced by noise. Used by bench_flood and tests/integration/tst_hostile_input
+// (through tests/support). Never names a real cluster member in a valid message, and never yields a
+// datagram whose user message would set the value (valid UTF-8 or our envelope: the plain-text rule
+// makes that legal traffic from a plain memberlist program, not an attack), so every datagram that
 // survives decoding is harmless to the cluster it hits.
 #pragma once
 

@@ -6,9 +6,10 @@
 #include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QTimer>
+#include <algorithm>
 #include <functional>
 
-namespace grapevine::interop {
+namespace grapevine::testing {
 
 // Runs the event loop for up to `ms` (returns early if something quits it).
 inline void pumpEvents(int ms)
@@ -19,15 +20,16 @@ inline void pumpEvents(int ms)
 }
 
 // Polls `condition` every `pollMs` until it holds (true) or `timeoutMs` passes (false).
+// The last pump ends at the deadline, so a short wait is never rounded up to a whole poll.
 inline bool waitUntil(const std::function<bool()> &condition, int timeoutMs, int pollMs = 100)
 {
     const QDeadlineTimer deadline(timeoutMs);
     while (!condition()) {
         if (deadline.hasExpired())
             return false;
-        pumpEvents(pollMs);
+        pumpEvents(int(std::min<qint64>(pollMs, std::max<qint64>(1, deadline.remainingTime()))));
     }
     return true;
 }
 
-} // namespace grapevine::interop
+} // namespace grapevine::testing
