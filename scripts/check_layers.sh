@@ -3,7 +3,8 @@
 #   - a folder includes only the layers listed for it below (its own files always);
 #   - the plain C++ layers include no Qt at all (no sockets, no clock, no event loop);
 #   - QtNetwork (sockets, addresses) only in core/net, core/node and core/http, plus the
-#     exceptions docs/architecture.md names (address parsing in the window, a test probe).
+#     exceptions docs/architecture.md names (address parsing in the window, a test probe);
+#   - the simulator's seam into the engine, core/protocol/engine_sim.h, only in core/sim.
 # Every include target is a CMake library that exports the whole source root, so the build
 # alone cannot refuse an upward include; this script does. Prints each violation as
 # file:line and exits 1 when there is one. Run by CI's first step.
@@ -72,6 +73,13 @@ while IFS=: read -r file line _; do
   done
   [[ $ok -eq 1 ]] || report "$file:$line uses QtNetwork outside core/net, core/node and core/http"
 done < <(git grep -n -E "$network_headers" -- core ui app || true)
+
+# The simulator's seam into the engine (core/protocol/engine_sim.h): core/sim only.
+while IFS=: read -r file line _; do
+  [[ -z "$file" ]] && continue
+  [[ "$file" == core/sim/* || "$file" == core/protocol/* ]] ||
+    report "$file:$line includes core/protocol/engine_sim.h (only core/sim may)"
+done < <(git grep -n -E '#include "(core/protocol/)?engine_sim\.h"' -- core ui app bench tests fuzz || true)
 
 if [[ $violations -gt 0 ]]; then
   echo "layer rule: $violations violation(s); see docs/architecture.md" >&2

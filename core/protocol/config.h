@@ -15,9 +15,6 @@
 
 namespace grapevine::protocol {
 
-class MessageInterner;
-class NodeIds;
-
 using Duration = std::chrono::nanoseconds;
 // Monotonic time since an arbitrary epoch chosen by the caller (real or virtual clock).
 using TimePoint = std::chrono::nanoseconds;
@@ -67,23 +64,6 @@ struct Config {
     // Bytes the transport adds around every packet (encryption 29, label 2 + len): the
     // piggyback budget shrinks by this much, as memberlist's does.
     int packetOverhead = 0;
-
-    // In-process peers only (the simulator): piggybacked broadcasts travel in
-    // SendPacket::shared, shared with the queue instead of copied. A real transport leaves
-    // this off and finds every message in SendPacket::messages.
-    bool shareBroadcasts = false;
-    // In-process peers only: one table of shared alive messages for every engine that holds
-    // this pointer (single-threaded). Null: each engine allocates its own.
-    std::shared_ptr<MessageInterner> interner;
-    // In-process peers only: one name -> id table for every engine that holds this pointer
-    // (single-threaded); each engine keeps its records in an array by those ids. Null: each
-    // engine makes its own.
-    std::shared_ptr<NodeIds> nodeIds;
-    // In-process observers only (the simulator): MemberChanged carries name, incarnation,
-    // state, time and isSelf, without copies of address, meta, Vsn, rtt or suspicion. A join
-    // storm emits one event per (engine, member) pair, and those copies were most of its
-    // allocations. Engine::member() / members() still give the full picture.
-    bool briefMemberEvents = false;
 
     static Config forProfile(Profile profile);
     [[nodiscard]] std::array<std::uint8_t, 6> vsn() const;

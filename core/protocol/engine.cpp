@@ -6,15 +6,18 @@
 // broadcast) we keep the waiting state as data (ProbeState, leaveBroadcastId) and resume
 // from a timer or a later input. Timers are never cancelled; stale ones are ignored.
 #include "engine_impl.h"
+#include "engine_sim.h"
 #include "formulas.h"
 
 #include <algorithm>
 
 namespace grapevine::protocol {
 
-Engine::Impl::Impl(Config cfg, std::uint64_t seed, Delegate *d)
-    : members(cfg.nodeIds, cfg.interner)
+Engine::Impl::Impl(Config cfg, std::uint64_t seed, Delegate *d, const SharedArena *arena)
+    : members(arena ? arena->nodeIds : nullptr, arena ? arena->interner : nullptr)
     , config(std::move(cfg))
+    , shareBroadcasts(arena && arena->shareBroadcasts)
+    , briefMemberEvents(arena && arena->briefMemberEvents)
     , delegate(d)
     , rng(seed)
     , awareness(config.awarenessMaxMultiplier)
@@ -109,7 +112,7 @@ void Engine::Impl::onTimer(TimePoint now, const Timer &timer)
 
 void Engine::Impl::memberEvent(MemberEventKind kind, const MemberRecord &record)
 {
-    if (!config.briefMemberEvents) {
+    if (!briefMemberEvents) {
         emit(MemberChanged{kind, info(record)});
         return;
     }
@@ -166,7 +169,12 @@ void Engine::Impl::applyAwareness(TimePoint now, int delta, HealthCause cause,
 // --- Engine: thin forwarding ------------------------------------------------------------
 
 Engine::Engine(Config config, std::uint64_t seed, Delegate *delegate)
-    : m_impl(std::make_unique<Impl>(std::move(config), seed, delegate))
+    : Engine(std::move(config), seed, delegate, nullptr)
+{
+}
+
+Engine::Engine(Config config, std::uint64_t seed, Delegate *delegate, const SharedArena *arena)
+    : m_impl(std::make_unique<Impl>(std::move(config), seed, delegate, arena))
 {
 }
 
@@ -196,17 +204,6 @@ void Engine::updateMeta(TimePoint now)
     m_impl->updateMeta(now);
 }
 
-void Engine::adoptMembers(TimePoint now, const std::vector<SharedMessage> &alives)
-{
-    if (!m_impl->started || m_impl->left)
-        return;
-    m_impl->members.reserve(std::size_t(m_impl->members.size()) + alives.size());
-    for (const SharedMessage &alive : alives) {
-        if (const auto *a = std::get_if<wire::Alive>(alive.get()))
-            m_impl->onAlive(now, *a, false, &alive, false);
-    }
-}
-
 void Engine::broadcastUser(wire::Bytes payload, std::string key)
 {
     m_impl->userBroadcasts.queue(std::move(key), wire::UserMsg{std::move(payload)});
@@ -234,13 +231,6 @@ void Engine::handlePacket(TimePoint now, const wire::Endpoint &from,
     m_impl->handlePacket(now, from, messages, {});
 }
 
-void Engine::handlePacket(TimePoint now, const wire::Endpoint &from,
-                          const std::vector<wire::Message> &messages,
-                          const std::vector<SharedMessage> &shared)
-{
-    m_impl->handlePacket(now, from, messages, shared);
-}
-
 std::optional<wire::Message> Engine::handleStreamRequest(TimePoint now, const wire::Endpoint &from,
                                                          const wire::Message &request)
 {
@@ -262,20 +252,6 @@ void Engine::handleTimeout(TimePoint now)
 std::optional<TimePoint> Engine::nextDeadline() const
 {
     return m_impl->timers.next();
-}
-
-void Engine::prefetch() const
-{
-    // Impl's first fields are the ones every event reads (see engine_impl.h).
-    const char *hot = reinterpret_cast<const char *>(m_impl.get());
-    for (int line = 0; line < 4; ++line)
-        __builtin_prefetch(hot + 64 * line);
-}
-
-void Engine::prefetchDeep() const
-{
-    m_impl->timers.prefetch();
-    m_impl->members.prefetchApplied();
 }
 
 bool Engine::hasEffects() const
@@ -381,6 +357,48 @@ EngineStats Engine::stats() const
 std::vector<ReconnectEntry> Engine::reconnectTargets() const
 {
     return m_impl->reconnects.entries();
+}
+
+// --- EngineSim: the simulator's seam (engine_sim.h) ----------------------------------------
+
+std::unique_ptr<Engine> EngineSim::make(Config config, std::uint64_t seed, Delegate *delegate,
+                                        const SharedArena &arena)
+{
+    return std::unique_ptr<Engine>(new Engine(std::move(config), seed, delegate, &arena));
+}
+
+void EngineSim::adoptMembers(Engine &engine, TimePoint now,
+                             const std::vector<SharedMessage> &alives)
+{
+    Engine::Impl &d = *engine.m_impl;
+    if (!d.started || d.left)
+        return;
+    d.members.reserve(std::size_t(d.members.size()) + alives.size());
+    for (const SharedMessage &alive : alives) {
+        if (const auto *a = std::get_if<wire::Alive>(alive.get()))
+            d.onAlive(now, *a, false, &alive, false);
+    }
+}
+
+void EngineSim::handlePacket(Engine &engine, TimePoint now, const wire::Endpoint &from,
+                             const std::vector<wire::Message> &messages,
+                             const std::vector<SharedMessage> &shared)
+{
+    engine.m_impl->handlePacket(now, from, messages, shared);
+}
+
+void EngineSim::prefetch(const Engine &engine)
+{
+    // Impl's first fields are the ones every event reads (see engine_impl.h).
+    const char *hot = reinterpret_cast<const char *>(engine.m_impl.get());
+    for (int line = 0; line < 4; ++line)
+        __builtin_prefetch(hot + 64 * line);
+}
+
+void EngineSim::prefetchDeep(const Engine &engine)
+{
+    engine.m_impl->timers.prefetch();
+    engine.m_impl->members.prefetchApplied();
 }
 
 } // namespace grapevine::protocol

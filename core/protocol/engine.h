@@ -22,11 +22,18 @@
 
 namespace grapevine::protocol {
 
+struct SharedArena; // engine_sim.h
+
 struct EngineStats {
     std::uint64_t probes = 0, probeFailures = 0, suspicionsRaised = 0, refutations = 0;
     std::uint64_t pushPulls = 0, broadcastsQueued = 0;
 };
 
+// How a host drives it (one thread): call a command or hand in an input (handle*) with the
+// current time; then drain the outputs: take every effect (pollEffect/drainEffects) and
+// carry it out, and arm one timer for nextDeadline(), which may have moved. When that timer
+// fires, call handleTimeout(now) and drain again. Nothing happens between calls: the
+// engine never calls back except through its Delegate and Observer, synchronously.
 class Engine {
 public:
     Engine(Config config, std::uint64_t seed, Delegate *delegate = nullptr);
@@ -41,12 +48,6 @@ public:
     std::uint64_t join(TimePoint now, const std::vector<wire::Endpoint> &seeds);
     void leave(TimePoint now);      // dead-from-self; LeaveFinished once broadcast or timed out
     void updateMeta(TimePoint now); // re-read Delegate::nodeMeta, alive with incarnation + 1
-    // For simulations only (memberlist has no such call): takes `alives` as members already,
-    // as an engine holds them once it has joined a formed cluster and sent all the join's
-    // gossip. Each is applied as a push/pull merge applies it (member events included), but
-    // none is queued for re-gossip. Lets the simulator start a large cluster formed instead
-    // of replaying its join storm (grapevine-sim --formed).
-    void adoptMembers(TimePoint now, const std::vector<SharedMessage> &alives);
     // Queue an application broadcast; a queued one with the same key is replaced.
     void broadcastUser(wire::Bytes payload, std::string key);
     // Send a user message at once to up to `fanout` random live peers, skipping `except`.
@@ -65,11 +66,6 @@ public:
     // by the transport: its messages in order.
     void handlePacket(TimePoint now, const wire::Endpoint &from,
                       const std::vector<wire::Message> &messages);
-    // The same packet from an in-process peer: `messages`, then the shared broadcasts
-    // (SendPacket::shared); accepted broadcasts are re-queued without copying.
-    void handlePacket(TimePoint now, const wire::Endpoint &from,
-                      const std::vector<wire::Message> &messages,
-                      const std::vector<SharedMessage> &shared);
     // An inbound stream delivered one request frame. Returns the reply frame to write
     // (push/pull answer, or ack for a TCP ping), or nothing (user message, wrong target).
     std::optional<wire::Message> handleStreamRequest(TimePoint now, const wire::Endpoint &from,
@@ -80,15 +76,15 @@ public:
     void handleTimeout(TimePoint now); // runs every timer due at or before now
 
     // --- outputs --------------------------------------------------------------------------
+    // After every command and input: the earliest time handleTimeout() has work (none: no
+    // timer pending). Ask again after each call; it only moves when the engine was called.
     [[nodiscard]] std::optional<TimePoint> nextDeadline() const;
+    // After every command and input, until it returns nothing: the next effect (a packet to
+    // send, a stream to open, an event to report), in the order emitted. Effects left
+    // untaken stay queued, in order.
     [[nodiscard]] bool hasEffects() const;
-    // Cache hints, for hosts that run many engines (the simulator); they change nothing.
-    // prefetch() asks for the state any event reads first, ahead of the event;
-    // prefetchDeep() for what that state points at (the earliest timer, the applied bits),
-    // which reads it: call it for an engine whose prefetch() was called a while before.
-    void prefetch() const;
-    void prefetchDeep() const;
     std::optional<Effect> pollEffect();
+    // Every effect pollEffect() would return, at once.
     std::vector<Effect> drainEffects();
     // The same into `out` (cleared first), so a caller draining often reuses one buffer.
     void drainEffects(std::vector<Effect> &out);
@@ -108,6 +104,8 @@ public:
     [[nodiscard]] std::vector<ReconnectEntry> reconnectTargets() const;
 
 private:
+    friend class EngineSim; // the simulator's seam (engine_sim.h)
+    Engine(Config config, std::uint64_t seed, Delegate *delegate, const SharedArena *arena);
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

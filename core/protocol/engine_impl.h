@@ -58,7 +58,7 @@ struct PendingJoin {
 };
 
 struct Engine::Impl {
-    Impl(Config cfg, std::uint64_t seed, Delegate *d);
+    Impl(Config cfg, std::uint64_t seed, Delegate *d, const SharedArena *arena);
 
     // What a delivered packet or a timer reads first comes first, so it shares a few cache
     // lines: the simulator runs thousands of engines, and each is cold when an event
@@ -74,6 +74,8 @@ struct Engine::Impl {
     BroadcastQueue broadcasts;     // membership messages, named by subject node
     BroadcastQueue userBroadcasts; // application broadcasts, sent after ours (as UserMsg)
     Config config;
+    bool shareBroadcasts = false;   // SharedArena::shareBroadcasts
+    bool briefMemberEvents = false; // SharedArena::briefMemberEvents
     Delegate *delegate = nullptr;
     MemberTable::Rng rng;
     ReconnectList reconnects; // reaped while dead: still tried on the reconnect tick
@@ -129,7 +131,7 @@ struct Engine::Impl {
 
     // state.cpp
     // `origin`, when given, is `alive` itself as a shared message: re-gossiped as is.
-    // `regossip` false: applied without queueing it (Engine::adoptMembers only).
+    // `regossip` false: applied without queueing it (EngineSim::adoptMembers only).
     void onAlive(TimePoint now, const wire::Alive &alive, bool bootstrap,
                  const SharedMessage *origin = nullptr, bool regossip = true);
     // An alive about another member that would change nothing: re-gossip we already hold.
@@ -179,7 +181,7 @@ struct Engine::Impl {
     void queueBroadcast(std::string name, wire::Message message);
     void queueBroadcast(std::string name, SharedMessage message);
     template <class Out> int fillFrom(int overhead, int limit, Out &out);
-    // Into packet.shared with Config::shareBroadcasts, else copies into packet.messages.
+    // Into packet.shared with SharedArena::shareBroadcasts, else copies into packet.messages.
     void fillBroadcasts(int overhead, int limit, SendPacket &packet);
     void sendWithPiggyback(const wire::Endpoint &to, const std::string &toName,
                            wire::Message message);

@@ -1,6 +1,5 @@
 #include "simulator.h"
-#include "core/protocol/store/message_interner.h"
-#include "core/protocol/store/node_ids.h"
+#include "core/protocol/engine_sim.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -15,13 +14,9 @@ constexpr std::uint64_t kMaxEventsAtOneInstant = 5'000'000;
 Simulator::Simulator(SimOptions options)
     : m_options(std::move(options))
     , m_config(protocol::Config::forProfile(m_options.profile))
+    , m_arena(std::make_unique<protocol::SharedArena>())
     , m_network(m_options.link.value_or(LinkModel::forProfile(m_options.profile)), m_options.seed)
 {
-    // Engines here share one address space: broadcasts travel as shared objects, not copies.
-    m_config.shareBroadcasts = true;
-    m_config.interner = std::make_shared<protocol::MessageInterner>();
-    m_config.nodeIds = std::make_shared<protocol::NodeIds>();
-    m_config.briefMemberEvents = true; // the Recorder reads name, state and isSelf only
     if (m_options.configure)
         m_options.configure(m_config);
 }
@@ -45,7 +40,7 @@ void Simulator::makeEngine(NodeId id)
         node.app = std::move(relay);
     }
     const std::uint64_t seed = deriveSeed(m_options.seed, (std::uint64_t(node.epoch) << 32) | id);
-    node.engine = std::make_unique<protocol::Engine>(std::move(config), seed, node.app.get());
+    node.engine = protocol::EngineSim::make(std::move(config), seed, node.app.get(), *m_arena);
     if (node.relay)
         node.relay->attach(node.engine.get());
     if (m_options.attachDelegate && node.app)
@@ -94,12 +89,12 @@ void Simulator::formAtOnce()
                                 self->address.port,
                                 self->meta,
                                 wire::SmallBytes(self->vsn.begin(), self->vsn.end())};
-        alives.push_back(m_config.interner->intern(alive));
+        alives.push_back(m_arena->interner->intern(alive));
     }
     for (NodeId id = 0; id < m_nodes.size(); ++id) {
         if (m_nodes[id].status != NodeStatus::Up)
             continue;
-        m_nodes[id].engine->adoptMembers(m_now, alives);
+        protocol::EngineSim::adoptMembers(*m_nodes[id].engine, m_now, alives);
         drain(id);
     }
 }
@@ -209,10 +204,10 @@ bool Simulator::runUntil(protocol::TimePoint until)
         // (asked for one event ago), so it all arrives while this event runs.
         if (!m_queue.empty()) {
             if (const protocol::Engine *next = m_nodes[m_queue.nextTarget()].engine.get())
-                next->prefetchDeep();
+                protocol::EngineSim::prefetchDeep(*next);
             if (const auto second = m_queue.secondTarget())
                 if (const protocol::Engine *after = m_nodes[*second].engine.get())
-                    after->prefetch();
+                    protocol::EngineSim::prefetch(*after);
         }
         dispatch(std::move(event));
     }

@@ -59,7 +59,7 @@ public:
     NodeId addNode(); // a new engine, started now; it knows nobody until join()
     void join(NodeId node, NodeId seed);
     // Every node that is up takes every other one as a member at once, as a cluster is once
-    // formed and its join gossip all sent (Engine::adoptMembers): a formed start for runs
+    // formed and its join gossip all sent (EngineSim::adoptMembers): a formed start for runs
     // about a large cluster that would otherwise replay the whole join storm first.
     void formAtOnce();
     void leave(NodeId node);
@@ -159,6 +159,9 @@ private:
 
     SimOptions m_options;
     protocol::Config m_config;
+    // What every engine here shares (one address space): node ids, interned alives, and
+    // broadcasts that travel as shared objects, not copies.
+    std::unique_ptr<protocol::SharedArena> m_arena;
     Network m_network;
     EventQueue m_queue;
     Recorder m_recorder;

@@ -1,4 +1,5 @@
 // The event side of Simulator: delivering events to engines and turning effects into events.
+#include "core/protocol/engine_sim.h"
 #include "core/wire/overloaded.h"
 #include "core/wire/packet.h"
 #include "core/wire/stream.h"
@@ -80,7 +81,8 @@ void Simulator::onPacket(PacketArrival &event)
     if (m_options.observer)
         m_options.observer->packetArriving(
             {event.from, event.to, Carrier::Udp, event.messages, event.shared, event.bytes});
-    node.engine->handlePacket(m_now, nodeAddress(event.from), event.messages, event.shared);
+    protocol::EngineSim::handlePacket(*node.engine, m_now, nodeAddress(event.from), event.messages,
+                                      event.shared);
     drain(event.to);
 }
 

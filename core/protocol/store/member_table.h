@@ -28,8 +28,8 @@ namespace grapevine::protocol {
 class MemberTable {
 public:
     using Rng = std::mt19937_64;
-    // A cap on one table, kept from when the index was 24-bit: far beyond any memberlist
-    // cluster (they are run at thousands), so a table this full refuses new names.
+    // A cap on one table, far beyond any memberlist cluster (they are run at thousands): a
+    // table this full refuses new names.
     static constexpr std::uint32_t kMaxMembers = (std::uint32_t(1) << 24) - 1;
 
     // `ids`: the process's shared NodeIds (the simulator's engines share one); null: a
@@ -61,10 +61,10 @@ public:
 
     // True when this table applied exactly `alive` (the very interned object) to its
     // subject's record, which holds it still: a re-gossip of it would change nothing. Reads
-    // one bit, no record: in a join storm an engine receives every alive ~16 times, and the
-    // record's cache miss was the largest cost of each (the bits of a 10,000-member table
-    // fit in 1.3 KiB). Exact only among engines that share one MessageInterner (the ids are
-    // its own), which every engine that shares messages does (Config::interner).
+    // one bit, no record: in a join storm an engine receives every alive ~16 times, and
+    // reading the record, a cache miss, would be the largest cost of each (the bits of a
+    // 10,000-member table fit in 1.3 KiB). Exact only among engines that share one MessageInterner
+    // (the ids are its own), which every engine that shares messages does (SharedArena::interner).
     [[nodiscard]] bool applied(const SharedMessage &alive) const
     {
         const std::uint32_t id = alive.internId();
@@ -141,7 +141,7 @@ public:
     // random position of the probe order so failure detection stays fair. The pointer stays
     // valid until the record is reaped. nullptr when the table already holds kMaxMembers.
     MemberRecord *insert(SharedMessage alive, Rng &rng);
-    // Room for `members` in all, so a table filled at once (Engine::adoptMembers) holds no
+    // Room for `members` in all, so a table filled at once (EngineSim::adoptMembers) holds no
     // growth slack: 10^8 probe-order entries at 10,000 simulated nodes.
     void reserve(std::size_t members);
     [[nodiscard]] int size() const { return static_cast<int>(m_order.size()); }

@@ -1,12 +1,12 @@
 // node_ids.h — a dense 32-bit id for every member name, shared by the engines of one process
-// that hold the same pointer (the simulator: Config::nodeIds). MemberTable keeps its record
+// that hold the same pointer (the simulator: SharedArena::nodeIds). MemberTable keeps its record
 // for a name at that id in a plain array, so finding a member is a lookup here plus an index.
 // Owns: the names, their hashes and how many tables hold each. Never: records or any
 // protocol decision; never thread-safe (engines sharing one run on one thread).
 //
-// Why shared: each engine used to keep its own open-addressed index from name to record.
-// That index was a cache miss for every broadcast an engine received and 8 bytes per
-// (engine, member) pair: 10^8 pairs at 10,000 simulated nodes. One table per process is
+// Why shared: an index of its own in each engine would be a cache miss for every broadcast
+// the engine receives and 8 bytes per (engine, member) pair, 10^8 pairs at 10,000
+// simulated nodes (docs/benchmarks.md has the figures). One table per process is
 // small (a word and an entry per name) and stays in cache because every engine reads it.
 //
 // An id is counted: held once by each table that holds the name, and freed for reuse when

@@ -2,7 +2,7 @@
 // at index `i`, in chunks of 64 that never move. Owns: every record's memory. Never: which
 // ids are in use, lookup by name or any protocol decision (MemberTable and the engine).
 //
-// Why chunks: one heap block per record cost the simulator 64 bytes a record (a 16-byte
+// Why chunks: one heap block per record would cost 64 bytes a record (a 16-byte
 // allocation header and padding included) times 10^8 records at 10,000 nodes, and one
 // growing array would move records the engine points at (`self`). A chunk is made when the
 // first id in its range is used, so a table that holds a few members of a large process

@@ -66,8 +66,8 @@ public:
         return SharedMessage(new Node{1, 0, 0, hashOfSubject(message), std::move(message)});
     }
     // The same, recording wire::encodedSize(message) in the node's spare bytes (the interner
-    // does: its alives are queued in every engine, and encoding each again cost ~6 % of the
-    // simulator's instructions). Sizes past 32 bits are not recorded.
+    // does: its alives are queued in every engine, which would otherwise each encode them
+    // again to know their size). Sizes past 32 bits are not recorded.
     // `internId` is the MessageInterner's number for the message (0: none; see internId()).
     [[nodiscard]] static SharedMessage make(wire::Message message, std::size_t encodedSize,
                                             std::uint32_t internId = 0)
@@ -90,8 +90,8 @@ public:
         return m_node ? m_node->encodedSize : 0;
     }
     // hashName(subjectOf(message)), taken once when the message was made: every engine that
-    // receives it looks its subject up by this hash (a join storm hashed each name twice per
-    // receipt, ≈ 7 % of the simulator's instructions). Precondition: not null.
+    // receives it looks its subject up by this hash instead of hashing the name itself.
+    // Precondition: not null.
     [[nodiscard]] std::uint64_t subjectHash() const noexcept { return m_node->subjectHash; }
     // The interner's small dense number for this message while the interner holds it, unique
     // among the messages of that interner (so among every message the simulator's engines
