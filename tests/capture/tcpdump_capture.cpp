@@ -8,6 +8,22 @@
 
 namespace grapevine::capture::testing {
 
+namespace {
+
+QString tcpdumpPath()
+{
+    return QStandardPaths::findExecutable(
+        QStringLiteral("tcpdump"),
+        {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin"), QStringLiteral("/sbin")});
+}
+
+} // namespace
+
+bool tcpdumpInstalled()
+{
+    return !tcpdumpPath().isEmpty();
+}
+
 TcpdumpCapture::~TcpdumpCapture()
 {
     if (m_process.state() != QProcess::NotRunning) {
@@ -18,9 +34,7 @@ TcpdumpCapture::~TcpdumpCapture()
 
 bool TcpdumpCapture::start(const QString &path, const QList<quint16> &ports)
 {
-    const QString tcpdump = QStandardPaths::findExecutable(
-        QStringLiteral("tcpdump"),
-        {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin"), QStringLiteral("/sbin")});
+    const QString tcpdump = tcpdumpPath();
     if (tcpdump.isEmpty()) {
         m_error = QStringLiteral("tcpdump is not installed (Debian package tcpdump)");
         return false;

@@ -9,6 +9,10 @@
 
 namespace grapevine::capture::testing {
 
+// Whether tcpdump is installed (/usr/sbin, /usr/bin or /sbin), and the peer to name when it is not.
+bool tcpdumpInstalled();
+inline const char *const kTcpdumpPeer = "tcpdump (Debian package tcpdump)";
+
 class TcpdumpCapture {
 public:
     ~TcpdumpCapture();

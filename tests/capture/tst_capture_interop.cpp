@@ -31,8 +31,10 @@
 using namespace grapevine;
 using namespace grapevine::interop;
 using grapevine::capture::testing::Decoded;
+using grapevine::capture::testing::kTcpdumpPeer;
 using grapevine::capture::testing::runDecode;
 using grapevine::capture::testing::TcpdumpCapture;
+using grapevine::capture::testing::tcpdumpInstalled;
 using grapevine::testing::pumpEvents;
 using grapevine::testing::waitUntil;
 
@@ -113,11 +115,7 @@ void TstCaptureInterop::initTestCase()
                                           "golang-github-hashicorp-memberlist-dev)"));
     GRAPEVINE_REQUIRE_PEER(QFileInfo(grapevineAgentPath()).isExecutable(),
                            QStringLiteral("grapevine-agent"));
-    GRAPEVINE_REQUIRE_PEER(
-        !QStandardPaths::findExecutable(QStringLiteral("tcpdump"),
-                                        {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")})
-             .isEmpty(),
-        QStringLiteral("tcpdump (Debian package tcpdump)"));
+    GRAPEVINE_REQUIRE_PEER(tcpdumpInstalled(), QString::fromLatin1(kTcpdumpPeer));
     QVERIFY2(QFileInfo(QStringLiteral(GRAPEVINE_DECODE_PATH)).isExecutable(),
              "grapevine-decode is not built");
 }

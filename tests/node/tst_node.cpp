@@ -2,6 +2,7 @@
 // survive a restart, and explain failed joins in plain words.
 #include "core/node/node.h"
 #include "tests/support/free_port.h"
+#include "tests/support/local_nodes.h"
 
 #include <QJsonObject>
 #include <QSignalSpy>
@@ -13,6 +14,8 @@
 #include <memory>
 
 using namespace grapevine;
+using grapevine::testing::aliveMembers;
+using grapevine::testing::LocalNodes;
 
 namespace {
 constexpr int kWaitMs = 10000;
@@ -26,14 +29,6 @@ constexpr int kFormMs = 25'000;
 QString storedValue(const Node &node)
 {
     return node.value().value;
-}
-
-int aliveMembers(const Node &node)
-{
-    int alive = 0;
-    for (const MemberSnapshot &m : node.members())
-        alive += m.state == MemberState::Alive ? 1 : 0;
-    return alive;
 }
 
 // What a failed wait saw: "a alive, b left".
@@ -70,54 +65,27 @@ private slots:
     void statsCountTrafficAndHealth();
 
 private:
-    Node &makeNode(const QString &name, NodeOptions options = {});
-    NodeOptions baseOptions(const QString &name) const;
     static QString hostPort(const Node &node) { return node.address(); }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::vector<std::unique_ptr<Node>> m_nodes;
+    std::unique_ptr<LocalNodes> m_nodes;
 };
 
 void TstNode::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
+    m_nodes = std::make_unique<LocalNodes>();
+    QVERIFY(m_nodes->isValid());
 }
 
 void TstNode::cleanup()
 {
-    m_nodes.clear();
-    m_dir.reset();
-}
-
-NodeOptions TstNode::baseOptions(const QString &name) const
-{
-    NodeOptions options;
-    options.name = name;
-    options.bindHost = QStringLiteral("127.0.0.1");
-    options.bindPort = 0;
-    options.profile = QStringLiteral("local");
-    options.dataDir = m_dir->path();
-    return options;
-}
-
-Node &TstNode::makeNode(const QString &name, NodeOptions options)
-{
-    if (options.name.isEmpty())
-        options = baseOptions(name);
-    m_nodes.push_back(std::make_unique<Node>(options));
-    Node &node = *m_nodes.back();
-    QString error;
-    if (!node.start(&error))
-        qFatal("start %s: %s", qPrintable(name), qPrintable(error));
-    return node;
+    m_nodes.reset();
 }
 
 void TstNode::threeNodesJoinAndAgree()
 {
-    Node &a = makeNode("a");
-    Node &b = makeNode("b");
-    Node &c = makeNode("c");
+    Node &a = m_nodes->start("a");
+    Node &b = m_nodes->start("b");
+    Node &c = m_nodes->start("c");
     QSignalSpy joinedB(&b, &Node::joinFinished);
     QSignalSpy joinedC(&c, &Node::joinFinished);
     b.join(hostPort(a));
@@ -131,8 +99,8 @@ void TstNode::threeNodesJoinAndAgree()
 
 void TstNode::joinResolvesHostNames()
 {
-    Node &a = makeNode("a");
-    Node &b = makeNode("b");
+    Node &a = m_nodes->start("a");
+    Node &b = m_nodes->start("b");
     QSignalSpy joined(&b, &Node::joinFinished);
     const QString port = a.address().section(':', -1);
     b.join(QStringLiteral("localhost:") + port); // resolved asynchronously (QHostInfo)
@@ -145,9 +113,9 @@ void TstNode::joinResolvesHostNames()
 
 void TstNode::valueSetOnOneAppearsOnAll()
 {
-    Node &a = makeNode("a");
-    Node &b = makeNode("b");
-    Node &c = makeNode("c");
+    Node &a = m_nodes->start("a");
+    Node &b = m_nodes->start("b");
+    Node &c = m_nodes->start("c");
     b.join(hostPort(a));
     c.join(hostPort(a));
     for (Node *node : {&a, &b, &c}) // as in threeNodesJoinAndAgree: may take a push/pull
@@ -180,7 +148,7 @@ void TstNode::valueSetOnOneAppearsOnAll()
 
 void TstNode::restartKeepsValueAndClock()
 {
-    NodeOptions options = baseOptions("keeper");
+    NodeOptions options = m_nodes->options("keeper");
     quint64 lamport = 0;
     {
         Node first(options);
@@ -201,7 +169,7 @@ void TstNode::restartKeepsValueAndClock()
 
 void TstNode::refusedJoinIsExplained()
 {
-    Node &a = makeNode("a");
+    Node &a = m_nodes->start("a");
     const quint16 closed = freePort();
     QSignalSpy joined(&a, &Node::joinFinished);
     a.join(QStringLiteral("127.0.0.1:%1").arg(closed));
@@ -213,12 +181,12 @@ void TstNode::refusedJoinIsExplained()
 
 void TstNode::wrongKeyJoinIsExplained()
 {
-    NodeOptions optionsA = baseOptions("a");
+    NodeOptions optionsA = m_nodes->options("a");
     optionsA.keys = {QByteArray(16, 'a')};
-    NodeOptions optionsB = baseOptions("b");
+    NodeOptions optionsB = m_nodes->options("b");
     optionsB.keys = {QByteArray(16, 'b')};
-    Node &a = makeNode("a", optionsA);
-    Node &b = makeNode("b", optionsB);
+    Node &a = m_nodes->start("a", optionsA);
+    Node &b = m_nodes->start("b", optionsB);
     QSignalSpy joined(&b, &Node::joinFinished);
     b.join(hostPort(a));
     QTRY_COMPARE_WITH_TIMEOUT(joined.count(), 1, kWaitMs);
@@ -230,7 +198,7 @@ void TstNode::wrongKeyJoinIsExplained()
 
 void TstNode::badKeySizeFailsStart()
 {
-    NodeOptions options = baseOptions("k");
+    NodeOptions options = m_nodes->options("k");
     options.keys = {QByteArray(16, 'x'), QByteArray(20, 'y')};
     Node node(options);
     QString error;
@@ -240,8 +208,8 @@ void TstNode::badKeySizeFailsStart()
 
 void TstNode::portInUseFailsStart()
 {
-    Node &a = makeNode("a");
-    NodeOptions options = baseOptions("b");
+    Node &a = m_nodes->start("a");
+    NodeOptions options = m_nodes->options("b");
     options.bindPort = static_cast<quint16>(a.address().section(':', -1).toUInt());
     Node b(options);
     QString error;
@@ -251,7 +219,7 @@ void TstNode::portInUseFailsStart()
 
 void TstNode::defaultNameIsHostnameDashPort()
 {
-    NodeOptions options = baseOptions("");
+    NodeOptions options = m_nodes->options("");
     options.name.clear();
     Node node(options);
     QString error;
@@ -262,16 +230,16 @@ void TstNode::defaultNameIsHostnameDashPort()
 void TstNode::joinListIsRetriedUntilAPeerAnswers()
 {
     const quint16 port = freePort();
-    NodeOptions late = baseOptions("late");
+    NodeOptions late = m_nodes->options("late");
     late.joins = {QStringLiteral("127.0.0.1:%1").arg(port)};
-    Node &b = makeNode("b", late);
+    Node &b = m_nodes->start("b", late);
     QSignalSpy retries(&b, &Node::logged);
     QSignalSpy joins(&b, &Node::joinFinished);
     QTRY_VERIFY2_WITH_TIMEOUT(joins.count() >= 1, "b reported no join result", kWaitMs);
     QVERIFY(!joins.at(0).at(0).value<JoinResult>().ok);
-    NodeOptions seed = baseOptions("seed");
+    NodeOptions seed = m_nodes->options("seed");
     seed.bindPort = port;
-    Node &a = makeNode("seed", seed);
+    Node &a = m_nodes->start("seed", seed);
     QTRY_COMPARE_WITH_TIMEOUT(aliveMembers(a), 2, 3 * kWaitMs);
     QVERIFY(joins.last().at(0).value<JoinResult>().ok);
     bool sawRetry = false;
@@ -282,7 +250,7 @@ void TstNode::joinListIsRetriedUntilAPeerAnswers()
 
 void TstNode::valueOverTheLimitIsRefused()
 {
-    Node &a = makeNode("a");
+    Node &a = m_nodes->start("a");
     QString error;
     QVERIFY(!a.setValue(QString(a.maxValueBytes() + 1, QLatin1Char('v')), &error));
     QVERIFY(!error.isEmpty());
@@ -291,8 +259,8 @@ void TstNode::valueOverTheLimitIsRefused()
 
 void TstNode::gracefulLeaveShowsAsLeftOnPeers()
 {
-    Node &a = makeNode("a");
-    Node &b = makeNode("b");
+    Node &a = m_nodes->start("a");
+    Node &b = m_nodes->start("b");
     b.join(hostPort(a));
     QTRY_COMPARE_WITH_TIMEOUT(aliveMembers(a), 2, kWaitMs);
     QSignalSpy changes(&a, &Node::memberChanged);
@@ -312,8 +280,8 @@ void TstNode::gracefulLeaveShowsAsLeftOnPeers()
 
 void TstNode::tracedPacketsNameTheirPeer()
 {
-    Node &a = makeNode("a");
-    Node &b = makeNode("b");
+    Node &a = m_nodes->start("a");
+    Node &b = m_nodes->start("b");
     a.setTracing(true);
     QSignalSpy traces(&a, &Node::packetTraced);
     b.join(hostPort(a));
@@ -337,8 +305,8 @@ void TstNode::tracedPacketsNameTheirPeer()
 // member advertises; its push/pull lists b alone, so the row and a's reply name b.
 void TstNode::incomingStreamRowsNameTheirSender()
 {
-    Node &a = makeNode("a");
-    Node &b = makeNode("b");
+    Node &a = m_nodes->start("a");
+    Node &b = m_nodes->start("b");
     a.setTracing(true);
     QSignalSpy traces(&a, &Node::packetTraced);
     b.join(hostPort(a));
@@ -359,8 +327,8 @@ void TstNode::incomingStreamRowsNameTheirSender()
 
 void TstNode::statsCountTrafficAndHealth()
 {
-    Node &a = makeNode("a");
-    Node &b = makeNode("b");
+    Node &a = m_nodes->start("a");
+    Node &b = m_nodes->start("b");
     b.join(hostPort(a));
     QTRY_COMPARE_WITH_TIMEOUT(aliveMembers(b), 2, kWaitMs);
     QTRY_VERIFY2_WITH_TIMEOUT(

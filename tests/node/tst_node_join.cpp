@@ -4,6 +4,7 @@
 // the node's own name is reported as such and ends, and value packets are decoded.
 #include "core/node/node.h"
 #include "tests/support/free_port.h"
+#include "tests/support/local_nodes.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -13,17 +14,11 @@
 #include <memory>
 
 using namespace grapevine;
+using grapevine::testing::aliveMembers;
+using grapevine::testing::LocalNodes;
 
 namespace {
 constexpr int kWaitMs = 10000;
-
-int aliveMembers(const Node &node)
-{
-    int alive = 0;
-    for (const MemberSnapshot &m : node.members())
-        alive += m.state == MemberState::Alive ? 1 : 0;
-    return alive;
-}
 
 // The leaver's leave reached `node`: `name` there is left, or already another address's
 // (memberlist lets a live node with the same name take over a left one at once).
@@ -80,51 +75,23 @@ private slots:
     void valuePacketsAreDecoded();
 
 private:
-    Node &makeNode(const QString &name, NodeOptions options = {});
-    NodeOptions baseOptions(const QString &name) const;
-
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::vector<std::unique_ptr<Node>> m_nodes;
+    std::unique_ptr<LocalNodes> m_nodes;
 };
 
 void TstNodeJoin::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
+    m_nodes = std::make_unique<LocalNodes>();
+    QVERIFY(m_nodes->isValid());
 }
 
 void TstNodeJoin::cleanup()
 {
-    m_nodes.clear();
-    m_dir.reset();
-}
-
-NodeOptions TstNodeJoin::baseOptions(const QString &name) const
-{
-    NodeOptions options;
-    options.name = name;
-    options.bindHost = QStringLiteral("127.0.0.1");
-    options.bindPort = 0;
-    options.profile = QStringLiteral("local");
-    options.dataDir = m_dir->filePath(name.isEmpty() ? QStringLiteral("unnamed") : name);
-    return options;
-}
-
-Node &TstNodeJoin::makeNode(const QString &name, NodeOptions options)
-{
-    if (options.dataDir.isEmpty())
-        options = baseOptions(name);
-    m_nodes.push_back(std::make_unique<Node>(options));
-    Node &node = *m_nodes.back();
-    QString error;
-    if (!node.start(&error))
-        qFatal("start %s: %s", qPrintable(name), qPrintable(error));
-    return node;
+    m_nodes.reset();
 }
 
 void TstNodeJoin::joiningOwnAddressIsRefusedAndSaysSo()
 {
-    Node &a = makeNode(QStringLiteral("a"));
+    Node &a = m_nodes->start(QStringLiteral("a"));
     QSignalSpy joined(&a, &Node::joinFinished);
     a.join(a.address());
     QTRY_COMPARE_WITH_TIMEOUT(joined.count(), 1, kWaitMs);
@@ -140,8 +107,8 @@ void TstNodeJoin::joiningOwnAddressIsRefusedAndSaysSo()
 
 void TstNodeJoin::ownAddressAmongOthersIsSkipped()
 {
-    Node &a = makeNode(QStringLiteral("a"));
-    Node &b = makeNode(QStringLiteral("b"));
+    Node &a = m_nodes->start(QStringLiteral("a"));
+    Node &b = m_nodes->start(QStringLiteral("b"));
     QSignalSpy joined(&b, &Node::joinFinished);
     b.joinAll({b.address(), a.address()});
     QTRY_COMPARE_WITH_TIMEOUT(joined.count(), 1, kWaitMs);
@@ -153,7 +120,7 @@ void TstNodeJoin::ownAddressAmongOthersIsSkipped()
 
 void TstNodeJoin::ipv6SeedForAnIpv4NodeSaysWhy()
 {
-    Node &a = makeNode(QStringLiteral("a")); // bound to 127.0.0.1
+    Node &a = m_nodes->start(QStringLiteral("a")); // bound to 127.0.0.1
     QSignalSpy joined(&a, &Node::joinFinished);
     a.join(QStringLiteral("[::1]:%1").arg(testing::freePort()));
     QTRY_COMPARE_WITH_TIMEOUT(joined.count(), 1, kWaitMs);
@@ -168,7 +135,7 @@ void TstNodeJoin::aCancelledJoinReportsAtOnceAndIsNotMerged()
     // A peer whose TCP port accepts but never answers: the join would wait for its timeout.
     QTcpServer silent;
     QVERIFY(silent.listen(QHostAddress::LocalHost, testing::freePort()));
-    Node &a = makeNode(QStringLiteral("a"));
+    Node &a = m_nodes->start(QStringLiteral("a"));
     QSignalSpy joined(&a, &Node::joinFinished);
     a.join(QStringLiteral("127.0.0.1:%1").arg(silent.serverPort()));
     QTRY_VERIFY2_WITH_TIMEOUT(silent.hasPendingConnections(),
@@ -187,8 +154,8 @@ void TstNodeJoin::aCancelledJoinReportsAtOnceAndIsNotMerged()
 
 void TstNodeJoin::leaveThenJoinRejoins()
 {
-    Node &a = makeNode(QStringLiteral("a"));
-    Node &b = makeNode(QStringLiteral("b"));
+    Node &a = m_nodes->start(QStringLiteral("a"));
+    Node &b = m_nodes->start(QStringLiteral("b"));
     b.join(a.address());
     QTRY_COMPARE_WITH_TIMEOUT(aliveMembers(a), 2, kWaitMs);
     QSignalSpy left(&b, &Node::leaveFinished);
@@ -210,7 +177,7 @@ void TstNodeJoin::leaveThenJoinRejoins()
 
 void TstNodeJoin::setAndSyncAreRefusedWhileOut()
 {
-    Node &a = makeNode(QStringLiteral("a"));
+    Node &a = m_nodes->start(QStringLiteral("a"));
     QSignalSpy left(&a, &Node::leaveFinished);
     a.leave();
     QTRY_COMPARE_WITH_TIMEOUT(left.count(), 1, kWaitMs);
@@ -221,8 +188,8 @@ void TstNodeJoin::setAndSyncAreRefusedWhileOut()
 
 void TstNodeJoin::joinResultNamesTheNodesReached()
 {
-    Node &a = makeNode(QStringLiteral("alpha"));
-    Node &b = makeNode(QStringLiteral("beta"));
+    Node &a = m_nodes->start(QStringLiteral("alpha"));
+    Node &b = m_nodes->start(QStringLiteral("beta"));
     QSignalSpy joined(&b, &Node::joinFinished);
     b.join(a.address());
     QTRY_COMPARE_WITH_TIMEOUT(joined.count(), 1, kWaitMs);
@@ -231,13 +198,13 @@ void TstNodeJoin::joinResultNamesTheNodesReached()
 
 void TstNodeJoin::namePrefixNamesEveryNodeApart()
 {
-    NodeOptions first = baseOptions(QString());
+    NodeOptions first = m_nodes->options(QString());
     first.name.clear();
     first.namePrefix = QStringLiteral("lab");
     NodeOptions second = first;
-    second.dataDir = m_dir->filePath(QStringLiteral("second"));
-    Node &a = makeNode(QStringLiteral("first"), first);
-    Node &b = makeNode(QStringLiteral("second"), second);
+    second.dataDir = m_nodes->options(QStringLiteral("second")).dataDir;
+    Node &a = m_nodes->start(QStringLiteral("first"), first);
+    Node &b = m_nodes->start(QStringLiteral("second"), second);
     QCOMPARE(a.name(), QStringLiteral("lab-") + a.address().section(QLatin1Char(':'), -1));
     QCOMPARE(b.name(), QStringLiteral("lab-") + b.address().section(QLatin1Char(':'), -1));
     QVERIFY(a.name() != b.name());
@@ -245,11 +212,11 @@ void TstNodeJoin::namePrefixNamesEveryNodeApart()
 
 void TstNodeJoin::nameConflictIsReportedAsConflictAndEnds()
 {
-    Node &seed = makeNode(QStringLiteral("seed"));
-    Node &original = makeNode(QStringLiteral("twin"));
-    NodeOptions options = baseOptions(QStringLiteral("twin"));
-    options.dataDir = m_dir->filePath(QStringLiteral("twin-2"));
-    Node &impostor = makeNode(QStringLiteral("twin"), options);
+    Node &seed = m_nodes->start(QStringLiteral("seed"));
+    Node &original = m_nodes->start(QStringLiteral("twin"));
+    NodeOptions options = m_nodes->options(QStringLiteral("twin"));
+    options.dataDir = m_nodes->options(QStringLiteral("twin-2")).dataDir;
+    Node &impostor = m_nodes->start(QStringLiteral("twin"), options);
     original.join(seed.address());
     QTRY_COMPARE_WITH_TIMEOUT(aliveMembers(seed), 2, kWaitMs);
 
@@ -287,8 +254,8 @@ void TstNodeJoin::nameConflictIsReportedAsConflictAndEnds()
 
 void TstNodeJoin::valuePacketsAreDecoded()
 {
-    Node &a = makeNode(QStringLiteral("a"));
-    Node &b = makeNode(QStringLiteral("b"));
+    Node &a = m_nodes->start(QStringLiteral("a"));
+    Node &b = m_nodes->start(QStringLiteral("b"));
     b.setTracing(true);
     QSignalSpy traces(&b, &Node::packetTraced);
     b.join(a.address());
