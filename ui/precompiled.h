@@ -1,0 +1,64 @@
+// The Qt Widgets, Charts and Core headers most of the window's files include, precompiled
+// once for grapevine_ui and reused by grapevine_lab_ui (ui/CMakeLists.txt): parsing them was
+// most of each file's compile time. A file still includes what it uses; this only makes it
+// cheap.
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QAction>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHash>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QList>
+#include <QListWidget>
+#include <QMainWindow>
+#include <QMap>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QObject>
+#include <QPainter>
+#include <QPlainTextEdit>
+#include <QPointF>
+#include <QPointer>
+#include <QPushButton>
+#include <QSet>
+#include <QSettings>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QString>
+#include <QStringList>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QThread>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QValueAxis>
+#include <QWidget>
+
+#include <algorithm>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
