@@ -145,6 +145,7 @@ struct Engine::Impl {
                                            const SharedMessage *origin) const;
     void applyAlive(TimePoint now, MemberRecord &record, const wire::Alive &alive,
                     const SharedMessage &shared, bool regossip);
+    void observeRevival(TimePoint now, const wire::Alive &alive, wire::NodeState before);
     // precedence() for a claim about `record` (null: a member we do not hold).
     [[nodiscard]] Verdict judge(const MemberRecord *record, const Claim &claim) const;
     void onSuspect(TimePoint now, const wire::Suspect &suspect);

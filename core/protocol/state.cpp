@@ -85,22 +85,27 @@ void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap,
         return;
     members.endSuspicion(*rec);
     if (verdict == Verdict::Refute && !bootstrap) {
-        if (a.incarnation == rec->incarnation() && a.meta == rec->meta() && a.vsn == ownVsn())
-            return; // what we announce, back from a peer
-        refute(now, a.incarnation, {});
+        // Unless it is what we announce, back from a peer.
+        if (a.incarnation != rec->incarnation() || a.meta != rec->meta() || a.vsn != ownVsn())
+            refute(now, a.incarnation, {});
         return;
     }
     const wire::NodeState before = rec->state();
     applyAlive(now, *rec, a, shared, regossip);
     if (!fresh && before != wire::NodeState::Alive)
-        observe([&] {
-            return Observation{.at = now,
-                               .kind = before == wire::NodeState::Suspect
-                                           ? ObservationKind::Refuted
-                                           : ObservationKind::Rejoined,
-                               .member = a.node,
-                               .incarnation = a.incarnation};
-        });
+        observeRevival(now, a, before);
+}
+
+// A suspect member refuted, or a dead or left one back.
+void Engine::Impl::observeRevival(TimePoint now, const wire::Alive &a, wire::NodeState before)
+{
+    observe([&] {
+        return Observation{.at = now,
+                           .kind = before == wire::NodeState::Suspect ? ObservationKind::Refuted
+                                                                      : ObservationKind::Rejoined,
+                           .member = a.node,
+                           .incarnation = a.incarnation};
+    });
 }
 
 // SWIM's precedence for a claim about `rec` (null: a member we do not hold).
