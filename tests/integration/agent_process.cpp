@@ -139,3 +139,20 @@ int AgentProcess::waitForExit(int timeoutMs)
         return -1;
     return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
 }
+
+bool everyoneSeesAllAlive(const std::vector<std::unique_ptr<AgentProcess>> &agents, int timeoutMs)
+{
+    return QTest::qWaitFor(
+        [&] {
+            for (const auto &agent : agents) {
+                const auto members = agent->members();
+                if (members.size() != qsizetype(agents.size()))
+                    return false;
+                for (const QJsonObject &m : members)
+                    if (m.value("state") != "alive")
+                        return false;
+            }
+            return true;
+        },
+        timeoutMs);
+}

@@ -11,6 +11,7 @@
 #include <QString>
 #include <functional>
 #include <memory>
+#include <vector>
 
 class AgentProcess {
 public:
@@ -55,3 +56,6 @@ private:
 };
 
 QString agentPath();
+
+// Whether, within timeoutMs, every agent lists exactly the agents as members, all alive.
+bool everyoneSeesAllAlive(const std::vector<std::unique_ptr<AgentProcess>> &agents, int timeoutMs);

@@ -28,30 +28,11 @@ private slots:
     void cleanupTestCase();
 
 private:
-    bool everyoneSeesAllAlive(int timeoutMs);
     void reportSuspicions();
 
     QTemporaryDir m_dir;
     std::vector<std::unique_ptr<AgentProcess>> m_agents;
 };
-
-bool TestFaultsStall::everyoneSeesAllAlive(int timeoutMs)
-{
-    return QTest::qWaitFor(
-        [&] {
-            for (const auto &agent : m_agents) {
-                const auto members = agent->members();
-                if (members.size() != kAgents)
-                    return false;
-                for (const QJsonObject &m : members) {
-                    if (m.value("state") != "alive")
-                        return false;
-                }
-            }
-            return true;
-        },
-        timeoutMs);
-}
 
 void TestFaultsStall::initTestCase()
 {
@@ -63,7 +44,8 @@ void TestFaultsStall::initTestCase()
     for (int i = 1; i < kAgents; ++i)
         QVERIFY2(m_agents[i]->start({m_agents[0]->gossipAddress()}),
                  m_agents[i]->stderrText().constData());
-    QVERIFY2(everyoneSeesAllAlive(20000), "the five agents did not form a cluster within 20 s");
+    QVERIFY2(everyoneSeesAllAlive(m_agents, 20000),
+             "the five agents did not form a cluster within 20 s");
 }
 
 void TestFaultsStall::stalledNodeComesBackAndNoHealthyNodeIsDeclaredDead()
@@ -77,7 +59,7 @@ void TestFaultsStall::stalledNodeComesBackAndNoHealthyNodeIsDeclaredDead()
         QElapsedTimer back;
         back.start();
         QVERIFY2(
-            everyoneSeesAllAlive(30000),
+            everyoneSeesAllAlive(m_agents, 30000),
             qPrintable(
                 QStringLiteral("round %1: not everyone alive everywhere within 30 s").arg(round)));
         qInfo("round %d: SIGSTOP %d ms, all alive everywhere %lld ms after SIGCONT", round,

@@ -39,7 +39,6 @@ private slots:
 
 private:
     RawHttpReply timeline(int viewer, const QString &member);
-    bool everyoneSeesAllAlive(int timeoutMs);
 
     QTemporaryDir m_dir;
     std::vector<std::unique_ptr<AgentProcess>> m_agents;
@@ -48,23 +47,6 @@ private:
 RawHttpReply TestTimelineHttp::timeline(int viewer, const QString &member)
 {
     return m_agents[viewer]->http("GET", "/v1/members/" + member.toUtf8() + "/timeline");
-}
-
-bool TestTimelineHttp::everyoneSeesAllAlive(int timeoutMs)
-{
-    return QTest::qWaitFor(
-        [&] {
-            for (const auto &agent : m_agents) {
-                const auto members = agent->members();
-                if (members.size() != kAgents)
-                    return false;
-                for (const QJsonObject &m : members)
-                    if (m.value("state") != "alive")
-                        return false;
-            }
-            return true;
-        },
-        timeoutMs);
 }
 
 void TestTimelineHttp::initTestCase()
@@ -78,7 +60,8 @@ void TestTimelineHttp::initTestCase()
     for (int i = 1; i < kAgents; ++i)
         QVERIFY2(m_agents[i]->start({m_agents[0]->gossipAddress()}, lan),
                  m_agents[i]->stderrText().constData());
-    QVERIFY2(everyoneSeesAllAlive(20000), "the three agents did not form a cluster within 20 s");
+    QVERIFY2(everyoneSeesAllAlive(m_agents, 20000),
+             "the three agents did not form a cluster within 20 s");
 }
 
 void TestTimelineHttp::peersExplainTheSuspicionAndTheRefutation()
@@ -146,7 +129,7 @@ void TestTimelineHttp::peersExplainTheSuspicionAndTheRefutation()
     const int health = indexOf(own, "health-changed", ownRefuted);
     QVERIFY2(health >= 0, qPrintable(evs(own)));
     QCOMPARE(own[health].toObject().value("cause").toString(), QStringLiteral("refuting"));
-    QVERIFY(everyoneSeesAllAlive(20000));
+    QVERIFY(everyoneSeesAllAlive(m_agents, 20000));
 }
 
 void TestTimelineHttp::unknownMemberAndBadPathsAreClearErrors()
