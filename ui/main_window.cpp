@@ -493,7 +493,7 @@ void MainWindow::onNameConflictChanged(const NameConflictReport &report)
     m_conflict->showConflict(report);
 }
 
-void MainWindow::onStatsReported(const QJsonObject &stats)
+void MainWindow::onStatsReported(const NodeStats &stats)
 {
     decryptWarning()->setCounts(DecryptWarning::countsFromStats(stats));
 }

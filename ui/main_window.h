@@ -5,11 +5,11 @@
 // synthetic snapshots in tests and benchmarks exactly as by a real node.
 #pragma once
 
+#include "core/node/node_stats.h"
 #include "core/node/node_types.h"
 #include "core/node/timeline_entry.h"
 #include "ui/app_settings.h"
 
-#include <QJsonObject>
 #include <QMainWindow>
 #include <QPointer>
 
@@ -93,8 +93,8 @@ public slots:
     void onErrorOccurred(const QString &message);
     void onSetRefused(const QString &message); // a value the node would not set, and why
     void onNameConflictChanged(const grapevine::NameConflictReport &report);
-    // A /v1/stats snapshot (Node::stats()), answering statsRequested.
-    void onStatsReported(const QJsonObject &stats);
+    // The node's counters (Node::stats()), answering statsRequested.
+    void onStatsReported(const grapevine::NodeStats &stats);
     void setMaxValueBytes(int bytes);
     void openJoinDialog();
     // Serf mode ("serf") shows the Serf panel with our tags and keyring; "memberlist" hides it.

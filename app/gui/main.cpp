@@ -82,7 +82,7 @@ void scheduleScreenshot(ui::MainWindow *window, const gui::GuiOptions &options)
     if (options.screenshotPath.isEmpty())
         return;
     QTimer::singleShot(options.screenshotDelayMs, window, [window, options] {
-        window->logPane()->selectNewest(QStringLiteral("user"));
+        window->logPane()->selectNewest(wire::MessageType::User);
         saveScreenshot(window, options.screenshotPath, options.quitAfterScreenshot);
     });
 }
@@ -149,7 +149,7 @@ void scheduleCaptureScreenshot(ui::CaptureWindow *window, const gui::GuiOptions 
     window->setPlaying(true);
     QTimer::singleShot(options.screenshotDelayMs, window, [window, options] {
         window->setPlaying(false);
-        window->logPane()->selectNewest(QStringLiteral("push-pull"));
+        window->logPane()->selectNewest(wire::MessageType::PushPull);
         saveScreenshot(window, options.screenshotPath, options.quitAfterScreenshot);
     });
 }

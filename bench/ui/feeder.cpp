@@ -79,10 +79,10 @@ PacketTrace Feeder::makeTrace()
     t.peerName = QStringLiteral("node-%1").arg(peer, 4, 10, QLatin1Char('0'));
     t.peer = QStringLiteral("10.0.%1.%2:7946").arg(peer / 250).arg(peer % 250 + 1);
     t.messages = {
-        {QStringLiteral("ping"), QStringLiteral("seq=%1 node=%2").arg(m_seq).arg(t.peerName)},
-        {QStringLiteral("alive"),
+        {wire::MessageType::Ping, QStringLiteral("seq=%1 node=%2").arg(m_seq).arg(t.peerName)},
+        {wire::MessageType::Alive,
          QStringLiteral("inc=%1 node=node-0007 addr=10.0.0.8:7946").arg(m_seq)},
-        {QStringLiteral("alive"),
+        {wire::MessageType::Alive,
          QStringLiteral("inc=%1 node=node-0009 addr=10.0.0.10:7946").arg(m_seq)}};
     t.layers = {QStringLiteral("crc"), QStringLiteral("compound")};
     t.raw = QByteArray(220, char(m_seq & 0x7f));

@@ -171,7 +171,7 @@ void NodeEventLog::onPacketTraced(const PacketTrace &trace)
         return;
     QJsonArray types;
     for (const TracedMessage &message : trace.messages)
-        types.append(message.type);
+        types.append(typeLabel(message));
     QJsonObject fields{
         {QStringLiteral("dir"),
          trace.direction == Direction::In ? QStringLiteral("in") : QStringLiteral("out")},

@@ -3,6 +3,7 @@
 
 #include "core/http/node_event_log.h"
 #include "core/http/snapshot_json.h"
+#include "core/http/stats_json.h"
 #include "core/http/timeline_json.h"
 
 #include <QJsonArray>
@@ -146,7 +147,7 @@ HttpResponse NodeHttpApi::onTimeline(const QString &member)
 
 HttpResponse NodeHttpApi::onStats()
 {
-    QJsonObject stats = m_node->stats();
+    QJsonObject stats = statsToJson(m_node->stats());
     if (!stats.contains(QStringLiteral("health")))
         stats.insert(QStringLiteral("health"), m_node->healthScore());
     if (m_server)

@@ -64,11 +64,12 @@ QStringList senderHints(const wire::Endpoint &peer, const wire::Message &message
 
 TracedMessage traceMessage(const wire::Message &message)
 {
-    const QString type = QString::fromLatin1(wire::messageTypeName(wire::typeOf(message)));
+    const wire::MessageType type = wire::typeOf(message);
+    const QString name = messageTypeText(type);
     QString summary = QString::fromStdString(wire::describe(message));
     // describe() starts with the type name; the analyzer shows it in its own column.
-    if (summary.startsWith(type))
-        summary = summary.mid(type.size()).trimmed();
+    if (summary.startsWith(name))
+        summary = summary.mid(name.size()).trimmed();
     TracedMessage traced{type, summary, {}, {}};
     if (const auto *pushPull = std::get_if<wire::PushPull>(&message))
         addPushPullFields(*pushPull, &traced);

@@ -132,9 +132,9 @@ bool Transport::isTracing() const
 {
     return m_impl->tracer.enabled();
 }
-QJsonObject Transport::stats() const
+TrafficCounters Transport::stats() const
 {
-    return m_impl->stats.toJson();
+    return m_impl->stats.snapshot();
 }
 
 void Transport::Impl::readDatagrams()

@@ -13,13 +13,13 @@
 #pragma once
 
 #include "core/net/packet_trace.h"
+#include "core/net/traffic_counters.h"
 #include "core/wire/endpoint.h"
 #include "core/wire/keyring.h"
 #include "core/wire/messages.h"
 #include "core/wire/result.h"
 
 #include <QHostAddress>
-#include <QJsonObject>
 #include <QObject>
 
 #include <functional>
@@ -85,7 +85,7 @@ public:
     [[nodiscard]] bool isTracing() const;
     // Counters by message type and direction, bytes, malformed by reason, decrypt failures
     // per peer, stream outcomes.
-    [[nodiscard]] QJsonObject stats() const;
+    [[nodiscard]] TrafficCounters stats() const;
 
 signals:
     void logged(const QString &line);

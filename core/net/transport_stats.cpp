@@ -62,40 +62,29 @@ std::uint64_t TransportStats::streamEvents(const QString &event) const
     return m_streams.value(event, 0);
 }
 
-QJsonObject TransportStats::sideJson(const Side &side)
+TrafficSide TransportStats::sideSnapshot(const Side &side)
 {
-    QJsonObject types;
+    TrafficSide out{side.packets, side.bytes, {}};
     for (int t = 0; t < kTypeSlots; ++t) {
-        if (side.byType[static_cast<std::size_t>(t)] == 0)
-            continue;
-        const char *name = wire::messageTypeName(static_cast<wire::MessageType>(t));
-        types.insert(QString::fromLatin1(name),
-                     static_cast<qint64>(side.byType[static_cast<std::size_t>(t)]));
+        if (const std::uint64_t n = side.byType[static_cast<std::size_t>(t)]; n != 0)
+            out.messages.insert(static_cast<wire::MessageType>(t), n);
     }
-    return {{QStringLiteral("packets"), static_cast<qint64>(side.packets)},
-            {QStringLiteral("bytes"), static_cast<qint64>(side.bytes)},
-            {QStringLiteral("messages"), types}};
+    return out;
 }
 
-static QJsonObject hashJson(const QHash<QString, std::uint64_t> &hash)
+static QMap<QString, quint64> sorted(const QHash<QString, std::uint64_t> &hash)
 {
-    QJsonObject object;
+    QMap<QString, quint64> map;
     for (auto it = hash.cbegin(); it != hash.cend(); ++it)
-        object.insert(it.key(), static_cast<qint64>(it.value()));
-    return object;
+        map.insert(it.key(), it.value());
+    return map;
 }
 
-QJsonObject TransportStats::toJson() const
+TrafficCounters TransportStats::snapshot() const
 {
-    QJsonObject udp{{QStringLiteral("in"), sideJson(m_sides[0])},
-                    {QStringLiteral("out"), sideJson(m_sides[1])}};
-    QJsonObject tcp{{QStringLiteral("in"), sideJson(m_sides[2])},
-                    {QStringLiteral("out"), sideJson(m_sides[3])}};
-    return {{QStringLiteral("udp"), udp},
-            {QStringLiteral("tcp"), tcp},
-            {QStringLiteral("malformed"), hashJson(m_malformed)},
-            {QStringLiteral("decrypt_failures"), hashJson(m_decryptFailures)},
-            {QStringLiteral("streams"), hashJson(m_streams)}};
+    return {sideSnapshot(m_sides[0]), sideSnapshot(m_sides[1]), sideSnapshot(m_sides[2]),
+            sideSnapshot(m_sides[3]), sorted(m_malformed),      sorted(m_decryptFailures),
+            sorted(m_streams)};
 }
 
 QString malformedReason(const std::string &errorText)

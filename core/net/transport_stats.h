@@ -1,11 +1,12 @@
-// transport_stats.h — traffic counters of one Transport, reported as /v1/stats JSON.
-// Owns: plain counters. Never: sockets or timing.
+// transport_stats.h — counts one Transport's traffic; snapshot() hands the counts out as
+// plain values (TrafficCounters), which the HTTP API reports as /v1/stats.
+// Owns: plain counters. Never: sockets, timing or JSON.
 #pragma once
 
+#include "core/net/traffic_counters.h"
 #include "core/wire/messages.h"
 
 #include <QHash>
-#include <QJsonObject>
 #include <QString>
 
 #include <array>
@@ -33,7 +34,7 @@ public:
     [[nodiscard]] std::uint64_t decryptFailures(const QString &peer) const;
     [[nodiscard]] int decryptPeerCount() const { return int(m_decryptFailures.size()); }
     [[nodiscard]] std::uint64_t streamEvents(const QString &event) const;
-    [[nodiscard]] QJsonObject toJson() const;
+    [[nodiscard]] TrafficCounters snapshot() const;
 
 private:
     static constexpr int kTypeSlots = 256;
@@ -43,7 +44,7 @@ private:
         std::array<std::uint64_t, kTypeSlots> byType{};
     };
     [[nodiscard]] Side &side(StatDirection direction, wire::Channel channel);
-    [[nodiscard]] static QJsonObject sideJson(const Side &side);
+    [[nodiscard]] static TrafficSide sideSnapshot(const Side &side);
 
     std::array<Side, 4> m_sides{}; // [channel * 2 + direction]
     QHash<QString, std::uint64_t> m_malformed;

@@ -86,7 +86,7 @@ int Node::healthScore() const
 {
     return m_impl->engine ? m_impl->engine->healthScore() : 0;
 }
-QJsonObject Node::stats() const
+NodeStats Node::stats() const
 {
     return m_impl->stats();
 }

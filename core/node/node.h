@@ -6,10 +6,10 @@
 #pragma once
 
 #include "node_options.h"
+#include "node_stats.h"
 #include "node_types.h"
 #include "timeline_entry.h"
 
-#include <QJsonObject>
 #include <QList>
 #include <QMap>
 #include <QObject>
@@ -33,7 +33,7 @@ public:
     [[nodiscard]] QList<MemberSnapshot> members() const;
     [[nodiscard]] ValueSnapshot value() const;
     [[nodiscard]] int healthScore() const;
-    [[nodiscard]] QJsonObject stats() const; // /v1/stats body
+    [[nodiscard]] NodeStats stats() const;   // traffic and engine counters (/v1/stats)
     [[nodiscard]] int maxValueBytes() const; // the documented value size limit
     // The failure-detection steps about `member` (oldest first, bounded: MemberTimelines);
     // about this node itself: its refutations and health changes.

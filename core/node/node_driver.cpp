@@ -6,8 +6,6 @@
 #include "observation_snapshot.h"
 #include "snapshots.h"
 
-#include <QJsonObject>
-
 namespace grapevine {
 
 namespace {
@@ -235,22 +233,17 @@ bool Node::Impl::setValue(const QString &value, QString *error)
     return true;
 }
 
-QJsonObject Node::Impl::stats() const
+NodeStats Node::Impl::stats() const
 {
-    QJsonObject result = transport ? transport->stats() : QJsonObject{};
+    NodeStats result;
+    if (transport)
+        result.traffic = transport->stats();
     if (!engine)
         return result;
     const protocol::EngineStats s = engine->stats();
-    result.insert(QStringLiteral("engine"),
-                  QJsonObject{{QStringLiteral("probes"), qint64(s.probes)},
-                              {QStringLiteral("probe_failures"), qint64(s.probeFailures)},
-                              {QStringLiteral("suspicions_raised"), qint64(s.suspicionsRaised)},
-                              {QStringLiteral("refutations"), qint64(s.refutations)},
-                              {QStringLiteral("push_pulls"), qint64(s.pushPulls)},
-                              {QStringLiteral("broadcasts_queued"), qint64(s.broadcastsQueued)}});
-    result.insert(QStringLiteral("health"), engine->healthScore());
-    result.insert(QStringLiteral("members_alive"), engine->aliveCount());
-    result.insert(QStringLiteral("name"), name);
+    const EngineCounters counters{s.probes,      s.probeFailures, s.suspicionsRaised,
+                                  s.refutations, s.pushPulls,     s.broadcastsQueued};
+    result.running = RunningStats{counters, engine->healthScore(), engine->aliveCount(), name};
     return result;
 }
 

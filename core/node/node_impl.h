@@ -71,7 +71,7 @@ struct Node::Impl {
     [[nodiscard]] QStringList namesOf(const std::vector<wire::Endpoint> &seeds) const;
 
     bool setValue(const QString &value, QString *error);
-    QJsonObject stats() const;
+    NodeStats stats() const;
 
     Node *q;
     NodeOptions options;

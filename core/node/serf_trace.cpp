@@ -26,7 +26,7 @@ void addSummaryFields(const std::string &summary, int depth, TracedMessage *m)
 void describeUser(TracedMessage *m)
 {
     if (auto serf = serf::describeUserMessage(viewOf(m->payload))) {
-        m->type = QString::fromStdString(serf->type);
+        m->innerType = QString::fromStdString(serf->type);
         m->summary = QString::fromStdString(serf->summary);
     }
 }
@@ -55,12 +55,19 @@ void describeSerf(PacketTrace *trace)
     for (TracedMessage &m : trace->messages) {
         if (m.payload.isEmpty())
             continue;
-        if (m.type == QLatin1String("user"))
+        switch (m.type) {
+        case wire::MessageType::User:
             describeUser(&m);
-        else if (m.type == QLatin1String("ack"))
+            break;
+        case wire::MessageType::Ack:
             describeAck(&m);
-        else if (m.type == QLatin1String("push-pull"))
+            break;
+        case wire::MessageType::PushPull:
             describeState(&m);
+            break;
+        default:
+            break; // nothing of Serf's inside
+        }
     }
 }
 

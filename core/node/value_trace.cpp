@@ -87,9 +87,9 @@ void describeState(TracedMessage *m)
 void describeValues(PacketTrace *trace)
 {
     for (TracedMessage &m : trace->messages) {
-        if (m.type == QLatin1String("user"))
+        if (m.type == wire::MessageType::User)
             describeUser(&m);
-        else if (m.type == QLatin1String("push-pull") && !m.payload.isEmpty())
+        else if (m.type == wire::MessageType::PushPull && !m.payload.isEmpty())
             describeState(&m);
     }
 }

@@ -194,15 +194,16 @@ void TstCaptureWindow::serfTrafficPlaysBackWithItsTypesAndTags()
     QVERIFY(playback);
     QCOMPARE(playback->packets().size(), std::size_t(4));
     const TracedMessage &event = playback->packets()[1].messages.at(0);
-    QCOMPARE(event.type, QStringLiteral("serf-user-event"));
+    QCOMPARE(event.type, wire::MessageType::User);
+    QCOMPARE(event.innerType, QStringLiteral("serf-user-event"));
     QVERIFY2(event.summary.contains(QLatin1String("Name=grapevine-value Payload=hello")),
              qPrintable(event.summary));
     const TracedMessage &ack = playback->packets()[2].messages.at(0);
-    QCOMPARE(ack.type, QStringLiteral("ack"));
+    QCOMPARE(ack.type, wire::MessageType::Ack);
     QVERIFY2(ack.summary.contains(QLatin1String("Coordinate=vivaldi Vec(ms)=[1,0,0,0,0,0,0,0]")),
              qPrintable(ack.summary));
     const TracedMessage &plain = playback->packets()[3].messages.at(0);
-    QCOMPARE(plain.type, QStringLiteral("user")); // not Serf's: left to the value reader
+    QCOMPARE(plain.type, wire::MessageType::User); // not Serf's: left to the value reader
     QVERIFY2(plain.summary.contains(QLatin1String("plain value=\"plain text\"")),
              qPrintable(plain.summary));
 

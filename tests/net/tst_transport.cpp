@@ -2,7 +2,6 @@
 #include "tests/support/peer_required.h"
 #include "transport_fixture.h"
 
-#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -132,16 +131,7 @@ void TstTransport::packetCrossesEveryLayer()
     QTRY_COMPARE_WITH_TIMEOUT(rb.packets.size(), 1, kWaitMs);
     QCOMPARE(rb.packets[0].from, endpointOf(*a));
     QVERIFY(rb.packets[0].messages == sent);
-    const QJsonObject stats = b->stats();
-    QCOMPARE(stats.value("udp")
-                 .toObject()
-                 .value("in")
-                 .toObject()
-                 .value("messages")
-                 .toObject()
-                 .value("alive")
-                 .toInteger(),
-             2);
+    QCOMPARE(b->stats().udpIn.messages.value(wire::MessageType::Alive), 2u);
 }
 
 void TstTransport::ipv6LoopbackCarriesPackets()
@@ -190,9 +180,9 @@ void TstTransport::packetWithWrongKeyIsCountedAndDropped()
     QSignalSpy logged(b.get(), &Transport::logged);
     for (int i = 0; i < 3; ++i)
         a->sendPacket(endpointOf(*b), {wire::Ping{std::uint32_t(i), "b", {}, 0, ""}}, false);
-    QTRY_COMPARE_WITH_TIMEOUT(counter(b->stats(), "malformed", "decrypt"), 3, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(counter(b->stats().malformed, "decrypt"), 3, kWaitMs);
     const QString sender = QString::fromStdString(endpointOf(*a).toString());
-    QCOMPARE(counter(b->stats(), "decrypt_failures", sender), 3);
+    QCOMPARE(counter(b->stats().decryptFailures, sender), 3);
     QVERIFY(rb.packets.isEmpty());
     // One log line names the sender, however many packets it sends.
     QStringList decryptLines;
@@ -217,11 +207,10 @@ void TstTransport::garbageDatagramIsCountedAndDropped()
     for (const QByteArray &bad :
          {QByteArray(), QByteArray("\x07\x05\x00", 3), QByteArray("\x00\xc1", 2)})
         raw.writeDatagram(bad, QHostAddress::LocalHost, b->boundPort());
-    QTRY_COMPARE_WITH_TIMEOUT(counter(b->stats().value("udp").toObject(), "in", "packets"), 3,
-                              kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(b->stats().udpIn.packets, 3u, kWaitMs);
     qint64 malformed = 0;
-    for (const QJsonValue count : b->stats().value("malformed").toObject())
-        malformed += count.toInteger();
+    for (const quint64 count : b->stats().malformed)
+        malformed += qint64(count);
     QVERIFY2(malformed >= 3, qPrintable(QString::number(malformed)));
     QVERIFY(rb.packets.isEmpty());
 }
@@ -239,7 +228,7 @@ void TstTransport::emptyOrHugeSendsAreShapedForGo()
     a->sendPacket(endpointOf(*b), many, false); // a compound holds at most 255 parts
     QTRY_COMPARE_WITH_TIMEOUT(rb.packets.size(), 2, kWaitMs);
     QCOMPARE(rb.packets[0].messages.size() + rb.packets[1].messages.size(), std::size_t(300));
-    QCOMPARE(counter(a->stats().value("udp").toObject(), "out", "packets"), 2);
+    QCOMPARE(a->stats().udpOut.packets, 2u);
 }
 
 void TstTransport::tracingReportsPacketsOnlyWhenOn()
@@ -261,7 +250,7 @@ void TstTransport::tracingReportsPacketsOnlyWhenOn()
     const auto trace = inB.at(0).at(0).value<PacketTrace>();
     QCOMPARE(trace.direction, Direction::In);
     QCOMPARE(trace.messages.size(), 2);
-    QCOMPARE(trace.messages[0].type, QStringLiteral("ping"));
+    QCOMPARE(trace.messages[0].type, wire::MessageType::Ping);
     QVERIFY2(trace.layers.contains("encrypted") && trace.layers.contains("crc") &&
                  trace.layers.contains("compound"),
              qPrintable(trace.layers.join(',')));

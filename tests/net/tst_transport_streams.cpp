@@ -87,8 +87,7 @@ void TstTransportStreams::wrongKeyStreamIsAnsweredWithErrResp()
     QVERIFY(!ra.streams.at(4).ok());
     QVERIFY(rb.requests.isEmpty());
     // b answered like Go: an errResp frame (sealed with b's key, so a cannot read it).
-    const QJsonObject tcpOut = b->stats().value("tcp").toObject().value("out").toObject();
-    QCOMPARE(tcpOut.value("messages").toObject().value("err").toInteger(), 1);
+    QCOMPARE(b->stats().tcpOut.messages.value(wire::MessageType::Err), 1u);
 }
 
 void TstTransportStreams::labelMismatchIsClosedWithoutAWord()
@@ -109,17 +108,9 @@ void TstTransportStreams::labelMismatchIsClosedWithoutAWord()
     const std::string &message = result.error().message;
     QVERIFY2(message.rfind("remote error: ", 0) != 0, message.c_str());
     QVERIFY2(message.find("blue") == std::string::npos, message.c_str());
-    const QJsonObject bStats = b->stats();
-    QCOMPARE(bStats.value("tcp")
-                 .toObject()
-                 .value("out")
-                 .toObject()
-                 .value("messages")
-                 .toObject()
-                 .value("err")
-                 .toInteger(),
-             0);
-    QCOMPARE(bStats.value("streams").toObject().value("label_rejected").toInteger(), 1);
+    const TrafficCounters bStats = b->stats();
+    QCOMPARE(bStats.tcpOut.messages.value(wire::MessageType::Err), 0u);
+    QCOMPARE(counter(bStats.streams, "label_rejected"), 1);
     // Counted and logged on b's side, once per host.
     const QStringList closed = bLog.filter(QStringLiteral("without a reply"));
     QCOMPARE(closed.size(), 1);
@@ -154,7 +145,7 @@ void TstTransportStreams::silentPeerTimesOut()
                   true);
     QTRY_COMPARE_WITH_TIMEOUT(ra.streams.size(), std::size_t(1), kWaitMs);
     QCOMPARE(ra.streams.at(7).error().message, std::string("timed out after 200 ms"));
-    QCOMPARE(counter(a->stats(), "streams", "timed_out"), 1);
+    QCOMPARE(counter(a->stats().streams, "timed_out"), 1);
 }
 
 void TstTransportStreams::userMessageStreamNeedsNoReply()
@@ -181,7 +172,7 @@ void TstTransportStreams::idleInboundStreamIsClosedAtTheDeadline()
     idle.connectToHost(QHostAddress::LocalHost, b->boundPort());
     QVERIFY(idle.waitForConnected(kWaitMs));
     QTRY_COMPARE_WITH_TIMEOUT(idle.state(), QAbstractSocket::UnconnectedState, kWaitMs);
-    QCOMPARE(counter(b->stats(), "streams", "inbound_timed_out"), 1);
+    QCOMPARE(counter(b->stats().streams, "inbound_timed_out"), 1);
 }
 
 void TstTransportStreams::inboundStreamsBeyondTheLimitAreDropped()
@@ -195,12 +186,12 @@ void TstTransportStreams::inboundStreamsBeyondTheLimitAreDropped()
         sockets.back()->connectToHost(QHostAddress::LocalHost, b->boundPort());
         QVERIFY(sockets.back()->waitForConnected(kWaitMs));
     }
-    QTRY_COMPARE_WITH_TIMEOUT(counter(b->stats(), "streams", "inbound_rejected"), 1, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(counter(b->stats().streams, "inbound_rejected"), 1, kWaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(sockets[2]->state(), QAbstractSocket::UnconnectedState, kWaitMs);
     QCOMPARE(sockets[0]->state(), QAbstractSocket::ConnectedState);
     // A freed slot is usable again.
     sockets[0]->abort();
-    QTRY_COMPARE_WITH_TIMEOUT(counter(b->stats(), "streams", "inbound_closed"), 1, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(counter(b->stats().streams, "inbound_closed"), 1, kWaitMs);
     Recorder rb;
     rb.attach(*b);
     auto a = boundTransport(loopbackConfig());

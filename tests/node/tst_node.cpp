@@ -4,7 +4,6 @@
 #include "tests/support/free_port.h"
 #include "tests/support/local_nodes.h"
 
-#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -298,7 +297,7 @@ void TstNode::tracedPacketsNameTheirPeer()
         kWaitMs);
     const auto first = traces.at(0).at(0).value<PacketTrace>();
     QCOMPARE(first.channel, TraceChannel::Tcp); // the join's push/pull comes first
-    QCOMPARE(first.messages.at(0).type, QStringLiteral("push-pull"));
+    QCOMPARE(first.messages.at(0).type, wire::MessageType::PushPull);
 }
 
 // Issue #17 defect 12: b's join arrives over a TCP stream from an ephemeral port, which no
@@ -331,28 +330,24 @@ void TstNode::statsCountTrafficAndHealth()
     Node &b = m_nodes->start("b");
     b.join(hostPort(a));
     QTRY_COMPARE_WITH_TIMEOUT(aliveMembers(b), 2, kWaitMs);
-    QTRY_VERIFY2_WITH_TIMEOUT(
-        b.stats().value("udp").toObject().value("out").toObject().value("packets").toInteger() > 0,
-        "b counted no UDP packet out", kWaitMs);
-    const QJsonObject stats = b.stats();
-    QCOMPARE(stats.value("health").toInt(-1), 0);
-    QCOMPARE(stats.value("members_alive").toInt(), 2);
+    const auto udpOutPackets = [&b] {
+        return b.stats().traffic.value_or(net::TrafficCounters{}).udpOut.packets;
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(udpOutPackets() > 0, "b counted no UDP packet out", kWaitMs);
+    const NodeStats stats = b.stats();
+    QVERIFY(stats.running);
+    QCOMPARE(stats.running->health, 0);
+    QCOMPARE(stats.running->membersAlive, 2);
     // b's join is a push/pull; b's periodic one may follow at any time (its first tick is
     // staggered at random within the 15 s interval, as memberlist staggers it). So count that
     // b sent at least one and that a counted every one b sent.
-    const auto pushPulls = [](const Node &node, const char *direction) {
-        return node.stats()
-            .value("tcp")
-            .toObject()
-            .value(QLatin1String(direction))
-            .toObject()
-            .value("messages")
-            .toObject()
-            .value("push-pull")
-            .toInteger();
+    const auto pushPulls = [](const Node &node, Direction direction) {
+        const net::TrafficCounters traffic = node.stats().traffic.value_or(net::TrafficCounters{});
+        const net::TrafficSide &side = direction == Direction::In ? traffic.tcpIn : traffic.tcpOut;
+        return side.messages.value(wire::MessageType::PushPull);
     };
-    QVERIFY(pushPulls(b, "out") >= 1);
-    QTRY_COMPARE_WITH_TIMEOUT(pushPulls(a, "in"), pushPulls(b, "out"), kWaitMs);
+    QVERIFY(pushPulls(b, Direction::Out) >= 1);
+    QTRY_COMPARE_WITH_TIMEOUT(pushPulls(a, Direction::In), pushPulls(b, Direction::Out), kWaitMs);
 }
 
 QTEST_GUILESS_MAIN(TstNode)

@@ -266,7 +266,7 @@ void TstNodeJoin::valuePacketsAreDecoded()
         for (const QList<QVariant> &args : traces) {
             const auto trace = args.at(0).value<PacketTrace>();
             for (const TracedMessage &m : trace.messages) {
-                if (m.type == QLatin1String("user") &&
+                if (m.type == wire::MessageType::User &&
                     m.summary.contains(QStringLiteral("value=\"grapes are ripe\"")) &&
                     m.summary.contains(QStringLiteral("origin=a")))
                     return true;
@@ -284,7 +284,7 @@ void TstNodeJoin::valuePacketsAreDecoded()
     auto hasPushPullTree = [&traces] {
         for (const QList<QVariant> &args : traces) {
             for (const TracedMessage &m : args.at(0).value<PacketTrace>().messages) {
-                if (m.type != QLatin1String("push-pull"))
+                if (m.type != wire::MessageType::PushPull)
                     continue;
                 bool node = false;
                 bool value = false;

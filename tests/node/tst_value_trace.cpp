@@ -35,7 +35,7 @@ private slots:
         entry.version = {7, "n2"};
         PacketTrace trace;
         trace.messages.append(
-            {QStringLiteral("user"), QString(), {}, bytesOf(value::encodeEnvelope(entry))});
+            {wire::MessageType::User, QString(), {}, bytesOf(value::encodeEnvelope(entry))});
         describeValues(&trace);
         const TracedMessage &m = trace.messages.front();
         QCOMPARE(field(m, QStringLiteral("value")), QStringLiteral("ripe grapes"));

@@ -23,7 +23,7 @@ inline MemberSnapshot makeMember(const QString &name, quint16 port,
     return m;
 }
 
-inline PacketTrace makeTrace(const QString &peerName, const QStringList &types,
+inline PacketTrace makeTrace(const QString &peerName, const QList<wire::MessageType> &types,
                              Direction direction = Direction::In,
                              qint64 timeNs = 1'700'000'000'000'000'000)
 {
@@ -33,7 +33,7 @@ inline PacketTrace makeTrace(const QString &peerName, const QStringList &types,
     t.channel = TraceChannel::Udp;
     t.peer = QStringLiteral("127.0.0.1:7947");
     t.peerName = peerName;
-    for (const QString &type : types)
+    for (const wire::MessageType type : types)
         t.messages.append({type, QStringLiteral("seq=%1 node=%2").arg(types.size()).arg(peerName)});
     if (types.size() > 1)
         t.layers = QStringList{QStringLiteral("compound")};

@@ -10,6 +10,7 @@ using namespace grapevine;
 using namespace grapevine::ui;
 using grapevine::testing::makeMember;
 using grapevine::testing::makeTrace;
+using Type = grapevine::wire::MessageType;
 
 class TestClusterView : public QObject {
     Q_OBJECT
@@ -32,7 +33,7 @@ private slots:
 
     void packetAnimatesThenStops()
     {
-        m_view->addPacket(makeTrace(QStringLiteral("n2"), {"ping"}, Direction::Out));
+        m_view->addPacket(makeTrace(QStringLiteral("n2"), {Type::Ping}, Direction::Out));
         QCOMPARE(m_view->arrowCount(), 1);
         QVERIFY(m_view->isAnimating());
         QTRY_VERIFY2_WITH_TIMEOUT(
@@ -43,7 +44,7 @@ private slots:
 
     void packetFromAnUnknownPeerDrawsNothing()
     {
-        PacketTrace trace = makeTrace(QString(), {"ping"});
+        PacketTrace trace = makeTrace(QString(), {Type::Ping});
         trace.peer = QStringLiteral("10.9.9.9:1");
         m_view->addPacket(trace);
         QCOMPARE(m_view->arrowCount(), 0);
@@ -52,14 +53,14 @@ private slots:
 
     void peerIsFoundByAddressWhenNameIsUnknown()
     {
-        m_view->addPacket(makeTrace(QString(), {"ack"})); // 127.0.0.1:7947 is n2
+        m_view->addPacket(makeTrace(QString(), {Type::Ack})); // 127.0.0.1:7947 is n2
         QCOMPARE(m_view->arrowCount(), 1);
     }
 
     void arrowsAreCapped()
     {
         for (int i = 0; i < ClusterView::kMaxArrows * 3; ++i)
-            m_view->addPacket(makeTrace(QStringLiteral("n2"), {"ping"}));
+            m_view->addPacket(makeTrace(QStringLiteral("n2"), {Type::Ping}));
         QCOMPARE(m_view->arrowCount(), ClusterView::kMaxArrows);
     }
 
@@ -68,7 +69,7 @@ private slots:
         for (int i = 0; i < 1000; ++i)
             m_view->applyChange(MemberChange::Joined,
                                 makeMember(QStringLiteral("m%1").arg(i), quint16(10000 + i)));
-        m_view->addPacket(makeTrace(QStringLiteral("m5"), {"user"}, Direction::Out));
+        m_view->addPacket(makeTrace(QStringLiteral("m5"), {Type::User}, Direction::Out));
         QImage image(m_view->size(), QImage::Format_ARGB32);
         m_view->render(&image);
         QCOMPARE(m_view->memberCount(), 1002);

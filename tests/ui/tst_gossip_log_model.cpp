@@ -8,6 +8,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QBuffer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
@@ -17,6 +18,7 @@ using namespace grapevine::ui;
 using grapevine::testing::makeTrace;
 using grapevine::testing::ModelEvent;
 using grapevine::testing::ModelLog;
+using Type = grapevine::wire::MessageType;
 
 namespace {
 
@@ -28,7 +30,7 @@ QString peerAt(const GossipLogModel &model, int row)
 void appendNumbered(GossipLogModel &model, int from, int count)
 {
     for (int i = from; i < from + count; ++i)
-        model.append(makeTrace(QStringLiteral("p%1").arg(i), {QStringLiteral("ping")}));
+        model.append(makeTrace(QStringLiteral("p%1").arg(i), {Type::Ping}));
 }
 } // namespace
 
@@ -162,15 +164,15 @@ private slots:
 
     void typesColumnListsCompoundParts_data()
     {
-        QTest::addColumn<QStringList>("types");
+        QTest::addColumn<QList<Type>>("types");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("single") << QStringList{"ping"} << QStringLiteral("ping");
-        QTest::newRow("compound") << QStringList{"ping", "alive", "alive"}
+        QTest::newRow("single") << QList<Type>{Type::Ping} << QStringLiteral("ping");
+        QTest::newRow("compound") << QList<Type>{Type::Ping, Type::Alive, Type::Alive}
                                   << QStringLiteral("compound[ping, alive, alive]");
     }
     void typesColumnListsCompoundParts()
     {
-        QFETCH(QStringList, types);
+        QFETCH(QList<Type>, types);
         QFETCH(QString, expected);
         GossipLogModel model(5);
         model.append(makeTrace(QStringLiteral("n2"), types, Direction::Out));
@@ -207,20 +209,20 @@ private slots:
         QAbstractItemModelTester tester(&proxy,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         proxy.setSourceModel(&model);
-        model.append(makeTrace(QStringLiteral("alpha"), {"ping"}));
-        model.append(makeTrace(QStringLiteral("beta"), {"ack"}));
-        model.append(makeTrace(QStringLiteral("beta"), {"ping", "alive", "user"}));
+        model.append(makeTrace(QStringLiteral("alpha"), {Type::Ping}));
+        model.append(makeTrace(QStringLiteral("beta"), {Type::Ack}));
+        model.append(makeTrace(QStringLiteral("beta"), {Type::Ping, Type::Alive, Type::User}));
         model.flush();
         QCOMPARE(proxy.rowCount(), 3);
-        proxy.setTypeFilter(QStringLiteral("ping"));
+        proxy.setTypeFilter(Type::Ping);
         QCOMPARE(proxy.rowCount(), 2);
         proxy.setPeerFilter(QStringLiteral("BETA"));
         QCOMPARE(proxy.rowCount(), 1);
-        proxy.setTypeFilter({});
+        proxy.setTypeFilter(std::nullopt);
         proxy.setPeerFilter({});
         proxy.setTextFilter(QStringLiteral("seq=3"));
         QCOMPARE(proxy.rowCount(), 1);
-        model.append(makeTrace(QStringLiteral("gamma"), {"suspect", "dead", "user"}));
+        model.append(makeTrace(QStringLiteral("gamma"), {Type::Suspect, Type::Dead, Type::User}));
         model.flush();
         QCOMPARE(proxy.rowCount(), 2);
     }
@@ -230,10 +232,10 @@ private slots:
     void exportedRowsReadBackAsTheSamePackets()
     {
         GossipLogModel model(10);
-        PacketTrace value = grapevine::testing::makeTrace(QStringLiteral("n2"), {"user"});
+        PacketTrace value = grapevine::testing::makeTrace(QStringLiteral("n2"), {Type::User});
         value.messages.front().fields = {{0, QStringLiteral("value"), QStringLiteral("blue")},
                                          {1, QStringLiteral("origin"), QStringLiteral("n2")}};
-        model.append(grapevine::testing::makeTrace(QStringLiteral("n1"), {"ping"}));
+        model.append(grapevine::testing::makeTrace(QStringLiteral("n1"), {Type::Ping}));
         model.append(value);
         model.flush();
         QBuffer buffer;
@@ -256,6 +258,16 @@ private slots:
         QString error;
         QVERIFY(!traceFromJson(QJsonObject{{"ev", "up"}}, &error));
         QVERIFY(!error.isEmpty());
+    }
+
+    void aPacketOfAnUnknownMessageTypeIsRefused()
+    {
+        QJsonObject line = traceToJson(makeTrace(QStringLiteral("n2"), {Type::Ping}));
+        line.insert(QStringLiteral("messages"),
+                    QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("gossip")}}});
+        QString error;
+        QVERIFY(!traceFromJson(line, &error));
+        QCOMPARE(error, QStringLiteral("unknown message type \"gossip\""));
     }
 };
 

@@ -21,6 +21,7 @@
 using namespace grapevine;
 using namespace grapevine::ui;
 using grapevine::testing::makeTrace;
+using Type = grapevine::wire::MessageType;
 
 class TestLogPane : public QObject {
     Q_OBJECT
@@ -75,11 +76,11 @@ private slots:
 
     void compoundPacketsCanBeFilteredByType()
     {
-        m_model->append(makeTrace(QStringLiteral("n1"), {"ping"}));
-        m_model->append(makeTrace(QStringLiteral("n1"), {"ping", "alive"})); // compound
+        m_model->append(makeTrace(QStringLiteral("n1"), {Type::Ping}));
+        m_model->append(makeTrace(QStringLiteral("n1"), {Type::Ping, Type::Alive})); // compound
         m_model->flush();
         auto *type = m_pane->findChild<QComboBox *>(QStringLiteral("typeFilter"));
-        const int compound = type->findData(QStringLiteral("compound"));
+        const int compound = type->findData(QVariant::fromValue(Type::Compound));
         QVERIFY(compound >= 0);
         type->setCurrentIndex(compound);
         QCOMPARE(m_pane->filter()->rowCount(), 1);
@@ -87,13 +88,13 @@ private slots:
 
     void searchFindsAValuesText()
     {
-        PacketTrace trace = makeTrace(QStringLiteral("n1"), {"user"});
+        PacketTrace trace = makeTrace(QStringLiteral("n1"), {Type::User});
         trace.messages.front().summary =
             QStringLiteral("value=\"ripe grapes\" lamport=3 origin=n1");
         trace.messages.front().fields = {
             {0, QStringLiteral("value"), QStringLiteral("ripe grapes")}};
         m_model->append(trace);
-        m_model->append(makeTrace(QStringLiteral("n1"), {"ping"}));
+        m_model->append(makeTrace(QStringLiteral("n1"), {Type::Ping}));
         m_model->flush();
         QTest::keyClicks(m_pane->findChild<QLineEdit *>(QStringLiteral("textFilter")),
                          QStringLiteral("ripe grapes"));
@@ -132,7 +133,7 @@ private:
     void appendPackets(int count)
     {
         for (int i = 0; i < count; ++i)
-            m_model->append(makeTrace(QStringLiteral("n%1").arg(i % 3), {"ping"}));
+            m_model->append(makeTrace(QStringLiteral("n%1").arg(i % 3), {Type::Ping}));
         m_model->flush();
     }
 

@@ -14,7 +14,6 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QDateTime>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -28,6 +27,20 @@ using namespace grapevine;
 using namespace grapevine::ui;
 using grapevine::testing::makeMember;
 using grapevine::testing::makeTrace;
+using Type = grapevine::wire::MessageType;
+
+namespace {
+
+// Node counters with only decrypt failures (sender -> packets), as Node::stats() reports them.
+NodeStats decryptStats(const QMap<QString, quint64> &failures)
+{
+    NodeStats stats;
+    stats.traffic = net::TrafficCounters{};
+    stats.traffic->decryptFailures = failures;
+    return stats;
+}
+
+} // namespace
 
 class TestMainWindow : public QObject {
     Q_OBJECT
@@ -185,9 +198,8 @@ private slots:
     void logInsertsOnTheTickAndTheFilterNarrowsIt()
     {
         for (int i = 0; i < 20; ++i)
-            m_window->onPacketTraced(
-                makeTrace(i % 2 ? QStringLiteral("n2") : QStringLiteral("n3"),
-                          {i % 4 ? QStringLiteral("ping") : QStringLiteral("user")}));
+            m_window->onPacketTraced(makeTrace(i % 2 ? QStringLiteral("n2") : QStringLiteral("n3"),
+                                               {i % 4 ? Type::Ping : Type::User}));
         QCOMPARE(m_window->logModel()->rowCount(), 0); // not before the tick
         QTRY_COMPARE_WITH_TIMEOUT(m_window->logModel()->rowCount(), 20, 2000);
         auto *table = m_window->findChild<QTableView *>(QStringLiteral("logTable"));
@@ -205,7 +217,7 @@ private slots:
     void pauseHoldsRowsBack()
     {
         m_window->logPane()->setPaused(true);
-        m_window->onPacketTraced(makeTrace(QStringLiteral("n2"), {"ping"}));
+        m_window->onPacketTraced(makeTrace(QStringLiteral("n2"), {Type::Ping}));
         m_window->logModel()->flush();
         QCOMPARE(m_window->logModel()->rowCount(), 0);
         m_window->logPane()->setPaused(false);
@@ -245,13 +257,12 @@ private slots:
     void undecryptableTrafficWarnsOnlyWhenThereIsSome()
     {
         DecryptWarning *warning = m_window->decryptWarning();
-        m_window->onStatsReported(QJsonObject{{"decrypt_failures", QJsonObject{}}});
+        m_window->onStatsReported(decryptStats({}));
         QVERIFY(!warning->isVisible());
         QVERIFY(!m_window->statusText().contains(QStringLiteral("decrypt")));
 
-        m_window->onStatsReported(QJsonObject{
-            {"decrypt_failures",
-             QJsonObject{{"10.0.0.9:7946", 9}, {"10.0.0.7:7946", 3}, {"10.0.0.8:51234", 0}}}});
+        m_window->onStatsReported(
+            decryptStats({{"10.0.0.9:7946", 9}, {"10.0.0.7:7946", 3}, {"10.0.0.8:51234", 0}}));
         QVERIFY(warning->isVisible());
         QCOMPARE(warning->total(), 12);
         QVERIFY2(
@@ -267,18 +278,17 @@ private slots:
 
     void oneUndecryptablePacketReadsSingular()
     {
-        m_window->onStatsReported(
-            QJsonObject{{"decrypt_failures", QJsonObject{{"10.0.0.9:7946", 1}}}});
+        m_window->onStatsReported(decryptStats({{"10.0.0.9:7946", 1}}));
         QCOMPARE(m_window->decryptWarning()->text(),
                  QStringLiteral("⚠ 1 packet could not be decrypted"));
     }
 
     void manySendersAreCappedInTheTooltip()
     {
-        QJsonObject failures;
+        QMap<QString, quint64> failures;
         for (int i = 0; i < DecryptWarning::kMaxListed + 5; ++i)
-            failures.insert(QStringLiteral("10.0.1.%1:7946").arg(i), i + 1);
-        m_window->onStatsReported(QJsonObject{{"decrypt_failures", failures}});
+            failures.insert(QStringLiteral("10.0.1.%1:7946").arg(i), quint64(i + 1));
+        m_window->onStatsReported(decryptStats(failures));
         const QString tip = m_window->decryptWarning()->toolTip();
         QCOMPARE(tip.count(QStringLiteral("<tr>")), DecryptWarning::kMaxListed + 1);
         QVERIFY2(tip.contains(QStringLiteral("5 more senders")), qPrintable(tip));
@@ -291,10 +301,9 @@ private slots:
         bad.error = QStringLiteral("decrypt: no installed key could decrypt the message");
         m_window->onPacketTraced(bad);
         for (int i = 0; i < 4; ++i)
-            m_window->onPacketTraced(makeTrace(QStringLiteral("n2"), {"ping"}));
+            m_window->onPacketTraced(makeTrace(QStringLiteral("n2"), {Type::Ping}));
         m_window->logModel()->flush();
-        m_window->onStatsReported(
-            QJsonObject{{"decrypt_failures", QJsonObject{{"10.0.0.9:7946", 1}}}});
+        m_window->onStatsReported(decryptStats({{"10.0.0.9:7946", 1}}));
         QTest::mouseClick(m_window->decryptWarning(), Qt::LeftButton);
         auto *table = m_window->findChild<QTableView *>(QStringLiteral("logTable"));
         QCOMPARE(table->model()->rowCount(), 1);

@@ -41,9 +41,9 @@ NodeOptions options(const QString &name, const QTemporaryDir &dir)
 }
 
 // Node::stats() read in the Node's own thread, as NodeHost does.
-QJsonObject statsOf(NodeHost &host)
+NodeStats statsOf(NodeHost &host)
 {
-    QJsonObject stats;
+    NodeStats stats;
     host.callInNode([&stats](Node *node) { stats = node->stats(); });
     return stats;
 }

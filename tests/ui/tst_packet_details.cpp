@@ -10,6 +10,7 @@
 
 using namespace grapevine;
 using namespace grapevine::ui;
+using Type = grapevine::wire::MessageType;
 
 class TestPacketDetails : public QObject {
     Q_OBJECT
@@ -42,7 +43,7 @@ private slots:
     {
         PacketDetails details;
         PacketTrace trace =
-            testing::makeTrace(QStringLiteral("n2"), {"ping", "alive"}, Direction::Out);
+            testing::makeTrace(QStringLiteral("n2"), {Type::Ping, Type::Alive}, Direction::Out);
         trace.layers = QStringList{"label", "crc", "compound"};
         details.showTrace(trace);
         auto *tree = details.findChild<QTreeWidget *>(QStringLiteral("detailsTree"));
@@ -80,7 +81,7 @@ private slots:
     void structuredFieldsBecomeASubtree()
     {
         PacketDetails details;
-        PacketTrace trace = testing::makeTrace(QStringLiteral("n2"), {"push-pull"});
+        PacketTrace trace = testing::makeTrace(QStringLiteral("n2"), {Type::PushPull});
         trace.messages.front().fields = {{0, QStringLiteral("node"), QStringLiteral("n1")},
                                          {1, QStringLiteral("state"), QStringLiteral("alive")},
                                          {0, QStringLiteral("node"), QStringLiteral("n2")},

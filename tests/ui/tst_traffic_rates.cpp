@@ -8,10 +8,11 @@
 using namespace grapevine;
 using namespace grapevine::ui;
 using grapevine::testing::makeTrace;
+using Type = grapevine::wire::MessageType;
 
 namespace {
 
-PacketTrace at(qint64 ms, const QStringList &types, int bytes)
+PacketTrace at(qint64 ms, const QList<Type> &types, int bytes)
 {
     PacketTrace trace = makeTrace(QStringLiteral("n2"), types);
     trace.timeNs = ms * 1'000'000;
@@ -27,10 +28,10 @@ private slots:
     void countsEachPacketUnderItsLeadingType()
     {
         TrafficRates rates;
-        rates.add(at(10'100, {"ping", "alive", "alive"}, 200));
-        rates.add(at(10'900, {"ping"}, 30));
-        rates.add(at(11'200, {"ack"}, 20));
-        rates.add(at(13'000, {"ping"}, 30));
+        rates.add(at(10'100, {Type::Ping, Type::Alive, Type::Alive}, 200));
+        rates.add(at(10'900, {Type::Ping}, 30));
+        rates.add(at(11'200, {Type::Ack}, 20));
+        rates.add(at(13'000, {Type::Ping}, 30));
         QCOMPARE(rates.types(), (QStringList{"ack", "ping"}));
         QCOMPARE(rates.packetsPerSecond("ping", 13'500),
                  (QList<QPointF>{{10'000, 2}, {11'000, 0}, {12'000, 0}}));
@@ -42,8 +43,8 @@ private slots:
     void keepsOnlyTheLastSeconds()
     {
         TrafficRates rates;
-        rates.add(at(1'000, {"ping"}, 10));
-        rates.add(at((1 + TrafficRates::kSeconds) * 1000, {"ping"}, 10));
+        rates.add(at(1'000, {Type::Ping}, 10));
+        rates.add(at((1 + TrafficRates::kSeconds) * 1000, {Type::Ping}, 10));
         const QList<QPointF> points =
             rates.packetsPerSecond("ping", (2 + TrafficRates::kSeconds) * 1000);
         QCOMPARE(points.size(), TrafficRates::kSeconds);

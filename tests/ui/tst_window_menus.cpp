@@ -28,6 +28,7 @@ using namespace grapevine;
 using namespace grapevine::ui;
 using grapevine::testing::makeMember;
 using grapevine::testing::makeTrace;
+using Type = grapevine::wire::MessageType;
 
 class TestWindowMenus : public QObject {
     Q_OBJECT
@@ -86,7 +87,7 @@ private slots:
         m_window->onValueChanged({QStringLiteral("ripe"), {2, QStringLiteral("me")}, 1});
         action("copyValueAction")->trigger();
         QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("ripe"));
-        m_window->onPacketTraced(makeTrace(QStringLiteral("n2"), {"ping"}));
+        m_window->onPacketTraced(makeTrace(QStringLiteral("n2"), {Type::Ping}));
         m_window->logModel()->flush();
         m_window->logPane()->table()->selectRow(0);
         action("copyJsonAction")->trigger();
@@ -158,8 +159,8 @@ private slots:
     void anExportedLogOpensAgainForReading()
     {
         GossipLogModel source(10);
-        source.append(makeTrace(QStringLiteral("n2"), {"ping"}));
-        source.append(makeTrace(QStringLiteral("n3"), {"ack"}));
+        source.append(makeTrace(QStringLiteral("n2"), {Type::Ping}));
+        source.append(makeTrace(QStringLiteral("n3"), {Type::Ack}));
         source.flush();
         QBuffer file;
         file.open(QIODevice::ReadWrite);

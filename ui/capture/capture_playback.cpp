@@ -104,8 +104,8 @@ std::size_t CapturePlayback::approximateBytes(const PacketTrace &trace)
     std::size_t bytes = sizeof(PacketTrace) + text(trace.peer) + text(trace.error) +
                         std::size_t(trace.raw.size()) + std::size_t(trace.layers.size()) * 64;
     for (const TracedMessage &message : trace.messages) {
-        bytes += sizeof(TracedMessage) + text(message.type) + text(message.summary) +
-                 std::size_t(message.payload.size());
+        bytes +=
+            sizeof(TracedMessage) + text(message.summary) + std::size_t(message.payload.size());
         for (const TracedField &field : message.fields)
             bytes += sizeof(TracedField) + text(field.name) + text(field.value);
     }

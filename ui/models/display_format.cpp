@@ -97,7 +97,7 @@ QString typesText(const PacketTrace &trace)
     QStringList types;
     types.reserve(trace.messages.size());
     for (const TracedMessage &m : trace.messages)
-        types << m.type;
+        types << typeLabel(m);
     if (types.size() == 1 && !trace.layers.contains(QStringLiteral("compound")))
         return types.front();
     return QStringLiteral("compound[%1]").arg(types.join(QStringLiteral(", ")));

@@ -9,7 +9,7 @@ GossipFilterProxy::GossipFilterProxy(QObject *parent)
 {
 }
 
-void GossipFilterProxy::setTypeFilter(const QString &type)
+void GossipFilterProxy::setTypeFilter(std::optional<wire::MessageType> type)
 {
     m_type = type;
     invalidateRowsFilter();
@@ -29,7 +29,7 @@ void GossipFilterProxy::setTextFilter(const QString &text)
 
 bool GossipFilterProxy::isFiltering() const
 {
-    return !m_type.isEmpty() || !m_peer.isEmpty() || !m_text.isEmpty();
+    return m_type.has_value() || !m_peer.isEmpty() || !m_text.isEmpty();
 }
 
 bool GossipFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
@@ -37,7 +37,7 @@ bool GossipFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourc
     if (!isFiltering())
         return true;
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
-    if (!m_type.isEmpty() && !index.data(GossipLogModel::TypesRole).toStringList().contains(m_type))
+    if (m_type && !GossipLogModel::typesAt(index).contains(*m_type))
         return false;
     if (!m_peer.isEmpty() &&
         !index.data(GossipLogModel::PeerRole).toString().contains(m_peer, Qt::CaseInsensitive))

@@ -2,7 +2,11 @@
 // Keeps the log's order (no sorting), so inserts at the end stay cheap.
 #pragma once
 
+#include "core/wire/messages.h"
+
 #include <QSortFilterProxyModel>
+
+#include <optional>
 
 namespace grapevine::ui {
 
@@ -11,7 +15,7 @@ class GossipFilterProxy : public QSortFilterProxyModel {
 public:
     explicit GossipFilterProxy(QObject *parent = nullptr);
 
-    void setTypeFilter(const QString &type); // exact message type ("ping"); empty = any
+    void setTypeFilter(std::optional<wire::MessageType> type); // nullopt = any type
     void setPeerFilter(const QString &peer); // substring of name or address; empty = any
     void setTextFilter(const QString &text); // substring of peer, types and summaries
 
@@ -22,7 +26,7 @@ protected:
                                         const QModelIndex &sourceParent) const override;
 
 private:
-    QString m_type;
+    std::optional<wire::MessageType> m_type;
     QString m_peer;
     QString m_text;
 };

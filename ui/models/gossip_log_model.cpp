@@ -30,6 +30,11 @@ int GossipLogModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : int(Column::Count);
 }
 
+QList<wire::MessageType> GossipLogModel::typesAt(const QModelIndex &index)
+{
+    return index.data(TypesRole).value<QList<wire::MessageType>>();
+}
+
 const PacketTrace &GossipLogModel::traceAt(int row) const
 {
     return m_ring.at(size_t(slotOf(row)));
@@ -44,12 +49,12 @@ QVariant GossipLogModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return displayData(t, Column(index.column()));
     case TypesRole: {
-        QStringList types;
+        QList<wire::MessageType> types;
         for (const TracedMessage &m : t.messages)
             types << m.type;
         if (t.layers.contains(QLatin1String("compound")))
-            types << QStringLiteral("compound"); // so the type filter can pick compounds
-        return types;
+            types << wire::MessageType::Compound; // so the type filter can pick compounds
+        return QVariant::fromValue(types);
     }
     case PeerRole:
         return peerText(t);

@@ -20,12 +20,15 @@ class GossipLogModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum class Column { Time, Direction, Peer, Channel, Types, Size, Count };
-    // CopyRole: a cell as "Copy rows" writes it (the peer with its address).
+    // TypesRole: the row's message types (QList<wire::MessageType>, Compound for a compound
+    // packet). CopyRole: a cell as "Copy rows" writes it (the peer with its address).
     enum Role { TypesRole = Qt::UserRole + 1, PeerRole, SearchRole, TraceRole, CopyRole };
     static constexpr int kDefaultCapacity = 10'000;
     static constexpr int kTickMs = 50;
 
     explicit GossipLogModel(int capacity = kDefaultCapacity, QObject *parent = nullptr);
+    // The TypesRole of `index` (of this model or a proxy over it).
+    [[nodiscard]] static QList<wire::MessageType> typesAt(const QModelIndex &index);
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;

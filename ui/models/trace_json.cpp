@@ -28,13 +28,24 @@ QList<TracedField> fieldsFromJson(const QJsonArray &array)
     return fields;
 }
 
+// An exported "type" is typeLabel(): memberlist's name, or for a user message the name the
+// application gave it (Serf's all start "serf-").
+std::optional<TracedMessage> messageOfLabel(const QString &label)
+{
+    if (const std::optional<wire::MessageType> type = messageTypeFromText(label))
+        return TracedMessage{*type, {}};
+    if (label.startsWith(QLatin1String("serf-")))
+        return TracedMessage{wire::MessageType::User, {}, {}, {}, label};
+    return std::nullopt;
+}
+
 } // namespace
 
 QJsonObject traceToJson(const PacketTrace &t)
 {
     QJsonArray messages;
     for (const TracedMessage &m : t.messages) {
-        QJsonObject message{{QStringLiteral("type"), m.type},
+        QJsonObject message{{QStringLiteral("type"), typeLabel(m)},
                             {QStringLiteral("summary"), m.summary}};
         if (!m.fields.isEmpty())
             message.insert(QStringLiteral("fields"), fieldsToJson(m.fields));
@@ -75,10 +86,15 @@ std::optional<PacketTrace> traceFromJson(const QJsonObject &o, QString *error)
         t.layers << layer.toString();
     for (const QJsonValue &v : o.value(QStringLiteral("messages")).toArray()) {
         const QJsonObject m = v.toObject();
-        t.messages.append({m.value(QStringLiteral("type")).toString(),
-                           m.value(QStringLiteral("summary")).toString(),
-                           fieldsFromJson(m.value(QStringLiteral("fields")).toArray()),
-                           {}});
+        const QString label = m.value(QStringLiteral("type")).toString();
+        std::optional<TracedMessage> message = messageOfLabel(label);
+        if (!message) {
+            *error = QStringLiteral("unknown message type \"%1\"").arg(label);
+            return std::nullopt;
+        }
+        message->summary = m.value(QStringLiteral("summary")).toString();
+        message->fields = fieldsFromJson(m.value(QStringLiteral("fields")).toArray());
+        t.messages.append(*message);
     }
     t.raw = QByteArray::fromHex(o.value(QStringLiteral("raw")).toString().toLatin1());
     t.error = o.value(QStringLiteral("error")).toString();

@@ -11,7 +11,7 @@ QString TrafficRates::leadingType(const PacketTrace &trace)
 {
     if (!trace.error.isEmpty())
         return QStringLiteral("malformed");
-    return trace.messages.isEmpty() ? QStringLiteral("unknown") : trace.messages.first().type;
+    return trace.messages.isEmpty() ? QStringLiteral("unknown") : typeLabel(trace.messages.first());
 }
 
 void TrafficRates::add(const PacketTrace &trace)

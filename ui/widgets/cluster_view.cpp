@@ -23,14 +23,18 @@ QColor colorOfPacket(const PacketTrace &trace)
     if (!trace.error.isEmpty())
         return stateColor(MemberState::Dead);
     for (const TracedMessage &m : trace.messages) {
-        if (m.type == QLatin1String("user"))
+        switch (m.type) {
+        case wire::MessageType::User:
             return kValueColor; // a value travelling
-        if (m.type == QLatin1String("suspect"))
+        case wire::MessageType::Suspect:
             return stateColor(MemberState::Suspect);
-        if (m.type == QLatin1String("dead"))
+        case wire::MessageType::Dead:
             return stateColor(MemberState::Dead);
-        if (m.type == QLatin1String("push-pull"))
+        case wire::MessageType::PushPull:
             return QColor(0x16, 0xa0, 0x85);
+        default:
+            break; // the first part that says more decides
+        }
     }
     return QColor(0x2b, 0x6c, 0xc4);
 }

@@ -1,6 +1,5 @@
 #include "ui/widgets/decrypt_warning.h"
 
-#include <QJsonObject>
 #include <QMouseEvent>
 
 #include <algorithm>
@@ -18,14 +17,15 @@ DecryptWarning::DecryptWarning(QWidget *parent)
     hide();
 }
 
-DecryptWarning::Counts DecryptWarning::countsFromStats(const QJsonObject &stats)
+DecryptWarning::Counts DecryptWarning::countsFromStats(const NodeStats &stats)
 {
     Counts counts;
-    const QJsonObject failures = stats.value(QLatin1String("decrypt_failures")).toObject();
-    for (auto it = failures.constBegin(); it != failures.constEnd(); ++it) {
-        const qint64 n = it.value().toInteger();
-        if (n > 0)
-            counts.insert(it.key(), n);
+    if (!stats.traffic)
+        return counts;
+    const QMap<QString, quint64> &failures = stats.traffic->decryptFailures;
+    for (auto it = failures.cbegin(); it != failures.cend(); ++it) {
+        if (it.value() > 0)
+            counts.insert(it.key(), qint64(it.value()));
     }
     return counts;
 }

@@ -1,14 +1,14 @@
 // decrypt_warning.h — the status bar's "⚠ N packets could not be decrypted". Hidden while
 // nothing failed; its tooltip lists the senders (address and count) with a hint about keys,
-// and a click asks for those packets in the gossip log. It is fed the "decrypt_failures"
-// object of the node's /v1/stats, so the window and the HTTP API report the same numbers.
+// and a click asks for those packets in the gossip log. It is fed the node's decrypt failure
+// counters (NodeStats), which /v1/stats reports too, so window and HTTP API agree.
 // It never sees key material: only sender addresses and counts.
 #pragma once
 
+#include "core/node/node_stats.h"
+
 #include <QLabel>
 #include <QMap>
-
-class QJsonObject;
 
 namespace grapevine::ui {
 
@@ -20,8 +20,8 @@ public:
 
     explicit DecryptWarning(QWidget *parent = nullptr);
 
-    // Reads stats["decrypt_failures"]; anything malformed there counts as nothing.
-    [[nodiscard]] static Counts countsFromStats(const QJsonObject &stats);
+    // The senders with at least one failure; none before the node has bound its sockets.
+    [[nodiscard]] static Counts countsFromStats(const NodeStats &stats);
     void setCounts(const Counts &perSender);
 
     [[nodiscard]] Counts counts() const { return m_counts; }

@@ -72,10 +72,11 @@ QWidget *LogPane::buildFilterBar()
     auto *bar = new QWidget(this);
     m_type = new QComboBox(bar);
     m_type->setObjectName(QStringLiteral("typeFilter"));
-    m_type->addItem(tr("All messages"), QString());
-    for (const char *type : {"ping", "indirect-ping", "ack", "nack", "suspect", "alive", "dead",
-                             "push-pull", "user", "err", "compound"})
-        m_type->addItem(QLatin1String(type), QLatin1String(type));
+    m_type->addItem(tr("All messages"), QVariant());
+    using T = wire::MessageType;
+    for (const T type : {T::Ping, T::IndirectPing, T::Ack, T::Nack, T::Suspect, T::Alive, T::Dead,
+                         T::PushPull, T::User, T::Err, T::Compound})
+        m_type->addItem(messageTypeText(type), QVariant::fromValue(type));
     m_peer = new QLineEdit(bar);
     m_peer->setObjectName(QStringLiteral("peerFilter"));
     m_peer->setPlaceholderText(tr("Peer"));
@@ -121,7 +122,9 @@ void LogPane::searchFor(const QString &text)
 void LogPane::connectFilterBar()
 {
     connect(m_type, &QComboBox::currentIndexChanged, this, [this] {
-        m_filter->setTypeFilter(m_type->currentData().toString());
+        const QVariant type = m_type->currentData();
+        m_filter->setTypeFilter(type.isValid() ? std::optional(type.value<wire::MessageType>())
+                                               : std::nullopt);
         updateCount();
     });
     connect(m_peer, &QLineEdit::textChanged, this, [this](const QString &t) {
@@ -170,7 +173,7 @@ void LogPane::setPaused(bool paused)
     emit pausedChanged(paused);
 }
 
-void LogPane::selectNewest(const QString &type)
+void LogPane::selectNewest(wire::MessageType type)
 {
     m_model->flush();
     const int rows = m_filter->rowCount();
@@ -178,7 +181,7 @@ void LogPane::selectNewest(const QString &type)
         return;
     int pick = rows - 1;
     for (int row = rows - 1; row >= 0; --row) {
-        if (m_filter->index(row, 0).data(GossipLogModel::TypesRole).toStringList().contains(type)) {
+        if (GossipLogModel::typesAt(m_filter->index(row, 0)).contains(type)) {
             pick = row;
             break;
         }

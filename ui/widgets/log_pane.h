@@ -32,7 +32,7 @@ public:
     void searchFor(const QString &text);
     // Selects the newest row carrying a message of `type` (else the newest row), so the
     // details pane shows it; used for screenshots.
-    void selectNewest(const QString &type);
+    void selectNewest(wire::MessageType type);
     // The packet the details pane shows, if any.
     [[nodiscard]] const PacketTrace *selectedTrace() const;
     // Model rows that pass the filter, oldest first (for "export the filtered rows").

@@ -68,7 +68,7 @@ void PacketDetails::addFrame(const PacketTrace &trace)
 
 void PacketDetails::addMessage(QTreeWidgetItem *parent, const TracedMessage &message)
 {
-    auto *item = new QTreeWidgetItem(parent, {message.type, message.summary});
+    auto *item = new QTreeWidgetItem(parent, {typeLabel(message), message.summary});
     item->setToolTip(1, message.summary);
     if (!message.fields.isEmpty()) {
         addFields(item, message.fields);
