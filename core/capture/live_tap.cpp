@@ -44,8 +44,9 @@ std::string LiveTap::filterFor(const std::set<std::uint16_t> &ports)
     std::string filter;
     for (std::uint16_t port : ports) {
         const std::string p = std::to_string(port);
-        filter +=
-            (filter.empty() ? "" : " or ") + std::string("udp port ") + p + " or tcp port " + p;
+        if (!filter.empty())
+            filter += " or ";
+        filter.append("udp port ").append(p).append(" or tcp port ").append(p);
     }
     return filter;
 }

@@ -43,7 +43,7 @@ private:
     void readOpaqueFrames(Side &side, const StreamChunk &chunk, std::vector<CaptureRecord> &out);
     void fail(Side &side, const StreamChunk &chunk, std::string reason,
               std::vector<CaptureRecord> &out);
-    CaptureRecord makeRecord(const StreamChunk &chunk) const;
+    [[nodiscard]] CaptureRecord makeRecord(const StreamChunk &chunk) const;
     static FlowKey connectionOf(const FlowKey &flow);
 
     const wire::Keyring &m_keyring;

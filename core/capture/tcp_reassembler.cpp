@@ -102,7 +102,7 @@ void TcpReassembler::drain(Direction &d, StreamChunk &chunk)
         auto first = d.pending.begin();
         if (first->first > d.nextOffset)
             return;
-        const std::size_t skip = std::size_t(d.nextOffset - first->first);
+        const auto skip = std::size_t(d.nextOffset - first->first);
         const wire::Bytes &bytes = first->second;
         if (skip < bytes.size()) {
             chunk.bytes.insert(chunk.bytes.end(), bytes.begin() + std::ptrdiff_t(skip),

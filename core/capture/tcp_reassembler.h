@@ -17,6 +17,7 @@ namespace grapevine::capture {
 struct FlowKey {
     wire::Endpoint from;
     wire::Endpoint to;
+    // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=> (fixed in 15)
     auto operator<=>(const FlowKey &) const = default;
     bool operator==(const FlowKey &) const = default;
 };

@@ -115,7 +115,7 @@ std::string secondsText(TimePoint at)
 
 std::string describeAction(const LabAction &action)
 {
-    const std::string name = actionName(action.kind);
+    std::string name = actionName(action.kind);
     const std::string node = sim::nodeName(action.node);
     switch (action.kind) {
     case ActionKind::Crash:

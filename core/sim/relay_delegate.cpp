@@ -2,12 +2,12 @@
 
 namespace grapevine::sim {
 
-wire::Bytes RelayDelegate::nodeMeta(std::size_t)
+wire::Bytes RelayDelegate::nodeMeta(std::size_t /*limit*/)
 {
     return {};
 }
 
-void RelayDelegate::notifyUserMessage(protocol::TimePoint now, const wire::Endpoint &,
+void RelayDelegate::notifyUserMessage(protocol::TimePoint now, const wire::Endpoint & /*from*/,
                                       wire::ByteView payload)
 {
     ++m_deliveries;
@@ -24,12 +24,15 @@ void RelayDelegate::notifyUserMessage(protocol::TimePoint now, const wire::Endpo
         m_engine->broadcastUser(std::move(bytes), std::move(key));
 }
 
-wire::Bytes RelayDelegate::localState(bool)
+wire::Bytes RelayDelegate::localState(bool /*join*/)
 {
     return {};
 }
 
-void RelayDelegate::mergeRemoteState(protocol::TimePoint, wire::ByteView, bool) {}
+void RelayDelegate::mergeRemoteState(protocol::TimePoint /*now*/, wire::ByteView /*state*/,
+                                     bool /*join*/)
+{
+}
 
 void RelayDelegate::markOrigin(protocol::TimePoint now, const wire::Bytes &payload)
 {

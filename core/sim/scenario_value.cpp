@@ -60,7 +60,7 @@ SimOptions valueSimOptions(const ScenarioOptions &options, ValueWatch &watch)
 
 ValueSetOutcome oneSet(Simulator &sim, ValueWatch &watch, const ScenarioOptions &options, int round)
 {
-    const NodeId setter =
+    const auto setter =
         NodeId(deriveSeed(options.seed, 0x76616c7565ULL + std::uint64_t(round)) % sim.size());
     std::fill(watch.heldAt.begin(), watch.heldAt.end(), std::nullopt);
     const SimCounters before = sim.counters();

@@ -146,7 +146,7 @@ private:
     void onStreamDeadline(const StreamDeadline &event);
     void onWakeup(const Wakeup &event);
     void defer(Node &node, SimEvent &&event, std::size_t bytes);
-    bool takePending(Node &node, std::uint64_t streamId);
+    static bool takePending(Node &node, std::uint64_t streamId);
 
     void drain(NodeId id);
     void handleEffect(NodeId from, protocol::Effect &&effect);

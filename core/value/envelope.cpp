@@ -1,6 +1,6 @@
 #include "envelope.h"
 
-#include "limits.h"
+#include "core/value/limits.h"
 
 #include <string_view>
 

@@ -9,9 +9,9 @@
 // program and foreign metadata (Consul's msgpack tags) can never be mistaken for ours.
 #pragma once
 
+#include "core/value/limits.h"
 #include "core/wire/bytes.h"
 #include "core/wire/result.h"
-#include "limits.h"
 #include "value_register.h"
 #include "version.h"
 

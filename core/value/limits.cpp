@@ -1,4 +1,4 @@
-#include "limits.h"
+#include "core/value/limits.h"
 
 #include <cstdint>
 

@@ -1,6 +1,6 @@
 #include "persisted_state.h"
 
-#include "limits.h"
+#include "core/value/limits.h"
 
 #include <algorithm>
 #include <charconv>

@@ -1,9 +1,9 @@
 #include "shared_value.h"
 
 #include "core/protocol/engine.h"
+#include "core/value/limits.h"
 #include "eager_fanout.h"
 #include "envelope.h"
-#include "limits.h"
 
 #include <algorithm>
 #include <utility>

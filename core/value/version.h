@@ -21,7 +21,7 @@ struct Version {
     // node, whatever its locale, orders two concurrent sets the same way.
     friend std::strong_ordering operator<=>(const Version &a, const Version &b)
     {
-        if (auto c = a.lamport <=> b.lamport; c != 0)
+        if (auto c = a.lamport <=> b.lamport; std::is_neq(c))
             return c;
         const int r = a.origin.compare(b.origin); // char_traits<char> compares as unsigned
         return r < 0 ? std::strong_ordering::less

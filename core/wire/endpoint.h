@@ -16,6 +16,7 @@ struct Endpoint {
     std::uint16_t port = 0;
 
     bool operator==(const Endpoint &) const = default;
+    // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=> (fixed in 15)
     auto operator<=>(const Endpoint &) const = default;
 
     // "127.0.0.1:7946" or "[::1]:7946"; an IPv4-mapped 16-byte address prints as IPv4.

@@ -8,7 +8,7 @@
 
 namespace grapevine::wire {
 
-inline constexpr std::size_t kMiB = 1024U * 1024U;
+inline constexpr std::size_t kMiB = std::size_t{1024} * 1024;
 inline constexpr std::size_t kMaxEncryptedFrameBytes = 20 * kMiB; // net.go readStream
 inline constexpr std::size_t kMaxUserStateBytes = 20 * kMiB;      // push/pull UserStateLen
 inline constexpr std::size_t kMaxUserMsgBytes = 20 * kMiB;        // TCP userMsgHeader

@@ -206,7 +206,7 @@ bool readPushPull(MsgpackReader &r, PushPull &out)
 
 bool readUserMsg(MsgpackReader &r, Channel channel, UserMsg &out)
 {
-    std::int64_t length = static_cast<std::int64_t>(r.remaining());
+    auto length = static_cast<std::int64_t>(r.remaining());
     if (channel == Channel::Tcp) {
         auto field = [](std::int64_t &len, std::string_view k, MsgpackReader &rd) {
             return k == "UserMsgLen"

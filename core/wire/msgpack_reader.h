@@ -19,7 +19,7 @@ class MsgpackReader {
 public:
     static constexpr int kMaxDepth = 32;
     static constexpr std::uint32_t kMaxSkipCount = 1U << 20;
-    static constexpr std::size_t kMaxRawLength = 64U * 1024U * 1024U;
+    static constexpr std::size_t kMaxRawLength = std::size_t{64} * 1024 * 1024;
 
     explicit MsgpackReader(ByteView data)
         : m_data(data)

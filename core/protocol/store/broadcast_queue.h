@@ -129,7 +129,7 @@ private:
     struct Keys {
         const BroadcastQueue *queue;
         std::string_view operator()(std::uint32_t slot) const { return queue->nameOf(slot); }
-        std::uint64_t hash(std::uint32_t slot) const { return queue->hashOf(slot); }
+        [[nodiscard]] std::uint64_t hash(std::uint32_t slot) const { return queue->hashOf(slot); }
     };
 
     // 256 items (4 KiB) a chunk: a vector's doubling left up to half of it unused and copied

@@ -23,7 +23,7 @@ std::size_t bytesHash(wire::ByteView b)
 
 std::size_t MessageInterner::Hash::operator()(const wire::Alive &a) const
 {
-    std::size_t h = static_cast<std::size_t>(hashName(a.node));
+    auto h = static_cast<std::size_t>(hashName(a.node));
     h = mix(h, a.incarnation);
     h = mix(h, a.port);
     h = mix(h, bytesHash(a.addr));

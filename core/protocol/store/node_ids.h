@@ -57,7 +57,7 @@ private:
     struct Keys {
         const NodeIds *ids;
         std::string_view operator()(std::uint32_t id) const { return ids->m_entries[id].name; }
-        std::uint64_t hash(std::uint32_t id) const { return ids->m_entries[id].hash; }
+        [[nodiscard]] std::uint64_t hash(std::uint32_t id) const { return ids->m_entries[id].hash; }
     };
 
     std::vector<Entry> m_entries;

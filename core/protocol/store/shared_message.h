@@ -205,6 +205,7 @@ private:
 
     [[nodiscard]] Node *node() const noexcept
     {
+        // NOLINTNEXTLINE(performance-no-int-to-ptr): the word is a tagged pointer by design
         return reinterpret_cast<Node *>(m_word & ~kTagMask);
     }
     void retain() const noexcept
