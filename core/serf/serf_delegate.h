@@ -133,7 +133,7 @@ private:
     [[nodiscard]] bool passesFilters(const Query &query) const;
     void answerInternalQuery(const Query &query);
     void respond(const Query &query, wire::Bytes payload, std::uint32_t flags = 0);
-    [[nodiscard]] KeyResponse keyOperation(const std::string &op, wire::ByteView request);
+    [[nodiscard]] KeyResponse keyOperation(const std::string &op, wire::ByteView payload);
     [[nodiscard]] KeyResponse listKeys() const;
     void answerConflict(const Query &query);
     void broadcast(std::string key, wire::Bytes message);

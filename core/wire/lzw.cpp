@@ -192,7 +192,10 @@ private:
         m_last = kNoCode;
     }
 
-    std::size_t lengthOf(std::uint32_t code) const { return code < kClear ? 1 : m_length[code]; }
+    [[nodiscard]] std::size_t lengthOf(std::uint32_t code) const
+    {
+        return code < kClear ? 1 : m_length[code];
+    }
 
     // Appends the expansion of `code`, written back to front into the grown output;
     // returns its first byte.

@@ -84,7 +84,7 @@ std::string describeBody(const UserMsg &m)
     constexpr std::size_t kPreview = 24;
     const ByteView head = ByteView(m.payload).first(std::min(m.payload.size(), kPreview));
     const std::string more = m.payload.size() > kPreview ? "…" : "";
-    const std::string size = " " + std::to_string(m.payload.size()) + "B";
+    std::string size = " " + std::to_string(m.payload.size()) + "B";
     if (head.empty())
         return size;
     const bool printable =

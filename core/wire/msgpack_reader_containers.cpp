@@ -177,7 +177,7 @@ bool MsgpackReader::skipScalar(std::string_view field, std::uint8_t tag)
         if (!need(field, 1 + width))
             return false;
         ++m_pos;
-        const std::size_t length = static_cast<std::size_t>(takeBigEndian(static_cast<int>(width)));
+        const auto length = static_cast<std::size_t>(takeBigEndian(static_cast<int>(width)));
         if (length > kMaxRawLength)
             return fail(prefix(field) + "ext length " + std::to_string(length) +
                         " exceeds the limit");
