@@ -1,11 +1,11 @@
-// Fuzzes the node's HTTP API routing (core/http/node_http_api.h) against a live Node: the
+// Fuzzes the node's HTTP API routing (core/api/node_http_api.h) against a live Node: the
 // input is parsed as one request by the real parser and handed to NodeHttpApi::handle, the
 // function the server calls. Whatever the method, path, query or body: no crash, a status
 // from 200 to 599, every refusal (4xx/5xx) in the API's one JSON error shape carrying the
 // same status, every JSON reply valid JSON, a 405 naming what is Allowed, and the Node
 // still answering afterwards.
+#include "core/api/node_http_api.h"
 #include "core/http/http_request_parser.h"
-#include "core/http/node_http_api.h"
 #include "core/node/node.h"
 
 #include <QCoreApplication>
@@ -40,11 +40,11 @@ struct LiveNode {
         node = std::make_unique<Node>(options);
         QString error;
         check(node->start(&error));
-        api = std::make_unique<http::NodeHttpApi>(node.get());
+        api = std::make_unique<api::NodeHttpApi>(node.get());
     }
     QTemporaryDir dir;
     std::unique_ptr<Node> node;
-    std::unique_ptr<http::NodeHttpApi> api;
+    std::unique_ptr<api::NodeHttpApi> api;
 };
 
 LiveNode &live()

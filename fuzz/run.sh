@@ -4,7 +4,7 @@
 # builds it once; see fuzz/CMakeLists.txt) and runs each for SECONDS (default 60; CI uses 60,
 # a longer run is the same script with a bigger number), printing the executions per target.
 # Crashes land in build-asan/fuzz-out/<target>/; the table is build-asan/fuzz-out.table.
-# The checked-in seeds (fuzz/corpus/<target>/, core/http/fuzz_corpus/) are copied, never written to.
+# The checked-in seeds (fuzz/corpus/<target>/) are copied, never written to.
 # usage: fuzz/run.sh [SECONDS] [TARGET...]   (default: every target)
 set -eu
 seconds=${1:-60}
@@ -27,10 +27,8 @@ jobs=${FUZZ_JOBS:-$(nproc)}
 
 run_target() { # target -> writes $out/<target>/row
   target=$1
-  case $target in
-    fuzz_http) binary="$tree/core/http/fuzz_http"; seeds="$root/core/http/fuzz_corpus" ;;
-    *) binary="$tree/fuzz/$target"; seeds="$root/fuzz/corpus/$target" ;;
-  esac
+  binary="$tree/fuzz/$target"
+  seeds="$root/fuzz/corpus/$target"
   work="$out/$target"
   rm -rf "$work"
   mkdir -p "$work/corpus"

@@ -17,7 +17,7 @@ Agent::Agent(const NodeOptions &options, bool logPackets, QObject *parent)
     : QObject(parent)
     , m_options(options)
     , m_node(options)
-    , m_log(&m_node, http::NodeEventLog::parseFormat(options.logFormat))
+    , m_log(&m_node, api::NodeEventLog::parseFormat(options.logFormat))
     , m_api(&m_node)
 {
     if (logPackets)
@@ -33,7 +33,7 @@ Agent::Agent(const NodeOptions &options, bool logPackets, QObject *parent)
         if (m_leaving)
             emit finished(0);
     });
-    connect(&m_api, &http::NodeHttpApi::leaveRequested, this, [this] {
+    connect(&m_api, &api::NodeHttpApi::leaveRequested, this, [this] {
         // The API has already asked the Node to leave; only the exit policy is ours.
         m_leaving = true;
         m_leaveGuard.start(kLeaveGuardMs);

@@ -3,8 +3,8 @@
 // exits 0 when the Node reports it finished (or after a bounded wait). Holds no protocol logic.
 #pragma once
 
-#include "core/http/node_event_log.h"
-#include "core/http/node_http_api.h"
+#include "core/api/node_event_log.h"
+#include "core/api/node_http_api.h"
 #include "core/node/node.h"
 
 #include <QObject>
@@ -32,8 +32,8 @@ private:
 
     NodeOptions m_options;
     Node m_node;
-    http::NodeEventLog m_log;
-    http::NodeHttpApi m_api;
+    api::NodeEventLog m_log;
+    api::NodeHttpApi m_api;
     QTimer m_leaveGuard;
     bool m_leaving = false;
 };

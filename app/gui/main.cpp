@@ -5,8 +5,8 @@
 #include "widget_probe.h"
 
 #include "app/common/signal_watcher.h"
-#include "core/http/node_event_log.h"
-#include "core/http/node_http_api.h"
+#include "core/api/node_event_log.h"
+#include "core/api/node_http_api.h"
 #include "ui/capture/capture_opener.h"
 #include "ui/capture/capture_window.h"
 #include "ui/capture/tap_window.h"
@@ -46,17 +46,17 @@ ui::NodeHost::Hooks nodeHooks(const NodeOptions &options)
 {
     ui::NodeHost::Hooks hooks;
     hooks.beforeStart = [format = options.logFormat](Node *node) {
-        new http::NodeEventLog(node, http::NodeEventLog::parseFormat(format), node);
+        new api::NodeEventLog(node, api::NodeEventLog::parseFormat(format), node);
     };
     hooks.afterStart = [http = options.http](Node *node, QString *error) {
         if (http.isEmpty())
             return true;
-        auto *api = new http::NodeHttpApi(node, node);
-        api->setEventLog(node->findChild<http::NodeEventLog *>());
+        auto *api = new api::NodeHttpApi(node, node);
+        api->setEventLog(node->findChild<api::NodeEventLog *>());
         if (!api->listen(http, error))
             return false;
         // POST /v1/leave: the Node leaves, then the program exits (as the agent does).
-        QObject::connect(api, &http::NodeHttpApi::leaveRequested, qApp, [node] {
+        QObject::connect(api, &api::NodeHttpApi::leaveRequested, qApp, [node] {
             QObject::connect(node, &Node::leaveFinished, qApp, &QCoreApplication::quit);
             QTimer::singleShot(kLeaveGuardMs, qApp, &QCoreApplication::quit);
         });

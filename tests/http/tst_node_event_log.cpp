@@ -1,6 +1,6 @@
 // NodeEventLog's member lines: "update" only when what the line shows changed (state,
 // address, incarnation); a probe's new RTT or a suspicion confirmation alone writes nothing.
-#include "core/http/node_event_log.h"
+#include "core/api/node_event_log.h"
 
 #include <QJsonDocument>
 #include <QTest>
@@ -31,7 +31,7 @@ private slots:
         NodeOptions options;
         options.name = QStringLiteral("self");
         Node node(options); // never started: the test emits its signals itself
-        http::NodeEventLog log(&node, http::NodeEventLog::Format::Json);
+        api::NodeEventLog log(&node, api::NodeEventLog::Format::Json);
         QStringList lines;
         log.setSink([&lines](const QByteArray &line) {
             const QJsonObject event = QJsonDocument::fromJson(line).object();

@@ -1,21 +1,21 @@
 // node_http_api.cpp — see the header.
 #include "node_http_api.h"
 
-#include "core/http/node_event_log.h"
-#include "core/http/snapshot_json.h"
-#include "core/http/stats_json.h"
-#include "core/http/timeline_json.h"
+#include "core/api/node_event_log.h"
+#include "core/api/snapshot_json.h"
+#include "core/api/stats_json.h"
+#include "core/api/timeline_json.h"
 
 #include <QJsonArray>
 #include <QStringDecoder>
 
-namespace grapevine::http {
+namespace grapevine::api {
 
 namespace {
 
-HttpResponse methodNotAllowed(const QByteArray &allow)
+http::HttpResponse methodNotAllowed(const QByteArray &allow)
 {
-    HttpResponse response = HttpResponse::error(
+    http::HttpResponse response = http::HttpResponse::error(
         405, QStringLiteral("method not allowed; use %1").arg(QString::fromLatin1(allow)));
     response.headers.append({"Allow", allow});
     return response;
@@ -31,10 +31,10 @@ NodeHttpApi::NodeHttpApi(Node *node, QObject *parent)
             [this](const ConvergenceReport &report) { m_convergence = report; });
 }
 
-bool NodeHttpApi::listen(const QString &hostPort, QString *error, const HttpLimits &limits)
+bool NodeHttpApi::listen(const QString &hostPort, QString *error, const http::HttpLimits &limits)
 {
     delete m_server;
-    m_server = new HttpServer([this](const HttpRequest &r) { return handle(r); }, this);
+    m_server = new http::HttpServer([this](const http::HttpRequest &r) { return handle(r); }, this);
     m_server->setLimits(limits);
     return m_server->listen(hostPort, error);
 }
@@ -44,7 +44,7 @@ QString NodeHttpApi::address() const
     return m_server ? m_server->address() : QString();
 }
 
-HttpResponse NodeHttpApi::handle(const HttpRequest &request)
+http::HttpResponse NodeHttpApi::handle(const http::HttpRequest &request)
 {
     const QByteArray &path = request.path;
     if (path == "/")
@@ -59,42 +59,43 @@ HttpResponse NodeHttpApi::handle(const HttpRequest &request)
         return request.method == "GET" ? onStats() : methodNotAllowed("GET");
     if (path == "/v1/leave")
         return request.method == "POST" ? onLeave() : methodNotAllowed("POST");
-    return HttpResponse::error(
+    return http::HttpResponse::error(
         404, QStringLiteral("no such endpoint: %1").arg(QString::fromUtf8(path.left(200))));
 }
 
-HttpResponse NodeHttpApi::onRoot(const HttpRequest &request)
+http::HttpResponse NodeHttpApi::onRoot(const http::HttpRequest &request)
 {
     if (request.method != "GET")
         return methodNotAllowed("GET");
     if (const auto value = request.queryValue("set"))
         return setValue(*value, true);
-    return HttpResponse::text(200, QStringLiteral("last value: %1\n").arg(m_node->value().value));
+    return http::HttpResponse::text(200,
+                                    QStringLiteral("last value: %1\n").arg(m_node->value().value));
 }
 
-HttpResponse NodeHttpApi::onValue(const HttpRequest &request)
+http::HttpResponse NodeHttpApi::onValue(const http::HttpRequest &request)
 {
     if (request.method == "GET")
-        return HttpResponse::json(200, QJsonDocument(valueJson()));
+        return http::HttpResponse::json(200, QJsonDocument(valueJson()));
     if (request.method != "PUT")
         return methodNotAllowed("GET, PUT");
     QStringDecoder decoder(QStringDecoder::Utf8);
     const QString value = decoder(request.body);
     if (decoder.hasError())
-        return HttpResponse::error(400, QStringLiteral("the value must be UTF-8 text"));
+        return http::HttpResponse::error(400, QStringLiteral("the value must be UTF-8 text"));
     return setValue(value, false);
 }
 
-HttpResponse NodeHttpApi::setValue(const QString &value, bool classic)
+http::HttpResponse NodeHttpApi::setValue(const QString &value, bool classic)
 {
     QString error;
     if (!m_node->setValue(value, &error)) {
         const bool tooLarge = value.toUtf8().size() > m_node->maxValueBytes();
-        return HttpResponse::error(tooLarge ? 413 : 400, error);
+        return http::HttpResponse::error(tooLarge ? 413 : 400, error);
     }
     if (classic)
-        return HttpResponse::text(200, QStringLiteral("SET last value: %1\n").arg(value));
-    return HttpResponse::json(200, QJsonDocument(valueJson()));
+        return http::HttpResponse::text(200, QStringLiteral("SET last value: %1\n").arg(value));
+    return http::HttpResponse::json(200, QJsonDocument(valueJson()));
 }
 
 QJsonObject NodeHttpApi::valueJson() const
@@ -108,20 +109,20 @@ QJsonObject NodeHttpApi::valueJson() const
     return json;
 }
 
-HttpResponse NodeHttpApi::onMembers()
+http::HttpResponse NodeHttpApi::onMembers()
 {
     QJsonArray members;
     for (const MemberSnapshot &member : m_node->members())
         members.append(memberToJson(member));
-    return HttpResponse::json(200, QJsonDocument(members));
+    return http::HttpResponse::json(200, QJsonDocument(members));
 }
 
-HttpResponse NodeHttpApi::onMemberPath(const HttpRequest &request)
+http::HttpResponse NodeHttpApi::onMemberPath(const http::HttpRequest &request)
 {
     const QByteArray rest = request.path.mid(int(qstrlen("/v1/members/")));
     const qsizetype slash = rest.lastIndexOf('/');
     if (slash <= 0 || rest.mid(slash + 1) != "timeline")
-        return HttpResponse::error(
+        return http::HttpResponse::error(
             404, QStringLiteral("no such endpoint: %1; use /v1/members/NAME/timeline")
                      .arg(QString::fromUtf8(request.path.left(200))));
     if (request.method != "GET")
@@ -129,7 +130,7 @@ HttpResponse NodeHttpApi::onMemberPath(const HttpRequest &request)
     return onTimeline(QString::fromUtf8(QByteArray::fromPercentEncoding(rest.left(slash))));
 }
 
-HttpResponse NodeHttpApi::onTimeline(const QString &member)
+http::HttpResponse NodeHttpApi::onTimeline(const QString &member)
 {
     QJsonValue state; // null: no longer in the member list (reaped), history only
     for (const MemberSnapshot &snapshot : m_node->members())
@@ -137,15 +138,16 @@ HttpResponse NodeHttpApi::onTimeline(const QString &member)
             state = memberStateName(snapshot.state);
     const QList<TimelineEntry> entries = m_node->timeline(member);
     if (state.isNull() && entries.isEmpty())
-        return HttpResponse::error(404, QStringLiteral("no such member: %1").arg(member.left(200)));
-    return HttpResponse::json(200, QJsonDocument(QJsonObject{
-                                       {QStringLiteral("member"), member},
-                                       {QStringLiteral("state"), state},
-                                       {QStringLiteral("entries"), timelineToJson(entries)},
-                                   }));
+        return http::HttpResponse::error(
+            404, QStringLiteral("no such member: %1").arg(member.left(200)));
+    return http::HttpResponse::json(200, QJsonDocument(QJsonObject{
+                                             {QStringLiteral("member"), member},
+                                             {QStringLiteral("state"), state},
+                                             {QStringLiteral("entries"), timelineToJson(entries)},
+                                         }));
 }
 
-HttpResponse NodeHttpApi::onStats()
+http::HttpResponse NodeHttpApi::onStats()
 {
     QJsonObject stats = statsToJson(m_node->stats());
     if (!stats.contains(QStringLiteral("health")))
@@ -156,10 +158,10 @@ HttpResponse NodeHttpApi::onStats()
         stats.insert(QStringLiteral("events"),
                      QJsonObject{{QStringLiteral("written"), qint64(m_eventLog->written())},
                                  {QStringLiteral("dropped"), qint64(m_eventLog->dropped())}});
-    return HttpResponse::json(200, QJsonDocument(stats));
+    return http::HttpResponse::json(200, QJsonDocument(stats));
 }
 
-HttpResponse NodeHttpApi::onLeave()
+http::HttpResponse NodeHttpApi::onLeave()
 {
     if (!m_leaving) {
         m_leaving = true;
@@ -167,9 +169,9 @@ HttpResponse NodeHttpApi::onLeave()
         QMetaObject::invokeMethod(m_node, &Node::leave, Qt::QueuedConnection);
         emit leaveRequested();
     }
-    return HttpResponse::json(202,
-                              QJsonDocument(QJsonObject{{QStringLiteral("leaving"), true},
-                                                        {QStringLiteral("node"), m_node->name()}}));
+    return http::HttpResponse::json(
+        202, QJsonDocument(QJsonObject{{QStringLiteral("leaving"), true},
+                                       {QStringLiteral("node"), m_node->name()}}));
 }
 
-} // namespace grapevine::http
+} // namespace grapevine::api

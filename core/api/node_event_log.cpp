@@ -1,15 +1,15 @@
 // node_event_log.cpp — see the header.
 #include "node_event_log.h"
 
+#include "core/api/snapshot_json.h"
 #include "core/http/line_writer.h"
-#include "core/http/snapshot_json.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <unistd.h>
 
-namespace grapevine::http {
+namespace grapevine::api {
 
 namespace {
 
@@ -47,7 +47,7 @@ NodeEventLog::NodeEventLog(Node *node, Format format, QObject *parent)
     : QObject(parent)
     , m_node(node)
     , m_format(format)
-    , m_stdout(std::make_unique<LineWriter>(STDOUT_FILENO))
+    , m_stdout(std::make_unique<http::LineWriter>(STDOUT_FILENO))
     , m_sink([writer = m_stdout.get()](const QByteArray &line) { writer->write(line); })
 {
     connect(node, &Node::started, this, [this](const QString &name, const QString &address) {
@@ -186,4 +186,4 @@ void NodeEventLog::onPacketTraced(const PacketTrace &trace)
     log(QStringLiteral("packet"), fields);
 }
 
-} // namespace grapevine::http
+} // namespace grapevine::api

@@ -6,7 +6,7 @@
 #include <QStringDecoder>
 #include <chrono>
 
-namespace grapevine::http {
+namespace grapevine::api {
 
 qint64 unixNanos()
 {
@@ -93,4 +93,4 @@ QJsonObject convergenceToJson(const ConvergenceReport &report)
     };
 }
 
-} // namespace grapevine::http
+} // namespace grapevine::api

@@ -1,7 +1,7 @@
 // timeline_json.cpp — see the header.
 #include "timeline_json.h"
 
-namespace grapevine::http {
+namespace grapevine::api {
 
 namespace {
 
@@ -70,4 +70,4 @@ QJsonArray timelineToJson(const QList<TimelineEntry> &entries)
     return array;
 }
 
-} // namespace grapevine::http
+} // namespace grapevine::api

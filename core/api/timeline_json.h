@@ -9,9 +9,9 @@
 #include <QJsonObject>
 #include <QList>
 
-namespace grapevine::http {
+namespace grapevine::api {
 
 QJsonObject timelineEntryToJson(const TimelineEntry &entry);
 QJsonArray timelineToJson(const QList<TimelineEntry> &entries);
 
-} // namespace grapevine::http
+} // namespace grapevine::api

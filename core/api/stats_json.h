@@ -8,9 +8,9 @@
 
 #include <QJsonObject>
 
-namespace grapevine::http {
+namespace grapevine::api {
 
 QJsonObject trafficToJson(const net::TrafficCounters &traffic);
 QJsonObject statsToJson(const NodeStats &stats);
 
-} // namespace grapevine::http
+} // namespace grapevine::api

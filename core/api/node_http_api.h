@@ -11,7 +11,7 @@
 #include <QObject>
 #include <optional>
 
-namespace grapevine::http {
+namespace grapevine::api {
 
 class NodeEventLog;
 
@@ -21,33 +21,33 @@ public:
     explicit NodeHttpApi(Node *node, QObject *parent = nullptr);
 
     // Starts serving on "HOST:PORT" (empty host = loopback). One line in *error on failure.
-    bool listen(const QString &hostPort, QString *error, const HttpLimits &limits = {});
+    bool listen(const QString &hostPort, QString *error, const http::HttpLimits &limits = {});
     [[nodiscard]] QString address() const;
     // /v1/stats then also reports the event log's output ("events": written, dropped).
     void setEventLog(const NodeEventLog *log) { m_eventLog = log; }
 
     // The routing itself, without sockets (tests and the fuzz target call it directly).
-    HttpResponse handle(const HttpRequest &request);
+    http::HttpResponse handle(const http::HttpRequest &request);
 
 signals:
     void leaveRequested();
 
 private:
-    HttpResponse onRoot(const HttpRequest &request);
-    HttpResponse onValue(const HttpRequest &request);
-    HttpResponse onMembers();
-    HttpResponse onMemberPath(const HttpRequest &request); // /v1/members/NAME/…
-    HttpResponse onTimeline(const QString &member);
-    HttpResponse onStats();
-    HttpResponse onLeave();
-    HttpResponse setValue(const QString &value, bool classic);
+    http::HttpResponse onRoot(const http::HttpRequest &request);
+    http::HttpResponse onValue(const http::HttpRequest &request);
+    http::HttpResponse onMembers();
+    http::HttpResponse onMemberPath(const http::HttpRequest &request); // /v1/members/NAME/…
+    http::HttpResponse onTimeline(const QString &member);
+    http::HttpResponse onStats();
+    http::HttpResponse onLeave();
+    http::HttpResponse setValue(const QString &value, bool classic);
     [[nodiscard]] QJsonObject valueJson() const;
 
     Node *m_node;
-    HttpServer *m_server = nullptr;
+    http::HttpServer *m_server = nullptr;
     const NodeEventLog *m_eventLog = nullptr;
     std::optional<ConvergenceReport> m_convergence;
     bool m_leaving = false;
 };
 
-} // namespace grapevine::http
+} // namespace grapevine::api

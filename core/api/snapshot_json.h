@@ -8,7 +8,7 @@
 #include <QJsonObject>
 #include <QString>
 
-namespace grapevine::http {
+namespace grapevine::api {
 
 // Unix time in nanoseconds (the "t" of every event).
 qint64 unixNanos();
@@ -21,4 +21,4 @@ QJsonObject convergenceToJson(const ConvergenceReport &report);
 // Metadata as text when it is printable UTF-8, else base64; *encoding says which.
 QString metaText(const QByteArray &meta, QString *encoding);
 
-} // namespace grapevine::http
+} // namespace grapevine::api

@@ -17,6 +17,10 @@
 #include <memory>
 
 namespace grapevine::http {
+class LineWriter;
+}
+
+namespace grapevine::api {
 
 class NodeEventLog : public QObject {
     Q_OBJECT
@@ -62,10 +66,10 @@ private:
 
     Node *m_node;
     Format m_format;
-    std::unique_ptr<class LineWriter> m_stdout;
+    std::unique_ptr<http::LineWriter> m_stdout;
     Sink m_sink;
     bool m_packets = false;
     QHash<QString, Shown> m_shown;
 };
 
-} // namespace grapevine::http
+} // namespace grapevine::api

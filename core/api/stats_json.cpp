@@ -1,7 +1,7 @@
 // stats_json.cpp — see the header.
 #include "stats_json.h"
 
-namespace grapevine::http {
+namespace grapevine::api {
 
 namespace {
 
@@ -66,4 +66,4 @@ QJsonObject statsToJson(const NodeStats &stats)
     return result;
 }
 
-} // namespace grapevine::http
+} // namespace grapevine::api
