@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs everything Grapevine needs on Debian 12 (bookworm): compiler and CMake, Qt 6.4,
+# Installs everything Grapevine needs on Debian 12 (bookworm): compilers and CMake, Qt 6.4,
 # OpenSSL and zlib, Go and Debian's memberlist (the interop peer, built offline), Xvfb for
-# the window tests (xdotool and openbox for real input), clang for fuzzing and ThreadSanitizer,
+# the window tests (xdotool and openbox for real input), clang (the dev and asan trees and
+# fuzzing; gcc from build-essential builds the tsan and release trees), clang-tidy,
 # lld (links in a quarter of ld.bfd's time), dpkg-dev and file for the .deb, the packaging
 # validators. Run as root (or with sudo).
 # Set GRAPEVINE_SKIP_DEPS=1 to skip (e.g. when everything is already installed).
