@@ -12,21 +12,6 @@ namespace grapevine::ui {
 
 namespace {
 
-MemberState stateOf(wire::NodeState state)
-{
-    switch (state) {
-    case wire::NodeState::Alive:
-        return MemberState::Alive;
-    case wire::NodeState::Suspect:
-        return MemberState::Suspect;
-    case wire::NodeState::Dead:
-        return MemberState::Dead;
-    case wire::NodeState::Left:
-        return MemberState::Left;
-    }
-    return MemberState::Alive;
-}
-
 QString endpointText(const wire::Endpoint &endpoint)
 {
     return endpoint.ip.empty() ? QString() : QString::fromStdString(endpoint.toString());
@@ -61,7 +46,7 @@ MemberSnapshot CapturePlayback::toSnapshot(const capture::CapturedMember &member
     snapshot.address =
         member.address.ip.empty() ? QString() : QString::fromStdString(member.address.ipText());
     snapshot.port = member.address.port;
-    snapshot.state = stateOf(member.state);
+    snapshot.state = toMemberState(member.state);
     snapshot.incarnation = member.incarnation;
     snapshot.meta = QByteArray(reinterpret_cast<const char *>(member.meta.data()),
                                qsizetype(member.meta.size()));
