@@ -45,6 +45,8 @@ void addSerfFields(const MemberSnapshot &member, QJsonObject &json)
     }
     if (member.estimatedRttUs >= 0)
         json.insert(QStringLiteral("estimated_rtt_us"), member.estimatedRttUs);
+    if (member.reaped)
+        json.insert(QStringLiteral("reaped"), true);
 }
 
 } // namespace

@@ -74,6 +74,7 @@ QList<MemberSnapshot> Node::members() const
         return list;
     for (const protocol::MemberInfo &member : m_impl->engine->members())
         list.append(m_impl->snapshotOf(member));
+    list.append(m_impl->departed.all());
     return list;
 }
 

@@ -50,6 +50,8 @@ void Node::Impl::afterEngine()
     while (std::optional<protocol::Effect> effect = engine->pollEffect())
         dispatch(*effect);
     deliverObservations();
+    if (serfDelegate)
+        expireDeparted();
     if (convergence)
         evaluateConvergence();
     armTimer();
@@ -140,6 +142,12 @@ void Node::Impl::onMemberChanged(const protocol::MemberChanged &changed)
 {
     const MemberSnapshot snapshot = snapshotOf(changed.member);
     nameByAddress[changed.member.address.toString()] = snapshot.name;
+    if (serfDelegate && changed.kind == protocol::MemberEventKind::Removed) {
+        keepDeparted(snapshot);
+        return;
+    }
+    if (serfDelegate)
+        departed.forget(snapshot.name); // it came back (the engine lists it again)
     emit q->memberChanged(toMemberChange(changed.kind), snapshot);
 }
 

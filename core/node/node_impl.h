@@ -14,6 +14,7 @@
 #include "member_timelines.h"
 #include "node.h"
 #include "node_clock.h"
+#include "serf_departed.h"
 #include "state_file.h"
 #include "stream_peer_names.h"
 
@@ -51,6 +52,10 @@ struct Node::Impl {
     // Serf mode (node_serf.cpp).
     bool createDelegate(protocol::Config &config, QString *error);
     void deliverSerf();
+    // Serf mode: a member memberlist reaped stays listed as Serf lists it (serf_departed.h).
+    void keepDeparted(const MemberSnapshot &member);
+    void expireDeparted();
+    void forgetDeparted(); // a new engine: its old members go from the window
     void announceJoined();
     void beginLeave();
     [[nodiscard]] MemberSnapshot snapshotOf(const protocol::MemberInfo &member) const;
@@ -134,6 +139,7 @@ struct Node::Impl {
     };
     PendingObservations pendingObservations;
     MemberTimelines timelines;
+    SerfDeparted departed; // Serf mode only
 };
 
 } // namespace grapevine

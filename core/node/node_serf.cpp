@@ -91,9 +91,49 @@ void Node::Impl::deliverSerf()
             emit q->keyringChanged(keyringView());
     }
     for (const std::string &name : serfDelegate->takeTouchedMembers()) {
-        if (const auto member = engine->member(name))
+        if (const auto member = engine->member(name)) {
             emit q->memberChanged(MemberChange::Updated, snapshotOf(*member));
+            continue;
+        }
+        const serf::IntentStatus intent = serfDelegate->intentStatus(name);
+        if (intent != serf::IntentStatus::Left && intent != serf::IntentStatus::Leaving)
+            continue;
+        if (const MemberSnapshot *kept = departed.markLeft(QString::fromStdString(name)))
+            emit q->memberChanged(MemberChange::Updated, *kept);
     }
+}
+
+// Serf's defaults: ReconnectTimeout for a failed member (also the engine's reconnect list),
+// TombstoneTimeout for a left one.
+constexpr qint64 kTombstoneTimeoutMs = qint64(24) * 60 * 60 * 1000;
+
+void Node::Impl::keepDeparted(const MemberSnapshot &member)
+{
+    if (member.isSelf)
+        return;
+    departed.keep(member, clock.wallMs());
+    MemberSnapshot kept = member;
+    kept.reaped = true;
+    emit q->memberChanged(MemberChange::Updated, kept);
+}
+
+void Node::Impl::expireDeparted()
+{
+    if (departed.empty())
+        return;
+    const qint64 failedTimeoutMs =
+        std::chrono::duration_cast<std::chrono::milliseconds>(engineConfig.reconnectTimeout)
+            .count();
+    for (const MemberSnapshot &gone :
+         departed.expire(clock.wallMs(), failedTimeoutMs, kTombstoneTimeoutMs))
+        emit q->memberChanged(MemberChange::Removed, gone);
+}
+
+void Node::Impl::forgetDeparted()
+{
+    for (const MemberSnapshot &gone : departed.all())
+        emit q->memberChanged(MemberChange::Removed, gone);
+    departed.clear();
 }
 
 void Node::Impl::announceJoined()

@@ -132,6 +132,7 @@ void Node::Impl::restartEngine()
         if (!snapshot.isSelf)
             emit q->memberChanged(MemberChange::Removed, snapshot);
     }
+    forgetDeparted();
     timer->stop();
     joins.clear();
     joinStreams.clear();

@@ -52,6 +52,9 @@ struct MemberSnapshot {
     QList<double> coordinate{};
     qint64 estimatedRttUs = -1;
     bool leftByIntent = false; // Serf's leave intent said it left (graceful or force-leave)
+    // Serf mode: memberlist has reaped this member; it is listed as Serf lists it (failed or
+    // left) until Serf's own reaper would drop it.
+    bool reaped = false;
 };
 
 enum class MemberChange { Joined, Updated, Left, Removed };

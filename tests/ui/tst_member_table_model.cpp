@@ -191,10 +191,6 @@ private slots:
         QCOMPARE(proxy.rowCount(), 2); // n10 and n100
     }
 
-private:
-    std::unique_ptr<MemberTableModel> m_model;
-    std::unique_ptr<QAbstractItemModelTester> m_tester;
-
     void deadMembersShowNoRtt()
     {
         auto dead = makeMember(QStringLiteral("n1"), 7946, MemberState::Dead);
@@ -223,6 +219,28 @@ private:
         QVERIFY2(tip.contains(QStringLiteral("3@n1")) && tip.contains(QStringLiteral("blue")),
                  qPrintable(tip));
     }
+
+    // Serf mode keeps a member memberlist reaped (core/node/serf_departed.h): the row says so.
+    void aReapedMemberSaysSerfKeepsIt()
+    {
+        auto failed = makeMember(QStringLiteral("n1"), 7946, MemberState::Dead);
+        failed.reaped = true;
+        m_model->upsert(failed);
+        QCOMPARE(cell(*m_model, 0, MemberTableModel::Column::State),
+                 QStringLiteral("dead (reaped)"));
+        const QString tip = m_model->index(0, int(MemberTableModel::Column::State))
+                                .data(Qt::ToolTipRole)
+                                .toString();
+        QVERIFY2(tip.contains(QStringLiteral("Serf keeps listing it as failed")), qPrintable(tip));
+        failed.state = MemberState::Left;
+        m_model->upsert(failed);
+        QCOMPARE(cell(*m_model, 0, MemberTableModel::Column::State),
+                 QStringLiteral("left (reaped)"));
+    }
+
+private:
+    std::unique_ptr<MemberTableModel> m_model;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
 };
 
 QTEST_MAIN(TestMemberTableModel)

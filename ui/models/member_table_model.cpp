@@ -77,7 +77,7 @@ QVariant MemberTableModel::displayData(const MemberSnapshot &m, Column column) c
     case Column::Address:
         return QStringLiteral("%1:%2").arg(m.address).arg(m.port);
     case Column::State:
-        return stateText(m.state);
+        return m.reaped ? tr("%1 (reaped)").arg(stateText(m.state)) : stateText(m.state);
     case Column::Incarnation:
         return m.incarnation;
     case Column::Rtt:
@@ -142,6 +142,10 @@ QVariant MemberTableModel::toolTip(const MemberSnapshot &m, Column column) const
         return QString::fromLatin1(m.meta.toHex(' '));
     if (column == Column::Tags && m.hasTags)
         return tagsText(m.tags).replace(QStringLiteral(", "), QStringLiteral("\n"));
+    if (column == Column::State && m.reaped)
+        return tr("memberlist has reaped this member; Serf keeps listing it as %1 until its "
+                  "own reaper drops it (24 h by default), so a late force-leave still shows")
+            .arg(m.state == MemberState::Left ? tr("left") : tr("failed"));
     if (column != Column::Value || m.heldVersion.isNull())
         return {};
     // Members advertise only the version they hold; its text is known when it is ours.
