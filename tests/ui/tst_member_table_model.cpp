@@ -224,8 +224,13 @@ private slots:
     void aReapedMemberSaysSerfKeepsIt()
     {
         auto failed = makeMember(QStringLiteral("n1"), 7946, MemberState::Dead);
-        failed.reaped = true;
         m_model->upsert(failed);
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+        failed.reaped = true;
+        m_model->upsert(failed); // only the reap: the State cell must repaint
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().at(0).toModelIndex().column(),
+                 int(MemberTableModel::Column::State));
         QCOMPARE(cell(*m_model, 0, MemberTableModel::Column::State),
                  QStringLiteral("dead (reaped)"));
         const QString tip = m_model->index(0, int(MemberTableModel::Column::State))

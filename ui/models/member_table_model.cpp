@@ -282,7 +282,7 @@ std::pair<int, int> MemberTableModel::changedSpan(const MemberSnapshot &a, const
     const bool changed[int(Column::Count)] = {
         a.name != b.name || a.isSelf != b.isSelf,
         a.address != b.address || a.port != b.port,
-        a.state != b.state,
+        a.state != b.state || a.reaped != b.reaped,
         a.incarnation != b.incarnation,
         a.rttUs != b.rttUs,
         a.heldVersion != b.heldVersion,

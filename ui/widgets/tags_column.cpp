@@ -31,6 +31,13 @@ void placeTagsBesideState(QTableView *table)
     if (header->visualIndex(tags) != state + 1)
         header->moveSection(header->visualIndex(tags), state + 1);
     header->resizeSection(tags, kTagsWidth);
+    // A Serf cluster keeps listing members memberlist reaped: "dead (reaped)" must fit (text,
+    // the colour square and the margins).
+    const int stateColumn = int(MemberTableModel::Column::State);
+    const QFontMetrics metrics = table->fontMetrics();
+    const int reapedWidth =
+        metrics.horizontalAdvance(QStringLiteral("dead (reaped)")) + 3 * metrics.height();
+    header->resizeSection(stateColumn, std::max(header->sectionSize(stateColumn), reapedWidth));
 }
 
 void placeTagsOnceSerfIsSeen(QTableView *table, MemberTableModel *model)

@@ -9,7 +9,8 @@ namespace grapevine::ui {
 
 class MemberTableModel;
 
-// Moves the Tags column next to State and gives it room (idempotent).
+// Moves the Tags column next to State and gives it room, and widens State for Serf's
+// "dead (reaped)" (idempotent).
 void placeTagsBesideState(QTableView *table);
 // Does that the first time any member of `model` carries Serf tags (now or later).
 void placeTagsOnceSerfIsSeen(QTableView *table, MemberTableModel *model);
