@@ -1,10 +1,10 @@
-// Fuzzes the node options shared by grapevine-agent and the window (core/node/node_options.h):
-// addresses (--bind, --advertise, --http), join targets (--join) and key files (--key-file).
-// The input's first part (up to the first 0xFF byte) becomes a key file's contents; the
-// rest, split at NUL bytes, is the argument list. Whatever is given: no crash, and either
-// valid options (keys of AES sizes, ports in range, every join target HOST:PORT) or one
+// Fuzzes the node options shared by grapevine-agent and the window
+// (app/common/node_command_line.h): addresses (--bind, --advertise, --http), join targets (--join)
+// and key files (--key-file). The input's first part (up to the first 0xFF byte) becomes a key
+// file's contents; the rest, split at NUL bytes, is the argument list. Whatever is given: no crash,
+// and either valid options (keys of AES sizes, ports in range, every join target HOST:PORT) or one
 // clear line of error that never repeats a key file's line.
-#include "core/node/node_options.h"
+#include "app/common/node_command_line.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,6 +1,7 @@
 // main.cpp — grapevine-agent: the headless node (DESIGN.md "Interfaces"). Parses the options,
 // starts the Agent, and maps failures to one line on stderr and exit code 2.
 #include "agent.h"
+#include "app/common/node_command_line.h"
 #include "app/common/signal_watcher.h"
 
 #include <QCommandLineParser>

@@ -1,9 +1,9 @@
-// gui_options.h — the window's command line: the shared node options (node_options.h), with
-// remembered settings filling in whatever the command line leaves out, plus the window's
-// own --screenshot options used by the end-to-end check.
+// gui_options.h — the window's command line: the shared node options
+// (app/common/node_command_line.h), with remembered settings filling in whatever the command line
+// leaves out, plus the window's own --screenshot options used by the end-to-end check.
 #pragma once
 
-#include "core/node/node_options.h"
+#include "app/common/node_command_line.h"
 #include "ui/app_settings.h"
 
 #include <QCommandLineParser>

@@ -1,12 +1,11 @@
-// node_options.h — the node options shared by grapevine and grapevine-agent (DESIGN.md
-// "Interfaces"), and their parsing from a QCommandLineParser.
+// node_options.h — what a Node is started with (the options grapevine and grapevine-agent
+// share; their command-line parsing is app/common/node_command_line.h), and the key checks
+// every place a user types keys uses (--key, --key-file, the tap dialog).
 #pragma once
 
 #include <QByteArrayList>
 #include <QString>
 #include <QStringList>
-
-class QCommandLineParser;
 
 namespace grapevine {
 
@@ -32,11 +31,6 @@ struct NodeOptions {
     bool serf = false;
     QStringList tags; // "KEY=VALUE" each; Serf mode only
 };
-
-// Adds the shared options to a parser.
-void addNodeOptions(QCommandLineParser &parser);
-// Reads them back; on a bad value returns false and sets *error to one clear line.
-bool readNodeOptions(const QCommandLineParser &parser, NodeOptions *options, QString *error);
 
 // The key checks behind --key and --key-file, for every place a user gives keys (the tap
 // dialog too). decodeKey appends one base64 key (16, 24 or 32 bytes); `where` names it in

@@ -1,6 +1,6 @@
 // tst_node_options.cpp — the shared node options: every DESIGN.md option is accepted in its
 // documented forms, and every bad value is refused with one line naming the option.
-#include "core/node/node_options.h"
+#include "app/common/node_command_line.h"
 
 #include <QCommandLineParser>
 #include <QTemporaryDir>

@@ -1,5 +1,5 @@
 // SharedValue as a Delegate, without an engine: what it applies, refuses, stamps and
-// advertises. The engine-driven spreading is covered by tst_value_sim.
+// advertises. The engine-driven spreading is covered by tst_value_spreading.
 #include "core/value/envelope.h"
 #include "core/value/shared_value.h"
 

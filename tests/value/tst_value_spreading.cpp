@@ -36,7 +36,7 @@ QByteArray seedText(std::uint64_t seed)
 
 } // namespace
 
-class TestValueSim : public QObject {
+class TestValueSpreading : public QObject {
     Q_OBJECT
 private slots:
     void concurrentSetsUnderLossConvergeOnHighestVersion()
@@ -248,5 +248,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestValueSim)
-#include "tst_value_sim.moc"
+QTEST_APPLESS_MAIN(TestValueSpreading)
+#include "tst_value_spreading.moc"

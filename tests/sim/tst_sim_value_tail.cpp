@@ -75,7 +75,7 @@ void checkNoNodeIsLeftOut()
 
 } // namespace
 
-class TstSimValue : public QObject {
+class TstSimValueTail : public QObject {
     Q_OBJECT
 private slots:
     // 20 seeds x 5 sets: 100 sets, 9,900 node deliveries per row.
@@ -98,5 +98,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TstSimValue)
-#include "tst_sim_value.moc"
+QTEST_GUILESS_MAIN(TstSimValueTail)
+#include "tst_sim_value_tail.moc"
