@@ -30,7 +30,7 @@ declare -A allowed=(
   [app]="app ui core/api core/http core/node core/capture core/lab core/sim core/serf core/value core/protocol core/wire"
 )
 plain_cpp="core/wire core/protocol core/value core/serf core/sim core/lab core/capture"
-network_ok="core/net core/node core/http core/api ui/dialogs/join_targets.cpp ui/dialogs/settings_dialog.cpp app/gui/widget_probe.cpp"
+network_ok="core/net core/node core/http core/api ui/dialogs/join_targets.cpp ui/dialogs/settings_dialog.cpp app/gui/widget_probe.cpp app/common/node_command_line.cpp"
 
 violations=0
 report() {
