@@ -53,6 +53,7 @@ struct Node::Impl {
     bool createDelegate(protocol::Config &config, QString *error);
     void deliverSerf();
     // Serf mode: a member memberlist reaped stays listed as Serf lists it (serf_departed.h).
+    [[nodiscard]] bool leftByIntent(const std::string &member) const; // Serf's leave intent
     void keepDeparted(const MemberSnapshot &member);
     void expireDeparted();
     void forgetDeparted(); // a new engine: its old members go from the window
@@ -140,6 +141,7 @@ struct Node::Impl {
     PendingObservations pendingObservations;
     MemberTimelines timelines;
     SerfDeparted departed; // Serf mode only
+    qint64 nextDepartedCheckMs = 0;
 };
 
 } // namespace grapevine

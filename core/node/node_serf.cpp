@@ -95,8 +95,7 @@ void Node::Impl::deliverSerf()
             emit q->memberChanged(MemberChange::Updated, snapshotOf(*member));
             continue;
         }
-        const serf::IntentStatus intent = serfDelegate->intentStatus(name);
-        if (intent != serf::IntentStatus::Left && intent != serf::IntentStatus::Leaving)
+        if (!leftByIntent(name))
             continue;
         if (const MemberSnapshot *kept = departed.markLeft(QString::fromStdString(name)))
             emit q->memberChanged(MemberChange::Updated, *kept);
@@ -107,20 +106,28 @@ void Node::Impl::deliverSerf()
 // TombstoneTimeout for a left one.
 constexpr qint64 kTombstoneTimeoutMs = qint64(24) * 60 * 60 * 1000;
 
+bool Node::Impl::leftByIntent(const std::string &member) const
+{
+    const serf::IntentStatus intent = serfDelegate->intentStatus(member);
+    return intent == serf::IntentStatus::Left || intent == serf::IntentStatus::Leaving;
+}
+
 void Node::Impl::keepDeparted(const MemberSnapshot &member)
 {
     if (member.isSelf)
         return;
-    departed.keep(member, clock.wallMs());
-    MemberSnapshot kept = member;
-    kept.reaped = true;
-    emit q->memberChanged(MemberChange::Updated, kept);
+    emit q->memberChanged(MemberChange::Updated, departed.keep(member, clock.wallMs()));
 }
+
+// Once a second, not after every packet: the timeouts are hours, and a large cluster after a
+// split can keep many reaped members.
+constexpr qint64 kDepartedCheckMs = 1000;
 
 void Node::Impl::expireDeparted()
 {
-    if (departed.empty())
+    if (departed.empty() || clock.wallMs() < nextDepartedCheckMs)
         return;
+    nextDepartedCheckMs = clock.wallMs() + kDepartedCheckMs;
     const qint64 failedTimeoutMs =
         std::chrono::duration_cast<std::chrono::milliseconds>(engineConfig.reconnectTimeout)
             .count();
@@ -169,8 +176,7 @@ MemberSnapshot Node::Impl::snapshotOf(const protocol::MemberInfo &member) const
         for (double v : serfDelegate->coordinate().vec)
             s.coordinate.append(v);
     }
-    s.leftByIntent = serfDelegate->intentStatus(member.name) == serf::IntentStatus::Left ||
-                     serfDelegate->intentStatus(member.name) == serf::IntentStatus::Leaving;
+    s.leftByIntent = leftByIntent(member.name);
     // Serf reports a failed member that a leave intent named (force-leave) as left.
     if (s.leftByIntent && s.state == MemberState::Dead)
         s.state = MemberState::Left;

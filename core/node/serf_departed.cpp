@@ -3,11 +3,13 @@
 
 namespace grapevine {
 
-void SerfDeparted::keep(MemberSnapshot member, qint64 nowMs)
+const MemberSnapshot &SerfDeparted::keep(MemberSnapshot member, qint64 nowMs)
 {
     member.reaped = true;
     const QString name = member.name;
-    m_entries[name] = Entry{std::move(member), nowMs};
+    Entry &entry = m_entries[name];
+    entry = Entry{std::move(member), nowMs};
+    return entry.member;
 }
 
 bool SerfDeparted::forget(const QString &name)

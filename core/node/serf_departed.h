@@ -18,8 +18,9 @@ namespace grapevine {
 
 class SerfDeparted {
 public:
-    // Remembers `member` as reaped at `nowMs` (it must be dead or left).
-    void keep(MemberSnapshot member, qint64 nowMs);
+    // Remembers `member` as reaped at `nowMs` (it must be dead or left); returns it as kept
+    // (marked reaped).
+    const MemberSnapshot &keep(MemberSnapshot member, qint64 nowMs);
     // Drops the entry (the member came back); false when there was none.
     bool forget(const QString &name);
     // A leave intent arrived for a reaped member: a failed one is now left. Returns the
