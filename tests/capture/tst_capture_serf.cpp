@@ -14,6 +14,7 @@
 #include "tests/support/free_port.h"
 #include "tests/support/peer_required.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -266,8 +267,15 @@ bool TstCaptureSerf::exerciseCluster()
         m_failure = QStringLiteral("serf event, query or tags failed");
         return false;
     }
+    // Every agent must hold s3's new tag before s3 leaves: its leave (a dead message about s3
+    // at the same incarnation) replaces the tag's alive in every queue that still holds it, so
+    // an agent that has not had the alive by then lists s3 left with its old tags for good.
     const bool tagged = waitUntil(
-        [&] { return m_serf[0]->members().value(QStringLiteral("s3")).tags.contains("dc"); },
+        [&] {
+            return std::all_of(m_serf.begin(), m_serf.end(), [](const auto &agent) {
+                return agent->members().value(QStringLiteral("s3")).tags.contains("dc");
+            });
+        },
         kAgreeMs, 250);
     if (!tagged || !m_serf[2]->cli(QStringLiteral("leave"), {}).ok) {
         m_failure = QStringLiteral("s3's new tag was not seen, or its leave failed");
@@ -279,7 +287,9 @@ bool TstCaptureSerf::exerciseCluster()
         },
         kAgreeMs, 250);
     if (!left || !waitForSerfAgreement()) {
-        m_failure = QStringLiteral("s3's leave was not seen by s1 and s2 alike");
+        m_failure = QStringLiteral("s3's leave was not seen by s1 and s2 alike: s1 %1, s2 %2")
+                        .arg(describe(serfView(m_serf[0]->members())),
+                             describe(serfView(m_serf[1]->members())));
         return false;
     }
     return true;
@@ -392,6 +402,10 @@ void TstCaptureSerf::encryptedSerfClusterDecodesWithTheKey()
 {
     m_key = serfKeygen();
     QVERIFY2(!m_key.isEmpty(), "serf keygen gave no key");
+    // Kept beside the capture, which a failed run keeps, so that it can still be decoded.
+    QFile keyFile(m_dir->filePath(QStringLiteral("serf.key")));
+    QVERIFY(keyFile.open(QIODevice::WriteOnly) && keyFile.write(m_key.toLatin1()) > 0);
+    keyFile.close();
     const QString path = captureSerfCluster();
     QVERIFY2(!path.isEmpty(), qPrintable(m_failure));
     verifyDecoded(runDecode({path, QStringLiteral("--any-port"), QStringLiteral("--key"), m_key}));
