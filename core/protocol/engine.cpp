@@ -210,7 +210,8 @@ void Engine::broadcastUser(wire::Bytes payload, std::string key)
     ++m_impl->stats.broadcastsQueued;
 }
 
-void Engine::pushUser(TimePoint, const wire::Bytes &payload, int fanout, std::string_view except)
+void Engine::pushUser(TimePoint /*now*/, const wire::Bytes &payload, int fanout,
+                      std::string_view except)
 {
     m_impl->pushUser(payload, fanout, except);
 }

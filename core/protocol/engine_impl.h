@@ -154,15 +154,12 @@ struct Engine::Impl {
     // `accuser`: who claimed we are suspect or dead (empty: an alive about us that differs).
     void refute(TimePoint now, std::uint32_t accusedIncarnation, const std::string &accuser);
     const Suspicion &startSuspicion(TimePoint now, MemberRecord &record, const std::string &from);
-    [[nodiscard]] Observation suspicionObservation(TimePoint now, ObservationKind kind,
-                                                   const Suspicion &suspicion,
-                                                   const wire::Suspect &s) const;
     void onSuspicionTimer(TimePoint now, const Timer &timer);
     void leave(TimePoint now);
     void updateMeta(TimePoint now);
     void checkLeaveDone();
     void onLeaveTimeout();
-    [[nodiscard]] wire::Bytes readMeta();
+    [[nodiscard]] wire::Bytes readMeta() const;
     void onOwnNameClaimed(const wire::Endpoint &other, bool heldThere);
 
     // probe.cpp
@@ -199,7 +196,7 @@ struct Engine::Impl {
     void onReaped(TimePoint now, const MemberRecord &record);
     void reconnectToEntry(TimePoint now, const ReconnectEntry &entry);
     void pushPullTo(TimePoint now, const std::string &name, const wire::Endpoint &to);
-    [[nodiscard]] wire::PushPull localState(bool join);
+    [[nodiscard]] wire::PushPull localState(bool join) const;
     std::optional<wire::Message> handleStreamRequest(TimePoint now, const wire::Endpoint &from,
                                                      const wire::Message &request);
     void handleStreamReply(TimePoint now, std::uint64_t streamId,

@@ -10,7 +10,7 @@
 
 namespace grapevine::protocol {
 
-wire::PushPull Engine::Impl::localState(bool join)
+wire::PushPull Engine::Impl::localState(bool join) const
 {
     wire::PushPull pp;
     pp.join = join;

@@ -17,9 +17,24 @@ bool badVersions(const wire::SmallBytes &vsn)
     return vsn.size() >= 3 && (vsn[0] == 0 || vsn[1] == 0 || vsn[0] > vsn[1]);
 }
 
+// Lifeguard's state after a suspicion step: the whole timeout as it stands now.
+Observation suspicionObservation(TimePoint now, ObservationKind kind, const Suspicion &suspicion,
+                                 const wire::Suspect &s)
+{
+    return Observation{.at = now,
+                       .kind = kind,
+                       .member = s.node,
+                       .peer = s.from,
+                       .incarnation = s.incarnation,
+                       .confirmations = suspicion.confirmations(),
+                       .confirmationsWanted = suspicion.wanted(),
+                       .timeout = suspicion.deadline() - suspicion.start(),
+                       .deadline = suspicion.deadline()};
+}
+
 } // namespace
 
-wire::Bytes Engine::Impl::readMeta()
+wire::Bytes Engine::Impl::readMeta() const
 {
     if (!delegate)
         return {};
@@ -34,27 +49,27 @@ wire::Bytes Engine::Impl::readMeta()
 // table already at MemberTable::kMaxMembers).
 // `reclaim` is set when a left or long-dead entry takes the new address.
 MemberRecord *Engine::Impl::recordForAlive(TimePoint now, const wire::Alive &a,
-                                           const SharedMessage &shared, MemberRecord *rec,
+                                           const SharedMessage &shared, MemberRecord *known,
                                            bool &reclaim)
 {
-    if (!rec) {
+    if (!known) {
         if (a.incarnation == 0)
             return nullptr; // would be ignored anyway; don't leave a phantom entry behind
         return members.insert(shared, rng);
     }
-    if (rec->addr() == a.addr && rec->port() == a.port)
-        return rec;
+    if (known->addr() == a.addr && known->port() == a.port)
+        return known;
     const bool canReclaim = config.deadNodeReclaimTime.count() > 0 &&
-                            now - rec->stateChange > config.deadNodeReclaimTime;
-    if (rec->state() == wire::NodeState::Left ||
-        (rec->state() == wire::NodeState::Dead && canReclaim)) {
+                            now - known->stateChange > config.deadNodeReclaimTime;
+    if (known->state() == wire::NodeState::Left ||
+        (known->state() == wire::NodeState::Dead && canReclaim)) {
         reclaim = true;
-        return rec;
+        return known;
     }
-    if (rec == self)
+    if (known == self)
         onOwnNameClaimed(wire::Endpoint{a.addr.toBytes(), a.port}, false);
     else
-        emit(NameConflict{a.node, rec->endpoint(), wire::Endpoint{a.addr.toBytes(), a.port}});
+        emit(NameConflict{a.node, known->endpoint(), wire::Endpoint{a.addr.toBytes(), a.port}});
     return nullptr;
 }
 
@@ -185,22 +200,6 @@ void Engine::Impl::confirmSuspicion(TimePoint now, const MemberRecord &rec, cons
     observe([&] {
         return suspicionObservation(now, ObservationKind::SuspicionConfirmed, *suspicion, s);
     });
-}
-
-// Lifeguard's state after a suspicion step: the whole timeout as it stands now.
-Observation Engine::Impl::suspicionObservation(TimePoint now, ObservationKind kind,
-                                               const Suspicion &suspicion,
-                                               const wire::Suspect &s) const
-{
-    return Observation{.at = now,
-                       .kind = kind,
-                       .member = s.node,
-                       .peer = s.from,
-                       .incarnation = s.incarnation,
-                       .confirmations = suspicion.confirmations(),
-                       .confirmationsWanted = suspicion.wanted(),
-                       .timeout = suspicion.deadline() - suspicion.start(),
-                       .deadline = suspicion.deadline()};
 }
 
 const Suspicion &Engine::Impl::startSuspicion(TimePoint now, MemberRecord &rec,
@@ -347,8 +346,8 @@ void Engine::Impl::onOwnNameClaimed(const wire::Endpoint &other, bool heldThere)
         return;
     SendPacket packet;
     packet.to = other;
-    packet.messages.push_back(wire::Alive{self->incarnation(), self->name(), self->addr(),
-                                          self->port(), self->meta(), ownVsn()});
+    packet.messages.emplace_back(wire::Alive{self->incarnation(), self->name(), self->addr(),
+                                             self->port(), self->meta(), ownVsn()});
     emit(std::move(packet));
 }
 

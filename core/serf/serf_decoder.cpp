@@ -2,6 +2,8 @@
 #include "serf_codec.h"
 #include "serf_messages.h"
 
+#include <algorithm>
+
 namespace grapevine::serf {
 
 namespace codec {
@@ -77,6 +79,35 @@ bool readEventItem(MsgpackReader &r, EventItem &m)
     });
 }
 
+bool readEventItems(MsgpackReader &r, std::string_view key, std::vector<EventItem> &out)
+{
+    std::uint32_t n = 0;
+    if (!r.readArrayHeader(key, n))
+        return false;
+    out.resize(n);
+    return std::all_of(out.begin(), out.end(), [&r](EventItem &e) { return readEventItem(r, e); });
+}
+
+// One slot of the event buffer, `fields` keys long: its LTime and its events.
+bool readEventsAt(MsgpackReader &r, std::uint32_t fields, EventsAt &at)
+{
+    for (std::uint32_t f = 0; f < fields; ++f) {
+        std::string_view k;
+        if (!r.readKey(k))
+            return false;
+        bool ok = false;
+        if (k == "LTime")
+            ok = readUnsigned(r, k, at.ltime);
+        else if (k == "Events")
+            ok = readEventItems(r, k, at.events);
+        else
+            ok = r.skip(k);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 bool readEventBuffer(MsgpackReader &r, std::vector<EventsAt> &out)
 {
     std::uint32_t count = 0;
@@ -89,25 +120,8 @@ bool readEventBuffer(MsgpackReader &r, std::vector<EventsAt> &out)
         if (fields == 0)
             continue; // a nil slot of Go's ring buffer (or an empty struct)
         EventsAt at;
-        for (std::uint32_t f = 0; f < fields; ++f) {
-            std::string_view k;
-            if (!r.readKey(k))
-                return false;
-            bool ok = true;
-            if (k == "LTime") {
-                ok = readUnsigned(r, k, at.ltime);
-            } else if (k == "Events") {
-                std::uint32_t n = 0;
-                ok = r.readArrayHeader(k, n);
-                at.events.resize(ok ? n : 0);
-                for (EventItem &e : at.events)
-                    ok = ok && readEventItem(r, e);
-            } else {
-                ok = r.skip(k);
-            }
-            if (!ok)
-                return false;
-        }
+        if (!readEventsAt(r, fields, at))
+            return false;
         out.push_back(std::move(at));
     }
     return true;

@@ -68,10 +68,10 @@ public:
     // effects (e.g. updateMeta, sendUser, syncNow). Ignored for frozen or crashed nodes.
     void command(NodeId node,
                  const std::function<void(protocol::Engine &, protocol::TimePoint)> &fn);
-    void crash(NodeId node);                // engine destroyed; everything to it is dropped
-    void restart(NodeId node, NodeId seed); // new engine, same name and address, joins seed
-    void freeze(NodeId node);
-    void unfreeze(NodeId node);
+    void crash(NodeId id);                // engine destroyed; everything to it is dropped
+    void restart(NodeId id, NodeId seed); // new engine, same name and address, joins seed
+    void freeze(NodeId id);
+    void unfreeze(NodeId id);
     void partition(std::vector<int> groupOf); // see Network::partition
     void heal();
     void setLink(const LinkModel &link) { m_network.setLink(link); }

@@ -256,7 +256,8 @@ int BroadcastQueue::walk(int overhead, int limit, int transmitLimit, Out &&take)
 int BroadcastQueue::getBroadcasts(int overhead, int limit, int transmitLimit,
                                   std::vector<wire::Message> &out)
 {
-    return walk(overhead, limit, transmitLimit, [&out](SharedMessage m) { out.push_back(*m); });
+    return walk(overhead, limit, transmitLimit,
+                [&out](const SharedMessage &m) { out.push_back(*m); });
 }
 
 int BroadcastQueue::getBroadcasts(int overhead, int limit, int transmitLimit,

@@ -33,7 +33,7 @@ SharedMessage MemberTable::messageFor(const wire::Alive &alive) const
 
 void MemberTable::assign(MemberRecord &record, const SharedMessage &alive)
 {
-    const wire::Alive &a = std::get<wire::Alive>(*alive);
+    const auto &a = std::get<wire::Alive>(*alive);
     if (a.vsn.size() >= 6 || !record.hasVsn()) {
         apply(record, alive);
         return;
