@@ -123,7 +123,7 @@ void NodeEventLog::log(const QString &event, const QJsonObject &fields)
     m_sink(line + '\n');
 }
 
-QByteArray NodeEventLog::textLine(const QString &event, const QJsonObject &fields) const
+QByteArray NodeEventLog::textLine(const QString &event, const QJsonObject &fields)
 {
     QString line = QDateTime::currentDateTimeUtc().toString(QStringLiteral("HH:mm:ss.zzz")) +
                    QLatin1Char(' ') + event;

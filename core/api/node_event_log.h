@@ -53,7 +53,7 @@ private:
     void onValueChanged(const ValueSnapshot &value);
     void onPacketTraced(const PacketTrace &trace);
     void onJoinFinished(const JoinResult &result);
-    [[nodiscard]] QByteArray textLine(const QString &event, const QJsonObject &fields) const;
+    [[nodiscard]] static QByteArray textLine(const QString &event, const QJsonObject &fields);
 
     // What the last line about a member showed; an "update" that would repeat it is skipped.
     struct Shown {

@@ -3,13 +3,15 @@
 
 #include <QTcpSocket>
 
+#include <utility>
+
 namespace grapevine::http {
 
-HttpConnection::HttpConnection(QTcpSocket *socket, const Handler &handler, qsizetype maxHead,
+HttpConnection::HttpConnection(QTcpSocket *socket, Handler handler, qsizetype maxHead,
                                qsizetype maxBody, int timeoutMs, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
-    , m_handler(handler)
+    , m_handler(std::move(handler))
     , m_parser(maxHead, maxBody)
 {
     m_socket->setParent(this);

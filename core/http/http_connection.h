@@ -20,7 +20,7 @@ class HttpConnection : public QObject {
 public:
     using Handler = std::function<HttpResponse(const HttpRequest &)>;
 
-    HttpConnection(QTcpSocket *socket, const Handler &handler, qsizetype maxHead, qsizetype maxBody,
+    HttpConnection(QTcpSocket *socket, Handler handler, qsizetype maxHead, qsizetype maxBody,
                    int timeoutMs, QObject *parent = nullptr);
 
     // Answers at once and closes (used for 503 when the server is full).

@@ -3,6 +3,8 @@
 // Content-Length body bytes are taken (bounded by maxBody) and the parser stops.
 #include "http_request_parser.h"
 
+#include <algorithm>
+
 namespace grapevine::http {
 
 namespace {
@@ -18,21 +20,15 @@ bool isToken(QByteArrayView text)
 {
     if (text.isEmpty())
         return false;
-    for (char c : text) {
-        if (!isTokenChar(c))
-            return false;
-    }
-    return true;
+    return std::ranges::all_of(text, isTokenChar);
 }
 
 bool hasControlChars(QByteArrayView text, bool allowTab)
 {
-    for (char c : text) {
+    return std::ranges::any_of(text, [allowTab](char c) {
         const auto u = static_cast<unsigned char>(c);
-        if ((u < 0x20 && !(allowTab && c == '\t')) || u == 0x7f)
-            return true;
-    }
-    return false;
+        return (u < 0x20 && !(allowTab && c == '\t')) || u == 0x7f;
+    });
 }
 
 // Index just past the blank line that ends the head, or -1 while it has not arrived.

@@ -15,8 +15,8 @@ namespace grapevine::http {
 
 class HttpRequestParser {
 public:
-    static constexpr qsizetype kDefaultMaxHead = 8 * 1024;
-    static constexpr qsizetype kDefaultMaxBody = 64 * 1024;
+    static constexpr qsizetype kDefaultMaxHead = qsizetype{8} * 1024;
+    static constexpr qsizetype kDefaultMaxBody = qsizetype{64} * 1024;
 
     enum class Status { NeedMore, Complete, Failed };
 

@@ -80,7 +80,7 @@ void LineWriter::run()
 bool LineWriter::writeAll(const QByteArray &line)
 {
     const char *data = line.constData();
-    std::size_t left = std::size_t(line.size());
+    auto left = static_cast<std::size_t>(line.size());
     while (left > 0) {
         // Wait for room without blocking in write(), so a stop is noticed even while the
         // reader never reads; then write at most PIPE_BUF bytes, which a pipe that polled

@@ -78,7 +78,7 @@ void OutboundStream::onReadyRead()
         finish(wire::makeError("remote error: " + err->error), "remote_error");
         return;
     }
-    finish(std::move(*frame), "replied");
+    finish(*frame, "replied");
 }
 
 void OutboundStream::onSocketError(QAbstractSocket::SocketError error)
@@ -109,7 +109,7 @@ void OutboundStream::onTimeout()
            "timed_out");
 }
 
-void OutboundStream::finish(wire::Result<wire::Message> result, const char *event)
+void OutboundStream::finish(const wire::Result<wire::Message> &result, const char *event)
 {
     m_done = true;
     m_deadline.stop();

@@ -46,7 +46,7 @@ private:
     void onBytesWritten();
     void onSocketError(QAbstractSocket::SocketError error);
     void onTimeout();
-    void finish(wire::Result<wire::Message> result, const char *event);
+    void finish(const wire::Result<wire::Message> &result, const char *event);
 
     Request m_request;
     std::unique_ptr<wire::StreamDecoder> m_decoder;

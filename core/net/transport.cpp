@@ -143,7 +143,7 @@ void Transport::Impl::readDatagrams()
         const QNetworkDatagram datagram = udp->receiveDatagram(kMaxDatagram);
         if (!datagram.isValid())
             continue;
-        const quint16 port = static_cast<quint16>(datagram.senderPort());
+        const auto port = static_cast<quint16>(datagram.senderPort());
         handleDatagram(toEndpoint(datagram.senderAddress(), port), datagram.data());
     }
 }

@@ -31,12 +31,12 @@ struct Transport::Impl final : StreamObserver {
     void handleDatagram(const wire::Endpoint &from, const QByteArray &data);
     void sendChunk(const wire::Endpoint &to, const std::vector<wire::Message> &chunk, bool crc);
     void acceptConnections();
-    void emitTrace(PacketTrace trace) { emit q->traced(trace); }
+    void emitTrace(const PacketTrace &trace) { emit q->traced(trace); }
     // Counts a packet or frame nobody's key opens, per sender, and logs the first from each host.
     void decryptFailed(const wire::Endpoint &from, const char *channel);
 
     // StreamObserver
-    bool wantsRawFrames() const override { return tracer.enabled(); }
+    [[nodiscard]] bool wantsRawFrames() const override { return tracer.enabled(); }
     void frameIn(const wire::Endpoint &peer, wire::ByteView raw,
                  const wire::Result<wire::Message> &frame) override;
     void frameOut(const wire::Endpoint &peer, wire::ByteView raw,

@@ -6,8 +6,8 @@ namespace grapevine::net {
 
 TransportStats::Side &TransportStats::side(StatDirection direction, wire::Channel channel)
 {
-    const int channelIndex = channel == wire::Channel::Udp ? 0 : 1;
-    return m_sides[static_cast<std::size_t>(channelIndex * 2 + static_cast<int>(direction))];
+    const std::size_t channelIndex = channel == wire::Channel::Udp ? 0 : 1;
+    return m_sides[channelIndex * 2 + static_cast<std::size_t>(direction)];
 }
 
 void TransportStats::countPacket(StatDirection direction, wire::Channel channel, std::size_t bytes)

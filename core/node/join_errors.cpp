@@ -37,7 +37,7 @@ QString plainStreamError(const wire::Endpoint &to, const std::string &streamErro
 
 QString plainEngineJoinError(const std::string &engineError)
 {
-    const QString text = QString::fromStdString(engineError);
+    QString text = QString::fromStdString(engineError);
     if (!text.contains(QLatin1String("version"), Qt::CaseInsensitive))
         return text;
     // Serf (so Consul and Nomad, and Grapevine with --serf) runs delegate versions 2-5; plain

@@ -96,6 +96,8 @@ QList<TimelineEntry> Node::timeline(const QString &member) const
     return m_impl->timelines.of(member);
 }
 
+// Not static: callers ask the node they hold, as for its other limits and settings.
+// NOLINTNEXTLINE(readability-convert-member-functions-to-static)
 int Node::maxValueBytes() const
 {
     return static_cast<int>(value::kMaxValueBytes);

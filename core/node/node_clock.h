@@ -21,6 +21,8 @@ public:
     {
         return protocol::TimePoint(m_elapsed.nsecsElapsed());
     }
+    // Not static: a node reads both its clocks from its NodeClock.
+    // NOLINTNEXTLINE(readability-convert-member-functions-to-static)
     [[nodiscard]] qint64 wallMs() const { return QDateTime::currentMSecsSinceEpoch(); }
     [[nodiscard]] qint64 toWallMs(protocol::TimePoint t) const
     {

@@ -125,7 +125,7 @@ void Node::Impl::onStreamFinished(quint64 transportId, const wire::Result<wire::
         const auto join = joins.find(it->second.joinId);
         if (!reply.ok() && join != joins.end())
             join->second.streamErrors << plainStreamError(it->second.to, reply.error().message);
-        cancelled = cancelledJoins.count(it->second.joinId) > 0;
+        cancelled = cancelledJoins.contains(it->second.joinId);
         joinStreams.erase(it);
     }
     const quint64 conflictsBefore = ownConflictsRaised;
@@ -218,7 +218,7 @@ void Node::Impl::armTimer()
         return;
     }
     const auto wait = std::chrono::ceil<std::chrono::milliseconds>(*deadline - clock.now());
-    timer->start(static_cast<int>(std::clamp<qint64>(wait.count(), 0, 24 * 3600 * 1000)));
+    timer->start(static_cast<int>(std::clamp<qint64>(wait.count(), 0, qint64{24} * 3600 * 1000)));
 }
 
 bool Node::Impl::setValue(const QString &value, QString *error)

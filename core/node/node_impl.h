@@ -77,7 +77,7 @@ struct Node::Impl {
     [[nodiscard]] QStringList namesOf(const std::vector<wire::Endpoint> &seeds) const;
 
     bool setValue(const QString &value, QString *error);
-    NodeStats stats() const;
+    [[nodiscard]] NodeStats stats() const;
 
     Node *q;
     NodeOptions options;

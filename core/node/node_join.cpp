@@ -18,13 +18,13 @@ void Node::Impl::startJoin(const QStringList &targets, bool automatic)
 {
     const QString target = targets.join(QStringLiteral(", "));
     const quint64 token = automatic ? 0 : ++manualJoinToken;
-    resolver->resolve(
-        targets, transport->boundPort(),
-        [this, target, automatic, token](std::vector<wire::Endpoint> seeds, QStringList errors) {
-            if (!automatic && token != manualJoinToken)
-                return; // cancelled while resolving: already reported
-            joinSeeds(target, automatic, seeds, errors);
-        });
+    resolver->resolve(targets, transport->boundPort(),
+                      [this, target, automatic, token](const std::vector<wire::Endpoint> &seeds,
+                                                       const QStringList &errors) {
+                          if (!automatic && token != manualJoinToken)
+                              return; // cancelled while resolving: already reported
+                          joinSeeds(target, automatic, seeds, errors);
+                      });
 }
 
 OwnAddress Node::Impl::ownAddress() const

@@ -164,7 +164,7 @@ void Node::Impl::restoreValue()
 void Node::Impl::connectTransport()
 {
     transport->setPacketHandler(
-        [this](const wire::Endpoint &from, std::vector<wire::Message> messages) {
+        [this](const wire::Endpoint &from, const std::vector<wire::Message> &messages) {
             engine->handlePacket(tick(), from, messages);
             afterEngine();
         });

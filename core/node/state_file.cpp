@@ -9,7 +9,7 @@
 namespace grapevine {
 
 namespace {
-constexpr qint64 kMaxStateFileBytes = 64 * 1024; // a value is at most a few hundred bytes
+constexpr qint64 kMaxStateFileBytes = qint64{64} * 1024; // a value is at most a few hundred bytes
 
 QString safeFileName(QString name)
 {

@@ -154,9 +154,6 @@ void Engine::Impl::onNack(TimePoint now, const wire::Endpoint &from, const wire:
     });
 }
 
-// Not const, though it changes no field: it hands the message to the delegate, whose state
-// (the application's) it changes.
-// NOLINTNEXTLINE(readability-make-member-function-const)
 void Engine::Impl::onUser(TimePoint now, const wire::Endpoint &from, const wire::UserMsg &msg)
 {
     if (delegate && !msg.payload.empty())
