@@ -29,6 +29,7 @@ private slots:
 
 private:
     void reportSuspicions();
+    [[nodiscard]] QString victimGone(int round) const;
 
     QTemporaryDir m_dir;
     std::vector<std::unique_ptr<AgentProcess>> m_agents;
@@ -53,9 +54,9 @@ void TestFaultsStall::stalledNodeComesBackAndNoHealthyNodeIsDeclaredDead()
     AgentProcess &victim = *m_agents[kVictim];
     const pid_t pid = pid_t(victim.processId());
     for (int round = 1; round <= kRounds; ++round) {
-        QCOMPARE(::kill(pid, SIGSTOP), 0);
+        QVERIFY2(::kill(pid, SIGSTOP) == 0 && victim.running(), qPrintable(victimGone(round)));
         QTest::qWait(kStallMs);
-        QCOMPARE(::kill(pid, SIGCONT), 0);
+        QVERIFY2(::kill(pid, SIGCONT) == 0 && victim.running(), qPrintable(victimGone(round)));
         QElapsedTimer back;
         back.start();
         QVERIFY2(
@@ -82,6 +83,15 @@ void TestFaultsStall::stalledNodeComesBackAndNoHealthyNodeIsDeclaredDead()
             QCOMPARE(viewer->members().value(victim.name()).value("state").toString(),
                      QStringLiteral("alive"));
     }
+}
+
+// The victim ended by itself (a kill on a zombie succeeds; on a reaped process it fails).
+QString TestFaultsStall::victimGone(int round) const
+{
+    const AgentProcess &victim = *m_agents[kVictim];
+    return QStringLiteral("round %1: %2 is no longer running. %3\nIts stderr: %4")
+        .arg(round)
+        .arg(victim.name(), victim.eventsTail(), QString::fromLocal8Bit(victim.stderrText()));
 }
 
 // Suspicions are allowed (Lifeguard refutes them); they are printed for the record.
