@@ -120,7 +120,7 @@ private:
     [[nodiscard]] NodeId seedFor(NodeId node) const;
     void checkComplete();
     value::SharedValue *mutableValue(NodeId node);
-    std::unique_ptr<protocol::Delegate> makeValue(NodeId node);
+    std::unique_ptr<protocol::Delegate> makeValue(NodeId id);
     void record(bool outgoing, const sim::PacketSeen &packet);
     void setObserver(NodeId node, protocol::Observer *observer);
 

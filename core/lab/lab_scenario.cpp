@@ -11,37 +11,17 @@ namespace {
 
 using Words = std::vector<std::string>;
 
-// Reads one file line into the scenario; an empty string when it was fine, else why not.
-class LineReader {
-public:
-    explicit LineReader(LabScenario &scenario)
-        : m_s(scenario)
-    {
-    }
-    std::string header(const Words &w);
-    std::string setting(const Words &w);
-    std::string action(const Words &w);
-
-private:
-    std::string node(const std::string &word, NodeId &out) const;
-    std::string linkFields(const Words &w, std::size_t from, sim::LinkModel &link) const;
-    std::string actionArgs(const Words &w, LabAction &a) const;
-    std::string groups(const Words &w, LabAction &a) const;
-    std::string count(const Words &w, std::size_t n) const;
-
-    LabScenario &m_s;
-    bool m_anyAction = false;
-};
-
-std::string LineReader::count(const Words &w, std::size_t n) const
+// Empty when the line `w` has n words (its keyword and n - 1 values), else why not.
+[[nodiscard]] std::string wordCount(const Words &w, std::size_t n)
 {
     if (w.size() == n)
         return {};
-    return "'" + w[0] + "' takes " + std::to_string(n - 1) + " value(s), found " +
-           std::to_string(w.size() - 1);
+    std::string err = "'" + w[0];
+    err += "' takes " + std::to_string(n - 1) + " value(s), found " + std::to_string(w.size() - 1);
+    return err;
 }
 
-std::string LineReader::header(const Words &w)
+[[nodiscard]] std::string header(const Words &w)
 {
     if (w.size() != 2 || w[0] != "grapevine-lab")
         return "not a lab scenario (the first line must be 'grapevine-lab " +
@@ -55,13 +35,81 @@ std::string LineReader::header(const Words &w)
     return {};
 }
 
+// The key=value fields of a link, from word `from` on, into `link`.
+[[nodiscard]] std::string linkFields(const Words &w, std::size_t from, sim::LinkModel &link)
+{
+    for (std::size_t i = from; i < w.size(); ++i) {
+        const auto eq = w[i].find('=');
+        const std::string key = w[i].substr(0, eq);
+        const std::string value = eq == std::string::npos ? std::string() : w[i].substr(eq + 1);
+        if (key == "loss") {
+            const auto loss = readFraction(value);
+            if (!loss)
+                return "loss must be a fraction 0 … 1, not '" + value + "'";
+            link.loss = *loss;
+        } else if (key == "latency" || key == "jitter") {
+            const auto d = readDuration(value);
+            if (!d) {
+                std::string err = key;
+                err += " must be a duration such as 20ms, not '" + value + "'";
+                return err;
+            }
+            (key == "latency" ? link.latency : link.jitter) = *d;
+        } else {
+            return "unknown link field '" + w[i] + "' (loss=, latency=, jitter=)";
+        }
+    }
+    return {};
+}
+
+// "loss FRACTION", "latency DURATION", "jitter DURATION": the whole cluster's links.
+[[nodiscard]] std::string clusterLinkValue(const Words &w, LabAction &a)
+{
+    if (auto err = wordCount(Words(w.begin() + 2, w.end()), 2); !err.empty())
+        return err;
+    if (a.kind == ActionKind::Loss) {
+        const auto loss = readFraction(w[3]);
+        if (!loss)
+            return "loss must be a fraction 0 … 1, not '" + w[3] + "'";
+        a.loss = *loss;
+        return {};
+    }
+    const auto d = readDuration(w[3]);
+    if (!d)
+        return std::string(actionName(a.kind)) + " must be a duration such as 20ms, not '" + w[3] +
+               "'";
+    a.duration = *d;
+    return {};
+}
+
+// Reads one file line into the scenario; an empty string when it was fine, else why not.
+class LineReader {
+public:
+    explicit LineReader(LabScenario &scenario)
+        : m_s(scenario)
+    {
+    }
+    std::string setting(const Words &w);
+    std::string action(const Words &w);
+
+private:
+    std::string node(const std::string &word, NodeId &out) const;
+    std::string actionArgs(const Words &w, LabAction &a) const;
+    std::string nodeAndValue(const Words &w, LabAction &a) const;
+    std::string linkArgs(const Words &w, LabAction &a) const;
+    std::string groups(const Words &w, LabAction &a) const;
+
+    LabScenario &m_s;
+    bool m_anyAction = false;
+};
+
 std::string LineReader::setting(const Words &w)
 {
     if (m_anyAction && w[0] != "until")
         return "'" + w[0] + "' must come before the first action";
     if (w[0] == "link")
         return linkFields(w, 1, m_s.setup.link.emplace(m_s.setup.effectiveLink()));
-    if (auto err = count(w, 2); !err.empty())
+    if (auto err = wordCount(w, 2); !err.empty())
         return err;
     if (w[0] == "nodes") {
         const auto n = readUnsigned(w[1]);
@@ -105,29 +153,6 @@ std::string LineReader::node(const std::string &word, NodeId &out) const
     return {};
 }
 
-std::string LineReader::linkFields(const Words &w, std::size_t from, sim::LinkModel &link) const
-{
-    for (std::size_t i = from; i < w.size(); ++i) {
-        const auto eq = w[i].find('=');
-        const std::string key = w[i].substr(0, eq);
-        const std::string value = eq == std::string::npos ? std::string() : w[i].substr(eq + 1);
-        if (key == "loss") {
-            const auto loss = readFraction(value);
-            if (!loss)
-                return "loss must be a fraction 0 … 1, not '" + value + "'";
-            link.loss = *loss;
-        } else if (key == "latency" || key == "jitter") {
-            const auto d = readDuration(value);
-            if (!d)
-                return key + " must be a duration such as 20ms, not '" + value + "'";
-            (key == "latency" ? link.latency : link.jitter) = *d;
-        } else {
-            return "unknown link field '" + w[i] + "' (loss=, latency=, jitter=)";
-        }
-    }
-    return {};
-}
-
 std::string LineReader::groups(const Words &w, LabAction &a) const
 {
     a.groups.assign(1, {});
@@ -148,71 +173,65 @@ std::string LineReader::groups(const Words &w, LabAction &a) const
     return {};
 }
 
+// The words after "at TIME ACTION": an action's own arguments, by its kind.
 std::string LineReader::actionArgs(const Words &w, LabAction &a) const
 {
-    const auto need = [&](std::size_t n) { return count(Words(w.begin() + 2, w.end()), n); };
     switch (a.kind) {
     case ActionKind::Crash:
     case ActionKind::Restart:
     case ActionKind::Leave:
-        if (auto err = need(2); !err.empty())
+        if (auto err = wordCount(Words(w.begin() + 2, w.end()), 2); !err.empty())
             return err;
         return node(w[3], a.node);
-    case ActionKind::Stall: {
-        if (auto err = need(3); !err.empty())
-            return err;
+    case ActionKind::Stall:
+    case ActionKind::SetValue:
+        return nodeAndValue(w, a);
+    case ActionKind::Loss:
+    case ActionKind::Latency:
+    case ActionKind::Jitter:
+        return clusterLinkValue(w, a);
+    case ActionKind::Link:
+    case ActionKind::Unlink:
+        return linkArgs(w, a);
+    case ActionKind::Split:
+        return groups(w, a);
+    case ActionKind::Heal:
+        return wordCount(Words(w.begin() + 2, w.end()), 1);
+    }
+    return {};
+}
+
+// "stall NODE DURATION", "set NODE TEXT".
+std::string LineReader::nodeAndValue(const Words &w, LabAction &a) const
+{
+    if (auto err = wordCount(Words(w.begin() + 2, w.end()), 3); !err.empty())
+        return err;
+    if (a.kind == ActionKind::SetValue) {
+        a.text = w[4];
+    } else {
         const auto d = readDuration(w[4]);
         if (!d || d->count() <= 0)
             return "stall needs a positive duration such as 3s, not '" + w[4] + "'";
         a.duration = *d;
-        return node(w[3], a.node);
     }
-    case ActionKind::SetValue:
-        if (auto err = need(3); !err.empty())
-            return err;
-        a.text = w[4];
-        return node(w[3], a.node);
-    case ActionKind::Loss: {
-        if (auto err = need(2); !err.empty())
-            return err;
-        const auto loss = readFraction(w[3]);
-        if (!loss)
-            return "loss must be a fraction 0 … 1, not '" + w[3] + "'";
-        a.loss = *loss;
+    return node(w[3], a.node);
+}
+
+// "link A B [loss=… latency=… jitter=…]", "unlink A B".
+std::string LineReader::linkArgs(const Words &w, LabAction &a) const
+{
+    if (w.size() < 5 || (a.kind == ActionKind::Unlink && w.size() != 5))
+        return std::string(actionName(a.kind)) + " needs two nodes";
+    if (auto err = node(w[3], a.node); !err.empty())
+        return err;
+    if (auto err = node(w[4], a.peer); !err.empty())
+        return err;
+    if (a.node == a.peer)
+        return "a link joins two different nodes";
+    if (a.kind == ActionKind::Unlink)
         return {};
-    }
-    case ActionKind::Latency:
-    case ActionKind::Jitter: {
-        if (auto err = need(2); !err.empty())
-            return err;
-        const auto d = readDuration(w[3]);
-        if (!d)
-            return std::string(actionName(a.kind)) + " must be a duration such as 20ms, not '" +
-                   w[3] + "'";
-        a.duration = *d;
-        return {};
-    }
-    case ActionKind::Link:
-    case ActionKind::Unlink: {
-        if (w.size() < 5 || (a.kind == ActionKind::Unlink && w.size() != 5))
-            return std::string(actionName(a.kind)) + " needs two nodes";
-        if (auto err = node(w[3], a.node); !err.empty())
-            return err;
-        if (auto err = node(w[4], a.peer); !err.empty())
-            return err;
-        if (a.node == a.peer)
-            return "a link joins two different nodes";
-        if (a.kind == ActionKind::Unlink)
-            return {};
-        a.link = m_s.setup.effectiveLink(); // fields not named keep the cluster's
-        return linkFields(w, 5, a.link);
-    }
-    case ActionKind::Split:
-        return groups(w, a);
-    case ActionKind::Heal:
-        return need(1);
-    }
-    return {};
+    a.link = m_s.setup.effectiveLink(); // fields not named keep the cluster's
+    return linkFields(w, 5, a.link);
 }
 
 std::string LineReader::action(const Words &w)
@@ -260,7 +279,7 @@ std::variant<LabScenario, ScenarioError> parseLabScenario(std::string_view text)
             continue;
         std::string err;
         if (!sawHeader)
-            err = reader.header(*words);
+            err = header(*words);
         else if ((*words)[0] == "at")
             err = reader.action(*words);
         else
