@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build=${1:-build}
-scope=${GRAPEVINE_TIDY_SCOPE:-'core/(wire|protocol|value|serf|sim)/'}
+scope=${GRAPEVINE_TIDY_SCOPE:-'core/(wire|protocol|value|serf|sim|capture|lab)/'}
 jobs=${GRAPEVINE_JOBS:-$(nproc)}
 if [[ ! -f "$build/compile_commands.json" ]]; then
   echo "check_tidy: $build/compile_commands.json is missing: run 'cmake --preset dev' first" >&2

@@ -6,6 +6,7 @@
 #include <QCommandLineParser>
 #include <QHostAddress>
 #include <QRegularExpression>
+#include <algorithm>
 
 namespace grapevine {
 
@@ -119,11 +120,9 @@ bool readKeys(const QCommandLineParser &parser, NodeOptions *options, QString *e
         if (!decodeKey(keys[i], QStringLiteral("--key: key %1").arg(i + 1), &options->keys, error))
             return false;
     }
-    for (const QString &path : parser.values(QStringLiteral("key-file"))) {
-        if (!readKeyFile(path, QStringLiteral("--key-file"), &options->keys, error))
-            return false;
-    }
-    return true;
+    return std::ranges::all_of(parser.values(QStringLiteral("key-file")), [&](const QString &path) {
+        return readKeyFile(path, QStringLiteral("--key-file"), &options->keys, error);
+    });
 }
 
 QString joinHostPort(const HostPort &hp)

@@ -56,7 +56,7 @@ QString decodeAll(capture::PcapFile &file, capture::CaptureDecoder &decoder, Out
 
 volatile std::sig_atomic_t g_stop = 0;
 
-void requestStop(int)
+void requestStop(int /*signal*/)
 {
     g_stop = 1;
 }
@@ -139,7 +139,7 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     decode::DecodeCommand command;
     QString error;
-    if (!decode::parseDecodeCommand(app.arguments(), &command, &error))
+    if (!decode::parseDecodeCommand(QCoreApplication::arguments(), &command, &error))
         return fail(error + QStringLiteral("\n") + decode::decodeUsage());
     if (command.showHelp) {
         std::fputs(qPrintable(decode::decodeUsage()), stdout);

@@ -149,7 +149,7 @@ QJsonObject fieldsOf(const serf::Query &m)
                     {QStringLiteral("flags"), flagsJson(m.flags)},
                     {QStringLiteral("filters"), filters},
                     {QStringLiteral("relay_factor"), int(m.relayFactor)},
-                    {QStringLiteral("timeout_ms"), double(m.timeoutNs / 1'000'000)}};
+                    {QStringLiteral("timeout_ms"), qint64(m.timeoutNs / 1'000'000)}}; // whole ms
     addQueryPayload(out, m);
     return out;
 }

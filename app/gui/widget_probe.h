@@ -34,7 +34,7 @@ public:
 
 private:
     void onConnection();
-    void onReadyRead(QLocalSocket *socket);
+    static void onReadyRead(QLocalSocket *socket);
 
     QLocalServer *m_server = nullptr;
 };

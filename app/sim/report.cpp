@@ -309,21 +309,20 @@ std::string jsonLine(const CliOptions &options, const std::vector<RunRecord> &ru
     const Aggregate a = aggregate(runs);
     const auto &s = options.scenario;
     std::ostringstream out;
-    out << "{\"scenario\":\"" << sim::scenarioName(s.kind) << "\",\"nodes\":" << s.nodes
-        << ",\"runs\":" << runs.size() << ",\"seed\":" << s.seed << ",\"profile\":\""
-        << protocol::profileName(s.profile) << "\",\"loss\":" << num(s.loss.value_or(0.0), 4)
-        << ",\"start\":\"" << (s.formedStart ? "formed" : "joins") << "\""
-        << ",\"sim_seconds\":" << num(a.simSeconds) << ",\"wall_seconds\":" << num(a.wallSeconds)
-        << ",\"speedup\":" << num(a.wallSeconds > 0 ? a.simSeconds / a.wallSeconds : 0.0, 1)
-        << ",\"peak_rss_mb\":" << num(peakRssMb, 1) << ",\"packets\":" << a.packets
-        << ",\"bytes\":" << a.bytes << ",\"stream_bytes\":" << a.streamBytes
-        << ",\"failed_runs\":" << a.failures
-        << ",\"form_sim_seconds\":" << num(ifFormed(a, a.formSimSeconds))
-        << ",\"form_wall_seconds\":" << num(ifFormed(a, a.formWallSeconds))
-        << ",\"after_form_speedup\":" << num(afterFormSpeedup(a), 1) << ",\"trace_hash\":\""
-        << hex16(a.traceHash) << "\"";
+    out << R"({"scenario":")" << sim::scenarioName(s.kind) << R"(","nodes":)" << s.nodes
+        << R"(,"runs":)" << runs.size() << R"(,"seed":)" << s.seed << R"(,"profile":")"
+        << protocol::profileName(s.profile) << R"(","loss":)" << num(s.loss.value_or(0.0), 4)
+        << R"(,"start":")" << (s.formedStart ? "formed" : "joins") << '"' << R"(,"sim_seconds":)"
+        << num(a.simSeconds) << R"(,"wall_seconds":)" << num(a.wallSeconds) << R"(,"speedup":)"
+        << num(a.wallSeconds > 0 ? a.simSeconds / a.wallSeconds : 0.0, 1) << R"(,"peak_rss_mb":)"
+        << num(peakRssMb, 1) << R"(,"packets":)" << a.packets << R"(,"bytes":)" << a.bytes
+        << R"(,"stream_bytes":)" << a.streamBytes << R"(,"failed_runs":)" << a.failures
+        << R"(,"form_sim_seconds":)" << num(ifFormed(a, a.formSimSeconds))
+        << R"(,"form_wall_seconds":)" << num(ifFormed(a, a.formWallSeconds))
+        << R"(,"after_form_speedup":)" << num(afterFormSpeedup(a), 1) << R"(,"trace_hash":")"
+        << hex16(a.traceHash) << '"';
     if (options.observe)
-        out << ",\"observations\":" << a.observations;
+        out << R"(,"observations":)" << a.observations;
     scenarioJson(out, s.kind, a);
     out << "}";
     return out.str();
