@@ -21,7 +21,7 @@ struct SendPacket {
     std::string toName; // empty when the destination is not a known member
     std::vector<wire::Message> messages;
     bool crc = false; // destination advertised pmax >= 5
-    // Only with SharedArena::shareBroadcasts (engine_sim.h): the piggybacked broadcasts, which
+    // Only from an engine in a SharedArena (engine_sim.h): the piggybacked broadcasts, which
     // follow `messages` in the packet, shared rather than copied. Empty otherwise.
     std::vector<SharedMessage> shared;
     std::size_t sharedBytes = 0; // their encoded sizes summed (the queue knows them)

@@ -16,8 +16,7 @@ namespace grapevine::protocol {
 Engine::Impl::Impl(Config cfg, std::uint64_t seed, Delegate *d, const SharedArena *arena)
     : members(arena ? arena->nodeIds : nullptr, arena ? arena->interner : nullptr)
     , config(std::move(cfg))
-    , shareBroadcasts(arena && arena->shareBroadcasts)
-    , briefMemberEvents(arena && arena->briefMemberEvents)
+    , inArena(arena != nullptr)
     , delegate(d)
     , rng(seed)
     , awareness(config.awarenessMaxMultiplier)
@@ -112,7 +111,7 @@ void Engine::Impl::onTimer(TimePoint now, const Timer &timer)
 
 void Engine::Impl::memberEvent(MemberEventKind kind, const MemberRecord &record)
 {
-    if (!briefMemberEvents) {
+    if (!inArena) {
         emit(MemberChanged{kind, info(record)});
         return;
     }

@@ -74,8 +74,9 @@ struct Engine::Impl {
     BroadcastQueue broadcasts;     // membership messages, named by subject node
     BroadcastQueue userBroadcasts; // application broadcasts, sent after ours (as UserMsg)
     Config config;
-    bool shareBroadcasts = false;   // SharedArena::shareBroadcasts
-    bool briefMemberEvents = false; // SharedArena::briefMemberEvents
+    // Built by EngineSim in a SharedArena: shares its broadcasts and reports brief member
+    // events (engine_sim.h says what each means).
+    bool inArena = false;
     Delegate *delegate = nullptr;
     MemberTable::Rng rng;
     ReconnectList reconnects; // reaped while dead: still tried on the reconnect tick
@@ -179,7 +180,7 @@ struct Engine::Impl {
     void queueBroadcast(std::string name, wire::Message message);
     void queueBroadcast(std::string name, SharedMessage message);
     template <class Out> int fillFrom(int overhead, int limit, Out &out);
-    // Into packet.shared with SharedArena::shareBroadcasts, else copies into packet.messages.
+    // Into packet.shared in a SharedArena, else copies into packet.messages.
     void fillBroadcasts(int overhead, int limit, SendPacket &packet);
     void sendWithPiggyback(const wire::Endpoint &to, const std::string &toName,
                            wire::Message message);

@@ -14,19 +14,18 @@
 namespace grapevine::protocol {
 
 // What the engines of one process share, handed to each at construction. Single-threaded:
-// every engine that holds it runs on one thread.
+// every engine that holds it runs on one thread. An engine built in an arena differs from
+// memberlist's in two outputs, which its host must expect:
+//  - piggybacked broadcasts travel in SendPacket::shared, shared with the queue instead of
+//    copied; the peer takes them through EngineSim::handlePacket;
+//  - MemberChanged carries name, incarnation, state, time and isSelf only, without copies of
+//    address, meta, Vsn, rtt or suspicion (a join storm emits one per engine and member);
+//    Engine::member() / members() still give the full picture.
 struct SharedArena {
     // One name -> id table: each engine keeps its records in an array by those ids.
     std::shared_ptr<NodeIds> nodeIds = std::make_shared<NodeIds>();
     // One table of shared alive messages, so engines that hold the same alive share it.
     std::shared_ptr<MessageInterner> interner = std::make_shared<MessageInterner>();
-    // Piggybacked broadcasts travel in SendPacket::shared, shared with the queue instead of
-    // copied; the peer takes them through EngineSim::handlePacket.
-    bool shareBroadcasts = true;
-    // MemberChanged carries name, incarnation, state, time and isSelf only, without copies
-    // of address, meta, Vsn, rtt or suspicion (a join storm emits one per engine and member).
-    // Engine::member() / members() still give the full picture.
-    bool briefMemberEvents = true;
 };
 
 class EngineSim {

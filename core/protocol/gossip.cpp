@@ -38,7 +38,7 @@ template <class Out> int Engine::Impl::fillFrom(int overhead, int limit, Out &ou
 
 void Engine::Impl::fillBroadcasts(int overhead, int limit, SendPacket &packet)
 {
-    if (!shareBroadcasts) {
+    if (!inArena) {
         fillFrom(overhead, limit, packet.messages);
         return;
     }

@@ -31,7 +31,7 @@ struct PacketArrival {
     NodeId from = 0;
     std::vector<wire::Message> messages;
     std::size_t bytes = 0;
-    std::vector<protocol::SharedMessage> shared; // after `messages` (SharedArena::shareBroadcasts)
+    std::vector<protocol::SharedMessage> shared; // after `messages` (SendPacket::shared)
 };
 
 // A stream request frame reaching its target.
