@@ -6,7 +6,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QTest>
 
 namespace {
 
@@ -21,23 +20,13 @@ NetnsAgent::NetnsAgent(QString ns, QString name, QString bindHost, quint16 port,
     , m_bindHost(std::move(bindHost))
     , m_dataDir(std::move(dataDir))
     , m_port(port)
+    , m_child(m_name)
 {
-}
-
-NetnsAgent::~NetnsAgent()
-{
-    if (running())
-        kill9();
 }
 
 QString NetnsAgent::gossipAddress() const
 {
     return QStringLiteral("%1:%2").arg(m_bindHost).arg(m_port);
-}
-
-bool NetnsAgent::running() const
-{
-    return m_process && m_process->state() != QProcess::NotRunning;
 }
 
 bool NetnsAgent::start(const QStringList &joins)
@@ -52,32 +41,15 @@ bool NetnsAgent::start(const QStringList &joins)
                      "--data-dir",   m_dataDir};
     for (const QString &join : joins)
         args << "--join" << join;
-    m_process = std::make_unique<QProcess>();
-    QObject::connect(m_process.get(), &QProcess::readyReadStandardOutput, m_process.get(),
-                     [this] { onStdout(); });
-    QObject::connect(m_process.get(), &QProcess::readyReadStandardError, m_process.get(),
-                     [this] { m_stderr += m_process->readAllStandardError(); });
-    m_process->start("ip", args); // `ip netns exec` execs the agent: same pid
-    return QTest::qWaitFor(
-               [this] {
-                   return !running() ||
-                          std::any_of(m_events.begin(), m_events.end(),
-                                      [](const QJsonObject &e) { return e.value("ev") == "http"; });
-               },
-               10000) &&
+    (void)m_child.start("ip", args); // `ip netns exec` execs the agent: same pid
+    return m_child.waitForEvent([](const QJsonObject &e) { return e.value("ev") == "http"; },
+                                10000) &&
            running();
 }
 
-void NetnsAgent::onStdout()
+QByteArray NetnsAgent::stderrText() const
 {
-    m_pending += m_process->readAllStandardOutput();
-    qsizetype newline;
-    while ((newline = m_pending.indexOf('\n')) >= 0) {
-        const QJsonDocument doc = QJsonDocument::fromJson(m_pending.left(newline));
-        m_pending.remove(0, newline + 1);
-        if (doc.isObject())
-            m_events.append(doc.object());
-    }
+    return m_child.log().join(QLatin1Char('\n')).toUtf8();
 }
 
 QByteArray NetnsAgent::curl(const QStringList &args)
@@ -108,12 +80,4 @@ QJsonObject NetnsAgent::value()
 bool NetnsAgent::setValue(const QByteArray &value)
 {
     return !curl({"-X", "PUT", "--data-binary", QString::fromUtf8(value), "/v1/value"}).isEmpty();
-}
-
-void NetnsAgent::kill9()
-{
-    if (!m_process)
-        return;
-    m_process->kill();
-    (void)QTest::qWaitFor([this] { return !running(); }, 5000);
 }

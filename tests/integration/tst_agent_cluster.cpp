@@ -20,6 +20,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+using grapevine::testing::HttpReply;
+using grapevine::testing::localHttp;
+
 namespace {
 
 constexpr int kAgents = 5;
@@ -247,7 +250,7 @@ void TestAgentCluster::fiveAgentsAgreeOnMembership()
 
 void TestAgentCluster::valueSetOnOneAppearsOnAll()
 {
-    const RawHttpReply set = m_agents[0]->http("GET", "/?set=hello+grape%20vine");
+    const HttpReply set = m_agents[0]->http("GET", "/?set=hello+grape%20vine");
     QCOMPARE(set.status, 200);
     QCOMPARE(set.body, QByteArray("SET last value: hello grape vine\n"));
     QJsonObject agreed;
@@ -304,15 +307,15 @@ void TestAgentCluster::httpErrorsAreClean()
     QCOMPARE(n1.http("POST", "/v1/members").status, 405);
     QCOMPARE(n1.http("DELETE", "/v1/value").status, 405);
     QCOMPARE(n1.http("GET", "/v1/leave").status, 405);
-    const RawHttpReply tooLong = n1.http("PUT", "/v1/value", QByteArray(4000, 'v'));
+    const HttpReply tooLong = n1.http("PUT", "/v1/value", QByteArray(4000, 'v'));
     QCOMPARE(tooLong.status, 413);
     QVERIFY2(!tooLong.json().object().value("error").toString().isEmpty(),
              tooLong.body.constData());
-    const RawHttpReply tooLarge = n1.http("PUT", "/v1/value", QByteArray(70000, 'v'));
+    const HttpReply tooLarge = n1.http("PUT", "/v1/value", QByteArray(70000, 'v'));
     QCOMPARE(tooLarge.status, 413);
     QVERIFY2(tooLarge.body.contains("65536-byte limit"), tooLarge.body.constData());
     QCOMPARE(n1.value().value("lamport"), before.value("lamport"));
-    const RawHttpReply stats = n1.http("GET", "/v1/stats");
+    const HttpReply stats = n1.http("GET", "/v1/stats");
     QCOMPARE(stats.status, 200);
     QVERIFY(stats.json().isObject());
 }
@@ -352,7 +355,7 @@ void TestAgentCluster::restartedAgentKeepsValueAndComesBackWithHigherIncarnation
 void TestAgentCluster::gracefulLeaveByHttpShowsLeft()
 {
     AgentProcess &n4 = *m_agents[3];
-    const RawHttpReply reply = n4.http("POST", "/v1/leave");
+    const HttpReply reply = n4.http("POST", "/v1/leave");
     QCOMPARE(reply.status, 202);
     m_stopped.insert(n4.name());
     QCOMPARE(n4.waitForExit(15000), 0);
@@ -391,7 +394,7 @@ void TestAgentCluster::slowEventReaderCostsEventsNotGossip()
                 "--log-format", "json", "--log-packets", "--data-dir", dir.path(), "--join",
                 peer.gossipAddress()});
     const auto stats = [httpPort] {
-        return rawHttp(httpPort, "GET", "/v1/stats").json().object().value("events").toObject();
+        return localHttp(httpPort, "GET", "/v1/stats").json().object().value("events").toObject();
     };
     QVERIFY(eventually([&] { return stats().contains("dropped"); }, 10000));
     // Every set is a value event and packet events; about 2,000 fill the pipe and the queue.
@@ -399,7 +402,7 @@ void TestAgentCluster::slowEventReaderCostsEventsNotGossip()
     for (; sets < 6000 && stats().value("dropped").toInteger() == 0; sets += 100) {
         for (int i = 0; i < 100; ++i) {
             const QByteArray value = "flood-" + QByteArray::number(sets + i);
-            QCOMPARE(rawHttp(httpPort, "PUT", "/v1/value", value).status, 200);
+            QCOMPARE(localHttp(httpPort, "PUT", "/v1/value", value).status, 200);
         }
     }
     QVERIFY2(stats().value("dropped").toInteger() > 0, "no event was dropped");
@@ -407,7 +410,7 @@ void TestAgentCluster::slowEventReaderCostsEventsNotGossip()
     QCOMPARE(peer.http("PUT", "/v1/value", "after the flood").status, 200);
     QVERIFY(eventually(
         [&] {
-            return rawHttp(httpPort, "GET", "/v1/value").json().object().value("value") ==
+            return localHttp(httpPort, "GET", "/v1/value").json().object().value("value") ==
                    "after the flood";
         },
         10000));

@@ -15,6 +15,7 @@
 #include <memory>
 
 using grapevine::testing::evs;
+using grapevine::testing::HttpReply;
 using grapevine::testing::indexOf;
 
 namespace {
@@ -22,7 +23,7 @@ namespace {
 constexpr int kAgents = 3;
 constexpr int kVictim = 2; // n3
 
-QJsonArray entriesOf(const RawHttpReply &reply)
+QJsonArray entriesOf(const HttpReply &reply)
 {
     return reply.json().object().value("entries").toArray();
 }
@@ -38,13 +39,13 @@ private slots:
     void cleanupTestCase();
 
 private:
-    RawHttpReply timeline(int viewer, const QString &member);
+    HttpReply timeline(int viewer, const QString &member);
 
     QTemporaryDir m_dir;
     std::vector<std::unique_ptr<AgentProcess>> m_agents;
 };
 
-RawHttpReply TestTimelineHttp::timeline(int viewer, const QString &member)
+HttpReply TestTimelineHttp::timeline(int viewer, const QString &member)
 {
     return m_agents[viewer]->http("GET", "/v1/members/" + member.toUtf8() + "/timeline");
 }
@@ -139,7 +140,7 @@ void TestTimelineHttp::unknownMemberAndBadPathsAreClearErrors()
     QCOMPARE(m_agents[0]->http("GET", "/v1/members/n2/other").status, 404);
     QCOMPARE(m_agents[0]->http("POST", "/v1/members/n2/timeline").status, 405);
     // Percent-encoded names are decoded: "n%32" is n2.
-    const RawHttpReply encoded = m_agents[0]->http("GET", "/v1/members/n%32/timeline");
+    const HttpReply encoded = m_agents[0]->http("GET", "/v1/members/n%32/timeline");
     QCOMPARE(encoded.status, 200);
     QCOMPARE(encoded.json().object().value("member").toString(), QStringLiteral("n2"));
     QCOMPARE(encoded.json().object().value("state").toString(), QStringLiteral("alive"));
