@@ -1,15 +1,18 @@
 // peer_process.h — one node of an interop test run as a real process: the Go memberlist
-// peer (goagent) or grapevine-agent. Starts it with the shared options, collects its JSON
-// events (stdout) and log (stderr), and talks to its HTTP API with bounded waits.
+// peer (goagent) or grapevine-agent: which program, the options both share, and their HTTP
+// API (members, value, set). Running it, its JSON events (stdout) and log (stderr, and stdout
+// lines that are not JSON) are tests/support/child_process.h's.
 // Never sleeps: every wait runs the event loop until a condition holds or a deadline.
 #pragma once
+
+#include "tests/support/child_process.h"
+#include "tests/support/local_http.h"
 
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
 #include <QObject>
-#include <QProcess>
 #include <QStringList>
 #include <functional>
 
@@ -17,11 +20,7 @@ namespace grapevine::interop {
 
 enum class PeerKind { Go, Grapevine };
 
-struct HttpReply {
-    bool ok = false; // a complete response arrived
-    int status = 0;
-    QByteArray body;
-};
+using testing::HttpReply;
 
 class PeerProcess : public QObject {
     Q_OBJECT
@@ -40,7 +39,7 @@ public:
     [[nodiscard]] QString gossipAddress() const; // "127.0.0.1:PORT"
     [[nodiscard]] quint16 gossipPort() const { return m_gossipPort; }
     [[nodiscard]] QString lastError() const { return m_lastError; }
-    [[nodiscard]] bool isRunning() const;
+    [[nodiscard]] bool isRunning() const { return m_child.running(); }
     [[nodiscard]] QString label() const; // "go:g1" / "gv:a1" for messages
 
     HttpReply get(const QString &pathAndQuery, int timeoutMs = 3000);
@@ -50,32 +49,33 @@ public:
     QJsonObject value(int timeoutMs = 3000);
     bool set(const QString &value);
 
-    [[nodiscard]] const QList<QJsonObject> &events() const { return m_events; }
-    // Waits until an event matching `match` has been logged (one logged before counts).
-    bool waitForEvent(const std::function<bool(const QJsonObject &)> &match, int timeoutMs);
+    [[nodiscard]] const QList<QJsonObject> &events() const { return m_child.events(); }
+    // Waits until an event matching `match` has been logged (one logged before counts); false
+    // early once the peer has exited without one.
+    bool waitForEvent(const std::function<bool(const QJsonObject &)> &match, int timeoutMs)
+    {
+        return m_child.waitForEvent(match, timeoutMs);
+    }
 
     // Reads whatever output is still buffered (call before judging the log).
-    void drainOutput();
+    void drainOutput() { m_child.drainOutput(); }
     // "[ERR]" lines of the log, minus those containing one of `allowed`.
-    [[nodiscard]] QStringList errorLines(const QStringList &allowed = {}) const;
-    [[nodiscard]] QString logTail(int lines = 30) const;
+    [[nodiscard]] QStringList errorLines(const QStringList &allowed = {}) const
+    {
+        return testing::errorLines(m_child.log(), allowed);
+    }
+    [[nodiscard]] QString logTail(int lines = 30) const { return m_child.logTail(lines); }
 
-    void kill9();                          // SIGKILL: a crash, no leave message
-    bool terminate(int timeoutMs = 10000); // SIGTERM: graceful leave; true on exit code 0
+    void kill9() { m_child.kill9(); } // SIGKILL: a crash, no leave message
+    // SIGTERM: graceful leave; true on exit code 0 within timeoutMs.
+    bool terminate(int timeoutMs = 10000) { return m_child.terminate(timeoutMs) == 0; }
 
 private:
-    void readEvents();
-    void readLog();
-
     PeerKind m_kind;
     QString m_name;
     quint16 m_gossipPort;
     quint16 m_httpPort;
-    QProcess m_process;
-    QByteArray m_stdoutBuffer;
-    QByteArray m_stderrBuffer;
-    QList<QJsonObject> m_events;
-    QStringList m_logLines; // stderr, and stdout lines that are not JSON
+    testing::ChildProcess m_child;
     QString m_lastError;
 };
 
