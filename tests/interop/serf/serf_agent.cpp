@@ -1,3 +1,4 @@
+// serf_agent.cpp — see the header.
 #include "serf_agent.h"
 
 #include "tests/support/free_port.h"
@@ -5,13 +6,12 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 
-#include <csignal>
 #include <utility>
 
 namespace grapevine::interop {
 
-using testing::pumpEvents;
 using testing::waitUntil;
 
 QString serfPath()
@@ -23,35 +23,11 @@ QString serfPath()
 SerfAgent::SerfAgent(QString name, QObject *parent)
     : QObject(parent)
     , m_name(std::move(name))
+    , m_agent(m_name, testing::Stderr::Merged)
 {
-    m_process.setProcessChannelMode(QProcess::MergedChannels);
-    connect(&m_process, &QProcess::readyRead, this,
-            [this] { m_log += QString::fromUtf8(m_process.readAll()); });
 }
 
-SerfAgent::~SerfAgent()
-{
-    if (m_monitor) {
-        m_monitor->kill();
-        m_monitor->waitForFinished(3000);
-    }
-    if (m_process.state() != QProcess::NotRunning) {
-        m_process.kill();
-        m_process.waitForFinished(5000);
-    }
-}
-
-bool SerfAgent::stop()
-{
-    return m_process.state() == QProcess::Running &&
-           ::kill(pid_t(m_process.processId()), SIGSTOP) == 0;
-}
-
-bool SerfAgent::resume()
-{
-    return m_process.state() == QProcess::Running &&
-           ::kill(pid_t(m_process.processId()), SIGCONT) == 0;
-}
+SerfAgent::~SerfAgent() = default;
 
 QString SerfAgent::gossipAddress() const
 {
@@ -76,16 +52,12 @@ bool SerfAgent::start(const QStringList &extra, int timeoutMs)
                      QStringLiteral("-profile=local"),
                      QStringLiteral("-log-level=debug")};
     args += extra;
-    m_process.start(serfPath(), args);
-    if (!m_process.waitForStarted(5000)) {
-        m_lastError = QStringLiteral("serf agent did not start: %1").arg(m_process.errorString());
+    if (!m_agent.start(serfPath(), args)) {
+        m_lastError = QStringLiteral("serf agent did not start: %1").arg(m_agent.errorString());
         return false;
     }
     const bool up = waitUntil(
-        [this] {
-            return m_process.state() == QProcess::Running &&
-                   cli(QStringLiteral("members"), {}, 2000).ok;
-        },
+        [this] { return m_agent.running() && cli(QStringLiteral("members"), {}, 2000).ok; },
         timeoutMs, 200);
     if (!up)
         m_lastError =
@@ -132,51 +104,39 @@ QMap<QString, SerfMember> SerfAgent::members()
 
 bool SerfAgent::startMonitor()
 {
-    m_monitor = std::make_unique<QProcess>();
-    m_monitor->setProcessChannelMode(QProcess::MergedChannels);
-    connect(m_monitor.get(), &QProcess::readyRead, this,
-            [this] { m_monitorLog += QString::fromUtf8(m_monitor->readAll()); });
-    m_monitor->start(serfPath(), {QStringLiteral("monitor"),
-                                  QStringLiteral("-rpc-addr=127.0.0.1:%1").arg(m_rpcPort),
-                                  QStringLiteral("-log-level=debug")});
-    return m_monitor->waitForStarted(5000);
+    m_monitor = std::make_unique<testing::ChildProcess>(m_name + QStringLiteral(" monitor"),
+                                                        testing::Stderr::Merged);
+    return m_monitor->start(serfPath(), {QStringLiteral("monitor"),
+                                         QStringLiteral("-rpc-addr=127.0.0.1:%1").arg(m_rpcPort),
+                                         QStringLiteral("-log-level=debug")});
 }
 
 QString SerfAgent::monitorOutput()
 {
-    if (m_monitor)
-        m_monitorLog += QString::fromUtf8(m_monitor->readAll());
-    return m_monitorLog;
-}
-
-void SerfAgent::kill9()
-{
-    m_process.kill();
-    m_process.waitForFinished(5000);
+    if (!m_monitor)
+        return {};
+    m_monitor->drainOutput(0);
+    return m_monitor->log().join(QLatin1Char('\n'));
 }
 
 QStringList SerfAgent::errorLines(const QStringList &allowed)
 {
-    m_log += QString::fromUtf8(m_process.readAll());
+    m_agent.drainOutput(0);
+    if (m_monitor)
+        m_monitor->drainOutput(0);
+    const QStringList log = m_agent.log() + (m_monitor ? m_monitor->log() : QStringList());
     QStringList out;
-    for (const QString &line :
-         (m_log + QLatin1Char('\n') + monitorOutput()).split(QLatin1Char('\n'))) {
-        if (!line.contains(QLatin1String("[ERR]")))
-            continue;
-        const bool expected = std::any_of(allowed.begin(), allowed.end(),
-                                          [&line](const QString &a) { return line.contains(a); });
-        if (!expected)
-            out << QStringLiteral("%1: %2").arg(m_name, line.trimmed());
-    }
+    for (const QString &line : testing::errorLines(log, allowed))
+        out << QStringLiteral("%1: %2").arg(m_name, line.trimmed());
     return out;
 }
 
 QString SerfAgent::logTail(int lines)
 {
-    m_log += QString::fromUtf8(m_process.readAll());
+    m_agent.drainOutput(0);
     // The tests poll `serf members` several times a second; each poll logs an accepted RPC
     // client, which would push everything that explains a failure out of the tail.
-    QStringList all = m_log.split(QLatin1Char('\n'));
+    QStringList all = m_agent.log();
     all.removeIf([](const QString &line) { return line.contains(u"agent.ipc: Accepted client"); });
     return all.mid(std::max<qsizetype>(0, all.size() - lines)).join(QLatin1Char('\n'));
 }

@@ -1,13 +1,15 @@
 // serf_agent.h — one real Serf 0.9.4 agent (`serf agent`) for the Serf interop cases, and the
 // `serf` CLI run against its RPC address (members, event, reachability, keys, force-leave,
-// leave, monitor). Started with -log-level=debug so every [ERR] it logs is seen.
+// leave, monitor). Started with -log-level=debug so every [ERR] it logs is seen. Running the
+// agent and the monitor, and their logs, are tests/support/child_process.h's.
 // Never sleeps: waits run the event loop until a condition holds or a deadline passes.
 #pragma once
+
+#include "tests/support/child_process.h"
 
 #include <QJsonArray>
 #include <QMap>
 #include <QObject>
-#include <QProcess>
 #include <QStringList>
 
 #include <memory>
@@ -50,11 +52,11 @@ public:
     bool startMonitor();
     [[nodiscard]] QString monitorOutput();
 
-    void kill9();
+    void kill9() { m_agent.kill9(); }
     // SIGSTOP / SIGCONT: the process freezes as a stalled host would (sockets stay open,
     // nothing is answered), then resumes where it stopped.
-    bool stop();
-    bool resume();
+    bool stop() { return m_agent.stop(); }
+    bool resume() { return m_agent.resume(); }
     // "[ERR]" lines of the agent's log and of its monitor, minus those containing `allowed`.
     [[nodiscard]] QStringList errorLines(const QStringList &allowed = {});
     [[nodiscard]] QString logTail(int lines = 30);
@@ -64,10 +66,8 @@ private:
     quint16 m_gossipPort = 0;
     quint16 m_reservedPort = 0;
     quint16 m_rpcPort = 0;
-    QProcess m_process;
-    std::unique_ptr<QProcess> m_monitor;
-    QString m_log;
-    QString m_monitorLog;
+    testing::ChildProcess m_agent;                    // stdout and stderr as one log
+    std::unique_ptr<testing::ChildProcess> m_monitor; // `serf monitor`, once started
     QString m_lastError;
 };
 
