@@ -95,8 +95,8 @@ bool startNodes(const Run &run, std::vector<std::unique_ptr<NodeProcess>> &nodes
 
 RunResult runRounds(const Run &run, int rounds, int intervalMs)
 {
+    Seen seen; // before the nodes: their handlers write into it until they have stopped
     std::vector<std::unique_ptr<NodeProcess>> nodes;
-    Seen seen;
     RunResult result;
     if (!startNodes(run, nodes, seen))
         return result;

@@ -2,17 +2,19 @@
 #include "node_process.h"
 
 #include "tests/support/free_port.h"
+#include "tests/support/local_http.h"
 
-#include <QCoreApplication>
 #include <QFile>
-#include <QJsonDocument>
-#include <QTcpSocket>
 #include <unistd.h>
 
 NodeProcess::NodeProcess(QString program, QString name)
     : m_program(std::move(program))
     , m_name(std::move(name))
+    , m_child(m_name, grapevine::testing::Stderr::Discarded)
 {
+    // Events go to a handler only (setEventHandler): over a long run, keeping them would grow
+    // this process, not the nodes measured.
+    m_child.setEventHandler([](const QJsonObject &) {});
 }
 
 NodeProcess::~NodeProcess()
@@ -25,11 +27,6 @@ QString NodeProcess::gossipAddress() const
     return QStringLiteral("127.0.0.1:%1").arg(m_gossipPort);
 }
 
-qint64 NodeProcess::pid() const
-{
-    return m_process ? m_process->processId() : 0;
-}
-
 bool NodeProcess::start(const QStringList &extra, int timeoutMs)
 {
     m_gossipPort = grapevine::testing::freePort();
@@ -39,41 +36,16 @@ bool NodeProcess::start(const QStringList &extra, int timeoutMs)
                     gossipAddress(), "--http", QStringLiteral("127.0.0.1:%1").arg(m_httpPort),
                     "--log-format",  "json"} +
         extra;
-    m_process = std::make_unique<QProcess>();
-    m_process->setProcessChannelMode(QProcess::SeparateChannels);
-    m_process->setStandardErrorFile(QProcess::nullDevice());
-    QObject::connect(m_process.get(), &QProcess::readyReadStandardOutput, m_process.get(),
-                     [this] { onStdout(); });
-    m_process->start(m_program, args);
+    if (!m_child.start(m_program, args))
+        return false;
     return waitUntil([this] { return !get("/v1/members", 200).isEmpty(); }, timeoutMs);
-}
-
-void NodeProcess::onStdout()
-{
-    m_pending += m_process->readAllStandardOutput();
-    qsizetype newline;
-    while ((newline = m_pending.indexOf('\n')) >= 0) {
-        const QJsonDocument doc = QJsonDocument::fromJson(m_pending.left(newline));
-        m_pending.remove(0, newline + 1);
-        if (doc.isObject() && m_handler)
-            m_handler(doc.object());
-    }
 }
 
 QByteArray NodeProcess::get(const QByteArray &target, int timeoutMs)
 {
-    QTcpSocket socket;
-    QByteArray answer;
-    QObject::connect(&socket, &QTcpSocket::readyRead, &socket, [&] { answer += socket.readAll(); });
-    socket.connectToHost(QHostAddress::LocalHost, m_httpPort);
-    if (!waitUntil([&] { return socket.state() == QAbstractSocket::ConnectedState; }, timeoutMs))
-        return {};
-    // HTTP/1.0: the Go server would answer a long 1.1 response chunked.
-    socket.write("GET " + target + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
-    waitUntil([&] { return socket.state() == QAbstractSocket::UnconnectedState; }, timeoutMs);
-    const qsizetype split = answer.indexOf("\r\n\r\n");
-    const bool ok = answer.startsWith("HTTP/1.") && answer.mid(9, 3) == "200" && split >= 0;
-    return ok ? answer.mid(split + 4) : QByteArray();
+    const grapevine::testing::HttpReply reply =
+        grapevine::testing::localHttp(m_httpPort, "GET", target, {}, timeoutMs);
+    return reply.status == 200 ? reply.body : QByteArray();
 }
 
 ProcessUsage NodeProcess::usage() const
@@ -113,11 +85,6 @@ ProcessUsage NodeProcess::usage() const
 
 void NodeProcess::stop()
 {
-    if (!m_process || m_process->state() == QProcess::NotRunning)
-        return;
-    m_process->terminate();
-    if (!m_process->waitForFinished(5000)) {
-        m_process->kill();
-        m_process->waitForFinished(2000);
-    }
+    if (m_child.terminate(5000) == -1)
+        m_child.kill9(); // nothing when it has exited (a crash too)
 }
