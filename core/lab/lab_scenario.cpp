@@ -11,13 +11,18 @@ namespace {
 
 using Words = std::vector<std::string>;
 
-// Empty when the line `w` has n words (its keyword and n - 1 values), else why not.
-[[nodiscard]] std::string wordCount(const Words &w, std::size_t n)
+// Where an action's keyword is in its line: "at TIME ACTION …".
+constexpr std::size_t kActionWord = 2;
+
+// Empty when the line `w`, from its word `keyword` on, has n words (the keyword and n - 1
+// values), else why not.
+[[nodiscard]] std::string wordCount(const Words &w, std::size_t n, std::size_t keyword = 0)
 {
-    if (w.size() == n)
+    const std::size_t have = w.size() - keyword;
+    if (have == n)
         return {};
-    std::string err = "'" + w[0];
-    err += "' takes " + std::to_string(n - 1) + " value(s), found " + std::to_string(w.size() - 1);
+    std::string err = "'" + w[keyword];
+    err += "' takes " + std::to_string(n - 1) + " value(s), found " + std::to_string(have - 1);
     return err;
 }
 
@@ -65,7 +70,7 @@ using Words = std::vector<std::string>;
 // "loss FRACTION", "latency DURATION", "jitter DURATION": the whole cluster's links.
 [[nodiscard]] std::string clusterLinkValue(const Words &w, LabAction &a)
 {
-    if (auto err = wordCount(Words(w.begin() + 2, w.end()), 2); !err.empty())
+    if (auto err = wordCount(w, 2, kActionWord); !err.empty())
         return err;
     if (a.kind == ActionKind::Loss) {
         const auto loss = readFraction(w[3]);
@@ -180,7 +185,7 @@ std::string LineReader::actionArgs(const Words &w, LabAction &a) const
     case ActionKind::Crash:
     case ActionKind::Restart:
     case ActionKind::Leave:
-        if (auto err = wordCount(Words(w.begin() + 2, w.end()), 2); !err.empty())
+        if (auto err = wordCount(w, 2, kActionWord); !err.empty())
             return err;
         return node(w[3], a.node);
     case ActionKind::Stall:
@@ -196,7 +201,7 @@ std::string LineReader::actionArgs(const Words &w, LabAction &a) const
     case ActionKind::Split:
         return groups(w, a);
     case ActionKind::Heal:
-        return wordCount(Words(w.begin() + 2, w.end()), 1);
+        return wordCount(w, 1, kActionWord);
     }
     return {};
 }
@@ -204,7 +209,7 @@ std::string LineReader::actionArgs(const Words &w, LabAction &a) const
 // "stall NODE DURATION", "set NODE TEXT".
 std::string LineReader::nodeAndValue(const Words &w, LabAction &a) const
 {
-    if (auto err = wordCount(Words(w.begin() + 2, w.end()), 3); !err.empty())
+    if (auto err = wordCount(w, 3, kActionWord); !err.empty())
         return err;
     if (a.kind == ActionKind::SetValue) {
         a.text = w[4];
