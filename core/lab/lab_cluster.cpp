@@ -488,8 +488,8 @@ void LabCluster::record(bool outgoing, const sim::PacketSeen &packet)
     copy.peer = outgoing ? packet.to : packet.from;
     copy.carrier = packet.carrier;
     copy.messages.assign(packet.messages.begin(), packet.messages.end());
-    for (const protocol::SharedMessage &shared : packet.shared)
-        copy.messages.push_back(*shared);
+    for (const protocol::SharedMessage &broadcast : packet.piggyback)
+        copy.messages.push_back(*broadcast);
     copy.bytes = packet.bytes;
     copy.drop = packet.drop;
     if (m_packets.size() >= kMaxPackets)

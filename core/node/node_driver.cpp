@@ -61,7 +61,7 @@ void Node::Impl::dispatch(protocol::Effect &effect)
 {
     std::visit(Overloaded{
                    [this](protocol::SendPacket &send) {
-                       transport->sendPacket(send.to, send.messages, send.crc);
+                       transport->sendPacket(send.to, protocol::takeParts(send), send.crc);
                    },
                    [this](protocol::OpenStream &open) { onOpenStream(open); },
                    [this](protocol::MemberChanged &changed) { onMemberChanged(changed); },

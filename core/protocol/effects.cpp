@@ -1,7 +1,28 @@
-// effects.cpp — display names of the effect enums (logs, JSON events, the analyzer).
+// effects.cpp — a packet's parts in wire order, and display names of the effect enums
+// (logs, JSON events, the analyzer).
 #include "effects.h"
 
 namespace grapevine::protocol {
+
+std::vector<wire::Message> partsOf(const SendPacket &packet)
+{
+    std::vector<wire::Message> parts;
+    parts.reserve(packet.messages.size() + packet.piggyback.size());
+    parts.insert(parts.end(), packet.messages.begin(), packet.messages.end());
+    for (const SharedMessage &broadcast : packet.piggyback)
+        parts.push_back(*broadcast);
+    return parts;
+}
+
+std::vector<wire::Message> takeParts(SendPacket &packet)
+{
+    std::vector<wire::Message> parts = std::move(packet.messages);
+    parts.reserve(parts.size() + packet.piggyback.size());
+    for (const SharedMessage &broadcast : packet.piggyback)
+        parts.push_back(*broadcast);
+    packet.piggyback.clear();
+    return parts;
+}
 
 const char *streamPurposeName(StreamPurpose purpose)
 {

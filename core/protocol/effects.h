@@ -14,18 +14,24 @@
 
 namespace grapevine::protocol {
 
-// Send one UDP packet. messages.size() > 1 means a compound (first the main message, then
-// piggybacked broadcasts). The transport applies compression, CRC, encryption and label.
+// Send one UDP packet: `messages` (the main message: a ping, an ack…; several only for a
+// compound split at 255 parts), then the broadcasts piggybacked on it (memberlist's
+// getBroadcasts), as the queue holds them: read-only and shared with it rather than copied.
+// More than one part in all makes a compound. partsOf() gives every part in order. The
+// transport applies compression, CRC, encryption and label.
 struct SendPacket {
     wire::Endpoint to;
     std::string toName; // empty when the destination is not a known member
     std::vector<wire::Message> messages;
     bool crc = false; // destination advertised pmax >= 5
-    // Only from an engine in a SharedArena (engine_sim.h): the piggybacked broadcasts, which
-    // follow `messages` in the packet, shared rather than copied. Empty otherwise.
-    std::vector<SharedMessage> shared;
-    std::size_t sharedBytes = 0; // their encoded sizes summed (the queue knows them)
+    std::vector<SharedMessage> piggyback;
+    std::size_t piggybackBytes = 0; // their encoded sizes summed (the queue knows them)
 };
+
+// The packet's parts in wire order, copied: `messages`, then `piggyback`.
+std::vector<wire::Message> partsOf(const SendPacket &packet);
+// The same, moving `messages` out of the packet.
+std::vector<wire::Message> takeParts(SendPacket &packet);
 
 enum class StreamPurpose { Join, PushPull, PingFallback, UserMessage };
 const char *streamPurposeName(StreamPurpose purpose);

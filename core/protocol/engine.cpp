@@ -228,7 +228,7 @@ void Engine::syncNow(TimePoint now)
 void Engine::handlePacket(TimePoint now, const wire::Endpoint &from,
                           const std::vector<wire::Message> &messages)
 {
-    m_impl->handlePacket(now, from, messages, {});
+    m_impl->handlePacket(now, from, messages);
 }
 
 std::optional<wire::Message> Engine::handleStreamRequest(TimePoint now, const wire::Endpoint &from,
@@ -357,48 +357,6 @@ EngineStats Engine::stats() const
 std::vector<ReconnectEntry> Engine::reconnectTargets() const
 {
     return m_impl->reconnects.entries();
-}
-
-// --- EngineSim: the simulator's seam (engine_sim.h) ----------------------------------------
-
-std::unique_ptr<Engine> EngineSim::make(Config config, std::uint64_t seed, Delegate *delegate,
-                                        const SharedArena &arena)
-{
-    return std::unique_ptr<Engine>(new Engine(std::move(config), seed, delegate, &arena));
-}
-
-void EngineSim::adoptMembers(Engine &engine, TimePoint now,
-                             const std::vector<SharedMessage> &alives)
-{
-    Engine::Impl &d = *engine.m_impl;
-    if (!d.started || d.left)
-        return;
-    d.members.reserve(std::size_t(d.members.size()) + alives.size());
-    for (const SharedMessage &alive : alives) {
-        if (const auto *a = std::get_if<wire::Alive>(alive.get()))
-            d.onAlive(now, *a, false, &alive, false);
-    }
-}
-
-void EngineSim::handlePacket(Engine &engine, TimePoint now, const wire::Endpoint &from,
-                             const std::vector<wire::Message> &messages,
-                             const std::vector<SharedMessage> &shared)
-{
-    engine.m_impl->handlePacket(now, from, messages, shared);
-}
-
-void EngineSim::prefetch(const Engine &engine)
-{
-    // The fields every event reads, by name (engine_impl.h keeps them together, first).
-    const Engine::Impl &d = *engine.m_impl;
-    __builtin_prefetch(&d.started);
-    d.members.prefetchFields();
-}
-
-void EngineSim::prefetchDeep(const Engine &engine)
-{
-    engine.m_impl->timers.prefetch();
-    engine.m_impl->members.prefetchApplied();
 }
 
 } // namespace grapevine::protocol

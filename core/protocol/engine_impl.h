@@ -74,8 +74,7 @@ struct Engine::Impl {
     BroadcastQueue broadcasts;     // membership messages, named by subject node
     BroadcastQueue userBroadcasts; // application broadcasts, sent after ours (as UserMsg)
     Config config;
-    // Built by EngineSim in a SharedArena: shares its broadcasts and reports brief member
-    // events (engine_sim.h says what each means).
+    // Built by EngineSim in a SharedArena: reports brief member events (engine_sim.h).
     bool inArena = false;
     Delegate *delegate = nullptr;
     MemberTable::Rng rng;
@@ -118,11 +117,9 @@ struct Engine::Impl {
 
     // packets.cpp
     void handlePacket(TimePoint now, const wire::Endpoint &from,
-                      const std::vector<wire::Message> &messages,
-                      const std::vector<SharedMessage> &shared);
-    void handleMessage(TimePoint now, const wire::Endpoint &from, const wire::Message &m,
-                       const SharedMessage *origin);
-    void onAliveMessage(TimePoint now, const wire::Alive &alive, const SharedMessage *origin);
+                      const std::vector<wire::Message> &messages);
+    void handleMessage(TimePoint now, const wire::Endpoint &from, const wire::Message &m);
+    void onAliveMessage(TimePoint now, const wire::Alive &alive);
     void onPing(const wire::Endpoint &from, const wire::Ping &ping);
     void onIndirectPing(TimePoint now, const wire::Endpoint &from, const wire::IndirectPing &req);
     void onAck(TimePoint now, const wire::Endpoint &from, const wire::Ack &ack);
@@ -131,21 +128,18 @@ struct Engine::Impl {
     void onRelayExpire(std::uint32_t relaySeq);
 
     // state.cpp
-    // `origin`, when given, is `alive` itself as a shared message: re-gossiped as is.
     // `regossip` false: applied without queueing it (EngineSim::adoptMembers only).
-    void onAlive(TimePoint now, const wire::Alive &alive, bool bootstrap,
-                 const SharedMessage *origin = nullptr, bool regossip = true);
+    void onAlive(TimePoint now, const wire::Alive &alive, bool bootstrap, bool regossip = true);
     // An alive about another member that would change nothing: re-gossip we already hold.
     // `known`: the record held under its name (null: none).
     [[nodiscard]] bool holdsAlready(const MemberRecord *known, std::uint32_t incarnation,
                                     const wire::SmallBytes &addr, std::uint16_t port) const;
     // `known`: the record already found under alive.node (null: none).
-    MemberRecord *recordForAlive(TimePoint now, const wire::Alive &alive,
-                                 const SharedMessage &shared, MemberRecord *known, bool &reclaim);
-    [[nodiscard]] SharedMessage shareAlive(const wire::Alive &alive,
-                                           const SharedMessage *origin) const;
-    void applyAlive(TimePoint now, MemberRecord &record, const wire::Alive &alive,
-                    const SharedMessage &shared, bool regossip);
+    MemberRecord *recordForAlive(TimePoint now, const wire::Alive &alive, MemberRecord *known,
+                                 bool &reclaim);
+    // `fresh`: `record` was made for `alive` just now, so it holds it already.
+    void applyAlive(TimePoint now, MemberRecord &record, const wire::Alive &alive, bool fresh,
+                    bool regossip);
     void observeRevival(TimePoint now, const wire::Alive &alive, wire::NodeState before);
     // precedence() for a claim about `record` (null: a member we do not hold).
     [[nodiscard]] Verdict judge(const MemberRecord *record, const Claim &claim) const;
@@ -178,9 +172,9 @@ struct Engine::Impl {
     // gossip.cpp
     void onGossipTick(TimePoint now);
     void queueBroadcast(std::string name, wire::Message message);
-    void queueBroadcast(std::string name, SharedMessage message);
-    template <class Out> int fillFrom(int overhead, int limit, Out &out);
-    // Into packet.shared in a SharedArena, else copies into packet.messages.
+    // `alive`, just applied to `record`, queued for re-gossip as it arrived.
+    void queueAlive(const MemberRecord &record, const wire::Alive &alive);
+    // The queued broadcasts that fit in `limit` bytes, into packet.piggyback.
     void fillBroadcasts(int overhead, int limit, SendPacket &packet);
     void sendWithPiggyback(const wire::Endpoint &to, const std::string &toName,
                            wire::Message message);

@@ -14,13 +14,13 @@
 namespace grapevine::protocol {
 
 // What the engines of one process share, handed to each at construction. Single-threaded:
-// every engine that holds it runs on one thread. An engine built in an arena differs from
-// memberlist's in two outputs, which its host must expect:
-//  - piggybacked broadcasts travel in SendPacket::shared, shared with the queue instead of
-//    copied; the peer takes them through EngineSim::handlePacket;
-//  - MemberChanged carries name, incarnation, state, time and isSelf only, without copies of
-//    address, meta, Vsn, rtt or suspicion (a join storm emits one per engine and member);
-//    Engine::member() / members() still give the full picture.
+// every engine that holds it runs on one thread. Its peers are in-process: a packet's
+// piggybacked broadcasts (SendPacket::piggyback) reach them through EngineSim::handlePacket
+// still shared, and an alive among them is kept and re-gossiped as that very object, not as
+// a copy. An engine built in an arena differs from memberlist's in one output, which its host
+// must expect: MemberChanged carries name, incarnation, state, time and isSelf only, without
+// copies of address, meta, Vsn, rtt or suspicion (a join storm emits one per engine and
+// member); Engine::member() / members() still give the full picture.
 struct SharedArena {
     // One name -> id table: each engine keeps its records in an array by those ids.
     std::shared_ptr<NodeIds> nodeIds = std::make_shared<NodeIds>();
@@ -39,11 +39,11 @@ public:
     // a large cluster formed instead of replaying its join storm (grapevine-sim --formed).
     static void adoptMembers(Engine &engine, TimePoint now,
                              const std::vector<SharedMessage> &alives);
-    // A packet from an in-process peer: `messages`, then the shared broadcasts
-    // (SendPacket::shared); accepted broadcasts are re-queued without copying.
+    // A packet from an in-process peer: `messages`, then its piggybacked broadcasts
+    // (SendPacket::piggyback); accepted alives are held and re-queued without copying.
     static void handlePacket(Engine &engine, TimePoint now, const wire::Endpoint &from,
                              const std::vector<wire::Message> &messages,
-                             const std::vector<SharedMessage> &shared);
+                             const std::vector<SharedMessage> &piggyback);
 
     // Cache hints for a host that runs thousands of engines, each cold when an event reaches
     // it; they change nothing. prefetch() asks for the state any event reads first, ahead of

@@ -16,51 +16,40 @@ constexpr std::size_t kMaxCompoundParts = 255;
 
 void Engine::Impl::queueBroadcast(std::string name, wire::Message message)
 {
-    queueBroadcast(std::move(name), SharedMessage::make(std::move(message)));
-}
-
-void Engine::Impl::queueBroadcast(std::string name, SharedMessage message)
-{
-    broadcasts.queue(std::move(name), std::move(message)); // uses a recorded size if any
+    broadcasts.queue(std::move(name), std::move(message));
     ++stats.broadcastsQueued;
 }
 
-template <class Out> int Engine::Impl::fillFrom(int overhead, int limit, Out &out)
+void Engine::Impl::queueAlive(const MemberRecord &record, const wire::Alive &alive)
 {
+    broadcasts.queue(alive.node, members.asSent(record, alive)); // its size, if known, is kept
+    ++stats.broadcastsQueued;
+}
+
+void Engine::Impl::fillBroadcasts(int overhead, int limit, SendPacket &packet)
+{
+    constexpr std::size_t kTypicalFill = 40; // a 1,400-byte packet of ~35-byte alives
+    auto &out = packet.piggyback;
+    if (!broadcasts.empty() || !userBroadcasts.empty())
+        out.reserve(kTypicalFill);
     const int transmitLimit = retransmitLimit(config.retransmitMult, members.size());
     int used = broadcasts.getBroadcasts(overhead, limit, transmitLimit, out);
     const int avail = limit - used;
     if (!userBroadcasts.empty() && avail > overhead + kUserMsgOverhead)
         used += userBroadcasts.getBroadcasts(overhead, avail, transmitLimit, out);
     checkLeaveDone();
-    return used;
-}
-
-void Engine::Impl::fillBroadcasts(int overhead, int limit, SendPacket &packet)
-{
-    if (!inArena) {
-        fillFrom(overhead, limit, packet.messages);
-        return;
-    }
-    constexpr std::size_t kTypicalFill = 40; // a 1,400-byte packet of ~35-byte alives
-    if (!broadcasts.empty() || !userBroadcasts.empty())
-        packet.shared.reserve(kTypicalFill);
-    const int used = fillFrom(overhead, limit, packet.shared);
-    packet.sharedBytes =
-        static_cast<std::size_t>(used) - std::size_t(overhead) * packet.shared.size();
+    packet.piggybackBytes = static_cast<std::size_t>(used) - std::size_t(overhead) * out.size();
 }
 
 void Engine::Impl::emitPackets(SendPacket packet)
 {
     // A compound holds at most 255 parts (0.2.2's count byte wraps): split like newest.
-    const std::size_t total = packet.messages.size() + packet.shared.size();
+    const std::size_t total = packet.messages.size() + packet.piggyback.size();
     if (total <= kMaxCompoundParts) {
         emit(std::move(packet));
         return;
     }
-    std::vector<wire::Message> all = std::move(packet.messages);
-    for (const SharedMessage &m : packet.shared)
-        all.push_back(*m);
+    std::vector<wire::Message> all = takeParts(packet);
     for (std::size_t i = 0; i < all.size(); i += kMaxCompoundParts) {
         const std::size_t end = std::min(all.size(), i + kMaxCompoundParts);
         std::vector<wire::Message> part(std::make_move_iterator(all.begin() + long(i)),
@@ -105,7 +94,7 @@ void Engine::Impl::onGossipTick(TimePoint now)
     for (const MemberRecord *target : targets) {
         SendPacket packet{{}, {}, {}, target->pmax() >= 5, {}, 0};
         fillBroadcasts(kCompoundPartOverhead, avail, packet);
-        if (packet.messages.empty() && packet.shared.empty())
+        if (packet.messages.empty() && packet.piggyback.empty())
             return;
         packet.to = target->endpoint();
         packet.toName = target->name();

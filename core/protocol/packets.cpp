@@ -20,22 +20,15 @@ wire::Endpoint replyAddress(const wire::Endpoint &from, const wire::Bytes &sourc
 } // namespace
 
 void Engine::Impl::handlePacket(TimePoint now, const wire::Endpoint &from,
-                                const std::vector<wire::Message> &messages,
-                                const std::vector<SharedMessage> &shared)
+                                const std::vector<wire::Message> &messages)
 {
     if (!started)
         return;
     for (const wire::Message &m : messages)
-        handleMessage(now, from, m, nullptr);
-    // Then the shared broadcasts, but for the alives applied already. Applied alives always
-    // carry a port that portOrOwn() keeps, so onAliveMessage would have passed them on as
-    // `origin`, and since then the record's incarnation has only grown: holds() in onAlive
-    // would have dropped them the same way.
-    members.forEachNews(shared, [&](const SharedMessage &m) { handleMessage(now, from, *m, &m); });
+        handleMessage(now, from, m);
 }
 
-void Engine::Impl::handleMessage(TimePoint now, const wire::Endpoint &from, const wire::Message &m,
-                                 const SharedMessage *origin)
+void Engine::Impl::handleMessage(TimePoint now, const wire::Endpoint &from, const wire::Message &m)
 {
     switch (wire::typeOf(m)) {
     case wire::MessageType::Ping:
@@ -54,7 +47,7 @@ void Engine::Impl::handleMessage(TimePoint now, const wire::Endpoint &from, cons
         onSuspect(now, std::get<wire::Suspect>(m));
         break;
     case wire::MessageType::Alive:
-        onAliveMessage(now, std::get<wire::Alive>(m), origin);
+        onAliveMessage(now, std::get<wire::Alive>(m));
         break;
     case wire::MessageType::Dead:
         onDead(now, std::get<wire::Dead>(m));
@@ -67,15 +60,15 @@ void Engine::Impl::handleMessage(TimePoint now, const wire::Endpoint &from, cons
     }
 }
 
-void Engine::Impl::onAliveMessage(TimePoint now, const wire::Alive &alive,
-                                  const SharedMessage *origin)
+void Engine::Impl::onAliveMessage(TimePoint now, const wire::Alive &alive)
 {
     const std::uint16_t port = portOrOwn(alive.port);
     if (port == alive.port) {
-        onAlive(now, alive, false, origin);
+        onAlive(now, alive, false);
         return;
     }
-    // Port 0 or protocol 1: stored and re-gossiped with the port filled in.
+    // Port 0 or protocol 1: stored and re-gossiped with the port filled in (a copy, so the
+    // store no longer takes it for the message as it arrived).
     wire::Alive fixed = alive;
     fixed.port = port;
     onAlive(now, fixed, false);

@@ -48,14 +48,13 @@ wire::Bytes Engine::Impl::readMeta() const
 // must be ignored (a phantom incarnation 0, another address while ours is in use, or a
 // table already at MemberTable::kMaxMembers).
 // `reclaim` is set when a left or long-dead entry takes the new address.
-MemberRecord *Engine::Impl::recordForAlive(TimePoint now, const wire::Alive &a,
-                                           const SharedMessage &shared, MemberRecord *known,
+MemberRecord *Engine::Impl::recordForAlive(TimePoint now, const wire::Alive &a, MemberRecord *known,
                                            bool &reclaim)
 {
     if (!known) {
         if (a.incarnation == 0)
             return nullptr; // would be ignored anyway; don't leave a phantom entry behind
-        return members.insert(shared, rng);
+        return members.insert(a, rng);
     }
     if (known->addr() == a.addr && known->port() == a.port)
         return known;
@@ -73,22 +72,20 @@ MemberRecord *Engine::Impl::recordForAlive(TimePoint now, const wire::Alive &a,
     return nullptr;
 }
 
-void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap,
-                           const SharedMessage *origin, bool regossip)
+void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap, bool regossip)
 {
     if (badVersions(a.vsn))
         return;
-    MemberRecord *known = members.find(a, origin);
+    MemberRecord *known = members.find(a);
     const bool isSelf = known ? known == self : a.node == config.name;
     // After leave() no alive about us counts (precedence: SelfLeaving), decided here so
     // that it raises no name conflict either.
     if (left && isSelf)
         return;
-    if (known && !isSelf && known->holds(a, origin))
+    if (known && !isSelf && members.holds(*known, a))
         return; // the common case, before anything is built or shared
-    const SharedMessage shared = shareAlive(a, origin);
     bool reclaim = false;
-    MemberRecord *rec = recordForAlive(now, a, shared, known, reclaim);
+    MemberRecord *rec = recordForAlive(now, a, known, reclaim);
     if (!rec)
         return;
     // A record made just now holds `a` itself (state dead until applied below): it holds
@@ -106,7 +103,7 @@ void Engine::Impl::onAlive(TimePoint now, const wire::Alive &a, bool bootstrap,
         return;
     }
     const wire::NodeState before = rec->state();
-    applyAlive(now, *rec, a, shared, regossip);
+    applyAlive(now, *rec, a, fresh, regossip);
     if (!fresh && before != wire::NodeState::Alive)
         observeRevival(now, a, before);
 }
@@ -140,20 +137,15 @@ bool Engine::Impl::holdsAlready(const MemberRecord *known, std::uint32_t incarna
     return known && known != self && known->holds(incarnation, addr, port);
 }
 
-// `a` as a shared message: the very object it arrived as, or one the table makes.
-SharedMessage Engine::Impl::shareAlive(const wire::Alive &a, const SharedMessage *origin) const
-{
-    return origin ? *origin : members.messageFor(a);
-}
-
-void Engine::Impl::applyAlive(TimePoint now, MemberRecord &rec, const wire::Alive &a,
-                              const SharedMessage &shared, bool regossip)
+void Engine::Impl::applyAlive(TimePoint now, MemberRecord &rec, const wire::Alive &a, bool fresh,
+                              bool regossip)
 {
     const wire::NodeState oldState = rec.state();
+    if (!fresh)
+        members.assign(rec, a); // as announced, but a full Vsn is kept
     if (regossip)
-        queueBroadcast(a.node, shared); // re-gossiped exactly as received (§9.9)
-    members.assign(rec, shared);        // as announced, but a full Vsn is kept
-    reconnects.remove(a.node);          // heard alive: nothing left to reconnect to
+        queueAlive(rec, a);    // re-gossiped exactly as received (§9.9)
+    reconnects.remove(a.node); // heard alive: nothing left to reconnect to
     if (rec.state() != wire::NodeState::Alive) {
         members.setState(rec, wire::NodeState::Alive);
         rec.stateChange = now;

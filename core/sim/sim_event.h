@@ -18,12 +18,12 @@ namespace grapevine::sim {
 struct PacketArrival {
     PacketArrival() = default;
     PacketArrival(NodeId to_, NodeId from_, std::vector<wire::Message> messages_,
-                  std::size_t bytes_, std::vector<protocol::SharedMessage> shared_ = {})
+                  std::size_t bytes_, std::vector<protocol::SharedMessage> piggyback_ = {})
         : to(to_)
         , from(from_)
         , messages(std::move(messages_))
         , bytes(bytes_)
-        , shared(std::move(shared_))
+        , piggyback(std::move(piggyback_))
     {
     }
 
@@ -31,7 +31,7 @@ struct PacketArrival {
     NodeId from = 0;
     std::vector<wire::Message> messages;
     std::size_t bytes = 0;
-    std::vector<protocol::SharedMessage> shared; // after `messages` (SendPacket::shared)
+    std::vector<protocol::SharedMessage> piggyback; // after `messages` (SendPacket::piggyback)
 };
 
 // A stream request frame reaching its target.

@@ -26,7 +26,7 @@ struct PacketSeen {
     NodeId to = 0;
     Carrier carrier = Carrier::Udp;
     std::span<const wire::Message> messages;
-    std::span<const protocol::SharedMessage> shared; // piggybacked broadcasts (gossip)
+    std::span<const protocol::SharedMessage> piggyback; // broadcasts after `messages`
     std::size_t bytes = 0;
     DropReason drop = DropReason::None; // for packetSent: what the network did with it
 };

@@ -17,13 +17,13 @@ std::size_t packetSize(const protocol::SendPacket &packet)
     std::size_t size = packet.crc ? 5 : 0;
     for (const auto &message : packet.messages)
         size += wire::encodedSize(message);
-    if (packet.sharedBytes > 0) {
-        size += packet.sharedBytes;
+    if (packet.piggybackBytes > 0) {
+        size += packet.piggybackBytes;
     } else {
-        for (const auto &message : packet.shared)
+        for (const auto &message : packet.piggyback)
             size += wire::encodedSize(*message);
     }
-    const std::size_t parts = packet.messages.size() + packet.shared.size();
+    const std::size_t parts = packet.messages.size() + packet.piggyback.size();
     if (parts > 1)
         size += 2 + 2 * parts;
     return size;
@@ -80,9 +80,9 @@ void Simulator::onPacket(PacketArrival &event)
     ++m_recorder.counters().packetsDelivered;
     if (m_options.observer)
         m_options.observer->packetArriving(
-            {event.from, event.to, Carrier::Udp, event.messages, event.shared, event.bytes});
+            {event.from, event.to, Carrier::Udp, event.messages, event.piggyback, event.bytes});
     protocol::EngineSim::handlePacket(*node.engine, m_now, nodeAddress(event.from), event.messages,
-                                      event.shared);
+                                      event.piggyback);
     drain(event.to);
 }
 
@@ -197,7 +197,7 @@ void Simulator::sendPacket(NodeId from, protocol::SendPacket &&packet)
 {
     auto &counters = m_recorder.counters();
     ++counters.packetsSent;
-    counters.messagesSent += packet.messages.size() + packet.shared.size();
+    counters.messagesSent += packet.messages.size() + packet.piggyback.size();
     const auto to = nodeAt(packet.to);
     if (!to || *to >= m_nodes.size()) {
         ++counters.unroutable;
@@ -205,9 +205,7 @@ void Simulator::sendPacket(NodeId from, protocol::SendPacket &&packet)
     }
     std::size_t bytes = packetSize(packet);
     if (m_options.useCodec) {
-        for (const auto &message : packet.shared)
-            packet.messages.push_back(*message);
-        packet.shared.clear();
+        packet.messages = protocol::takeParts(packet);
         if (!passPacketCodec(packet.messages, packet.crc, bytes))
             return;
     }
@@ -216,7 +214,7 @@ void Simulator::sendPacket(NodeId from, protocol::SendPacket &&packet)
     const Route route = m_network.routePacket(from, *to);
     if (m_options.observer)
         m_options.observer->packetSent(
-            {from, *to, Carrier::Udp, packet.messages, packet.shared, bytes, route.drop});
+            {from, *to, Carrier::Udp, packet.messages, packet.piggyback, bytes, route.drop});
     if (route.drop == DropReason::Loss) {
         ++counters.lost;
         return;
@@ -226,7 +224,7 @@ void Simulator::sendPacket(NodeId from, protocol::SendPacket &&packet)
         return;
     }
     m_queue.push(m_now + route.delay, PacketArrival{*to, from, std::move(packet.messages), bytes,
-                                                    std::move(packet.shared)});
+                                                    std::move(packet.piggyback)});
 }
 
 void Simulator::countUserMessages(const protocol::SendPacket &packet)
@@ -240,7 +238,7 @@ void Simulator::countUserMessages(const protocol::SendPacket &packet)
     };
     for (const auto &message : packet.messages)
         count(message);
-    for (const auto &message : packet.shared)
+    for (const auto &message : packet.piggyback)
         count(*message);
 }
 

@@ -7,6 +7,7 @@
 
 #include <QTest>
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
@@ -29,11 +30,18 @@ template <class M> const M *firstOf(const SendPacket &p)
     return p.messages.empty() ? nullptr : std::get_if<M>(&p.messages.front());
 }
 
+// Whether `wanted` is one of the packet's parts (main message or piggybacked broadcast).
+inline bool carries(const SendPacket &p, const wire::Message &wanted)
+{
+    const std::vector<wire::Message> parts = partsOf(p);
+    return std::find(parts.begin(), parts.end(), wanted) != parts.end();
+}
+
 template <class M> std::vector<M> messagesOf(const std::vector<Effect> &effects)
 {
     std::vector<M> out;
     for (const SendPacket &p : only<SendPacket>(effects))
-        for (const wire::Message &m : p.messages)
+        for (const wire::Message &m : partsOf(p))
             if (const M *x = std::get_if<M>(&m))
                 out.push_back(*x);
     return out;
@@ -143,7 +151,7 @@ public:
     {
         const int to = indexOf(p.to);
         QVERIFY2(to >= 0, "packet to an unknown address");
-        (*this)[to].handlePacket(now, endpointOf(from), p.messages);
+        (*this)[to].handlePacket(now, endpointOf(from), partsOf(p));
     }
 
     // Runs engine i's timers (only its own; the others stand still) until an effect

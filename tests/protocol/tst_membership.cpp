@@ -58,7 +58,7 @@ QString stateOf(const std::optional<MemberInfo> &m)
 bool hasMessage(const std::vector<Effect> &fx, const wire::Message &wanted)
 {
     for (const SendPacket &p : only<SendPacket>(fx))
-        if (std::find(p.messages.begin(), p.messages.end(), wanted) != p.messages.end())
+        if (carries(p, wanted))
             return true;
     return false;
 }
@@ -192,8 +192,7 @@ private slots:
         QCOMPARE(x->vsn, (wire::Bytes{1, 5, 2, 0, 0, 0}));
         const auto gossip = c.runUntil(0, [&](const Effect &e) {
             const auto *p = std::get_if<SendPacket>(&e);
-            return p && std::find(p->messages.begin(), p->messages.end(), wire::Message(bare)) !=
-                            p->messages.end();
+            return p && carries(*p, bare);
         });
         QVERIFY(hasMessage(gossip, bare)); // exactly as received: still without a Vsn
         // A member first heard of without a Vsn has none.
@@ -267,8 +266,7 @@ private slots:
         QCOMPARE(left.member.state, wire::NodeState::Dead);
         const auto gossip = c.runUntil(0, [](const Effect &e) {
             const auto *p = std::get_if<SendPacket>(&e);
-            return p && std::find(p->messages.begin(), p->messages.end(),
-                                  wire::Message{wire::Dead{1, "n2", "n0"}}) != p->messages.end();
+            return p && carries(*p, wire::Dead{1, "n2", "n0"});
         });
         QVERIFY(hasMessage(gossip, wire::Dead{1, "n2", "n0"}));
     }

@@ -242,7 +242,8 @@ private slots:
         QCOMPARE(only<ProbeFinished>(c[0].drainEffects())[0].outcome, ProbeOutcome::DirectAck);
 
         const auto refutes = [](const SendPacket &p) {
-            return std::any_of(p.messages.begin(), p.messages.end(), [](const wire::Message &m) {
+            const std::vector<wire::Message> parts = partsOf(p);
+            return std::any_of(parts.begin(), parts.end(), [](const wire::Message &m) {
                 const auto *a = std::get_if<wire::Alive>(&m);
                 return a && a->node == "n1" && a->incarnation == 2;
             });

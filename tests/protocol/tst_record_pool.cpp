@@ -279,9 +279,11 @@ private slots:
         QVERIFY(first.internId() != 0 && second.internId() != 0);
         QVERIFY(first.internId() != second.internId());
 
+        // A new record holds its alive applied: the engine inserts only the members an alive
+        // introduces, and precedence always applies such an alive.
         MemberRecord *record = table.insert(first, rng);
-        QVERIFY(!table.applied(first)); // inserted, not applied yet
-        table.apply(*record, first);
+        QVERIFY(table.applied(first));
+        table.apply(*record, first); // again: nothing changes
         QVERIFY(table.applied(first));
         QVERIFY(!table.applied(second));
         table.apply(*record, second);

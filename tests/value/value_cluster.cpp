@@ -136,7 +136,7 @@ void ValueCluster::sendPacket(sim::NodeId from, protocol::SendPacket &packet)
     const sim::Route route = m_network.routePacket(from, *to);
     if (route.delivered())
         m_queue.push(m_now + route.delay,
-                     sim::PacketArrival{*to, from, std::move(packet.messages), 0});
+                     sim::PacketArrival{*to, from, protocol::takeParts(packet), 0});
 }
 
 void ValueCluster::openStream(sim::NodeId from, protocol::OpenStream &stream)

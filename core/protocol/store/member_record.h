@@ -59,15 +59,6 @@ struct MemberRecord {
     {
         return inc <= incarnation() && at(ip, p);
     }
-    // The same for an alive that arrived as a shared message: when it is the very object
-    // applied here (the simulator's engines share them), it changes nothing without reading
-    // it (a cache miss per re-gossiped alive in a join storm).
-    [[nodiscard]] bool holds(const wire::Alive &a, const SharedMessage *origin) const
-    {
-        if (origin && alive.holds(*origin))
-            return true;
-        return holds(a.incarnation, a.addr, a.port);
-    }
     [[nodiscard]] bool deadOrLeft() const
     {
         return state() == wire::NodeState::Dead || state() == wire::NodeState::Left;

@@ -31,17 +31,33 @@ SharedMessage MemberTable::messageFor(const wire::Alive &alive) const
     return m_interner ? m_interner->intern(alive) : SharedMessage::make(alive);
 }
 
-void MemberTable::assign(MemberRecord &record, const SharedMessage &alive)
+SharedMessage MemberTable::share(const wire::Alive &alive) const
 {
-    const auto &a = std::get<wire::Alive>(*alive);
-    if (a.vsn.size() >= 6 || !record.hasVsn()) {
-        apply(record, alive);
+    const SharedMessage *arriving = arrivingAs(alive);
+    return arriving ? *arriving : messageFor(alive);
+}
+
+void MemberTable::assign(MemberRecord &record, const wire::Alive &alive)
+{
+    if (alive.vsn.size() >= 6 || !record.hasVsn()) {
+        apply(record, share(alive));
         return;
     }
     const auto kept = record.vsn();
-    wire::Alive copy = a;
+    wire::Alive copy = alive;
     copy.vsn = wire::SmallBytes(kept.begin(), kept.end());
     apply(record, messageFor(copy));
+}
+
+SharedMessage MemberTable::asSent(const MemberRecord &record, const wire::Alive &alive) const
+{
+    if (const SharedMessage *arriving = arrivingAs(alive))
+        return *arriving;
+    // The record holds `alive` itself unless assign() kept its Vsn: then a copy that differs
+    // in the Vsn alone.
+    if (record.identity().vsn == alive.vsn)
+        return record.alive.share();
+    return messageFor(alive);
 }
 
 void MemberTable::setIncarnation(MemberRecord &record, std::uint32_t incarnation)
@@ -87,8 +103,8 @@ MemberRecord *MemberTable::insert(SharedMessage alive, Rng &rng)
     if (id == NodeIds::kNone)
         return nullptr;
     MemberRecord &record = m_records.at(id);
-    record.alive.reset(std::move(alive));
     record.alive.setTag(unsigned(wire::NodeState::Dead));
+    apply(record, std::move(alive));
     ++m_dead; // a new record is dead until the engine applies its alive
     m_order.pushBack(id);
     const std::size_t offset = rng() % m_order.size();

@@ -48,16 +48,44 @@ public:
     // The same with hashOf(name) already known (a shared message carries its subject's).
     [[nodiscard]] MemberRecord *find(std::string_view name, std::size_t hash) const;
     [[nodiscard]] static std::size_t hashOf(std::string_view name);
-    // The record `alive` is about; `origin`, when given, is `alive` as a shared message (it
-    // carries its subject's hash, so the name is not hashed again).
-    [[nodiscard]] MemberRecord *find(const wire::Alive &alive, const SharedMessage *origin) const
+    // The record `alive` is about (null: none).
+    [[nodiscard]] MemberRecord *find(const wire::Alive &alive) const
     {
-        return origin ? find(alive.node, origin->subjectHash()) : find(alive.node);
+        const SharedMessage *arriving = arrivingAs(alive);
+        return arriving ? find(alive.node, arriving->subjectHash()) : find(alive.node);
+    }
+    // An alive about `record` that would change nothing: an incarnation no later than the
+    // record's, at the same address.
+    [[nodiscard]] bool holds(const MemberRecord &record, const wire::Alive &alive) const
+    {
+        // The very object applied here (the simulator's engines share them) is known without
+        // reading it: a cache miss per re-gossiped alive in a join storm.
+        const SharedMessage *arriving = arrivingAs(alive);
+        if (arriving && record.alive.holds(*arriving))
+            return true;
+        return record.holds(alive.incarnation, alive.addr, alive.port);
     }
     // The engine's own name: the alives about it are never skipped by forEachNews().
     void setOwner(std::string_view name) { m_ownerHash = hashOf(name); }
-    // `alive` as a shared message a record can hold: the interned one, or a new one.
-    [[nodiscard]] SharedMessage messageFor(const wire::Alive &alive) const;
+
+    // While one lives, the message the engine handles arrived as `message`, an object another
+    // engine of the process holds too (the simulator's seam, engine_sim.cpp, sets it): an
+    // alive the rules pass in that is this very message is then kept and re-gossiped as that
+    // object (find, holds, insert, assign, asSent), not as a copy. Not nested.
+    class Arriving {
+    public:
+        Arriving(MemberTable &table, const SharedMessage &message)
+            : m_table(table)
+        {
+            m_table.m_arriving = &message;
+        }
+        ~Arriving() { m_table.m_arriving = nullptr; }
+        Arriving(const Arriving &) = delete;
+        Arriving &operator=(const Arriving &) = delete;
+
+    private:
+        MemberTable &m_table;
+    };
 
     // True when this table applied exactly `alive` (the very interned object) to its
     // subject's record, which holds it still: a re-gossip of it would change nothing. Reads
@@ -90,7 +118,11 @@ public:
     // The record takes `alive`'s incarnation, address, port and meta, and its Vsn when it
     // carries a full one (a shorter Vsn never replaces a full one: the record then holds a
     // copy of `alive` with its Vsn kept).
-    void assign(MemberRecord &record, const SharedMessage &alive);
+    void assign(MemberRecord &record, const wire::Alive &alive);
+    // `alive`, just inserted in or assigned to `record`, as the message to re-gossip exactly
+    // as received: the object the record holds when it holds `alive` unchanged, else one of
+    // its own.
+    [[nodiscard]] SharedMessage asSent(const MemberRecord &record, const wire::Alive &alive) const;
     // A claim about a later incarnation than the record's alive (a suspect or dead message,
     // or our own refutation) moves the record there: it holds a copy of its alive with the
     // new incarnation, an alive nobody sent and that is never gossiped.
@@ -146,9 +178,11 @@ public:
     // this hash most likely has, so the records' memory loads overlap instead of each
     // waiting in turn. Reads no record.
     void prefetchRecord(std::size_t hash) const;
-    // A new record holding `alive` (state dead until the engine applies it), inserted at a
-    // random position of the probe order so failure detection stays fair. The pointer stays
-    // valid until the record is reaped. nullptr when the table already holds kMaxMembers.
+    // A new record holding `alive`, applied (see applied()), with state dead until the engine
+    // sets it; inserted at a random position of the probe order so failure detection stays
+    // fair. The pointer stays valid until the record is reaped. nullptr when the table
+    // already holds kMaxMembers.
+    MemberRecord *insert(const wire::Alive &alive, Rng &rng) { return insert(share(alive), rng); }
     MemberRecord *insert(SharedMessage alive, Rng &rng);
     // Room for `members` in all, so a table filled at once (EngineSim::adoptMembers) holds no
     // growth slack: 10^8 probe-order entries at 10,000 simulated nodes.
@@ -218,6 +252,17 @@ public:
     }
 
 private:
+    // The arriving message when `alive` is that very object (see Arriving), else null.
+    [[nodiscard]] const SharedMessage *arrivingAs(const wire::Alive &alive) const
+    {
+        if (m_arriving && std::get_if<wire::Alive>(m_arriving->get()) == &alive)
+            return m_arriving;
+        return nullptr;
+    }
+    // `alive` as a message a record can hold: the arriving object, the interned one, or a new
+    // one.
+    [[nodiscard]] SharedMessage share(const wire::Alive &alive) const;
+    [[nodiscard]] SharedMessage messageFor(const wire::Alive &alive) const;
     [[nodiscard]] std::uint32_t idOf(const MemberRecord &record) const;
     void forgetRtt(std::uint32_t id);
     void setApplied(std::uint32_t internId, bool on);
@@ -227,6 +272,7 @@ private:
     std::shared_ptr<NodeIds> m_ids;
     std::shared_ptr<MessageInterner> m_interner;
     std::size_t m_ownerHash = 0;
+    const SharedMessage *m_arriving = nullptr; // see Arriving
     // mutable: find() is const but hands out a record the engine may change, as before.
     mutable RecordPool m_records; // by id
     MemberOrder m_order;          // probe order, as ids

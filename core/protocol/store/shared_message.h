@@ -12,7 +12,8 @@
 // the only code that shares one between engines is the simulator (one thread, one
 // MessageInterner, which is single-threaded itself); a Node keeps its engine, and so every
 // message it holds, on its own thread and hands the UI plain values (MemberInfo, snapshots);
-// the transport sends SendPacket::messages, never SendPacket::shared. A Node built on one
+// it copies a SendPacket's piggybacked broadcasts out (takeParts) on that thread before the
+// transport encodes them. A Node built on one
 // thread and moved to another (ui/NodeHost) is handed over through QThread::start, which
 // orders everything before it. Code that ever passes a SharedMessage to another thread must
 // make the count std::atomic (relaxed increment, acq_rel decrement, as shared_ptr does).
