@@ -168,10 +168,30 @@ private:
         if (!g3)
             return false;
         const QStringList names = allNames();
-        for (SerfAgent *s : m_serf)
-            if (!serfSees(s, names, "alive"))
+        for (SerfAgent *s : m_serf) {
+            if (!serfSees(s, names, "alive")) {
+                qWarning().noquote() << s->name() << "does not see all of" << names.join(' ')
+                                     << "alive; it lists:" << serfView(s);
                 return false;
-        return cluster().waitForAlive(m_gv, names, kAgreeMs);
+            }
+        }
+        if (!cluster().waitForAlive(m_gv, names, kAgreeMs)) {
+            qWarning().noquote() << "the Grapevine agents do not all see" << names.join(' ')
+                                 << "alive:" << cluster().diagnostics();
+            return false;
+        }
+        return true;
+    }
+
+    // "name=status ..." as `agent` lists its members now, for a failure message.
+    static QString serfView(SerfAgent *agent)
+    {
+        QStringList parts;
+        const auto view = agent->members();
+        for (auto it = view.begin(); it != view.end(); ++it)
+            parts << it.key() + '=' + it.value().status;
+        return parts.isEmpty() ? QStringLiteral("(nothing: the RPC did not answer)")
+                               : parts.join(' ');
     }
 
     bool everyValueIs(const QString &value)
