@@ -17,12 +17,7 @@ std::size_t packetSize(const protocol::SendPacket &packet)
     std::size_t size = packet.crc ? 5 : 0;
     for (const auto &message : packet.messages)
         size += wire::encodedSize(message);
-    if (packet.piggybackBytes > 0) {
-        size += packet.piggybackBytes;
-    } else {
-        for (const auto &message : packet.piggyback)
-            size += wire::encodedSize(*message);
-    }
+    size += packet.piggybackBytes; // the engine summed them from the queue's sizes
     const std::size_t parts = packet.messages.size() + packet.piggyback.size();
     if (parts > 1)
         size += 2 + 2 * parts;
