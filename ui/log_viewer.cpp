@@ -58,7 +58,7 @@ bool LogViewer::load(QIODevice *device, const QString &name, QString *error)
     m_pane = new LogPane(m_model, this);
     m_pane->setFollowing(false);
     setCentralWidget(m_pane);
-    setWindowTitle(tr("%1 — %2 packets (read only)").arg(name).arg(traces.size()));
+    setWindowTitle(tr("%1 — %2 packets (read only)").arg(name, QString::number(traces.size())));
     if (m_skipped > 0)
         statusBar()->showMessage(
             tr("%1 lines were not exported packets and were skipped (first: %2)")

@@ -54,9 +54,9 @@ QString joinStatusText(const JoinResult &result)
 {
     switch (result.outcome) {
     case JoinOutcome::Joined:
-        return result.members == 1
-                   ? MainWindow::tr("Joined %1: 1 member").arg(result.target)
-                   : MainWindow::tr("Joined %1: %2 members").arg(result.target).arg(result.members);
+        return result.members == 1 ? MainWindow::tr("Joined %1: 1 member").arg(result.target)
+                                   : MainWindow::tr("Joined %1: %2 members")
+                                         .arg(result.target, QString::number(result.members));
     case JoinOutcome::OwnAddress:
         return MainWindow::tr("%1 is this node's own address: nothing to join.").arg(result.target);
     case JoinOutcome::NameConflict:

@@ -128,8 +128,11 @@ bool readKeys(const QCommandLineParser &parser, NodeOptions *options, QString *e
 QString joinHostPort(const HostPort &hp)
 {
     const bool v6 = hp.host.contains(QLatin1Char(':'));
-    return v6 ? QStringLiteral("[%1]:%2").arg(hp.host).arg(hp.port)
-              : QStringLiteral("%1:%2").arg(hp.host).arg(hp.port);
+    // One arg() call: a chained one would take a "%1" in the host (an IPv6 scope id such as
+    // fe80::1%1) for its own placeholder.
+    const QString port = QString::number(hp.port);
+    return v6 ? QStringLiteral("[%1]:%2").arg(hp.host, port)
+              : QStringLiteral("%1:%2").arg(hp.host, port);
 }
 
 bool readAddresses(const QCommandLineParser &parser, NodeOptions *options, QString *error)

@@ -119,8 +119,7 @@ QString runSource(const decode::DecodeCommand &command, const std::set<std::uint
     if (!capture::supportedLinkType((*file)->linkType())) {
         *openError = QStringLiteral("%1: link type %2 is not supported (Ethernet, Linux cooked "
                                     "SLL/SLL2, loopback and raw IP are)")
-                         .arg(command.file)
-                         .arg((*file)->linkType());
+                         .arg(command.file, QString::number((*file)->linkType()));
         return {};
     }
     return decodeAll(**file, decoder, outputs);

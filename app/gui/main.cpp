@@ -205,7 +205,7 @@ QStringList newWindowArguments(const NodeOptions &node, QTemporaryFile *keyFile)
     if (!node.dataDir.isEmpty())
         args << QStringLiteral("--data-dir") << node.dataDir;
     args << QStringLiteral("--bind")
-         << QStringLiteral("%1:%2").arg(node.bindHost).arg(node.bindPort);
+         << QStringLiteral("%1:%2").arg(node.bindHost, QString::number(node.bindPort));
     if (!node.keys.isEmpty() && keyFile->open()) {
         for (const QByteArray &key : node.keys)
             keyFile->write(key.toBase64() + '\n');

@@ -71,8 +71,8 @@ QString HttpServer::address() const
     const QHostAddress host = m_server.serverAddress();
     const QString text = host.toString();
     return host.protocol() == QAbstractSocket::IPv6Protocol
-               ? QStringLiteral("[%1]:%2").arg(text).arg(port())
-               : QStringLiteral("%1:%2").arg(text).arg(port());
+               ? QStringLiteral("[%1]:%2").arg(text, QString::number(port()))
+               : QStringLiteral("%1:%2").arg(text, QString::number(port()));
 }
 
 void HttpServer::onNewConnection()

@@ -42,9 +42,7 @@ Transport::Impl::BindOutcome Transport::Impl::bindPair(quint16 port, QString *er
             const bool inUse = udp->error() == QAbstractSocket::AddressInUseError;
             *error = inUse ? QStringLiteral("port %1 is in use (UDP) on %2").arg(port).arg(hostText)
                            : QStringLiteral("cannot bind UDP %1 port %2: %3")
-                                 .arg(hostText)
-                                 .arg(port)
-                                 .arg(udp->errorString());
+                                 .arg(hostText, QString::number(port), udp->errorString());
             return inUse ? BindOutcome::InUse : BindOutcome::Failed;
         }
         const quint16 bound = udp->localPort();
@@ -54,9 +52,7 @@ Transport::Impl::BindOutcome Transport::Impl::bindPair(quint16 port, QString *er
         udp->close();
         *error = inUse ? QStringLiteral("port %1 is in use (TCP) on %2").arg(bound).arg(hostText)
                        : QStringLiteral("cannot listen on TCP %1 port %2: %3")
-                             .arg(hostText)
-                             .arg(bound)
-                             .arg(tcp->errorString());
+                             .arg(hostText, QString::number(bound), tcp->errorString());
         if (!inUse)
             return BindOutcome::Failed;
     }

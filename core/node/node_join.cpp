@@ -134,8 +134,7 @@ void Node::Impl::finishJoin(JoinResult result, bool automatic)
         autoJoined = true;
         autoJoinDelayMs = kFirstRetryMs;
         emit q->logged(QStringLiteral("joined the cluster through %1 (%2 members)")
-                           .arg(result.target)
-                           .arg(result.members));
+                           .arg(result.target, QString::number(result.members)));
         return;
     }
     if (result.outcome == JoinOutcome::OwnAddress)

@@ -17,8 +17,7 @@ bool decodeKey(const QString &text, const QString &where, QByteArrayList *keys, 
     const qsizetype size = decoded.decoded.size();
     if (size != 16 && size != 24 && size != 32) {
         *error = QStringLiteral("%1 is %2 bytes; AES keys must be 16, 24 or 32 bytes")
-                     .arg(where)
-                     .arg(size);
+                     .arg(where, QString::number(size));
         return false;
     }
     keys->append(decoded.decoded);
@@ -38,7 +37,8 @@ bool readKeyFile(const QString &path, const QString &where, QByteArrayList *keys
         const QString line = QString::fromUtf8(file.readLine()).trimmed();
         if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
             continue;
-        const QString lineWhere = QStringLiteral("%1 %2: line %3").arg(where, path).arg(lineNo);
+        const QString lineWhere =
+            QStringLiteral("%1 %2: line %3").arg(where, path, QString::number(lineNo));
         if (!decodeKey(line, lineWhere, keys, error))
             return false;
     }

@@ -91,8 +91,9 @@ bool Node::Impl::start(QString *error)
     address = QString::fromStdString(config.advertise.toString());
     const QString prefix =
         options.namePrefix.isEmpty() ? QHostInfo::localHostName() : options.namePrefix;
-    name = options.name.isEmpty() ? QStringLiteral("%1-%2").arg(prefix).arg(transport->boundPort())
-                                  : options.name;
+    name = options.name.isEmpty()
+               ? QStringLiteral("%1-%2").arg(prefix, QString::number(transport->boundPort()))
+               : options.name;
     config.name = name.toStdString();
     streamPeers.setSelf(name);
     config.packetOverhead = (options.keys.isEmpty() ? 0 : 29) +

@@ -42,7 +42,8 @@ std::optional<value::PersistedState> StateFile::load(QString *error) const
     }
     const QByteArray text = file.read(kMaxStateFileBytes + 1);
     if (text.size() > kMaxStateFileBytes) {
-        *error = QStringLiteral("%1 is larger than %2 bytes").arg(m_path).arg(kMaxStateFileBytes);
+        *error = QStringLiteral("%1 is larger than %2 bytes")
+                     .arg(m_path, QString::number(kMaxStateFileBytes));
         return std::nullopt;
     }
     auto parsed = value::parsePersisted(

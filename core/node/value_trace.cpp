@@ -39,9 +39,8 @@ void addNoHops(int depth, TracedMessage *m)
 QString entrySummary(const value::Entry &entry)
 {
     return QStringLiteral("value=%1 lamport=%2 origin=%3")
-        .arg(quoted(entry.value))
-        .arg(entry.version.lamport)
-        .arg(QString::fromStdString(entry.version.origin));
+        .arg(quoted(entry.value), QString::number(entry.version.lamport),
+             QString::fromStdString(entry.version.origin));
 }
 
 wire::ByteView viewOf(const QByteArray &bytes)

@@ -34,6 +34,7 @@ private slots:
     void defaultsMatchDesign();
     void acceptsValidOptions();
     void bindAcceptsIpv6InBracketsAndPortZero();
+    void ipv6ScopeIdIsKeptInJoinTargets();
     void httpIsLoopbackUnlessHostGiven();
     void keysAreDecodedInOrderWithKeyFile();
     void badValuesAreRefusedWithOneLine_data();
@@ -85,6 +86,17 @@ void TestNodeOptions::bindAcceptsIpv6InBracketsAndPortZero()
     QCOMPARE(options.bindHost, QStringLiteral("::1"));
     QCOMPARE(options.bindPort, quint16(0));
     QCOMPARE(options.joins, QStringList{"[::1]:7946"});
+}
+
+// A numeric scope id ("%1", an interface index) is text, not a placeholder: found by
+// fuzz_node_options, which saw "[::%1]:947" come back as "[::947]:%2".
+void TestNodeOptions::ipv6ScopeIdIsKeptInJoinTargets()
+{
+    NodeOptions options;
+    QString error;
+    QVERIFY2(parse({"--join", "[fe80::1%1]:7946", "--join", "[::%2]:947"}, &options, &error),
+             qPrintable(error));
+    QCOMPARE(options.joins, (QStringList{"[fe80::1%1]:7946", "[::%2]:947"}));
 }
 
 void TestNodeOptions::httpIsLoopbackUnlessHostGiven()

@@ -45,6 +45,22 @@ private slots:
                  qPrintable(field(m, QStringLiteral("hops"))));
         QVERIFY(m.summary.contains(QStringLiteral("ripe grapes")));
     }
+
+    // A value is anyone's text: "%1" in it is shown as typed, not taken for a placeholder.
+    void summaryShowsAPercentPlaceholderInAValueAsTyped()
+    {
+        value::Entry entry;
+        entry.value = "50%1 off";
+        entry.version = {9, "n3"};
+        PacketTrace trace;
+        trace.messages.append(
+            {wire::MessageType::User, QString(), {}, bytesOf(value::encodeEnvelope(entry))});
+        describeValues(&trace);
+        const QString summary = trace.messages.front().summary;
+        QVERIFY2(summary.contains(QStringLiteral("50%1 off")) &&
+                     summary.contains(QStringLiteral("lamport=9 origin=n3")),
+                 qPrintable(summary));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestValueTrace)

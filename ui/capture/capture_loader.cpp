@@ -35,7 +35,8 @@ void CaptureLoader::load()
         return;
     }
     if (!capture::supportedLinkType((*file)->linkType())) {
-        emit failed(tr("%1: link type %2 is not supported").arg(m_path).arg((*file)->linkType()));
+        emit failed(tr("%1: link type %2 is not supported")
+                        .arg(m_path, QString::number((*file)->linkType())));
         return;
     }
     auto playback = std::make_shared<CapturePlayback>(m_keepFromNs, m_maxPackets);

@@ -28,10 +28,8 @@ QString summarize(const QString &name, const std::vector<capture::MemberChange> 
         return CaptureMemberHistory::tr("The capture does not name %1 by this time.").arg(name);
     const capture::MemberChange &last = story.back();
     QString text = CaptureMemberHistory::tr("%1 is %2 at incarnation %3 since %4 (frame %5)")
-                       .arg(name, changeText(last))
-                       .arg(last.member.incarnation)
-                       .arg(clockText(last.timeNs))
-                       .arg(last.frame);
+                       .arg(name, changeText(last), QString::number(last.member.incarnation),
+                            clockText(last.timeNs), QString::number(last.frame));
     if (story.size() >= 2) {
         const capture::MemberChange &before = story[story.size() - 2];
         const double seconds = double(last.timeNs - before.timeNs) / 1e9;

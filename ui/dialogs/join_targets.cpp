@@ -54,8 +54,9 @@ QString oneTarget(const QString &entry, const QString &defaultPort, QString *err
         return {};
     }
     const bool v6 = isIp && address.protocol() == QAbstractSocket::IPv6Protocol;
-    return v6 ? QStringLiteral("[%1]:%2").arg(host).arg(number)
-              : QStringLiteral("%1:%2").arg(host).arg(number);
+    const QString canonicalPort = QString::number(number);
+    return v6 ? QStringLiteral("[%1]:%2").arg(host, canonicalPort)
+              : QStringLiteral("%1:%2").arg(host, canonicalPort);
 }
 
 } // namespace

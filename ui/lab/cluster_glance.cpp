@@ -230,12 +230,9 @@ QString ClusterGlance::describe(int node) const
         return {};
     const LabCell &c = m_cells[node];
     return tr("n%1 — %2, %3, sees n%4 %5, health %6, side %7")
-        .arg(node)
-        .arg(lifeText(c.life), valueText(c.value))
-        .arg(m_subject)
-        .arg(viewName(c.view))
-        .arg(c.health)
-        .arg(c.group);
+        .arg(QString::number(node), lifeText(c.life), valueText(c.value),
+             QString::number(m_subject), viewName(c.view), QString::number(c.health),
+             QString::number(c.group));
 }
 
 void ClusterGlance::paintEvent(QPaintEvent *)

@@ -58,13 +58,10 @@ QString ReachChart::summary() const
                               .arg(modelSecondsTo(0.999) * 1000, 0, 'f', 0);
     if (m_rumor.completeNs < 0)
         return tr("“%1”: %2 nodes hold it so far. %3")
-            .arg(m_rumor.value)
-            .arg(m_rumor.infections.size())
-            .arg(model);
+            .arg(m_rumor.value, QString::number(m_rumor.infections.size()), model);
     return tr("“%1”: every live node held it after %2 ms. %3")
-        .arg(m_rumor.value)
-        .arg(double(m_rumor.completeNs - m_rumor.startedNs) / 1e6, 0, 'f', 1)
-        .arg(model);
+        .arg(m_rumor.value,
+             QString::number(double(m_rumor.completeNs - m_rumor.startedNs) / 1e6, 'f', 1), model);
 }
 
 void ReachChart::paintEvent(QPaintEvent *)

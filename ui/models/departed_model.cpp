@@ -57,7 +57,7 @@ QVariant DepartedModel::displayData(const Departure &d, Column column) const
     case Column::Name:
         return d.member.name;
     case Column::Address:
-        return QStringLiteral("%1:%2").arg(d.member.address).arg(d.member.port);
+        return QStringLiteral("%1:%2").arg(d.member.address, QString::number(d.member.port));
     case Column::How:
         return tr("gone (%1 at %2)")
             .arg(stateText(d.member.state), clockText(d.member.stateSinceMs));

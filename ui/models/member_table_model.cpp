@@ -75,7 +75,7 @@ QVariant MemberTableModel::displayData(const MemberSnapshot &m, Column column) c
     case Column::Name:
         return m.isSelf ? tr("%1 (you)").arg(m.name) : m.name;
     case Column::Address:
-        return QStringLiteral("%1:%2").arg(m.address).arg(m.port);
+        return QStringLiteral("%1:%2").arg(m.address, QString::number(m.port));
     case Column::State:
         return m.reaped ? tr("%1 (reaped)").arg(stateText(m.state)) : stateText(m.state);
     case Column::Incarnation:

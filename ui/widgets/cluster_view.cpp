@@ -101,8 +101,8 @@ QString ClusterView::toolTipAt(const QPointF &pos)
     for (const Dot &d : std::as_const(m_members)) {
         if (QLineF(d.pos, pos).length() <= r + ringPad())
             return tr("%1 — %2 at %3:%4")
-                .arg(d.member.name, stateText(d.member.state), d.member.address)
-                .arg(d.member.port);
+                .arg(d.member.name, stateText(d.member.state), d.member.address,
+                     QString::number(d.member.port));
     }
     return arrowColoursToolTip();
 }
@@ -153,7 +153,8 @@ void ClusterView::resizeEvent(QResizeEvent *event)
 
 void ClusterView::applyChange(MemberChange change, const MemberSnapshot &member)
 {
-    const QString address = QStringLiteral("%1:%2").arg(member.address).arg(member.port);
+    const QString address =
+        QStringLiteral("%1:%2").arg(member.address, QString::number(member.port));
     if (change == MemberChange::Removed) {
         m_members.remove(member.name);
         m_nameByAddress.remove(address);

@@ -55,8 +55,7 @@ QString DecryptWarning::tooltipText() const
     QString rows;
     for (qsizetype i = 0; i < senders.size() && i < kMaxListed; ++i)
         rows += QStringLiteral("<tr><td>%1</td><td align=right>&nbsp;&nbsp;%2</td></tr>")
-                    .arg(senders[i].first.toHtmlEscaped())
-                    .arg(senders[i].second);
+                    .arg(senders[i].first.toHtmlEscaped(), QString::number(senders[i].second));
     if (senders.size() > kMaxListed)
         rows += QStringLiteral("<tr><td colspan=2>%1</td></tr>")
                     .arg(tr("… and %1 more senders").arg(senders.size() - kMaxListed));
