@@ -27,6 +27,18 @@ bool XInput::run(const QStringList &arguments, QString *output)
     return false;
 }
 
+bool XInput::waitForWindowManager(int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (!run({QStringLiteral("get_num_desktops")})) {
+        if (clock.elapsed() > timeoutMs)
+            return false;
+        QTest::qWait(50);
+    }
+    return true;
+}
+
 QString XInput::windowOf(qint64 pid, int timeoutMs)
 {
     QElapsedTimer clock;

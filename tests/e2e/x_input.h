@@ -8,6 +8,9 @@
 
 class XInput {
 public:
+    // Waits until a window manager runs on the display: it has announced its desktops
+    // (_NET_NUMBER_OF_DESKTOPS), which openbox does once it manages the screen.
+    bool waitForWindowManager(int timeoutMs);
     // The top-level window of a process (its _NET_WM_PID), waiting up to timeoutMs for it.
     [[nodiscard]] QString windowOf(qint64 pid, int timeoutMs);
     // Raises and focuses a window through the window manager (retried while it starts).
