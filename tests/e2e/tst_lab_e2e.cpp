@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTabBar>
 #include <QTabWidget>
@@ -150,6 +151,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(m_window.nodePanel()->node(), 14, kWaitMs);
         clickWidget(button(QStringLiteral("stallButton")));
         QTRY_COMPARE_WITH_TIMEOUT(m_window.lastFrame().cells[14].life, CellLife::Stalled, kWaitMs);
+        const qint64 stalledAtS = m_window.lastFrame().nowNs / 1'000'000'000;
         clickCell(12);
         QTRY_COMPARE_WITH_TIMEOUT(m_window.nodePanel()->node(), 12, kWaitMs);
         m_window.setSpeed(4);
@@ -171,8 +173,14 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(why->member(), QStringLiteral("n14"), kWaitMs);
         QTRY_VERIFY2_WITH_TIMEOUT(why->sentence().contains(QStringLiteral("refuted")),
                                   qPrintable(why->sentence()), kWaitMs);
-        QVERIFY2(why->sentence().startsWith(QStringLiteral("Suspected at 00:00:")),
-                 qPrintable(why->sentence()));
+        // The time is virtual (since the run began), after the stall and before the pause;
+        // how much virtual time the earlier steps took depends on the machine's speed.
+        const qint64 suspectedAtS = virtualSeconds(why->sentence());
+        const qint64 pausedAtS = m_window.lastFrame().nowNs / 1'000'000'000;
+        QVERIFY2(suspectedAtS >= stalledAtS && suspectedAtS <= pausedAtS,
+                 qPrintable(QStringLiteral("stalled at %1 s, paused at %2 s: %3")
+                                .arg(QString::number(stalledAtS), QString::number(pausedAtS),
+                                     why->sentence())));
         QTest::qWait(1200); // the charts redraw on their 1 s tick
         screenshot("5-why");
         const QString path = QStringLiteral(E2E_OUTPUT_DIR "/lab-5-why-panel.png");
@@ -217,6 +225,18 @@ private:
     {
         ClusterGlance *glance = m_window.glance();
         clickAt(glance->mapToGlobal(glance->cellRect(node).center()));
+    }
+
+    // "Suspected at 00:01:06 by …" → 66; -1 when the sentence does not start so.
+    static qint64 virtualSeconds(const QString &sentence)
+    {
+        static const QRegularExpression at(
+            QStringLiteral("^Suspected at (\\d\\d):(\\d\\d):(\\d\\d) "));
+        const QRegularExpressionMatch m = at.match(sentence);
+        if (!m.hasMatch())
+            return -1;
+        return m.captured(1).toLongLong() * 3600 + m.captured(2).toLongLong() * 60 +
+               m.captured(3).toLongLong();
     }
 
     void screenshot(const char *stage)
