@@ -134,7 +134,7 @@ QByteArray NodeEventLog::textLine(const QString &event, const QJsonObject &field
 
 void NodeEventLog::onMemberChanged(MemberChange change, const MemberSnapshot &member)
 {
-    const Shown shown{member.state, member.address, member.port, member.incarnation};
+    const Shown shown{member.state, member.address, member.port, member.incarnation, member.reaped};
     if (change == MemberChange::Removed) {
         m_shown.remove(member.name);
     } else {
@@ -143,11 +143,14 @@ void NodeEventLog::onMemberChanged(MemberChange change, const MemberSnapshot &me
             return; // nothing the line shows changed (a new RTT, a suspicion confirmation)
         m_shown.insert(member.name, shown);
     }
-    log(changeEvent(change), {{QStringLiteral("node"), member.name},
-                              {QStringLiteral("state"), memberStateName(member.state)},
-                              {QStringLiteral("addr"), member.address},
-                              {QStringLiteral("port"), member.port},
-                              {QStringLiteral("incarnation"), qint64(member.incarnation)}});
+    QJsonObject fields{{QStringLiteral("node"), member.name},
+                       {QStringLiteral("state"), memberStateName(member.state)},
+                       {QStringLiteral("addr"), member.address},
+                       {QStringLiteral("port"), member.port},
+                       {QStringLiteral("incarnation"), qint64(member.incarnation)}};
+    if (member.reaped)
+        fields.insert(QStringLiteral("reaped"), true);
+    log(changeEvent(change), fields);
 }
 
 void NodeEventLog::onValueChanged(const ValueSnapshot &value)

@@ -2,7 +2,8 @@
 // sink), in text for people or JSON for scripts (DESIGN.md "Interfaces": every JSON line has
 // "ev" first and "t" in Unix nanoseconds). Shared by grapevine-agent and the window's
 // --log-format. Never prints key material; packet events only when enabled (they are verbose).
-// "update" is written only when what the line shows changed (state, address, incarnation): a
+// "update" is written only when what the line shows changed (state, address, incarnation,
+// and in Serf mode "reaped": memberlist forgot the member, the node still lists it): a
 // probe's new RTT alone is not an event (it stays in /v1/members). Output never blocks the
 // node: stdout is written by a LineWriter thread, and lines a slow reader leaves no room for
 // are dropped and counted (dropped(), /v1/stats "events").
@@ -61,6 +62,7 @@ private:
         QString address;
         quint16 port = 0;
         quint32 incarnation = 0;
+        bool reaped = false; // Serf mode: memberlist reaped it, the node still lists it
         bool operator==(const Shown &) const = default;
     };
 

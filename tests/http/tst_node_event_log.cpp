@@ -1,5 +1,6 @@
 // NodeEventLog's member lines: "update" only when what the line shows changed (state,
-// address, incarnation); a probe's new RTT or a suspicion confirmation alone writes nothing.
+// address, incarnation, reaped); a probe's new RTT or a suspicion confirmation alone writes
+// nothing.
 #include "core/api/node_event_log.h"
 
 #include <QJsonDocument>
@@ -50,6 +51,30 @@ private slots:
         emit node.memberChanged(MemberChange::Updated, member("a", MemberState::Alive, 2, 950));
         QCOMPARE(lines, QStringList({"join a alive 1", "update a suspect 1", "update a alive 2",
                                      "update b alive 1", "remove a dead 2", "update a alive 2"}));
+    }
+
+    // Serf mode: memberlist reaps a dead member, the node keeps listing it (reaped), and the
+    // log says so once; a later force-leave makes it left, still reaped.
+    void aReapInSerfModeIsWrittenOnce()
+    {
+        NodeOptions options;
+        options.name = QStringLiteral("self");
+        Node node(options);
+        api::NodeEventLog log(&node, api::NodeEventLog::Format::Json);
+        QStringList lines;
+        log.setSink([&lines](const QByteArray &line) {
+            const QJsonObject event = QJsonDocument::fromJson(line).object();
+            lines << event.value("ev").toString() + ' ' + event.value("state").toString() +
+                         (event.value("reaped").toBool() ? " reaped" : "");
+        });
+        MemberSnapshot g3 = member("g3", MemberState::Dead, 1, -1);
+        emit node.memberChanged(MemberChange::Left, g3);
+        g3.reaped = true;
+        emit node.memberChanged(MemberChange::Updated, g3);
+        emit node.memberChanged(MemberChange::Updated, g3);
+        g3.state = MemberState::Left;
+        emit node.memberChanged(MemberChange::Updated, g3);
+        QCOMPARE(lines, QStringList({"leave dead", "update dead reaped", "update left reaped"}));
     }
 };
 
