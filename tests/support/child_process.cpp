@@ -99,6 +99,8 @@ void ChildProcess::readStdout()
 
 void ChildProcess::readStderr()
 {
+    if (m_stderrMode != Stderr::Log)
+        return; // merged into stdout, or discarded: there is no stderr channel to read
     m_stderrPending += m_process->readAllStandardError();
     for (const QByteArray &line : takeLines(m_stderrPending))
         m_log << QString::fromUtf8(line);
