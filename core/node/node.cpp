@@ -73,7 +73,8 @@ QList<MemberSnapshot> Node::members() const
     if (!m_impl->engine)
         return list;
     for (const protocol::MemberInfo &member : m_impl->engine->members())
-        list.append(m_impl->snapshotOf(member));
+        if (!m_impl->departed.isPruned(QString::fromStdString(member.name)))
+            list.append(m_impl->snapshotOf(member));
     list.append(m_impl->departed.all());
     return list;
 }

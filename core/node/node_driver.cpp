@@ -142,6 +142,11 @@ void Node::Impl::onMemberChanged(const protocol::MemberChanged &changed)
 {
     const MemberSnapshot snapshot = snapshotOf(changed.member);
     nameByAddress[changed.member.address.toString()] = snapshot.name;
+    if (serfDelegate && departed.isPruned(snapshot.name)) {
+        if (changed.kind != protocol::MemberEventKind::Joined)
+            return; // Serf erased it; memberlist's news of it is not listed until it rejoins
+        departed.rejoined(snapshot.name);
+    }
     if (serfDelegate && changed.kind == protocol::MemberEventKind::Removed) {
         keepDeparted(snapshot);
         return;

@@ -57,6 +57,10 @@ struct Node::Impl {
     void keepDeparted(const MemberSnapshot &member);
     void expireDeparted();
     void forgetDeparted(); // a new engine: its old members go from the window
+    // `serf force-leave -prune`: Serf erases the member from its list, a leaving one after a
+    // wait; the node does the same (erasePruned).
+    void prune(const QString &member);
+    void erasePruned(const QString &member);
     void announceJoined();
     void beginLeave();
     [[nodiscard]] MemberSnapshot snapshotOf(const protocol::MemberInfo &member) const;

@@ -16,6 +16,11 @@ namespace {
 // so a few gossip rounds are enough for the piggybacked copies to follow.
 constexpr int kLeaveIntentDelayMs = 600;
 
+// Serf erases a pruned member that is still alive (leaving) only after its leave has had
+// time to spread: BroadcastTimeout + LeavePropagateDelay (handlePrune in serf.go; 5 s + 1 s
+// by default).
+constexpr int kPruneWaitMs = 6000;
+
 // Serf's delegate versions (serf.go ProtocolVersionMin/Max, config.go ProtocolVersion 4):
 // every Serf, Consul and Nomad node checks them on each push/pull.
 constexpr std::array<std::uint8_t, 3> kSerfDelegateVersion{2, 5, 4};
@@ -91,6 +96,8 @@ void Node::Impl::deliverSerf()
             emit q->keyringChanged(keyringView());
     }
     for (const std::string &name : serfDelegate->takeTouchedMembers()) {
+        if (departed.isPruned(QString::fromStdString(name)))
+            continue; // Serf erased it: not listed
         if (const auto member = engine->member(name)) {
             emit q->memberChanged(MemberChange::Updated, snapshotOf(*member));
             continue;
@@ -100,6 +107,42 @@ void Node::Impl::deliverSerf()
         if (const MemberSnapshot *kept = departed.markLeft(QString::fromStdString(name)))
             emit q->memberChanged(MemberChange::Updated, *kept);
     }
+    for (const std::string &name : serfDelegate->takePruned())
+        prune(QString::fromStdString(name));
+}
+
+void Node::Impl::prune(const QString &member)
+{
+    const auto held = engine->member(member.toStdString());
+    const bool live =
+        held && (held->state == wire::NodeState::Alive || held->state == wire::NodeState::Suspect);
+    if (!live) {
+        erasePruned(member);
+        return;
+    }
+    // The engine may be replaced (leave, then join) before the wait ends: its base moves.
+    const quint64 engineBase = streamIdBase;
+    QTimer::singleShot(kPruneWaitMs, q, [this, member, engineBase] {
+        if (engine && streamIdBase == engineBase)
+            erasePruned(member);
+    });
+}
+
+void Node::Impl::erasePruned(const QString &member)
+{
+    if (departed.isPruned(member))
+        return;
+    const auto held = engine->member(member.toStdString());
+    if (held && held->isSelf)
+        return;
+    std::optional<MemberSnapshot> shown = held ? std::optional(snapshotOf(*held)) : std::nullopt;
+    if (std::optional<MemberSnapshot> kept = departed.prune(member))
+        shown = std::move(kept);
+    if (!shown) {
+        departed.rejoined(member); // Serf erases only a member it lists
+        return;
+    }
+    emit q->memberChanged(MemberChange::Removed, *shown);
 }
 
 // Serf's defaults: ReconnectTimeout for a failed member (also the engine's reconnect list),

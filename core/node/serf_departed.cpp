@@ -28,6 +28,17 @@ const MemberSnapshot *SerfDeparted::markLeft(const QString &name)
     return &member;
 }
 
+std::optional<MemberSnapshot> SerfDeparted::prune(const QString &name)
+{
+    m_pruned.insert(name);
+    const auto it = m_entries.find(name);
+    if (it == m_entries.end())
+        return std::nullopt;
+    MemberSnapshot kept = std::move(it->second.member);
+    m_entries.erase(it);
+    return kept;
+}
+
 QList<MemberSnapshot> SerfDeparted::all() const
 {
     QList<MemberSnapshot> members;

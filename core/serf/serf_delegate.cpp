@@ -5,6 +5,7 @@
 #include "core/protocol/engine.h"
 #include "core/wire/overloaded.h"
 
+#include <utility>
 #include <variant>
 
 namespace grapevine::serf {
@@ -163,6 +164,8 @@ bool SerfDelegate::onLeaveIntent(const LeaveIntent &leave)
               known.status == IntentStatus::Alive ? IntentStatus::Leaving : IntentStatus::Left);
     notice(SerfNotice::Kind::Intent, leave.node, {}, leave.ltime,
            "leave intent for " + leave.node + (leave.prune ? " (prune)" : ""));
+    if (leave.prune)
+        m_pruned.push_back(leave.node);
     return true;
 }
 
@@ -227,6 +230,11 @@ std::vector<std::string> SerfDelegate::takeTouchedMembers()
     std::vector<std::string> out(m_touched.begin(), m_touched.end());
     m_touched.clear();
     return out;
+}
+
+std::vector<std::string> SerfDelegate::takePruned()
+{
+    return std::exchange(m_pruned, {});
 }
 
 wire::Bytes SerfDelegate::ackPayload()

@@ -109,6 +109,10 @@ public:
     std::vector<SerfNotice> takeNotices();
     // Members whose intent status changed since the last call (the Node re-reports them).
     std::vector<std::string> takeTouchedMembers();
+    // Members a new leave intent asked to prune (`serf force-leave -prune`) since the last
+    // call: Serf erases them from its member list (handlePrune in serf.go), and so does the
+    // Node. Never this node: it refutes instead.
+    std::vector<std::string> takePruned();
 
 private:
     struct Out {
@@ -157,6 +161,7 @@ private:
     std::vector<Out> m_out;
     std::map<std::string, MemberIntent> m_intents;
     std::set<std::string> m_touched;
+    std::vector<std::string> m_pruned;
     std::map<LamportTime, std::vector<EventItem>> m_events;      // recent, <= kEventBufferSize
     std::map<LamportTime, std::vector<std::uint32_t>> m_queries; // recent, <= kQueryBufferSize
     VivaldiClient m_vivaldi;

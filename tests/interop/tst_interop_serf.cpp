@@ -9,6 +9,9 @@
 
 #include "tests/support/timeline_steps.h"
 
+#include <algorithm>
+
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -28,6 +31,9 @@ constexpr int kAgreeMs = 30000;
 // profile); when those packets reach only the dead node, push/pull (every 15 s, one random
 // peer each) carries it, which took up to 40 s in a 6-node cluster here.
 constexpr int kPushPullSpreadMs = 75000;
+// memberlist reaps a dead member GossipToTheDeadTime (15 s, local profile) after it is
+// declared dead, which is a few seconds after the crash; with a margin.
+constexpr int kReapedAfterDeathMs = 25000;
 
 QString goBytes(const QString &text) // how `serf monitor` prints a payload: []byte{0x68, …}
 {
@@ -56,6 +62,15 @@ bool listsReaped(PeerProcess *peer, const QString &name, const QString &state)
             return m.value("state").toString() == state && m.value("reaped").toBool();
     }
     return false;
+}
+
+// True when `peer`'s /v1/members names `name` (in any state).
+bool lists(PeerProcess *peer, const QString &name)
+{
+    const QJsonArray members = QJsonDocument::fromJson(peer->get("/v1/members").body).array();
+    return std::any_of(members.begin(), members.end(), [&](const QJsonValue &v) {
+        return v.toObject().value("name").toString() == name;
+    });
 }
 
 // name -> tags of every member in a Grapevine agent's /v1/members.
@@ -450,6 +465,38 @@ private slots:
         QVERIFY2(cluster().waitForStates({m_gv[0], m_gv[1]}, {"g3"}, {"left"}, kPushPullSpreadMs),
                  qPrintable(cluster().diagnostics()));
         QVERIFY(listsReaped(m_gv[0], "g3", "left"));
+    }
+
+    // `serf force-leave -prune`: Serf erases the crashed member at once instead of keeping it
+    // left for TombstoneTimeout (24 h), and so does the Grapevine node; it does not come back
+    // when memberlist reaps it (15 s after its death with the local profile). Three nodes, so
+    // Serf's two gossiped copies of the intent surely reach g1 (the other goes to the dead
+    // g2): push/pull would carry only "left", as Serf sends no Prune in its state.
+    void forceLeavePruneErasesACrashedGrapevineNode()
+    {
+        SerfAgent *s1 = serf("s1");
+        QVERIFY(s1);
+        PeerProcess *g1 = gv("g1", {"--join", s1->gossipAddress()});
+        QVERIFY(g1);
+        PeerProcess *g2 = gv("g2", {"--join", s1->gossipAddress()});
+        QVERIFY(g2);
+        QVERIFY2(serfSees(s1, {"s1", "g1", "g2"}, "alive"), qPrintable(serfView(s1)));
+        QVERIFY2(cluster().waitForAlive({g1}, {"s1", "g1", "g2"}, kAgreeMs),
+                 qPrintable(cluster().diagnostics()));
+        m_allowedSerfErrors << "g2" << g2->gossipAddress();
+        QElapsedTimer sinceCrash;
+        sinceCrash.start();
+        g2->kill9();
+        QVERIFY2(serfSees(s1, {"g2"}, "failed"), qPrintable(serfView(s1)));
+        QVERIFY2(cluster().waitForStates({g1}, {"g2"}, {"dead"}, kAgreeMs),
+                 qPrintable(cluster().diagnostics()));
+        QVERIFY(s1->cli("force-leave", {"-prune", "g2"}).ok);
+        QVERIFY2(waitUntil([&] { return !s1->members().contains("g2") && !lists(g1, "g2"); },
+                           kAgreeMs, 250),
+                 qPrintable(serfView(s1) + '\n' + cluster().diagnostics()));
+        while (sinceCrash.elapsed() < kReapedAfterDeathMs)
+            QTest::qWait(250);
+        QVERIFY2(!lists(g1, "g2"), qPrintable(cluster().diagnostics()));
     }
 
     void encryptedWithSerfKeygen()

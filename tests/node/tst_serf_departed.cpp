@@ -1,6 +1,7 @@
 // The members Serf still lists after memberlist reaped them (core/node/serf_departed.h):
 // a failed member stays failed until ReconnectTimeout, a left one until TombstoneTimeout,
-// a leave intent turns failed into left, and a member that comes back is forgotten.
+// a leave intent turns failed into left, and a member that comes back is forgotten; a
+// pruned member (`serf force-leave -prune`) is dropped and stays out until it rejoins.
 #include "core/node/serf_departed.h"
 
 #include <QTest>
@@ -91,6 +92,29 @@ private slots:
         departed.markLeft(QStringLiteral("g3"));
         QVERIFY(departed.expire(kFailedTimeoutMs + 1, kFailedTimeoutMs, kLeftTimeoutMs).isEmpty());
         QCOMPARE(departed.all().size(), 1);
+    }
+
+    void aPrunedMemberIsDroppedAndStaysOutUntilItRejoins()
+    {
+        SerfDeparted departed;
+        departed.keep(member("g3", MemberState::Left), 0);
+        const std::optional<MemberSnapshot> kept = departed.prune(QStringLiteral("g3"));
+        QVERIFY(kept);
+        QCOMPARE(kept->name, QStringLiteral("g3"));
+        QVERIFY(departed.empty());
+        QVERIFY(departed.isPruned(QStringLiteral("g3")));
+        departed.rejoined(QStringLiteral("g3"));
+        QVERIFY(!departed.isPruned(QStringLiteral("g3")));
+    }
+
+    // memberlist still holds it (dead, not yet reaped): nothing kept, but pruned all the same.
+    void aMemberNotKeptCanBePruned()
+    {
+        SerfDeparted departed;
+        QVERIFY(!departed.prune(QStringLiteral("g3")));
+        QVERIFY(departed.isPruned(QStringLiteral("g3")));
+        departed.clear();
+        QVERIFY(!departed.isPruned(QStringLiteral("g3")));
     }
 
     void keepingAgainReplacesTheEntry()

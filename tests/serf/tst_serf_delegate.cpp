@@ -292,6 +292,23 @@ private slots:
         QVERIFY(c.delegate.memberClock() > 10);
     }
 
+    // `serf force-leave -prune s1`: a new leave intent with Prune asks to erase s1 once;
+    // the same intent again (seen), one without Prune, or one about us asks nothing.
+    void pruningLeaveIntentAsksToEraseTheMemberOnce()
+    {
+        Cluster c;
+        c.receive(encodeMessage(LeaveIntent{3, "s1", false}));
+        QVERIFY(c.delegate.takePruned().empty());
+        c.receive(encodeMessage(LeaveIntent{4, "s1", true}));
+        QCOMPARE(c.delegate.takePruned(), std::vector<std::string>{"s1"});
+        QVERIFY(c.delegate.takePruned().empty());
+        c.receive(encodeMessage(LeaveIntent{4, "s1", true}));
+        QVERIFY(c.delegate.takePruned().empty());
+        c.receive(encodeMessage(LeaveIntent{20, "g1", true}));
+        QVERIFY(c.delegate.takePruned().empty());
+        QCOMPARE(c.delegate.intentStatus("g1"), IntentStatus::Alive);
+    }
+
     void tagsThatDoNotFitAreRefused()
     {
         Cluster c;
