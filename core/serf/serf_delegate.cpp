@@ -155,7 +155,7 @@ bool SerfDelegate::onLeaveIntent(const LeaveIntent &leave)
         notice(SerfNotice::Kind::Intent, m_self, {}, leave.ltime,
                "refuting a leave intent about this node (ltime " + std::to_string(leave.ltime) +
                    ")");
-        const JoinIntent refute{m_clock.time(), m_self};
+        const JoinIntent refute = stampJoin();
         setIntent(m_self, leave.ltime, IntentStatus::Alive);
         broadcast(intentKey(m_self), encodeMessage(refute));
         return false;
@@ -184,9 +184,19 @@ IntentStatus SerfDelegate::intentStatus(const std::string &member) const
     return it == m_intents.end() ? IntentStatus::None : it->second.status;
 }
 
+JoinIntent SerfDelegate::stampJoin()
+{
+    // As Serf's broadcastJoin: the intent carries the clock's time and the clock moves past
+    // it, so a leave intent stamped later (with time()) is newer than this join everywhere.
+    // A leave at the join's own time is ignored as old by every member that saw the join.
+    const JoinIntent join{m_clock.time(), m_self};
+    m_clock.witness(join.ltime);
+    return join;
+}
+
 void SerfDelegate::announceJoin(protocol::TimePoint now)
 {
-    const JoinIntent join{m_clock.increment(), m_self};
+    const JoinIntent join = stampJoin();
     setIntent(m_self, join.ltime, IntentStatus::Alive);
     broadcast(intentKey(m_self), encodeMessage(join));
     flush(now);

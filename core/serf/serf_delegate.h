@@ -144,6 +144,7 @@ private:
     void notice(SerfNotice::Kind kind, std::string name, wire::Bytes payload, LamportTime ltime,
                 std::string text);
     void setIntent(const std::string &member, LamportTime ltime, IntentStatus status);
+    JoinIntent stampJoin();
 
     std::string m_self;
     Tags m_tags;

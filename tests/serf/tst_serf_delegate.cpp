@@ -51,7 +51,7 @@ struct Cluster {
         delegate.flush(now);
     }
 
-    // Every Serf message the engine sends to s1 now, decoded.
+    // Every Serf message the engine sends to s1 now, decoded (piggybacked ones too).
     std::vector<Message> sentToPeer()
     {
         std::vector<Message> out;
@@ -59,7 +59,7 @@ struct Cluster {
             const auto *send = std::get_if<protocol::SendPacket>(&e);
             if (!send || send->to != kPeer)
                 continue;
-            for (const wire::Message &m : send->messages)
+            for (const wire::Message &m : protocol::partsOf(*send))
                 if (const auto *user = std::get_if<wire::UserMsg>(&m))
                     if (auto decoded = decodeMessage(user->payload))
                         out.push_back(*decoded);
@@ -282,6 +282,33 @@ private slots:
         QCOMPARE(c.delegate.takeTouchedMembers(), std::vector<std::string>{"s1"});
         c.receive(encodeMessage(LeaveIntent{3, "s1", false})); // seen: no change
         QVERIFY(c.delegate.takeTouchedMembers().empty());
+    }
+
+    // A node that leaves right after its join, before it saw any newer Lamport time: its
+    // leave intent must still be newer than its join intent, or every Serf member that saw
+    // the join ignores the leave as old and then lists the node failed instead of left.
+    void leaveRightAfterOurJoinIsNewerThanTheJoin()
+    {
+        Cluster c;
+        c.delegate.announceJoin(c.now);
+        std::optional<LamportTime> joined;
+        for (int round = 0; round < 20 && !joined; ++round) {
+            c.now = *c.engine.nextDeadline();
+            c.engine.handleTimeout(c.now);
+            for (const Message &m : c.sentToPeer())
+                if (const auto *join = std::get_if<JoinIntent>(&m); join && join->node == "g1")
+                    joined = join->ltime;
+        }
+        QVERIFY(joined);
+        QVERIFY(c.delegate.announceLeave(c.now));
+        std::optional<LamportTime> left;
+        for (const Message &m : c.sentToPeer())
+            if (const auto *leave = std::get_if<LeaveIntent>(&m); leave && leave->node == "g1")
+                left = leave->ltime;
+        QVERIFY(left);
+        QVERIFY2(*left > *joined,
+                 qPrintable(QStringLiteral("join at %1, leave at %2")
+                                .arg(QString::number(*joined), QString::number(*left))));
     }
 
     void leaveIntentAboutUsIsRefuted()
