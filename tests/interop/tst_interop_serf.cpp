@@ -11,6 +11,7 @@
 
 #include <algorithm>
 
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -182,15 +183,19 @@ private:
         PeerProcess *g3 = s3 ? gv("g3", {"--join", s3->gossipAddress()}) : nullptr;
         if (!g3)
             return false;
+        // Every member learns each newcomer from gossip, where each node passes an alive on
+        // only twice (RetransmitMult 2 × ⌈log10(6+1)⌉) and so misses a member now and then
+        // (3 of 6 formations here: one node waited 20 s); push/pull then brings it.
+        const QDeadlineTimer formed(kPushPullSpreadMs);
         const QStringList names = allNames();
         for (SerfAgent *s : m_serf) {
-            if (!serfSees(s, names, "alive")) {
+            if (!serfSees(s, names, "alive", int(formed.remainingTime()))) {
                 qWarning().noquote() << s->name() << "does not see all of" << names.join(' ')
                                      << "alive; it lists:" << serfView(s);
                 return false;
             }
         }
-        if (!cluster().waitForAlive(m_gv, names, kAgreeMs)) {
+        if (!cluster().waitForAlive(m_gv, names, int(formed.remainingTime()))) {
             qWarning().noquote() << "the Grapevine agents do not all see" << names.join(' ')
                                  << "alive:" << cluster().diagnostics();
             return false;
@@ -567,6 +572,27 @@ private slots:
         QVERIFY(serfSees(s1, {"s1", "s2"}, "alive")); // the real s2 keeps its name
     }
 
+    // `serf keys STEP` until every node answered, at most three times. A key query reaches
+    // each node by gossip alone within its timeout (3.2 s with LAN timing), and in a cluster
+    // of six one node now and then hears it too late, Serf agent or Grapevine alike (4 of 27
+    // runs here had one "5/6 nodes reported success": the silent node was g1, g2, the Serf
+    // agent s2, and once not recorded).
+    // Operators run the command again; every step is idempotent. Any other failure, or a
+    // node that refuses, is not retried.
+    CliResult keysOnEveryNode(SerfAgent *agent, const QStringList &step)
+    {
+        CliResult r;
+        for (int attempt = 0; attempt < 3; ++attempt) {
+            r = agent->cli("keys", step);
+            if (r.ok || !r.output.contains(QStringLiteral("nodes reported success")) ||
+                r.output.contains(QStringLiteral("failed:")))
+                return r;
+            qWarning("serf keys %s missed a node, running it again:\n%s",
+                     qPrintable(step.join(' ')), qPrintable(r.output));
+        }
+        return r;
+    }
+
     void keyRotationAcrossTheMixedCluster()
     {
         m_key = serfKeygen();
@@ -576,10 +602,10 @@ private slots:
         QVERIFY(formMixedCluster());
         for (const QStringList &step : {QStringList{"-install", next}, QStringList{"-use", next},
                                         QStringList{"-remove", m_key}}) {
-            const CliResult r = m_serf[0]->cli("keys", step);
+            const CliResult r = keysOnEveryNode(m_serf[0], step);
             QVERIFY2(r.ok, qPrintable(step.join(' ') + ":\n" + r.output));
         }
-        const CliResult list = m_serf[1]->cli("keys", {"-list"});
+        const CliResult list = keysOnEveryNode(m_serf[1], {"-list"});
         const QRegularExpression allSix(QRegularExpression::escape(next) + "\\s+\\[6/6\\]");
         QVERIFY2(list.ok && allSix.match(list.output).hasMatch() && !list.output.contains(m_key),
                  qPrintable(list.output));
