@@ -141,36 +141,25 @@ private slots:
 
     // "Why?" for a simulated member: n14 stalls, n12 (selected before, so it watches from
     // the start) suspects it and sees it refute; clicking n14 in n12's members table
-    // shows its timeline and the sentence (lab-5-why.png).
+    // shows its timeline and the sentence (lab-5-why.png). A 5 s stall goes unnoticed when
+    // no member happens to probe n14 during it (39 probers at about one probe a second in
+    // all: roughly 1 stall in 100); then n14 is stalled again, at most three times.
     void whyDockExplainsAStalledMember()
     {
         auto *tabs = m_window.findChild<QTabWidget *>(QStringLiteral("labTabs"));
         clickAt(tabs->tabBar()->mapToGlobal(tabs->tabBar()->tabRect(0).center())); // Controls
         QTRY_COMPARE_WITH_TIMEOUT(tabs->currentIndex(), 0, kWaitMs);
-        clickCell(14);
-        QTRY_COMPARE_WITH_TIMEOUT(m_window.nodePanel()->node(), 14, kWaitMs);
-        clickWidget(button(QStringLiteral("stallButton")));
-        QTRY_COMPARE_WITH_TIMEOUT(m_window.lastFrame().cells[14].life, CellLife::Stalled, kWaitMs);
-        const qint64 stalledAtS = m_window.lastFrame().nowNs / 1'000'000'000;
-        clickCell(12);
-        QTRY_COMPARE_WITH_TIMEOUT(m_window.nodePanel()->node(), 12, kWaitMs);
-        m_window.setSpeed(4);
-        m_window.play();
-        QTRY_COMPARE_WITH_TIMEOUT(m_window.lastFrame().cells[14].life, CellLife::Up, kWaitMs);
-        QTest::qWait(1500); // the refutation reaches n12 (a few hundred virtual ms)
-        m_window.pause();
-        MainWindow *panels = m_window.nodePanel()->panels();
-        auto *table = panels->findChild<QTableView *>(QStringLiteral("memberTable"));
-        QVERIFY(table);
-        const QModelIndexList rows =
-            table->model()->match(table->model()->index(0, 0), Qt::DisplayRole,
-                                  QStringLiteral("n14"), 1, Qt::MatchExactly);
-        QCOMPARE(rows.size(), 1);
-        table->scrollTo(rows.first());
-        QTest::qWait(100);
-        clickAt(table->viewport()->mapToGlobal(table->visualRect(rows.first()).center()));
-        WhyPanel *why = panels->whyPanel();
-        QTRY_COMPARE_WITH_TIMEOUT(why->member(), QStringLiteral("n14"), kWaitMs);
+        qint64 stalledAtS = 0;
+        WhyPanel *why = nullptr;
+        for (int attempt = 1; attempt <= 3; ++attempt) {
+            stallAndAskWhy(14, 12, &stalledAtS);
+            if (QTest::currentTestFailed())
+                return;
+            why = m_window.nodePanel()->panels()->whyPanel();
+            if (!why->sentence().startsWith(QStringLiteral("Nothing observed yet")))
+                break;
+            qWarning("attempt %d: no member noticed n14's stall; stalling it again", attempt);
+        }
         QTRY_VERIFY2_WITH_TIMEOUT(why->sentence().contains(QStringLiteral("refuted")),
                                   qPrintable(why->sentence()), kWaitMs);
         // The time is virtual (since the run began), after the stall and before the pause;
@@ -225,6 +214,40 @@ private:
     {
         ClusterGlance *glance = m_window.glance();
         clickAt(glance->mapToGlobal(glance->cellRect(node).center()));
+    }
+
+    // Stalls `stalled` for the Controls' 5 s and selects `watcher` while the lab is paused (so
+    // it watches from the start), plays until the stall is over and 3 more virtual seconds
+    // have passed (time for the suspicion and the refutation to reach the watcher, however
+    // slowly a loaded machine runs the lab: 1.5 s of wall time once was not), pauses, and
+    // clicks `stalled` in the watcher's member table.
+    void stallAndAskWhy(int stalled, int watcher, qint64 *stalledAtS)
+    {
+        clickCell(stalled);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window.nodePanel()->node(), stalled, kWaitMs);
+        clickWidget(button(QStringLiteral("stallButton")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_window.lastFrame().cells[stalled].life, CellLife::Stalled,
+                                  kWaitMs);
+        *stalledAtS = m_window.lastFrame().nowNs / 1'000'000'000;
+        clickCell(watcher);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window.nodePanel()->node(), watcher, kWaitMs);
+        m_window.setSpeed(4);
+        m_window.play();
+        QTRY_COMPARE_WITH_TIMEOUT(m_window.lastFrame().cells[stalled].life, CellLife::Up, kWaitMs);
+        const qint64 upAtNs = m_window.lastFrame().nowNs;
+        QTRY_VERIFY_WITH_TIMEOUT(m_window.lastFrame().nowNs >= upAtNs + 3'000'000'000, kWaitMs);
+        m_window.pause();
+        MainWindow *panels = m_window.nodePanel()->panels();
+        auto *table = panels->findChild<QTableView *>(QStringLiteral("memberTable"));
+        QVERIFY(table);
+        const QString name = QStringLiteral("n%1").arg(stalled);
+        const QModelIndexList rows = table->model()->match(
+            table->model()->index(0, 0), Qt::DisplayRole, name, 1, Qt::MatchExactly);
+        QCOMPARE(rows.size(), 1);
+        table->scrollTo(rows.first());
+        QTest::qWait(100);
+        clickAt(table->viewport()->mapToGlobal(table->visualRect(rows.first()).center()));
+        QTRY_COMPARE_WITH_TIMEOUT(panels->whyPanel()->member(), name, kWaitMs);
     }
 
     // "Suspected at 00:01:06 by …" → 66; -1 when the sentence does not start so.
