@@ -302,10 +302,20 @@ private slots:
         // before its own probe round did (it then confirms rather than raises).
         const int missed = indexOf(entries, "ack-missed");
         const QString raisedBy = entries[suspicion].toObject().value("peer").toString();
-        if (missed < 0 || missed > suspicion)
+        // Then it asks the other agent to probe s1, unless the relay draw missed it: like
+        // memberlist's kRandomNodes, the engine makes 3n random draws, so with one candidate
+        // among three members it finds none (2/3)^9 = 2.6 % of the time (seen here once), and
+        // the failed probe then says it asked no relay.
+        if (missed < 0 || missed > suspicion) {
             QVERIFY2(raisedBy != suspector->name(), qPrintable(evs(entries)));
-        else
-            QVERIFY2(indexOf(entries, "indirect-probe-sent") > missed, qPrintable(evs(entries)));
+        } else {
+            const int failed = indexOf(entries, "probe-failed", missed);
+            const bool askedNone =
+                failed > missed &&
+                entries[failed].toObject().value("relays_asked").toInteger() == 0;
+            QVERIFY2(indexOf(entries, "indirect-probe-sent") > missed || askedNone,
+                     qPrintable(evs(entries)));
+        }
         const QJsonObject raised = entries[suspicion].toObject();
         QVERIFY(!raised.value("peer").toString().isEmpty());
         QVERIFY(raised.value("timeout_ms").toInteger() >= 4000);
